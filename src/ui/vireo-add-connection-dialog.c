@@ -1,0 +1,1 @@
+/* vireo-add-connection-dialog.c */

@@ -1,0 +1,1 @@
+/* vireo-application.c */

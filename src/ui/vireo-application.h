@@ -1,0 +1,30 @@
+/* vireo-application.h: the manager application (org.vireo.Vireo)
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "vireo-vmm.h"
+
+G_BEGIN_DECLS
+
+#define VIREO_TYPE_APPLICATION (vireo_application_get_type ())
+G_DECLARE_FINAL_TYPE (VireoApplication, vireo_application, VIREO, APPLICATION, GtkApplication)
+
+VireoApplication *vireo_application_new (void);
+
+/* Connections the manager shows (VireoConnection*), in display order. */
+GPtrArray       *vireo_application_get_connections (VireoApplication *self);
+/* Adds (and persists) a connection by URI; returns the existing one when
+ * the URI is already shown.  @autoconnect is stored too. */
+VireoConnection *vireo_application_add_connection (VireoApplication *self,
+                                                   const char       *uri,
+                                                   gboolean          autoconnect,
+                                                   gboolean          persist);
+void             vireo_application_remove_connection (VireoApplication *self,
+                                                      VireoConnection  *connection);
+GSettings       *vireo_application_get_settings (VireoApplication *self);
+
+G_END_DECLS

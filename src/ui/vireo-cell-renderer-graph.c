@@ -1,0 +1,1 @@
+/* vireo-cell-renderer-graph.c */

@@ -1,0 +1,1 @@
+/* vireo-delete-dialog.c */

@@ -1,0 +1,1 @@
+/* vireo-manager-window.c */

@@ -1,0 +1,1 @@
+/* vireo-preferences-dialog.c */

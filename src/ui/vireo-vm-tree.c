@@ -1,0 +1,1 @@
+/* vireo-vm-tree.c */

@@ -1,0 +1,1 @@
+/* vireo-auth-request.c */

@@ -1,0 +1,1 @@
+/* vireo-connection-events.c */

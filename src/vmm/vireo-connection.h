@@ -1,0 +1,99 @@
+/* vireo-connection.h: one libvirt connection, its domains and its events
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vireo-vmm-types.h"
+
+G_BEGIN_DECLS
+
+#define VIREO_TYPE_CONNECTION (vireo_connection_get_type ())
+G_DECLARE_FINAL_TYPE (VireoConnection, vireo_connection, VIREO, CONNECTION, GObject)
+
+typedef enum {
+    VIREO_CONNECTION_STATE_DISCONNECTED,
+    VIREO_CONNECTION_STATE_CONNECTING,
+    VIREO_CONNECTION_STATE_ACTIVE,
+    VIREO_CONNECTION_STATE_FAILED,
+} VireoConnectionState;
+
+/*
+ * Threading: a VireoConnection belongs to the GMainContext that was the
+ * thread-default when it was created (the "owner context").  Its domain
+ * list, properties and signals are only touched and emitted there.  libvirt
+ * calls that can wait run in GTask worker threads; libvirt events arrive on
+ * the event-loop thread and are marshalled to the owner context.
+ *
+ * Signals (all on the owner context):
+ *   ::domain-added    (VireoDomain *domain)
+ *   ::domain-removed  (VireoDomain *domain)
+ *   ::authenticate    (VireoAuthRequest *request) -> gboolean handled
+ *   ::closed          (int reason)  the link dropped (VIR_CONNECT_CLOSE_REASON_*)
+ * Properties: uri, state, error-message, display-name, embedded, reconnect
+ */
+
+VireoConnection      *vireo_connection_new               (const char *uri);
+const char           *vireo_connection_get_uri           (VireoConnection *self);
+char                 *vireo_connection_get_display_name  (VireoConnection *self);
+VireoConnectionState  vireo_connection_get_state         (VireoConnection *self);
+/* libvirt's reason for the last failure (open or drop), or NULL. */
+const char           *vireo_connection_get_error_message (VireoConnection *self);
+gboolean              vireo_connection_is_embedded       (VireoConnection *self);
+/* Reopen automatically after an unexpected close (default FALSE). */
+void                  vireo_connection_set_reconnect     (VireoConnection *self,
+                                                          gboolean         reconnect);
+
+/* Opens the URI (embedded root prepared and checked first), registers event
+ * callbacks and keepalive, lists all domains.  The async form never blocks
+ * the caller's main loop. */
+void      vireo_connection_open_async  (VireoConnection    *self,
+                                        GCancellable       *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer            user_data);
+gboolean  vireo_connection_open_finish (VireoConnection *self,
+                                        GAsyncResult    *result,
+                                        GError         **error);
+/* Blocking form for CLI tools and tests: runs the async form on a private
+ * main context. */
+gboolean  vireo_connection_open        (VireoConnection *self,
+                                        GCancellable    *cancellable,
+                                        GError         **error);
+void      vireo_connection_close       (VireoConnection *self);
+
+/* Domains, in no particular order (owner context only). */
+GPtrArray   *vireo_connection_get_domains     (VireoConnection *self);
+/* By name, UUID string or numeric id. */
+VireoDomain *vireo_connection_find_domain     (VireoConnection *self,
+                                               const char      *name_uuid_or_id);
+
+/* Define a persistent domain from XML (added to the list at once). */
+void         vireo_connection_define_xml_async  (VireoConnection    *self,
+                                                 const char         *xml,
+                                                 GCancellable       *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer            user_data);
+VireoDomain *vireo_connection_define_xml_finish (VireoConnection *self,
+                                                 GAsyncResult    *result,
+                                                 GError         **error);
+VireoDomain *vireo_connection_define_xml        (VireoConnection *self,
+                                                 const char      *xml,
+                                                 GError         **error);
+
+/* Host facts read at open: logical CPUs and memory in KiB. */
+guint        vireo_connection_get_host_cpus       (VireoConnection *self);
+guint64      vireo_connection_get_host_memory_kib (VireoConnection *self);
+
+/* The connection's stats sampler (created at open, not started). */
+VireoStatsSampler *vireo_connection_get_stats_sampler (VireoConnection *self);
+/* Storage and networks: libvirt's APIs, or Vireo's own for embedded. */
+VireoStorage      *vireo_connection_get_storage       (VireoConnection *self);
+VireoNetwork      *vireo_connection_get_network       (VireoConnection *self);
+
+/* The raw handle, for worker threads of libvireo-vmm (borrowed; NULL when
+ * not active).  virConnectPtr is thread-safe. */
+gpointer     vireo_connection_get_handle (VireoConnection *self);
+
+G_END_DECLS

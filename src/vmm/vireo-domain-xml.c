@@ -1,0 +1,1 @@
+/* vireo-domain-xml.c */

@@ -1,0 +1,16 @@
+/* vireo-domain-xml.h: reading facts out of domain XML with libxml2
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Source paths of <disk type='file'|'volume'|'block'> elements (file=,
+ * dev=, or pool/volume as "pool/volume"); cdrom and floppy included. */
+GPtrArray *vireo_domain_xml_get_disk_paths (const char *xml,
+                                            GError    **error);
+
+G_END_DECLS

@@ -1,0 +1,159 @@
+/* vireo-domain.h: one libvirt domain: state, lifecycle actions, events
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vireo-vmm-types.h"
+
+G_BEGIN_DECLS
+
+#define VIREO_TYPE_DOMAIN (vireo_domain_get_type ())
+G_DECLARE_FINAL_TYPE (VireoDomain, vireo_domain, VIREO, DOMAIN, GObject)
+
+/* Mirrors virDomainState. */
+typedef enum {
+    VIREO_DOMAIN_STATE_NOSTATE,
+    VIREO_DOMAIN_STATE_RUNNING,
+    VIREO_DOMAIN_STATE_BLOCKED,
+    VIREO_DOMAIN_STATE_PAUSED,
+    VIREO_DOMAIN_STATE_SHUTDOWN,
+    VIREO_DOMAIN_STATE_SHUTOFF,
+    VIREO_DOMAIN_STATE_CRASHED,
+    VIREO_DOMAIN_STATE_PMSUSPENDED,
+} VireoDomainState;
+
+typedef enum {
+    VIREO_DOMAIN_ACTION_START,      /* also restores a managed save */
+    VIREO_DOMAIN_ACTION_SHUTDOWN,   /* ACPI */
+    VIREO_DOMAIN_ACTION_REBOOT,
+    VIREO_DOMAIN_ACTION_RESET,
+    VIREO_DOMAIN_ACTION_FORCE_OFF,
+    VIREO_DOMAIN_ACTION_PAUSE,
+    VIREO_DOMAIN_ACTION_RESUME,
+    VIREO_DOMAIN_ACTION_SAVE,       /* managed save */
+    VIREO_DOMAIN_ACTION_DELETE,     /* see vireo_domain_delete() */
+} VireoDomainAction;
+
+/* Kinds of VireoDomain::event (mirrors the libvirt event IDs Vireo uses). */
+typedef enum {
+    VIREO_DOMAIN_EVENT_LIFECYCLE,       /* detail: virDomainEventType, detail2: its detail */
+    VIREO_DOMAIN_EVENT_REBOOT,
+    VIREO_DOMAIN_EVENT_DEVICE_ADDED,    /* text: device alias */
+    VIREO_DOMAIN_EVENT_DEVICE_REMOVED,  /* text: device alias */
+    VIREO_DOMAIN_EVENT_WATCHDOG,        /* detail: virDomainEventWatchdogAction */
+    VIREO_DOMAIN_EVENT_AGENT,           /* detail: state, detail2: reason */
+    VIREO_DOMAIN_EVENT_BALLOON,         /* detail: actual KiB (clamped to int) */
+} VireoDomainEventKind;
+
+typedef enum {
+    VIREO_DOMAIN_DELETE_NONE          = 0,
+    VIREO_DOMAIN_DELETE_REMOVE_DISKS  = 1 << 0,  /* remove the listed disk files */
+} VireoDomainDeleteFlags;
+
+/*
+ * Signals (owner context of the connection):
+ *   ::event (VireoDomainEventKind kind, int detail, int detail2, const char *text)
+ *   ::state-changed ()   after state/reason changed
+ * Properties: name, uuid, id, state, reason, persistent, autostart,
+ *   has-managed-save, connection
+ */
+
+VireoConnection   *vireo_domain_get_connection      (VireoDomain *self);
+const char        *vireo_domain_get_name            (VireoDomain *self);
+const char        *vireo_domain_get_uuid            (VireoDomain *self);
+int                vireo_domain_get_id              (VireoDomain *self);  /* -1 when inactive */
+VireoDomainState   vireo_domain_get_state           (VireoDomain *self);
+int                vireo_domain_get_reason          (VireoDomain *self);  /* virDomain*Reason */
+gboolean           vireo_domain_get_persistent      (VireoDomain *self);
+gboolean           vireo_domain_get_autostart       (VireoDomain *self);
+gboolean           vireo_domain_get_has_managed_save (VireoDomain *self);
+gboolean           vireo_domain_is_active           (VireoDomain *self);
+
+/* "Running", "Paused", "Shutoff", "Crashed", … and for some reasons a
+ * longer form ("Shutoff (crashed)"). Translated, newly allocated. */
+char              *vireo_domain_state_describe      (VireoDomainState state,
+                                                     int              reason);
+/* Icon name for the state (freedesktop/symbolic names). */
+const char        *vireo_domain_state_icon_name     (VireoDomainState state);
+
+/* TRUE when @action is valid in the domain's current state. */
+gboolean           vireo_domain_can                 (VireoDomain      *self,
+                                                     VireoDomainAction action);
+
+/* Lifecycle actions (DELETE excluded: use vireo_domain_delete). */
+gboolean  vireo_domain_run_action        (VireoDomain        *self,
+                                          VireoDomainAction   action,
+                                          GCancellable       *cancellable,
+                                          GError            **error);
+void      vireo_domain_run_action_async  (VireoDomain        *self,
+                                          VireoDomainAction   action,
+                                          GCancellable       *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer            user_data);
+gboolean  vireo_domain_run_action_finish (VireoDomain  *self,
+                                          GAsyncResult *result,
+                                          GError      **error);
+
+/* Named forms, each a thin wrapper of run_action (sync and async). */
+#define VIREO_DOMAIN_DECLARE_ACTION(name)                                        \
+    gboolean vireo_domain_##name (VireoDomain *self, GCancellable *cancellable,   \
+                                  GError **error);                                \
+    void     vireo_domain_##name##_async (VireoDomain *self,                      \
+                                          GCancellable *cancellable,              \
+                                          GAsyncReadyCallback callback,           \
+                                          gpointer user_data);                    \
+    gboolean vireo_domain_##name##_finish (VireoDomain *self, GAsyncResult *res,  \
+                                           GError **error);
+VIREO_DOMAIN_DECLARE_ACTION (start)
+VIREO_DOMAIN_DECLARE_ACTION (shutdown)
+VIREO_DOMAIN_DECLARE_ACTION (reboot)
+VIREO_DOMAIN_DECLARE_ACTION (reset)
+VIREO_DOMAIN_DECLARE_ACTION (force_off)
+VIREO_DOMAIN_DECLARE_ACTION (pause)
+VIREO_DOMAIN_DECLARE_ACTION (resume)
+VIREO_DOMAIN_DECLARE_ACTION (save)
+#undef VIREO_DOMAIN_DECLARE_ACTION
+
+/* Disk files the domain uses (type file/volume, device disk/cdrom), read
+ * from its XML; a GPtrArray of char*.  Used by the delete confirmation. */
+GPtrArray *vireo_domain_list_disks        (VireoDomain   *self,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+void       vireo_domain_list_disks_async  (VireoDomain        *self,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+GPtrArray *vireo_domain_list_disks_finish (VireoDomain  *self,
+                                           GAsyncResult *result,
+                                           GError      **error);
+
+/* Forces off if active, undefines with managed save, snapshot and
+ * checkpoint metadata and NVRAM removed, and with REMOVE_DISKS deletes the
+ * files in @disks (through the connection's VireoStorage). */
+gboolean  vireo_domain_delete        (VireoDomain           *self,
+                                      VireoDomainDeleteFlags flags,
+                                      const char * const    *disks,
+                                      GCancellable          *cancellable,
+                                      GError               **error);
+void      vireo_domain_delete_async  (VireoDomain           *self,
+                                      VireoDomainDeleteFlags flags,
+                                      const char * const    *disks,
+                                      GCancellable          *cancellable,
+                                      GAsyncReadyCallback    callback,
+                                      gpointer               user_data);
+gboolean  vireo_domain_delete_finish (VireoDomain  *self,
+                                      GAsyncResult *result,
+                                      GError      **error);
+
+/* The domain's XML (flags: virDomainXMLFlags). */
+char     *vireo_domain_get_xml       (VireoDomain *self,
+                                      guint        flags,
+                                      GError     **error);
+
+/* Raw handle for libvireo-vmm worker threads (borrowed). */
+gpointer  vireo_domain_get_handle    (VireoDomain *self);
+
+G_END_DECLS

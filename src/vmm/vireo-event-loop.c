@@ -1,0 +1,1 @@
+/* vireo-event-loop.c */

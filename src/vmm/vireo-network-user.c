@@ -1,0 +1,1 @@
+/* vireo-network-user.c */

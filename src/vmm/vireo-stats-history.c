@@ -1,0 +1,1 @@
+/* vireo-stats-history.c */

@@ -1,0 +1,1 @@
+/* vireo-stats-sampler.c */

@@ -1,0 +1,1 @@
+/* vireo-storage-libvirt.c */

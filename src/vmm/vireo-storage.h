@@ -1,0 +1,81 @@
+/* vireo-storage.h: where a connection keeps disk images
+ *
+ * One interface, two implementations: VireoStorageLibvirt (libvirt's storage
+ * pools, for system/session/remote) and VireoStorageDir (a directory under
+ * the embedded root, images made and inspected with qemu-img, shown as a
+ * pool named "default").  All methods may block: call them in worker threads
+ * (the async wrappers do).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vireo-vmm-types.h"
+
+G_BEGIN_DECLS
+
+#define VIREO_TYPE_STORAGE (vireo_storage_get_type ())
+G_DECLARE_INTERFACE (VireoStorage, vireo_storage, VIREO, STORAGE, GObject)
+
+typedef struct {
+    char    *name;
+    char    *path;           /* target directory, may be NULL */
+    guint64  capacity;       /* bytes */
+    guint64  allocation;
+    guint64  available;
+    gboolean active;
+} VireoStoragePoolInfo;
+
+typedef struct {
+    char    *name;
+    char    *path;
+    char    *format;         /* "qcow2", "raw", "vmdk", ... */
+    guint64  capacity;       /* virtual size, bytes */
+    guint64  allocation;     /* on disk, bytes */
+} VireoStorageVolumeInfo;
+
+void vireo_storage_pool_info_free   (VireoStoragePoolInfo *info);
+void vireo_storage_volume_info_free (VireoStorageVolumeInfo *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoStoragePoolInfo, vireo_storage_pool_info_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoStorageVolumeInfo, vireo_storage_volume_info_free)
+
+struct _VireoStorageInterface {
+    GTypeInterface parent_iface;
+
+    GPtrArray *(*list_pools)     (VireoStorage *self, GError **error);
+    GPtrArray *(*list_volumes)   (VireoStorage *self, const char *pool, GError **error);
+    /* Returns the new volume's path. */
+    char      *(*create_volume)  (VireoStorage *self, const char *pool, const char *name,
+                                  const char *format, guint64 capacity, GError **error);
+    gboolean   (*delete_volume)  (VireoStorage *self, const char *path, GError **error);
+    VireoStorageVolumeInfo *(*get_volume_info) (VireoStorage *self, const char *path,
+                                                GError **error);
+    /* Name of the pool new disks go to; creates it when missing. */
+    char      *(*ensure_default_pool) (VireoStorage *self, GError **error);
+};
+
+/* Array of VireoStoragePoolInfo*. */
+GPtrArray *vireo_storage_list_pools      (VireoStorage *self, GError **error);
+/* Array of VireoStorageVolumeInfo*; @pool NULL means the default pool. */
+GPtrArray *vireo_storage_list_volumes    (VireoStorage *self, const char *pool,
+                                          GError **error);
+/* Fails with VIREO_VMM_ERROR_NO_SPACE when the pool's disk cannot hold
+ * @capacity (qcow2 checked against a preallocation-free minimum), and with
+ * EXISTS when the name is taken; nothing is left behind on failure. */
+char      *vireo_storage_create_volume   (VireoStorage *self, const char *pool,
+                                          const char *name, const char *format,
+                                          guint64 capacity, GError **error);
+gboolean   vireo_storage_delete_volume   (VireoStorage *self, const char *path,
+                                          GError **error);
+VireoStorageVolumeInfo *vireo_storage_get_volume_info (VireoStorage *self,
+                                                       const char *path,
+                                                       GError **error);
+char      *vireo_storage_ensure_default_pool (VireoStorage *self, GError **error);
+
+/* Constructors of the two implementations. */
+VireoStorage *vireo_storage_dir_new     (const char *directory);
+VireoStorage *vireo_storage_libvirt_new (VireoConnection *connection);
+
+G_END_DECLS

@@ -1,0 +1,1 @@
+/* vireo-vmm-error.c */
