@@ -9,6 +9,7 @@
  */
 #include <glib/gi18n.h>
 #include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
 
 #include "vireo-event-loop.h"
 #include "vireo-vmm-error.h"
