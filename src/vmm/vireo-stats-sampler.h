@@ -55,6 +55,8 @@ gboolean           vireo_stats_sampler_sample_finish (VireoStatsSampler *self,
                                                       GError           **error);
 /* How many bulk calls were made so far (for tests and benchmarks). */
 guint64            vireo_stats_sampler_get_n_calls  (VireoStatsSampler *self);
+/* How many ticks were skipped because the previous one was still in flight. */
+guint64            vireo_stats_sampler_get_n_skipped (VireoStatsSampler *self);
 
 /* History of one domain by UUID (created on first sample), or NULL. */
 VireoStatsHistory *vireo_stats_sampler_get_history      (VireoStatsSampler *self,
