@@ -8,6 +8,12 @@
 
 G_BEGIN_DECLS
 
+/* The longest root path Vireo accepts.  libvirt puts each guest's monitor
+ * socket at ROOT/lib/qemu/domain-ID-NAME/monitor.sock (NAME cut to 20
+ * characters), and a UNIX socket path must fit in 107 bytes; this leaves room
+ * for domain ids of up to four digits. */
+#define VIREO_EMBED_ROOT_MAX_LENGTH 52
+
 /* $XDG_DATA_HOME/vireo/embed (newly allocated). */
 char     *vireo_embed_default_root     (void);
 
