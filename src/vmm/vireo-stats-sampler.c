@@ -534,10 +534,17 @@ tick_start (VireoStatsSampler *self,
 
     /* The worker task holds no reference on the sampler, so dropping the
      * last reference disposes it (and cancels the tick) at once.  Its
-     * callback runs on the owner context. */
-    g_main_context_push_thread_default (self->owner_context);
-    task = g_task_new (NULL, self->tick_cancellable, tick_done_cb, NULL);
-    g_main_context_pop_thread_default (self->owner_context);
+     * callback runs on the owner context, which is normally the caller's
+     * thread-default one already. */
+    if (g_main_context_get_thread_default () == self->owner_context ||
+        (g_main_context_get_thread_default () == NULL &&
+         self->owner_context == g_main_context_default ())) {
+        task = g_task_new (NULL, self->tick_cancellable, tick_done_cb, NULL);
+    } else {
+        g_main_context_push_thread_default (self->owner_context);
+        task = g_task_new (NULL, self->tick_cancellable, tick_done_cb, NULL);
+        g_main_context_pop_thread_default (self->owner_context);
+    }
     g_task_set_source_tag (task, tick_start);
     g_task_set_name (task, "[vireo] stats tick");
     g_task_set_task_data (task, d, tick_data_free);
