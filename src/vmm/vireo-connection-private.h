@@ -11,6 +11,35 @@
 
 G_BEGIN_DECLS
 
+typedef struct _VireoConnectionEvents VireoConnectionEvents;
+
+struct _VireoConnection {
+    GObject parent_instance;
+
+    /* owned */
+    char                 *uri;
+    char                 *embed_root;       /* NULL unless embedded */
+    GMainContext         *context;          /* owner context */
+    virConnectPtr         handle;           /* NULL unless ACTIVE */
+    GHashTable           *domains;          /* uuid -> VireoDomain */
+    GHashTable           *pending_reads;    /* uuid -> GQueue of buffered events */
+    GQueue               *open_buffer;      /* events that arrive while opening */
+    VireoConnectionEvents *events;          /* libvirt callback registrations */
+    GCancellable         *cancellable;      /* cancelled on close and dispose */
+    VireoStorage         *storage;
+    VireoNetwork         *network;
+    VireoStatsSampler    *sampler;
+    char                 *error_message;
+
+    VireoConnectionState  state;
+    guint                 generation;       /* bumped at every open and close */
+    guint                 host_cpus;
+    guint64               host_memory_kib;
+    gboolean              reconnect;
+    guint                 reconnect_source;
+    guint                 reconnect_delay;  /* seconds */
+};
+
 /* A snapshot of one domain's facts, read in a worker thread. */
 typedef struct {
     virDomainPtr handle;     /* owned reference */
@@ -38,13 +67,22 @@ void          _vireo_connection_remove_domain (VireoConnection *self,
 VireoDomain  *_vireo_connection_lookup_uuid   (VireoConnection *self,
                                                const char      *uuid);
 
-/* vireo-connection-events.c: libvirt event and close callbacks (owner
- * context) registered on @conn; returns FALSE with libvirt's error. */
-gboolean      _vireo_connection_register_events   (VireoConnection *self,
-                                                   virConnectPtr    conn,
-                                                   GError         **error);
-void          _vireo_connection_unregister_events (VireoConnection *self,
-                                                   virConnectPtr    conn);
+/* vireo-connection-events.c: libvirt event and close callbacks registered
+ * on @conn for @generation of @self (any thread: only a weak reference of
+ * @self is taken); NULL with libvirt's error when lifecycle events cannot be
+ * followed.  The result goes to self->events on the owner context. */
+VireoConnectionEvents *_vireo_connection_register_events (VireoConnection *self,
+                                                          guint            generation,
+                                                          virConnectPtr    conn,
+                                                          GError         **error);
+/* Deregisters and frees @events (any thread; may wait on the link). */
+void          _vireo_connection_events_free       (VireoConnectionEvents *events,
+                                                   virConnectPtr          conn);
+/* Applies one marshalled event (owner context); used to replay buffered
+ * events.  @message is a VireoEventMessage of vireo-connection-events.c. */
+void          _vireo_connection_dispatch_event    (VireoConnection *self,
+                                                   gpointer         message);
+void          _vireo_event_message_free           (gpointer         message);
 /* Called by the events code when the link drops. */
 void          _vireo_connection_handle_closed     (VireoConnection *self,
                                                    int              reason);
@@ -57,6 +95,12 @@ void          _vireo_domain_update     (VireoDomain     *self,
 void          _vireo_domain_set_state  (VireoDomain     *self,
                                         int              state,
                                         int              reason);
+void          _vireo_domain_set_id     (VireoDomain     *self,
+                                        int              id);
+void          _vireo_domain_set_flags  (VireoDomain     *self,
+                                        gboolean         persistent,
+                                        gboolean         autostart,
+                                        gboolean         has_managed_save);
 void          _vireo_domain_emit_event (VireoDomain         *self,
                                         VireoDomainEventKind kind,
                                         int                  detail,

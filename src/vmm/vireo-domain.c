@@ -1,1 +1,1226 @@
-/* vireo-domain.c */
+/* vireo-domain.c: one libvirt domain: state, lifecycle actions, events
+ *
+ * A VireoDomain is only read and changed on its connection's owner context.
+ * Worker threads get a virDomainRef()'d handle and copies of what they need;
+ * what they learn comes back as a VireoDomainInfo applied on the owner
+ * context.  State normally follows libvirt's lifecycle events; after an
+ * action the worker also reads the state once, which is applied only when no
+ * lifecycle event arrived meanwhile (drivers without events still update).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <glib/gi18n.h>
+#include <libvirt/virterror.h>
+
+#include "vireo-connection-private.h"
+#include "vireo-domain.h"
+#include "vireo-domain-xml.h"
+#include "vireo-storage.h"
+#include "vireo-vmm-autocleanups.h"
+#include "vireo-vmm-enums.h"
+#include "vireo-vmm-error.h"
+
+struct _VireoDomain {
+    GObject parent_instance;
+
+    /* borrowed (weak pointer): the connection owns its domains */
+    VireoConnection  *connection;
+
+    /* owned */
+    virDomainPtr      handle;
+    char             *name;
+    char              uuid[VIR_UUID_STRING_BUFLEN];
+
+    int               id;
+    VireoDomainState  state;
+    int               reason;
+    gboolean          persistent;
+    gboolean          autostart;
+    gboolean          has_managed_save;
+    guint             lifecycle_serial;   /* bumped by every lifecycle event */
+};
+
+enum {
+    PROP_0,
+    PROP_CONNECTION,
+    PROP_NAME,
+    PROP_UUID,
+    PROP_ID,
+    PROP_STATE,
+    PROP_REASON,
+    PROP_PERSISTENT,
+    PROP_AUTOSTART,
+    PROP_HAS_MANAGED_SAVE,
+    N_PROPS
+};
+
+enum {
+    SIGNAL_EVENT,
+    SIGNAL_STATE_CHANGED,
+    N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_TYPE (VireoDomain, vireo_domain, G_TYPE_OBJECT)
+
+/* ------------------------------------------------------------------------ */
+/* Domain info snapshots (worker threads) */
+
+VireoDomainInfo *
+_vireo_domain_info_read (virDomainPtr dom)
+{
+    g_autoptr(VireoDomainInfo) info = g_new0 (VireoDomainInfo, 1);
+    const char *name;
+    int autostart = 0;
+    unsigned int id;
+
+    g_return_val_if_fail (dom != NULL, NULL);
+
+    if (virDomainRef (dom) < 0)
+        return NULL;
+    info->handle = dom;
+    if (virDomainGetState (dom, &info->state, &info->reason, 0) < 0)
+        return NULL;
+    if (virDomainGetUUIDString (dom, info->uuid) < 0)
+        return NULL;
+    name = virDomainGetName (dom);
+    if (name == NULL)
+        return NULL;
+    info->name = g_strdup (name);
+    id = virDomainGetID (dom);
+    info->id = (id == (unsigned int) -1 || info->state == VIR_DOMAIN_SHUTOFF) ? -1 : (int) id;
+    info->persistent = virDomainIsPersistent (dom) == 1;
+    /* Not every driver knows autostart or managed save: absent means no. */
+    if (virDomainGetAutostart (dom, &autostart) < 0)
+        autostart = 0;
+    info->autostart = autostart != 0;
+    info->has_managed_save = virDomainHasManagedSaveImage (dom, 0) == 1;
+    virResetLastError ();
+    return g_steal_pointer (&info);
+}
+
+void
+_vireo_domain_info_free (VireoDomainInfo *info)
+{
+    if (info == NULL)
+        return;
+    if (info->handle != NULL)
+        virDomainFree (info->handle);
+    g_free (info->name);
+    g_free (info);
+}
+
+/* Looks the domain up again (a virDomainPtr caches its id from the time it
+ * was made) and reads it; NULL when it is gone. Worker thread. */
+static VireoDomainInfo *
+read_fresh_info (virDomainPtr handle)
+{
+    char uuid[VIR_UUID_STRING_BUFLEN];
+    g_autoptr(VireoVirtDomain) fresh = NULL;
+
+    if (virDomainGetUUIDString (handle, uuid) < 0)
+        return NULL;
+    fresh = virDomainLookupByUUIDString (virDomainGetConnect (handle), uuid);
+    if (fresh == NULL) {
+        virResetLastError ();
+        return NULL;
+    }
+    return _vireo_domain_info_read (fresh);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Helpers */
+
+static gboolean
+state_is_running (VireoDomainState state)
+{
+    return state == VIREO_DOMAIN_STATE_RUNNING || state == VIREO_DOMAIN_STATE_BLOCKED;
+}
+
+static gboolean
+state_allows (VireoDomainState  state,
+              VireoDomainAction action)
+{
+    switch (action) {
+    case VIREO_DOMAIN_ACTION_START:
+        return state == VIREO_DOMAIN_STATE_SHUTOFF || state == VIREO_DOMAIN_STATE_CRASHED;
+    case VIREO_DOMAIN_ACTION_SHUTDOWN:
+    case VIREO_DOMAIN_ACTION_REBOOT:
+    case VIREO_DOMAIN_ACTION_PAUSE:
+        return state_is_running (state);
+    case VIREO_DOMAIN_ACTION_RESUME:
+        return state == VIREO_DOMAIN_STATE_PAUSED;
+    case VIREO_DOMAIN_ACTION_RESET:
+    case VIREO_DOMAIN_ACTION_SAVE:
+        return state_is_running (state) || state == VIREO_DOMAIN_STATE_PAUSED;
+    case VIREO_DOMAIN_ACTION_FORCE_OFF:
+        return state_is_running (state) || state == VIREO_DOMAIN_STATE_PAUSED ||
+               state == VIREO_DOMAIN_STATE_SHUTDOWN || state == VIREO_DOMAIN_STATE_CRASHED ||
+               state == VIREO_DOMAIN_STATE_PMSUSPENDED;
+    case VIREO_DOMAIN_ACTION_DELETE:
+        return TRUE;
+    default:
+        return FALSE;
+    }
+}
+
+/* The sentence for an action refused because of the state. */
+static char *
+describe_invalid_state (VireoDomain      *self,
+                        VireoDomainAction action)
+{
+    g_autofree char *state = vireo_domain_state_describe (self->state, self->reason);
+
+    switch (action) {
+    case VIREO_DOMAIN_ACTION_START:
+        return g_strdup_printf (_("“%s” cannot be started: it is not shut off (state: %s)."),
+                                self->name, state);
+    case VIREO_DOMAIN_ACTION_SHUTDOWN:
+        return g_strdup_printf (_("“%s” cannot be shut down: it is not running (state: %s)."),
+                                self->name, state);
+    case VIREO_DOMAIN_ACTION_REBOOT:
+        return g_strdup_printf (_("“%s” cannot be rebooted: it is not running (state: %s)."),
+                                self->name, state);
+    case VIREO_DOMAIN_ACTION_RESET:
+        return g_strdup_printf (_("“%s” cannot be reset: it is not running (state: %s)."),
+                                self->name, state);
+    case VIREO_DOMAIN_ACTION_FORCE_OFF:
+        return g_strdup_printf (_("“%s” cannot be forced off: it is not running (state: %s)."),
+                                self->name, state);
+    case VIREO_DOMAIN_ACTION_PAUSE:
+        return g_strdup_printf (_("“%s” cannot be paused: it is not running (state: %s)."),
+                                self->name, state);
+    case VIREO_DOMAIN_ACTION_RESUME:
+        return g_strdup_printf (_("“%s” cannot be resumed: it is not paused (state: %s)."),
+                                self->name, state);
+    case VIREO_DOMAIN_ACTION_SAVE:
+        return g_strdup_printf (_("“%s” cannot be saved: it is not running (state: %s)."),
+                                self->name, state);
+    case VIREO_DOMAIN_ACTION_DELETE:
+    default:
+        return g_strdup_printf (_("This action is not possible for “%s” (state: %s)."),
+                                self->name, state);
+    }
+}
+
+static gboolean
+check_action (VireoDomain      *self,
+              VireoDomainAction action,
+              GError          **error)
+{
+    if (action == VIREO_DOMAIN_ACTION_DELETE || action < VIREO_DOMAIN_ACTION_START ||
+        action > VIREO_DOMAIN_ACTION_DELETE) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
+                     _("This is not a lifecycle action; virtual machines are deleted with "
+                       "their own command."));
+        return FALSE;
+    }
+    if (!state_allows (self->state, action)) {
+        g_autofree char *message = describe_invalid_state (self, action);
+
+        g_set_error_literal (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID_STATE, message);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static char *
+describe_action_failure (VireoDomainAction action,
+                         const char       *name)
+{
+    switch (action) {
+    case VIREO_DOMAIN_ACTION_START:
+        return g_strdup_printf (_("Could not start “%s”"), name);
+    case VIREO_DOMAIN_ACTION_SHUTDOWN:
+        return g_strdup_printf (_("Could not shut down “%s”"), name);
+    case VIREO_DOMAIN_ACTION_REBOOT:
+        return g_strdup_printf (_("Could not reboot “%s”"), name);
+    case VIREO_DOMAIN_ACTION_RESET:
+        return g_strdup_printf (_("Could not reset “%s”"), name);
+    case VIREO_DOMAIN_ACTION_FORCE_OFF:
+        return g_strdup_printf (_("Could not force off “%s”"), name);
+    case VIREO_DOMAIN_ACTION_PAUSE:
+        return g_strdup_printf (_("Could not pause “%s”"), name);
+    case VIREO_DOMAIN_ACTION_RESUME:
+        return g_strdup_printf (_("Could not resume “%s”"), name);
+    case VIREO_DOMAIN_ACTION_SAVE:
+        return g_strdup_printf (_("Could not save the state of “%s”"), name);
+    case VIREO_DOMAIN_ACTION_DELETE:
+    default:
+        return g_strdup_printf (_("Could not delete “%s”"), name);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Lifecycle actions */
+
+typedef struct {
+    virDomainPtr      handle;
+    char             *name;
+    VireoDomainAction action;
+    guint             serial;
+    VireoDomainInfo  *info;     /* read after the action, NULL when gone */
+} ActionData;
+
+static void
+action_data_free (ActionData *data)
+{
+    if (data->handle != NULL)
+        virDomainFree (data->handle);
+    g_free (data->name);
+    _vireo_domain_info_free (data->info);
+    g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ActionData, action_data_free)
+
+static ActionData *
+action_data_new (VireoDomain      *self,
+                 VireoDomainAction action)
+{
+    ActionData *data = g_new0 (ActionData, 1);
+
+    virDomainRef (self->handle);
+    data->handle = self->handle;
+    data->name = g_strdup (self->name);
+    data->action = action;
+    data->serial = self->lifecycle_serial;
+    return data;
+}
+
+/* Runs the libvirt call of @data; any thread. */
+static gboolean
+action_run (ActionData *data,
+            GError    **error)
+{
+    int rc;
+
+    switch (data->action) {
+    case VIREO_DOMAIN_ACTION_START:
+        rc = virDomainCreate (data->handle);
+        break;
+    case VIREO_DOMAIN_ACTION_SHUTDOWN:
+        rc = virDomainShutdown (data->handle);
+        break;
+    case VIREO_DOMAIN_ACTION_REBOOT:
+        rc = virDomainReboot (data->handle, 0);
+        break;
+    case VIREO_DOMAIN_ACTION_RESET:
+        rc = virDomainReset (data->handle, 0);
+        break;
+    case VIREO_DOMAIN_ACTION_FORCE_OFF:
+        rc = virDomainDestroy (data->handle);
+        break;
+    case VIREO_DOMAIN_ACTION_PAUSE:
+        rc = virDomainSuspend (data->handle);
+        break;
+    case VIREO_DOMAIN_ACTION_RESUME:
+        rc = virDomainResume (data->handle);
+        break;
+    case VIREO_DOMAIN_ACTION_SAVE:
+        rc = virDomainManagedSave (data->handle, 0);
+        break;
+    case VIREO_DOMAIN_ACTION_DELETE:
+    default:
+        g_assert_not_reached ();
+    }
+    if (rc < 0) {
+        g_autofree char *message = describe_action_failure (data->action, data->name);
+
+        vireo_vmm_set_error_from_libvirt (error, "%s", message);
+        return FALSE;
+    }
+    data->info = read_fresh_info (data->handle);
+    return TRUE;
+}
+
+/* Owner context: applies what the worker read after a successful action. */
+static void
+action_apply (VireoDomain *self,
+              ActionData  *data)
+{
+    if (data->info == NULL) {
+        /* A transient domain that stopped is gone. */
+        if (!self->persistent && data->serial == self->lifecycle_serial &&
+            self->connection != NULL)
+            _vireo_connection_remove_domain (self->connection, self);
+        return;
+    }
+    if (data->serial == self->lifecycle_serial)
+        _vireo_domain_update (self, data->info);
+    else
+        _vireo_domain_set_flags (self, data->info->persistent, data->info->autostart,
+                                 data->info->has_managed_save);
+}
+
+static void
+action_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+    GError *error = NULL;
+
+    if (!action_run (task_data, &error))
+        g_task_return_error (task, error);
+    else
+        g_task_return_boolean (task, TRUE);
+}
+
+static void
+action_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+    VireoDomain *self = VIREO_DOMAIN (source);
+    g_autoptr(GTask) outer = user_data;
+    GError *error = NULL;
+
+    if (!g_task_propagate_boolean (G_TASK (result), &error)) {
+        g_task_return_error (outer, error);
+        return;
+    }
+    action_apply (self, g_task_get_task_data (G_TASK (result)));
+    g_task_return_boolean (outer, TRUE);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Disks and delete */
+
+static GPtrArray *
+list_disks_run (virDomainPtr handle,
+                const char  *name,
+                GError     **error)
+{
+    g_autofree char *xml = virDomainGetXMLDesc (handle, 0);
+
+    if (xml == NULL) {
+        vireo_vmm_set_error_from_libvirt (error, _("Could not read the description of “%s”"),
+                                          name);
+        return NULL;
+    }
+    return vireo_domain_xml_get_disk_paths (xml, error);
+}
+
+static void
+list_disks_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+    ActionData *data = task_data;
+    GError *error = NULL;
+    GPtrArray *disks = list_disks_run (data->handle, data->name, &error);
+
+    if (disks == NULL)
+        g_task_return_error (task, error);
+    else
+        g_task_return_pointer (task, disks, (GDestroyNotify) g_ptr_array_unref);
+}
+
+typedef struct {
+    virDomainPtr            handle;
+    char                   *name;
+    VireoDomainDeleteFlags  flags;
+    GStrv                   disks;
+    VireoStorage           *storage;
+    gboolean                gone;   /* the domain no longer exists */
+} DeleteData;
+
+static void
+delete_data_free (DeleteData *data)
+{
+    if (data->handle != NULL)
+        virDomainFree (data->handle);
+    g_free (data->name);
+    g_strfreev (data->disks);
+    g_clear_object (&data->storage);
+    g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeleteData, delete_data_free)
+
+static gboolean
+last_error_is (int code)
+{
+    virErrorPtr err = virGetLastError ();
+
+    return err != NULL && err->code == code;
+}
+
+/* Undefines with as many cleanup flags as the driver accepts. */
+static gboolean
+undefine_with_fallback (DeleteData *data,
+                        GError    **error)
+{
+    static const unsigned int attempts[] = {
+        VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
+            VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA | VIR_DOMAIN_UNDEFINE_NVRAM,
+        VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
+            VIR_DOMAIN_UNDEFINE_NVRAM,
+        VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA,
+        VIR_DOMAIN_UNDEFINE_MANAGED_SAVE,
+        0,
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (attempts); i++) {
+        int rc = attempts[i] != 0 ? virDomainUndefineFlags (data->handle, attempts[i])
+                                  : virDomainUndefine (data->handle);
+
+        if (rc == 0)
+            return TRUE;
+        if (last_error_is (VIR_ERR_NO_DOMAIN))
+            return TRUE;
+        if (!last_error_is (VIR_ERR_NO_SUPPORT) && !last_error_is (VIR_ERR_INVALID_ARG) &&
+            !last_error_is (VIR_ERR_ARGUMENT_UNSUPPORTED))
+            break;
+    }
+    vireo_vmm_set_error_from_libvirt (error, _("Could not delete “%s”"), data->name);
+    return FALSE;
+}
+
+static void
+remove_disks (DeleteData *data,
+              GError    **error)
+{
+    g_autoptr(GString) failed = g_string_new (NULL);
+    int code = VIREO_VMM_ERROR_FAILED;
+    guint n_failed = 0;
+
+    for (guint i = 0; data->disks != NULL && data->disks[i] != NULL; i++) {
+        g_autoptr(GError) local = NULL;
+
+        if (data->storage == NULL) {
+            g_set_error_literal (&local, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNSUPPORTED,
+                                 _("The connection has no storage."));
+        } else if (vireo_storage_delete_volume (data->storage, data->disks[i], &local)) {
+            continue;
+        }
+        if (n_failed++ == 0)
+            code = local->code;
+        if (failed->len > 0)
+            g_string_append (failed, "; ");
+        g_string_append_printf (failed, "%s (%s)", data->disks[i], local->message);
+    }
+    if (n_failed > 0)
+        g_set_error (error, VIREO_VMM_ERROR, code,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "“%s” was deleted, but %u of its disk files could not be "
+                                  "removed: %s",
+                                  "“%s” was deleted, but %u of its disk files could not be "
+                                  "removed: %s", n_failed),
+                     data->name, n_failed, failed->str);
+}
+
+/* Any thread. */
+static gboolean
+delete_run (DeleteData *data,
+            GError    **error)
+{
+    int persistent = virDomainIsPersistent (data->handle);
+    int active = virDomainIsActive (data->handle);
+
+    if (persistent < 0 || active < 0) {
+        if (!last_error_is (VIR_ERR_NO_DOMAIN)) {
+            vireo_vmm_set_error_from_libvirt (error, _("Could not delete “%s”"), data->name);
+            return FALSE;
+        }
+        persistent = active = 0;   /* already gone */
+    }
+    if (active == 1 && virDomainDestroy (data->handle) < 0 &&
+        !last_error_is (VIR_ERR_OPERATION_INVALID) && !last_error_is (VIR_ERR_NO_DOMAIN)) {
+        vireo_vmm_set_error_from_libvirt (error, _("Could not stop “%s” to delete it"),
+                                          data->name);
+        return FALSE;
+    }
+    if (persistent == 1 && !undefine_with_fallback (data, error))
+        return FALSE;
+    virResetLastError ();
+    data->gone = TRUE;
+
+    if ((data->flags & VIREO_DOMAIN_DELETE_REMOVE_DISKS) != 0) {
+        GError *local = NULL;
+
+        remove_disks (data, &local);
+        if (local != NULL) {
+            g_propagate_error (error, local);
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+static void
+delete_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+    GError *error = NULL;
+
+    if (!delete_run (task_data, &error))
+        g_task_return_error (task, error);
+    else
+        g_task_return_boolean (task, TRUE);
+}
+
+static void
+delete_apply (VireoDomain *self,
+              DeleteData  *data)
+{
+    if (data->gone && self->connection != NULL)
+        _vireo_connection_remove_domain (self->connection, self);
+}
+
+static void
+delete_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+    VireoDomain *self = VIREO_DOMAIN (source);
+    g_autoptr(GTask) outer = user_data;
+    GError *error = NULL;
+
+    delete_apply (self, g_task_get_task_data (G_TASK (result)));
+    if (!g_task_propagate_boolean (G_TASK (result), &error))
+        g_task_return_error (outer, error);
+    else
+        g_task_return_boolean (outer, TRUE);
+}
+
+static DeleteData *
+delete_data_new (VireoDomain           *self,
+                 VireoDomainDeleteFlags flags,
+                 const char * const    *disks)
+{
+    DeleteData *data = g_new0 (DeleteData, 1);
+
+    virDomainRef (self->handle);
+    data->handle = self->handle;
+    data->name = g_strdup (self->name);
+    data->flags = flags;
+    data->disks = g_strdupv ((char **) disks);
+    if ((flags & VIREO_DOMAIN_DELETE_REMOVE_DISKS) != 0 && self->connection != NULL) {
+        VireoStorage *storage = vireo_connection_get_storage (self->connection);
+
+        data->storage = storage != NULL ? g_object_ref (storage) : NULL;
+    }
+    return data;
+}
+
+/* ------------------------------------------------------------------------ */
+/* GObject */
+
+static void
+vireo_domain_finalize (GObject *object)
+{
+    VireoDomain *self = VIREO_DOMAIN (object);
+
+    if (self->connection != NULL)
+        g_object_remove_weak_pointer (G_OBJECT (self->connection),
+                                      (gpointer *) &self->connection);
+    if (self->handle != NULL)
+        virDomainFree (self->handle);
+    g_free (self->name);
+
+    G_OBJECT_CLASS (vireo_domain_parent_class)->finalize (object);
+}
+
+static void
+vireo_domain_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+    VireoDomain *self = VIREO_DOMAIN (object);
+
+    switch (prop_id) {
+    case PROP_CONNECTION:
+        g_value_set_object (value, self->connection);
+        break;
+    case PROP_NAME:
+        g_value_set_string (value, self->name);
+        break;
+    case PROP_UUID:
+        g_value_set_string (value, self->uuid);
+        break;
+    case PROP_ID:
+        g_value_set_int (value, self->id);
+        break;
+    case PROP_STATE:
+        g_value_set_enum (value, self->state);
+        break;
+    case PROP_REASON:
+        g_value_set_int (value, self->reason);
+        break;
+    case PROP_PERSISTENT:
+        g_value_set_boolean (value, self->persistent);
+        break;
+    case PROP_AUTOSTART:
+        g_value_set_boolean (value, self->autostart);
+        break;
+    case PROP_HAS_MANAGED_SAVE:
+        g_value_set_boolean (value, self->has_managed_save);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vireo_domain_class_init (VireoDomainClass *klass)
+{
+    GObjectClass *object_class = G_OBJECT_CLASS (klass);
+    const GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+    object_class->finalize = vireo_domain_finalize;
+    object_class->get_property = vireo_domain_get_property;
+
+    properties[PROP_CONNECTION] =
+        g_param_spec_object ("connection", NULL, NULL, VIREO_TYPE_CONNECTION, ro);
+    properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, ro);
+    properties[PROP_UUID] = g_param_spec_string ("uuid", NULL, NULL, NULL, ro);
+    properties[PROP_ID] = g_param_spec_int ("id", NULL, NULL, -1, G_MAXINT, -1, ro);
+    properties[PROP_STATE] =
+        g_param_spec_enum ("state", NULL, NULL, VIREO_TYPE_DOMAIN_STATE,
+                           VIREO_DOMAIN_STATE_NOSTATE, ro);
+    properties[PROP_REASON] = g_param_spec_int ("reason", NULL, NULL, 0, G_MAXINT, 0, ro);
+    properties[PROP_PERSISTENT] = g_param_spec_boolean ("persistent", NULL, NULL, FALSE, ro);
+    properties[PROP_AUTOSTART] = g_param_spec_boolean ("autostart", NULL, NULL, FALSE, ro);
+    properties[PROP_HAS_MANAGED_SAVE] =
+        g_param_spec_boolean ("has-managed-save", NULL, NULL, FALSE, ro);
+    g_object_class_install_properties (object_class, N_PROPS, properties);
+
+    signals[SIGNAL_EVENT] =
+        g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                      NULL, NULL, NULL, G_TYPE_NONE, 4,
+                      VIREO_TYPE_DOMAIN_EVENT_KIND, G_TYPE_INT, G_TYPE_INT, G_TYPE_STRING);
+    signals[SIGNAL_STATE_CHANGED] =
+        g_signal_new ("state-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                      NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+vireo_domain_init (VireoDomain *self)
+{
+    self->id = -1;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Private API (owner context) */
+
+VireoDomain *
+_vireo_domain_new (VireoConnection *connection,
+                   VireoDomainInfo *info)
+{
+    VireoDomain *self;
+
+    g_return_val_if_fail (VIREO_IS_CONNECTION (connection), NULL);
+    g_return_val_if_fail (info != NULL && info->handle != NULL, NULL);
+
+    self = g_object_new (VIREO_TYPE_DOMAIN, NULL);
+    self->connection = connection;
+    g_object_add_weak_pointer (G_OBJECT (connection), (gpointer *) &self->connection);
+    virDomainRef (info->handle);
+    self->handle = info->handle;
+    g_strlcpy (self->uuid, info->uuid, sizeof self->uuid);
+    self->name = g_strdup (info->name);
+    self->id = info->id;
+    self->state = (VireoDomainState) info->state;
+    self->reason = info->reason;
+    self->persistent = info->persistent;
+    self->autostart = info->autostart;
+    self->has_managed_save = info->has_managed_save;
+    return self;
+}
+
+void
+_vireo_domain_set_id (VireoDomain *self,
+                      int          id)
+{
+    g_return_if_fail (VIREO_IS_DOMAIN (self));
+
+    if (id < 0)
+        id = -1;
+    if (self->id != id) {
+        self->id = id;
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+    }
+}
+
+void
+_vireo_domain_set_flags (VireoDomain *self,
+                         gboolean     persistent,
+                         gboolean     autostart,
+                         gboolean     has_managed_save)
+{
+    g_return_if_fail (VIREO_IS_DOMAIN (self));
+
+    persistent = !!persistent;
+    autostart = !!autostart;
+    has_managed_save = !!has_managed_save;
+    if (self->persistent != persistent) {
+        self->persistent = persistent;
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERSISTENT]);
+    }
+    if (self->autostart != autostart) {
+        self->autostart = autostart;
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTOSTART]);
+    }
+    if (self->has_managed_save != has_managed_save) {
+        self->has_managed_save = has_managed_save;
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_MANAGED_SAVE]);
+    }
+}
+
+void
+_vireo_domain_set_state (VireoDomain *self,
+                         int          state,
+                         int          reason)
+{
+    g_return_if_fail (VIREO_IS_DOMAIN (self));
+
+    if ((int) self->state == state && self->reason == reason)
+        return;
+
+    g_object_freeze_notify (G_OBJECT (self));
+    if ((int) self->state != state) {
+        self->state = (VireoDomainState) state;
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+    if (self->reason != reason) {
+        self->reason = reason;
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REASON]);
+    }
+    if (state == VIR_DOMAIN_SHUTOFF)
+        _vireo_domain_set_id (self, -1);
+    g_object_thaw_notify (G_OBJECT (self));
+    g_signal_emit (self, signals[SIGNAL_STATE_CHANGED], 0);
+}
+
+void
+_vireo_domain_update (VireoDomain     *self,
+                      VireoDomainInfo *info)
+{
+    g_return_if_fail (VIREO_IS_DOMAIN (self));
+    g_return_if_fail (info != NULL);
+
+    g_object_freeze_notify (G_OBJECT (self));
+    if (g_strcmp0 (self->name, info->name) != 0) {
+        g_free (self->name);
+        self->name = g_strdup (info->name);
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+    }
+    _vireo_domain_set_flags (self, info->persistent, info->autostart, info->has_managed_save);
+    _vireo_domain_set_state (self, info->state, info->reason);
+    _vireo_domain_set_id (self, info->id);
+    g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+_vireo_domain_emit_event (VireoDomain         *self,
+                          VireoDomainEventKind kind,
+                          int                  detail,
+                          int                  detail2,
+                          const char          *text)
+{
+    g_return_if_fail (VIREO_IS_DOMAIN (self));
+
+    if (kind == VIREO_DOMAIN_EVENT_LIFECYCLE)
+        self->lifecycle_serial++;
+    g_signal_emit (self, signals[SIGNAL_EVENT], 0, kind, detail, detail2, text);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Public API */
+
+VireoConnection *
+vireo_domain_get_connection (VireoDomain *self)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), NULL);
+
+    return self->connection;
+}
+
+const char *
+vireo_domain_get_name (VireoDomain *self)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), NULL);
+
+    return self->name;
+}
+
+const char *
+vireo_domain_get_uuid (VireoDomain *self)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), NULL);
+
+    return self->uuid;
+}
+
+int
+vireo_domain_get_id (VireoDomain *self)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), -1);
+
+    return self->id;
+}
+
+VireoDomainState
+vireo_domain_get_state (VireoDomain *self)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), VIREO_DOMAIN_STATE_NOSTATE);
+
+    return self->state;
+}
+
+int
+vireo_domain_get_reason (VireoDomain *self)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), 0);
+
+    return self->reason;
+}
+
+gboolean
+vireo_domain_get_persistent (VireoDomain *self)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), FALSE);
+
+    return self->persistent;
+}
+
+gboolean
+vireo_domain_get_autostart (VireoDomain *self)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), FALSE);
+
+    return self->autostart;
+}
+
+gboolean
+vireo_domain_get_has_managed_save (VireoDomain *self)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), FALSE);
+
+    return self->has_managed_save;
+}
+
+gboolean
+vireo_domain_is_active (VireoDomain *self)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), FALSE);
+
+    return self->state != VIREO_DOMAIN_STATE_SHUTOFF &&
+           self->state != VIREO_DOMAIN_STATE_NOSTATE;
+}
+
+char *
+vireo_domain_state_describe (VireoDomainState state,
+                             int              reason)
+{
+    switch (state) {
+    case VIREO_DOMAIN_STATE_RUNNING:
+        if (reason == VIR_DOMAIN_RUNNING_POSTCOPY)
+            return g_strdup (_("Running (migrating)"));
+        return g_strdup (_("Running"));
+    case VIREO_DOMAIN_STATE_BLOCKED:
+        return g_strdup (_("Blocked"));
+    case VIREO_DOMAIN_STATE_PAUSED:
+        switch (reason) {
+        case VIR_DOMAIN_PAUSED_IOERROR:
+            return g_strdup (_("Paused (disk error)"));
+        case VIR_DOMAIN_PAUSED_WATCHDOG:
+            return g_strdup (_("Paused (watchdog)"));
+        case VIR_DOMAIN_PAUSED_MIGRATION:
+            return g_strdup (_("Paused (migrating)"));
+        case VIR_DOMAIN_PAUSED_SAVE:
+            return g_strdup (_("Paused (saving)"));
+        case VIR_DOMAIN_PAUSED_SNAPSHOT:
+            return g_strdup (_("Paused (snapshot)"));
+        case VIR_DOMAIN_PAUSED_CRASHED:
+            return g_strdup (_("Paused (crashed)"));
+        case VIR_DOMAIN_PAUSED_STARTING_UP:
+            return g_strdup (_("Paused (starting up)"));
+        default:
+            return g_strdup (_("Paused"));
+        }
+    case VIREO_DOMAIN_STATE_SHUTDOWN:
+        return g_strdup (_("Shutting down"));
+    case VIREO_DOMAIN_STATE_SHUTOFF:
+        switch (reason) {
+        case VIR_DOMAIN_SHUTOFF_CRASHED:
+            return g_strdup (_("Shutoff (crashed)"));
+        case VIR_DOMAIN_SHUTOFF_SAVED:
+            return g_strdup (_("Shutoff (saved)"));
+        case VIR_DOMAIN_SHUTOFF_FAILED:
+            return g_strdup (_("Shutoff (failed to start)"));
+        case VIR_DOMAIN_SHUTOFF_MIGRATED:
+            return g_strdup (_("Shutoff (migrated)"));
+        default:
+            return g_strdup (_("Shutoff"));
+        }
+    case VIREO_DOMAIN_STATE_CRASHED:
+        return g_strdup (_("Crashed"));
+    case VIREO_DOMAIN_STATE_PMSUSPENDED:
+        return g_strdup (_("Suspended"));
+    case VIREO_DOMAIN_STATE_NOSTATE:
+    default:
+        return g_strdup (_("Unknown"));
+    }
+}
+
+const char *
+vireo_domain_state_icon_name (VireoDomainState state)
+{
+    switch (state) {
+    case VIREO_DOMAIN_STATE_RUNNING:
+    case VIREO_DOMAIN_STATE_BLOCKED:
+        return "media-playback-start-symbolic";
+    case VIREO_DOMAIN_STATE_PAUSED:
+    case VIREO_DOMAIN_STATE_PMSUSPENDED:
+        return "media-playback-pause-symbolic";
+    case VIREO_DOMAIN_STATE_SHUTDOWN:
+    case VIREO_DOMAIN_STATE_SHUTOFF:
+        return "system-shutdown-symbolic";
+    case VIREO_DOMAIN_STATE_CRASHED:
+        return "dialog-error-symbolic";
+    case VIREO_DOMAIN_STATE_NOSTATE:
+    default:
+        return "dialog-question-symbolic";
+    }
+}
+
+gboolean
+vireo_domain_can (VireoDomain      *self,
+                  VireoDomainAction action)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), FALSE);
+
+    return state_allows (self->state, action);
+}
+
+gboolean
+vireo_domain_run_action (VireoDomain       *self,
+                         VireoDomainAction  action,
+                         GCancellable      *cancellable,
+                         GError           **error)
+{
+    g_autoptr(ActionData) data = NULL;
+
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), FALSE);
+    g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+    if (!check_action (self, action, error))
+        return FALSE;
+    if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+    data = action_data_new (self, action);
+    if (!action_run (data, error))
+        return FALSE;
+    action_apply (self, data);
+    return TRUE;
+}
+
+void
+vireo_domain_run_action_async (VireoDomain        *self,
+                               VireoDomainAction   action,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
+{
+    g_autoptr(GTask) task = NULL;
+    g_autoptr(GTask) inner = NULL;
+    GError *error = NULL;
+
+    g_return_if_fail (VIREO_IS_DOMAIN (self));
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vireo_domain_run_action_async);
+    if (!check_action (self, action, &error)) {
+        g_task_return_error (task, error);
+        return;
+    }
+    /* The inner task always reports, so that the state is applied even when
+     * the caller cancelled after the call was made. */
+    inner = g_task_new (self, NULL, action_done_cb, g_steal_pointer (&task));
+    g_task_set_source_tag (inner, vireo_domain_run_action_async);
+    g_task_set_task_data (inner, action_data_new (self, action),
+                          (GDestroyNotify) action_data_free);
+    g_task_run_in_thread (inner, action_thread);
+}
+
+gboolean
+vireo_domain_run_action_finish (VireoDomain  *self,
+                                GAsyncResult *result,
+                                GError      **error)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), FALSE);
+    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+    g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                          vireo_domain_run_action_async, FALSE);
+
+    return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+#define VIREO_DOMAIN_DEFINE_ACTION(name, ACTION)                                    \
+    gboolean                                                                        \
+    vireo_domain_##name (VireoDomain  *self,                                        \
+                         GCancellable *cancellable,                                 \
+                         GError      **error)                                       \
+    {                                                                               \
+        return vireo_domain_run_action (self, ACTION, cancellable, error);          \
+    }                                                                               \
+    void                                                                            \
+    vireo_domain_##name##_async (VireoDomain        *self,                          \
+                                 GCancellable       *cancellable,                   \
+                                 GAsyncReadyCallback callback,                      \
+                                 gpointer            user_data)                     \
+    {                                                                               \
+        vireo_domain_run_action_async (self, ACTION, cancellable, callback,         \
+                                       user_data);                                  \
+    }                                                                               \
+    gboolean                                                                        \
+    vireo_domain_##name##_finish (VireoDomain  *self,                               \
+                                  GAsyncResult *res,                                \
+                                  GError      **error)                              \
+    {                                                                               \
+        return vireo_domain_run_action_finish (self, res, error);                   \
+    }
+
+VIREO_DOMAIN_DEFINE_ACTION (start, VIREO_DOMAIN_ACTION_START)
+VIREO_DOMAIN_DEFINE_ACTION (shutdown, VIREO_DOMAIN_ACTION_SHUTDOWN)
+VIREO_DOMAIN_DEFINE_ACTION (reboot, VIREO_DOMAIN_ACTION_REBOOT)
+VIREO_DOMAIN_DEFINE_ACTION (reset, VIREO_DOMAIN_ACTION_RESET)
+VIREO_DOMAIN_DEFINE_ACTION (force_off, VIREO_DOMAIN_ACTION_FORCE_OFF)
+VIREO_DOMAIN_DEFINE_ACTION (pause, VIREO_DOMAIN_ACTION_PAUSE)
+VIREO_DOMAIN_DEFINE_ACTION (resume, VIREO_DOMAIN_ACTION_RESUME)
+VIREO_DOMAIN_DEFINE_ACTION (save, VIREO_DOMAIN_ACTION_SAVE)
+
+#undef VIREO_DOMAIN_DEFINE_ACTION
+
+GPtrArray *
+vireo_domain_list_disks (VireoDomain  *self,
+                         GCancellable *cancellable,
+                         GError      **error)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), NULL);
+    g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+    if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+    return list_disks_run (self->handle, self->name, error);
+}
+
+void
+vireo_domain_list_disks_async (VireoDomain        *self,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
+{
+    g_autoptr(GTask) task = NULL;
+
+    g_return_if_fail (VIREO_IS_DOMAIN (self));
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vireo_domain_list_disks_async);
+    g_task_set_task_data (task, action_data_new (self, VIREO_DOMAIN_ACTION_DELETE),
+                          (GDestroyNotify) action_data_free);
+    g_task_run_in_thread (task, list_disks_thread);
+}
+
+GPtrArray *
+vireo_domain_list_disks_finish (VireoDomain  *self,
+                                GAsyncResult *result,
+                                GError      **error)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), NULL);
+    g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+    g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                          vireo_domain_list_disks_async, NULL);
+
+    return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gboolean
+vireo_domain_delete (VireoDomain           *self,
+                     VireoDomainDeleteFlags flags,
+                     const char * const    *disks,
+                     GCancellable          *cancellable,
+                     GError               **error)
+{
+    g_autoptr(DeleteData) data = NULL;
+    gboolean ok;
+
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), FALSE);
+    g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+    if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+    data = delete_data_new (self, flags, disks);
+    ok = delete_run (data, error);
+    delete_apply (self, data);
+    return ok;
+}
+
+void
+vireo_domain_delete_async (VireoDomain           *self,
+                           VireoDomainDeleteFlags flags,
+                           const char * const    *disks,
+                           GCancellable          *cancellable,
+                           GAsyncReadyCallback    callback,
+                           gpointer               user_data)
+{
+    g_autoptr(GTask) task = NULL;
+    g_autoptr(GTask) inner = NULL;
+
+    g_return_if_fail (VIREO_IS_DOMAIN (self));
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vireo_domain_delete_async);
+    inner = g_task_new (self, NULL, delete_done_cb, g_steal_pointer (&task));
+    g_task_set_source_tag (inner, vireo_domain_delete_async);
+    g_task_set_task_data (inner, delete_data_new (self, flags, disks),
+                          (GDestroyNotify) delete_data_free);
+    g_task_run_in_thread (inner, delete_thread);
+}
+
+gboolean
+vireo_domain_delete_finish (VireoDomain  *self,
+                            GAsyncResult *result,
+                            GError      **error)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), FALSE);
+    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+    g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                          vireo_domain_delete_async, FALSE);
+
+    return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+char *
+vireo_domain_get_xml (VireoDomain *self,
+                      guint        flags,
+                      GError     **error)
+{
+    char *xml;
+
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), NULL);
+    g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+    xml = virDomainGetXMLDesc (self->handle, flags);
+    if (xml == NULL)
+        vireo_vmm_set_error_from_libvirt (error, _("Could not read the description of “%s”"),
+                                          self->name);
+    return xml;
+}
+
+gpointer
+vireo_domain_get_handle (VireoDomain *self)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), NULL);
+
+    return self->handle;
+}
