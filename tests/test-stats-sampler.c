@@ -518,6 +518,19 @@ sample_now (VireoStatsSampler *sampler)
     g_assert_no_error (error);
 }
 
+static gboolean
+wait_calls (VireoStatsSampler *sampler,
+            guint64            n,
+            guint              timeout_ms)
+{
+    gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+    while (vireo_stats_sampler_get_n_calls (sampler) < n && g_get_monotonic_time () < deadline)
+        if (!g_main_context_iteration (NULL, FALSE))
+            g_usleep (1000);
+    return vireo_stats_sampler_get_n_calls (sampler) >= n;
+}
+
 static void
 test_bulk (Fixture       *fx,
            gconstpointer  data)
@@ -562,6 +575,31 @@ test_bulk (Fixture       *fx,
 }
 
 static void
+test_connection_sampler (Fixture       *fx,
+                         gconstpointer  data)
+{
+    VireoStatsSampler *sampler = vireo_connection_get_stats_sampler (fx->connection);
+    g_autofree char *uuid = domain_uuid (N_DOMAINS);
+    guint updated = 0;
+
+    /* created by the open, not started, owned by the main thread although
+     * the blocking open ran on a private context */
+    g_assert_nonnull (sampler);
+    g_assert_false (vireo_stats_sampler_is_running (sampler));
+    g_signal_connect (sampler, "updated", G_CALLBACK (count_updated_cb), &updated);
+    sample_now (sampler);
+    g_assert_cmpuint (updated, ==, 1);
+    g_assert_cmpuint (vireo_stats_sampler_get_n_calls (sampler), ==, 1);
+    g_assert_nonnull (vireo_stats_sampler_get_history (sampler, uuid));
+
+    vireo_stats_sampler_set_interval (sampler, 30);
+    vireo_stats_sampler_start (sampler);
+    g_assert_true (wait_calls (sampler, 3, 5000));
+    vireo_stats_sampler_stop (sampler);
+    g_signal_handlers_disconnect_by_func (sampler, count_updated_cb, &updated);
+}
+
+static void
 test_weak_connection (Fixture       *fx,
                       gconstpointer  data)
 {
@@ -585,19 +623,6 @@ test_weak_connection (Fixture       *fx,
         vireo_test_wait_for (&never, 500);
     }
     g_assert_cmpuint (vireo_stats_sampler_get_n_calls (sampler), ==, 1);
-}
-
-static gboolean
-wait_calls (VireoStatsSampler *sampler,
-            guint64            n,
-            guint              timeout_ms)
-{
-    gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-    while (vireo_stats_sampler_get_n_calls (sampler) < n && g_get_monotonic_time () < deadline)
-        if (!g_main_context_iteration (NULL, FALSE))
-            g_usleep (1000);
-    return vireo_stats_sampler_get_n_calls (sampler) >= n;
 }
 
 static void
@@ -753,6 +778,8 @@ main (int    argc,
     g_test_add_func ("/vireo/stats-sampler/no-connection", test_no_connection);
     g_test_add ("/vireo/stats-sampler/test-driver/bulk", Fixture, NULL,
                 fixture_setup, test_bulk, fixture_teardown);
+    g_test_add ("/vireo/stats-sampler/test-driver/connection-sampler", Fixture, NULL,
+                fixture_setup, test_connection_sampler, fixture_teardown);
     g_test_add ("/vireo/stats-sampler/test-driver/weak-connection", Fixture, NULL,
                 fixture_setup, test_weak_connection, fixture_teardown);
     g_test_add ("/vireo/stats-sampler/test-driver/start-stop", Fixture, NULL,

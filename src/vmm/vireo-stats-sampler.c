@@ -18,6 +18,7 @@
 #include <libvirt/virterror.h>
 
 #include "vireo-connection.h"
+#include "vireo-connection-private.h"
 #include "vireo-stats-sampler.h"
 #include "vireo-stats-sampler-private.h"
 #include "vireo-vmm-enums.h"
@@ -563,6 +564,24 @@ tick_cb (gpointer user_data)
 /* --- GObject ------------------------------------------------------------ */
 
 static void
+vireo_stats_sampler_constructed (GObject *object)
+{
+    VireoStatsSampler *self = VIREO_STATS_SAMPLER (object);
+    g_autoptr(VireoConnection) connection = g_weak_ref_get (&self->connection);
+    GMainContext *context = NULL;
+
+    G_OBJECT_CLASS (vireo_stats_sampler_parent_class)->constructed (object);
+
+    /* The connection's owner context, even when the sampler is created
+     * from a callback running elsewhere (e.g. a blocking open's private
+     * context); without a connection, the caller's. */
+    if (connection != NULL)
+        context = _vireo_connection_get_context (connection);
+    self->owner_context = context ? g_main_context_ref (context)
+                                  : g_main_context_ref_thread_default ();
+}
+
+static void
 vireo_stats_sampler_dispose (GObject *object)
 {
     VireoStatsSampler *self = VIREO_STATS_SAMPLER (object);
@@ -640,6 +659,7 @@ vireo_stats_sampler_class_init (VireoStatsSamplerClass *klass)
 {
     GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+    object_class->constructed = vireo_stats_sampler_constructed;
     object_class->dispose = vireo_stats_sampler_dispose;
     object_class->finalize = vireo_stats_sampler_finalize;
     object_class->get_property = vireo_stats_sampler_get_property;
@@ -668,7 +688,6 @@ static void
 vireo_stats_sampler_init (VireoStatsSampler *self)
 {
     g_weak_ref_init (&self->connection, NULL);
-    self->owner_context = g_main_context_ref_thread_default ();
     self->interval_ms = DEFAULT_INTERVAL_MS;
     self->groups = DEFAULT_GROUPS;
     self->domains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, domain_entry_free);
@@ -740,8 +759,9 @@ _vireo_stats_sampler_get_n_histories (VireoStatsSampler *self)
  * vireo_stats_sampler_new:
  * @connection: (nullable): the connection to sample (weakly referenced)
  *
- * The sampler belongs to the thread-default main context of the caller:
- * its timer, ::updated and all its methods are used there.
+ * The sampler belongs to @connection's owner context (without a
+ * connection, to the caller's thread-default context): its timer and
+ * ::updated run there, and its methods are called there.
  */
 VireoStatsSampler *
 vireo_stats_sampler_new (VireoConnection *connection)
