@@ -1,1 +1,505 @@
-/* vireo-storage-libvirt.c */
+/* vireo-storage-libvirt.c: libvirt's storage pools and volumes
+ *
+ * Used for qemu:///system, qemu:///session and remote connections.  Every
+ * method calls libvirt and may block: run them in worker threads.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+#include "vireo-connection.h"
+#include "vireo-storage.h"
+#include "vireo-vmm-autocleanups.h"
+#include "vireo-vmm-error.h"
+
+#define DEFAULT_POOL "default"
+#define SYSTEM_IMAGES_DIR "/var/lib/libvirt/images"
+
+struct _VireoStorageLibvirt {
+    GObject parent_instance;
+
+    /* borrowed: the connection owns us */
+    GWeakRef connection;
+    /* owned: a bare handle, when made with new_for_handle() */
+    virConnectPtr handle;
+};
+
+static void vireo_storage_libvirt_storage_init (VireoStorageInterface *iface);
+
+G_DEFINE_TYPE_WITH_CODE (VireoStorageLibvirt, vireo_storage_libvirt, G_TYPE_OBJECT,
+                         G_IMPLEMENT_INTERFACE (VIREO_TYPE_STORAGE,
+                                                vireo_storage_libvirt_storage_init))
+
+/* Helpers */
+
+/* A new reference to the libvirt connection (close it with virConnectClose),
+ * or NULL with an error when the connection is not open. */
+static virConnectPtr
+get_conn (VireoStorageLibvirt *self,
+          GError             **error)
+{
+    g_autoptr(VireoConnection) connection = NULL;
+    virConnectPtr conn;
+
+    if (self->handle != NULL) {
+        virConnectRef (self->handle);
+        return self->handle;
+    }
+    connection = g_weak_ref_get (&self->connection);
+    conn = connection ? vireo_connection_get_handle (connection) : NULL;
+    if (conn == NULL) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNREACHABLE,
+                     _("The connection is not open, so its storage cannot be reached."));
+        return NULL;
+    }
+    virConnectRef (conn);
+    return conn;
+}
+
+/* Evaluates @xpath (a string expression) on @xml; NULL when empty. */
+static char *
+xml_string (const char *xml,
+            const char *xpath)
+{
+    g_autoptr(xmlDoc) doc = NULL;
+    g_autoptr(xmlXPathContext) ctxt = NULL;
+    g_autoptr(xmlXPathObject) obj = NULL;
+
+    if (xml == NULL)
+        return NULL;
+    doc = xmlReadMemory (xml, strlen (xml), "libvirt.xml", NULL, XML_PARSE_NONET |
+                         XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (doc == NULL)
+        return NULL;
+    ctxt = xmlXPathNewContext (doc);
+    obj = xmlXPathEvalExpression ((const xmlChar *) xpath, ctxt);
+    if (obj == NULL || obj->type != XPATH_STRING || obj->stringval == NULL ||
+        obj->stringval[0] == '\0')
+        return NULL;
+    return g_strdup ((const char *) obj->stringval);
+}
+
+static VireoStoragePoolInfo *
+pool_info (virStoragePoolPtr pool,
+           GError          **error)
+{
+    virStoragePoolInfo vinfo;
+    VireoStoragePoolInfo *info;
+    g_autofree char *xml = NULL;
+
+    if (virStoragePoolGetInfo (pool, &vinfo) < 0) {
+        vireo_vmm_set_error_from_libvirt (error, _("The storage pool “%s” could not be read"),
+                                          virStoragePoolGetName (pool));
+        return NULL;
+    }
+    xml = virStoragePoolGetXMLDesc (pool, 0);
+
+    info = g_new0 (VireoStoragePoolInfo, 1);
+    info->name = g_strdup (virStoragePoolGetName (pool));
+    info->path = xml_string (xml, "string(/pool/target/path)");
+    info->capacity = vinfo.capacity;
+    info->allocation = vinfo.allocation;
+    info->available = vinfo.available;
+    info->active = vinfo.state == VIR_STORAGE_POOL_RUNNING ||
+                   vinfo.state == VIR_STORAGE_POOL_DEGRADED;
+    return info;
+}
+
+static VireoStorageVolumeInfo *
+volume_info (virStorageVolPtr vol,
+             GError         **error)
+{
+    virStorageVolInfo vinfo;
+    VireoStorageVolumeInfo *info;
+    g_autofree char *xml = NULL;
+    g_autofree char *path = NULL;
+    g_autofree char *format = NULL;
+
+    path = virStorageVolGetPath (vol);
+    if (path == NULL || virStorageVolGetInfo (vol, &vinfo) < 0) {
+        vireo_vmm_set_error_from_libvirt (error, _("The volume “%s” could not be read"),
+                                          virStorageVolGetName (vol));
+        return NULL;
+    }
+    xml = virStorageVolGetXMLDesc (vol, 0);
+    format = xml_string (xml, "string(/volume/target/format/@type)");
+
+    info = g_new0 (VireoStorageVolumeInfo, 1);
+    info->name = g_strdup (virStorageVolGetName (vol));
+    info->path = g_steal_pointer (&path);
+    info->format = format ? g_steal_pointer (&format) : g_strdup ("raw");
+    info->capacity = vinfo.capacity;
+    info->allocation = vinfo.allocation;
+    return info;
+}
+
+/* Looks up @name, or "default" when NULL. */
+static virStoragePoolPtr
+lookup_pool (virConnectPtr conn,
+             const char   *name,
+             GError      **error)
+{
+    virStoragePoolPtr pool;
+
+    if (name == NULL)
+        name = DEFAULT_POOL;
+    pool = virStoragePoolLookupByName (conn, name);
+    if (pool == NULL)
+        vireo_vmm_set_error_from_libvirt (error, _("The storage pool “%s” was not found"),
+                                          name);
+    return pool;
+}
+
+/* Where the default pool goes: libvirt's usual places. */
+static char *
+default_pool_dir (virConnectPtr conn,
+                  GError      **error)
+{
+    g_autofree char *uri = virConnectGetURI (conn);
+    g_autoptr(GUri) parsed = NULL;
+    const char *host;
+
+    parsed = uri ? g_uri_parse (uri, G_URI_FLAGS_ENCODED_QUERY | G_URI_FLAGS_NON_DNS, NULL)
+                 : NULL;
+    if (parsed == NULL || g_strcmp0 (g_uri_get_path (parsed), "/session") != 0)
+        return g_strdup (SYSTEM_IMAGES_DIR);
+
+    host = g_uri_get_host (parsed);
+    if (host != NULL && *host != '\0') {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNSUPPORTED,
+                     _("The user session on %s has no storage pool named “%s”, and Vireo "
+                       "cannot tell where to make one. Create it on that computer."),
+                     host, DEFAULT_POOL);
+        return NULL;
+    }
+    return g_build_filename (g_get_user_data_dir (), "libvirt", "images", NULL);
+}
+
+/* VireoStorage */
+
+static GPtrArray *
+storage_libvirt_list_pools (VireoStorage *storage,
+                            GError      **error)
+{
+    VireoStorageLibvirt *self = VIREO_STORAGE_LIBVIRT (storage);
+    g_autoptr(VireoVirtConnect) conn = get_conn (self, error);
+    g_autoptr(GPtrArray) result = NULL;
+    virStoragePoolPtr *pools = NULL;
+    int n;
+
+    if (conn == NULL)
+        return NULL;
+    n = virConnectListAllStoragePools (conn, &pools, 0);
+    if (n < 0) {
+        vireo_vmm_set_error_from_libvirt (error, _("The storage pools could not be listed"));
+        return NULL;
+    }
+
+    result = g_ptr_array_new_with_free_func ((GDestroyNotify) vireo_storage_pool_info_free);
+    for (int i = 0; i < n; i++) {
+        VireoStoragePoolInfo *info = NULL;
+
+        if (result != NULL) {
+            info = pool_info (pools[i], error);
+            if (info != NULL)
+                g_ptr_array_add (result, info);
+            else
+                g_clear_pointer (&result, g_ptr_array_unref);
+        }
+        virStoragePoolFree (pools[i]);
+    }
+    free (pools);
+    return g_steal_pointer (&result);
+}
+
+static GPtrArray *
+storage_libvirt_list_volumes (VireoStorage *storage,
+                              const char   *pool_name,
+                              GError      **error)
+{
+    VireoStorageLibvirt *self = VIREO_STORAGE_LIBVIRT (storage);
+    g_autoptr(VireoVirtConnect) conn = get_conn (self, error);
+    g_autoptr(VireoVirtStoragePool) pool = NULL;
+    g_autoptr(GPtrArray) result = NULL;
+    virStorageVolPtr *vols = NULL;
+    int n;
+
+    if (conn == NULL)
+        return NULL;
+    pool = lookup_pool (conn, pool_name, error);
+    if (pool == NULL)
+        return NULL;
+    n = virStoragePoolListAllVolumes (pool, &vols, 0);
+    if (n < 0) {
+        vireo_vmm_set_error_from_libvirt (error,
+                                          _("The volumes of the storage pool “%s” could not "
+                                            "be listed"), virStoragePoolGetName (pool));
+        return NULL;
+    }
+
+    result = g_ptr_array_new_with_free_func ((GDestroyNotify) vireo_storage_volume_info_free);
+    for (int i = 0; i < n; i++) {
+        if (result != NULL) {
+            VireoStorageVolumeInfo *info = volume_info (vols[i], error);
+
+            if (info != NULL)
+                g_ptr_array_add (result, info);
+            else
+                g_clear_pointer (&result, g_ptr_array_unref);
+        }
+        virStorageVolFree (vols[i]);
+    }
+    free (vols);
+    return g_steal_pointer (&result);
+}
+
+static char *
+storage_libvirt_ensure_default_pool (VireoStorage *storage,
+                                     GError      **error)
+{
+    VireoStorageLibvirt *self = VIREO_STORAGE_LIBVIRT (storage);
+    g_autoptr(VireoVirtConnect) conn = get_conn (self, error);
+    g_autoptr(VireoVirtStoragePool) pool = NULL;
+    g_autofree char *dir = NULL;
+    g_autofree char *escaped = NULL;
+    g_autofree char *xml = NULL;
+    int active;
+
+    if (conn == NULL)
+        return NULL;
+
+    pool = virStoragePoolLookupByName (conn, DEFAULT_POOL);
+    if (pool != NULL) {
+        active = virStoragePoolIsActive (pool);
+        if (active == 0 && virStoragePoolCreate (pool, 0) < 0) {
+            vireo_vmm_set_error_from_libvirt (error, _("The storage pool “%s” could not be "
+                                                       "started"), DEFAULT_POOL);
+            return NULL;
+        }
+        return g_strdup (DEFAULT_POOL);
+    }
+
+    dir = default_pool_dir (conn, error);
+    if (dir == NULL)
+        return NULL;
+    escaped = g_markup_escape_text (dir, -1);
+    xml = g_strdup_printf ("<pool type='dir'>\n"
+                           "  <name>" DEFAULT_POOL "</name>\n"
+                           "  <target>\n"
+                           "    <path>%s</path>\n"
+                           "  </target>\n"
+                           "</pool>\n", escaped);
+    pool = virStoragePoolDefineXML (conn, xml, 0);
+    if (pool == NULL) {
+        vireo_vmm_set_error_from_libvirt (error, _("The storage pool “%s” at %s could not be "
+                                                   "defined"), DEFAULT_POOL, dir);
+        return NULL;
+    }
+    if (virStoragePoolBuild (pool, VIR_STORAGE_POOL_BUILD_NEW) < 0 ||
+        virStoragePoolCreate (pool, 0) < 0) {
+        vireo_vmm_set_error_from_libvirt (error, _("The storage pool “%s” at %s could not be "
+                                                   "started"), DEFAULT_POOL, dir);
+        virStoragePoolUndefine (pool);
+        return NULL;
+    }
+    if (virStoragePoolSetAutostart (pool, 1) < 0)
+        g_debug ("Could not mark the storage pool %s autostart: %s", DEFAULT_POOL,
+                 virGetLastErrorMessage ());
+    return g_strdup (DEFAULT_POOL);
+}
+
+static char *
+storage_libvirt_create_volume (VireoStorage *storage,
+                               const char   *pool_name,
+                               const char   *name,
+                               const char   *format,
+                               guint64       capacity,
+                               GError      **error)
+{
+    VireoStorageLibvirt *self = VIREO_STORAGE_LIBVIRT (storage);
+    g_autoptr(VireoVirtConnect) conn = get_conn (self, error);
+    g_autoptr(VireoVirtStoragePool) pool = NULL;
+    g_autoptr(VireoVirtStorageVol) vol = NULL;
+    g_autoptr(VireoVirtStorageVol) existing = NULL;
+    g_autofree char *default_name = NULL;
+    g_autofree char *escaped = NULL;
+    g_autofree char *xml = NULL;
+    virStoragePoolInfo pinfo;
+    guint64 needed;
+    char *path;
+
+    if (conn == NULL)
+        return NULL;
+    if (pool_name == NULL) {
+        default_name = storage_libvirt_ensure_default_pool (storage, error);
+        if (default_name == NULL)
+            return NULL;
+        pool_name = default_name;
+    }
+    pool = lookup_pool (conn, pool_name, error);
+    if (pool == NULL)
+        return NULL;
+
+    existing = virStorageVolLookupByName (pool, name);
+    if (existing != NULL) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_EXISTS,
+                     _("The storage pool “%s” has a volume named “%s” already. Choose "
+                       "another name."), pool_name, name);
+        return NULL;
+    }
+
+    if (virStoragePoolGetInfo (pool, &pinfo) < 0) {
+        vireo_vmm_set_error_from_libvirt (error, _("The storage pool “%s” could not be read"),
+                                          pool_name);
+        return NULL;
+    }
+    if (pinfo.state != VIR_STORAGE_POOL_RUNNING) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID_STATE,
+                     _("The storage pool “%s” is not active. Start it first."), pool_name);
+        return NULL;
+    }
+    needed = g_str_equal (format, "raw") ? capacity : VIREO_STORAGE_QCOW2_MIN_FREE;
+    if (pinfo.available < needed) {
+        g_autofree char *needed_text = g_format_size (needed);
+        g_autofree char *available_text = g_format_size (pinfo.available);
+
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NO_SPACE,
+                     _("There is not enough free space in the storage pool “%s” for the "
+                       "volume “%s”: it needs %s and only %s are free."),
+                     pool_name, name, needed_text, available_text);
+        return NULL;
+    }
+
+    escaped = g_markup_escape_text (name, -1);
+    xml = g_strdup_printf ("<volume>\n"
+                           "  <name>%s</name>\n"
+                           "  <capacity unit='bytes'>%" G_GUINT64_FORMAT "</capacity>\n"
+                           "  <allocation unit='bytes'>0</allocation>\n"
+                           "  <target>\n"
+                           "    <format type='%s'/>\n"
+                           "  </target>\n"
+                           "</volume>\n", escaped, capacity, format);
+    vol = virStorageVolCreateXML (pool, xml, 0);
+    if (vol == NULL) {
+        vireo_vmm_set_error_from_libvirt (error, _("The volume “%s” could not be created in "
+                                                   "the storage pool “%s”"), name, pool_name);
+        return NULL;
+    }
+    /* libvirt's strings come from malloc(), which g_free() frees too. */
+    path = virStorageVolGetPath (vol);
+    if (path == NULL)
+        vireo_vmm_set_error_from_libvirt (error, _("The path of the new volume “%s” could "
+                                                   "not be read"), name);
+    return path;
+}
+
+static gboolean
+storage_libvirt_delete_volume (VireoStorage *storage,
+                               const char   *path,
+                               GError      **error)
+{
+    VireoStorageLibvirt *self = VIREO_STORAGE_LIBVIRT (storage);
+    g_autoptr(VireoVirtConnect) conn = get_conn (self, error);
+    g_autoptr(VireoVirtStorageVol) vol = NULL;
+
+    if (conn == NULL)
+        return FALSE;
+    vol = virStorageVolLookupByPath (conn, path);
+    if (vol == NULL) {
+        vireo_vmm_set_error_from_libvirt (error, _("No storage volume has the path %s"), path);
+        return FALSE;
+    }
+    if (virStorageVolDelete (vol, 0) < 0) {
+        vireo_vmm_set_error_from_libvirt (error, _("The volume %s could not be deleted"), path);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static VireoStorageVolumeInfo *
+storage_libvirt_get_volume_info (VireoStorage *storage,
+                                 const char   *path,
+                                 GError      **error)
+{
+    VireoStorageLibvirt *self = VIREO_STORAGE_LIBVIRT (storage);
+    g_autoptr(VireoVirtConnect) conn = get_conn (self, error);
+    g_autoptr(VireoVirtStorageVol) vol = NULL;
+
+    if (conn == NULL)
+        return NULL;
+    vol = virStorageVolLookupByPath (conn, path);
+    if (vol == NULL) {
+        vireo_vmm_set_error_from_libvirt (error, _("No storage volume has the path %s"), path);
+        return NULL;
+    }
+    return volume_info (vol, error);
+}
+
+static void
+vireo_storage_libvirt_storage_init (VireoStorageInterface *iface)
+{
+    iface->list_pools = storage_libvirt_list_pools;
+    iface->list_volumes = storage_libvirt_list_volumes;
+    iface->create_volume = storage_libvirt_create_volume;
+    iface->delete_volume = storage_libvirt_delete_volume;
+    iface->get_volume_info = storage_libvirt_get_volume_info;
+    iface->ensure_default_pool = storage_libvirt_ensure_default_pool;
+}
+
+/* GObject */
+
+static void
+vireo_storage_libvirt_finalize (GObject *object)
+{
+    VireoStorageLibvirt *self = VIREO_STORAGE_LIBVIRT (object);
+
+    g_weak_ref_clear (&self->connection);
+    if (self->handle)
+        virConnectClose (self->handle);
+
+    G_OBJECT_CLASS (vireo_storage_libvirt_parent_class)->finalize (object);
+}
+
+static void
+vireo_storage_libvirt_class_init (VireoStorageLibvirtClass *klass)
+{
+    G_OBJECT_CLASS (klass)->finalize = vireo_storage_libvirt_finalize;
+}
+
+static void
+vireo_storage_libvirt_init (VireoStorageLibvirt *self)
+{
+    g_weak_ref_init (&self->connection, NULL);
+}
+
+/* Public API */
+
+VireoStorage *
+vireo_storage_libvirt_new (VireoConnection *connection)
+{
+    VireoStorageLibvirt *self;
+
+    g_return_val_if_fail (VIREO_IS_CONNECTION (connection), NULL);
+
+    self = g_object_new (VIREO_TYPE_STORAGE_LIBVIRT, NULL);
+    g_weak_ref_set (&self->connection, connection);
+    return VIREO_STORAGE (self);
+}
+
+VireoStorage *
+vireo_storage_libvirt_new_for_handle (gpointer handle)
+{
+    VireoStorageLibvirt *self;
+
+    g_return_val_if_fail (handle != NULL, NULL);
+
+    self = g_object_new (VIREO_TYPE_STORAGE_LIBVIRT, NULL);
+    virConnectRef (handle);
+    self->handle = handle;
+    return VIREO_STORAGE (self);
+}

@@ -1,1 +1,486 @@
-/* vireo-storage.c */
+/* vireo-storage.c: where a connection keeps disk images (the interface)
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "vireo-storage.h"
+#include "vireo-vmm-error.h"
+
+typedef enum {
+    OP_LIST_POOLS,
+    OP_LIST_VOLUMES,
+    OP_CREATE_VOLUME,
+    OP_DELETE_VOLUME,
+    OP_GET_VOLUME_INFO,
+    OP_ENSURE_DEFAULT_POOL,
+} StorageOp;
+
+/* What an async call hands to its worker thread. */
+typedef struct {
+    StorageOp op;
+    char     *pool;
+    char     *name;
+    char     *format;
+    char     *path;
+    guint64   capacity;
+} StorageCall;
+
+G_DEFINE_INTERFACE (VireoStorage, vireo_storage, G_TYPE_OBJECT)
+
+/* Helpers */
+
+static void
+storage_call_free (StorageCall *call)
+{
+    g_free (call->pool);
+    g_free (call->name);
+    g_free (call->format);
+    g_free (call->path);
+    g_free (call);
+}
+
+static gboolean
+check_method (VireoStorage *self,
+              gconstpointer method,
+              GError      **error)
+{
+    if (method != NULL)
+        return TRUE;
+    g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNSUPPORTED,
+                 _("This storage does not offer that operation."));
+    return FALSE;
+}
+
+static void
+storage_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+    VireoStorage *self = source_object;
+    StorageCall *call = task_data;
+    GError *error = NULL;
+    gpointer result = NULL;
+
+    if (g_task_return_error_if_cancelled (task))
+        return;
+
+    switch (call->op) {
+    case OP_LIST_POOLS:
+        result = vireo_storage_list_pools (self, &error);
+        if (result)
+            g_task_return_pointer (task, result, (GDestroyNotify) g_ptr_array_unref);
+        break;
+    case OP_LIST_VOLUMES:
+        result = vireo_storage_list_volumes (self, call->pool, &error);
+        if (result)
+            g_task_return_pointer (task, result, (GDestroyNotify) g_ptr_array_unref);
+        break;
+    case OP_CREATE_VOLUME:
+        result = vireo_storage_create_volume (self, call->pool, call->name, call->format,
+                                              call->capacity, &error);
+        if (result)
+            g_task_return_pointer (task, result, g_free);
+        break;
+    case OP_DELETE_VOLUME:
+        if (vireo_storage_delete_volume (self, call->path, &error))
+            g_task_return_boolean (task, TRUE);
+        break;
+    case OP_GET_VOLUME_INFO:
+        result = vireo_storage_get_volume_info (self, call->path, &error);
+        if (result)
+            g_task_return_pointer (task, result,
+                                   (GDestroyNotify) vireo_storage_volume_info_free);
+        break;
+    case OP_ENSURE_DEFAULT_POOL:
+        result = vireo_storage_ensure_default_pool (self, &error);
+        if (result)
+            g_task_return_pointer (task, result, g_free);
+        break;
+    default:
+        g_assert_not_reached ();
+    }
+    if (error)
+        g_task_return_error (task, error);
+}
+
+static void
+run_call (VireoStorage       *self,
+          StorageCall        *call,
+          gpointer            source_tag,
+          GCancellable       *cancellable,
+          GAsyncReadyCallback callback,
+          gpointer            user_data)
+{
+    g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+    g_task_set_source_tag (task, source_tag);
+    g_task_set_task_data (task, call, (GDestroyNotify) storage_call_free);
+    g_task_run_in_thread (task, storage_thread);
+}
+
+static gpointer
+finish_pointer (VireoStorage *self,
+                GAsyncResult *result,
+                gpointer      source_tag,
+                GError      **error)
+{
+    g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+    g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+    return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Overrides */
+
+static void
+vireo_storage_default_init (VireoStorageInterface *iface)
+{
+}
+
+/* Public API */
+
+void
+vireo_storage_pool_info_free (VireoStoragePoolInfo *info)
+{
+    if (info == NULL)
+        return;
+    g_free (info->name);
+    g_free (info->path);
+    g_free (info);
+}
+
+void
+vireo_storage_volume_info_free (VireoStorageVolumeInfo *info)
+{
+    if (info == NULL)
+        return;
+    g_free (info->name);
+    g_free (info->path);
+    g_free (info->format);
+    g_free (info);
+}
+
+gboolean
+vireo_storage_validate_volume_name (const char *name,
+                                    GError    **error)
+{
+    g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+    if (name == NULL || *name == '\0') {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
+                     _("The disk image needs a name."));
+        return FALSE;
+    }
+    if (strcmp (name, ".") == 0 || strcmp (name, "..") == 0 || strchr (name, '/') != NULL) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
+                     _("“%s” cannot name a disk image: use a plain file name, without "
+                       "“/”, other than “.” and “..”."), name);
+        return FALSE;
+    }
+    if (strlen (name) > 255) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
+                     _("The name of the disk image is too long: it can have at most 255 "
+                       "bytes."));
+        return FALSE;
+    }
+    if (!g_utf8_validate (name, -1, NULL)) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
+                     _("The name of the disk image is not valid text."));
+        return FALSE;
+    }
+    for (const char *p = name; *p != '\0'; p++) {
+        if (g_ascii_iscntrl (*p)) {
+            g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
+                         _("The name of the disk image contains a control character such as "
+                           "a line break."));
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+gboolean
+vireo_storage_validate_format (const char *format,
+                               GError    **error)
+{
+    g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+    if (g_strcmp0 (format, "qcow2") == 0 || g_strcmp0 (format, "raw") == 0)
+        return TRUE;
+    g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
+                 _("New disk images can be in the format “qcow2” or “raw”, not “%s”."),
+                 format ? format : "");
+    return FALSE;
+}
+
+GPtrArray *
+vireo_storage_list_pools (VireoStorage *self,
+                          GError      **error)
+{
+    VireoStorageInterface *iface;
+
+    g_return_val_if_fail (VIREO_IS_STORAGE (self), NULL);
+    g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+    iface = VIREO_STORAGE_GET_IFACE (self);
+    if (!check_method (self, iface->list_pools, error))
+        return NULL;
+    return iface->list_pools (self, error);
+}
+
+GPtrArray *
+vireo_storage_list_volumes (VireoStorage *self,
+                            const char   *pool,
+                            GError      **error)
+{
+    VireoStorageInterface *iface;
+
+    g_return_val_if_fail (VIREO_IS_STORAGE (self), NULL);
+    g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+    iface = VIREO_STORAGE_GET_IFACE (self);
+    if (!check_method (self, iface->list_volumes, error))
+        return NULL;
+    return iface->list_volumes (self, pool, error);
+}
+
+char *
+vireo_storage_create_volume (VireoStorage *self,
+                             const char   *pool,
+                             const char   *name,
+                             const char   *format,
+                             guint64       capacity,
+                             GError      **error)
+{
+    VireoStorageInterface *iface;
+
+    g_return_val_if_fail (VIREO_IS_STORAGE (self), NULL);
+    g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+    iface = VIREO_STORAGE_GET_IFACE (self);
+    if (!check_method (self, iface->create_volume, error))
+        return NULL;
+    if (!vireo_storage_validate_volume_name (name, error))
+        return NULL;
+    if (!vireo_storage_validate_format (format ? format : "qcow2", error))
+        return NULL;
+    if (capacity == 0) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
+                     _("The disk image “%s” needs a size greater than zero."), name);
+        return NULL;
+    }
+    return iface->create_volume (self, pool, name, format ? format : "qcow2", capacity, error);
+}
+
+gboolean
+vireo_storage_delete_volume (VireoStorage *self,
+                             const char   *path,
+                             GError      **error)
+{
+    VireoStorageInterface *iface;
+
+    g_return_val_if_fail (VIREO_IS_STORAGE (self), FALSE);
+    g_return_val_if_fail (path != NULL, FALSE);
+    g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+    iface = VIREO_STORAGE_GET_IFACE (self);
+    if (!check_method (self, iface->delete_volume, error))
+        return FALSE;
+    return iface->delete_volume (self, path, error);
+}
+
+VireoStorageVolumeInfo *
+vireo_storage_get_volume_info (VireoStorage *self,
+                               const char   *path,
+                               GError      **error)
+{
+    VireoStorageInterface *iface;
+
+    g_return_val_if_fail (VIREO_IS_STORAGE (self), NULL);
+    g_return_val_if_fail (path != NULL, NULL);
+    g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+    iface = VIREO_STORAGE_GET_IFACE (self);
+    if (!check_method (self, iface->get_volume_info, error))
+        return NULL;
+    return iface->get_volume_info (self, path, error);
+}
+
+char *
+vireo_storage_ensure_default_pool (VireoStorage *self,
+                                   GError      **error)
+{
+    VireoStorageInterface *iface;
+
+    g_return_val_if_fail (VIREO_IS_STORAGE (self), NULL);
+    g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+    iface = VIREO_STORAGE_GET_IFACE (self);
+    if (!check_method (self, iface->ensure_default_pool, error))
+        return NULL;
+    return iface->ensure_default_pool (self, error);
+}
+
+void
+vireo_storage_list_pools_async (VireoStorage       *self,
+                                GCancellable       *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer            user_data)
+{
+    StorageCall *call;
+
+    g_return_if_fail (VIREO_IS_STORAGE (self));
+
+    call = g_new0 (StorageCall, 1);
+    call->op = OP_LIST_POOLS;
+    run_call (self, call, vireo_storage_list_pools_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+vireo_storage_list_pools_finish (VireoStorage *self,
+                                 GAsyncResult *result,
+                                 GError      **error)
+{
+    return finish_pointer (self, result, vireo_storage_list_pools_async, error);
+}
+
+void
+vireo_storage_list_volumes_async (VireoStorage       *self,
+                                  const char         *pool,
+                                  GCancellable       *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data)
+{
+    StorageCall *call;
+
+    g_return_if_fail (VIREO_IS_STORAGE (self));
+
+    call = g_new0 (StorageCall, 1);
+    call->op = OP_LIST_VOLUMES;
+    call->pool = g_strdup (pool);
+    run_call (self, call, vireo_storage_list_volumes_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+vireo_storage_list_volumes_finish (VireoStorage *self,
+                                   GAsyncResult *result,
+                                   GError      **error)
+{
+    return finish_pointer (self, result, vireo_storage_list_volumes_async, error);
+}
+
+void
+vireo_storage_create_volume_async (VireoStorage       *self,
+                                   const char         *pool,
+                                   const char         *name,
+                                   const char         *format,
+                                   guint64             capacity,
+                                   GCancellable       *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer            user_data)
+{
+    StorageCall *call;
+
+    g_return_if_fail (VIREO_IS_STORAGE (self));
+
+    call = g_new0 (StorageCall, 1);
+    call->op = OP_CREATE_VOLUME;
+    call->pool = g_strdup (pool);
+    call->name = g_strdup (name);
+    call->format = g_strdup (format);
+    call->capacity = capacity;
+    run_call (self, call, vireo_storage_create_volume_async, cancellable, callback, user_data);
+}
+
+char *
+vireo_storage_create_volume_finish (VireoStorage *self,
+                                    GAsyncResult *result,
+                                    GError      **error)
+{
+    return finish_pointer (self, result, vireo_storage_create_volume_async, error);
+}
+
+void
+vireo_storage_delete_volume_async (VireoStorage       *self,
+                                   const char         *path,
+                                   GCancellable       *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer            user_data)
+{
+    StorageCall *call;
+
+    g_return_if_fail (VIREO_IS_STORAGE (self));
+    g_return_if_fail (path != NULL);
+
+    call = g_new0 (StorageCall, 1);
+    call->op = OP_DELETE_VOLUME;
+    call->path = g_strdup (path);
+    run_call (self, call, vireo_storage_delete_volume_async, cancellable, callback, user_data);
+}
+
+gboolean
+vireo_storage_delete_volume_finish (VireoStorage *self,
+                                    GAsyncResult *result,
+                                    GError      **error)
+{
+    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+    g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                          vireo_storage_delete_volume_async, FALSE);
+
+    return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+vireo_storage_get_volume_info_async (VireoStorage       *self,
+                                     const char         *path,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data)
+{
+    StorageCall *call;
+
+    g_return_if_fail (VIREO_IS_STORAGE (self));
+    g_return_if_fail (path != NULL);
+
+    call = g_new0 (StorageCall, 1);
+    call->op = OP_GET_VOLUME_INFO;
+    call->path = g_strdup (path);
+    run_call (self, call, vireo_storage_get_volume_info_async, cancellable, callback,
+              user_data);
+}
+
+VireoStorageVolumeInfo *
+vireo_storage_get_volume_info_finish (VireoStorage *self,
+                                      GAsyncResult *result,
+                                      GError      **error)
+{
+    return finish_pointer (self, result, vireo_storage_get_volume_info_async, error);
+}
+
+void
+vireo_storage_ensure_default_pool_async (VireoStorage       *self,
+                                         GCancellable       *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer            user_data)
+{
+    StorageCall *call;
+
+    g_return_if_fail (VIREO_IS_STORAGE (self));
+
+    call = g_new0 (StorageCall, 1);
+    call->op = OP_ENSURE_DEFAULT_POOL;
+    run_call (self, call, vireo_storage_ensure_default_pool_async, cancellable, callback,
+              user_data);
+}
+
+char *
+vireo_storage_ensure_default_pool_finish (VireoStorage *self,
+                                          GAsyncResult *result,
+                                          GError      **error)
+{
+    return finish_pointer (self, result, vireo_storage_ensure_default_pool_async, error);
+}

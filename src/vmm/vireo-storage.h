@@ -74,8 +74,65 @@ VireoStorageVolumeInfo *vireo_storage_get_volume_info (VireoStorage *self,
                                                        GError **error);
 char      *vireo_storage_ensure_default_pool (VireoStorage *self, GError **error);
 
-/* Constructors of the two implementations. */
+/* Async forms: each runs its sync method in a GTask worker thread. */
+void       vireo_storage_list_pools_async     (VireoStorage *self, GCancellable *cancellable,
+                                               GAsyncReadyCallback callback, gpointer user_data);
+GPtrArray *vireo_storage_list_pools_finish    (VireoStorage *self, GAsyncResult *result,
+                                               GError **error);
+void       vireo_storage_list_volumes_async   (VireoStorage *self, const char *pool,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback, gpointer user_data);
+GPtrArray *vireo_storage_list_volumes_finish  (VireoStorage *self, GAsyncResult *result,
+                                               GError **error);
+void       vireo_storage_create_volume_async  (VireoStorage *self, const char *pool,
+                                               const char *name, const char *format,
+                                               guint64 capacity, GCancellable *cancellable,
+                                               GAsyncReadyCallback callback, gpointer user_data);
+char      *vireo_storage_create_volume_finish (VireoStorage *self, GAsyncResult *result,
+                                               GError **error);
+void       vireo_storage_delete_volume_async  (VireoStorage *self, const char *path,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback, gpointer user_data);
+gboolean   vireo_storage_delete_volume_finish (VireoStorage *self, GAsyncResult *result,
+                                               GError **error);
+void       vireo_storage_get_volume_info_async (VireoStorage *self, const char *path,
+                                                GCancellable *cancellable,
+                                                GAsyncReadyCallback callback, gpointer user_data);
+VireoStorageVolumeInfo *vireo_storage_get_volume_info_finish (VireoStorage *self,
+                                                              GAsyncResult *result,
+                                                              GError **error);
+void       vireo_storage_ensure_default_pool_async  (VireoStorage *self,
+                                                     GCancellable *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer user_data);
+char      *vireo_storage_ensure_default_pool_finish (VireoStorage *self, GAsyncResult *result,
+                                                     GError **error);
+
+/* The two implementations. */
+#define VIREO_TYPE_STORAGE_DIR (vireo_storage_dir_get_type ())
+G_DECLARE_FINAL_TYPE (VireoStorageDir, vireo_storage_dir, VIREO, STORAGE_DIR, GObject)
+#define VIREO_TYPE_STORAGE_LIBVIRT (vireo_storage_libvirt_get_type ())
+G_DECLARE_FINAL_TYPE (VireoStorageLibvirt, vireo_storage_libvirt, VIREO, STORAGE_LIBVIRT,
+                      GObject)
+
+/* The name of the one pool a VireoStorageDir shows. */
+#define VIREO_STORAGE_DIR_POOL "default"
+/* Free space a new qcow2 image needs at least (it starts small and grows). */
+#define VIREO_STORAGE_QCOW2_MIN_FREE (4 * 1024 * 1024)
+
 VireoStorage *vireo_storage_dir_new     (const char *directory);
+const char   *vireo_storage_dir_get_directory (VireoStorageDir *self);
+
+/* Keeps a weak reference to @connection and uses its handle while it is
+ * open. */
 VireoStorage *vireo_storage_libvirt_new (VireoConnection *connection);
+/* For tools and tests holding a bare virConnectPtr: takes a reference on
+ * @handle (virConnectRef) for the storage's lifetime. */
+VireoStorage *vireo_storage_libvirt_new_for_handle (gpointer handle);
+
+/* Rejects names that are not a plain file name ("", ".", "..", "a/b", ...). */
+gboolean      vireo_storage_validate_volume_name (const char *name, GError **error);
+/* Accepts the formats new volumes can have: "qcow2" and "raw". */
+gboolean      vireo_storage_validate_format      (const char *format, GError **error);
 
 G_END_DECLS
