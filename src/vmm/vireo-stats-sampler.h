@@ -45,7 +45,10 @@ VireoStatsGroups   vireo_stats_sampler_get_groups   (VireoStatsSampler *self);
 void               vireo_stats_sampler_start        (VireoStatsSampler *self);
 void               vireo_stats_sampler_stop         (VireoStatsSampler *self);
 gboolean           vireo_stats_sampler_is_running   (VireoStatsSampler *self);
-/* Runs one tick now (async, still off the main thread); for tests. */
+/* Runs one tick now (async, still off the main thread); for tests.  Fails
+ * with G_IO_ERROR_PENDING (and counts a skipped tick) while one is in
+ * flight, and with VIREO_VMM_ERROR_INVALID_STATE when the connection is
+ * not open. */
 void               vireo_stats_sampler_sample_async  (VireoStatsSampler  *self,
                                                       GCancellable       *cancellable,
                                                       GAsyncReadyCallback callback,
@@ -58,7 +61,11 @@ guint64            vireo_stats_sampler_get_n_calls  (VireoStatsSampler *self);
 /* How many ticks were skipped because the previous one was still in flight. */
 guint64            vireo_stats_sampler_get_n_skipped (VireoStatsSampler *self);
 
-/* History of one domain by UUID (created on first sample), or NULL. */
+/* History of one domain by UUID (created on first sample), or NULL.
+ * Borrowed: the sampler drops the history of a domain absent from the
+ * samples for more than a minute, so keep a reference to hold it longer.
+ * Metrics the driver does not report are NAN (e.g. net rates for
+ * user-mode interfaces, everything but state on the test driver). */
 VireoStatsHistory *vireo_stats_sampler_get_history      (VireoStatsSampler *self,
                                                          const char        *uuid);
 /* The host: CPU percent of all CPUs and memory used. */
