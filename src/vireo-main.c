@@ -11,6 +11,7 @@ int
 main (int   argc,
       char *argv[])
 {
+    gint64 start_us = g_get_monotonic_time ();
     g_autoptr(VireoApplication) app = NULL;
 
     setlocale (LC_ALL, "");
@@ -19,5 +20,6 @@ main (int   argc,
     textdomain (GETTEXT_PACKAGE);
 
     app = vireo_application_new ();
+    vireo_application_set_start_time (app, start_us);
     return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -1,1 +1,609 @@
-/* vireo-application.c */
+/* vireo-application.c: the manager application (org.vireo.Vireo)
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "vireo-add-connection-dialog.h"
+#include "vireo-application.h"
+#include "vireo-auth-dialog.h"
+#include "vireo-manager-window.h"
+#include "vireo-preferences-dialog.h"
+
+#define SYSTEM_URI  "qemu:///system"
+#define SESSION_URI "qemu:///session"
+
+struct _VireoApplication {
+    GtkApplication parent_instance;
+
+    /* borrowed (weak) */
+    VireoManagerWindow *window;
+
+    /* owned */
+    GSettings          *settings;
+    GPtrArray          *connections;      /* VireoConnection*, display order */
+    GHashTable         *autoconnect;      /* set of VireoConnection* */
+    GHashTable         *default_uris;     /* URIs shown without being saved */
+    GCancellable       *cancellable;      /* the socket probe */
+    gint64              start_time;
+    gboolean            loaded;
+};
+
+enum {
+    SIGNAL_CONNECTION_ADDED,
+    SIGNAL_CONNECTION_REMOVED,
+    N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_TYPE (VireoApplication, vireo_application, GTK_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+    { "connect", 'c', 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+      N_("Connect to the hypervisor at URI (may be repeated)"), N_("URI") },
+    { "show-preferences", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Show the preferences"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Print the version and exit"), NULL },
+    { NULL }
+};
+
+static VireoConnection *
+find_connection (VireoApplication *self,
+                 const char       *uri)
+{
+    for (guint i = 0; i < self->connections->len; i++) {
+        VireoConnection *connection = g_ptr_array_index (self->connections, i);
+
+        if (g_strcmp0 (vireo_connection_get_uri (connection), uri) == 0)
+            return connection;
+    }
+    return NULL;
+}
+
+static void
+settings_strv_update (GSettings  *settings,
+                      const char *key,
+                      const char *value,
+                      gboolean    present)
+{
+    g_auto(GStrv) current = g_settings_get_strv (settings, key);
+    g_autoptr(GStrvBuilder) builder = NULL;
+    g_auto(GStrv) updated = NULL;
+
+    if (present == g_strv_contains ((const char * const *) current, value))
+        return;
+    builder = g_strv_builder_new ();
+    for (guint i = 0; current[i] != NULL; i++)
+        if (g_strcmp0 (current[i], value) != 0)
+            g_strv_builder_add (builder, current[i]);
+    if (present)
+        g_strv_builder_add (builder, value);
+    updated = g_strv_builder_end (builder);
+    g_settings_set_strv (settings, key, (const char * const *) updated);
+}
+
+static VireoStatsGroups
+settings_get_groups (GSettings *settings)
+{
+    VireoStatsGroups groups = VIREO_STATS_GROUP_NONE;
+
+    if (g_settings_get_boolean (settings, "stats-cpu"))
+        groups |= VIREO_STATS_GROUP_CPU;
+    if (g_settings_get_boolean (settings, "stats-memory"))
+        groups |= VIREO_STATS_GROUP_MEMORY;
+    if (g_settings_get_boolean (settings, "stats-disk"))
+        groups |= VIREO_STATS_GROUP_DISK;
+    if (g_settings_get_boolean (settings, "stats-network"))
+        groups |= VIREO_STATS_GROUP_NET;
+    return groups;
+}
+
+static void
+update_sampler (VireoApplication *self,
+                VireoConnection  *connection)
+{
+    VireoStatsSampler *sampler = vireo_connection_get_stats_sampler (connection);
+
+    if (sampler == NULL)
+        return;
+    if (vireo_connection_get_state (connection) == VIREO_CONNECTION_STATE_ACTIVE) {
+        vireo_application_configure_sampler (self, sampler);
+        if (!vireo_stats_sampler_is_running (sampler))
+            vireo_stats_sampler_start (sampler);
+    } else if (vireo_stats_sampler_is_running (sampler)) {
+        vireo_stats_sampler_stop (sampler);
+    }
+}
+
+static void
+connect_if_possible (VireoApplication *self,
+                     VireoConnection  *connection)
+{
+    if (self->window != NULL)
+        vireo_manager_window_connect (self->window, connection);
+}
+
+static VireoManagerWindow *
+ensure_window (VireoApplication *self)
+{
+    if (self->window == NULL) {
+        self->window = vireo_manager_window_new (self);
+        g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+    }
+    return self->window;
+}
+
+static GStrv
+probe_local_daemons (void)
+{
+    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+    const char *runtime_dir = g_get_user_runtime_dir ();
+    g_autofree char *session_sock = g_build_filename (runtime_dir, "libvirt",
+                                                      "libvirt-sock", NULL);
+    g_autofree char *session_qemud = g_build_filename (runtime_dir, "libvirt",
+                                                       "virtqemud-sock", NULL);
+
+    if (g_file_test ("/run/libvirt/libvirt-sock", G_FILE_TEST_EXISTS) ||
+        g_file_test ("/run/libvirt/virtqemud-sock", G_FILE_TEST_EXISTS))
+        g_strv_builder_add (builder, SYSTEM_URI);
+    if (g_file_test (session_sock, G_FILE_TEST_EXISTS) ||
+        g_file_test (session_qemud, G_FILE_TEST_EXISTS))
+        g_strv_builder_add (builder, SESSION_URI);
+    return g_strv_builder_end (builder);
+}
+
+static void
+probe_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+    g_task_return_pointer (task, probe_local_daemons (), (GDestroyNotify) g_strfreev);
+}
+
+static void
+probe_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+    VireoApplication *self = VIREO_APPLICATION (source);
+    g_auto(GStrv) uris = g_task_propagate_pointer (G_TASK (result), NULL);
+    g_auto(GStrv) hidden = NULL;
+
+    if (uris == NULL)
+        return;
+    hidden = g_settings_get_strv (self->settings, "hidden-connections");
+    for (guint i = 0; uris[i] != NULL; i++) {
+        if (g_strv_contains ((const char * const *) hidden, uris[i]) ||
+            find_connection (self, uris[i]) != NULL)
+            continue;
+        g_hash_table_add (self->default_uris, g_strdup (uris[i]));
+        vireo_application_add_connection (self, uris[i], FALSE, FALSE);
+    }
+}
+
+static void
+load_connections (VireoApplication   *self,
+                  const char * const *cli_uris)
+{
+    g_auto(GStrv) saved = g_settings_get_strv (self->settings, "connections");
+    g_auto(GStrv) autoconnect = g_settings_get_strv (self->settings, "autoconnect");
+    g_auto(GStrv) hidden = g_settings_get_strv (self->settings, "hidden-connections");
+
+    self->loaded = TRUE;
+    if (cli_uris != NULL && cli_uris[0] != NULL) {
+        for (guint i = 0; cli_uris[i] != NULL; i++)
+            vireo_application_add_connection (self, cli_uris[i], TRUE, FALSE);
+    } else {
+        g_autofree char *default_uri = vireo_uri_resolve_default (NULL);
+
+        g_hash_table_add (self->default_uris, g_strdup (default_uri));
+        if (!g_strv_contains ((const char * const *) hidden, default_uri))
+            vireo_application_add_connection (self, default_uri, TRUE, FALSE);
+    }
+    for (guint i = 0; saved[i] != NULL; i++)
+        vireo_application_add_connection (self, saved[i],
+                                          g_strv_contains ((const char * const *) autoconnect,
+                                                           saved[i]),
+                                          FALSE);
+
+    /* qemu:///system and qemu:///session are offered when their daemon is
+     * reachable; looking costs a stat() each, still kept off the main loop. */
+    if (cli_uris == NULL || cli_uris[0] == NULL) {
+        g_autoptr(GTask) task = g_task_new (self, self->cancellable, probe_cb, NULL);
+
+        g_task_set_source_tag (task, load_connections);
+        g_task_run_in_thread (task, probe_thread);
+    }
+}
+
+static void
+connection_notify_state_cb (VireoConnection  *connection,
+                            GParamSpec       *pspec,
+                            VireoApplication *self)
+{
+    update_sampler (self, connection);
+}
+
+static gboolean
+connection_authenticate_cb (VireoConnection  *connection,
+                            VireoAuthRequest *request,
+                            VireoApplication *self)
+{
+    GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+    GtkWidget *dialog = vireo_auth_dialog_new (parent, request);
+
+    gtk_window_present (GTK_WINDOW (dialog));
+    return TRUE;
+}
+
+static void
+settings_changed_cb (GSettings        *settings,
+                     const char       *key,
+                     VireoApplication *self)
+{
+    if (!g_str_has_prefix (key, "stats-"))
+        return;
+    for (guint i = 0; i < self->connections->len; i++)
+        update_sampler (self, g_ptr_array_index (self->connections, i));
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+    VireoApplication *self = user_data;
+    GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+    while (windows != NULL) {
+        gtk_widget_destroy (windows->data);
+        windows = gtk_application_get_windows (GTK_APPLICATION (self));
+    }
+    g_application_quit (G_APPLICATION (self));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+    VireoApplication *self = user_data;
+    static const char *authors[] = { "The Vireo authors", NULL };
+
+    gtk_show_about_dialog (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                           "program-name", _("Vireo"),
+                           "logo-icon-name", VIREO_APP_ID,
+                           "version", VIREO_VERSION,
+                           "comments", _("Manage virtual machines on libvirt and QEMU"),
+                           "license-type", GTK_LICENSE_GPL_2_0,
+                           "authors", authors,
+                           NULL);
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+    VireoApplication *self = user_data;
+    GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+    GtkWidget *dialog = vireo_preferences_dialog_new (parent, self->settings);
+
+    gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_connection_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+    VireoApplication *self = user_data;
+    GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+    GtkWidget *dialog = vireo_add_connection_dialog_new (parent, self);
+
+    gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static const GActionEntry app_actions[] = {
+    { "quit",           quit_activated },
+    { "about",          about_activated },
+    { "preferences",    preferences_activated },
+    { "add-connection", add_connection_activated },
+};
+
+static const struct {
+    const char *action;
+    const char *accels[3];
+} app_accels[] = {
+    { "app.quit",           { "<Primary>q", NULL } },
+    { "app.preferences",    { "<Primary>comma", NULL } },
+    { "app.add-connection", { "<Primary>n", NULL } },
+    { "win.run",            { "<Primary>r", NULL } },
+    { "win.pause",          { "<Primary>p", NULL } },
+    { "win.resume",         { "<Primary><Shift>p", NULL } },
+    { "win.shutdown",       { "<Primary>d", NULL } },
+    { "win.delete",         { "Delete", NULL } },
+};
+
+static int
+vireo_application_handle_local_options (GApplication *app,
+                                        GVariantDict *options)
+{
+    if (g_variant_dict_contains (options, "version")) {
+        printf ("%s %s\n", g_get_prgname () != NULL ? g_get_prgname () : "vireo",
+                VIREO_VERSION);
+        return 0;
+    }
+    return -1;
+}
+
+static int
+vireo_application_command_line (GApplication            *app,
+                                GApplicationCommandLine *command_line)
+{
+    VireoApplication *self = VIREO_APPLICATION (app);
+    GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+    g_autofree const char **uris = NULL;
+
+    g_variant_dict_lookup (options, "connect", "^a&s", &uris);
+    ensure_window (self);
+    if (!self->loaded) {
+        load_connections (self, uris);
+    } else {
+        for (guint i = 0; uris != NULL && uris[i] != NULL; i++)
+            connect_if_possible (self,
+                                 vireo_application_add_connection (self, uris[i], TRUE, FALSE));
+    }
+    g_application_activate (app);
+    if (g_variant_dict_contains (options, "show-preferences"))
+        g_action_group_activate_action (G_ACTION_GROUP (self), "preferences", NULL);
+    return 0;
+}
+
+static void
+vireo_application_activate (GApplication *app)
+{
+    VireoApplication *self = VIREO_APPLICATION (app);
+    VireoManagerWindow *window = ensure_window (self);
+
+    if (!self->loaded) {
+        load_connections (self, NULL);
+    }
+    gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+vireo_application_startup (GApplication *app)
+{
+    VireoApplication *self = VIREO_APPLICATION (app);
+    g_autoptr(GError) error = NULL;
+
+    G_APPLICATION_CLASS (vireo_application_parent_class)->startup (app);
+
+    if (!vireo_event_loop_ensure (&error))
+        g_warning ("libvirt's event loop could not be started: %s", error->message);
+
+    g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                     G_N_ELEMENTS (app_actions), self);
+    for (guint i = 0; i < G_N_ELEMENTS (app_accels); i++)
+        gtk_application_set_accels_for_action (GTK_APPLICATION (self), app_accels[i].action,
+                                               app_accels[i].accels);
+    gtk_window_set_default_icon_name (VIREO_APP_ID);
+}
+
+static void
+vireo_application_shutdown (GApplication *app)
+{
+    VireoApplication *self = VIREO_APPLICATION (app);
+
+    g_cancellable_cancel (self->cancellable);
+    for (guint i = 0; i < self->connections->len; i++) {
+        VireoConnection *connection = g_ptr_array_index (self->connections, i);
+        VireoStatsSampler *sampler = vireo_connection_get_stats_sampler (connection);
+
+        if (sampler != NULL)
+            vireo_stats_sampler_stop (sampler);
+    }
+    G_APPLICATION_CLASS (vireo_application_parent_class)->shutdown (app);
+}
+
+static void
+vireo_application_dispose (GObject *object)
+{
+    VireoApplication *self = VIREO_APPLICATION (object);
+
+    if (self->connections != NULL) {
+        for (guint i = 0; i < self->connections->len; i++)
+            g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->connections, i),
+                                                  self);
+    }
+    if (self->window != NULL)
+        g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+    self->window = NULL;
+    g_clear_pointer (&self->connections, g_ptr_array_unref);
+    g_clear_pointer (&self->autoconnect, g_hash_table_unref);
+    g_clear_pointer (&self->default_uris, g_hash_table_unref);
+    g_clear_object (&self->settings);
+    g_clear_object (&self->cancellable);
+    G_OBJECT_CLASS (vireo_application_parent_class)->dispose (object);
+}
+
+static void
+vireo_application_class_init (VireoApplicationClass *klass)
+{
+    GObjectClass *object_class = G_OBJECT_CLASS (klass);
+    GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+    object_class->dispose = vireo_application_dispose;
+    app_class->startup = vireo_application_startup;
+    app_class->shutdown = vireo_application_shutdown;
+    app_class->activate = vireo_application_activate;
+    app_class->command_line = vireo_application_command_line;
+    app_class->handle_local_options = vireo_application_handle_local_options;
+
+    signals[SIGNAL_CONNECTION_ADDED] =
+        g_signal_new ("connection-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, VIREO_TYPE_CONNECTION);
+    signals[SIGNAL_CONNECTION_REMOVED] =
+        g_signal_new ("connection-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, VIREO_TYPE_CONNECTION);
+}
+
+static void
+vireo_application_init (VireoApplication *self)
+{
+    self->start_time = g_get_monotonic_time ();
+    self->settings = g_settings_new (VIREO_APP_ID);
+    self->connections = g_ptr_array_new_with_free_func (g_object_unref);
+    self->autoconnect = g_hash_table_new (NULL, NULL);
+    self->default_uris = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    self->cancellable = g_cancellable_new ();
+
+    g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+    g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self,
+                             0);
+}
+
+VireoApplication *
+vireo_application_new (void)
+{
+    return g_object_new (VIREO_TYPE_APPLICATION,
+                         "application-id", VIREO_APP_ID,
+                         "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                         NULL);
+}
+
+GPtrArray *
+vireo_application_get_connections (VireoApplication *self)
+{
+    g_return_val_if_fail (VIREO_IS_APPLICATION (self), NULL);
+
+    return self->connections;
+}
+
+VireoConnection *
+vireo_application_add_connection (VireoApplication *self,
+                                  const char       *uri,
+                                  gboolean          autoconnect,
+                                  gboolean          persist)
+{
+    VireoConnection *connection;
+
+    g_return_val_if_fail (VIREO_IS_APPLICATION (self), NULL);
+    g_return_val_if_fail (uri != NULL, NULL);
+
+    if (persist) {
+        settings_strv_update (self->settings, "connections", uri, TRUE);
+        settings_strv_update (self->settings, "autoconnect", uri, autoconnect);
+        settings_strv_update (self->settings, "hidden-connections", uri, FALSE);
+    }
+
+    connection = find_connection (self, uri);
+    if (connection != NULL) {
+        if (persist && autoconnect)
+            g_hash_table_add (self->autoconnect, connection);
+        else if (persist)
+            g_hash_table_remove (self->autoconnect, connection);
+        return connection;
+    }
+
+    connection = vireo_connection_new (uri);
+    g_ptr_array_add (self->connections, connection);
+    if (autoconnect)
+        g_hash_table_add (self->autoconnect, connection);
+    g_signal_connect (connection, "notify::state",
+                      G_CALLBACK (connection_notify_state_cb), self);
+    g_signal_connect (connection, "authenticate",
+                      G_CALLBACK (connection_authenticate_cb), self);
+    g_signal_emit (self, signals[SIGNAL_CONNECTION_ADDED], 0, connection);
+
+    if (autoconnect)
+        connect_if_possible (self, connection);
+    return connection;
+}
+
+void
+vireo_application_remove_connection (VireoApplication *self,
+                                     VireoConnection  *connection)
+{
+    g_autoptr(VireoConnection) held = NULL;
+    const char *uri;
+
+    g_return_if_fail (VIREO_IS_APPLICATION (self));
+    g_return_if_fail (VIREO_IS_CONNECTION (connection));
+
+    if (!g_ptr_array_find (self->connections, connection, NULL))
+        return;
+    held = g_object_ref (connection);
+    uri = vireo_connection_get_uri (connection);
+
+    settings_strv_update (self->settings, "connections", uri, FALSE);
+    settings_strv_update (self->settings, "autoconnect", uri, FALSE);
+    if (g_hash_table_contains (self->default_uris, uri))
+        settings_strv_update (self->settings, "hidden-connections", uri, TRUE);
+
+    g_signal_handlers_disconnect_by_data (connection, self);
+    g_hash_table_remove (self->autoconnect, connection);
+    g_ptr_array_remove (self->connections, connection);
+    g_signal_emit (self, signals[SIGNAL_CONNECTION_REMOVED], 0, connection);
+    vireo_connection_close (connection);
+}
+
+GSettings *
+vireo_application_get_settings (VireoApplication *self)
+{
+    g_return_val_if_fail (VIREO_IS_APPLICATION (self), NULL);
+
+    return self->settings;
+}
+
+gboolean
+vireo_application_is_autoconnect (VireoApplication *self,
+                                  VireoConnection  *connection)
+{
+    g_return_val_if_fail (VIREO_IS_APPLICATION (self), FALSE);
+
+    return g_hash_table_contains (self->autoconnect, connection);
+}
+
+GtkWindow *
+vireo_application_get_manager_window (VireoApplication *self)
+{
+    g_return_val_if_fail (VIREO_IS_APPLICATION (self), NULL);
+
+    return self->window != NULL ? GTK_WINDOW (self->window) : NULL;
+}
+
+void
+vireo_application_set_start_time (VireoApplication *self,
+                                  gint64            start_us)
+{
+    g_return_if_fail (VIREO_IS_APPLICATION (self));
+
+    self->start_time = start_us;
+}
+
+gint64
+vireo_application_get_start_time (VireoApplication *self)
+{
+    g_return_val_if_fail (VIREO_IS_APPLICATION (self), 0);
+
+    return self->start_time;
+}
+
+void
+vireo_application_configure_sampler (VireoApplication  *self,
+                                     VireoStatsSampler *sampler)
+{
+    g_return_if_fail (VIREO_IS_APPLICATION (self));
+    g_return_if_fail (VIREO_IS_STATS_SAMPLER (sampler));
+
+    vireo_stats_sampler_set_interval (sampler,
+                                      g_settings_get_uint (self->settings, "stats-interval")
+                                      * 1000);
+    vireo_stats_sampler_set_groups (sampler, settings_get_groups (self->settings));
+}

@@ -13,6 +13,11 @@ G_BEGIN_DECLS
 #define VIREO_TYPE_APPLICATION (vireo_application_get_type ())
 G_DECLARE_FINAL_TYPE (VireoApplication, vireo_application, VIREO, APPLICATION, GtkApplication)
 
+/*
+ * Signals:
+ *   ::connection-added   (VireoConnection *connection)
+ *   ::connection-removed (VireoConnection *connection)
+ */
 VireoApplication *vireo_application_new (void);
 
 /* Connections the manager shows (VireoConnection*), in display order. */
@@ -26,5 +31,19 @@ VireoConnection *vireo_application_add_connection (VireoApplication *self,
 void             vireo_application_remove_connection (VireoApplication *self,
                                                       VireoConnection  *connection);
 GSettings       *vireo_application_get_settings (VireoApplication *self);
+
+/* Whether @connection is opened when the manager starts. */
+gboolean         vireo_application_is_autoconnect  (VireoApplication *self,
+                                                    VireoConnection  *connection);
+/* The manager window (created on first activation), or NULL. */
+GtkWindow       *vireo_application_get_manager_window (VireoApplication *self);
+/* g_get_monotonic_time() at process start, as recorded by main(); used by
+ * the VIREO_BENCH report. */
+void             vireo_application_set_start_time  (VireoApplication *self,
+                                                    gint64            start_us);
+gint64           vireo_application_get_start_time  (VireoApplication *self);
+/* Applies the stats settings (interval, groups) to @sampler. */
+void             vireo_application_configure_sampler (VireoApplication  *self,
+                                                      VireoStatsSampler *sampler);
 
 G_END_DECLS

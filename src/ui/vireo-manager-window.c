@@ -1,1 +1,507 @@
-/* vireo-manager-window.c */
+/* vireo-manager-window.c: the manager window: connections, VMs and graphs
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "vireo-cell-renderer-graph.h"
+#include "vireo-manager-window-private.h"
+
+G_DEFINE_TYPE (VireoManagerWindow, vireo_manager_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static VireoApplication *
+get_application (VireoManagerWindow *self)
+{
+    GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+    return app != NULL ? VIREO_APPLICATION (app) : NULL;
+}
+
+static void
+set_selected_domain (VireoManagerWindow *self,
+                     VireoDomain        *domain)
+{
+    if (self->selected_domain == domain)
+        return;
+    if (self->selected_domain != NULL)
+        g_signal_handlers_disconnect_by_data (self->selected_domain, self);
+    g_set_object (&self->selected_domain, domain);
+    if (domain != NULL)
+        g_signal_connect_object (domain, "state-changed",
+                                 G_CALLBACK (_vireo_manager_window_update_actions), self,
+                                 G_CONNECT_SWAPPED);
+}
+
+static void
+graph_cell_data_func (GtkTreeViewColumn *column,
+                      GtkCellRenderer   *cell,
+                      GtkTreeModel      *model,
+                      GtkTreeIter       *iter,
+                      gpointer           user_data)
+{
+    VireoManagerWindow *self = user_data;
+
+    g_object_set (cell, "history", vireo_vm_tree_get_history (self->vm_tree, iter), NULL);
+}
+
+static void
+popup_context_menu (VireoManagerWindow *self,
+                    const GdkEvent     *event)
+{
+    GMenuModel *model = NULL;
+
+    if (self->selected_domain != NULL)
+        model = self->vm_menu;
+    else if (self->selected_connection != NULL)
+        model = self->connection_menu;
+    if (model == NULL)
+        return;
+
+    g_clear_pointer (&self->context_menu, gtk_widget_destroy);
+    self->context_menu = gtk_menu_new_from_model (model);
+    gtk_menu_attach_to_widget (GTK_MENU (self->context_menu), GTK_WIDGET (self->tree_view),
+                               NULL);
+    if (event != NULL) {
+        gtk_menu_popup_at_pointer (GTK_MENU (self->context_menu), event);
+    } else {
+        gtk_menu_popup_at_widget (GTK_MENU (self->context_menu), GTK_WIDGET (self->tree_view),
+                                  GDK_GRAVITY_CENTER, GDK_GRAVITY_NORTH_WEST, NULL);
+    }
+}
+
+static gboolean
+bench_all_populated (VireoManagerWindow *self)
+{
+    VireoApplication *app = get_application (self);
+    GPtrArray *connections;
+
+    if (app == NULL)
+        return FALSE;
+    connections = vireo_application_get_connections (app);
+    for (guint i = 0; i < connections->len; i++) {
+        VireoConnection *connection = g_ptr_array_index (connections, i);
+        GPtrArray *domains;
+
+        if (!vireo_application_is_autoconnect (app, connection))
+            continue;
+        switch (vireo_connection_get_state (connection)) {
+        case VIREO_CONNECTION_STATE_ACTIVE:
+            domains = vireo_connection_get_domains (connection);
+            if (vireo_vm_tree_get_n_domains (self->vm_tree, connection) !=
+                (domains != NULL ? domains->len : 0))
+                return FALSE;
+            break;
+        case VIREO_CONNECTION_STATE_FAILED:
+            /* Settled: counted with what it has (nothing). */
+            break;
+        case VIREO_CONNECTION_STATE_CONNECTING:
+        case VIREO_CONNECTION_STATE_DISCONNECTED:
+        default:
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+static gboolean
+bench_quit_cb (gpointer user_data)
+{
+    g_application_quit (G_APPLICATION (user_data));
+    return G_SOURCE_REMOVE;
+}
+
+static void
+vm_tree_rows_changed_cb (VireoManagerWindow *self)
+{
+    _vireo_manager_window_update_actions (self);
+    if (self->bench && !self->bench_populated && bench_all_populated (self)) {
+        self->bench_populated = TRUE;
+        gtk_widget_queue_draw (GTK_WIDGET (self->tree_view));
+    }
+}
+
+static void
+vm_tree_stats_updated_cb (VireoManagerWindow *self,
+                          VireoConnection    *connection)
+{
+    /* Only the visible rows are drawn again; no row-changed per VM. */
+    gtk_widget_queue_draw (GTK_WIDGET (self->tree_view));
+}
+
+static void
+model_row_has_child_toggled_cb (VireoManagerWindow *self,
+                                GtkTreePath        *path,
+                                GtkTreeIter        *iter,
+                                GtkTreeModel       *model)
+{
+    if (gtk_tree_path_get_depth (path) == 1 && gtk_tree_model_iter_has_child (model, iter))
+        gtk_tree_view_expand_row (self->tree_view, path, FALSE);
+}
+
+static gboolean
+tree_view_draw_cb (VireoManagerWindow *self,
+                   cairo_t            *cr,
+                   GtkWidget          *widget)
+{
+    VireoApplication *app;
+
+    if (!self->bench_populated || self->bench_reported)
+        return FALSE;
+    self->bench_reported = TRUE;
+    app = get_application (self);
+    if (app == NULL)
+        return FALSE;
+    printf ("VIREO_POPULATED %u %" G_GINT64_FORMAT "\n",
+            vireo_vm_tree_get_n_domains (self->vm_tree, NULL),
+            (g_get_monotonic_time () - vireo_application_get_start_time (app)) / 1000);
+    fflush (stdout);
+    if (g_strcmp0 (g_getenv ("VIREO_BENCH_QUIT_AFTER_POPULATE"), "1") == 0)
+        g_idle_add_full (G_PRIORITY_LOW, bench_quit_cb, g_object_ref (app), g_object_unref);
+    return FALSE;
+}
+
+static void
+connection_open_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+    g_autoptr(VireoManagerWindow) self = user_data;
+    VireoConnection *connection = VIREO_CONNECTION (source);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *name = NULL;
+    g_autofree char *message = NULL;
+
+    if (vireo_connection_open_finish (connection, result, &error))
+        return;
+    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+        g_cancellable_is_cancelled (self->cancellable))
+        return;
+    name = vireo_connection_get_display_name (connection);
+    message = g_strdup_printf (_("Could not connect to %s: %s"), name, error->message);
+    vireo_manager_window_show_error (self, message);
+}
+
+static void
+info_bar_response_cb (VireoManagerWindow *self,
+                      int                 response,
+                      GtkInfoBar         *info_bar)
+{
+    gtk_info_bar_set_revealed (info_bar, FALSE);
+}
+
+static void
+selection_changed_cb (VireoManagerWindow *self,
+                      GtkTreeSelection   *selection)
+{
+    g_autoptr(VireoConnection) connection = NULL;
+    g_autoptr(VireoDomain) domain = NULL;
+    GtkTreeModel *model;
+    GtkTreeIter iter;
+
+    if (gtk_tree_selection_get_selected (selection, &model, &iter))
+        gtk_tree_model_get (model, &iter,
+                            VIREO_VM_TREE_COLUMN_CONNECTION, &connection,
+                            VIREO_VM_TREE_COLUMN_DOMAIN, &domain,
+                            -1);
+    set_selected_domain (self, domain);
+    g_set_object (&self->selected_connection, connection);
+    _vireo_manager_window_update_actions (self);
+}
+
+static void
+row_activated_cb (VireoManagerWindow *self,
+                  GtkTreePath        *path,
+                  GtkTreeViewColumn  *column,
+                  GtkTreeView        *tree_view)
+{
+    GtkTreeModel *model = gtk_tree_view_get_model (tree_view);
+    g_autoptr(VireoConnection) connection = NULL;
+    g_autoptr(VireoDomain) domain = NULL;
+    GtkTreeIter iter;
+
+    if (!gtk_tree_model_get_iter (model, &iter, path))
+        return;
+    gtk_tree_model_get (model, &iter,
+                        VIREO_VM_TREE_COLUMN_CONNECTION, &connection,
+                        VIREO_VM_TREE_COLUMN_DOMAIN, &domain,
+                        -1);
+    /* Rows of VMs open their console once the VM window exists. */
+    if (domain != NULL || connection == NULL)
+        return;
+
+    switch (vireo_connection_get_state (connection)) {
+    case VIREO_CONNECTION_STATE_ACTIVE:
+        vireo_connection_close (connection);
+        break;
+    case VIREO_CONNECTION_STATE_DISCONNECTED:
+    case VIREO_CONNECTION_STATE_FAILED:
+        vireo_manager_window_connect (self, connection);
+        break;
+    case VIREO_CONNECTION_STATE_CONNECTING:
+    default:
+        break;
+    }
+}
+
+static gboolean
+button_press_event_cb (VireoManagerWindow *self,
+                       GdkEventButton     *event,
+                       GtkTreeView        *tree_view)
+{
+    g_autoptr(GtkTreePath) path = NULL;
+
+    if (!gdk_event_triggers_context_menu ((GdkEvent *) event) ||
+        event->window != gtk_tree_view_get_bin_window (tree_view))
+        return FALSE;
+    if (!gtk_tree_view_get_path_at_pos (tree_view, (int) event->x, (int) event->y, &path,
+                                        NULL, NULL, NULL))
+        return FALSE;
+    gtk_tree_view_set_cursor (tree_view, path, NULL, FALSE);
+    popup_context_menu (self, (GdkEvent *) event);
+    return TRUE;
+}
+
+static gboolean
+popup_menu_cb (VireoManagerWindow *self,
+               GtkTreeView        *tree_view)
+{
+    popup_context_menu (self, NULL);
+    return TRUE;
+}
+
+static void
+vireo_manager_window_size_allocate (GtkWidget     *widget,
+                                    GtkAllocation *allocation)
+{
+    VireoManagerWindow *self = VIREO_MANAGER_WINDOW (widget);
+
+    GTK_WIDGET_CLASS (vireo_manager_window_parent_class)->size_allocate (widget, allocation);
+    if (!self->maximized)
+        gtk_window_get_size (GTK_WINDOW (self), &self->width, &self->height);
+}
+
+static gboolean
+vireo_manager_window_window_state_event (GtkWidget           *widget,
+                                         GdkEventWindowState *event)
+{
+    VireoManagerWindow *self = VIREO_MANAGER_WINDOW (widget);
+
+    self->maximized = (event->new_window_state & GDK_WINDOW_STATE_MAXIMIZED) != 0;
+    return GTK_WIDGET_CLASS (vireo_manager_window_parent_class)->window_state_event (widget,
+                                                                                   event);
+}
+
+static void
+vireo_manager_window_destroy (GtkWidget *widget)
+{
+    VireoManagerWindow *self = VIREO_MANAGER_WINDOW (widget);
+    VireoApplication *app = get_application (self);
+
+    if (self->cancellable != NULL)
+        g_cancellable_cancel (self->cancellable);
+    if (app != NULL && self->width > 0 && self->height > 0) {
+        GSettings *settings = vireo_application_get_settings (app);
+
+        g_settings_set (settings, "window-size", "(ii)", self->width, self->height);
+        g_settings_set_boolean (settings, "window-maximized", self->maximized);
+    }
+    g_clear_pointer (&self->context_menu, gtk_widget_destroy);
+    GTK_WIDGET_CLASS (vireo_manager_window_parent_class)->destroy (widget);
+}
+
+static void
+vireo_manager_window_constructed (GObject *object)
+{
+    VireoManagerWindow *self = VIREO_MANAGER_WINDOW (object);
+    VireoApplication *app = get_application (self);
+
+    G_OBJECT_CLASS (vireo_manager_window_parent_class)->constructed (object);
+
+    if (app != NULL) {
+        GSettings *settings = vireo_application_get_settings (app);
+        GPtrArray *connections = vireo_application_get_connections (app);
+        int width, height;
+
+        g_settings_get (settings, "window-size", "(ii)", &width, &height);
+        gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+        if (g_settings_get_boolean (settings, "window-maximized"))
+            gtk_window_maximize (GTK_WINDOW (self));
+
+        for (guint i = 0; i < connections->len; i++)
+            vireo_vm_tree_add_connection (self->vm_tree, g_ptr_array_index (connections, i));
+        g_signal_connect_object (app, "connection-added",
+                                 G_CALLBACK (vireo_vm_tree_add_connection), self->vm_tree,
+                                 G_CONNECT_SWAPPED);
+        g_signal_connect_object (app, "connection-removed",
+                                 G_CALLBACK (vireo_vm_tree_remove_connection), self->vm_tree,
+                                 G_CONNECT_SWAPPED);
+    }
+    vm_tree_rows_changed_cb (self);
+}
+
+static void
+vireo_manager_window_dispose (GObject *object)
+{
+    VireoManagerWindow *self = VIREO_MANAGER_WINDOW (object);
+
+    set_selected_domain (self, NULL);
+    g_clear_object (&self->selected_connection);
+    g_clear_object (&self->vm_tree);
+    g_clear_object (&self->cancellable);
+    G_OBJECT_CLASS (vireo_manager_window_parent_class)->dispose (object);
+}
+
+static void
+vireo_manager_window_class_init (VireoManagerWindowClass *klass)
+{
+    GObjectClass *object_class = G_OBJECT_CLASS (klass);
+    GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+    object_class->constructed = vireo_manager_window_constructed;
+    object_class->dispose = vireo_manager_window_dispose;
+    widget_class->destroy = vireo_manager_window_destroy;
+    widget_class->size_allocate = vireo_manager_window_size_allocate;
+    widget_class->window_state_event = vireo_manager_window_window_state_event;
+
+    g_type_ensure (VIREO_TYPE_CELL_RENDERER_GRAPH);
+    gtk_widget_class_set_template_from_resource (widget_class,
+                                                 "/org/vireo/Vireo/vireo-manager-window.ui");
+    gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, info_bar);
+    gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, info_label);
+    gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, tree_view);
+    gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, graph_column);
+    gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, graph_renderer);
+    gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, pause_button);
+    gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, pause_image);
+    gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, vm_menu);
+    gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, connection_menu);
+    gtk_widget_class_bind_template_callback (widget_class, info_bar_response_cb);
+    gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
+    gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+    gtk_widget_class_bind_template_callback (widget_class, button_press_event_cb);
+    gtk_widget_class_bind_template_callback (widget_class, popup_menu_cb);
+}
+
+static void
+vireo_manager_window_init (VireoManagerWindow *self)
+{
+    GtkTreeModel *model;
+
+    gtk_widget_init_template (GTK_WIDGET (self));
+
+    self->cancellable = g_cancellable_new ();
+    self->bench = g_getenv ("VIREO_BENCH") != NULL;
+    self->vm_tree = vireo_vm_tree_new ();
+    model = vireo_vm_tree_get_model (self->vm_tree);
+
+    gtk_tree_view_column_set_cell_data_func (self->graph_column, self->graph_renderer,
+                                             graph_cell_data_func, self, NULL);
+    gtk_tree_view_set_model (self->tree_view, model);
+
+    g_signal_connect_object (self->vm_tree, "rows-changed",
+                             G_CALLBACK (vm_tree_rows_changed_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->vm_tree, "stats-updated",
+                             G_CALLBACK (vm_tree_stats_updated_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (model, "row-has-child-toggled",
+                             G_CALLBACK (model_row_has_child_toggled_cb), self,
+                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->tree_view, "draw", G_CALLBACK (tree_view_draw_cb), self,
+                             G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+
+    _vireo_manager_window_init_actions (self);
+}
+
+VireoManagerWindow *
+vireo_manager_window_new (VireoApplication *application)
+{
+    g_return_val_if_fail (VIREO_IS_APPLICATION (application), NULL);
+
+    return g_object_new (VIREO_TYPE_MANAGER_WINDOW, "application", application, NULL);
+}
+
+VireoVmTree *
+vireo_manager_window_get_vm_tree (VireoManagerWindow *self)
+{
+    g_return_val_if_fail (VIREO_IS_MANAGER_WINDOW (self), NULL);
+
+    return self->vm_tree;
+}
+
+GtkTreeView *
+vireo_manager_window_get_tree_view (VireoManagerWindow *self)
+{
+    g_return_val_if_fail (VIREO_IS_MANAGER_WINDOW (self), NULL);
+
+    return self->tree_view;
+}
+
+GCancellable *
+vireo_manager_window_get_cancellable (VireoManagerWindow *self)
+{
+    g_return_val_if_fail (VIREO_IS_MANAGER_WINDOW (self), NULL);
+
+    return self->cancellable;
+}
+
+void
+vireo_manager_window_connect (VireoManagerWindow *self,
+                              VireoConnection    *connection)
+{
+    g_return_if_fail (VIREO_IS_MANAGER_WINDOW (self));
+    g_return_if_fail (VIREO_IS_CONNECTION (connection));
+
+    if (vireo_connection_get_state (connection) == VIREO_CONNECTION_STATE_CONNECTING ||
+        vireo_connection_get_state (connection) == VIREO_CONNECTION_STATE_ACTIVE)
+        return;
+    vireo_connection_open_async (connection, self->cancellable, connection_open_cb,
+                                 g_object_ref (self));
+}
+
+void
+vireo_manager_window_show_error (VireoManagerWindow *self,
+                                 const char         *message)
+{
+    g_return_if_fail (VIREO_IS_MANAGER_WINDOW (self));
+    g_return_if_fail (message != NULL);
+
+    gtk_label_set_text (self->info_label, message);
+    gtk_info_bar_set_revealed (self->info_bar, TRUE);
+}
+
+const char *
+vireo_manager_window_get_error (VireoManagerWindow *self)
+{
+    g_return_val_if_fail (VIREO_IS_MANAGER_WINDOW (self), NULL);
+
+    if (!gtk_info_bar_get_revealed (self->info_bar))
+        return NULL;
+    return gtk_label_get_text (self->info_label);
+}
+
+gboolean
+vireo_manager_window_select_domain (VireoManagerWindow *self,
+                                    VireoDomain        *domain)
+{
+    g_autoptr(GtkTreePath) path = NULL;
+    GtkTreeIter iter;
+
+    g_return_val_if_fail (VIREO_IS_MANAGER_WINDOW (self), FALSE);
+    g_return_val_if_fail (VIREO_IS_DOMAIN (domain), FALSE);
+
+    if (!vireo_vm_tree_find_domain (self->vm_tree, domain, &iter))
+        return FALSE;
+    path = gtk_tree_model_get_path (vireo_vm_tree_get_model (self->vm_tree), &iter);
+    gtk_tree_view_expand_to_path (self->tree_view, path);
+    gtk_tree_view_set_cursor (self->tree_view, path, NULL, FALSE);
+    gtk_tree_view_scroll_to_cell (self->tree_view, path, NULL, FALSE, 0, 0);
+    return TRUE;
+}
+
+VireoDomain *
+vireo_manager_window_get_selected_domain (VireoManagerWindow *self)
+{
+    g_return_val_if_fail (VIREO_IS_MANAGER_WINDOW (self), NULL);
+
+    return self->selected_domain;
+}

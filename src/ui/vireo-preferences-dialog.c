@@ -1,1 +1,155 @@
-/* vireo-preferences-dialog.c */
+/* vireo-preferences-dialog.c: stats polling preferences
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <glib/gi18n.h>
+
+#include "vireo-preferences-dialog.h"
+
+struct _VireoPreferencesDialog {
+    GtkDialog parent_instance;
+
+    /* template widgets */
+    GtkSpinButton  *interval_spin;
+    GtkCheckButton *cpu_check;
+    GtkCheckButton *memory_check;
+    GtkCheckButton *disk_check;
+    GtkCheckButton *network_check;
+
+    /* owned */
+    GSettings      *settings;
+};
+
+enum {
+    PROP_0,
+    PROP_SETTINGS,
+    N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_TYPE (VireoPreferencesDialog, vireo_preferences_dialog, GTK_TYPE_DIALOG)
+
+static void
+vireo_preferences_dialog_set_property (GObject      *object,
+                                       guint         prop_id,
+                                       const GValue *value,
+                                       GParamSpec   *pspec)
+{
+    VireoPreferencesDialog *self = VIREO_PREFERENCES_DIALOG (object);
+
+    switch (prop_id) {
+    case PROP_SETTINGS:
+        self->settings = g_value_dup_object (value);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vireo_preferences_dialog_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+    VireoPreferencesDialog *self = VIREO_PREFERENCES_DIALOG (object);
+
+    switch (prop_id) {
+    case PROP_SETTINGS:
+        g_value_set_object (value, self->settings);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vireo_preferences_dialog_constructed (GObject *object)
+{
+    VireoPreferencesDialog *self = VIREO_PREFERENCES_DIALOG (object);
+    static const struct {
+        const char *key;
+        gsize       offset;
+    } checks[] = {
+        { "stats-cpu",     G_STRUCT_OFFSET (VireoPreferencesDialog, cpu_check) },
+        { "stats-memory",  G_STRUCT_OFFSET (VireoPreferencesDialog, memory_check) },
+        { "stats-disk",    G_STRUCT_OFFSET (VireoPreferencesDialog, disk_check) },
+        { "stats-network", G_STRUCT_OFFSET (VireoPreferencesDialog, network_check) },
+    };
+
+    G_OBJECT_CLASS (vireo_preferences_dialog_parent_class)->constructed (object);
+
+    g_assert (G_IS_SETTINGS (self->settings));
+    g_settings_bind (self->settings, "stats-interval", self->interval_spin, "value",
+                     G_SETTINGS_BIND_DEFAULT);
+    for (guint i = 0; i < G_N_ELEMENTS (checks); i++) {
+        GObject *check = G_STRUCT_MEMBER (GObject *, self, checks[i].offset);
+
+        g_settings_bind (self->settings, checks[i].key, check, "active",
+                         G_SETTINGS_BIND_DEFAULT);
+    }
+}
+
+static void
+vireo_preferences_dialog_response (GtkDialog *dialog,
+                                   int        response)
+{
+    gtk_widget_destroy (GTK_WIDGET (dialog));
+}
+
+static void
+vireo_preferences_dialog_dispose (GObject *object)
+{
+    VireoPreferencesDialog *self = VIREO_PREFERENCES_DIALOG (object);
+
+    g_clear_object (&self->settings);
+    G_OBJECT_CLASS (vireo_preferences_dialog_parent_class)->dispose (object);
+}
+
+static void
+vireo_preferences_dialog_class_init (VireoPreferencesDialogClass *klass)
+{
+    GObjectClass *object_class = G_OBJECT_CLASS (klass);
+    GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+    GtkDialogClass *dialog_class = GTK_DIALOG_CLASS (klass);
+
+    object_class->set_property = vireo_preferences_dialog_set_property;
+    object_class->get_property = vireo_preferences_dialog_get_property;
+    object_class->constructed = vireo_preferences_dialog_constructed;
+    object_class->dispose = vireo_preferences_dialog_dispose;
+    dialog_class->response = vireo_preferences_dialog_response;
+
+    properties[PROP_SETTINGS] =
+        g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                             G_PARAM_STATIC_STRINGS);
+    g_object_class_install_properties (object_class, N_PROPS, properties);
+
+    gtk_widget_class_set_template_from_resource (widget_class,
+                                                 "/org/vireo/Vireo/vireo-preferences-dialog.ui");
+    gtk_widget_class_bind_template_child (widget_class, VireoPreferencesDialog, interval_spin);
+    gtk_widget_class_bind_template_child (widget_class, VireoPreferencesDialog, cpu_check);
+    gtk_widget_class_bind_template_child (widget_class, VireoPreferencesDialog, memory_check);
+    gtk_widget_class_bind_template_child (widget_class, VireoPreferencesDialog, disk_check);
+    gtk_widget_class_bind_template_child (widget_class, VireoPreferencesDialog, network_check);
+}
+
+static void
+vireo_preferences_dialog_init (VireoPreferencesDialog *self)
+{
+    gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+vireo_preferences_dialog_new (GtkWindow *parent,
+                              GSettings *settings)
+{
+    g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+    g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+    return g_object_new (VIREO_TYPE_PREFERENCES_DIALOG,
+                         "transient-for", parent,
+                         "settings", settings,
+                         NULL);
+}

@@ -1,0 +1,37 @@
+/* vireo-delete-dialog.h: confirmation of a VM's deletion, with its disks
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "vireo-vmm.h"
+
+G_BEGIN_DECLS
+
+#define VIREO_TYPE_DELETE_DIALOG (vireo_delete_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (VireoDeleteDialog, vireo_delete_dialog, VIREO, DELETE_DIALOG, GtkDialog)
+
+/*
+ * Lists the domain's disk files (vireo_domain_list_disks_async) with a check
+ * box each: checked for writable disks, unchecked for CD-ROM images.  The
+ * dialog answers GTK_RESPONSE_ACCEPT (Delete) or GTK_RESPONSE_CANCEL; the
+ * caller runs vireo_domain_delete_async with the selected disks.
+ * Property "loaded" becomes TRUE once the disks are listed (or failed to).
+ */
+GtkWidget   *vireo_delete_dialog_new                (GtkWindow         *parent,
+                                                     VireoDomain       *domain);
+VireoDomain *vireo_delete_dialog_get_domain         (VireoDeleteDialog *self);
+gboolean     vireo_delete_dialog_get_loaded         (VireoDeleteDialog *self);
+/* Every disk listed, and those whose check box is active. */
+GStrv        vireo_delete_dialog_get_disks          (VireoDeleteDialog *self);
+GStrv        vireo_delete_dialog_get_selected_disks (VireoDeleteDialog *self);
+/* Sets the check box of @path; FALSE when @path is not listed. */
+gboolean     vireo_delete_dialog_set_disk_selected  (VireoDeleteDialog *self,
+                                                     const char        *path,
+                                                     gboolean           selected);
+/* TRUE for paths that look like CD-ROM media (kept by default). */
+gboolean     vireo_delete_dialog_is_removable_media (const char        *path);
+
+G_END_DECLS

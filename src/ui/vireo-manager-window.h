@@ -1,0 +1,37 @@
+/* vireo-manager-window.h: the manager window: connections, VMs and graphs
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "vireo-application.h"
+#include "vireo-vm-tree.h"
+
+G_BEGIN_DECLS
+
+#define VIREO_TYPE_MANAGER_WINDOW (vireo_manager_window_get_type ())
+G_DECLARE_FINAL_TYPE (VireoManagerWindow, vireo_manager_window, VIREO, MANAGER_WINDOW,
+                      GtkApplicationWindow)
+
+VireoManagerWindow *vireo_manager_window_new          (VireoApplication   *application);
+VireoVmTree        *vireo_manager_window_get_vm_tree  (VireoManagerWindow *self);
+GtkTreeView        *vireo_manager_window_get_tree_view (VireoManagerWindow *self);
+/* Opens @connection with the window's cancellable; a failure is shown in
+ * the window (the connection's row and the info bar). */
+void                vireo_manager_window_connect      (VireoManagerWindow *self,
+                                                       VireoConnection    *connection);
+/* Shows @message in the window's info bar. */
+void                vireo_manager_window_show_error   (VireoManagerWindow *self,
+                                                       const char         *message);
+/* The info bar's text, or NULL while it is hidden. */
+const char         *vireo_manager_window_get_error    (VireoManagerWindow *self);
+/* Selects @domain's row (and scrolls to it); FALSE when it is not shown. */
+gboolean            vireo_manager_window_select_domain (VireoManagerWindow *self,
+                                                        VireoDomain        *domain);
+VireoDomain        *vireo_manager_window_get_selected_domain (VireoManagerWindow *self);
+/* The window's GCancellable, cancelled when the window is closed. */
+GCancellable       *vireo_manager_window_get_cancellable (VireoManagerWindow *self);
+
+G_END_DECLS
