@@ -49,7 +49,37 @@ VireoNetworkSource *vireo_network_default_source (VireoNetwork *self, GError **e
 char               *vireo_network_source_to_xml  (const VireoNetworkSource *source,
                                                   const char               *model);
 
+/* Async forms: each runs its sync method in a GTask worker thread. */
+void                vireo_network_list_sources_async    (VireoNetwork       *self,
+                                                         GCancellable       *cancellable,
+                                                         GAsyncReadyCallback callback,
+                                                         gpointer            user_data);
+GPtrArray          *vireo_network_list_sources_finish   (VireoNetwork *self,
+                                                         GAsyncResult *result,
+                                                         GError      **error);
+void                vireo_network_default_source_async  (VireoNetwork       *self,
+                                                         GCancellable       *cancellable,
+                                                         GAsyncReadyCallback callback,
+                                                         gpointer            user_data);
+VireoNetworkSource *vireo_network_default_source_finish (VireoNetwork *self,
+                                                         GAsyncResult *result,
+                                                         GError      **error);
+
+/* A new user-mode source ("Usermode networking"). */
+VireoNetworkSource *vireo_network_source_new_user (void);
+VireoNetworkSource *vireo_network_source_copy     (const VireoNetworkSource *source);
+
+#define VIREO_TYPE_NETWORK_USER (vireo_network_user_get_type ())
+G_DECLARE_FINAL_TYPE (VireoNetworkUser, vireo_network_user, VIREO, NETWORK_USER, GObject)
+#define VIREO_TYPE_NETWORK_LIBVIRT (vireo_network_libvirt_get_type ())
+G_DECLARE_FINAL_TYPE (VireoNetworkLibvirt, vireo_network_libvirt, VIREO, NETWORK_LIBVIRT,
+                      GObject)
+
 VireoNetwork *vireo_network_user_new    (void);
+/* Keeps a weak reference to @connection and uses its handle while it is
+ * open.  Lists libvirt's virtual networks, then user-mode networking. */
 VireoNetwork *vireo_network_libvirt_new (VireoConnection *connection);
+/* For tools and tests holding a bare virConnectPtr (virConnectRef'd). */
+VireoNetwork *vireo_network_libvirt_new_for_handle (gpointer handle);
 
 G_END_DECLS
