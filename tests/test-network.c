@@ -8,6 +8,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "vireo-connection.h"
 #include "vireo-network.h"
 #include "vireo-vmm-error.h"
 #include "vireo-test-util.h"
@@ -242,6 +243,29 @@ test_libvirt_without_default (VirtFixture  *fx,
     g_assert_cmpstr (def->description, ==, "Usermode networking");
 }
 
+static void
+test_libvirt_through_connection (void)
+{
+    g_autoptr(VireoConnection) connection = vireo_connection_new ("test:///default");
+    g_autoptr(VireoNetworkSource) def = NULL;
+    g_autoptr(GError) error = NULL;
+    VireoNetwork *network;
+
+    g_assert_true (vireo_connection_open (connection, NULL, &error));
+    g_assert_no_error (error);
+    network = vireo_connection_get_network (connection);
+    g_assert_true (VIREO_IS_NETWORK_LIBVIRT (network));
+    def = vireo_network_default_source (network, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (def->name, ==, "default");
+    g_clear_pointer (&def, vireo_network_source_free);
+
+    vireo_connection_close (connection);
+    def = vireo_network_default_source (network, &error);
+    g_assert_null (def);
+    g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNREACHABLE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -255,6 +279,8 @@ main (int argc, char **argv)
                 test_libvirt_modes, virt_teardown);
     g_test_add ("/vireo/network/libvirt-async", VirtFixture, NULL, virt_setup,
                 test_libvirt_async, virt_teardown);
+    g_test_add_func ("/vireo/network/libvirt-through-connection",
+                     test_libvirt_through_connection);
     g_test_add ("/vireo/network/libvirt-without-default", VirtFixture, NULL, virt_setup,
                 test_libvirt_without_default, virt_teardown);
 

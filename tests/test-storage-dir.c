@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <libvirt/libvirt.h>
 
+#include "vireo-connection.h"
 #include "vireo-storage.h"
 #include "vireo-vmm-error.h"
 #include "vireo-test-util.h"
@@ -508,6 +509,38 @@ test_virt_default_pool (VirtFixture  *fx,
     g_assert_nonnull (find_volume (volumes, "d.qcow2"));
 }
 
+static void
+test_virt_through_connection (void)
+{
+    g_autoptr(VireoConnection) connection = vireo_connection_new ("test:///default");
+    g_autoptr(VireoStorage) storage = vireo_storage_libvirt_new (connection);
+    g_autoptr(GPtrArray) pools = NULL;
+    g_autoptr(GError) error = NULL;
+
+    /* Not open yet: nothing to reach. */
+    pools = vireo_storage_list_pools (storage, &error);
+    g_assert_null (pools);
+    g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNREACHABLE);
+    g_clear_error (&error);
+
+    g_assert_true (vireo_connection_open (connection, NULL, &error));
+    g_assert_no_error (error);
+    pools = vireo_storage_list_pools (storage, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (pools->len, >=, 1);
+    g_clear_pointer (&pools, g_ptr_array_unref);
+
+    /* The connection's own storage is the libvirt one here. */
+    g_assert_true (VIREO_IS_STORAGE_LIBVIRT (vireo_connection_get_storage (connection)));
+
+    /* The storage does not keep its connection alive. */
+    vireo_connection_close (connection);
+    g_clear_object (&connection);
+    pools = vireo_storage_list_pools (storage, &error);
+    g_assert_null (pools);
+    g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNREACHABLE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -533,6 +566,8 @@ main (int argc, char **argv)
                 test_virt_errors, virt_teardown);
     g_test_add ("/vireo/storage-libvirt/default-pool", VirtFixture, NULL, virt_setup,
                 test_virt_default_pool, virt_teardown);
+    g_test_add_func ("/vireo/storage-libvirt/through-connection",
+                     test_virt_through_connection);
 
     return g_test_run ();
 }
