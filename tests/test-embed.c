@@ -394,8 +394,11 @@ test_holder_stale_pid_alive (void)
 static void
 test_holder_real_driver (void)
 {
-    g_autofree char *root = vireo_test_mkdtemp ("vireo-embed-XXXXXX");
+    g_autofree char *tmp = vireo_test_mkdtemp ("vireo-embed-XXXXXX");
+    /* libvirt reads the escaped root back exactly, spaces and '&' included. */
+    g_autofree char *root = g_build_filename (tmp, "my vms&x+y", NULL);
     g_autofree char *uri = vireo_embed_uri_for_root (root);
+    g_autofree char *libvirt_dir = g_build_filename (root, "lib", NULL);
     g_autofree char *virsh = g_find_program_in_path ("virsh");
     g_autofree char *holder = NULL;
     g_autofree char *expected = NULL;
@@ -438,8 +441,9 @@ test_holder_real_driver (void)
 
     g_assert_null (vireo_embed_describe_holder (root));
     g_assert_true (vireo_embed_check_free (root, NULL));
+    g_assert_true (g_file_test (libvirt_dir, G_FILE_TEST_IS_DIR));
 
-    vireo_test_rmtree (root);
+    vireo_test_rmtree (tmp);
 }
 
 static void

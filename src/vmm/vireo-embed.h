@@ -33,7 +33,9 @@ gboolean  vireo_embed_prepare_root     (const char *root,
                                         GError    **error);
 
 /* Describes the process holding ROOT's driver lock ("vireo (pid 1234)"), or
- * NULL when nobody holds it. */
+ * NULL when nobody holds it.  A stale ROOT/run/qemu/driver.pid (no lock on
+ * it) reads as free, and so does a lock held by the calling process itself,
+ * which may open the root again. */
 char     *vireo_embed_describe_holder  (const char *root);
 
 /* Fails with VIREO_VMM_ERROR_ROOT_HELD and a sentence naming the holder when
