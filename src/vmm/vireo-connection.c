@@ -278,6 +278,24 @@ static int auth_cred_types[] = {
     VIR_CRED_EXTERNAL,
 };
 
+/* The driver part of @scheme ("qemu" of "qemu+ssh") is one of libvirt's. */
+static gboolean
+scheme_is_known (const char *scheme)
+{
+    static const char * const drivers[] = {
+        "bhyve", "ch", "esx", "gsx", "hyperv", "libxl", "lxc", "openvz", "parallels",
+        "phyp", "qemu", "remote", "test", "uml", "vbox", "vmwarefusion", "vmwareplayer",
+        "vmwarews", "vpx", "vz", "xen", "xenapi",
+    };
+    g_autofree char *driver = g_ascii_strdown (scheme, strcspn (scheme, "+"));
+
+    for (gsize i = 0; i < G_N_ELEMENTS (drivers); i++) {
+        if (g_str_equal (drivers[i], driver))
+            return TRUE;
+    }
+    return FALSE;
+}
+
 /* Sets @error for a failed virConnectOpenAuth (same thread). */
 static void
 set_open_error (OpenData *data,
@@ -296,12 +314,25 @@ set_open_error (OpenData *data,
                      data->embed_root, holder != NULL ? holder : _("another program"));
         return;
     }
-    vireo_vmm_set_error_from_libvirt (error, _("Could not connect to “%s”"), data->uri);
-
-    /* libvirt reports a URI it cannot parse as an internal error. */
+    /* libvirt reports a URI it cannot parse as an internal error, and hands
+     * one with an unknown scheme to a daemon that is usually not there. */
     parsed = xmlParseURI (data->uri);
-    if ((parsed == NULL || parsed->scheme == NULL) && error != NULL && *error != NULL)
-        (*error)->code = VIREO_VMM_ERROR_INVALID;
+    if (parsed == NULL || parsed->scheme == NULL) {
+        vireo_vmm_set_error_from_libvirt (error, _("“%s” is not a valid connection address"),
+                                          data->uri);
+        if (error != NULL && *error != NULL)
+            (*error)->code = VIREO_VMM_ERROR_INVALID;
+    } else if (!scheme_is_known (parsed->scheme)) {
+        g_autofree char *driver = g_strndup (parsed->scheme, strcspn (parsed->scheme, "+"));
+
+        vireo_vmm_set_error_from_libvirt (error, _("Could not connect to “%s”: “%s” is not a "
+                                                   "hypervisor driver libvirt knows"),
+                                          data->uri, driver);
+        if (error != NULL && *error != NULL)
+            (*error)->code = VIREO_VMM_ERROR_INVALID;
+    } else {
+        vireo_vmm_set_error_from_libvirt (error, _("Could not connect to “%s”"), data->uri);
+    }
     if (parsed != NULL)
         xmlFreeURI (parsed);
 }
@@ -1234,6 +1265,16 @@ vireo_connection_get_network (VireoConnection *self)
     g_return_val_if_fail (VIREO_IS_CONNECTION (self), NULL);
 
     return self->network;
+}
+
+void
+vireo_connection_set_storage (VireoConnection *self,
+                              VireoStorage    *storage)
+{
+    g_return_if_fail (VIREO_IS_CONNECTION (self));
+    g_return_if_fail (storage == NULL || VIREO_IS_STORAGE (storage));
+
+    g_set_object (&self->storage, storage);
 }
 
 gpointer

@@ -91,6 +91,11 @@ VireoStatsSampler *vireo_connection_get_stats_sampler (VireoConnection *self);
 /* Storage and networks: libvirt's APIs, or Vireo's own for embedded. */
 VireoStorage      *vireo_connection_get_storage       (VireoConnection *self);
 VireoNetwork      *vireo_connection_get_network       (VireoConnection *self);
+/* Replaces the storage picked at open (for example a directory the user
+ * chose, or a VireoStorageDir in tests of the test driver).  Kept across
+ * reopens. */
+void               vireo_connection_set_storage       (VireoConnection *self,
+                                                       VireoStorage    *storage);
 
 /* The raw handle, for worker threads of libvireo-vmm (borrowed; NULL when
  * not active).  virConnectPtr is thread-safe. */
