@@ -106,7 +106,11 @@ static void
 count_updated_cb (VireoStatsSampler *sampler,
                   guint             *count)
 {
-    /* ::updated belongs to the owner context: here, the main thread */
+    /* ::updated belongs to the owner context: here, the main thread's
+     * default context.  If this fails, another thread iterates the global
+     * default context (libvirt's own GLib-based default event
+     * implementation does, when it is run on a thread), and every owner-side
+     * callback of libvireo-vmm then runs on that thread. */
     g_assert_true (g_thread_self () == main_thread);
     (*count)++;
 }
