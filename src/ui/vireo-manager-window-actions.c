@@ -213,6 +213,9 @@ set_enabled (VireoManagerWindow *self,
 {
     GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
 
+    /* The actions are gone while the window is being disposed. */
+    if (action == NULL)
+        return;
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }
 

@@ -169,17 +169,14 @@ connection_open_cb (GObject      *source,
     g_autoptr(VireoManagerWindow) self = user_data;
     VireoConnection *connection = VIREO_CONNECTION (source);
     g_autoptr(GError) error = NULL;
-    g_autofree char *name = NULL;
-    g_autofree char *message = NULL;
 
     if (vireo_connection_open_finish (connection, result, &error))
         return;
     if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
         g_cancellable_is_cancelled (self->cancellable))
         return;
-    name = vireo_connection_get_display_name (connection);
-    message = g_strdup_printf (_("Could not connect to %s: %s"), name, error->message);
-    vireo_manager_window_show_error (self, message);
+    /* The core's message is a whole sentence naming the URI, with libvirt's reason. */
+    vireo_manager_window_show_error (self, error->message);
 }
 
 static void
@@ -270,6 +267,31 @@ popup_menu_cb (VireoManagerWindow *self,
     return TRUE;
 }
 
+/* Called once "application" is set (after construction). */
+static void
+attach_application (VireoManagerWindow *self,
+                    VireoApplication   *app)
+{
+    GSettings *settings = vireo_application_get_settings (app);
+    GPtrArray *connections = vireo_application_get_connections (app);
+    int width, height;
+
+    g_settings_get (settings, "window-size", "(ii)", &width, &height);
+    gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+    if (g_settings_get_boolean (settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+
+    for (guint i = 0; i < connections->len; i++)
+        vireo_vm_tree_add_connection (self->vm_tree, g_ptr_array_index (connections, i));
+    g_signal_connect_object (app, "connection-added",
+                             G_CALLBACK (vireo_vm_tree_add_connection), self->vm_tree,
+                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (app, "connection-removed",
+                             G_CALLBACK (vireo_vm_tree_remove_connection), self->vm_tree,
+                             G_CONNECT_SWAPPED);
+    _vireo_manager_window_update_actions (self);
+}
+
 static void
 vireo_manager_window_size_allocate (GtkWidget     *widget,
                                     GtkAllocation *allocation)
@@ -311,36 +333,6 @@ vireo_manager_window_destroy (GtkWidget *widget)
 }
 
 static void
-vireo_manager_window_constructed (GObject *object)
-{
-    VireoManagerWindow *self = VIREO_MANAGER_WINDOW (object);
-    VireoApplication *app = get_application (self);
-
-    G_OBJECT_CLASS (vireo_manager_window_parent_class)->constructed (object);
-
-    if (app != NULL) {
-        GSettings *settings = vireo_application_get_settings (app);
-        GPtrArray *connections = vireo_application_get_connections (app);
-        int width, height;
-
-        g_settings_get (settings, "window-size", "(ii)", &width, &height);
-        gtk_window_set_default_size (GTK_WINDOW (self), width, height);
-        if (g_settings_get_boolean (settings, "window-maximized"))
-            gtk_window_maximize (GTK_WINDOW (self));
-
-        for (guint i = 0; i < connections->len; i++)
-            vireo_vm_tree_add_connection (self->vm_tree, g_ptr_array_index (connections, i));
-        g_signal_connect_object (app, "connection-added",
-                                 G_CALLBACK (vireo_vm_tree_add_connection), self->vm_tree,
-                                 G_CONNECT_SWAPPED);
-        g_signal_connect_object (app, "connection-removed",
-                                 G_CALLBACK (vireo_vm_tree_remove_connection), self->vm_tree,
-                                 G_CONNECT_SWAPPED);
-    }
-    vm_tree_rows_changed_cb (self);
-}
-
-static void
 vireo_manager_window_dispose (GObject *object)
 {
     VireoManagerWindow *self = VIREO_MANAGER_WINDOW (object);
@@ -358,7 +350,6 @@ vireo_manager_window_class_init (VireoManagerWindowClass *klass)
     GObjectClass *object_class = G_OBJECT_CLASS (klass);
     GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-    object_class->constructed = vireo_manager_window_constructed;
     object_class->dispose = vireo_manager_window_dispose;
     widget_class->destroy = vireo_manager_window_destroy;
     widget_class->size_allocate = vireo_manager_window_size_allocate;
@@ -415,9 +406,13 @@ vireo_manager_window_init (VireoManagerWindow *self)
 VireoManagerWindow *
 vireo_manager_window_new (VireoApplication *application)
 {
+    VireoManagerWindow *self;
+
     g_return_val_if_fail (VIREO_IS_APPLICATION (application), NULL);
 
-    return g_object_new (VIREO_TYPE_MANAGER_WINDOW, "application", application, NULL);
+    self = g_object_new (VIREO_TYPE_MANAGER_WINDOW, "application", application, NULL);
+    attach_application (self, application);
+    return self;
 }
 
 VireoVmTree *

@@ -1,0 +1,495 @@
+/* test-ui-manager.c: the manager window on a test-driver connection of 200 VMs
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <gtk/gtk.h>
+
+#include "vireo-application.h"
+#include "vireo-delete-dialog.h"
+#include "vireo-manager-window.h"
+#include "vireo-test-util.h"
+
+#define N_VMS 200
+
+static struct {
+    char               *tmpdir;
+    char               *uri;
+    VireoApplication   *app;
+    VireoManagerWindow *window;
+    VireoConnection    *connection;
+    guint               n_draws;
+} fixture;
+
+static gboolean
+wait_until (gboolean (*predicate) (gpointer),
+            gpointer   data,
+            guint      timeout_ms)
+{
+    gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+    while (!predicate (data)) {
+        if (g_get_monotonic_time () > deadline)
+            return FALSE;
+        if (!g_main_context_iteration (NULL, FALSE))
+            g_usleep (1000);
+    }
+    return TRUE;
+}
+
+static char *
+row_string (GtkTreeIter *iter,
+            int          column)
+{
+    GtkTreeModel *model = vireo_vm_tree_get_model (vireo_manager_window_get_vm_tree (fixture.window));
+    char *text = NULL;
+
+    gtk_tree_model_get (model, iter, column, &text, -1);
+    return text;
+}
+
+static char *
+domain_row_subtitle (VireoDomain *domain)
+{
+    GtkTreeIter iter;
+
+    if (!vireo_vm_tree_find_domain (vireo_manager_window_get_vm_tree (fixture.window), domain,
+                                    &iter))
+        return NULL;
+    return row_string (&iter, VIREO_VM_TREE_COLUMN_SUBTITLE);
+}
+
+static gboolean
+all_rows_present (gpointer data)
+{
+    return vireo_vm_tree_get_n_domains (vireo_manager_window_get_vm_tree (fixture.window),
+                                        fixture.connection) == N_VMS;
+}
+
+static gboolean
+draw_counter_cb (GtkWidget *widget,
+                 cairo_t   *cr,
+                 gpointer   user_data)
+{
+    fixture.n_draws++;
+    return FALSE;
+}
+
+static gboolean
+drawn_after (gpointer data)
+{
+    return fixture.n_draws > GPOINTER_TO_UINT (data);
+}
+
+static void
+test_populate (void)
+{
+    VireoVmTree *tree = vireo_manager_window_get_vm_tree (fixture.window);
+    GtkTreeModel *model = vireo_vm_tree_get_model (tree);
+    g_autofree char *first_name = NULL;
+    g_autofree char *prev_key = NULL;
+    GtkTreeIter parent, child;
+    guint n = 0;
+
+    g_assert_true (wait_until (all_rows_present, NULL, 60000));
+    g_assert_cmpint (vireo_connection_get_state (fixture.connection), ==,
+                     VIREO_CONNECTION_STATE_ACTIVE);
+
+    g_assert_true (vireo_vm_tree_find_connection (tree, fixture.connection, &parent));
+    g_assert_cmpint (gtk_tree_model_iter_n_children (model, &parent), ==, N_VMS);
+
+    /* Children sorted by name, each "Running". */
+    g_assert_true (gtk_tree_model_iter_children (model, &child, &parent));
+    do {
+        g_autofree char *name = row_string (&child, VIREO_VM_TREE_COLUMN_NAME);
+        g_autofree char *subtitle = row_string (&child, VIREO_VM_TREE_COLUMN_SUBTITLE);
+        g_autofree char *markup = row_string (&child, VIREO_VM_TREE_COLUMN_MARKUP);
+        g_autofree char *expected = g_strdup_printf ("vm-%04u", n + 1);
+
+        g_assert_cmpstr (name, ==, expected);
+        g_assert_cmpstr (subtitle, ==, "Running");
+        g_assert_nonnull (strstr (markup, expected));
+        g_assert_nonnull (strstr (markup, "Running"));
+        n++;
+    } while (gtk_tree_model_iter_next (model, &child));
+    g_assert_cmpuint (n, ==, N_VMS);
+
+    /* The connection row says how many there are. */
+    {
+        g_autofree char *subtitle = row_string (&parent, VIREO_VM_TREE_COLUMN_SUBTITLE);
+
+        g_assert_cmpstr (subtitle, ==, "200 virtual machines");
+    }
+}
+
+static guint
+count_colors (GdkPixbuf *pixbuf)
+{
+    g_autoptr(GHashTable) colors = g_hash_table_new (NULL, NULL);
+    int width = gdk_pixbuf_get_width (pixbuf);
+    int height = gdk_pixbuf_get_height (pixbuf);
+    int stride = gdk_pixbuf_get_rowstride (pixbuf);
+    int channels = gdk_pixbuf_get_n_channels (pixbuf);
+    const guchar *pixels = gdk_pixbuf_read_pixels (pixbuf);
+
+    for (int y = 0; y < height; y++) {
+        for (int x = 0; x < width; x++) {
+            const guchar *p = pixels + y * stride + x * channels;
+
+            g_hash_table_add (colors, GUINT_TO_POINTER ((p[0] << 16) | (p[1] << 8) | p[2]));
+        }
+    }
+    return g_hash_table_size (colors);
+}
+
+static char *
+ocr (GdkPixbuf *pixbuf)
+{
+    g_autofree char *tesseract = g_find_program_in_path ("tesseract");
+    g_autofree char *path = NULL;
+    g_autoptr(GdkPixbuf) scaled = NULL;
+    g_autoptr(GError) error = NULL;
+    char *out = NULL;
+    int status = 0;
+
+    if (tesseract == NULL)
+        return NULL;
+    path = g_build_filename (fixture.tmpdir, "ocr.png", NULL);
+    scaled = gdk_pixbuf_scale_simple (pixbuf, gdk_pixbuf_get_width (pixbuf) * 2,
+                                      gdk_pixbuf_get_height (pixbuf) * 2,
+                                      GDK_INTERP_BILINEAR);
+    g_assert_true (gdk_pixbuf_save (scaled, path, "png", &error, NULL));
+    g_assert_no_error (error);
+    {
+        const char *argv[] = { tesseract, path, "stdout", NULL };
+
+        g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+                                     NULL, NULL, &out, NULL, &status, &error));
+    }
+    g_assert_no_error (error);
+    return out;
+}
+
+static void
+test_screenshot (void)
+{
+    GtkWidget *tree_view = GTK_WIDGET (vireo_manager_window_get_tree_view (fixture.window));
+    g_autofree char *path = NULL;
+    g_autofree char *text = NULL;
+    g_autoptr(GdkPixbuf) pixbuf = NULL;
+    g_autoptr(GError) error = NULL;
+    GdkWindow *gdk_window;
+    guint before, n_colors;
+
+    g_assert_true (wait_until (all_rows_present, NULL, 60000));
+
+    /* Let the frame after population reach the screen. */
+    before = fixture.n_draws;
+    gtk_widget_queue_draw (tree_view);
+    g_assert_true (wait_until (drawn_after, GUINT_TO_POINTER (before), 10000));
+    for (int i = 0; i < 20; i++)
+        g_main_context_iteration (NULL, FALSE);
+    gdk_display_sync (gtk_widget_get_display (tree_view));
+
+    gdk_window = gtk_widget_get_window (GTK_WIDGET (fixture.window));
+    g_assert_nonnull (gdk_window);
+    g_assert_true (gdk_window_is_viewable (gdk_window));
+    pixbuf = gdk_pixbuf_get_from_window (gdk_window, 0, 0,
+                                         gdk_window_get_width (gdk_window),
+                                         gdk_window_get_height (gdk_window));
+    g_assert_nonnull (pixbuf);
+    g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), >=, 400);
+    g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), >=, 300);
+
+    path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                             "ui-manager.png", NULL);
+    g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", &error, NULL));
+    g_assert_no_error (error);
+    g_test_message ("screenshot saved to %s", path);
+
+    /* Text, icons, selection and graphs: far from a uniform image. */
+    n_colors = count_colors (pixbuf);
+    g_test_message ("%u distinct colors", n_colors);
+    g_assert_cmpuint (n_colors, >, 32);
+
+    text = ocr (pixbuf);
+    if (text != NULL) {
+        g_test_message ("OCR: %.200s", text);
+        g_assert_true (strstr (text, "vm-0001") != NULL || strstr (text, "Running") != NULL);
+    }
+}
+
+static gboolean
+subtitle_is_paused (gpointer data)
+{
+    g_autofree char *subtitle = domain_row_subtitle (data);
+
+    return g_strcmp0 (subtitle, "Paused") == 0;
+}
+
+static gboolean
+action_enabled (const char *name)
+{
+    return g_action_group_get_action_enabled (G_ACTION_GROUP (fixture.window), name);
+}
+
+static void
+test_actions (void)
+{
+    VireoDomain *domain = vireo_connection_find_domain (fixture.connection, "vm-0002");
+    GtkWidget *pause_button;
+
+    g_assert_nonnull (domain);
+    g_assert_true (vireo_manager_window_select_domain (fixture.window, domain));
+    g_assert_true (vireo_manager_window_get_selected_domain (fixture.window) == domain);
+
+    /* Running: no Run, but Pause and the shut-down family. */
+    g_assert_false (action_enabled ("run"));
+    g_assert_true (action_enabled ("pause"));
+    g_assert_false (action_enabled ("resume"));
+    g_assert_true (action_enabled ("shutdown"));
+    g_assert_true (action_enabled ("force-off"));
+    g_assert_true (action_enabled ("delete"));
+    g_assert_false (action_enabled ("connect"));
+
+    g_action_group_activate_action (G_ACTION_GROUP (fixture.window), "pause", NULL);
+    g_assert_true (wait_until (subtitle_is_paused, domain, 20000));
+    g_assert_cmpint (vireo_domain_get_state (domain), ==, VIREO_DOMAIN_STATE_PAUSED);
+
+    g_assert_true (action_enabled ("resume"));
+    g_assert_false (action_enabled ("pause"));
+    /* The Pause button became Resume. */
+    pause_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture.window),
+                                                             VIREO_TYPE_MANAGER_WINDOW,
+                                                             "pause_button"));
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (pause_button)), ==,
+                     "win.resume");
+    g_assert_null (vireo_manager_window_get_error (fixture.window));
+
+    /* A connection row: its actions, none of the VM's. */
+    {
+        GtkTreeIter iter;
+        g_autoptr(GtkTreePath) path = NULL;
+        GtkTreeView *view = vireo_manager_window_get_tree_view (fixture.window);
+
+        g_assert_true (vireo_vm_tree_find_connection (
+                           vireo_manager_window_get_vm_tree (fixture.window),
+                           fixture.connection, &iter));
+        path = gtk_tree_model_get_path (gtk_tree_view_get_model (view), &iter);
+        gtk_tree_view_set_cursor (view, path, NULL, FALSE);
+        g_assert_null (vireo_manager_window_get_selected_domain (fixture.window));
+        g_assert_false (action_enabled ("pause"));
+        g_assert_false (action_enabled ("resume"));
+        g_assert_false (action_enabled ("delete"));
+        g_assert_true (action_enabled ("disconnect"));
+        g_assert_false (action_enabled ("connect"));
+    }
+}
+
+static VireoDeleteDialog *
+find_delete_dialog (void)
+{
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+        if (VIREO_IS_DELETE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+            return l->data;
+    return NULL;
+}
+
+static gboolean
+delete_dialog_loaded (gpointer data)
+{
+    return vireo_delete_dialog_get_loaded (data);
+}
+
+static void
+test_delete_dialog (void)
+{
+    VireoDomain *domain = vireo_connection_find_domain (fixture.connection, "vm-0003");
+    VireoDeleteDialog *dialog;
+    g_auto(GStrv) disks = NULL;
+    g_auto(GStrv) selected = NULL;
+    GtkLabel *title;
+
+    g_assert_nonnull (domain);
+    g_assert_true (vireo_manager_window_select_domain (fixture.window, domain));
+    g_action_group_activate_action (G_ACTION_GROUP (fixture.window), "delete", NULL);
+    dialog = find_delete_dialog ();
+    g_assert_nonnull (dialog);
+    g_assert_true (vireo_delete_dialog_get_domain (dialog) == domain);
+
+    title = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (dialog),
+                                                      VIREO_TYPE_DELETE_DIALOG, "title_label"));
+    g_assert_cmpstr (gtk_label_get_text (title), ==, "Delete the virtual machine “vm-0003”?");
+
+    g_assert_true (wait_until (delete_dialog_loaded, dialog, 20000));
+    disks = vireo_delete_dialog_get_disks (dialog);
+    g_assert_cmpuint (g_strv_length (disks), ==, 1);
+    g_assert_cmpstr (disks[0], ==, "/var/lib/vireo-test/vm-0003.qcow2");
+    /* A writable disk is checked by default. */
+    selected = vireo_delete_dialog_get_selected_disks (dialog);
+    g_assert_cmpstrv (selected, disks);
+    g_assert_true (gtk_widget_get_sensitive (
+                       gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog),
+                                                           GTK_RESPONSE_ACCEPT)));
+
+    g_assert_true (vireo_delete_dialog_set_disk_selected (dialog, disks[0], FALSE));
+    g_clear_pointer (&selected, g_strfreev);
+    selected = vireo_delete_dialog_get_selected_disks (dialog);
+    g_assert_cmpuint (g_strv_length (selected), ==, 0);
+    g_assert_false (vireo_delete_dialog_set_disk_selected (dialog, "/nowhere", TRUE));
+
+    /* Cancel keeps the VM. */
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+    g_assert_null (find_delete_dialog ());
+    g_assert_true (vireo_connection_find_domain (fixture.connection, "vm-0003") == domain);
+}
+
+static void
+test_removable_media (void)
+{
+    static const struct {
+        const char *path;
+        gboolean    removable;
+    } cases[] = {
+        { "/var/lib/images/disk.qcow2", FALSE },
+        { "/var/lib/images/debian.iso", TRUE },
+        { "/srv/ISO/INSTALL.ISO",       TRUE },
+        { "/dev/sr0",                   TRUE },
+        { "/dev/sda",                   FALSE },
+        { "/images/iso.raw",            FALSE },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+        g_assert_cmpint (vireo_delete_dialog_is_removable_media (cases[i].path), ==,
+                         cases[i].removable);
+}
+
+typedef struct {
+    VireoConnection *connection;
+    guint            ticks_while_connecting;
+} FailingData;
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+    FailingData *data = user_data;
+
+    if (data->connection != NULL &&
+        vireo_connection_get_state (data->connection) == VIREO_CONNECTION_STATE_CONNECTING)
+        data->ticks_while_connecting++;
+    return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+connection_settled (gpointer user_data)
+{
+    FailingData *data = user_data;
+    VireoConnectionState state = vireo_connection_get_state (data->connection);
+
+    return (state == VIREO_CONNECTION_STATE_FAILED ||
+            state == VIREO_CONNECTION_STATE_ACTIVE) &&
+           vireo_manager_window_get_error (fixture.window) != NULL;
+}
+
+static void
+test_failing_connection (void)
+{
+    FailingData data = { NULL, 0 };
+    const char *reason;
+    const char *info;
+    g_autofree char *subtitle = NULL;
+    g_autofree char *markup = NULL;
+    GtkTreeIter iter;
+    guint tick;
+
+    tick = g_timeout_add (1, tick_cb, &data);
+    data.connection = vireo_application_add_connection (fixture.app, "bogus:///x", TRUE, FALSE);
+    g_assert_nonnull (data.connection);
+    g_assert_true (wait_until (connection_settled, &data, 30000));
+    g_source_remove (tick);
+
+    g_assert_cmpint (vireo_connection_get_state (data.connection), ==,
+                     VIREO_CONNECTION_STATE_FAILED);
+    /* The main loop kept running while the connection was attempted. */
+    g_assert_cmpuint (data.ticks_while_connecting, >, 0);
+
+    reason = vireo_connection_get_error_message (data.connection);
+    g_assert_nonnull (reason);
+    g_assert_cmpstr (reason, !=, "");
+    g_test_message ("libvirt says: %s", reason);
+
+    /* The row says why, and so does the info bar. */
+    g_assert_true (vireo_vm_tree_find_connection (vireo_manager_window_get_vm_tree (fixture.window),
+                                                  data.connection, &iter));
+    subtitle = row_string (&iter, VIREO_VM_TREE_COLUMN_SUBTITLE);
+    g_assert_cmpstr (subtitle, ==, reason);
+    markup = row_string (&iter, VIREO_VM_TREE_COLUMN_MARKUP);
+    g_assert_nonnull (strstr (markup, "foreground"));
+    info = vireo_manager_window_get_error (fixture.window);
+    g_assert_nonnull (info);
+    g_assert_nonnull (strstr (info, "bogus:///x"));
+
+    /* The other connection is untouched. */
+    g_assert_cmpint (vireo_connection_get_state (fixture.connection), ==,
+                     VIREO_CONNECTION_STATE_ACTIVE);
+    g_assert_true (all_rows_present (NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *node = NULL;
+    int ret;
+
+    g_test_init (&argc, &argv, NULL);
+    gtk_init (&argc, &argv);
+
+    fixture.tmpdir = vireo_test_mkdtemp ("vireo-ui-manager-XXXXXX");
+    node = g_build_filename (fixture.tmpdir, "node.xml", NULL);
+    g_assert_true (vireo_test_write_node_xml (node, N_VMS, &error));
+    g_assert_no_error (error);
+    fixture.uri = g_strconcat ("test://", node, NULL);
+    /* The default connection becomes the test driver's 200 VMs. */
+    g_setenv ("LIBVIRT_DEFAULT_URI", fixture.uri, TRUE);
+
+    fixture.app = vireo_application_new ();
+    g_application_set_flags (G_APPLICATION (fixture.app),
+                             G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_COMMAND_LINE);
+    g_assert_true (g_application_register (G_APPLICATION (fixture.app), NULL, &error));
+    g_assert_no_error (error);
+    g_application_activate (G_APPLICATION (fixture.app));
+
+    fixture.window = VIREO_MANAGER_WINDOW (vireo_application_get_manager_window (fixture.app));
+    g_assert_nonnull (fixture.window);
+    g_signal_connect (vireo_manager_window_get_tree_view (fixture.window), "draw",
+                      G_CALLBACK (draw_counter_cb), NULL);
+    for (guint i = 0; i < vireo_application_get_connections (fixture.app)->len; i++) {
+        VireoConnection *connection =
+            g_ptr_array_index (vireo_application_get_connections (fixture.app), i);
+
+        if (g_strcmp0 (vireo_connection_get_uri (connection), fixture.uri) == 0)
+            fixture.connection = connection;
+    }
+    g_assert_nonnull (fixture.connection);
+    g_assert_true (vireo_application_is_autoconnect (fixture.app, fixture.connection));
+
+    g_test_add_func ("/vireo/ui-manager/populate", test_populate);
+    g_test_add_func ("/vireo/ui-manager/screenshot", test_screenshot);
+    g_test_add_func ("/vireo/ui-manager/actions", test_actions);
+    g_test_add_func ("/vireo/ui-manager/delete-dialog", test_delete_dialog);
+    g_test_add_func ("/vireo/ui-manager/removable-media", test_removable_media);
+    g_test_add_func ("/vireo/ui-manager/failing-connection", test_failing_connection);
+    ret = g_test_run ();
+
+    gtk_widget_destroy (GTK_WIDGET (fixture.window));
+    for (int i = 0; i < 20; i++)
+        g_main_context_iteration (NULL, FALSE);
+    g_clear_object (&fixture.app);
+    vireo_test_rmtree (fixture.tmpdir);
+    g_free (fixture.tmpdir);
+    g_free (fixture.uri);
+    return ret;
+}
