@@ -442,6 +442,12 @@ apply_lifecycle (VireoConnection         *self,
 {
     gboolean remove = FALSE;
 
+    /* The event's handle carries the live id; QEMU may report RESUMED
+     * before STARTED. */
+    if (msg->id >= 0 && msg->detail != VIR_DOMAIN_EVENT_STOPPED &&
+        msg->detail != VIR_DOMAIN_EVENT_DEFINED && msg->detail != VIR_DOMAIN_EVENT_UNDEFINED)
+        _vireo_domain_set_id (domain, msg->id);
+
     switch (msg->detail) {
     case VIR_DOMAIN_EVENT_DEFINED:
         _vireo_domain_set_flags (domain, TRUE, vireo_domain_get_autostart (domain),
@@ -454,7 +460,6 @@ apply_lifecycle (VireoConnection         *self,
             remove = TRUE;
         break;
     case VIR_DOMAIN_EVENT_STARTED:
-        _vireo_domain_set_id (domain, msg->id);
         _vireo_domain_set_flags (domain, vireo_domain_get_persistent (domain),
                                  vireo_domain_get_autostart (domain), FALSE);
         _vireo_domain_set_state (domain, VIR_DOMAIN_RUNNING,
