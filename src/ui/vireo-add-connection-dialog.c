@@ -84,11 +84,6 @@ compute_uri (VireoAddConnectionDialog *self,
         uri = vireo_uri_build_ssh (user[0] != '\0' ? user : NULL, host, FALSE);
     } else {
         uri = g_strstrip (g_strdup (gtk_entry_get_text (self->custom_entry)));
-        if (uri[0] == '\0') {
-            g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                                 _("Enter a libvirt URI, for example qemu:///system."));
-            return NULL;
-        }
     }
     if (!vireo_uri_validate (uri, error))
         return NULL;
