@@ -451,6 +451,9 @@ define_with_disks (Fixture    *fx,
     g_string_append (xml, "</devices></domain>");
     domain = vireo_connection_define_xml (fx->conn, xml->str, &error);
     g_assert_no_error (error);
+    /* The connection's list holds it: hand back a borrowed pointer. */
+    g_object_unref (domain);
+    g_assert_true (vireo_connection_find_domain (fx->conn, name) == domain);
     return domain;
 }
 

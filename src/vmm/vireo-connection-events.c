@@ -383,6 +383,7 @@ read_done_cb (GObject      *source,
     ReadData *data = g_task_get_task_data (G_TASK (result));
     g_autoptr(VireoDomainInfo) info = g_task_propagate_pointer (G_TASK (result), NULL);
     GQueue *queue = NULL;
+    gpointer key = NULL;
     VireoDomain *domain;
 
     if (data->generation != self->generation)
@@ -395,7 +396,8 @@ read_done_cb (GObject      *source,
         return;
     }
 
-    g_hash_table_steal_extended (self->pending_reads, data->uuid, NULL, (gpointer *) &queue);
+    if (g_hash_table_steal_extended (self->pending_reads, data->uuid, &key, (gpointer *) &queue))
+        g_free (key);
     if (info != NULL)
         _vireo_connection_merge_domain (self, info);
     /* Replay what arrived meanwhile, now that the domain is known. */
@@ -601,12 +603,12 @@ _vireo_connection_register_events (VireoConnection *self,
         virResetLastError ();
     }
 
-    if (virConnectRegisterCloseCallback (conn, close_cb, g_atomic_rc_box_acquire (events->ctx),
-                                         events_ctx_unref) == 0) {
+    /* Drivers without close callbacks accept this and drop it, never calling
+     * a free function: the reference stays with @events, which unregisters
+     * before releasing it. */
+    if (virConnectRegisterCloseCallback (conn, close_cb, events->ctx, NULL) == 0)
         events->close_registered = TRUE;
-    } else {
-        events_ctx_unref (events->ctx);
+    else
         virResetLastError ();
-    }
     return events;
 }

@@ -69,7 +69,8 @@ GPtrArray   *vireo_connection_get_domains     (VireoConnection *self);
 VireoDomain *vireo_connection_find_domain     (VireoConnection *self,
                                                const char      *name_uuid_or_id);
 
-/* Define a persistent domain from XML (added to the list at once). */
+/* Define a persistent domain from XML (added to the list at once); the
+ * domain returned is a new reference. */
 void         vireo_connection_define_xml_async  (VireoConnection    *self,
                                                  const char         *xml,
                                                  GCancellable       *cancellable,
