@@ -446,6 +446,60 @@ test_auth_refused (Fixture       *fx,
     g_free (answer.uri_seen);
 }
 
+static gboolean
+hold_request_cb (VireoConnection  *conn,
+                 VireoAuthRequest *request,
+                 GPtrArray        *held)
+{
+    /* A dialog the user never answers. */
+    g_ptr_array_add (held, g_object_ref (request));
+    return TRUE;
+}
+
+static gboolean
+cancel_cb (gpointer data)
+{
+    g_cancellable_cancel (data);
+    return G_SOURCE_REMOVE;
+}
+
+static gboolean
+close_cb (gpointer data)
+{
+    vireo_connection_close (data);
+    return G_SOURCE_REMOVE;
+}
+
+/* An unanswered prompt ends when the caller cancels or the connection is
+ * closed; the connection is then disconnected, not failed. */
+static void
+test_auth_abandoned (Fixture       *fx,
+                     gconstpointer  data)
+{
+    gboolean by_close = GPOINTER_TO_INT (data);
+    g_autofree char *uri = write_auth_node (fx->dir);
+    g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+
+    fx->conn = vireo_connection_new (uri);
+    g_signal_connect (fx->conn, "authenticate", G_CALLBACK (hold_request_cb), held);
+    vireo_connection_open_async (fx->conn, cancellable, vireo_test_store_result_cb, &result);
+    if (by_close)
+        g_timeout_add (100, close_cb, fx->conn);
+    else
+        g_timeout_add (100, cancel_cb, cancellable);
+    g_assert_nonnull (vireo_test_wait_result (&result, TIMEOUT_MS));
+    g_assert_false (vireo_connection_open_finish (fx->conn, result, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_cmpuint (held->len, ==, 1);
+    g_assert_cmpint (vireo_connection_get_state (fx->conn), ==,
+                     VIREO_CONNECTION_STATE_DISCONNECTED);
+    g_assert_null (vireo_connection_get_error_message (fx->conn));
+    g_assert_null (vireo_connection_get_handle (fx->conn));
+}
+
 static gpointer
 complete_in_thread (gpointer data)
 {
@@ -817,6 +871,8 @@ main (int   argc,
         g_test_add (path, Fixture, &auth_refusals[i], fixture_set_up_dir, test_auth_refused,
                     fixture_tear_down);
     }
+    ADD ("/vireo/connection/auth/abandoned/cancel", FALSE, test_auth_abandoned);
+    ADD ("/vireo/connection/auth/abandoned/close", TRUE, test_auth_abandoned);
     g_test_add_func ("/vireo/connection/auth/request-roundtrip", test_auth_request_roundtrip);
     g_test_add_func ("/vireo/connection/auth/request-cancel", test_auth_request_cancel);
     ADD ("/vireo/connection/define/sync-and-async", 2, test_define);

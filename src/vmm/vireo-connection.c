@@ -362,6 +362,9 @@ open_run (OpenData *data,
 
     data->conn = virConnectOpenAuth (data->uri, &auth, 0);
     if (data->conn == NULL) {
+        /* A credential prompt cut short by close() or the caller. */
+        if (g_cancellable_set_error_if_cancelled (data->cancellable, error))
+            return FALSE;
         set_open_error (data, error);
         return FALSE;
     }
