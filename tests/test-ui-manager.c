@@ -169,22 +169,19 @@ ocr (GdkPixbuf *pixbuf)
     return out;
 }
 
-static void
-test_screenshot (void)
+/* Draws the window once more and grabs it from the X server. */
+static GdkPixbuf *
+grab_window (const char *name)
 {
     GtkWidget *tree_view = GTK_WIDGET (vireo_manager_window_get_tree_view (fixture.window));
     g_autofree char *path = NULL;
-    g_autofree char *text = NULL;
-    g_autoptr(GdkPixbuf) pixbuf = NULL;
     g_autoptr(GError) error = NULL;
+    GdkPixbuf *pixbuf;
     GdkWindow *gdk_window;
-    guint before, n_colors;
+    guint before;
 
-    g_assert_true (wait_until (all_rows_present, NULL, 60000));
-
-    /* Let the frame after population reach the screen. */
     before = fixture.n_draws;
-    gtk_widget_queue_draw (tree_view);
+    gtk_widget_queue_draw (GTK_WIDGET (fixture.window));
     g_assert_true (wait_until (drawn_after, GUINT_TO_POINTER (before), 10000));
     for (int i = 0; i < 20; i++)
         g_main_context_iteration (NULL, FALSE);
@@ -197,14 +194,30 @@ test_screenshot (void)
                                          gdk_window_get_width (gdk_window),
                                          gdk_window_get_height (gdk_window));
     g_assert_nonnull (pixbuf);
-    g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), >=, 400);
-    g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), >=, 300);
 
     path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                             "ui-manager.png", NULL);
+                             name, NULL);
     g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", &error, NULL));
     g_assert_no_error (error);
     g_test_message ("screenshot saved to %s", path);
+    return pixbuf;
+}
+
+static void
+test_screenshot (void)
+{
+    g_autofree char *text = NULL;
+    g_autoptr(GdkPixbuf) pixbuf = NULL;
+    guint n_colors;
+
+    g_assert_true (wait_until (all_rows_present, NULL, 60000));
+    g_assert_true (vireo_manager_window_select_domain (
+                       fixture.window, vireo_connection_find_domain (fixture.connection,
+                                                                     "vm-0001")));
+
+    pixbuf = grab_window ("ui-manager.png");
+    g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), >=, 400);
+    g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), >=, 300);
 
     /* Text, icons, selection and graphs: far from a uniform image. */
     n_colors = count_colors (pixbuf);
@@ -392,6 +405,16 @@ connection_settled (gpointer user_data)
            vireo_manager_window_get_error (fixture.window) != NULL;
 }
 
+static gboolean
+info_bar_shown (gpointer data)
+{
+    GtkWidget *info_bar = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture.window),
+                                                                    VIREO_TYPE_MANAGER_WINDOW,
+                                                                    "info_bar"));
+
+    return gtk_widget_get_mapped (info_bar) && gtk_widget_get_allocated_height (info_bar) > 20;
+}
+
 static void
 test_failing_connection (void)
 {
@@ -434,6 +457,18 @@ test_failing_connection (void)
     g_assert_cmpint (vireo_connection_get_state (fixture.connection), ==,
                      VIREO_CONNECTION_STATE_ACTIVE);
     g_assert_true (all_rows_present (NULL));
+
+    /* The info bar is on screen. */
+    g_assert_true (wait_until (info_bar_shown, NULL, 10000));
+    {
+        g_autoptr(GdkPixbuf) pixbuf = grab_window ("ui-manager-error.png");
+        g_autofree char *text = ocr (pixbuf);
+
+        if (text != NULL) {
+            g_test_message ("OCR: %.300s", text);
+            g_assert_nonnull (strstr (text, "bogus"));
+        }
+    }
 }
 
 int
@@ -446,6 +481,8 @@ main (int   argc,
 
     g_test_init (&argc, &argv, NULL);
     gtk_init (&argc, &argv);
+    /* Reveal info bars at once rather than through a transition. */
+    g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
     fixture.tmpdir = vireo_test_mkdtemp ("vireo-ui-manager-XXXXXX");
     node = g_build_filename (fixture.tmpdir, "node.xml", NULL);

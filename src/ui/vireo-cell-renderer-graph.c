@@ -113,8 +113,15 @@ vireo_cell_renderer_graph_render (GtkCellRenderer      *cell,
 
     values = g_new0 (double, self->n_points);
     n = vireo_stats_history_copy_values (self->history, self->metric, values, self->n_points);
-    if (n == 0)
-        goto out;
+    {
+        guint n_finite = 0;
+
+        for (guint i = 0; i < n; i++)
+            n_finite += isfinite (values[i]) ? 1 : 0;
+        /* Nothing sampled (the metric is off, or the driver has no such stats). */
+        if (n_finite == 0)
+            goto out;
+    }
 
     max_value = self->max_value;
     if (max_value <= 0) {

@@ -38,17 +38,23 @@ G_DEFINE_TYPE (VireoVmTree, vireo_vm_tree, G_TYPE_OBJECT)
 
 static void sync_domains (ConnectionEntry *entry);
 
+/* Two lines like virt-manager: the name, and under it the state (or why
+ * a connection failed) in a smaller, dimmer font. */
 static char *
 format_markup (const char *title,
                const char *subtitle,
+               gboolean    bold,
                gboolean    is_error)
 {
+    const char *weight = bold ? "bold" : "normal";
+
     if (is_error)
-        return g_markup_printf_escaped ("<b>%s</b>\n<span size=\"smaller\" "
+        return g_markup_printf_escaped ("<span weight=\"%s\">%s</span>\n<span size=\"smaller\" "
                                         "foreground=\"#c01c28\">%s</span>",
-                                        title, subtitle);
-    return g_markup_printf_escaped ("<b>%s</b>\n<span size=\"smaller\" alpha=\"70%%\">%s</span>",
-                                    title, subtitle);
+                                        weight, title, subtitle);
+    return g_markup_printf_escaped ("<span weight=\"%s\">%s</span>\n"
+                                    "<span size=\"smaller\" alpha=\"65%%\">%s</span>",
+                                    weight, title, subtitle);
 }
 
 static ConnectionEntry *
@@ -112,7 +118,7 @@ update_connection_row (ConnectionEntry *entry)
         break;
     }
 
-    markup = format_markup (name, subtitle, is_error);
+    markup = format_markup (name, subtitle, TRUE, is_error);
     gtk_tree_store_set (entry->tree->store, &entry->iter,
                         VIREO_VM_TREE_COLUMN_ICON_NAME, connection_icon_name (connection),
                         VIREO_VM_TREE_COLUMN_NAME, name,
@@ -130,7 +136,7 @@ update_domain_row (ConnectionEntry *entry,
     const char *name = vireo_domain_get_name (domain);
     g_autofree char *state = vireo_domain_state_describe (vireo_domain_get_state (domain),
                                                           vireo_domain_get_reason (domain));
-    g_autofree char *markup = format_markup (name, state, FALSE);
+    g_autofree char *markup = format_markup (name, state, FALSE, FALSE);
     g_autofree char *key = g_utf8_collate_key_for_filename (name, -1);
 
     gtk_tree_store_set (entry->tree->store, iter,
