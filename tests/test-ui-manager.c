@@ -40,7 +40,8 @@ static char *
 row_string (GtkTreeIter *iter,
             int          column)
 {
-    GtkTreeModel *model = vireo_vm_tree_get_model (vireo_manager_window_get_vm_tree (fixture.window));
+    VireoVmTree *tree = vireo_manager_window_get_vm_tree (fixture.window);
+    GtkTreeModel *model = vireo_vm_tree_get_model (tree);
     char *text = NULL;
 
     gtk_tree_model_get (model, iter, column, &text, -1);

@@ -175,7 +175,8 @@ probe_cb (GObject      *source,
 
     if (uris == NULL)
         return;
-    hidden = g_settings_get_strv (self->settings, "hidden-connections");
+    hidden = g_settings_get_strv (vireo_application_get_settings (self),
+                                  "hidden-connections");
     for (guint i = 0; uris[i] != NULL; i++) {
         if (g_strv_contains ((const char * const *) hidden, uris[i]) ||
             find_connection (self, uris[i]) != NULL)
@@ -189,9 +190,10 @@ static void
 load_connections (VireoApplication   *self,
                   const char * const *cli_uris)
 {
-    g_auto(GStrv) saved = g_settings_get_strv (self->settings, "connections");
-    g_auto(GStrv) autoconnect = g_settings_get_strv (self->settings, "autoconnect");
-    g_auto(GStrv) hidden = g_settings_get_strv (self->settings, "hidden-connections");
+    GSettings *settings = vireo_application_get_settings (self);
+    g_auto(GStrv) saved = g_settings_get_strv (settings, "connections");
+    g_auto(GStrv) autoconnect = g_settings_get_strv (settings, "autoconnect");
+    g_auto(GStrv) hidden = g_settings_get_strv (settings, "hidden-connections");
 
     self->loaded = TRUE;
     if (cli_uris != NULL && cli_uris[0] != NULL) {
@@ -291,7 +293,9 @@ preferences_activated (GSimpleAction *action,
 {
     VireoApplication *self = user_data;
     GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-    GtkWidget *dialog = vireo_preferences_dialog_new (parent, self->settings);
+    GtkWidget *dialog;
+
+    dialog = vireo_preferences_dialog_new (parent, vireo_application_get_settings (self));
 
     gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -457,15 +461,12 @@ static void
 vireo_application_init (VireoApplication *self)
 {
     self->start_time = g_get_monotonic_time ();
-    self->settings = g_settings_new (VIREO_APP_ID);
     self->connections = g_ptr_array_new_with_free_func (g_object_unref);
     self->autoconnect = g_hash_table_new (NULL, NULL);
     self->default_uris = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     self->cancellable = g_cancellable_new ();
 
     g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
-    g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self,
-                             0);
 }
 
 VireoApplication *
@@ -497,9 +498,11 @@ vireo_application_add_connection (VireoApplication *self,
     g_return_val_if_fail (uri != NULL, NULL);
 
     if (persist) {
-        settings_strv_update (self->settings, "connections", uri, TRUE);
-        settings_strv_update (self->settings, "autoconnect", uri, autoconnect);
-        settings_strv_update (self->settings, "hidden-connections", uri, FALSE);
+        GSettings *settings = vireo_application_get_settings (self);
+
+        settings_strv_update (settings, "connections", uri, TRUE);
+        settings_strv_update (settings, "autoconnect", uri, autoconnect);
+        settings_strv_update (settings, "hidden-connections", uri, FALSE);
     }
 
     connection = find_connection (self, uri);
@@ -531,6 +534,7 @@ vireo_application_remove_connection (VireoApplication *self,
                                      VireoConnection  *connection)
 {
     g_autoptr(VireoConnection) held = NULL;
+    GSettings *settings;
     const char *uri;
 
     g_return_if_fail (VIREO_IS_APPLICATION (self));
@@ -540,11 +544,12 @@ vireo_application_remove_connection (VireoApplication *self,
         return;
     held = g_object_ref (connection);
     uri = vireo_connection_get_uri (connection);
+    settings = vireo_application_get_settings (self);
 
-    settings_strv_update (self->settings, "connections", uri, FALSE);
-    settings_strv_update (self->settings, "autoconnect", uri, FALSE);
+    settings_strv_update (settings, "connections", uri, FALSE);
+    settings_strv_update (settings, "autoconnect", uri, FALSE);
     if (g_hash_table_contains (self->default_uris, uri))
-        settings_strv_update (self->settings, "hidden-connections", uri, TRUE);
+        settings_strv_update (settings, "hidden-connections", uri, TRUE);
 
     g_signal_handlers_disconnect_by_data (connection, self);
     g_hash_table_remove (self->autoconnect, connection);
@@ -558,6 +563,12 @@ vireo_application_get_settings (VireoApplication *self)
 {
     g_return_val_if_fail (VIREO_IS_APPLICATION (self), NULL);
 
+    /* Created on first use, so that --version works without the schema. */
+    if (self->settings == NULL) {
+        self->settings = g_settings_new (VIREO_APP_ID);
+        g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb),
+                                 self, 0);
+    }
     return self->settings;
 }
 
@@ -599,11 +610,13 @@ void
 vireo_application_configure_sampler (VireoApplication  *self,
                                      VireoStatsSampler *sampler)
 {
+    GSettings *settings;
+
     g_return_if_fail (VIREO_IS_APPLICATION (self));
     g_return_if_fail (VIREO_IS_STATS_SAMPLER (sampler));
 
+    settings = vireo_application_get_settings (self);
     vireo_stats_sampler_set_interval (sampler,
-                                      g_settings_get_uint (self->settings, "stats-interval")
-                                      * 1000);
-    vireo_stats_sampler_set_groups (sampler, settings_get_groups (self->settings));
+                                      g_settings_get_uint (settings, "stats-interval") * 1000);
+    vireo_stats_sampler_set_groups (sampler, settings_get_groups (settings));
 }
