@@ -284,6 +284,25 @@ event_loop_thread (gpointer data)
     return NULL;
 }
 
+/* libvirt logs warnings and errors to stderr unless told otherwise; Vireo
+ * reports them through GErrors, so send libvirt's log to a file in the
+ * user's cache directory instead (unless the user chose an output). */
+static void
+redirect_libvirt_log (void)
+{
+    g_autofree char *dir = NULL;
+    g_autofree char *outputs = NULL;
+
+    if (g_getenv ("LIBVIRT_LOG_OUTPUTS") != NULL)
+        return;
+    dir = g_build_filename (g_get_user_cache_dir (), "vireo", NULL);
+    if (g_mkdir_with_parents (dir, 0700) == 0)
+        outputs = g_strdup_printf ("3:file:%s/libvirt.log", dir);
+    else
+        outputs = g_strdup ("3:file:/dev/null");
+    g_setenv ("LIBVIRT_LOG_OUTPUTS", outputs, FALSE);
+}
+
 gboolean
 vireo_event_loop_ensure (GError **error)
 {
@@ -292,6 +311,7 @@ vireo_event_loop_ensure (GError **error)
     static char *failure = NULL;
 
     if (g_once_init_enter (&once)) {
+        redirect_libvirt_log ();
         vireo_vmm_silence_libvirt_errors ();
         if (virInitialize () < 0) {
             failure = g_strdup (virGetLastErrorMessage ());
