@@ -444,8 +444,9 @@ test_failing_connection (void)
     g_test_message ("libvirt says: %s", reason);
 
     /* The row says why, and so does the info bar. */
-    g_assert_true (vireo_vm_tree_find_connection (vireo_manager_window_get_vm_tree (fixture.window),
-                                                  data.connection, &iter));
+    g_assert_true (vireo_vm_tree_find_connection (
+                       vireo_manager_window_get_vm_tree (fixture.window), data.connection,
+                       &iter));
     subtitle = row_string (&iter, VIREO_VM_TREE_COLUMN_SUBTITLE);
     g_assert_cmpstr (subtitle, ==, reason);
     markup = row_string (&iter, VIREO_VM_TREE_COLUMN_MARKUP);
@@ -470,6 +471,96 @@ test_failing_connection (void)
             g_assert_nonnull (strstr (text, "bogus"));
         }
     }
+}
+
+static void
+count_cb (gpointer user_data)
+{
+    (*(guint *) user_data)++;
+}
+
+static gboolean
+counter_reached (gpointer data)
+{
+    return *(guint *) data >= 3;
+}
+
+/* Stats ticks redraw the view; they do not touch the rows. */
+static void
+test_stats_redraw (void)
+{
+    VireoStatsSampler *sampler = vireo_connection_get_stats_sampler (fixture.connection);
+    VireoVmTree *tree = vireo_manager_window_get_vm_tree (fixture.window);
+    GtkTreeModel *model = vireo_vm_tree_get_model (tree);
+    guint n_updated = 0, n_row_changed = 0;
+    guint draws_before = fixture.n_draws;
+    gulong updated_id, changed_id;
+
+    g_assert_nonnull (sampler);
+    g_assert_true (vireo_stats_sampler_is_running (sampler));
+    /* The settings' interval (1 s) and groups (CPU and memory by default). */
+    g_assert_cmpuint (vireo_stats_sampler_get_interval (sampler), ==, 1000);
+    g_assert_cmpuint (vireo_stats_sampler_get_groups (sampler), ==,
+                      VIREO_STATS_GROUP_CPU | VIREO_STATS_GROUP_MEMORY);
+
+    updated_id = g_signal_connect_swapped (sampler, "updated", G_CALLBACK (count_cb),
+                                           &n_updated);
+    changed_id = g_signal_connect_swapped (model, "row-changed", G_CALLBACK (count_cb),
+                                           &n_row_changed);
+    for (guint i = 0; i < 3; i++)
+        vireo_stats_sampler_sample_async (sampler, NULL, NULL, NULL);
+    g_assert_true (wait_until (counter_reached, &n_updated, 20000));
+    for (int i = 0; i < 20; i++)
+        g_main_context_iteration (NULL, FALSE);
+    g_signal_handler_disconnect (sampler, updated_id);
+    g_signal_handler_disconnect (model, changed_id);
+
+    g_assert_cmpuint (n_row_changed, ==, 0);
+    g_assert_cmpuint (fixture.n_draws, >, draws_before);
+}
+
+static gboolean
+rows_gone (gpointer data)
+{
+    return vireo_vm_tree_get_n_domains (vireo_manager_window_get_vm_tree (fixture.window),
+                                        fixture.connection) == 0;
+}
+
+static void
+activate_connection_row (void)
+{
+    GtkTreeView *view = vireo_manager_window_get_tree_view (fixture.window);
+    VireoVmTree *tree = vireo_manager_window_get_vm_tree (fixture.window);
+    g_autoptr(GtkTreePath) path = NULL;
+    GtkTreeIter iter;
+
+    g_assert_true (vireo_vm_tree_find_connection (tree, fixture.connection, &iter));
+    path = gtk_tree_model_get_path (gtk_tree_view_get_model (view), &iter);
+    gtk_tree_view_row_activated (view, path, gtk_tree_view_get_column (view, 0));
+}
+
+/* Double-click on a connection row disconnects it, and again connects. */
+static void
+test_reconnect (void)
+{
+    GtkTreeIter iter;
+    g_autofree char *subtitle = NULL;
+
+    activate_connection_row ();
+    g_assert_true (wait_until (rows_gone, NULL, 10000));
+    g_assert_cmpint (vireo_connection_get_state (fixture.connection), ==,
+                     VIREO_CONNECTION_STATE_DISCONNECTED);
+    g_assert_true (vireo_vm_tree_find_connection (
+                       vireo_manager_window_get_vm_tree (fixture.window), fixture.connection,
+                       &iter));
+    subtitle = row_string (&iter, VIREO_VM_TREE_COLUMN_SUBTITLE);
+    g_assert_cmpstr (subtitle, ==, "Not connected");
+    g_assert_null (vireo_manager_window_get_selected_domain (fixture.window));
+
+    activate_connection_row ();
+    g_assert_true (wait_until (all_rows_present, NULL, 60000));
+    g_assert_cmpint (vireo_connection_get_state (fixture.connection), ==,
+                     VIREO_CONNECTION_STATE_ACTIVE);
 }
 
 int
@@ -519,7 +610,9 @@ main (int   argc,
     g_test_add_func ("/vireo/ui-manager/actions", test_actions);
     g_test_add_func ("/vireo/ui-manager/delete-dialog", test_delete_dialog);
     g_test_add_func ("/vireo/ui-manager/removable-media", test_removable_media);
+    g_test_add_func ("/vireo/ui-manager/stats-redraw", test_stats_redraw);
     g_test_add_func ("/vireo/ui-manager/failing-connection", test_failing_connection);
+    g_test_add_func ("/vireo/ui-manager/reconnect", test_reconnect);
     ret = g_test_run ();
 
     gtk_widget_destroy (GTK_WIDGET (fixture.window));

@@ -81,7 +81,7 @@ bench_all_populated (VireoManagerWindow *self)
     connections = vireo_application_get_connections (app);
     for (guint i = 0; i < connections->len; i++) {
         VireoConnection *connection = g_ptr_array_index (connections, i);
-        GPtrArray *domains;
+        g_autoptr(GPtrArray) domains = NULL;
 
         if (!vireo_application_is_autoconnect (app, connection))
             continue;

@@ -252,7 +252,7 @@ static void
 sync_domains (ConnectionEntry *entry)
 {
     if (vireo_connection_get_state (entry->connection) == VIREO_CONNECTION_STATE_ACTIVE) {
-        GPtrArray *domains = vireo_connection_get_domains (entry->connection);
+        g_autoptr(GPtrArray) domains = vireo_connection_get_domains (entry->connection);
         g_autoptr(GHashTable) present = g_hash_table_new (NULL, NULL);
         g_autoptr(GPtrArray) stale = g_ptr_array_new ();
         GHashTableIter hiter;
