@@ -256,6 +256,15 @@ test_actions (void)
     g_assert_true (vireo_manager_window_select_domain (fixture.window, domain));
     g_assert_true (vireo_manager_window_get_selected_domain (fixture.window) == domain);
 
+    /* The shortcuts window from gtk/help-overlay.ui, and the application's actions. */
+    g_assert_true (g_action_group_has_action (G_ACTION_GROUP (fixture.window),
+                                              "show-help-overlay"));
+    for (guint i = 0; i < 4; i++) {
+        static const char *names[] = { "quit", "about", "preferences", "add-connection" };
+
+        g_assert_true (g_action_group_has_action (G_ACTION_GROUP (fixture.app), names[i]));
+    }
+
     /* Running: no Run, but Pause and the shut-down family. */
     g_assert_false (action_enabled ("run"));
     g_assert_true (action_enabled ("pause"));
