@@ -572,6 +572,47 @@ test_reconnect (void)
                      VIREO_CONNECTION_STATE_ACTIVE);
 }
 
+static gboolean
+window_width_is (gpointer data)
+{
+    int width = 0, height = 0;
+
+    gtk_window_get_size (GTK_WINDOW (fixture.window), &width, &height);
+    return width == GPOINTER_TO_INT (data);
+}
+
+static gboolean
+window_closed (gpointer data)
+{
+    return vireo_application_get_manager_window (fixture.app) == NULL;
+}
+
+/* Closing the window remembers its size and cancels its work. */
+static void
+test_geometry (void)
+{
+    GSettings *settings = vireo_application_get_settings (fixture.app);
+    GCancellable *cancellable = vireo_manager_window_get_cancellable (fixture.window);
+    int width = 0, height = 0;
+
+    g_object_ref (cancellable);
+    gtk_window_resize (GTK_WINDOW (fixture.window), 720, 500);
+    g_assert_true (wait_until (window_width_is, GINT_TO_POINTER (720), 10000));
+    for (int i = 0; i < 10; i++)
+        g_main_context_iteration (NULL, FALSE);
+
+    gtk_widget_destroy (GTK_WIDGET (fixture.window));
+    g_assert_true (wait_until (window_closed, NULL, 10000));
+    fixture.window = NULL;
+    g_assert_true (g_cancellable_is_cancelled (cancellable));
+    g_object_unref (cancellable);
+
+    g_settings_get (settings, "window-size", "(ii)", &width, &height);
+    g_assert_cmpint (width, ==, 720);
+    g_assert_cmpint (height, ==, 500);
+    g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -622,9 +663,11 @@ main (int   argc,
     g_test_add_func ("/vireo/ui-manager/stats-redraw", test_stats_redraw);
     g_test_add_func ("/vireo/ui-manager/failing-connection", test_failing_connection);
     g_test_add_func ("/vireo/ui-manager/reconnect", test_reconnect);
+    g_test_add_func ("/vireo/ui-manager/geometry", test_geometry);
     ret = g_test_run ();
 
-    gtk_widget_destroy (GTK_WIDGET (fixture.window));
+    if (fixture.window != NULL)
+        gtk_widget_destroy (GTK_WIDGET (fixture.window));
     for (int i = 0; i < 20; i++)
         g_main_context_iteration (NULL, FALSE);
     g_clear_object (&fixture.app);

@@ -315,11 +315,13 @@ vireo_manager_window_window_state_event (GtkWidget           *widget,
 }
 
 static void
-vireo_manager_window_destroy (GtkWidget *widget)
+vireo_manager_window_dispose (GObject *object)
 {
-    VireoManagerWindow *self = VIREO_MANAGER_WINDOW (widget);
+    VireoManagerWindow *self = VIREO_MANAGER_WINDOW (object);
     VireoApplication *app = get_application (self);
 
+    /* Closing the window cancels its work and remembers its geometry (the
+     * parent's dispose drops the application, so this comes first). */
     if (self->cancellable != NULL)
         g_cancellable_cancel (self->cancellable);
     if (app != NULL && self->width > 0 && self->height > 0) {
@@ -329,14 +331,6 @@ vireo_manager_window_destroy (GtkWidget *widget)
         g_settings_set_boolean (settings, "window-maximized", self->maximized);
     }
     g_clear_pointer (&self->context_menu, gtk_widget_destroy);
-    GTK_WIDGET_CLASS (vireo_manager_window_parent_class)->destroy (widget);
-}
-
-static void
-vireo_manager_window_dispose (GObject *object)
-{
-    VireoManagerWindow *self = VIREO_MANAGER_WINDOW (object);
-
     set_selected_domain (self, NULL);
     g_clear_object (&self->selected_connection);
     g_clear_object (&self->vm_tree);
@@ -351,7 +345,6 @@ vireo_manager_window_class_init (VireoManagerWindowClass *klass)
     GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
     object_class->dispose = vireo_manager_window_dispose;
-    widget_class->destroy = vireo_manager_window_destroy;
     widget_class->size_allocate = vireo_manager_window_size_allocate;
     widget_class->window_state_event = vireo_manager_window_window_state_event;
 
