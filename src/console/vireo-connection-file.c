@@ -347,9 +347,14 @@ read_value (GKeyFile *key_file, const FieldSpec *spec, Value *value, GError **er
 
     g_autofree char *text = g_key_file_get_string (key_file, spec->group, spec->key,
                                                    &local_error);
-    if (text == NULL)
-        return set_invalid (error, _("The value of “%s” is not valid text: %s"),
-                            spec->key, local_error->message);
+    /* GKeyFile may return a string and an error (for a bad escape sequence). */
+    if (text == NULL || local_error != NULL) {
+        if (spec->kind == KIND_SECRET)
+            wipe_string (text);
+        return set_invalid (error, _("The value of “%s” is not valid text: it has a "
+                                     "misplaced backslash or an unknown escape sequence."),
+                            spec->key);
+    }
     g_strstrip (text);
     if (spec->kind == KIND_SECRET)
         wipe_string (raw);
@@ -778,7 +783,11 @@ vireo_connection_file_load_from_stream (VireoConnectionFile *self, GInputStream 
             return set_invalid (error, _("The connection file is too large (more than %d "
                                          "bytes)."), VIREO_CONNECTION_FILE_MAX_SIZE);
         }
-        got = g_input_stream_read (stream, buffer + filled, room, cancellable, &local_error);
+        if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+            got = -1;
+        else
+            got = g_input_stream_read (stream, buffer + filled, room, cancellable,
+                                       &local_error);
         if (got < 0) {
             wipe_buffer (buffer, filled);
             g_set_error (error, VIREO_CONSOLE_ERROR, VIREO_CONSOLE_ERROR_FAILED,
@@ -795,50 +804,65 @@ vireo_connection_file_load_from_stream (VireoConnectionFile *self, GInputStream 
     return ok;
 }
 
+/* Splits "1.2.3-4" into numbers; FALSE when a component is not a number. */
+static gboolean
+split_version (const char *text, GArray *main_part, GArray *build_part)
+{
+    g_auto(GStrv) halves = g_strsplit (text, "-", 2);
+
+    for (guint half = 0; half < 2 && halves[half] != NULL; half++) {
+        g_auto(GStrv) numbers = g_strsplit (halves[half], ".", -1);
+
+        for (guint i = 0; numbers[i] != NULL; i++) {
+            guint64 number;
+
+            if (!g_ascii_string_to_unsigned (numbers[i], 10, 0, G_MAXUINT64, &number, NULL))
+                return FALSE;
+            g_array_append_val (half == 0 ? main_part : build_part, number);
+        }
+    }
+    return TRUE;
+}
+
+static int
+compare_numbers (GArray *a, GArray *b)
+{
+    for (guint i = 0; i < MAX (a->len, b->len); i++) {
+        guint64 x = i < a->len ? g_array_index (a, guint64, i) : 0;
+        guint64 y = i < b->len ? g_array_index (b, guint64, i) : 0;
+
+        if (x != y)
+            return x < y ? -1 : 1;
+    }
+    return 0;
+}
+
 /**
  * vireo_connection_file_compare_versions:
  *
  * Compares "1.2.3" or "1.2.3-4" style versions component by component; missing
- * components count as 0.  When a component is not a number the two are taken as equal.
+ * components count as 0, and the build numbers after "-" are compared only when both
+ * versions have one.  When any component is not a number the two are taken as equal.
  *
  * Returns: <0, 0 or >0 as @a is older than, the same as or newer than @b.
  */
 int
 vireo_connection_file_compare_versions (const char *a, const char *b)
 {
-    g_auto(GStrv) a_parts = NULL;
-    g_auto(GStrv) b_parts = NULL;
+    g_autoptr(GArray) a_main = g_array_new (FALSE, FALSE, sizeof (guint64));
+    g_autoptr(GArray) a_build = g_array_new (FALSE, FALSE, sizeof (guint64));
+    g_autoptr(GArray) b_main = g_array_new (FALSE, FALSE, sizeof (guint64));
+    g_autoptr(GArray) b_build = g_array_new (FALSE, FALSE, sizeof (guint64));
+    int result;
 
     g_return_val_if_fail (a != NULL && b != NULL, 0);
 
-    a_parts = g_strsplit (a, "-", 2);
-    b_parts = g_strsplit (b, "-", 2);
-
-    for (guint part = 0; part < 2; part++) {
-        if (a_parts[0] == NULL || b_parts[0] == NULL)
-            return 0;
-        if (part == 1 && (a_parts[1] == NULL || b_parts[1] == NULL))
-            return 0;
-        g_auto(GStrv) a_nums = g_strsplit (a_parts[part], ".", -1);
-        g_auto(GStrv) b_nums = g_strsplit (b_parts[part], ".", -1);
-        guint a_len = g_strv_length (a_nums);
-        guint b_len = g_strv_length (b_nums);
-
-        for (guint i = 0; i < MAX (a_len, b_len); i++) {
-            guint64 x = 0;
-            guint64 y = 0;
-
-            if (i < a_len && !g_ascii_string_to_unsigned (a_nums[i], 10, 0, G_MAXUINT64, &x,
-                                                          NULL))
-                return 0;
-            if (i < b_len && !g_ascii_string_to_unsigned (b_nums[i], 10, 0, G_MAXUINT64, &y,
-                                                          NULL))
-                return 0;
-            if (x != y)
-                return x < y ? -1 : 1;
-        }
-    }
-    return 0;
+    if (!split_version (a, a_main, a_build) || !split_version (b, b_main, b_build))
+        return 0;
+    result = compare_numbers (a_main, b_main);
+    if (result == 0 && a_build->len > 0 && b_build->len > 0)
+        result = compare_numbers (a_build, b_build);
+    return result;
 }
 
 static char *

@@ -109,7 +109,9 @@ apply_query (GUri *uri, Scheme scheme, int *port, int *tls_port, GKeyFile *key_f
         } else if (g_str_equal (key, "password")) {
             g_key_file_set_string (key_file, MAIN_GROUP, "password", value);
         } else {
-            g_autofree char *shown = g_utf8_make_valid (key, 40);
+            g_autofree char *valid = g_utf8_make_valid (key, -1);
+            g_autofree char *shown = g_utf8_substring (valid, 0,
+                                                       MIN (g_utf8_strlen (valid, -1), 40));
             return set_invalid (error, _("The address has an unknown parameter “%s”."), shown);
         }
     }
