@@ -1,0 +1,60 @@
+/* vireo-osinfo.h: libosinfo + osinfo-db: OS lookup, detection, defaults
+ *
+ * The database is loaded once per process, on first use, from osinfo-db's
+ * default paths.  All functions may be called from any thread after that
+ * first load (the loader runs under a GOnce).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#pragma once
+
+#include <osinfo/osinfo.h>
+
+G_BEGIN_DECLS
+
+/* The loaded database (borrowed), or NULL with an error. */
+OsinfoDb  *vireo_osinfo_get_db             (GError **error);
+
+/* By short-id ("debian11") or full id ("http://debian.org/debian/11").
+ * Fails with "Unknown OS name …" and up to five close matches. */
+OsinfoOs  *vireo_osinfo_find               (const char *name,
+                                            GError    **error);
+
+/* Every OS as "short-id[, other short-ids]" lines, newest versions of each
+ * distribution first (what --osinfo list prints). */
+char      *vireo_osinfo_list               (void);
+
+/* The OS an ISO image or CD device holds, from its volume id, or NULL
+ * with an error saying it could not be recognised. */
+OsinfoOs  *vireo_osinfo_detect_media       (const char *path,
+                                            GError    **error);
+/* The OS a kernel+initrd install tree (directory or URL) holds. */
+OsinfoOs  *vireo_osinfo_detect_tree        (const char *location,
+                                            GError    **error);
+
+/* Recommended (or twice the minimum) resources for @arch, 0 when unknown:
+ * RAM in MiB, CPUs, storage in GiB. */
+guint64    vireo_osinfo_recommended_ram_mib     (OsinfoOs *os, const char *arch);
+guint      vireo_osinfo_recommended_cpus        (OsinfoOs *os, const char *arch);
+guint64    vireo_osinfo_recommended_storage_gib (OsinfoOs *os, const char *arch);
+guint64    vireo_osinfo_minimum_ram_mib         (OsinfoOs *os, const char *arch);
+
+/* Supported devices, by what libosinfo lists for the OS (and the OSes it
+ * derives from).  @what is one of "virtio-disk", "virtio-net", "virtio-scsi",
+ * "virtio-rng", "virtio-balloon", "virtio-serial", "virtio-gpu", "virtio1",
+ * "usb3", "q35", "virtio-input". */
+gboolean   vireo_osinfo_supports       (OsinfoOs   *os,
+                                        const char *what);
+/* The first audio or network device class name osinfo lists ("ich9",
+ * "e1000e", ...), or NULL. */
+gboolean   vireo_osinfo_has_device     (OsinfoOs   *os,
+                                        const char *device_class,
+                                        const char *name);
+/* TRUE when the OS boots with UEFI only (no BIOS) on @arch. */
+gboolean   vireo_osinfo_requires_efi   (OsinfoOs   *os,
+                                        const char *arch);
+gboolean   vireo_osinfo_is_windows     (OsinfoOs   *os);
+/* "localtime" for Windows and Solaris, else "utc". */
+const char *vireo_osinfo_clock_offset  (OsinfoOs   *os);
+
+G_END_DECLS
