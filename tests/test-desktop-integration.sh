@@ -12,6 +12,14 @@ desktop_file=$1
 mime_xml=$2
 desktop_id=org.vireo.Viewer.desktop
 
+for tool in xdg-mime:xdg-utils update-mime-database:shared-mime-info \
+            update-desktop-database:desktop-file-utils gio:libglib2.0-bin; do
+    if ! command -v "${tool%%:*}" >/dev/null 2>&1; then
+        echo "Bail out! ${tool%%:*} is missing: install the package ${tool#*:}"
+        exit 1
+    fi
+done
+
 n=0
 failed=0
 ok() {
