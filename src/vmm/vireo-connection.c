@@ -337,6 +337,25 @@ set_open_error (OpenData *data,
         xmlFreeURI (parsed);
 }
 
+/* The embedded driver re-attaches to VMs that kept running since the last
+ * process in threads of its own, each holding a job on its domain.  A bulk
+ * stats call that needs the monitor waits for those jobs, so afterwards
+ * every domain's state is settled: listing earlier could show a domain
+ * still being re-attached, and acting on one then races with libvirt. */
+static void
+wait_for_reattach (virConnectPtr conn)
+{
+    virDomainStatsRecordPtr *records = NULL;
+
+    if (virConnectGetAllDomainStats (conn, VIR_DOMAIN_STATS_BALLOON, &records,
+                                     VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE) < 0) {
+        g_debug ("Waiting for re-attached domains failed: %s", virGetLastErrorMessage ());
+        virResetLastError ();
+        return;
+    }
+    virDomainStatsRecordListFree (records);
+}
+
 static gboolean
 open_run (OpenData *data,
           GError  **error)
@@ -387,6 +406,9 @@ open_run (OpenData *data,
         g_debug ("No host facts from %s: %s", data->uri, virGetLastErrorMessage ());
         virResetLastError ();
     }
+
+    if (data->embed_root != NULL)
+        wait_for_reattach (data->conn);
 
     n = virConnectListAllDomains (data->conn, &doms, 0);
     if (n < 0) {
