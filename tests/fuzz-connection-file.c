@@ -36,8 +36,18 @@ fuzz_one (const uint8_t *data, size_t size)
         g_assert (text != NULL);
         g_assert (vireo_connection_file_get_connection_type (file) !=
                   VIREO_CONNECTION_TYPE_NONE);
-        /* A password of a few characters could appear by chance in another value. */
-        g_assert (password == NULL || strlen (password) < 12 || strstr (text, password) == NULL);
+        /* Lines are key=value: each secret's line shows "(hidden)" and nothing else. */
+        g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+        static const char *const secrets[] = {
+            "password=", "ovirt.jsessionid=", "ovirt.sso-token=",
+        };
+        for (guint i = 0; lines[i] != NULL; i++) {
+            for (guint j = 0; j < G_N_ELEMENTS (secrets); j++) {
+                if (g_str_has_prefix (lines[i], secrets[j]))
+                    g_assert (g_str_equal (lines[i] + strlen (secrets[j]), "(hidden)"));
+            }
+        }
+        g_assert (password == NULL || strstr (text, "password=(hidden)\n") != NULL);
     } else {
         g_assert (error->domain == VIREO_CONSOLE_ERROR);
         g_assert (g_utf8_validate (error->message, -1, NULL));

@@ -553,6 +553,16 @@ test_describe_hides_secrets (void)
     g_assert_nonnull (strstr (text, "ca=(PEM data,"));
     /* The password itself is still there for the connection. */
     g_assert_cmpstr (vireo_connection_file_get_password (file), ==, "Hunter2-Secret");
+
+    /* A value cannot forge a line of the description with an escaped newline. */
+    g_clear_pointer (&text, g_free);
+    g_assert_true (vireo_connection_file_load_from_data (file,
+        BASE "title=x\\npassword=forged\\tend\n", -1, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (vireo_connection_file_get_title (file), ==, "x\npassword=forged\tend");
+    text = vireo_connection_file_describe (file);
+    g_assert_null (strstr (text, "\npassword="));
+    g_assert_nonnull (strstr (text, "title=x\\npassword=forged\\x09end\n"));
 }
 
 static void

@@ -930,6 +930,23 @@ vireo_connection_file_is_set (VireoConnectionFile *self, const char *group, cons
     return field < N_FIELDS && self->values[field].set;
 }
 
+/* Control characters (a "\n" escape in a value) are written escaped, so that a value
+ * cannot forge another line of the description. */
+static void
+append_escaped (GString *out, const char *value)
+{
+    for (const char *p = value; *p != '\0'; p++) {
+        if (*p == '\n')
+            g_string_append (out, "\\n");
+        else if (*p == '\\')
+            g_string_append (out, "\\\\");
+        else if ((guchar) *p < 0x20 || *p == 0x7f)
+            g_string_append_printf (out, "\\x%02x", (guchar) *p);
+        else
+            g_string_append_c (out, *p);
+    }
+}
+
 char *
 vireo_connection_file_describe (VireoConnectionFile *self)
 {
@@ -953,7 +970,7 @@ vireo_connection_file_describe (VireoConnectionFile *self)
             g_string_append_printf (out, "(PEM data, %" G_GSIZE_FORMAT " bytes)",
                                     strlen (value->str));
         else
-            g_string_append (out, value->str);
+            append_escaped (out, value->str);
         g_string_append_c (out, '\n');
     }
     return g_string_free (out, FALSE);

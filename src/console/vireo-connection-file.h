@@ -63,7 +63,8 @@ gboolean    vireo_connection_file_is_set            (VireoConnectionFile *self,
                                                      const char          *group,
                                                      const char          *key);
 
-/* A multi-line "key=value" text for logs: secrets are shown as "(hidden)". */
+/* A multi-line "key=value" text for logs: secrets are shown as "(hidden)"; control
+ * characters and backslashes in values are escaped ("\n", "\\", "\x1b"). */
 char       *vireo_connection_file_describe          (VireoConnectionFile *self);
 
 /* Checks the hotkey syntax of .vv files: "shift+f11", "ctrl+alt". */
