@@ -961,7 +961,7 @@ vireo_connection_file_describe (VireoConnectionFile *self)
 
         if (!value->set)
             continue;
-        if (spec->group != field_specs[0].group)
+        if (!g_str_equal (spec->group, MAIN_GROUP))
             g_string_append_printf (out, "%s.", spec->group);
         g_string_append_printf (out, "%s=", spec->key);
         if (spec->kind == KIND_SECRET)
