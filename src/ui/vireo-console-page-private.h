@@ -1,0 +1,76 @@
+/* vireo-console-page-private.h: shared by the console page's files
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#pragma once
+
+#include "vireo-console-page.h"
+#include "vireo-ssh-tunnel.h"
+
+G_BEGIN_DECLS
+
+struct _VireoConsolePage {
+    GtkBox parent_instance;
+
+    /* template widgets */
+    GtkWidget           *toolbar_slot;
+    GtkWidget           *toolbar;
+    GtkMenuButton       *send_key_button;
+    GtkWidget           *usb_button;
+    GtkWidget           *clipboard_button;
+    GtkWidget           *fullscreen_image;
+    GtkStack            *stack;
+    GtkSpinner          *spinner;
+    GtkLabel            *status_title;
+    GtkLabel            *status_detail;
+    GtkWidget           *reconnect_button;
+    GtkWidget           *display_box;
+    GtkWidget           *top_edge;
+    GtkRevealer         *revealer;
+    GtkWidget           *fullscreen_slot;
+    GtkWidget           *usb_box;
+
+    /* owned */
+    GSimpleActionGroup  *actions;
+    GSettings           *settings;
+    VireoConnectionFile *file;
+    VireoDomain         *domain;
+    VireoDisplay        *display;
+    VireoSshTunnel      *tunnel;
+    GCancellable        *cancellable;       /* cancelled on dispose */
+    GCancellable        *open_cancellable;  /* this attempt */
+    GtkWidget           *password_dialog;
+    GHashTable          *accels;            /* detailed action -> accelerator */
+    char                *release_accel;
+    char                *title;
+    char                *key_host;          /* password store key */
+    int                  key_port;
+    char                *key_uri;
+    char                *save_password;     /* remembered once connected */
+    char                *save_username;
+
+    /* state */
+    VireoConsoleState    state;
+    gboolean             keyring_tried;
+    gboolean             fullscreen;
+    gboolean             toolbar_visible;
+    guint                hide_overlay_id;
+
+    /* options */
+    gboolean             wait;
+    gboolean             auto_reconnect;
+    gboolean             attach;
+    guint                zoom;
+    gboolean             resize_guest;
+    VireoDisplayScaling  scaling;
+};
+
+void _vireo_console_page_init_actions    (VireoConsolePage *self);
+/* Enables the actions that fit the current display and state. */
+void _vireo_console_page_update_actions  (VireoConsolePage *self);
+/* Applies the page's settings (zoom, scaling, release keys, clipboard) to a
+ * new display. */
+void _vireo_console_page_setup_display   (VireoConsolePage *self);
+void _vireo_console_page_apply_fullscreen (VireoConsolePage *self);
+
+G_END_DECLS
