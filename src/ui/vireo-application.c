@@ -8,6 +8,7 @@
 #include "vireo-add-connection-dialog.h"
 #include "vireo-application.h"
 #include "vireo-auth-dialog.h"
+#include "vireo-console-window.h"
 #include "vireo-manager-window.h"
 #include "vireo-preferences-dialog.h"
 
@@ -312,11 +313,105 @@ add_connection_activated (GSimpleAction *action,
     gtk_window_present (GTK_WINDOW (dialog));
 }
 
+typedef struct {
+    VireoApplication *app;
+    char             *name;
+    gulong            handler;
+} PendingConsole;
+
+static void
+pending_console_free (gpointer  data,
+                      GClosure *closure)
+{
+    PendingConsole *pending = data;
+
+    g_object_unref (pending->app);
+    g_free (pending->name);
+    g_free (pending);
+}
+
+/* Opens the console of @name once @connection is active; FALSE while it
+ * is still connecting. */
+static gboolean
+open_console_if_ready (VireoApplication *self,
+                       VireoConnection  *connection,
+                       const char       *name)
+{
+    VireoDomain *domain;
+    g_autofree char *message = NULL;
+
+    switch (vireo_connection_get_state (connection)) {
+    case VIREO_CONNECTION_STATE_ACTIVE:
+        domain = vireo_connection_find_domain (connection, name);
+        if (domain != NULL) {
+            vireo_console_window_present_for_domain (GTK_APPLICATION (self), domain,
+                                                     vireo_application_get_settings (self));
+            return TRUE;
+        }
+        message = g_strdup_printf (_("There is no virtual machine named “%s” on %s."), name,
+                                   vireo_connection_get_uri (connection));
+        break;
+    case VIREO_CONNECTION_STATE_FAILED:
+        message = g_strdup_printf (_("Could not open the console of “%s”: %s"), name,
+                                   vireo_connection_get_error_message (connection) ?: "");
+        break;
+    case VIREO_CONNECTION_STATE_CONNECTING:
+    case VIREO_CONNECTION_STATE_DISCONNECTED:
+    default:
+        return FALSE;
+    }
+    if (self->window != NULL)
+        vireo_manager_window_show_error (self->window, message);
+    return TRUE;
+}
+
+static void
+pending_console_state_cb (VireoConnection *connection,
+                          GParamSpec      *pspec,
+                          PendingConsole  *pending)
+{
+    if (!open_console_if_ready (pending->app, connection, pending->name))
+        return;
+    g_signal_handler_disconnect (connection, pending->handler);
+}
+
+/* "app.open-console" ("(ss)": libvirt URI, domain name, UUID or id): what
+ * vireo-viewer --connect asks when this process holds the embedded root. */
+static void
+open_console_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+    VireoApplication *self = user_data;
+    VireoConnection *connection;
+    PendingConsole *pending;
+    const char *uri;
+    const char *name;
+
+    g_variant_get (parameter, "(&s&s)", &uri, &name);
+    ensure_window (self);
+    if (!self->loaded)
+        load_connections (self, NULL);
+    connection = vireo_application_add_connection (self, uri, TRUE, FALSE);
+    if (vireo_connection_get_state (connection) == VIREO_CONNECTION_STATE_DISCONNECTED ||
+        vireo_connection_get_state (connection) == VIREO_CONNECTION_STATE_FAILED)
+        vireo_manager_window_connect (self->window, connection);
+    if (open_console_if_ready (self, connection, name))
+        return;
+    pending = g_new0 (PendingConsole, 1);
+    pending->app = g_object_ref (self);
+    pending->name = g_strdup (name);
+    pending->handler = g_signal_connect_data (connection, "notify::state",
+                                              G_CALLBACK (pending_console_state_cb), pending,
+                                              pending_console_free, 0);
+}
+
 static const GActionEntry app_actions[] = {
     { "quit",           quit_activated },
     { "about",          about_activated },
     { "preferences",    preferences_activated },
     { "add-connection", add_connection_activated },
+    { "open-console",   open_console_activated, "(ss)" },
 };
 
 static const struct {

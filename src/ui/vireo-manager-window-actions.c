@@ -4,6 +4,7 @@
  */
 #include <glib/gi18n.h>
 
+#include "vireo-console-window.h"
 #include "vireo-delete-dialog.h"
 #include "vireo-manager-window-private.h"
 
@@ -155,6 +156,21 @@ delete_activated (GSimpleAction *action,
 }
 
 static void
+open_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+    VireoManagerWindow *self = user_data;
+    GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+    if (self->selected_domain == NULL || app == NULL)
+        return;
+    vireo_console_window_present_for_domain (app, self->selected_domain,
+                                             vireo_application_get_settings (
+                                                 VIREO_APPLICATION (app)));
+}
+
+static void
 connect_activated (GSimpleAction *action,
                    GVariant      *parameter,
                    gpointer       user_data)
@@ -201,6 +217,7 @@ static const GActionEntry window_actions[] = {
     { "force-off",         lifecycle_activated },
     { "save",              lifecycle_activated },
     { "delete",            delete_activated },
+    { "open",              open_activated },
     { "connect",           connect_activated },
     { "disconnect",        disconnect_activated },
     { "remove-connection", remove_connection_activated },
@@ -242,6 +259,8 @@ _vireo_manager_window_update_actions (VireoManagerWindow *self)
                      domain != NULL && vireo_domain_can (domain, lifecycle_actions[i].action));
     set_enabled (self, "delete",
                  domain != NULL && vireo_domain_can (domain, VIREO_DOMAIN_ACTION_DELETE));
+    /* A console window of a stopped VM waits for it to start. */
+    set_enabled (self, "open", domain != NULL);
 
     if (connection != NULL)
         state = vireo_connection_get_state (connection);

@@ -223,8 +223,11 @@ row_activated_cb (VireoManagerWindow *self,
                         VIREO_VM_TREE_COLUMN_CONNECTION, &connection,
                         VIREO_VM_TREE_COLUMN_DOMAIN, &domain,
                         -1);
-    /* Rows of VMs open their console once the VM window exists. */
-    if (domain != NULL || connection == NULL)
+    if (domain != NULL) {
+        g_action_group_activate_action (G_ACTION_GROUP (self), "open", NULL);
+        return;
+    }
+    if (connection == NULL)
         return;
 
     switch (vireo_connection_get_state (connection)) {
