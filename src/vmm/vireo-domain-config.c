@@ -616,8 +616,8 @@ add_cpu (VireoDomainConfig *self, xmlNode *root)
     xmlNode *cpu;
 
     /* On KVM for the host's own arch the guest sees the host CPU. */
-    if (mode == NULL && is_qemu (self) && g_strcmp0 (self->virt_type, "kvm") == 0 &&
-        g_strcmp0 (self->arch, self->host_arch) == 0)
+    if (mode == NULL && !topo && spec->cpu_features->keys->len == 0 && is_qemu (self) &&
+        g_strcmp0 (self->virt_type, "kvm") == 0 && g_strcmp0 (self->arch, self->host_arch) == 0)
         mode = "host-passthrough";
     if (mode == NULL && !topo && spec->cpu_features->keys->len == 0)
         return;

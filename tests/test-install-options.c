@@ -1,0 +1,251 @@
+/* test-install-options.c: virt-install's grammar as vireo-install reads it
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <string.h>
+
+#include <glib.h>
+
+#include "vireo-install-options.h"
+#include "vireo-vmm-error.h"
+
+static VireoInstallOptions *
+parse_line (const char *line, GError **error)
+{
+    g_auto(GStrv) words = NULL;
+    g_autofree char *full = g_strconcat ("vireo-install ", line, NULL);
+    int argc = 0;
+
+    g_assert_true (g_shell_parse_argv (full, &argc, &words, NULL));
+    return vireo_install_options_parse (argc, (const char * const *) words, error);
+}
+
+static void
+test_split (void)
+{
+    static const struct { const char *in; const char *out; } cases[] = {
+        { "a=1,b=2", "a=1|b=2|" },
+        { "/p,size=8", "/p|size=8|" },
+        { "path=/x,y", "path=/x|y|" },
+        { "cmdline=\"a=b,c\",x=1", "cmdline=a=b,c|x=1|" },
+        { "'k=v,w'", "k=v,w|" },
+        { "a\\,b=1", "a,b=1|" },
+        { "a=,b", "a=|b|" },
+        { ",,a=1,,", "a=1|" },
+        { "a=\"x\\\"y\"", "a=x\"y|" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GPtrArray) pairs = vireo_install_split_suboptions (cases[i].in, &error);
+        GString *got = g_string_new (NULL);
+
+        g_assert_no_error (error);
+        for (guint j = 0; j < pairs->len; j += 2) {
+            g_string_append (got, pairs->pdata[j]);
+            if (pairs->pdata[j + 1])
+                g_string_append_printf (got, "=%s", (char *) pairs->pdata[j + 1]);
+            g_string_append_c (got, '|');
+        }
+        g_assert_cmpstr (got->str, ==, cases[i].out);
+        g_string_free (got, TRUE);
+    }
+}
+
+static void
+test_fields (void)
+{
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VireoInstallOptions) o = NULL;
+    VireoInstallSpec *s;
+    VireoInstallDisk *d;
+    VireoInstallNetwork *n;
+    VireoInstallGraphics *g;
+
+    o = parse_line ("-n vm1 -r 4096,maxmemory=8192 --vcpus 4,maxvcpus=8,sockets=2 "
+                    "--cpu host-model --os-variant debian11 --cdrom /x.iso "
+                    "--disk /d.qcow2,bus=sata,cache=none,readonly=on,target.dev=sdb "
+                    "--disk size=8,format=raw,sparse=no --network bridge=br0,model=e1000 "
+                    "--network type=user --graphics vnc,port=5901,listen=0.0.0.0 "
+                    "--boot hd,cdrom,menu=on --noautoconsole --wait 0 --print-xml", &error);
+    g_assert_no_error (error);
+    s = o->spec;
+    g_assert_cmpstr (s->name, ==, "vm1");
+    g_assert_cmpuint (s->memory_mib, ==, 8192);
+    g_assert_cmpuint (s->current_memory_mib, ==, 4096);
+    g_assert_cmpuint (s->vcpus, ==, 4);
+    g_assert_cmpuint (s->max_vcpus, ==, 8);
+    g_assert_cmpuint (s->sockets, ==, 2);
+    g_assert_cmpstr (s->cpu_mode, ==, "host-model");
+    g_assert_cmpstr (s->os_name, ==, "debian11");
+    g_assert_cmpint (s->method, ==, VIREO_INSTALL_METHOD_CDROM);
+    g_assert_cmpstr (s->cdrom, ==, "/x.iso");
+    g_assert_cmpuint (s->disks->len, ==, 2);
+    d = s->disks->pdata[0];
+    g_assert_cmpstr (d->path, ==, "/d.qcow2");
+    g_assert_cmpstr (d->bus, ==, "sata");
+    g_assert_cmpstr (d->cache, ==, "none");
+    g_assert_cmpstr (d->target_dev, ==, "sdb");
+    g_assert_cmpint (d->readonly, ==, VIREO_TRISTATE_ON);
+    d = s->disks->pdata[1];
+    g_assert_null (d->path);
+    g_assert_cmpfloat (d->size_gib, ==, 8);
+    g_assert_cmpstr (d->format, ==, "raw");
+    g_assert_cmpint (d->sparse, ==, VIREO_TRISTATE_OFF);
+    n = s->networks->pdata[0];
+    g_assert_cmpstr (n->type, ==, "bridge");
+    g_assert_cmpstr (n->source, ==, "br0");
+    g_assert_cmpstr (n->model, ==, "e1000");
+    n = s->networks->pdata[1];
+    g_assert_cmpstr (n->type, ==, "user");
+    g = s->graphics->pdata[0];
+    g_assert_cmpstr (g->type, ==, "vnc");
+    g_assert_cmpint (g->port, ==, 5901);
+    g_assert_cmpstr (g->listen, ==, "0.0.0.0");
+    g_assert_cmpuint (s->boot_devs->len, ==, 2);
+    g_assert_cmpstr (s->boot_devs->pdata[0], ==, "hd");
+    g_assert_cmpint (s->boot_menu, ==, VIREO_TRISTATE_ON);
+    g_assert_cmpint (s->autoconsole, ==, VIREO_TRISTATE_OFF);
+    g_assert_true (s->wait_set);
+    g_assert_cmpint (s->wait_minutes, ==, 0);
+    g_assert_true (o->print_xml);
+}
+
+static void
+test_more_fields (void)
+{
+    static const struct { const char *line; const char *what; } cases[] = {
+        { "--name=a --memory=memory=2048,currentMemory=1024", "mem 2048 cur 1024" },
+        { "--name a --ram 512", "mem 512 cur 512" },
+        { "--name a --location /t,kernel=k,initrd=i --extra-args \"console=ttyS0,115200\"",
+          "loc /t k i console=ttyS0,115200" },
+        { "--name a --boot kernel=/k,initrd=/i,cmdline=\"a=1,b c\"", "kernel /k /i a=1,b c" },
+        { "--name a --osinfo detect=on,require=off", "detect on require off" },
+        { "--name a --disk none --network none --graphics none --sound none", "none" },
+        { "--name a --os-var win10", "os win10" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(VireoInstallOptions) o = parse_line (cases[i].line, &error);
+        g_autofree char *got = NULL;
+        VireoInstallSpec *s;
+
+        g_assert_no_error (error);
+        s = o->spec;
+        if (g_str_has_prefix (cases[i].what, "mem"))
+            got = g_strdup_printf ("mem %" G_GUINT64_FORMAT " cur %" G_GUINT64_FORMAT,
+                                   s->memory_mib, s->current_memory_mib);
+        else if (g_str_has_prefix (cases[i].what, "loc"))
+            got = g_strdup_printf ("loc %s %s %s %s", s->location, s->location_kernel,
+                                   s->location_initrd, s->extra_args);
+        else if (g_str_has_prefix (cases[i].what, "kernel"))
+            got = g_strdup_printf ("kernel %s %s %s", s->kernel, s->initrd, s->cmdline);
+        else if (g_str_has_prefix (cases[i].what, "detect"))
+            got = g_strdup_printf ("detect %s require %s",
+                                   s->os_detect == VIREO_TRISTATE_ON ? "on" : "off",
+                                   s->os_require == VIREO_TRISTATE_OFF ? "off" : "on");
+        else if (g_str_equal (cases[i].what, "none"))
+            got = g_strdup (s->no_disks && s->no_networks && s->no_graphics && s->no_sound
+                            ? "none" : "some");
+        else
+            got = g_strdup_printf ("os %s", s->os_name);
+        g_assert_cmpstr (got, ==, cases[i].what);
+    }
+}
+
+static void
+test_malformed (void)
+{
+    static const struct { const char *line; const char *needle; } cases[] = {
+        { "--bogus", "Unknown option “--bogus”" },
+        { "--disk foo=bar", "Unknown --disk option “foo”. Valid --disk options: boot.order, bus" },
+        { "--network bridge=br0,model", "Option “model” of --network had no value set" },
+        { "--cdrom /x.iso --pxe", "Only one install method" },
+        { "--import --location /t", "Only one install method" },
+        { "--memory lots", "is not a whole number" },
+        { "--disk size=-3", "is not a size in GiB" },
+        { "--disk \"'unterminated\"", "No closing quotation" },
+        { "--pxe=yes", "takes no value" },
+        { "--name", "needs a value" },
+        { "stray", "Unexpected argument" },
+        { "--network mac=zz:00", "is not a MAC address" },
+        { "--boot menu=maybe", "is not on or off" },
+        { "--vcpus x", "is not a whole number" },
+        { "--disk device=tape,path=/x", "Unknown disk device" },
+        { "--autoconsole blink", "Unknown --autoconsole value" },
+        { "--n x", "ambiguous" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(VireoInstallOptions) o = parse_line (cases[i].line, &error);
+
+        g_assert_null (o);
+        g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID);
+        if (strstr (error->message, cases[i].needle) == NULL)
+            g_error ("“%s”: “%s” does not say “%s”", cases[i].line, error->message,
+                     cases[i].needle);
+    }
+}
+
+static void
+test_check (void)
+{
+    static const struct { const char *line; const char *needle; } cases[] = {
+        { "--memory 1024 --disk none --pxe", "--name is required" },
+        { "--name a --disk none --pxe", "--memory amount" },
+        { "--name a --memory 1 --cdrom /x", "--disk storage must be specified" },
+        { "--name a --memory 1 --disk none", "An install method must be specified" },
+        { "--name a --memory 1 --disk none --pxe --extra-args x", "only work with --location" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(VireoInstallOptions) o = parse_line (cases[i].line, &error);
+
+        g_assert_no_error (error);
+        g_assert_false (vireo_install_options_check (o, &error));
+        g_assert_nonnull (strstr (error->message, cases[i].needle));
+    }
+}
+
+static void
+test_listing (void)
+{
+    static const char * const lines[] = { "--disk=?", "--disk ?", "--network=help" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (lines); i++) {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(VireoInstallOptions) o = parse_line (lines[i], &error);
+
+        g_assert_no_error (error);
+        g_assert_nonnull (o->listing);
+        g_assert_true (g_str_has_prefix (o->listing, "--disk options:\n") ||
+                       g_str_has_prefix (o->listing, "--network options:\n"));
+    }
+    {
+        g_autofree char *disk = vireo_install_options_describe ("disk");
+        g_assert_nonnull (strstr (disk, "\n  size\n"));
+        g_assert_nonnull (strstr (disk, "\n  target.dev\n"));
+        g_assert_null (vireo_install_options_describe ("pxe"));
+    }
+    {
+        g_autofree char *help = vireo_install_options_help ();
+        g_assert_nonnull (strstr (help, "--osinfo"));
+        g_assert_nonnull (strstr (help, "-n, --name NAME"));
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+    g_test_init (&argc, &argv, NULL);
+    g_test_add_func ("/vireo/install-options/split", test_split);
+    g_test_add_func ("/vireo/install-options/fields", test_fields);
+    g_test_add_func ("/vireo/install-options/more-fields", test_more_fields);
+    g_test_add_func ("/vireo/install-options/malformed", test_malformed);
+    g_test_add_func ("/vireo/install-options/check", test_check);
+    g_test_add_func ("/vireo/install-options/listing", test_listing);
+    return g_test_run ();
+}
