@@ -27,7 +27,8 @@ out=$1
 
 debs=()
 while IFS= read -r -d '' f; do debs+=("$f"); done < \
-    <(find "$cache" -maxdepth 1 -name 'linux-image-*-cloud-amd64_*.deb' -print0 2>/dev/null | sort -zV)
+    <(find "$cache" -maxdepth 1 -name 'linux-image-*-cloud-amd64_*.deb' -print0 2>/dev/null |
+      sort -zV)
 if ((${#debs[@]} == 0)); then
     die "no Debian cloud kernel package in $cache; run tools/fetch-test-media first." 2
 fi
@@ -77,9 +78,15 @@ chmod 0755 "$root/init"
 (cd "$root" && find . -print0 | sort -z |
     cpio --null --create --format=newc --owner=0:0 --quiet) | gzip -9 > "$work/initrd.img"
 
+# Each file is replaced in one rename, so a guest booting from the old one
+# meanwhile never reads half a file.
+install_file() {
+    cp "$1" "$out/.$2.tmp.$$"
+    mv -f "$out/.$2.tmp.$$" "$out/$2"
+}
 mkdir -p "$out"
 rm -f "$out/stamp"
-cp "${kernels[0]}" "$out/vmlinuz"
-cp "$work/initrd.img" "$out/initrd.img"
-cp "$grub_iso" "$out/grub-rescue-cdrom.iso"
+install_file "${kernels[0]}" vmlinuz
+install_file "$work/initrd.img" initrd.img
+install_file "$grub_iso" grub-rescue-cdrom.iso
 basename "$deb" > "$out/stamp"
