@@ -88,7 +88,19 @@ build (const Case *c)
         install = vireo_domain_config_build_xml (config, VIREO_DOMAIN_CONFIG_INSTALL, &error);
         g_assert_no_error (error);
     }
-    return g_strconcat (install ? install : "", final, NULL);
+    {
+        /* The UUID is random; the same one must be in both documents. */
+        g_autofree char *both = g_strconcat (install ? install : "", final, NULL);
+        g_autoptr(GRegex) uuid = g_regex_new ("<uuid>[0-9a-f-]{36}</uuid>", 0, 0, NULL);
+        g_autoptr(GMatchInfo) match = NULL;
+        g_autofree char *first = NULL;
+
+        g_assert_true (g_regex_match (uuid, both, 0, &match));
+        first = g_match_info_fetch (match, 0);
+        if (install)
+            g_assert_nonnull (g_strrstr (final, first));
+        return g_regex_replace_literal (uuid, both, -1, 0, "<uuid>UUID</uuid>", 0, NULL);
+    }
 }
 
 static void

@@ -23,6 +23,7 @@ struct _VireoDomainConfig {
     const VireoInstallSpec *spec;
 
     /* owned */
+    char       *uuid;           /* the same in both phases' documents */
     char       *uri;
     VireoDomainConfigDriver driver;
     gboolean    privileged;     /* qemu:///system */
@@ -1211,6 +1212,7 @@ vireo_domain_config_finalize (GObject *object)
 {
     VireoDomainConfig *self = VIREO_DOMAIN_CONFIG (object);
 
+    g_free (self->uuid);
     g_free (self->uri);
     g_clear_pointer (&self->caps, xmlFreeDoc);
     g_clear_pointer (&self->domcaps, xmlFreeDoc);
@@ -1243,6 +1245,7 @@ vireo_domain_config_init (VireoDomainConfig *self)
         (GDestroyNotify) vireo_domain_config_volume_free);
     self->machines = g_ptr_array_new_with_free_func (g_free);
     self->pool_dir = g_strdup ("/var/lib/libvirt/images");
+    self->uuid = g_uuid_string_random ();
 }
 
 /* -------------------------------------------------------------- public API */
@@ -1560,6 +1563,7 @@ vireo_domain_config_build_xml (VireoDomainConfig      *self,
     xmlDocSetRootElement (doc, root);
     set (root, "type", self->virt_type);
     add_text (root, "name", spec->name);
+    add_text (root, "uuid", self->uuid);
     if (self->os) {
         xmlNode *meta = add (root, "metadata");
         xmlNs *ns;
