@@ -258,6 +258,12 @@ take_str (char **field, const char *value)
     *field = g_strdup (value);
 }
 
+static int
+cmp_str_ptr (gconstpointer a, gconstpointer b)
+{
+    return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 static char *
 subopt_list (const Subopt *subs)
 {
@@ -266,18 +272,11 @@ subopt_list (const Subopt *subs)
 
     for (const Subopt *s = subs; s->name; s++)
         g_ptr_array_add (names, (gpointer) s->name);
-    g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
-    /* g_ptr_array_sort passes pointers to elements */
+    g_ptr_array_sort (names, cmp_str_ptr);
     for (guint i = 0; i < names->len; i++)
         g_string_append_printf (out, "%s%s", i ? ", " : "",
                                 (const char *) g_ptr_array_index (names, i));
     return g_string_free (out, FALSE);
-}
-
-static int
-cmp_str_ptr (gconstpointer a, gconstpointer b)
-{
-    return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
 static const Subopt *
