@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include <glib/gstdio.h>
 #include <libvirt/libvirt.h>
@@ -94,10 +95,20 @@ child_hold (const char *root)
 
 /* Helpers */
 
+/* In the child before exec: die with this process. */
+static void
+die_with_parent_cb (gpointer user_data)
+{
+    prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+/* Runs this program again with @args; it is killed when this process dies
+ * and before the root is cleaned up on a failure. */
 static GSubprocess *
 spawn_self (GSubprocessFlags   flags,
             const char * const *args)
 {
+    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
     g_autoptr(GPtrArray) argv = g_ptr_array_new ();
     g_autoptr(GError) error = NULL;
     /* The real path, so that the child's name is this program's. */
@@ -109,8 +120,11 @@ spawn_self (GSubprocessFlags   flags,
     for (guint i = 0; args[i] != NULL; i++)
         g_ptr_array_add (argv, (gpointer) args[i]);
     g_ptr_array_add (argv, NULL);
-    proc = g_subprocess_newv ((const char * const *) argv->pdata, flags, &error);
+    g_subprocess_launcher_set_child_setup (launcher, die_with_parent_cb, NULL, NULL);
+    proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
     g_assert_no_error (error);
+    vireo_test_qemu_guard_child ((GPid) g_ascii_strtoll (g_subprocess_get_identifier (proc),
+                                                         NULL, 10));
     return proc;
 }
 
@@ -131,6 +145,7 @@ assert_subprocess_exits_ok (GSubprocess *proc,
                             const char  *what,
                             guint        timeout_ms)
 {
+    GPid pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (proc), NULL, 10);
     gboolean done = FALSE;
 
     g_subprocess_wait_async (proc, NULL, wait_done_cb, &done);
@@ -139,9 +154,11 @@ assert_subprocess_exits_ok (GSubprocess *proc,
 
         g_subprocess_force_exit (proc);
         vireo_test_wait_for (&done, 10000);
+        vireo_test_qemu_unguard_child (pid);
         msg = g_strdup_printf ("%s did not exit within %u s", what, timeout_ms / 1000);
         g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, msg);
     }
+    vireo_test_qemu_unguard_child (pid);
     if (!g_subprocess_get_successful (proc)) {
         g_autofree char *msg = g_strdup_printf ("%s failed (exit status %d; see its stderr)",
                                                 what, g_subprocess_get_if_exited (proc)

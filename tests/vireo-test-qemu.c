@@ -21,6 +21,7 @@ static char guard_root[PATH_MAX];
 static const int guard_signals[] = { SIGABRT, SIGTRAP, SIGTERM, SIGINT, SIGSEGV, SIGBUS };
 static struct sigaction guard_saved[G_N_ELEMENTS (guard_signals)];
 static gboolean guard_installed;
+static volatile sig_atomic_t guard_children[8];
 
 /* Appends @src to @dst (size PATH_MAX); async-signal-safe. */
 static void
@@ -114,6 +115,16 @@ kill_and_remove (const char *root)
 static void
 guard_handler (int signo)
 {
+    for (gsize i = 0; i < G_N_ELEMENTS (guard_children); i++) {
+        pid_t pid = (pid_t) guard_children[i];
+
+        if (pid > 0) {
+            kill (pid, SIGKILL);
+            while (waitpid (pid, NULL, 0) < 0 && errno == EINTR)
+                ;
+            guard_children[i] = 0;
+        }
+    }
     if (guard_root[0] != '\0') {
         kill_and_remove (guard_root);
         guard_root[0] = '\0';
@@ -180,6 +191,27 @@ vireo_test_qemu_guard_root (const char *root)
     for (gsize i = 0; i < G_N_ELEMENTS (guard_signals); i++)
         sigaction (guard_signals[i], &sa, &guard_saved[i]);
     guard_installed = TRUE;
+}
+
+void
+vireo_test_qemu_guard_child (GPid pid)
+{
+    for (gsize i = 0; i < G_N_ELEMENTS (guard_children); i++) {
+        if (guard_children[i] == 0) {
+            guard_children[i] = pid;
+            return;
+        }
+    }
+    g_error ("more than %u guarded helper processes", (guint) G_N_ELEMENTS (guard_children));
+}
+
+void
+vireo_test_qemu_unguard_child (GPid pid)
+{
+    for (gsize i = 0; i < G_N_ELEMENTS (guard_children); i++) {
+        if (guard_children[i] == pid)
+            guard_children[i] = 0;
+    }
 }
 
 void

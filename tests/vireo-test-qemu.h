@@ -27,6 +27,10 @@ char     *vireo_test_qemu_make_root        (void);
 /* Until vireo_test_qemu_cleanup_root(): when the process aborts or is
  * terminated, kill the QEMU processes started under @root and remove it. */
 void      vireo_test_qemu_guard_root       (const char *root);
+/* While guarded, a helper process @pid working on the root is killed first
+ * when the guard fires (so that it cannot start QEMU again afterwards). */
+void      vireo_test_qemu_guard_child      (GPid        pid);
+void      vireo_test_qemu_unguard_child    (GPid        pid);
 /* Kills QEMU processes still running under @root (by their pid files),
  * removes @root and drops the guard. */
 void      vireo_test_qemu_cleanup_root     (const char *root);
