@@ -623,7 +623,7 @@ test_state_describe (void)
         { VIREO_DOMAIN_STATE_SHUTOFF, VIR_DOMAIN_SHUTOFF_DESTROYED, "Shutoff" },
         { VIREO_DOMAIN_STATE_SHUTOFF, VIR_DOMAIN_SHUTOFF_CRASHED, "Shutoff (crashed)" },
         { VIREO_DOMAIN_STATE_SHUTOFF, VIR_DOMAIN_SHUTOFF_SAVED, "Shutoff (saved)" },
-        { VIREO_DOMAIN_STATE_SHUTOFF, VIR_DOMAIN_SHUTOFF_FAILED, "Shutoff (failed to start)" },
+        { VIREO_DOMAIN_STATE_SHUTOFF, VIR_DOMAIN_SHUTOFF_FAILED, "Shutoff (crashed)" },
         { VIREO_DOMAIN_STATE_CRASHED, 0, "Crashed" },
         { VIREO_DOMAIN_STATE_PMSUSPENDED, 0, "Suspended" },
         { VIREO_DOMAIN_STATE_NOSTATE, 0, "Unknown" },

@@ -952,11 +952,11 @@ vireo_domain_state_describe (VireoDomainState state,
     case VIREO_DOMAIN_STATE_SHUTOFF:
         switch (reason) {
         case VIR_DOMAIN_SHUTOFF_CRASHED:
+        case VIR_DOMAIN_SHUTOFF_FAILED:
+            /* libvirt also says FAILED when a running QEMU dies under it. */
             return g_strdup (_("Shutoff (crashed)"));
         case VIR_DOMAIN_SHUTOFF_SAVED:
             return g_strdup (_("Shutoff (saved)"));
-        case VIR_DOMAIN_SHUTOFF_FAILED:
-            return g_strdup (_("Shutoff (failed to start)"));
         case VIR_DOMAIN_SHUTOFF_MIGRATED:
             return g_strdup (_("Shutoff (migrated)"));
         default:

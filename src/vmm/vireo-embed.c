@@ -43,7 +43,9 @@ qemu_conf_contents (void)
                "# as there is no system daemon to label files for it.\n"
                "user = \"root\"\n"
                "group = \"root\"\n"
-               "security_driver = \"none\"\n";
+               "security_driver = \"none\"\n"
+               "# Nothing relabels files, so there is no owner to remember.\n"
+               "remember_owner = 0\n";
     return QEMU_CONF_MARKER "\n"
            "# Vireo rewrites this file when it opens the embedded hypervisor.  To keep\n"
            "# your own settings, delete the line above: Vireo then leaves it alone.\n"
