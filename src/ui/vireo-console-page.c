@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <gtk-vnc.h>
 
 #include "vireo-console-error.h"
 #include "vireo-console-graphics.h"
@@ -103,6 +104,23 @@ show_failure (VireoConsolePage *self,
                error != NULL ? error->message : NULL);
 }
 
+/* gtk-vnc's connection outlives its widget and still delivers an update to
+ * it after it is closed, which then draws into a window that is gone; a
+ * widget being dropped stops listening to its connection first. */
+static void
+close_display (VireoDisplay *display)
+{
+    if (VIREO_IS_DISPLAY_VNC (display)) {
+        GtkWidget *vnc = vireo_display_vnc_get_vnc_widget (VIREO_DISPLAY_VNC (display));
+        VncConnection *connection = vnc != NULL ? vnc_display_get_connection (VNC_DISPLAY (vnc))
+                                                : NULL;
+
+        if (connection != NULL)
+            g_signal_handlers_disconnect_by_data (connection, vnc);
+    }
+    vireo_display_close (display);
+}
+
 static void
 drop_display (VireoConsolePage *self)
 {
@@ -113,7 +131,7 @@ drop_display (VireoConsolePage *self)
     g_clear_pointer (&self->password_dialog, gtk_widget_destroy);
     if (self->display != NULL) {
         g_signal_handlers_disconnect_by_data (self->display, self);
-        vireo_display_close (self->display);
+        close_display (self->display);
         gtk_widget_destroy (GTK_WIDGET (self->display));
         g_clear_object (&self->display);
     }
@@ -745,6 +763,21 @@ usb_popover_show_cb (VireoConsolePage *self,
 }
 
 static void
+vireo_console_page_unrealize (GtkWidget *widget)
+{
+    VireoConsolePage *self = VIREO_CONSOLE_PAGE (widget);
+
+    /* A closing window unrealizes everything before it destroys it: the
+     * protocol is closed while its widget still has a window, as gtk-vnc
+     * draws once more when its connection closes. */
+    if (self->display != NULL) {
+        g_signal_handlers_disconnect_by_data (self->display, self);
+        close_display (self->display);
+    }
+    GTK_WIDGET_CLASS (vireo_console_page_parent_class)->unrealize (widget);
+}
+
+static void
 vireo_console_page_dispose (GObject *object)
 {
     VireoConsolePage *self = VIREO_CONSOLE_PAGE (object);
@@ -828,6 +861,7 @@ vireo_console_page_class_init (VireoConsolePageClass *klass)
     object_class->finalize = vireo_console_page_finalize;
     object_class->get_property = vireo_console_page_get_property;
     object_class->set_property = vireo_console_page_set_property;
+    widget_class->unrealize = vireo_console_page_unrealize;
 
     properties[PROP_TITLE] =
         g_param_spec_string ("title", NULL, NULL, NULL,
