@@ -267,6 +267,31 @@ test_clear (void)
     g_assert_cmpfloat (out[1], ==, 21);
 }
 
+/* Slots are allocated as samples arrive; growing must keep the order, also
+ * across the first wrap and after a clear. */
+static void
+test_growth (void)
+{
+    g_autoptr(VireoStatsHistory) history = vireo_stats_history_new (100);
+
+    for (guint round = 0; round < 2; round++) {
+        push_range (history, 1, 250);
+        g_assert_cmpuint (vireo_stats_history_get_length (history), ==, 100);
+        for (guint i = 0; i < 100; i++) {
+            const VireoStatsSample *s = vireo_stats_history_get_nth (history, i);
+
+            g_assert_nonnull (s);
+            g_assert_cmpfloat (s->values[VIREO_STATS_METRIC_CPU_PERCENT], ==, 250 - i);
+        }
+        g_assert_null (vireo_stats_history_get_nth (history, 100));
+        vireo_stats_history_clear (history);
+        push_range (history, 1, 40);
+        g_assert_cmpfloat (vireo_stats_history_get_nth (history, 39)->values[0], ==, 1);
+        g_assert_cmpfloat (vireo_stats_history_get_latest (history)->values[0], ==, 40);
+        vireo_stats_history_clear (history);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -282,6 +307,7 @@ main (int    argc,
     g_test_add_func ("/vireo/stats-history/get-max", test_get_max);
     g_test_add_func ("/vireo/stats-history/all-nan-max", test_all_nan_max);
     g_test_add_func ("/vireo/stats-history/ten-minutes", test_ten_minutes);
+    g_test_add_func ("/vireo/stats-history/growth", test_growth);
     g_test_add_func ("/vireo/stats-history/clear", test_clear);
 
     return g_test_run ();

@@ -13,7 +13,8 @@ struct _VireoStatsHistory {
     GObject parent_instance;
 
     /* owned */
-    VireoStatsSample *samples;   /* capacity slots */
+    VireoStatsSample *samples;   /* allocated slots, grown up to capacity */
+    guint allocated;
     guint capacity;
     guint length;                /* filled slots, <= capacity */
     guint head;                  /* slot the next push writes */
@@ -47,7 +48,9 @@ vireo_stats_history_constructed (GObject *object)
 
     if (self->capacity == 0)
         self->capacity = VIREO_STATS_HISTORY_DEFAULT_CAPACITY;
-    self->samples = g_new0 (VireoStatsSample, self->capacity);
+    /* Slots are allocated as samples arrive (see push), so a connection
+     * with hundreds of VMs pays for the history it has, not for its
+     * capacity. */
 }
 
 static void
@@ -122,7 +125,7 @@ vireo_stats_history_init (VireoStatsHistory *self)
 
 /**
  * vireo_stats_history_new:
- * @capacity: how many samples to keep; 0 for the default (3600)
+ * @capacity: how many samples to keep; 0 for the default (600)
  */
 VireoStatsHistory *
 vireo_stats_history_new (guint capacity)
@@ -153,8 +156,17 @@ vireo_stats_history_push (VireoStatsHistory      *self,
     g_return_if_fail (VIREO_IS_STATS_HISTORY (self));
     g_return_if_fail (sample != NULL);
 
+    /* Before the first wrap head == length, and the ring is a plain array
+     * that can grow in place; it reaches capacity before it ever wraps. */
+    if (self->head == self->allocated) {
+        guint grown = MIN (self->capacity, MAX (32, self->allocated * 2));
+
+        self->samples = g_renew (VireoStatsSample, self->samples, grown);
+        self->allocated = grown;
+    }
     self->samples[self->head] = *sample;
-    self->head = (self->head + 1) % self->capacity;
+    if (++self->head == self->capacity)
+        self->head = 0;
     if (self->length < self->capacity)
         self->length++;
 }

@@ -29,8 +29,9 @@ typedef struct {
     double values[VIREO_STATS_N_METRICS];
 } VireoStatsSample;
 
-/* Default capacity: 3600 samples (an hour at 1 s). */
-#define VIREO_STATS_HISTORY_DEFAULT_CAPACITY 3600
+/* Default capacity: 600 samples (ten minutes at 1 s); slots are allocated
+ * as samples arrive. */
+#define VIREO_STATS_HISTORY_DEFAULT_CAPACITY 600
 
 VireoStatsHistory *vireo_stats_history_new          (guint capacity);
 guint              vireo_stats_history_get_capacity (VireoStatsHistory *self);
