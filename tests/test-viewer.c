@@ -10,7 +10,9 @@
  */
 #include <string.h>
 #include <unistd.h>
+#include <signal.h>
 #include <netinet/in.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 
 #include <glib/gstdio.h>
@@ -148,6 +150,13 @@ port_accepts (guint port)
     return ok;
 }
 
+/* A guest dies with the test, even when an assertion ends it. */
+static void
+die_with_parent (gpointer user_data)
+{
+    prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 static Guest *
 guest_start (const char *password)
 {
@@ -196,6 +205,7 @@ guest_start (const char *password)
 
     log_path = g_build_filename (tmp_dir, password != NULL ? "qemu-pw.log" : "qemu.log", NULL);
     launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_INHERIT);
+    g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
     g_subprocess_launcher_set_stdout_file_path (launcher, log_path);
     g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
     guest->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
