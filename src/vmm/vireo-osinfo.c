@@ -5,8 +5,10 @@
 #include "vireo-osinfo.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "vireo-vmm-error.h"
 
@@ -14,6 +16,22 @@ typedef struct {
     OsinfoDb *db;
     GError   *error;
 } LoadResult;
+
+/* The quick path: osinfo-db lays each entity out at a path made from its id
+ * ("http://debian.org/debian/11" is os/debian.org/debian-11.xml, plus any
+ * os/debian.org/debian-11.d/\*.xml), so the files one OS needs can be found
+ * without reading the others.  They are linked into a private directory with
+ * the same layout and the loader reads that directory: the objects are the
+ * same as in the whole database, at a tenth of the cost. */
+typedef struct {
+    const char *root;       /* the system database directory */
+    GHashTable *seen;       /* "type id" of the entities already queued */
+    GQueue      todo;       /* "type id" strings still to read */
+    GPtrArray  *links;      /* paths relative to root: files and .d directories */
+} Closure;
+
+static GMutex      quick_lock;
+static GHashTable *quick_cache;     /* name -> OsinfoOs (owned), or NULL when slow */
 
 static gpointer
 load_db (gpointer data)
@@ -130,6 +148,362 @@ device_ids (const char *what)
     return NULL;
 }
 
+static const char *
+system_dir (void)
+{
+    const char *dir = g_getenv ("OSINFO_SYSTEM_DIR");
+
+    return dir && *dir ? dir : "/usr/share/osinfo";
+}
+
+/* The quick path reads the system directory alone, so it steps aside when a
+ * local or user directory (which may add to the system one or override it)
+ * or the deprecated OSINFO_DATA_DIR is there. */
+static gboolean
+only_system_dir (void)
+{
+    const char *local = g_getenv ("OSINFO_LOCAL_DIR");
+    const char *user = g_getenv ("OSINFO_USER_DIR");
+    g_autofree char *user_dir = g_build_filename (g_get_user_config_dir (), "osinfo", NULL);
+    g_autofree char *user_old = g_build_filename (g_get_user_config_dir (), "libosinfo", "db",
+                                                  NULL);
+    const char *dirs[] = {
+        local ? local : "/etc/osinfo", "/etc/libosinfo/db", user ? user : user_dir, user_old,
+    };
+
+    if (g_getenv ("OSINFO_DATA_DIR"))
+        return FALSE;
+    for (guint i = 0; i < G_N_ELEMENTS (dirs); i++) {
+        if (g_file_test (dirs[i], G_FILE_TEST_EXISTS))
+            return FALSE;
+    }
+    return TRUE;
+}
+
+/* Where libosinfo's loader expects the files of entity @id of @type, relative
+ * to the database root and without ".xml" or ".d": the id less "http://",
+ * with every character after the host that is not alphanumeric, '-', '.' or
+ * '_' made a '-'.  NULL for ids that name no place inside the database. */
+static char *
+entity_path (const char *type, const char *id)
+{
+    const char *s = g_str_has_prefix (id, "http://") ? id + strlen ("http://") : id;
+    g_autoptr(GString) path = g_string_new (type);
+    gboolean sep = FALSE;
+
+    g_string_append_c (path, '/');
+    if (*s == '\0' || *s == '/')
+        return NULL;
+    for (; *s; s++) {
+        if (*s == '/' && !sep) {
+            sep = TRUE;
+            g_string_append_c (path, '/');
+        } else if (g_ascii_isalnum (*s) || *s == '-' || *s == '.' || *s == '_') {
+            g_string_append_c (path, *s);
+        } else {
+            g_string_append_c (path, '-');
+        }
+    }
+    if (!sep || strstr (path->str, "..") || g_str_has_suffix (path->str, "/"))
+        return NULL;
+    return g_string_free (g_steal_pointer (&path), FALSE);
+}
+
+/* What an element carrying id="…" in a file of @file_type refers to: NULL for
+ * the entity the file defines and for ids local to it (variants), "" for a
+ * reference the quick path does not know. */
+static const char *
+reference_type (const char *file_type, const char *element, const char *id)
+{
+    static const struct { const char *element; const char *type; } refs[] = {
+        { "upgrades", "os" }, { "derives-from", "os" }, { "clones", "os" },
+        { "device", "device" }, { "script", "install-script" },
+        { "install-script", "install-script" }, { "platform", "platform" },
+        { "datamap", "datamap" },
+    };
+
+    if (g_str_equal (element, file_type))
+        return NULL;
+    for (guint i = 0; i < G_N_ELEMENTS (refs); i++) {
+        if (g_str_equal (element, refs[i].element))
+            return refs[i].type;
+    }
+    return strstr (id, "://") ? "" : NULL;
+}
+
+static void
+closure_queue (Closure *c, const char *type, const char *id)
+{
+    char *key = g_strconcat (type, " ", id, NULL);
+
+    if (g_hash_table_contains (c->seen, key)) {
+        g_free (key);
+        return;
+    }
+    g_hash_table_add (c->seen, key);
+    g_queue_push_tail (&c->todo, key);
+}
+
+/* Queues what the elements of @text refer to: id="…" of the elements that
+ * link entities, and value-map="…" (data maps of install scripts).  FALSE
+ * when a reference cannot be followed. */
+static gboolean
+queue_references (Closure *c, const char *file_type, const char *text)
+{
+    static const char * const attrs[] = { " id=\"", " value-map=\"" };
+
+    for (const char *p = strchr (text, '<'); p; p = strchr (p + 1, '<')) {
+        const char *name = p + 1, *name_end = name, *tag_end;
+        g_autofree char *element = NULL;
+
+        if (!g_ascii_isalpha (*name))
+            continue;
+        while (g_ascii_isalnum (*name_end) || (*name_end && strchr ("-_:.", *name_end)))
+            name_end++;
+        tag_end = strchr (name_end, '>');
+        if (tag_end == NULL)
+            return FALSE;
+        if (g_strstr_len (name_end, tag_end - name_end, " id='") ||
+            g_strstr_len (name_end, tag_end - name_end, " value-map='"))
+            return FALSE;
+        for (guint i = 0; i < G_N_ELEMENTS (attrs); i++) {
+            const char *at = g_strstr_len (name_end, tag_end - name_end, attrs[i]);
+            const char *value, *value_end, *type;
+            g_autofree char *id = NULL;
+
+            if (at == NULL)
+                continue;
+            value = at + strlen (attrs[i]);
+            value_end = strchr (value, '"');
+            if (value_end == NULL || value_end > tag_end)
+                return FALSE;
+            id = g_strndup (value, value_end - value);
+            if (element == NULL)
+                element = g_strndup (name, name_end - name);
+            type = i == 1 ? "datamap" : reference_type (file_type, element, id);
+            if (type && *type == '\0')
+                return FALSE;
+            if (type)
+                closure_queue (c, type, id);
+        }
+        p = tag_end;
+    }
+    return TRUE;
+}
+
+/* Reads the files of one entity and queues what they refer to.  FALSE when
+ * the entity has no file or a file cannot be read. */
+static gboolean
+closure_read (Closure *c, const char *type, const char *id)
+{
+    g_autofree char *rel = entity_path (type, id);
+    g_autofree char *master = NULL;
+    g_autofree char *ext = NULL;
+    g_autofree char *text = NULL;
+    g_autoptr(GDir) dir = NULL;
+    gboolean found = FALSE;
+    const char *name;
+
+    if (rel == NULL)
+        return FALSE;
+    master = g_strconcat (c->root, "/", rel, ".xml", NULL);
+    ext = g_strconcat (c->root, "/", rel, ".d", NULL);
+    if (g_file_get_contents (master, &text, NULL, NULL)) {
+        found = TRUE;
+        g_ptr_array_add (c->links, g_strconcat (rel, ".xml", NULL));
+        if (!queue_references (c, type, text))
+            return FALSE;
+    }
+    dir = g_dir_open (ext, 0, NULL);
+    if (dir == NULL)
+        return found;
+    g_ptr_array_add (c->links, g_strconcat (rel, ".d", NULL));
+    while ((name = g_dir_read_name (dir))) {
+        g_autofree char *path = g_build_filename (ext, name, NULL);
+        g_autofree char *part = NULL;
+
+        /* The loader reads sub-directories too; this scan does not. */
+        if (g_file_test (path, G_FILE_TEST_IS_DIR))
+            return FALSE;
+        if (!g_str_has_suffix (name, ".xml"))
+            continue;
+        if (!g_file_get_contents (path, &part, NULL, NULL) ||
+            !queue_references (c, type, part))
+            return FALSE;
+    }
+    return TRUE;
+}
+
+/* The files (and .d directories) OS @os_id needs, relative to @root: its own,
+ * and those of every entity they refer to, transitively.  NULL when one of
+ * them is missing (a device known only from pci.ids, say). */
+static GPtrArray *
+closure_links (const char *root, const char *os_id)
+{
+    Closure c = { root, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+                  G_QUEUE_INIT, g_ptr_array_new_with_free_func (g_free) };
+    gboolean ok = TRUE;
+    char *key;
+
+    closure_queue (&c, "os", os_id);
+    while (ok && (key = g_queue_pop_head (&c.todo))) {
+        g_autofree char *type = g_strndup (key, strchr (key, ' ') - key);
+        ok = closure_read (&c, type, strchr (key, ' ') + 1);
+    }
+    g_queue_clear (&c.todo);
+    g_hash_table_unref (c.seen);
+    if (!ok)
+        g_clear_pointer (&c.links, g_ptr_array_unref);
+    return c.links;
+}
+
+/* The id of the <os> in @path that has <short-id>@name</short-id>, or NULL. */
+static char *
+os_id_in_file (const char *path, const char *name)
+{
+    g_autofree char *text = NULL;
+    g_autofree char *tag = g_strdup_printf ("<short-id>%s</short-id>", name);
+    const char *at, *os, *end;
+
+    if (!g_file_get_contents (path, &text, NULL, NULL) || (at = strstr (text, tag)) == NULL)
+        return NULL;
+    os = g_strrstr_len (text, at - text, "<os id=\"");
+    if (os == NULL)
+        return NULL;
+    os += strlen ("<os id=\"");
+    end = strchr (os, '"');
+    return end ? g_strndup (os, end - os) : NULL;
+}
+
+/* The id of the OS whose short id is @name.  File names first: the OS of
+ * os/debian.org/debian-11.xml is debian11, its name less the dashes.  Then,
+ * for other short ids (debianbullseye), the contents of every OS file. */
+static char *
+os_id_for_short_id (const char *root, const char *name)
+{
+    g_autofree char *os_dir = g_build_filename (root, "os", NULL);
+    g_autoptr(GDir) vendors = g_dir_open (os_dir, 0, NULL);
+    g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+    const char *vendor;
+
+    while (vendors && (vendor = g_dir_read_name (vendors))) {
+        g_autofree char *vendor_dir = g_build_filename (os_dir, vendor, NULL);
+        g_autoptr(GDir) dir = g_dir_open (vendor_dir, 0, NULL);
+        const char *entry;
+
+        while (dir && (entry = g_dir_read_name (dir))) {
+            g_autofree char *path = g_build_filename (vendor_dir, entry, NULL);
+            g_autofree char *stem = NULL;
+            char *id;
+
+            if (g_str_has_suffix (entry, ".d")) {
+                g_autoptr(GDir) ext = g_dir_open (path, 0, NULL);
+                const char *part;
+                while (ext && (part = g_dir_read_name (ext)))
+                    g_ptr_array_add (files, g_build_filename (path, part, NULL));
+                continue;
+            }
+            if (!g_str_has_suffix (entry, ".xml"))
+                continue;
+            stem = g_strndup (entry, strlen (entry) - strlen (".xml"));
+            g_strdelimit (stem, "-", '\001');
+            for (char *r = stem, *w = stem; ; r++) {
+                if (*r != '\001')
+                    *w++ = *r;
+                if (*r == '\0')
+                    break;
+            }
+            if (g_str_equal (stem, name) && (id = os_id_in_file (path, name)))
+                return id;
+            g_ptr_array_add (files, g_steal_pointer (&path));
+        }
+    }
+    for (guint i = 0; i < files->len; i++) {
+        char *id = g_str_has_suffix (files->pdata[i], ".xml")
+                   ? os_id_in_file (files->pdata[i], name) : NULL;
+        if (id)
+            return id;
+    }
+    return NULL;
+}
+
+/* Links @links (relative to @root) into @tmp, a new private directory, in
+ * the same layout.  @dirs gets every directory made, parents first, so that
+ * remove_link_tree() can undo a partial tree too. */
+static gboolean
+make_link_tree (const char *root, const char *tmp, GPtrArray *links, GPtrArray *dirs)
+{
+    g_autoptr(GHashTable) made = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+    for (guint i = 0; i < links->len; i++) {
+        const char *rel = links->pdata[i];
+        g_autofree char *target = g_build_filename (root, rel, NULL);
+        g_autofree char *link = g_build_filename (tmp, rel, NULL);
+
+        /* Parents first: "os", then "os/debian.org". */
+        for (const char *slash = strchr (rel, '/'); slash; slash = strchr (slash + 1, '/')) {
+            g_autofree char *sub = g_strndup (rel, slash - rel);
+            g_autofree char *dir = NULL;
+
+            if (g_hash_table_contains (made, sub))
+                continue;
+            dir = g_build_filename (tmp, sub, NULL);
+            if (g_mkdir (dir, 0700) != 0)
+                return FALSE;
+            g_hash_table_add (made, g_steal_pointer (&sub));
+            g_ptr_array_add (dirs, g_steal_pointer (&dir));
+        }
+        if (symlink (target, link) != 0)
+            return FALSE;
+    }
+    return TRUE;
+}
+
+static void
+remove_link_tree (const char *tmp, GPtrArray *links, GPtrArray *dirs)
+{
+    for (guint i = 0; i < links->len; i++) {
+        g_autofree char *link = g_build_filename (tmp, links->pdata[i], NULL);
+        g_unlink (link);
+    }
+    for (guint i = dirs->len; i > 0; i--)
+        g_rmdir (dirs->pdata[i - 1]);
+    g_rmdir (tmp);
+}
+
+/* The quick path, uncached: NULL when it cannot answer. */
+static OsinfoOs *
+quick_load (const char *name, OsinfoDb **db_out)
+{
+    const char *root = system_dir ();
+    g_autofree char *id = NULL;
+    g_autoptr(GPtrArray) links = NULL;
+    g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(OsinfoLoader) loader = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *tmp = NULL;
+    OsinfoOs *os;
+
+    id = strstr (name, "://") ? g_strdup (name) : os_id_for_short_id (root, name);
+    if (id == NULL || (links = closure_links (root, id)) == NULL)
+        return NULL;
+    tmp = g_dir_make_tmp ("vireo-osinfo-XXXXXX", NULL);
+    if (tmp == NULL)
+        return NULL;
+    if (make_link_tree (root, tmp, links, dirs)) {
+        loader = osinfo_loader_new ();
+        osinfo_loader_process_path (loader, tmp, &error);
+    }
+    remove_link_tree (tmp, links, dirs);
+    if (loader == NULL || error)
+        return NULL;
+    os = osinfo_db_get_os (osinfo_loader_get_db (loader), id);
+    if (os == NULL || (!strstr (name, "://") && !os_has_short_id (os, name)))
+        return NULL;
+    *db_out = g_object_ref (osinfo_loader_get_db (loader));
+    return g_object_ref (os);
+}
+
 OsinfoDb *
 vireo_osinfo_get_db (GError **error)
 {
@@ -145,19 +519,61 @@ vireo_osinfo_get_db (GError **error)
 }
 
 OsinfoOs *
+vireo_osinfo_find_quick (const char *name)
+{
+    g_autoptr(GMutexLocker) locker = NULL;
+    OsinfoDb *db = NULL;
+    OsinfoOs *os;
+
+    g_return_val_if_fail (name != NULL, NULL);
+
+    if (!only_system_dir ())
+        return NULL;
+    locker = g_mutex_locker_new (&quick_lock);
+    if (quick_cache == NULL)
+        quick_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+    os = g_hash_table_lookup (quick_cache, name);
+    if (os)
+        return g_object_ref (os);
+    os = quick_load (name, &db);
+    if (os == NULL)
+        return NULL;
+    /* The small database stays, with everything the OS links to. */
+    g_object_set_data_full (G_OBJECT (os), "vireo-osinfo-db", db, g_object_unref);
+    g_hash_table_insert (quick_cache, g_strdup (name), g_object_ref (os));
+    return os;
+}
+
+OsinfoOs *
 vireo_osinfo_find (const char *name,
                    GError    **error)
 {
+    OsinfoOs *os;
     OsinfoDb *db;
+
+    g_return_val_if_fail (name != NULL, NULL);
+
+    os = vireo_osinfo_find_quick (name);
+    if (os)
+        return os;
+    db = vireo_osinfo_get_db (error);
+    if (db == NULL)
+        return NULL;
+    return vireo_osinfo_find_in_db (db, name, error);
+}
+
+OsinfoOs *
+vireo_osinfo_find_in_db (OsinfoDb   *db,
+                         const char *name,
+                         GError    **error)
+{
     g_autoptr(OsinfoOsList) oses = NULL;
     g_autoptr(GPtrArray) close = g_ptr_array_new_with_free_func (g_free);
     guint best = G_MAXUINT;
 
+    g_return_val_if_fail (OSINFO_IS_DB (db), NULL);
     g_return_val_if_fail (name != NULL, NULL);
 
-    db = vireo_osinfo_get_db (error);
-    if (db == NULL)
-        return NULL;
     if (strstr (name, "://")) {
         OsinfoOs *os = osinfo_db_get_os (db, name);
         if (os)

@@ -1,0 +1,235 @@
+/* test-osinfo.c: the quick OS lookup against the whole osinfo database
+ *
+ * vireo_osinfo_find_quick() loads only the files one OS needs; everything the
+ * install engine reads from an OS must be the same as from the whole database.
+ * With -m thorough every OS of the database is compared, not only the table.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "vireo-osinfo.h"
+#include "vireo-vmm-error.h"
+
+static const char * const short_ids[] = {
+    "debian11", "debianbullseye", "debian9", "fedora37", "win10", "win11", "win2k19",
+    "win2k22", "winxp", "centos7.0", "centos-stream9", "ubuntu22.04", "rhel9.0",
+    "rhel8.6", "alpinelinux3.17", "freebsd13.1", "linux2022", "opensuse15.4",
+    "archlinux", "silverblue37", "macosx10.7", "http://debian.org/debian/10",
+};
+
+static const char * const features[] = {
+    "virtio-disk", "virtio-net", "virtio-scsi", "virtio-rng", "virtio-balloon",
+    "virtio-serial", "virtio-gpu", "virtio1", "usb3", "q35", "virtio-input",
+};
+
+static const char * const arches[] = { "x86_64", "i686", "aarch64", "ppc64le", "s390x" };
+
+static int
+compare_lines (gconstpointer a, gconstpointer b)
+{
+    return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+/* Everything the install engine reads from @os, one line per fact.  Not the
+ * vendor and product names libosinfo adds to devices from pci.ids/usb.ids:
+ * the quick path does not read those files, and Vireo does not use them. */
+static char *
+describe (OsinfoOs *os)
+{
+    GString *out = g_string_new (NULL);
+    g_autoptr(GList) ids = osinfo_product_get_short_id_list (OSINFO_PRODUCT (os));
+    g_autoptr(OsinfoDeviceList) devs = osinfo_os_get_all_devices (os, NULL);
+    g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+    g_string_append_printf (out, "id=%s family=%s distro=%s version=%s windows=%d clock=%s\n",
+                            osinfo_entity_get_id (OSINFO_ENTITY (os)),
+                            osinfo_os_get_family (os), osinfo_os_get_distro (os),
+                            osinfo_product_get_version (OSINFO_PRODUCT (os)),
+                            vireo_osinfo_is_windows (os), vireo_osinfo_clock_offset (os));
+    for (GList *l = ids; l; l = l->next)
+        g_string_append_printf (out, "short-id=%s\n", (char *) l->data);
+    for (guint i = 0; i < G_N_ELEMENTS (arches); i++) {
+        g_autoptr(OsinfoFirmwareList) fws = osinfo_os_get_complete_firmware_list (os, NULL);
+
+        g_string_append_printf (out, "%s: ram=%" G_GUINT64_FORMAT " min-ram=%" G_GUINT64_FORMAT
+                                " cpus=%u storage=%" G_GUINT64_FORMAT " efi-only=%d\n",
+                                arches[i],
+                                vireo_osinfo_recommended_ram_mib (os, arches[i]),
+                                vireo_osinfo_minimum_ram_mib (os, arches[i]),
+                                vireo_osinfo_recommended_cpus (os, arches[i]),
+                                vireo_osinfo_recommended_storage_gib (os, arches[i]),
+                                vireo_osinfo_requires_efi (os, arches[i]));
+        for (int j = 0; j < osinfo_list_get_length (OSINFO_LIST (fws)); j++) {
+            OsinfoFirmware *fw = OSINFO_FIRMWARE (osinfo_list_get_nth (OSINFO_LIST (fws), j));
+            if (g_strcmp0 (osinfo_firmware_get_architecture (fw), arches[i]) == 0)
+                g_string_append_printf (out, "  firmware %s supported=%d\n",
+                                        osinfo_firmware_get_firmware_type (fw),
+                                        osinfo_firmware_is_supported (fw));
+        }
+    }
+    for (guint i = 0; i < G_N_ELEMENTS (features); i++)
+        g_string_append_printf (out, "%s=%d\n", features[i],
+                                vireo_osinfo_supports (os, features[i]));
+    for (int i = 0; i < osinfo_list_get_length (OSINFO_LIST (devs)); i++) {
+        OsinfoDevice *dev = OSINFO_DEVICE (osinfo_list_get_nth (OSINFO_LIST (devs), i));
+        const char *class = osinfo_device_get_class (dev);
+        const char *name = osinfo_device_get_name (dev);
+
+        g_ptr_array_add (lines, g_strdup_printf ("device %s class=%s name=%s has=%d\n",
+                                                 osinfo_entity_get_id (OSINFO_ENTITY (dev)),
+                                                 class, name, class && name &&
+                                                 vireo_osinfo_has_device (os, class, name)));
+    }
+    /* The order of the device list follows hash tables: compare as sets. */
+    g_ptr_array_sort (lines, compare_lines);
+    for (guint i = 0; i < lines->len; i++)
+        g_string_append (out, lines->pdata[i]);
+    return g_string_free (out, FALSE);
+}
+
+static void
+compare_one (const char *name)
+{
+    g_autoptr(GError) error = NULL;
+    OsinfoDb *db = vireo_osinfo_get_db (&error);
+    g_autoptr(OsinfoOs) quick = vireo_osinfo_find_quick (name);
+    g_autoptr(OsinfoOs) full = NULL;
+    g_autofree char *quick_text = NULL;
+    g_autofree char *full_text = NULL;
+
+    g_assert_no_error (error);
+    full = vireo_osinfo_find_in_db (db, name, &error);
+    g_assert_no_error (error);
+    if (quick == NULL)
+        g_error ("the quick lookup did not find “%s”", name);
+    /* A different object, from the small database, with the same facts. */
+    g_assert_true (quick != full);
+    quick_text = describe (quick);
+    full_text = describe (full);
+    g_assert_cmpstr (quick_text, ==, full_text);
+}
+
+static void
+test_table (void)
+{
+    for (guint i = 0; i < G_N_ELEMENTS (short_ids); i++)
+        compare_one (short_ids[i]);
+}
+
+static void
+test_every_os (void)
+{
+    OsinfoDb *db = vireo_osinfo_get_db (NULL);
+    g_autoptr(OsinfoOsList) oses = NULL;
+    guint n = 0;
+
+    if (!g_test_thorough ()) {
+        g_test_skip ("every OS of the database is compared with -m thorough");
+        return;
+    }
+    g_assert_nonnull (db);
+    oses = osinfo_db_get_os_list (db);
+    for (int i = 0; i < osinfo_list_get_length (OSINFO_LIST (oses)); i++) {
+        OsinfoProduct *os = OSINFO_PRODUCT (osinfo_list_get_nth (OSINFO_LIST (oses), i));
+        const char *sid = osinfo_product_get_short_id (os);
+        if (sid) {
+            compare_one (sid);
+            n++;
+        }
+    }
+    g_test_message ("%u OSes compared", n);
+    g_assert_cmpuint (n, >, 100);
+}
+
+static void
+test_cached (void)
+{
+    g_autoptr(OsinfoOs) a = vireo_osinfo_find_quick ("debian11");
+    g_autoptr(OsinfoOs) b = vireo_osinfo_find_quick ("debian11");
+    g_autoptr(OsinfoOs) c = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_nonnull (a);
+    g_assert_true (a == b);
+    /* vireo_osinfo_find() answers from the quick path when it can. */
+    c = vireo_osinfo_find ("debian11", &error);
+    g_assert_no_error (error);
+    g_assert_true (c == a);
+}
+
+static void
+test_unknown (void)
+{
+    g_autoptr(OsinfoOs) quick = vireo_osinfo_find_quick ("debian111");
+    g_autoptr(OsinfoOs) os = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (quick);
+    /* The whole database then gives the error with close matches. */
+    os = vireo_osinfo_find ("debian111", &error);
+    g_assert_null (os);
+    g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND);
+    g_assert_nonnull (strstr (error->message, "debian11"));
+    g_clear_error (&error);
+    g_assert_null (vireo_osinfo_find_quick ("http://debian.org/debian/../../etc"));
+    g_assert_null (vireo_osinfo_find_quick (""));
+    g_assert_null (vireo_osinfo_find_quick ("http://vireo.invalid/os/1"));
+}
+
+/* A local osinfo directory may override the system one: the quick path then
+ * steps aside. */
+static void
+test_local_dir (void)
+{
+    g_autofree char *dir = g_dir_make_tmp ("vireo-test-osinfo-XXXXXX", NULL);
+
+    g_assert_nonnull (dir);
+    g_setenv ("OSINFO_LOCAL_DIR", dir, TRUE);
+    g_assert_null (vireo_osinfo_find_quick ("fedora36"));
+    g_unsetenv ("OSINFO_LOCAL_DIR");
+    g_rmdir (dir);
+    compare_one ("fedora36");
+}
+
+/* The quick path leaves no private directory behind: a child process with
+ * its own TMPDIR looks it up, and the directory must be empty afterwards. */
+static void
+test_no_leftovers (void)
+{
+    g_autofree char *tmp = NULL;
+    g_autoptr(GDir) dir = NULL;
+
+    if (g_test_subprocess ()) {
+        g_autoptr(OsinfoOs) os = vireo_osinfo_find_quick ("ubuntu20.04");
+        g_assert_nonnull (os);
+        g_assert_cmpstr (g_get_tmp_dir (), ==, g_getenv ("TMPDIR"));
+        return;
+    }
+    tmp = g_dir_make_tmp ("vireo-test-osinfo-XXXXXX", NULL);
+    g_assert_nonnull (tmp);
+    g_setenv ("TMPDIR", tmp, TRUE);
+    g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+    g_unsetenv ("TMPDIR");
+    g_test_trap_assert_passed ();
+    dir = g_dir_open (tmp, 0, NULL);
+    g_assert_nonnull (dir);
+    g_assert_null (g_dir_read_name (dir));
+    g_rmdir (tmp);
+}
+
+int
+main (int argc, char **argv)
+{
+    g_test_init (&argc, &argv, NULL);
+    g_test_add_func ("/vireo/osinfo/quick/table", test_table);
+    g_test_add_func ("/vireo/osinfo/quick/every-os", test_every_os);
+    g_test_add_func ("/vireo/osinfo/quick/cached", test_cached);
+    g_test_add_func ("/vireo/osinfo/quick/unknown", test_unknown);
+    g_test_add_func ("/vireo/osinfo/quick/local-dir", test_local_dir);
+    g_test_add_func ("/vireo/osinfo/quick/no-leftovers", test_no_leftovers);
+    return g_test_run ();
+}
