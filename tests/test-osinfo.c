@@ -195,12 +195,49 @@ test_local_dir (void)
     compare_one ("fedora36");
 }
 
-/* The quick path leaves no private directory behind: a child process with
- * its own TMPDIR looks it up, and the directory must be empty afterwards. */
-static void
-test_no_leftovers (void)
+static guint
+count_entries (const char *path)
 {
+    g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+    guint n = 0;
+
+    g_assert_nonnull (dir);
+    while (g_dir_read_name (dir))
+        n++;
+    return n;
+}
+
+/* Removes @path and what it holds, without following symbolic links. */
+static void
+remove_tree (const char *path)
+{
+    GStatBuf st;
+
+    if (g_lstat (path, &st) == 0 && S_ISDIR (st.st_mode)) {
+        g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+        for (const char *name; dir && (name = g_dir_read_name (dir));) {
+            g_autofree char *child = g_build_filename (path, name, NULL);
+            remove_tree (child);
+        }
+        g_rmdir (path);
+    } else {
+        g_unlink (path);
+    }
+}
+
+/* In child processes with their own TMPDIR and XDG_CACHE_HOME: the tree of
+ * links lands in the cache, whole, and nothing is left in TMPDIR; a second
+ * lookup of the same OS in another process reuses the tree.  With a cache
+ * that cannot be written, a temporary tree is used and removed. */
+static void
+test_link_tree (void)
+{
+    g_autofree char *saved_cache = g_strdup (g_getenv ("XDG_CACHE_HOME"));
     g_autofree char *tmp = NULL;
+    g_autofree char *cache = NULL;
+    g_autofree char *trees = NULL;
+    g_autofree char *tree = NULL;
+    g_autofree char *link = NULL;
     g_autoptr(GDir) dir = NULL;
 
     if (g_test_subprocess ()) {
@@ -211,25 +248,55 @@ test_no_leftovers (void)
     }
     tmp = g_dir_make_tmp ("vireo-test-osinfo-XXXXXX", NULL);
     g_assert_nonnull (tmp);
+    cache = g_build_filename (tmp, "cache", NULL);
+    trees = g_build_filename (cache, "vireo", "osinfo", NULL);
     g_setenv ("TMPDIR", tmp, TRUE);
+    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+    for (guint run = 0; run < 2; run++) {
+        g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+        g_test_trap_assert_passed ();
+        g_assert_cmpuint (count_entries (tmp), ==, 1);      /* "cache" only */
+        g_assert_cmpuint (count_entries (trees), ==, 1);    /* one whole tree */
+    }
+    dir = g_dir_open (trees, 0, NULL);
+    tree = g_build_filename (trees, g_dir_read_name (dir), NULL);
+    link = g_build_filename (tree, "os", "ubuntu.com", "ubuntu-20.04.xml", NULL);
+    g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+    g_assert_cmpuint (count_entries (tree), >=, 2);         /* os, device, ... */
+
+    /* A cache path under a regular file cannot be made. */
+    g_setenv ("XDG_CACHE_HOME", "/dev/null/cache", TRUE);
     g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
-    g_unsetenv ("TMPDIR");
     g_test_trap_assert_passed ();
-    dir = g_dir_open (tmp, 0, NULL);
-    g_assert_nonnull (dir);
-    g_assert_null (g_dir_read_name (dir));
-    g_rmdir (tmp);
+    g_assert_cmpuint (count_entries (tmp), ==, 1);
+
+    g_unsetenv ("TMPDIR");
+    g_setenv ("XDG_CACHE_HOME", saved_cache, TRUE);
+    remove_tree (tmp);
 }
 
 int
 main (int argc, char **argv)
 {
+    g_autofree char *cache = NULL;
+    int status;
+
     g_test_init (&argc, &argv, NULL);
+    /* The trees of links go to a private cache, not the user's (child
+     * processes get theirs from the test that starts them). */
+    if (!g_test_subprocess ()) {
+        cache = g_dir_make_tmp ("vireo-test-osinfo-cache-XXXXXX", NULL);
+        g_assert_nonnull (cache);
+        g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+    }
     g_test_add_func ("/vireo/osinfo/quick/table", test_table);
     g_test_add_func ("/vireo/osinfo/quick/every-os", test_every_os);
     g_test_add_func ("/vireo/osinfo/quick/cached", test_cached);
     g_test_add_func ("/vireo/osinfo/quick/unknown", test_unknown);
     g_test_add_func ("/vireo/osinfo/quick/local-dir", test_local_dir);
-    g_test_add_func ("/vireo/osinfo/quick/no-leftovers", test_no_leftovers);
-    return g_test_run ();
+    g_test_add_func ("/vireo/osinfo/quick/link-tree", test_link_tree);
+    status = g_test_run ();
+    if (cache)
+        remove_tree (cache);
+    return status;
 }

@@ -18,11 +18,12 @@ typedef struct {
 } LoadResult;
 
 /* The quick path: osinfo-db lays each entity out at a path made from its id
- * ("http://debian.org/debian/11" is os/debian.org/debian-11.xml, plus any
- * os/debian.org/debian-11.d/\*.xml), so the files one OS needs can be found
- * without reading the others.  They are linked into a private directory with
- * the same layout and the loader reads that directory: the objects are the
- * same as in the whole database, at a tenth of the cost. */
+ * ("http://debian.org/debian/11" is os/debian.org/debian-11.xml, plus the
+ * files in os/debian.org/debian-11.d if there is one), so the files one OS
+ * needs can be found without reading the others.  They are linked into a
+ * directory of the same layout (kept in the user's cache directory, see
+ * link_tree()) and the loader reads that directory: the objects are the same
+ * as in the whole database, at a tenth of the cost. */
 typedef struct {
     const char *root;       /* the system database directory */
     GHashTable *seen;       /* "type id" of the entities already queued */
@@ -471,6 +472,53 @@ remove_link_tree (const char *tmp, GPtrArray *links, GPtrArray *dirs)
     g_rmdir (tmp);
 }
 
+/* A directory holding @links in the database layout.  Normally the one kept
+ * in the user's cache directory, named by a digest of the links: it is made
+ * once (in a temporary sibling, then renamed, so that concurrent processes
+ * never see half a tree) and only read afterwards.  When the cache cannot be
+ * written, a private temporary directory that the caller removes: then
+ * *@transient is TRUE and @dirs lists what remove_link_tree() must remove. */
+static char *
+link_tree (const char *root, GPtrArray *links, GPtrArray *dirs, gboolean *transient)
+{
+    g_autoptr(GString) all = g_string_new (root);
+    g_autofree char *digest = NULL;
+    g_autofree char *cache = NULL;
+    g_autofree char *tree = NULL;
+    g_autofree char *tmp = NULL;
+
+    *transient = FALSE;
+    for (guint i = 0; i < links->len; i++)
+        g_string_append_printf (all, "\n%s", (char *) links->pdata[i]);
+    digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, all->str, all->len);
+    cache = g_build_filename (g_get_user_cache_dir (), "vireo", "osinfo", NULL);
+    tree = g_build_filename (cache, digest, NULL);
+    if (g_file_test (tree, G_FILE_TEST_IS_DIR))
+        return g_steal_pointer (&tree);
+    if (g_mkdir_with_parents (cache, 0700) == 0) {
+        tmp = g_strconcat (tree, ".XXXXXX", NULL);
+        if (g_mkdtemp (tmp)) {
+            if (make_link_tree (root, tmp, links, dirs) && g_rename (tmp, tree) == 0)
+                return g_steal_pointer (&tree);
+            remove_link_tree (tmp, links, dirs);
+            /* Another process may have made it meanwhile. */
+            if (g_file_test (tree, G_FILE_TEST_IS_DIR))
+                return g_steal_pointer (&tree);
+        }
+        g_clear_pointer (&tmp, g_free);
+        g_ptr_array_set_size (dirs, 0);
+    }
+    tmp = g_dir_make_tmp ("vireo-osinfo-XXXXXX", NULL);
+    if (tmp == NULL)
+        return NULL;
+    *transient = TRUE;
+    if (!make_link_tree (root, tmp, links, dirs)) {
+        remove_link_tree (tmp, links, dirs);
+        return NULL;
+    }
+    return g_steal_pointer (&tmp);
+}
+
 /* The quick path, uncached: NULL when it cannot answer. */
 static OsinfoOs *
 quick_load (const char *name, OsinfoDb **db_out)
@@ -481,21 +529,21 @@ quick_load (const char *name, OsinfoDb **db_out)
     g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
     g_autoptr(OsinfoLoader) loader = NULL;
     g_autoptr(GError) error = NULL;
-    g_autofree char *tmp = NULL;
+    g_autofree char *tree = NULL;
+    gboolean transient;
     OsinfoOs *os;
 
     id = strstr (name, "://") ? g_strdup (name) : os_id_for_short_id (root, name);
     if (id == NULL || (links = closure_links (root, id)) == NULL)
         return NULL;
-    tmp = g_dir_make_tmp ("vireo-osinfo-XXXXXX", NULL);
-    if (tmp == NULL)
+    tree = link_tree (root, links, dirs, &transient);
+    if (tree == NULL)
         return NULL;
-    if (make_link_tree (root, tmp, links, dirs)) {
-        loader = osinfo_loader_new ();
-        osinfo_loader_process_path (loader, tmp, &error);
-    }
-    remove_link_tree (tmp, links, dirs);
-    if (loader == NULL || error)
+    loader = osinfo_loader_new ();
+    osinfo_loader_process_path (loader, tree, &error);
+    if (transient)
+        remove_link_tree (tree, links, dirs);
+    if (error)
         return NULL;
     os = osinfo_db_get_os (osinfo_loader_get_db (loader), id);
     if (os == NULL || (!strstr (name, "://") && !os_has_short_id (os, name)))
@@ -746,10 +794,26 @@ vireo_osinfo_minimum_ram_mib (OsinfoOs *os, const char *arch)
     return resource_value (min, arch, 0) / (1024 * 1024);
 }
 
+/* The devices of @os and of the OSes it derives from (borrowed): listed once
+ * per OS, since the install engine asks about many of them. */
+static OsinfoDeviceList *
+all_devices (OsinfoOs *os)
+{
+    static GMutex lock;
+    g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+    OsinfoDeviceList *devs = g_object_get_data (G_OBJECT (os), "vireo-osinfo-devices");
+
+    if (devs == NULL) {
+        devs = osinfo_os_get_all_devices (os, NULL);
+        g_object_set_data_full (G_OBJECT (os), "vireo-osinfo-devices", devs, g_object_unref);
+    }
+    return devs;
+}
+
 static gboolean
 has_device_id (OsinfoOs *os, const char *id)
 {
-    g_autoptr(OsinfoDeviceList) devs = osinfo_os_get_all_devices (os, NULL);
+    OsinfoDeviceList *devs = all_devices (os);
 
     for (int i = 0; i < osinfo_list_get_length (OSINFO_LIST (devs)); i++) {
         OsinfoEntity *dev = osinfo_list_get_nth (OSINFO_LIST (devs), i);
@@ -785,10 +849,10 @@ vireo_osinfo_has_device (OsinfoOs   *os,
                          const char *device_class,
                          const char *name)
 {
-    g_autoptr(OsinfoDeviceList) devs = NULL;
+    OsinfoDeviceList *devs;
 
     g_return_val_if_fail (OSINFO_IS_OS (os), FALSE);
-    devs = osinfo_os_get_all_devices (os, NULL);
+    devs = all_devices (os);
     for (int i = 0; i < osinfo_list_get_length (OSINFO_LIST (devs)); i++) {
         OsinfoDevice *dev = OSINFO_DEVICE (osinfo_list_get_nth (OSINFO_LIST (devs), i));
         if (g_str_has_prefix (osinfo_device_get_class (dev), device_class) &&

@@ -27,7 +27,9 @@ OsinfoOs  *vireo_osinfo_find               (const char *name,
  * milliseconds instead of the whole database's half second.  NULL, with no
  * error, when that cannot answer: an unknown name, a local or user osinfo
  * directory that may override the system one, a reference it cannot follow.
- * Results are cached per name. */
+ * Results are cached per name; the files are read through a tree of symbolic
+ * links kept in $XDG_CACHE_HOME/vireo/osinfo (made on first use, or in a
+ * temporary directory removed at once when the cache cannot be written). */
 OsinfoOs  *vireo_osinfo_find_quick         (const char *name);
 /* By short-id or full id in @db, with the errors of vireo_osinfo_find(). */
 OsinfoOs  *vireo_osinfo_find_in_db         (OsinfoDb   *db,
