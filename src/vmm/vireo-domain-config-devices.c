@@ -253,6 +253,11 @@ _vireo_domain_config_plan_disks (VireoDomainConfig *self, GError **error)
     if (spec->method == VIREO_INSTALL_METHOD_CDROM &&
         !plan_disk (self, plans, NULL, TRUE, spec->cdrom, error))
         return NULL;
+    for (guint i = 0; i < self->install_disks->len; i++) {
+        if (!plan_disk (self, plans, NULL, TRUE, self->install_disks->pdata[i], error))
+            return NULL;
+        ((DiskPlan *) plans->pdata[plans->len - 1])->install_only = TRUE;
+    }
     return g_steal_pointer (&plans);
 }
 
@@ -262,7 +267,7 @@ add_disks (VireoDomainConfig *self, xmlNode *devices, GPtrArray *plans,
 {
     for (guint i = 0; i < plans->len; i++) {
         DiskPlan *plan = plans->pdata[i];
-        xmlNode *disk = add (devices, "disk");
+        xmlNode *disk;
         /* Windows installers reboot several times from their CD: keep it. */
         gboolean keep_media = self->os && vireo_osinfo_is_windows (self->os);
         gboolean with_source = plan->path &&
@@ -270,6 +275,9 @@ add_disks (VireoDomainConfig *self, xmlNode *devices, GPtrArray *plans,
                                  !keep_media);
         xmlNode *node;
 
+        if (plan->install_only && phase == VIREO_DOMAIN_CONFIG_FINAL)
+            continue;
+        disk = add (devices, "disk");
         set (disk, "type", plan->block ? "block" : "file");
         set (disk, "device", plan->device);
         if ((is_qemu (self) && with_source) ||

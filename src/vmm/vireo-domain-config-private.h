@@ -37,6 +37,10 @@ struct _VireoDomainConfig {
     OsinfoOs   *os;
     GHashTable *disk_formats;   /* path -> format */
     GPtrArray  *new_volumes;    /* VireoDomainConfigVolume* */
+    GPtrArray  *install_disks;  /* char*: seeds and media of the install phase only */
+    char       *install_kernel; /* local copies of a --location's boot files */
+    char       *install_initrd;
+    char       *install_cmdline;
 
     /* resolved */
     char       *virt_type;
@@ -61,6 +65,7 @@ typedef struct {
     gboolean    shareable;
     gboolean    discard_unmap;
     gboolean    install_media;
+    gboolean    install_only;   /* left out of the lasting XML altogether */
     const VireoInstallDisk *disk;
 } DiskPlan;
 

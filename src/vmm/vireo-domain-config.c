@@ -148,7 +148,11 @@ add_os (VireoDomainConfig *self, xmlNode *root, VireoDomainConfigPhase phase,
             set (loader, "type", "pflash");
         }
     }
-    if (install && spec->method == VIREO_INSTALL_METHOD_LOCATION) {
+    if (install && self->install_kernel) {
+        kernel = self->install_kernel;
+        initrd = self->install_initrd;
+        cmdline = self->install_cmdline;
+    } else if (install && spec->method == VIREO_INSTALL_METHOD_LOCATION) {
         loc_kernel = g_build_filename (spec->location,
                                        spec->location_kernel ? spec->location_kernel
                                                              : "linux", NULL);
@@ -354,6 +358,10 @@ vireo_domain_config_finalize (GObject *object)
     g_clear_object (&self->os);
     g_hash_table_unref (self->disk_formats);
     g_ptr_array_unref (self->new_volumes);
+    g_ptr_array_unref (self->install_disks);
+    g_free (self->install_kernel);
+    g_free (self->install_initrd);
+    g_free (self->install_cmdline);
     g_free (self->virt_type);
     g_free (self->arch);
     g_free (self->machine);
@@ -377,6 +385,7 @@ vireo_domain_config_init (VireoDomainConfig *self)
     self->new_volumes = g_ptr_array_new_with_free_func (
         (GDestroyNotify) vireo_domain_config_volume_free);
     self->machines = g_ptr_array_new_with_free_func (g_free);
+    self->install_disks = g_ptr_array_new_with_free_func (g_free);
     self->pool_dir = g_strdup ("/var/lib/libvirt/images");
     self->uuid = g_uuid_string_random ();
 }
@@ -485,6 +494,50 @@ vireo_domain_config_set_disk_format (VireoDomainConfig *self,
 {
     g_return_if_fail (VIREO_IS_DOMAIN_CONFIG (self));
     g_hash_table_replace (self->disk_formats, g_strdup (path), g_strdup (format));
+}
+
+void
+vireo_domain_config_set_install_boot (VireoDomainConfig *self,
+                                      const char        *kernel,
+                                      const char        *initrd,
+                                      const char        *cmdline)
+{
+    g_return_if_fail (VIREO_IS_DOMAIN_CONFIG (self));
+
+    g_free (self->install_kernel);
+    g_free (self->install_initrd);
+    g_free (self->install_cmdline);
+    self->install_kernel = g_strdup (kernel);
+    self->install_initrd = g_strdup (initrd);
+    self->install_cmdline = cmdline && *cmdline ? g_strdup (cmdline) : NULL;
+}
+
+void
+vireo_domain_config_add_install_cdrom (VireoDomainConfig *self,
+                                       const char        *path)
+{
+    g_return_if_fail (VIREO_IS_DOMAIN_CONFIG (self));
+    g_return_if_fail (path != NULL);
+
+    g_ptr_array_add (self->install_disks, g_strdup (path));
+}
+
+const char *
+vireo_domain_config_get_install_target_disk (VireoDomainConfig *self)
+{
+    const VireoInstallDisk *first = NULL;
+    const char *bus;
+
+    g_return_val_if_fail (VIREO_IS_DOMAIN_CONFIG (self), NULL);
+
+    for (guint i = 0; i < self->spec->disks->len && first == NULL; i++) {
+        const VireoInstallDisk *d = self->spec->disks->pdata[i];
+        if (d->device == NULL || g_str_equal (d->device, "disk"))
+            first = d;
+    }
+    bus = first && first->bus ? first->bus : virtio_ok (self, "virtio-disk") ? "virtio" : "sata";
+    return g_str_equal (bus, "virtio") ? "/dev/vda" : g_str_equal (bus, "ide") ? "/dev/hda"
+                                                                               : "/dev/sda";
 }
 
 gboolean

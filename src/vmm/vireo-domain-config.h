@@ -69,6 +69,19 @@ void      vireo_domain_config_set_disk_format         (VireoDomainConfig *self,
                                                        const char        *path,
                                                        const char        *format);
 
+/* The installer's kernel and initrd as local files, and its command line,
+ * for the install phase (replacing --location's paths inside the tree). */
+void      vireo_domain_config_set_install_boot        (VireoDomainConfig *self,
+                                                       const char        *kernel,
+                                                       const char        *initrd,
+                                                       const char        *cmdline);
+/* A CD-ROM image attached for the install phase only (seed media, a
+ * --location ISO); the lasting XML leaves it out. */
+void      vireo_domain_config_add_install_cdrom       (VireoDomainConfig *self,
+                                                       const char        *path);
+/* The guest's name of the disk an installer installs to ("/dev/vda"). */
+const char *vireo_domain_config_get_install_target_disk (VireoDomainConfig *self);
+
 /* Chooses domain type, arch, machine and emulator from the capabilities;
  * fails with a sentence when the host offers no match. */
 gboolean  vireo_domain_config_resolve       (VireoDomainConfig *self,

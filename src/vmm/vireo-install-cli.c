@@ -1,22 +1,40 @@
 /* vireo-install-cli.c: vireo-install's work, behind a tiny main()
  *
+ * The steps: read the command line; find the connection (or, when the
+ * embedded root is held by the manager, hand the request to it); choose the
+ * OS; find a --location's kernel and initrd; build both XML documents;
+ * check the name, the disk paths and the space; make what the VM needs
+ * (boot files, seed media, converted images, new disks); define and start;
+ * then show the console and wait for the install to end, as asked.  Any
+ * failure removes what was made.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "vireo-install-cli.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <gio/gio.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <libvirt/libvirt.h>
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
 
 #include "vireo-connection.h"
 #include "vireo-domain.h"
 #include "vireo-domain-config.h"
 #include "vireo-embed.h"
 #include "vireo-event-loop.h"
+#include "vireo-install-console.h"
 #include "vireo-install-engine.h"
+#include "vireo-install-handoff.h"
+#include "vireo-install-location.h"
 #include "vireo-install-options.h"
+#include "vireo-install-seed.h"
 #include "vireo-osinfo.h"
 #include "vireo-storage.h"
 #include "vireo-uri.h"
@@ -24,10 +42,44 @@
 #include "vireo-vmm-error.h"
 
 typedef struct {
+    char             *source;
+    char             *dest;
+    VireoInstallDisk *disk;     /* borrowed from the spec */
+} Conversion;
+
+typedef struct {
+    VireoInstallOptions *options;   /* borrowed */
+    VireoInstallSpec    *spec;      /* borrowed */
+    char                *uri;
+    char                *root;      /* embedded root, or NULL */
+    virConnectPtr        conn;      /* NULL when handing off */
+    VireoInstallHandoff *handoff;
+    gboolean             making;    /* not --print-xml / --dry-run */
+    char                *pool_dir;
+    char                *boot_dir;
+    char                *scratch;   /* temp dir of a dry run's seed files */
+    OsinfoOs            *os;
+    VireoDomainConfig   *config;
+    VireoInstallLocation *location;
+    char                *kernel;    /* local copies of the location's boot files */
+    char                *initrd;
+    char                *cidata;    /* cloud-init seed ISO */
+    GPtrArray           *conversions;   /* Conversion* */
+    GPtrArray           *made;      /* char*: files made, removed on failure */
+    char                *install_xml;
+    char                *final_xml;
+} Run;
+
+typedef struct {
     GMainLoop   *loop;
     VireoDomain *domain;
     GError      *error;
-} EngineWait;
+    gboolean     done;
+    gboolean     complete_pending;
+    gboolean     console_open;
+} Waiter;
+
+/* ---------------------------------------------------------------- helpers */
 
 static int
 report (GError *error, int status)
@@ -37,7 +89,94 @@ report (GError *error, int status)
     return status;
 }
 
-/* The image format from the file's first bytes (no qemu-img run needed). */
+static void
+conversion_free (Conversion *c)
+{
+    g_free (c->source);
+    g_free (c->dest);
+    g_free (c);
+}
+
+static void
+run_clear (Run *run)
+{
+    g_free (run->uri);
+    g_free (run->root);
+    g_clear_pointer (&run->conn, virConnectClose);
+    g_clear_pointer (&run->handoff, vireo_install_handoff_free);
+    g_free (run->pool_dir);
+    g_free (run->boot_dir);
+    if (run->scratch) {
+        g_autoptr(GDir) dir = g_dir_open (run->scratch, 0, NULL);
+        const char *name;
+        while (dir && (name = g_dir_read_name (dir))) {
+            g_autofree char *path = g_build_filename (run->scratch, name, NULL);
+            g_unlink (path);
+        }
+        g_rmdir (run->scratch);
+        g_free (run->scratch);
+    }
+    g_clear_object (&run->os);
+    g_clear_object (&run->config);
+    g_clear_pointer (&run->location, vireo_install_location_free);
+    g_free (run->kernel);
+    g_free (run->initrd);
+    g_free (run->cidata);
+    g_clear_pointer (&run->conversions, g_ptr_array_unref);
+    g_clear_pointer (&run->made, g_ptr_array_unref);
+    g_free (run->install_xml);
+    g_free (run->final_xml);
+}
+
+/* Removes every file this run made (on failure). */
+static void
+remove_made (Run *run)
+{
+    for (guint i = run->made->len; i > 0; i--)
+        g_unlink (run->made->pdata[i - 1]);
+    g_ptr_array_set_size (run->made, 0);
+    if (run->boot_dir)
+        g_rmdir (run->boot_dir);    /* only when empty */
+}
+
+static gboolean
+check_on (VireoInstallSpec *spec, const char *name)
+{
+    const char *all = vireo_install_props_get (spec->check, "all");
+    const char *one = vireo_install_props_get (spec->check, name);
+    VireoTristate t = VIREO_TRISTATE_UNSET;
+
+    if (one && vireo_install_parse_onoff (name, one, &t, NULL))
+        return t != VIREO_TRISTATE_OFF;
+    if (all && vireo_install_parse_onoff ("all", all, &t, NULL))
+        return t != VIREO_TRISTATE_OFF;
+    return TRUE;
+}
+
+static char *
+pool_directory (virConnectPtr conn, const char *uri, const char *root)
+{
+    g_autoptr(VireoVirtStoragePool) pool = NULL;
+    g_autofree char *xml = NULL;
+
+    if (root)
+        return vireo_embed_images_dir (root);
+    pool = conn ? virStoragePoolLookupByName (conn, "default") : NULL;
+    if (pool)
+        xml = virStoragePoolGetXMLDesc (pool, 0);
+    if (xml) {
+        const char *start = strstr (xml, "<target>");
+        const char *path = start ? strstr (start, "<path>") : NULL;
+        const char *end = path ? strstr (path, "</path>") : NULL;
+        if (end)
+            return g_strndup (path + 6, end - path - 6);
+    }
+    if (g_str_has_suffix (uri, "/session"))
+        return g_build_filename (g_get_user_data_dir (), "libvirt", "images", NULL);
+    return g_strdup ("/var/lib/libvirt/images");
+}
+
+/* The image format from the file's first bytes, when qemu-img cannot tell. */
 static const char *
 probe_format (const char *path)
 {
@@ -60,71 +199,206 @@ probe_format (const char *path)
     return "raw";
 }
 
+/* qemu-img's name for the format of an existing image. */
 static char *
-pool_directory (virConnectPtr conn, const char *uri)
+image_format (const char *path)
 {
-    g_autoptr(VireoVirtStoragePool) pool = NULL;
-    g_autofree char *root = NULL;
-    g_autofree char *xml = NULL;
+    g_autofree char *dir = g_path_get_dirname (path);
+    g_autoptr(VireoStorage) storage = vireo_storage_dir_new (dir);
+    g_autoptr(VireoStorageVolumeInfo) info = vireo_storage_get_volume_info (storage, path, NULL);
 
-    if (vireo_embed_uri_get_root (uri, &root))
-        return vireo_embed_images_dir (root);
-    pool = virStoragePoolLookupByName (conn, "default");
-    if (pool)
-        xml = virStoragePoolGetXMLDesc (pool, 0);
-    if (xml) {
-        const char *start = strstr (xml, "<target>");
-        const char *path = start ? strstr (start, "<path>") : NULL;
-        const char *end = path ? strstr (path, "</path>") : NULL;
-        if (end)
-            return g_strndup (path + 6, end - path - 6);
-    }
-    if (g_str_has_suffix (uri, "/session"))
-        return g_build_filename (g_get_user_data_dir (), "libvirt", "images", NULL);
-    return g_strdup ("/var/lib/libvirt/images");
+    if (info && info->format)
+        return g_strdup (info->format);
+    return g_strdup (probe_format (path));
 }
 
-static OsinfoOs *
-choose_os (VireoInstallSpec *spec, GError **error)
+/* The disk files (device disk, writable, not shareable) of a domain XML. */
+static GPtrArray *
+writable_disk_paths (const char *xml)
 {
-    OsinfoOs *os = NULL;
+    GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(xmlDoc) doc = NULL;
+    g_autoptr(xmlXPathContext) ctx = NULL;
+    g_autoptr(xmlXPathObject) obj = NULL;
+
+    if (xml == NULL)
+        return paths;
+    doc = xmlReadMemory (xml, strlen (xml), "domain.xml", NULL,
+                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (doc == NULL)
+        return paths;
+    ctx = xmlXPathNewContext (doc);
+    obj = xmlXPathEvalExpression (
+        BAD_CAST "/domain/devices/disk[not(readonly) and not(shareable) and "
+                 "(not(@device) or @device='disk')]/source/@*[name()='file' or name()='dev']",
+        ctx);
+    for (int i = 0; obj && obj->nodesetval && i < obj->nodesetval->nodeNr; i++) {
+        xmlChar *value = xmlNodeGetContent (obj->nodesetval->nodeTab[i]);
+        g_ptr_array_add (paths, g_strdup ((const char *) value));
+        xmlFree (value);
+    }
+    return paths;
+}
+
+/* ----------------------------------------------------------- the host */
+
+static gboolean
+host_open (Run *run, GError **error)
+{
+    g_autoptr(GError) held = NULL;
+
+    vireo_vmm_silence_libvirt_errors ();
+    if (vireo_embed_uri_get_root (run->uri, &run->root)) {
+        if (!vireo_embed_prepare_root (run->root, error))
+            return FALSE;
+        if (!vireo_embed_check_free (run->root, &held)) {
+            if (!g_error_matches (held, VIREO_VMM_ERROR, VIREO_VMM_ERROR_ROOT_HELD)) {
+                g_propagate_error (error, g_steal_pointer (&held));
+                return FALSE;
+            }
+            run->handoff = vireo_install_handoff_new (run->uri, held, error);
+            return run->handoff != NULL;
+        }
+        if (!vireo_event_loop_ensure (error))
+            return FALSE;
+    }
+    run->conn = virConnectOpen (run->uri);
+    if (run->conn == NULL) {
+        vireo_vmm_set_error_from_libvirt (error, _("Could not connect to “%s”."), run->uri);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static char *
+host_capabilities (Run *run, GError **error)
+{
+    char *caps;
+
+    if (run->handoff)
+        return vireo_install_handoff_capabilities (run->handoff, NULL, NULL, NULL, NULL, NULL,
+                                                   error);
+    caps = virConnectGetCapabilities (run->conn);
+    if (caps == NULL)
+        vireo_vmm_set_error_from_libvirt (error, _("Could not read the host's capabilities."));
+    return caps;
+}
+
+static char *
+host_domain_capabilities (Run *run)
+{
+    VireoDomainConfig *c = run->config;
+    g_autofree char *caps = NULL;
+    char *domcaps = NULL;
+
+    if (run->handoff) {
+        caps = vireo_install_handoff_capabilities (
+            run->handoff, vireo_domain_config_get_emulator (c), vireo_domain_config_get_arch (c),
+            vireo_domain_config_get_machine (c), vireo_domain_config_get_virt_type (c), &domcaps,
+            NULL);
+        return domcaps;
+    }
+    return virConnectGetDomainCapabilities (run->conn, vireo_domain_config_get_emulator (c),
+                                            vireo_domain_config_get_arch (c),
+                                            vireo_domain_config_get_machine (c),
+                                            vireo_domain_config_get_virt_type (c), 0);
+}
+
+/* name → XML of every VM of the connection. */
+static GHashTable *
+host_domains (Run *run, GError **error)
+{
+    GHashTable *domains;
+    virDomainPtr *list = NULL;
+    int n;
+
+    if (run->handoff)
+        return vireo_install_handoff_domains (run->handoff, error);
+    n = virConnectListAllDomains (run->conn, &list, 0);
+    if (n < 0) {
+        vireo_vmm_set_error_from_libvirt (error, _("Could not list the existing VMs."));
+        return NULL;
+    }
+    domains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    for (int i = 0; i < n; i++) {
+        char *xml = virDomainGetXMLDesc (list[i], 0);
+        g_hash_table_insert (domains, g_strdup (virDomainGetName (list[i])), xml ? xml
+                                                                                : g_strdup (""));
+        virDomainFree (list[i]);
+    }
+    free (list);
+    return domains;
+}
+
+/* ------------------------------------------------------------- the OS */
+
+static gboolean
+want_detect (VireoInstallSpec *spec)
+{
+    return spec->os_detect == VIREO_TRISTATE_ON ||
+           (spec->os_name == NULL && spec->os_id == NULL &&
+            spec->os_detect != VIREO_TRISTATE_OFF);
+}
+
+/* --osinfo's OS, or NULL for "generic" and none given. */
+static gboolean
+given_os (VireoInstallSpec *spec, OsinfoOs **os, GError **error)
+{
+    const char *name = spec->os_id ? spec->os_id : spec->os_name;
+
+    *os = NULL;
+    if (name == NULL || g_str_equal (name, "generic"))
+        return TRUE;
+    *os = vireo_osinfo_find (name, error);
+    return *os != NULL;
+}
+
+static gboolean
+choose_os (Run *run, GError **error)
+{
+    VireoInstallSpec *spec = run->spec;
     g_autoptr(GError) detect_error = NULL;
+    OsinfoOs *given = NULL;
 
-    if (spec->os_detect == VIREO_TRISTATE_ON || (spec->os_name == NULL && spec->os_id == NULL &&
-                                                 spec->os_detect != VIREO_TRISTATE_OFF)) {
+    if (!given_os (spec, &given, error))
+        return FALSE;
+    if (want_detect (spec)) {
+        OsinfoOs *found = NULL;
         if (spec->method == VIREO_INSTALL_METHOD_CDROM)
-            os = vireo_osinfo_detect_media (spec->cdrom, &detect_error);
+            found = vireo_osinfo_detect_media (spec->cdrom, &detect_error);
+        else if (run->location && run->location->os)
+            found = g_object_ref (run->location->os);
         else if (spec->method == VIREO_INSTALL_METHOD_LOCATION)
-            os = g_str_has_suffix (spec->location, ".iso")
-                 ? vireo_osinfo_detect_media (spec->location, &detect_error)
-                 : vireo_osinfo_detect_tree (spec->location, &detect_error);
-        if (os)
-            return os;
+            g_set_error (&detect_error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND,
+                         _("the install tree does not say which OS it holds"));
+        if (found) {
+            g_clear_object (&given);
+            run->os = found;
+            return TRUE;
+        }
     }
-    if (spec->os_id)
-        return vireo_osinfo_find (spec->os_id, error);
-    /* "generic" is virt-install's name for "no particular OS". */
-    if (spec->os_name && g_str_equal (spec->os_name, "generic"))
-        return NULL;
-    if (spec->os_name)
-        return vireo_osinfo_find (spec->os_name, error);
-    if (spec->os_require != VIREO_TRISTATE_OFF) {
-        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
-                     _("An OS name is required (--osinfo NAME; see --osinfo list), and none "
-                       "was given or detected%s%s."),
-                     detect_error ? ": " : "", detect_error ? detect_error->message : "");
-        return NULL;
+    if (given || (spec->os_name && g_str_equal (spec->os_name, "generic"))) {
+        run->os = given;
+        return TRUE;
     }
-    return NULL;
+    if (spec->os_require == VIREO_TRISTATE_OFF || spec->method == VIREO_INSTALL_METHOD_IMPORT ||
+        spec->method == VIREO_INSTALL_METHOD_PXE || spec->method == VIREO_INSTALL_METHOD_KERNEL)
+        return TRUE;
+    g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
+                 _("An OS name is required (--osinfo NAME; see --osinfo list), and none "
+                   "was given or detected%s%s."),
+                 detect_error ? ": " : "", detect_error ? detect_error->message : "");
+    return FALSE;
 }
+
+/* --------------------------------------------------------- checking */
 
 static gboolean
 check_media (VireoInstallSpec *spec, GError **error)
 {
-    const char *media = spec->method == VIREO_INSTALL_METHOD_CDROM ? spec->cdrom
-                      : spec->method == VIREO_INSTALL_METHOD_LOCATION ? spec->location : NULL;
+    const char *media = spec->method == VIREO_INSTALL_METHOD_CDROM ? spec->cdrom : NULL;
 
-    if (media && !strstr (media, "://") && access (media, R_OK) != 0) {
+    if (media && access (media, R_OK) != 0) {
         g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND,
                      _("The install media “%s” does not exist or cannot be read."), media);
         return FALSE;
@@ -133,8 +407,8 @@ check_media (VireoInstallSpec *spec, GError **error)
         VireoInstallDisk *disk = spec->disks->pdata[i];
         if (disk->path && disk->size_gib <= 0 && access (disk->path, R_OK) != 0) {
             g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND,
-                         _("The disk “%s” does not exist; give size= to create it."),
-                         disk->path);
+                         _("The disk “%s” does not exist or cannot be read; give size= to "
+                           "create it."), disk->path);
             return FALSE;
         }
     }
@@ -143,82 +417,572 @@ check_media (VireoInstallSpec *spec, GError **error)
                      _("The kernel “%s” does not exist or cannot be read."), spec->kernel);
         return FALSE;
     }
+    if (spec->initrd && access (spec->initrd, R_OK) != 0) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND,
+                     _("The initrd “%s” does not exist or cannot be read."), spec->initrd);
+        return FALSE;
+    }
     return TRUE;
 }
 
-static virConnectPtr
-open_raw (const char *uri, GError **error)
+/* The name, the disk paths (--check path_in_use, path_exists) and the
+ * space (--check disk_size), before anything is made. */
+static gboolean
+check_host (Run *run, GError **error)
 {
-    g_autofree char *root = NULL;
-    virConnectPtr conn;
+    VireoInstallSpec *spec = run->spec;
+    g_autoptr(GHashTable) domains = NULL;
+    g_autoptr(GPtrArray) ours = writable_disk_paths (run->final_xml);
+    GPtrArray *volumes = vireo_domain_config_get_new_volumes (run->config);
+    GHashTableIter iter;
+    gpointer name, xml;
+    guint64 needed = 0;
 
-    vireo_vmm_silence_libvirt_errors ();
-    if (vireo_embed_uri_get_root (uri, &root)) {
-        if (!vireo_embed_prepare_root (root, error) || !vireo_embed_check_free (root, error) ||
-            !vireo_event_loop_ensure (error))
-            return NULL;
+    domains = host_domains (run, error);
+    if (domains == NULL)
+        return FALSE;
+    if (g_hash_table_contains (domains, spec->name)) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_EXISTS,
+                     _("A VM named “%s” exists already; choose another --name."), spec->name);
+        return FALSE;
     }
-    conn = virConnectOpen (uri);
-    if (conn == NULL)
-        vireo_vmm_set_error_from_libvirt (error, _("Could not connect to “%s”."), uri);
-    return conn;
+    if (check_on (spec, "path_in_use")) {
+        g_hash_table_iter_init (&iter, domains);
+        while (g_hash_table_iter_next (&iter, &name, &xml)) {
+            g_autoptr(GPtrArray) theirs = writable_disk_paths (xml);
+            for (guint i = 0; i < ours->len; i++) {
+                if (g_ptr_array_find_with_equal_func (theirs, ours->pdata[i], g_str_equal,
+                                                      NULL)) {
+                    g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_EXISTS,
+                                 _("The disk “%s” is already in use by the VM “%s” (use "
+                                   "--check path_in_use=off to share it anyway)."),
+                                 (char *) ours->pdata[i], (char *) name);
+                    return FALSE;
+                }
+            }
+        }
+    }
+    for (guint i = 0; i < spec->disks->len; i++) {
+        VireoInstallDisk *disk = spec->disks->pdata[i];
+        if (disk->path && disk->size_gib > 0 && g_file_test (disk->path, G_FILE_TEST_EXISTS) &&
+            check_on (spec, "path_exists")) {
+            g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_EXISTS,
+                         _("The disk “%s” exists already and size= would overwrite it (use "
+                           "--check path_exists=off to use it as it is)."), disk->path);
+            return FALSE;
+        }
+    }
+    for (guint i = 0; i < volumes->len; i++) {
+        VireoDomainConfigVolume *vol = volumes->pdata[i];
+        needed += vol->sparse || g_strcmp0 (vol->format, "qcow2") == 0
+                  ? VIREO_STORAGE_QCOW2_MIN_FREE : vol->capacity;
+    }
+    for (guint i = 0; i < run->conversions->len; i++) {
+        Conversion *c = run->conversions->pdata[i];
+        GStatBuf st;
+        if (g_stat (c->source, &st) == 0)
+            needed += st.st_size;
+    }
+    if (needed > 0 && check_on (spec, "disk_size")) {
+        g_autoptr(GFile) dir = g_file_new_for_path (run->pool_dir);
+        g_autoptr(GFileInfo) info = NULL;
+
+        g_mkdir_with_parents (run->pool_dir, 0755);
+        info = g_file_query_filesystem_info (dir, G_FILE_ATTRIBUTE_FILESYSTEM_FREE, NULL, NULL);
+        if (info && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE) &&
+            g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE) < needed) {
+            g_autofree char *need = g_format_size (needed);
+            g_autofree char *have = g_format_size (
+                g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE));
+            g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NO_SPACE,
+                         _("There is not enough free space in %s for the new disks (%s needed, "
+                           "%s free)."), run->pool_dir, need, have);
+            return FALSE;
+        }
+    }
+    return TRUE;
 }
+
+/* ---------------------------------------------------------- making */
+
+static char *
+unique_path (const char *dir, const char *stem, const char *ext)
+{
+    char *path = g_strdup_printf ("%s/%s%s", dir, stem, ext);
+
+    for (guint n = 1; g_file_test (path, G_FILE_TEST_EXISTS); n++) {
+        g_free (path);
+        path = g_strdup_printf ("%s/%s-%u%s", dir, stem, n, ext);
+    }
+    return path;
+}
+
+/* Plans --disk convert=on: the qcow2 copy in the default pool. */
+static gboolean
+plan_conversions (Run *run, GError **error)
+{
+    for (guint i = 0; i < run->spec->disks->len; i++) {
+        VireoInstallDisk *disk = run->spec->disks->pdata[i];
+        g_autofree char *format = NULL;
+        g_autofree char *base = NULL;
+        g_autofree char *stem = NULL;
+        Conversion *c;
+
+        if (disk->convert != VIREO_TRISTATE_ON || disk->path == NULL)
+            continue;
+        format = disk->format ? g_strdup (disk->format) : image_format (disk->path);
+        if (g_strcmp0 (format, "qcow2") == 0)
+            continue;
+        base = g_path_get_basename (disk->path);
+        if (strrchr (base, '.'))
+            *strrchr (base, '.') = '\0';
+        stem = g_strdup_printf ("%s-%s", run->spec->name, base);
+        c = g_new0 (Conversion, 1);
+        c->source = g_strdup (disk->path);
+        c->dest = unique_path (run->pool_dir, stem, ".qcow2");
+        c->disk = disk;
+        g_ptr_array_add (run->conversions, c);
+        /* The VM uses the copy. */
+        g_free (disk->path);
+        disk->path = g_strdup (c->dest);
+        g_free (disk->format);
+        disk->format = g_strdup ("qcow2");
+        vireo_domain_config_set_disk_format (run->config, c->dest, "qcow2");
+    }
+    return TRUE;
+}
+
+static gboolean
+convert_images (Run *run, GError **error)
+{
+    for (guint i = 0; i < run->conversions->len; i++) {
+        Conversion *c = run->conversions->pdata[i];
+        const char *argv[] = { "qemu-img", "convert", "-O", "qcow2", c->source, c->dest, NULL };
+        g_autofree char *err = NULL;
+        int status = 0;
+
+        if (!run->options->quiet)
+            g_print (_("Converting “%s” to qcow2 in %s…\n"), c->source, run->pool_dir);
+        g_ptr_array_add (run->made, g_strdup (c->dest));
+        if (!g_spawn_sync (NULL, (char **) argv, NULL,
+                           G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                           &err, &status, error))
+            return FALSE;
+        if (!g_spawn_check_wait_status (status, NULL)) {
+            g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_FAILED,
+                         _("The image “%s” could not be converted: %s"), c->source,
+                         err ? g_strstrip (err) : "");
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+/* Finds the location's kernel and initrd (no copy yet). */
+static gboolean
+plan_location (Run *run, const char *arch, GError **error)
+{
+    VireoInstallSpec *spec = run->spec;
+    OsinfoOs *given = NULL;
+    g_autofree char *kname = NULL;
+    g_autofree char *iname = NULL;
+    gboolean ok;
+
+    if (spec->method != VIREO_INSTALL_METHOD_LOCATION)
+        return TRUE;
+    if (!given_os (spec, &given, error))
+        return FALSE;
+    run->location = vireo_install_location_find (spec->location, given, arch,
+                                                 spec->location_kernel, spec->location_initrd,
+                                                 error);
+    g_clear_object (&given);
+    if (run->location == NULL)
+        return FALSE;
+    kname = g_strdup_printf ("%s-kernel", spec->name);
+    iname = g_strdup_printf ("%s-initrd", spec->name);
+    run->kernel = g_build_filename (run->boot_dir, kname, NULL);
+    run->initrd = g_build_filename (run->boot_dir, iname, NULL);
+    ok = TRUE;
+    return ok;
+}
+
+static gboolean
+fetch_location (Run *run, GError **error)
+{
+    if (run->location == NULL)
+        return TRUE;
+    if (!run->options->quiet)
+        g_print (_("Copying the installer's kernel and initrd from “%s”…\n"),
+                 run->location->location);
+    g_ptr_array_add (run->made, g_strdup (run->kernel));
+    if (!vireo_install_location_fetch (run->location, run->location->kernel, run->kernel, error))
+        return FALSE;
+    g_ptr_array_add (run->made, g_strdup (run->initrd));
+    return vireo_install_location_fetch (run->location, run->location->initrd, run->initrd,
+                                         error);
+}
+
+/* --unattended and --cloud-init; on a dry run into a scratch directory
+ * whose files go away again. */
+static gboolean
+make_seeds (Run *run, GError **error)
+{
+    VireoInstallSpec *spec = run->spec;
+    g_autofree char *cmdline = g_strdup (spec->extra_args);
+    const char *dir = run->making ? run->boot_dir : run->scratch;
+
+    if (spec->unattended) {
+        g_autoptr(VireoInstallSeed) seed = NULL;
+
+        if (run->os == NULL) {
+            g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
+                         _("--unattended needs to know the OS: give --osinfo."));
+            return FALSE;
+        }
+        seed = vireo_install_seed_unattended (
+            run->os, spec->unattended, spec->name, vireo_domain_config_get_arch (run->config),
+            vireo_domain_config_get_install_target_disk (run->config),
+            run->making ? run->initrd : NULL, dir, error);
+        if (seed == NULL)
+            return FALSE;
+        g_ptr_array_add (run->made, g_strdup (seed->script));
+        if (seed->iso) {
+            g_ptr_array_add (run->made, g_strdup (seed->iso));
+            vireo_domain_config_add_install_cdrom (run->config, seed->iso);
+        }
+        if (seed->cmdline) {
+            char *joined = cmdline ? g_strjoin (" ", cmdline, seed->cmdline, NULL)
+                                   : g_strdup (seed->cmdline);
+            g_free (cmdline);
+            cmdline = joined;
+        }
+        if (seed->password && run->making)
+            g_print (_("The generated administrator password of the install is: %s\n"),
+                     seed->password);
+    }
+    if (spec->cloud_init) {
+        g_autofree char *password = NULL;
+        g_autofree char *stem = g_strdup_printf ("%s-cidata", spec->name);
+
+        run->cidata = unique_path (run->making ? run->boot_dir : run->scratch, stem, ".iso");
+        if (run->making) {
+            g_ptr_array_add (run->made, g_strdup (run->cidata));
+            if (!vireo_install_seed_cloud_init (spec->cloud_init, spec->name, run->cidata,
+                                                &password, error))
+                return FALSE;
+            if (password)
+                g_print (_("The generated root password is: %s\n"), password);
+        }
+        vireo_domain_config_add_install_cdrom (run->config, run->cidata);
+    }
+    if (run->location) {
+        if (run->location->is_iso)
+            vireo_domain_config_add_install_cdrom (run->config, run->location->location);
+        vireo_domain_config_set_install_boot (run->config, run->kernel, run->initrd, cmdline);
+    }
+    return TRUE;
+}
+
+/* ------------------------------------------------------------- waiting */
 
 static void
 engine_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-    EngineWait *wait = user_data;
+    Waiter *wait = user_data;
 
     wait->domain = vireo_install_engine_run_finish (VIREO_CONNECTION (source), result,
                                                     &wait->error);
     g_main_loop_quit (wait->loop);
 }
 
+static void
+complete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    Waiter *wait = user_data;
+    g_autoptr(VireoDomain) after = NULL;
+
+    wait->complete_pending = FALSE;
+    vireo_install_engine_complete_finish (VIREO_DOMAIN (source), result, &wait->done, &after,
+                                          &wait->error);
+    g_main_loop_quit (wait->loop);
+}
+
+static gboolean
+console_closed_cb (gpointer user_data)
+{
+    Waiter *wait = user_data;
+
+    wait->console_open = FALSE;
+    if (!wait->complete_pending)
+        g_main_loop_quit (wait->loop);
+    return G_SOURCE_REMOVE;
+}
+
+static gboolean
+has_graphics (const char *xml)
+{
+    return xml && strstr (xml, "<graphics ") != NULL;
+}
+
+/* After the VM started: the console and the wait, as asked. */
 static int
-install (VireoInstallOptions *options, const char *uri, const char *install_xml,
-         const char *final_xml, GPtrArray *volumes)
+follow (Run *run, Waiter *wait)
+{
+    VireoInstallSpec *spec = run->spec;
+    gboolean autoconsole = spec->autoconsole == VIREO_TRISTATE_ON ||
+                           (spec->autoconsole == VIREO_TRISTATE_UNSET &&
+                            isatty (STDIN_FILENO) && isatty (STDOUT_FILENO));
+    const char *name = vireo_domain_get_name (wait->domain);
+    int wait_ms = spec->wait_set ? (spec->wait_minutes < 0 ? -1 : spec->wait_minutes * 60000)
+                                 : (autoconsole ? -1 : 0);
+    VireoInstallConsole *console = NULL;
+    g_autoptr(GError) error = NULL;
+
+    if (autoconsole) {
+        g_autofree char *viewer = has_graphics (run->install_xml ? run->install_xml
+                                                                 : run->final_xml)
+                                  ? vireo_install_console_find_viewer () : NULL;
+        if (viewer && run->root) {
+            /* The viewer must open the root this process holds: hand over. */
+            g_print (_("Opening the console of “%s” in vireo-viewer.\n"), name);
+            if (!vireo_install_console_exec_viewer (viewer, run->uri, name, &error))
+                g_printerr ("vireo-install: %s\n", error->message);
+            g_clear_error (&error);
+        } else if (viewer) {
+            if (!vireo_install_console_spawn_viewer (viewer, run->uri, name, &error))
+                g_printerr ("vireo-install: %s\n", error->message);
+            g_clear_error (&error);
+        } else {
+            console = vireo_install_console_open (wait->domain, console_closed_cb, wait, &error);
+            if (console == NULL) {
+                g_printerr ("vireo-install: %s\n", error->message);
+                g_clear_error (&error);
+            }
+            wait->console_open = console != NULL;
+        }
+    }
+    if (run->install_xml && wait_ms != 0) {
+        if (!run->options->quiet && !wait->console_open) {
+            if (wait_ms < 0)
+                g_print (_("Waiting for the installation to complete.\n"));
+            else
+                g_print (_("Waiting %d minutes for the installation to complete.\n"),
+                         spec->wait_minutes);
+        }
+        wait->complete_pending = TRUE;
+        vireo_install_engine_complete_async (wait->domain, run->final_xml, spec->transient,
+                                             spec->noreboot, wait_ms, NULL, complete_cb, wait);
+        while (wait->complete_pending)
+            g_main_loop_run (wait->loop);
+        vireo_install_console_close (console);
+        if (wait->error)
+            return report (g_steal_pointer (&wait->error), 1);
+        if (!wait->done) {
+            g_printerr ("vireo-install: %s\n",
+                        _("The installation is still running after the time --wait allowed; "
+                          "the VM goes on installing."));
+            return 1;
+        }
+        if (!run->options->quiet) {
+            if (spec->noreboot)
+                g_print (_("The installation of “%s” finished; the VM stays off (it boots "
+                           "from its disk when started).\n"), name);
+            else
+                g_print (_("The installation of “%s” finished; the VM now boots from its "
+                           "disk.\n"), name);
+        }
+        return 0;
+    }
+    if (console) {
+        /* One-phase VM (import, PXE, kernel): the console until it ends. */
+        while (wait->console_open)
+            g_main_loop_run (wait->loop);
+        vireo_install_console_close (console);
+    }
+    if (!run->options->quiet)
+        g_print (_("Domain “%s” is %s and running.\n"), name,
+                 spec->transient ? _("created") : _("defined"));
+    return 0;
+}
+
+static int
+install_direct (Run *run)
 {
     g_autoptr(GMainContext) context = g_main_context_new ();
     g_autoptr(VireoConnection) connection = NULL;
-    EngineWait wait = { 0 };
+    Waiter wait = { 0 };
     GError *error = NULL;
+    int status;
 
+    g_clear_pointer (&run->conn, virConnectClose);
     g_main_context_push_thread_default (context);
-    connection = vireo_connection_new (uri);
+    connection = vireo_connection_new (run->uri);
     if (!vireo_connection_open (connection, NULL, &error)) {
         g_main_context_pop_thread_default (context);
+        remove_made (run);
         return report (error, 1);
     }
     wait.loop = g_main_loop_new (context, FALSE);
-    vireo_install_engine_run_async (connection, options->spec, install_xml, final_xml,
-                                    volumes, NULL, engine_cb, &wait);
+    vireo_install_engine_run_async (connection, run->spec,
+                                    run->install_xml ? run->install_xml : run->final_xml,
+                                    run->install_xml ? run->final_xml : NULL,
+                                    vireo_domain_config_get_new_volumes (run->config), NULL,
+                                    engine_cb, &wait);
     g_main_loop_run (wait.loop);
+    if (wait.error) {
+        remove_made (run);
+        status = report (wait.error, 1);
+    } else {
+        status = follow (run, &wait);
+    }
+    g_clear_object (&wait.domain);
     g_main_loop_unref (wait.loop);
+    vireo_connection_close (connection);
     g_main_context_pop_thread_default (context);
-    if (wait.error)
-        return report (wait.error, 1);
-    if (!options->quiet)
-        g_print (_("Domain “%s” is defined and running.\n"),
-                 vireo_domain_get_name (wait.domain));
-    g_object_unref (wait.domain);
+    return status;
+}
+
+/* The manager holds the root: the disks are made here, the VM there. */
+static int
+install_handoff (Run *run)
+{
+    g_autoptr(VireoStorage) storage = vireo_storage_dir_new (run->pool_dir);
+    GPtrArray *volumes = vireo_domain_config_get_new_volumes (run->config);
+    g_autofree char *uuid = NULL;
+    GError *error = NULL;
+
+    for (guint i = 0; i < volumes->len; i++) {
+        VireoDomainConfigVolume *vol = volumes->pdata[i];
+        g_autofree char *path = vireo_storage_create_volume (storage, NULL, vol->name,
+                                                             vol->format, vol->capacity, &error);
+        if (path == NULL) {
+            remove_made (run);
+            return report (error, 1);
+        }
+        g_ptr_array_add (run->made, g_steal_pointer (&path));
+    }
+    uuid = vireo_install_handoff_install (run->handoff, run->spec->name,
+                                          run->install_xml ? run->install_xml : run->final_xml,
+                                          run->install_xml ? run->final_xml : NULL,
+                                          run->spec->noreboot, run->spec->autostart,
+                                          run->spec->transient, &error);
+    if (uuid == NULL) {
+        remove_made (run);
+        return report (error, 1);
+    }
+    if (!run->options->quiet)
+        g_print (_("Domain “%s” (%s) is defined and running in the Vireo that holds %s.\n"),
+                 run->spec->name, uuid, run->root);
     return 0;
+}
+
+/* ---------------------------------------------------------- the steps */
+
+static int
+prepare_and_install (Run *run)
+{
+    VireoInstallSpec *spec = run->spec;
+    g_autofree char *caps = NULL;
+    g_autofree char *domcaps = NULL;
+    GError *error = NULL;
+
+    if (!host_open (run, &error))
+        return report (error, 1);
+    caps = host_capabilities (run, &error);
+    if (caps == NULL)
+        return report (error, 1);
+
+    run->pool_dir = pool_directory (run->conn, run->uri, run->root);
+    run->boot_dir = g_build_filename (run->pool_dir, "boot", NULL);
+    run->config = vireo_domain_config_new (spec);
+    vireo_domain_config_set_uri (run->config, run->uri);
+    vireo_domain_config_set_capabilities (run->config, caps);
+    vireo_domain_config_set_pool_directory (run->config, run->pool_dir);
+    /* The guest arch first (the OS does not change it), for --location. */
+    if (!vireo_domain_config_resolve (run->config, &error) ||
+        !plan_location (run, vireo_domain_config_get_arch (run->config), &error) ||
+        !choose_os (run, &error))
+        return report (error, 1);
+    vireo_domain_config_set_os (run->config, run->os);
+    if (!vireo_domain_config_resolve (run->config, &error))
+        return report (error, 1);
+    domcaps = host_domain_capabilities (run);
+    vireo_domain_config_set_domain_capabilities (run->config, domcaps);
+    if (run->conn && g_str_has_prefix (run->uri, "qemu") &&
+        g_str_has_suffix (run->uri, "/system")) {
+        g_autoptr(VireoVirtNetwork) net = virNetworkLookupByName (run->conn, "default");
+        if (net)
+            vireo_domain_config_set_default_network (run->config, "default");
+    }
+    if (!plan_conversions (run, &error))
+        return report (error, 1);
+    for (guint i = 0; i < spec->disks->len; i++) {
+        VireoInstallDisk *disk = spec->disks->pdata[i];
+        if (disk->path && disk->format == NULL &&
+            g_file_test (disk->path, G_FILE_TEST_IS_REGULAR)) {
+            g_autofree char *fmt = image_format (disk->path);
+            vireo_domain_config_set_disk_format (run->config, disk->path, fmt);
+        }
+    }
+
+    if (!run->making) {
+        run->scratch = g_dir_make_tmp ("vireo-install-XXXXXX", &error);
+        if (run->scratch == NULL)
+            return report (error, 1);
+    } else if (g_mkdir_with_parents (run->boot_dir, 0755) != 0) {
+        g_set_error (&error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_FAILED,
+                     _("The directory “%s” could not be made: %s"), run->boot_dir,
+                     g_strerror (errno));
+        return report (error, 1);
+    }
+    if (run->making && !fetch_location (run, &error)) {
+        remove_made (run);
+        return report (error, 1);
+    }
+    if (!make_seeds (run, &error)) {
+        remove_made (run);
+        return report (error, 1);
+    }
+
+    run->final_xml = vireo_domain_config_build_xml (run->config, VIREO_DOMAIN_CONFIG_FINAL,
+                                                    &error);
+    if (run->final_xml && vireo_domain_config_has_install_phase (run->config))
+        run->install_xml = vireo_domain_config_build_xml (run->config,
+                                                          VIREO_DOMAIN_CONFIG_INSTALL, &error);
+    if (error) {
+        remove_made (run);
+        return report (error, 1);
+    }
+    if (run->options->print_xml) {
+        if (run->install_xml && run->options->print_xml_step != 2)
+            g_print ("%s", run->install_xml);
+        if (run->options->print_xml_step != 1 || run->install_xml == NULL)
+            g_print ("%s", run->final_xml);
+        return 0;
+    }
+    if (!check_host (run, &error)) {
+        remove_made (run);
+        return report (error, 1);
+    }
+    if (run->options->dry_run) {
+        if (!run->options->quiet)
+            g_print ("%s\n", _("Dry run completed successfully."));
+        return 0;
+    }
+    if (!convert_images (run, &error)) {
+        remove_made (run);
+        return report (error, 1);
+    }
+    return run->handoff ? install_handoff (run) : install_direct (run);
 }
 
 int
 vireo_install_cli_run (int argc, char **argv)
 {
     g_autoptr(VireoInstallOptions) options = NULL;
-    g_autoptr(VireoVirtConnect) conn = NULL;
-    g_autoptr(VireoDomainConfig) config = NULL;
-    g_autoptr(OsinfoOs) os = NULL;
-    g_autofree char *uri = NULL;
-    g_autofree char *caps = NULL;
-    g_autofree char *domcaps = NULL;
-    g_autofree char *pool_dir = NULL;
-    g_autofree char *install_xml = NULL;
-    g_autofree char *final_xml = NULL;
+    Run run = { 0 };
     GError *error = NULL;
-    VireoInstallSpec *spec;
+    int status;
 
     options = vireo_install_options_parse (argc, (const char * const *) argv, &error);
     if (options == NULL)
@@ -243,80 +1007,16 @@ vireo_install_cli_run (int argc, char **argv)
     }
     if (!vireo_install_options_check (options, &error))
         return report (error, 2);
-    spec = options->spec;
-    if (options->dry_run && !check_media (spec, &error))
-        return report (error, 1);
-    if (!options->print_xml && !check_media (spec, &error))
+    if (!options->print_xml && !check_media (options->spec, &error))
         return report (error, 1);
 
-    os = choose_os (spec, &error);
-    if (error)
-        return report (error, 1);
-
-    uri = vireo_uri_resolve_default (options->connect);
-    conn = open_raw (uri, &error);
-    if (conn == NULL)
-        return report (error, 1);
-    caps = virConnectGetCapabilities (conn);
-    if (caps == NULL) {
-        vireo_vmm_set_error_from_libvirt (&error, _("Could not read the host's capabilities."));
-        return report (error, 1);
-    }
-
-    config = vireo_domain_config_new (spec);
-    vireo_domain_config_set_uri (config, uri);
-    vireo_domain_config_set_capabilities (config, caps);
-    vireo_domain_config_set_os (config, os);
-    if (!vireo_domain_config_resolve (config, &error))
-        return report (error, 1);
-    domcaps = virConnectGetDomainCapabilities (conn, vireo_domain_config_get_emulator (config),
-                                               vireo_domain_config_get_arch (config),
-                                               vireo_domain_config_get_machine (config),
-                                               vireo_domain_config_get_virt_type (config), 0);
-    vireo_domain_config_set_domain_capabilities (config, domcaps);
-    pool_dir = pool_directory (conn, uri);
-    vireo_domain_config_set_pool_directory (config, pool_dir);
-    if (g_str_has_prefix (uri, "qemu") && g_str_has_suffix (uri, "/system")) {
-        g_autoptr(VireoVirtNetwork) net = virNetworkLookupByName (conn, "default");
-        if (net)
-            vireo_domain_config_set_default_network (config, "default");
-    }
-    for (guint i = 0; i < spec->disks->len; i++) {
-        VireoInstallDisk *disk = spec->disks->pdata[i];
-        const char *fmt;
-        if (disk->path && g_file_test (disk->path, G_FILE_TEST_IS_REGULAR) &&
-            (fmt = probe_format (disk->path)))
-            vireo_domain_config_set_disk_format (config, disk->path, fmt);
-    }
-
-    final_xml = vireo_domain_config_build_xml (config, VIREO_DOMAIN_CONFIG_FINAL, &error);
-    if (final_xml && vireo_domain_config_has_install_phase (config))
-        install_xml = vireo_domain_config_build_xml (config, VIREO_DOMAIN_CONFIG_INSTALL,
-                                                     &error);
-    if (error)
-        return report (error, 1);
-
-    if (options->print_xml) {
-        if (install_xml && options->print_xml_step != 2)
-            g_print ("%s", install_xml);
-        if (options->print_xml_step != 1 || install_xml == NULL)
-            g_print ("%s", final_xml);
-        return 0;
-    }
-    if (spec->name) {
-        g_autoptr(VireoVirtDomain) existing = virDomainLookupByName (conn, spec->name);
-        if (existing) {
-            g_printerr ("vireo-install: %s\n", _("A VM with this name exists already."));
-            return 1;
-        }
-    }
-    if (options->dry_run) {
-        if (!options->quiet)
-            g_print ("%s\n", _("Dry run completed successfully."));
-        return 0;
-    }
-    g_clear_pointer (&conn, virConnectClose);
-    return install (options, uri, install_xml ? install_xml : final_xml,
-                    install_xml ? final_xml : NULL,
-                    vireo_domain_config_get_new_volumes (config));
+    run.options = options;
+    run.spec = options->spec;
+    run.making = !options->print_xml && !options->dry_run;
+    run.uri = vireo_uri_resolve_default (options->connect);
+    run.conversions = g_ptr_array_new_with_free_func ((GDestroyNotify) conversion_free);
+    run.made = g_ptr_array_new_with_free_func (g_free);
+    status = prepare_and_install (&run);
+    run_clear (&run);
+    return status;
 }

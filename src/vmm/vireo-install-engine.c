@@ -1,4 +1,4 @@
-/* vireo-install-engine.c: make the VM: storage, define, first boot
+/* vireo-install-engine.c: make the VM: storage, define, first boot, second boot
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -11,28 +11,71 @@
 #include "vireo-domain.h"
 #include "vireo-domain-config.h"
 #include "vireo-storage.h"
+#include "vireo-vmm-autocleanups.h"
 #include "vireo-vmm-error.h"
 
 typedef struct {
     VireoConnection *connection;
+    char            *name;
     char            *install_xml;
     char            *final_xml;
     GPtrArray       *volumes;   /* VireoDomainConfigVolume*, borrowed list copied */
     GPtrArray       *created;   /* char* paths made so far */
     guint            next;
     gboolean         autostart;
+    gboolean         transient;
     VireoDomain     *domain;
+    gulong           added_id;
 } RunData;
+
+typedef struct {
+    VireoDomain     *domain;
+    VireoConnection *connection;
+    char            *name;
+    char            *final_xml;
+    gboolean         transient;
+    gboolean         noreboot;
+    GSource         *timeout;
+    gulong           state_id;
+    gulong           removed_id;
+    gulong           added_id;
+    gboolean         stopped;
+    VireoDomain     *result;
+} CompleteData;
 
 static void
 run_data_free (RunData *data)
 {
+    if (data->added_id)
+        g_signal_handler_disconnect (data->connection, data->added_id);
     g_clear_object (&data->connection);
+    g_free (data->name);
     g_free (data->install_xml);
     g_free (data->final_xml);
     g_ptr_array_unref (data->volumes);
     g_ptr_array_unref (data->created);
     g_clear_object (&data->domain);
+    g_free (data);
+}
+
+static void
+complete_data_free (CompleteData *data)
+{
+    if (data->timeout) {
+        g_source_destroy (data->timeout);
+        g_source_unref (data->timeout);
+    }
+    if (data->state_id)
+        g_signal_handler_disconnect (data->domain, data->state_id);
+    if (data->removed_id)
+        g_signal_handler_disconnect (data->connection, data->removed_id);
+    if (data->added_id)
+        g_signal_handler_disconnect (data->connection, data->added_id);
+    g_clear_object (&data->domain);
+    g_clear_object (&data->connection);
+    g_clear_object (&data->result);
+    g_free (data->name);
+    g_free (data->final_xml);
     g_free (data);
 }
 
@@ -46,8 +89,12 @@ fail (GTask *task, GError *error)
     VireoStorage *storage = vireo_connection_get_storage (data->connection);
 
     if (data->domain) {
+        virDomainPtr handle = vireo_domain_get_handle (data->domain);
         g_autoptr(GError) ignored = NULL;
-        vireo_domain_delete (data->domain, VIREO_DOMAIN_DELETE_NONE, NULL, NULL, &ignored);
+        if (handle && virDomainIsActive (handle) == 1)
+            virDomainDestroy (handle);
+        if (!data->transient)
+            vireo_domain_delete (data->domain, VIREO_DOMAIN_DELETE_NONE, NULL, NULL, &ignored);
     }
     for (guint i = 0; storage && i < data->created->len; i++) {
         g_autoptr(GError) ignored = NULL;
@@ -57,35 +104,70 @@ fail (GTask *task, GError *error)
     g_object_unref (task);
 }
 
+/* Runs in a worker thread: the lasting configuration and autostart. */
+static void
+finish_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+    RunData *data = task_data;
+    virDomainPtr handle = vireo_domain_get_handle (data->domain);
+    GError *error = NULL;
+
+    if (data->final_xml && !data->transient) {
+        g_autoptr(VireoVirtDomain) redefined =
+            virDomainDefineXML (virDomainGetConnect (handle), data->final_xml);
+        if (redefined == NULL) {
+            vireo_vmm_set_error_from_libvirt (&error, _("The VM's lasting configuration could "
+                                                        "not be saved."));
+            g_task_return_error (task, error);
+            return;
+        }
+    }
+    if (data->autostart && !data->transient && virDomainSetAutostart (handle, 1) < 0) {
+        vireo_vmm_set_error_from_libvirt (&error, _("The VM could not be set to start with "
+                                                    "the host."));
+        g_task_return_error (task, error);
+        return;
+    }
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+finish_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    GTask *task = user_data;
+    RunData *data = g_task_get_task_data (task);
+    GError *error = NULL;
+
+    if (!g_task_propagate_boolean (G_TASK (result), &error)) {
+        fail (task, error);
+        return;
+    }
+    g_task_return_pointer (task, g_object_ref (data->domain), g_object_unref);
+    g_object_unref (task);
+}
+
+static void
+started (GTask *task)
+{
+    RunData *data = g_task_get_task_data (task);
+    g_autoptr(GTask) inner = g_task_new (data->connection, NULL, finish_cb, task);
+
+    g_task_set_source_tag (inner, vireo_install_engine_run_async);
+    g_task_set_task_data (inner, data, NULL);
+    g_task_run_in_thread (inner, finish_thread);
+}
+
 static void
 start_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
     GTask *task = user_data;
-    RunData *data = g_task_get_task_data (task);
     GError *error = NULL;
 
     if (!vireo_domain_start_finish (VIREO_DOMAIN (source), result, &error)) {
         fail (task, error);
         return;
     }
-    /* Running on the install XML; the lasting configuration takes over at
-     * the next boot. */
-    if (data->final_xml) {
-        virDomainPtr handle = vireo_domain_get_handle (data->domain);
-        virDomainPtr redefined = virDomainDefineXML (virDomainGetConnect (handle),
-                                                     data->final_xml);
-        if (redefined == NULL) {
-            vireo_vmm_set_error_from_libvirt (&error, _("The installed VM's configuration "
-                                                        "could not be saved."));
-            fail (task, error);
-            return;
-        }
-        virDomainFree (redefined);
-    }
-    if (data->autostart)
-        virDomainSetAutostart (vireo_domain_get_handle (data->domain), 1);
-    g_task_return_pointer (task, g_object_ref (data->domain), g_object_unref);
-    g_object_unref (task);
+    started (task);
 }
 
 static void
@@ -103,6 +185,60 @@ define_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
     g_object_ref (data->domain);
     vireo_domain_start_async (data->domain, g_task_get_cancellable (task), start_cb, task);
+}
+
+/* A transient domain shows up in the connection's list by its lifecycle
+ * event; the install goes on once it is there. */
+static void
+transient_added_cb (VireoConnection *connection, VireoDomain *domain, gpointer user_data)
+{
+    GTask *task = user_data;
+    RunData *data = g_task_get_task_data (task);
+
+    if (data->domain || g_strcmp0 (vireo_domain_get_name (domain), data->name) != 0)
+        return;
+    data->domain = g_object_ref (domain);
+    g_signal_handler_disconnect (connection, data->added_id);
+    data->added_id = 0;
+    started (task);
+}
+
+static void
+create_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+    RunData *data = task_data;
+    virConnectPtr conn = vireo_connection_get_handle (data->connection);
+    g_autoptr(VireoVirtDomain) dom = virDomainCreateXML (conn, data->install_xml, 0);
+    GError *error = NULL;
+
+    if (dom == NULL) {
+        vireo_vmm_set_error_from_libvirt (&error, _("The VM could not be created."));
+        g_task_return_error (task, error);
+        return;
+    }
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+create_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    GTask *task = user_data;
+    RunData *data = g_task_get_task_data (task);
+    GError *error = NULL;
+    VireoDomain *domain;
+
+    /* @task carries an extra reference for this callback. */
+    if (!g_task_propagate_boolean (G_TASK (result), &error)) {
+        g_signal_handler_disconnect (data->connection, data->added_id);
+        data->added_id = 0;
+        fail (task, error);
+        g_object_unref (task);
+        return;
+    }
+    domain = vireo_connection_find_domain (data->connection, data->name);
+    if (domain && data->domain == NULL)
+        transient_added_cb (data->connection, domain, task);
+    g_object_unref (task);
 }
 
 static void
@@ -142,9 +278,180 @@ create_next_volume (GTask *task)
                                            create_volume_cb, task);
         return;
     }
+    if (data->transient) {
+        g_autoptr(GTask) inner = g_task_new (data->connection, NULL, create_cb,
+                                             g_object_ref (task));
+
+        data->added_id = g_signal_connect (data->connection, "domain-added",
+                                           G_CALLBACK (transient_added_cb), task);
+        g_task_set_source_tag (inner, vireo_install_engine_run_async);
+        g_task_set_task_data (inner, data, NULL);
+        g_task_run_in_thread (inner, create_thread);
+        return;
+    }
     vireo_connection_define_xml_async (data->connection, data->install_xml,
                                        g_task_get_cancellable (task), define_cb, task);
 }
+
+/* ------------------------------------------------------------ second phase */
+
+static void
+complete_return (GTask *task, gboolean done)
+{
+    g_task_return_boolean (task, done);
+    g_object_unref (task);
+}
+
+static void
+second_start_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    GTask *task = user_data;
+    CompleteData *data = g_task_get_task_data (task);
+    GError *error = NULL;
+
+    if (!vireo_domain_start_finish (VIREO_DOMAIN (source), result, &error)) {
+        g_task_return_error (task, error);
+        g_object_unref (task);
+        return;
+    }
+    g_set_object (&data->result, VIREO_DOMAIN (source));
+    complete_return (task, TRUE);
+}
+
+static void
+second_added_cb (VireoConnection *connection, VireoDomain *domain, gpointer user_data)
+{
+    GTask *task = user_data;
+    CompleteData *data = g_task_get_task_data (task);
+
+    if (g_strcmp0 (vireo_domain_get_name (domain), data->name) != 0 || data->result)
+        return;
+    g_set_object (&data->result, domain);
+    complete_return (task, TRUE);
+}
+
+/* Worker thread: the lasting XML (again, in case the guest's first boot
+ * changed the stored one), or a transient VM created from it. */
+static void
+second_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+    CompleteData *data = task_data;
+    virConnectPtr conn = vireo_connection_get_handle (data->connection);
+    g_autoptr(VireoVirtDomain) dom = NULL;
+    GError *error = NULL;
+
+    if (data->final_xml == NULL) {
+        g_task_return_boolean (task, TRUE);
+        return;
+    }
+    if (data->transient) {
+        if (!data->noreboot)
+            dom = virDomainCreateXML (conn, data->final_xml, 0);
+    } else {
+        dom = virDomainDefineXML (conn, data->final_xml);
+    }
+    if (dom == NULL && !(data->transient && data->noreboot)) {
+        vireo_vmm_set_error_from_libvirt (&error, _("The installed VM could not be set up to "
+                                                    "boot from its disk."));
+        g_task_return_error (task, error);
+        return;
+    }
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+second_thread_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    GTask *task = user_data;
+    CompleteData *data = g_task_get_task_data (task);
+    GError *error = NULL;
+
+    if (!g_task_propagate_boolean (G_TASK (result), &error)) {
+        g_task_return_error (task, error);
+        g_object_unref (task);
+        return;
+    }
+    if (data->transient) {
+        VireoDomain *domain;
+        if (data->noreboot) {
+            complete_return (task, TRUE);
+            return;
+        }
+        domain = vireo_connection_find_domain (data->connection, data->name);
+        if (domain)
+            second_added_cb (data->connection, domain, task);
+        return;
+    }
+    g_set_object (&data->result, data->domain);
+    if (data->noreboot) {
+        complete_return (task, TRUE);
+        return;
+    }
+    vireo_domain_start_async (data->domain, NULL, second_start_cb, task);
+}
+
+static void
+install_ended (GTask *task)
+{
+    CompleteData *data = g_task_get_task_data (task);
+    g_autoptr(GTask) inner = NULL;
+
+    if (data->stopped)
+        return;
+    data->stopped = TRUE;
+    if (data->timeout) {
+        g_source_destroy (data->timeout);
+        g_clear_pointer (&data->timeout, g_source_unref);
+    }
+    g_signal_handler_disconnect (data->domain, data->state_id);
+    data->state_id = 0;
+    if (data->transient && !data->noreboot)
+        data->added_id = g_signal_connect (data->connection, "domain-added",
+                                           G_CALLBACK (second_added_cb), task);
+    inner = g_task_new (data->connection, NULL, second_thread_cb, task);
+    g_task_set_source_tag (inner, vireo_install_engine_complete_async);
+    g_task_set_task_data (inner, data, NULL);
+    g_task_run_in_thread (inner, second_thread);
+}
+
+static gboolean
+is_down (VireoDomain *domain)
+{
+    VireoDomainState state = vireo_domain_get_state (domain);
+
+    return state == VIREO_DOMAIN_STATE_SHUTOFF || state == VIREO_DOMAIN_STATE_CRASHED;
+}
+
+static void
+state_changed_cb (VireoDomain *domain, gpointer user_data)
+{
+    if (is_down (domain))
+        install_ended (user_data);
+}
+
+static void
+removed_cb (VireoConnection *connection, VireoDomain *domain, gpointer user_data)
+{
+    GTask *task = user_data;
+    CompleteData *data = g_task_get_task_data (task);
+
+    if (domain == data->domain)
+        install_ended (task);
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+    GTask *task = user_data;
+    CompleteData *data = g_task_get_task_data (task);
+
+    g_clear_pointer (&data->timeout, g_source_unref);
+    data->stopped = TRUE;
+    complete_return (task, FALSE);
+    return G_SOURCE_REMOVE;
+}
+
+/* -------------------------------------------------------------- public API */
 
 void
 vireo_install_engine_run_async (VireoConnection        *connection,
@@ -167,11 +474,13 @@ vireo_install_engine_run_async (VireoConnection        *connection,
     g_task_set_source_tag (task, vireo_install_engine_run_async);
     data = g_new0 (RunData, 1);
     data->connection = g_object_ref (connection);
+    data->name = g_strdup (spec->name);
     data->install_xml = g_strdup (install_xml);
     data->final_xml = g_strdup (final_xml);
     data->volumes = volumes ? g_ptr_array_ref (volumes) : g_ptr_array_new ();
     data->created = g_ptr_array_new_with_free_func (g_free);
     data->autostart = spec->autostart;
+    data->transient = spec->transient;
     g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
     create_next_volume (task);
 }
@@ -183,4 +492,69 @@ vireo_install_engine_run_finish (VireoConnection *connection,
 {
     g_return_val_if_fail (g_task_is_valid (result, connection), NULL);
     return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+vireo_install_engine_complete_async (VireoDomain         *domain,
+                                     const char          *final_xml,
+                                     gboolean             transient,
+                                     gboolean             noreboot,
+                                     int                  timeout_ms,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+    GTask *task;
+    CompleteData *data;
+
+    g_return_if_fail (VIREO_IS_DOMAIN (domain));
+
+    task = g_task_new (domain, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vireo_install_engine_complete_async);
+    data = g_new0 (CompleteData, 1);
+    data->domain = g_object_ref (domain);
+    data->connection = g_object_ref (vireo_domain_get_connection (domain));
+    data->name = g_strdup (vireo_domain_get_name (domain));
+    data->final_xml = g_strdup (final_xml);
+    data->transient = transient;
+    data->noreboot = noreboot;
+    g_task_set_task_data (task, data, (GDestroyNotify) complete_data_free);
+
+    data->state_id = g_signal_connect (domain, "state-changed", G_CALLBACK (state_changed_cb),
+                                       task);
+    data->removed_id = g_signal_connect (data->connection, "domain-removed",
+                                         G_CALLBACK (removed_cb), task);
+    if (timeout_ms >= 0) {
+        data->timeout = g_timeout_source_new (timeout_ms);
+        g_source_set_callback (data->timeout, timeout_cb, task, NULL);
+        g_source_attach (data->timeout, g_main_context_get_thread_default ());
+    }
+    if (is_down (domain))
+        install_ended (task);
+}
+
+gboolean
+vireo_install_engine_complete_finish (VireoDomain   *domain,
+                                      GAsyncResult  *result,
+                                      gboolean      *done,
+                                      VireoDomain  **domain_out,
+                                      GError       **error)
+{
+    CompleteData *data;
+    GError *local = NULL;
+    gboolean finished;
+
+    g_return_val_if_fail (g_task_is_valid (result, domain), FALSE);
+
+    data = g_task_get_task_data (G_TASK (result));
+    finished = g_task_propagate_boolean (G_TASK (result), &local);
+    if (local) {
+        g_propagate_error (error, local);
+        return FALSE;
+    }
+    if (done)
+        *done = finished;
+    if (domain_out)
+        *domain_out = data->result ? g_object_ref (data->result) : NULL;
+    return TRUE;
 }

@@ -1,4 +1,4 @@
-/* vireo-install-engine.h: make the VM: storage, define, first boot
+/* vireo-install-engine.h: make the VM: storage, define, first boot, second boot
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -12,11 +12,13 @@
 G_BEGIN_DECLS
 
 /* Creates @volumes (VireoDomainConfigVolume*) in the connection's storage,
- * defines @install_xml, starts it, and when @final_xml is not NULL defines
- * it as the VM's lasting configuration (used from the next boot on).  On
- * failure everything made so far is removed again: no half-defined VM, no
- * orphan disk file.  @connection must be open; runs on its owner context.
- * The finish function returns the new domain (a new reference). */
+ * then either defines @install_xml and starts it or, with spec->transient,
+ * creates it as a transient domain; when @final_xml is not NULL (and the VM
+ * is persistent) defines it as the VM's lasting configuration (used from
+ * the next boot on).  spec->autostart marks the VM to start with the host.
+ * On failure everything made so far is removed again: no half-defined VM,
+ * no orphan disk file.  @connection must be open; runs on its owner
+ * context.  The finish function returns the new domain (a new reference). */
 void         vireo_install_engine_run_async  (VireoConnection        *connection,
                                               const VireoInstallSpec *spec,
                                               const char             *install_xml,
@@ -28,5 +30,27 @@ void         vireo_install_engine_run_async  (VireoConnection        *connection
 VireoDomain *vireo_install_engine_run_finish (VireoConnection *connection,
                                               GAsyncResult    *result,
                                               GError         **error);
+
+/* The second phase: waits for the install-phase @domain to shut down (the
+ * installer powers off, or reboots into on_reboot=destroy), watching its
+ * lifecycle events, for at most @timeout_ms (-1: no limit); then defines
+ * @final_xml (for a transient VM: keeps it to create) and, unless
+ * @noreboot, boots it.  The finish function returns TRUE with *@done FALSE
+ * when the time ran out first (the VM keeps installing), and the domain
+ * that runs or stays defined afterwards in *@domain_out (new reference,
+ * NULL when a transient VM is gone). */
+void         vireo_install_engine_complete_async  (VireoDomain         *domain,
+                                                   const char          *final_xml,
+                                                   gboolean             transient,
+                                                   gboolean             noreboot,
+                                                   int                  timeout_ms,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean     vireo_install_engine_complete_finish (VireoDomain   *domain,
+                                                   GAsyncResult  *result,
+                                                   gboolean      *done,
+                                                   VireoDomain  **domain_out,
+                                                   GError       **error);
 
 G_END_DECLS

@@ -92,7 +92,8 @@ static const Subopt disk_subs[] = {
     { "cache", "driver.cache", 0 }, { "io", "driver.io", 0 },
     { "discard", "driver.discard", 0 }, { "readonly", NULL, 0 },
     { "shareable", NULL, 0 }, { "target.dev", "target", 0 }, { "boot.order", NULL, 0 },
-    { "source.file", NULL, 0 }, { "source.dev", NULL, 0 }, { "serial", NULL, 0 }, END
+    { "source.file", NULL, 0 }, { "source.dev", NULL, 0 }, { "serial", NULL, 0 },
+    { "convert", NULL, 0 }, END
 };
 static const Subopt network_subs[] = {
     { "type", NULL, 0 }, { "network", NULL, 0 }, { "bridge", NULL, 0 },
@@ -160,7 +161,7 @@ static const Subopt memorybacking_subs[] = {
     { "locked", NULL, 0 }, END
 };
 static const Subopt check_subs[] = {
-    { "path_in_use", NULL, 0 }, { "disk_size", NULL, 0 }, { "path_exists", NULL, 0 },
+    { "path_in_use", "disk_in_use", 0 }, { "disk_size", NULL, 0 }, { "path_exists", NULL, 0 },
     { "mac_in_use", NULL, 0 }, { "all", NULL, 0 }, END
 };
 static const Subopt unattended_subs[] = {
@@ -753,6 +754,8 @@ apply_disk (VireoInstallOptions *o, const OptDef *d, const char *v,
     if ((val = prop (p, "shareable")) && !onoff ("shareable", val, &disk->shareable, error))
         return FALSE;
     if ((val = prop (p, "sparse")) && !onoff ("sparse", val, &disk->sparse, error))
+        return FALSE;
+    if ((val = prop (p, "convert")) && !onoff ("convert", val, &disk->convert, error))
         return FALSE;
     if ((val = prop (p, "boot.order")) && !parse_int ("boot.order", val, &disk->boot_order,
                                                       error))

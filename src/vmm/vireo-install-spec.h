@@ -59,6 +59,7 @@ typedef struct {
     VireoTristate readonly;
     VireoTristate shareable;
     VireoTristate sparse;
+    VireoTristate convert;      /* convert=: copy a VMDK/VHDX/VDI image to qcow2 */
     int           boot_order;   /* boot.order=, 0 unset */
     gboolean      is_install_media;  /* added by --cdrom or --location ISO */
 } VireoInstallDisk;

@@ -1,0 +1,230 @@
+/* vireo-install-console.c: vireo-install's --autoconsole
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "vireo-install-console.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <libvirt/libvirt.h>
+
+#include "vireo-domain.h"
+#include "vireo-vmm-error.h"
+
+#define ESCAPE_CHAR 0x1d  /* Ctrl+] */
+
+struct _VireoInstallConsole {
+    virStreamPtr    stream;
+    GMainContext   *context;
+    GSourceFunc     closed;
+    gpointer        user_data;
+    guint           stdin_watch;
+    gboolean        raw;
+    struct termios  saved;
+    gboolean        ended;
+};
+
+/* ---------------------------------------------------------------- helpers */
+
+static void
+restore_terminal (VireoInstallConsole *console)
+{
+    if (console->raw) {
+        tcsetattr (STDIN_FILENO, TCSAFLUSH, &console->saved);
+        console->raw = FALSE;
+    }
+}
+
+static gboolean
+report_closed (gpointer user_data)
+{
+    VireoInstallConsole *console = user_data;
+
+    restore_terminal (console);
+    if (console->closed)
+        console->closed (console->user_data);
+    return G_SOURCE_REMOVE;
+}
+
+/* Called from the libvirt event loop thread. */
+static void
+end_from_any_thread (VireoInstallConsole *console)
+{
+    if (console->ended)
+        return;
+    console->ended = TRUE;
+    g_main_context_invoke (console->context, report_closed, console);
+}
+
+/* ------------------------------------------------------------- callbacks */
+
+static void
+stream_event_cb (virStreamPtr stream, int events, void *opaque)
+{
+    VireoInstallConsole *console = opaque;
+    char buf[4096];
+
+    if (events & VIR_STREAM_EVENT_READABLE) {
+        for (;;) {
+            int n = virStreamRecv (stream, buf, sizeof buf);
+            if (n > 0) {
+                if (write (STDOUT_FILENO, buf, n) < 0)
+                    break;
+                continue;
+            }
+            if (n == -2)    /* would block */
+                break;
+            /* 0: end of stream; -1: error */
+            virStreamEventRemoveCallback (stream);
+            end_from_any_thread (console);
+            return;
+        }
+    }
+    if (events & (VIR_STREAM_EVENT_ERROR | VIR_STREAM_EVENT_HANGUP)) {
+        virStreamEventRemoveCallback (stream);
+        end_from_any_thread (console);
+    }
+}
+
+static gboolean
+stdin_cb (int fd, GIOCondition condition, gpointer user_data)
+{
+    VireoInstallConsole *console = user_data;
+    char buf[1024];
+    ssize_t n = read (fd, buf, sizeof buf);
+
+    if (n <= 0) {
+        console->stdin_watch = 0;
+        return G_SOURCE_REMOVE;
+    }
+    for (ssize_t i = 0; i < n; i++) {
+        if (buf[i] == ESCAPE_CHAR && console->raw) {
+            console->stdin_watch = 0;
+            if (!console->ended) {
+                console->ended = TRUE;
+                report_closed (console);
+            }
+            return G_SOURCE_REMOVE;
+        }
+    }
+    virStreamSend (console->stream, buf, n);
+    return G_SOURCE_CONTINUE;
+}
+
+/* -------------------------------------------------------------- public API */
+
+char *
+vireo_install_console_find_viewer (void)
+{
+    g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
+
+    if (self_path) {
+        g_autofree char *dir = g_path_get_dirname (self_path);
+        g_autofree char *next = g_build_filename (dir, "vireo-viewer", NULL);
+        if (g_file_test (next, G_FILE_TEST_IS_EXECUTABLE))
+            return g_steal_pointer (&next);
+    }
+    return g_find_program_in_path ("vireo-viewer");
+}
+
+gboolean
+vireo_install_console_spawn_viewer (const char *viewer,
+                                    const char *uri,
+                                    const char *name,
+                                    GError    **error)
+{
+    const char *argv[] = { viewer, "--connect", uri, name, NULL };
+
+    g_return_val_if_fail (viewer != NULL && uri != NULL && name != NULL, FALSE);
+    return g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, error);
+}
+
+gboolean
+vireo_install_console_exec_viewer (const char *viewer,
+                                   const char *uri,
+                                   const char *name,
+                                   GError    **error)
+{
+    const char *argv[] = { viewer, "--connect", uri, name, NULL };
+
+    g_return_val_if_fail (viewer != NULL && uri != NULL && name != NULL, FALSE);
+    fflush (stdout);
+    execv (viewer, (char **) argv);
+    g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_FAILED,
+                 _("“%s” could not be started: %s"), viewer, g_strerror (errno));
+    return FALSE;
+}
+
+VireoInstallConsole *
+vireo_install_console_open (VireoDomain *domain,
+                            GSourceFunc  closed,
+                            gpointer     user_data,
+                            GError     **error)
+{
+    virDomainPtr handle;
+    VireoInstallConsole *console;
+
+    g_return_val_if_fail (VIREO_IS_DOMAIN (domain), NULL);
+
+    handle = vireo_domain_get_handle (domain);
+    console = g_new0 (VireoInstallConsole, 1);
+    console->context = g_main_context_ref_thread_default ();
+    console->closed = closed;
+    console->user_data = user_data;
+    console->stream = virStreamNew (virDomainGetConnect (handle), VIR_STREAM_NONBLOCK);
+    if (console->stream == NULL ||
+        virDomainOpenConsole (handle, NULL, console->stream, VIR_DOMAIN_CONSOLE_FORCE) < 0) {
+        vireo_vmm_set_error_from_libvirt (error, _("The VM's text console could not be "
+                                                   "opened."));
+        vireo_install_console_close (console);
+        return NULL;
+    }
+    if (virStreamEventAddCallback (console->stream,
+                                   VIR_STREAM_EVENT_READABLE | VIR_STREAM_EVENT_ERROR |
+                                   VIR_STREAM_EVENT_HANGUP, stream_event_cb, console,
+                                   NULL) < 0) {
+        vireo_vmm_set_error_from_libvirt (error, _("The VM's text console could not be "
+                                                   "watched."));
+        vireo_install_console_close (console);
+        return NULL;
+    }
+    if (isatty (STDIN_FILENO) && tcgetattr (STDIN_FILENO, &console->saved) == 0) {
+        struct termios raw = console->saved;
+        cfmakeraw (&raw);
+        console->raw = tcsetattr (STDIN_FILENO, TCSAFLUSH, &raw) == 0;
+    }
+    if (console->raw) {
+        g_autoptr(GSource) source = g_unix_fd_source_new (STDIN_FILENO, G_IO_IN);
+        g_source_set_callback (source, (GSourceFunc) (void (*) (void)) stdin_cb, console, NULL);
+        console->stdin_watch = g_source_attach (source, console->context);
+    }
+    g_print (_("Connected to the VM's console (Ctrl+] leaves it).\r\n"));
+    return console;
+}
+
+void
+vireo_install_console_close (VireoInstallConsole *console)
+{
+    if (console == NULL)
+        return;
+    restore_terminal (console);
+    if (console->stdin_watch) {
+        GSource *source = g_main_context_find_source_by_id (console->context,
+                                                            console->stdin_watch);
+        if (source)
+            g_source_destroy (source);
+    }
+    if (console->stream) {
+        virStreamEventRemoveCallback (console->stream);
+        virStreamAbort (console->stream);
+        virStreamFree (console->stream);
+    }
+    g_main_context_unref (console->context);
+    g_free (console);
+}

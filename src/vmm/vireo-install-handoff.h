@@ -1,0 +1,80 @@
+/* vireo-install-handoff.h: install through the manager that holds the root
+ *
+ * Only one process can hold an embedded root.  When `vireo` holds it, it
+ * exports org.vireo.Vireo.Installer on its GApplication object; vireo-install
+ * reads the host's capabilities and the existing VMs through it, makes the
+ * disk images itself (plain files under ROOT/images), and asks the manager
+ * to define and start the VM on its connection.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define VIREO_INSTALLER_BUS_NAME    "org.vireo.Vireo"
+#define VIREO_INSTALLER_OBJECT_PATH "/org/vireo/Vireo"
+#define VIREO_INSTALLER_INTERFACE   "org.vireo.Vireo.Installer"
+
+/* The interface: Capabilities returns the host's capabilities XML and,
+ * when an emulator is given, the domain capabilities for it; Domains maps
+ * each VM's name to its XML; Install takes uri, install-xml, final-xml
+ * (may be ""), name and the booleans start, noreboot, autostart, transient,
+ * and returns the new VM's UUID once it is defined (and started). */
+#define VIREO_INSTALLER_INTROSPECTION                                         \
+    "<node>"                                                                  \
+    " <interface name='" VIREO_INSTALLER_INTERFACE "'>"                       \
+    "  <method name='Capabilities'>"                                          \
+    "   <arg type='s' name='uri' direction='in'/>"                            \
+    "   <arg type='s' name='emulator' direction='in'/>"                       \
+    "   <arg type='s' name='arch' direction='in'/>"                           \
+    "   <arg type='s' name='machine' direction='in'/>"                        \
+    "   <arg type='s' name='virt_type' direction='in'/>"                      \
+    "   <arg type='s' name='capabilities' direction='out'/>"                  \
+    "   <arg type='s' name='domain_capabilities' direction='out'/>"           \
+    "  </method>"                                                             \
+    "  <method name='Domains'>"                                               \
+    "   <arg type='s' name='uri' direction='in'/>"                            \
+    "   <arg type='a{ss}' name='domains' direction='out'/>"                   \
+    "  </method>"                                                             \
+    "  <method name='Install'>"                                               \
+    "   <arg type='a{sv}' name='request' direction='in'/>"                    \
+    "   <arg type='s' name='uuid' direction='out'/>"                          \
+    "  </method>"                                                             \
+    " </interface>"                                                           \
+    "</node>"
+
+typedef struct _VireoInstallHandoff VireoInstallHandoff;
+
+/* Finds the manager on the session bus; fails, repeating @held_error's
+ * sentence (which names the holder), when none answers. */
+VireoInstallHandoff *vireo_install_handoff_new      (const char   *uri,
+                                                     const GError *held_error,
+                                                     GError      **error);
+void                 vireo_install_handoff_free     (VireoInstallHandoff *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoInstallHandoff, vireo_install_handoff_free)
+
+/* @emulator NULL: only the host capabilities. */
+char       *vireo_install_handoff_capabilities (VireoInstallHandoff *self,
+                                                const char          *emulator,
+                                                const char          *arch,
+                                                const char          *machine,
+                                                const char          *virt_type,
+                                                char               **domcaps_out,
+                                                GError             **error);
+/* name → domain XML. */
+GHashTable *vireo_install_handoff_domains      (VireoInstallHandoff *self,
+                                                GError             **error);
+/* The new VM's UUID. */
+char       *vireo_install_handoff_install      (VireoInstallHandoff *self,
+                                                const char          *name,
+                                                const char          *install_xml,
+                                                const char          *final_xml,
+                                                gboolean             noreboot,
+                                                gboolean             autostart,
+                                                gboolean             transient,
+                                                GError             **error);
+
+G_END_DECLS

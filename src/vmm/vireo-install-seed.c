@@ -1,0 +1,403 @@
+/* vireo-install-seed.c: the seed media of unattended and cloud-init installs
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "vireo-install-seed.h"
+
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "vireo-osinfo-media.h"
+#include "vireo-vmm-error.h"
+
+#define PASSWORD_LENGTH 16
+
+/* ---------------------------------------------------------------- helpers */
+
+static char *
+random_password (void)
+{
+    static const char chars[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    GString *out = g_string_new (NULL);
+
+    for (guint i = 0; i < PASSWORD_LENGTH; i++)
+        g_string_append_c (out, chars[g_random_int_range (0, sizeof chars - 1)]);
+    return g_string_free (out, FALSE);
+}
+
+/* The first line of @path, for password files. */
+static char *
+read_first_line (const char *key, const char *path, GError **error)
+{
+    g_autofree char *contents = NULL;
+    char *nl;
+
+    if (!g_file_get_contents (path, &contents, NULL, NULL)) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND,
+                     _("The file “%s” given to %s cannot be read."), path, key);
+        return NULL;
+    }
+    nl = strpbrk (contents, "\r\n");
+    if (nl)
+        *nl = '\0';
+    return g_steal_pointer (&contents);
+}
+
+static char *
+read_file (const char *key, const char *path, GError **error)
+{
+    char *contents = NULL;
+
+    if (!g_file_get_contents (path, &contents, NULL, NULL)) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND,
+                     _("The file “%s” given to %s cannot be read."), path, key);
+        return NULL;
+    }
+    return contents;
+}
+
+static gboolean
+prop_on (const VireoInstallProps *props, const char *key, gboolean dflt)
+{
+    const char *v = vireo_install_props_get (props, key);
+    VireoTristate t = VIREO_TRISTATE_UNSET;
+
+    if (v == NULL)
+        return dflt;
+    if (*v == '\0')
+        return TRUE;
+    return vireo_install_parse_onoff (key, v, &t, NULL) ? t == VIREO_TRISTATE_ON : dflt;
+}
+
+/* Writes an ISO image with @files (paths) at its top, volume id @volid. */
+static gboolean
+make_iso (const char *iso, const char *volid, GPtrArray *files, GError **error)
+{
+    g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+    g_autofree char *err = NULL;
+    int status = 0;
+
+    g_ptr_array_add (argv, "xorriso");
+    g_ptr_array_add (argv, "-as");
+    g_ptr_array_add (argv, "genisoimage");
+    g_ptr_array_add (argv, "-output");
+    g_ptr_array_add (argv, (char *) iso);
+    g_ptr_array_add (argv, "-volid");
+    g_ptr_array_add (argv, (char *) volid);
+    g_ptr_array_add (argv, "-joliet");
+    g_ptr_array_add (argv, "-rock");
+    g_ptr_array_add (argv, "-quiet");
+    for (guint i = 0; i < files->len; i++)
+        g_ptr_array_add (argv, files->pdata[i]);
+    g_ptr_array_add (argv, NULL);
+    if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL,
+                       G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
+                       &status, NULL)) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND,
+                     _("xorriso is needed to make seed media; install the package xorriso."));
+        return FALSE;
+    }
+    if (!g_spawn_check_wait_status (status, NULL)) {
+        g_unlink (iso);
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_FAILED,
+                     _("The seed image “%s” could not be made: %s"), iso,
+                     err ? g_strstrip (err) : "");
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* A newc cpio header for @name, then the name padded to 4 bytes. */
+static void
+cpio_header (GByteArray *out, const char *name, guint mode, gsize size, guint ino)
+{
+    char hdr[111];
+    gsize namesize = strlen (name) + 1;
+    static const guint8 zeros[4] = { 0 };
+
+    g_snprintf (hdr, sizeof hdr, "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X",
+                ino, mode, 0, 0, 1, 0, (guint) size, 0, 0, 0, 0, (guint) namesize, 0);
+    g_byte_array_append (out, (const guint8 *) hdr, 110);
+    g_byte_array_append (out, (const guint8 *) name, namesize);
+    g_byte_array_append (out, zeros, (4 - (110 + namesize) % 4) % 4);
+}
+
+/* -------------------------------------------------------------- public API */
+
+void
+vireo_install_seed_free (VireoInstallSeed *seed)
+{
+    if (seed == NULL)
+        return;
+    g_free (seed->script);
+    g_free (seed->iso);
+    g_free (seed->cmdline);
+    g_free (seed->password);
+    g_free (seed);
+}
+
+gboolean
+vireo_install_seed_inject_initrd (const char *initrd,
+                                  const char *file,
+                                  const char *name_inside,
+                                  GError    **error)
+{
+    static const guint8 zeros[4] = { 0 };
+    g_autofree char *data = NULL;
+    gsize len = 0;
+    g_autoptr(GByteArray) cpio = g_byte_array_new ();
+    g_autoptr(GZlibCompressor) gz = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 9);
+    g_autoptr(GFile) target = g_file_new_for_path (initrd);
+    g_autoptr(GFileOutputStream) out = NULL;
+    g_autoptr(GOutputStream) zout = NULL;
+
+    g_return_val_if_fail (initrd != NULL && file != NULL && name_inside != NULL, FALSE);
+
+    if (!g_file_get_contents (file, &data, &len, error))
+        return FALSE;
+    cpio_header (cpio, name_inside, 0100644, len, 1);
+    g_byte_array_append (cpio, (const guint8 *) data, len);
+    g_byte_array_append (cpio, zeros, (4 - len % 4) % 4);
+    cpio_header (cpio, "TRAILER!!!", 0, 0, 0);
+
+    out = g_file_append_to (target, G_FILE_CREATE_NONE, NULL, error);
+    if (out == NULL)
+        return FALSE;
+    zout = g_converter_output_stream_new (G_OUTPUT_STREAM (out), G_CONVERTER (gz));
+    return g_output_stream_write_all (zout, cpio->data, cpio->len, NULL, NULL, error) &&
+           g_output_stream_close (zout, NULL, error);
+}
+
+gboolean
+vireo_install_seed_cloud_init (const VireoInstallProps *props,
+                               const char              *name,
+                               const char              *iso_path,
+                               char                   **password_out,
+                               GError                 **error)
+{
+    g_autofree char *dir = NULL;
+    g_autofree char *user_data = NULL;
+    g_autofree char *meta_data = NULL;
+    g_autofree char *network = NULL;
+    g_autofree char *password = NULL;
+    g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+    const char *user_file = vireo_install_props_get (props, "user-data");
+    const char *meta_file = vireo_install_props_get (props, "meta-data");
+    const char *net_file = vireo_install_props_get (props, "network-config");
+    const char *root_key = vireo_install_props_get (props, "root-ssh-key");
+    const char *user_key = vireo_install_props_get (props, "clouduser-ssh-key");
+    const char *root_pw_file = vireo_install_props_get (props, "root-password-file");
+    gboolean ok;
+
+    g_return_val_if_fail (name != NULL && iso_path != NULL, FALSE);
+
+    if (user_file) {
+        user_data = read_file ("--cloud-init user-data", user_file, error);
+        if (user_data == NULL)
+            return FALSE;
+    } else {
+        GString *ud = g_string_new ("#cloud-config\n");
+        gboolean generate = prop_on (props, "root-password-generate",
+                                     root_key == NULL && user_key == NULL &&
+                                     root_pw_file == NULL);
+
+        if (root_pw_file) {
+            password = read_first_line ("--cloud-init root-password-file", root_pw_file,
+                                        error);
+            if (password == NULL) {
+                g_string_free (ud, TRUE);
+                return FALSE;
+            }
+        } else if (generate) {
+            password = random_password ();
+            if (password_out)
+                *password_out = g_strdup (password);
+        }
+        if (password) {
+            g_string_append_printf (ud, "chpasswd:\n  list: |\n    root:%s\n  expire: %s\n",
+                                    password, generate ? "True" : "False");
+            g_string_append (ud, "ssh_pwauth: True\n");
+        }
+        if (root_key || user_key) {
+            g_autofree char *rkey = root_key ? read_file ("--cloud-init root-ssh-key",
+                                                          root_key, error) : NULL;
+            g_autofree char *ukey = NULL;
+            if (root_key && rkey == NULL) {
+                g_string_free (ud, TRUE);
+                return FALSE;
+            }
+            ukey = user_key ? read_file ("--cloud-init clouduser-ssh-key", user_key, error)
+                            : NULL;
+            if (user_key && ukey == NULL) {
+                g_string_free (ud, TRUE);
+                return FALSE;
+            }
+            if (rkey) {
+                g_string_append (ud, "users:\n  - name: root\n    ssh_authorized_keys:\n");
+                g_string_append_printf (ud, "      - %s\n", g_strstrip (rkey));
+            }
+            if (ukey)
+                g_string_append_printf (ud, "ssh_authorized_keys:\n  - %s\n", g_strstrip (ukey));
+        }
+        if (prop_on (props, "disable", TRUE))
+            g_string_append (ud, "runcmd:\n  - [ sh, -c, 'touch /etc/cloud/cloud-init.disabled' ]\n");
+        user_data = g_string_free (ud, FALSE);
+    }
+    if (meta_file) {
+        meta_data = read_file ("--cloud-init meta-data", meta_file, error);
+        if (meta_data == NULL)
+            return FALSE;
+    } else {
+        g_autofree char *uuid = g_uuid_string_random ();
+        meta_data = g_strdup_printf ("instance-id: %s-%s\nlocal-hostname: %s\n", name, uuid,
+                                     name);
+    }
+    if (net_file) {
+        network = read_file ("--cloud-init network-config", net_file, error);
+        if (network == NULL)
+            return FALSE;
+    }
+
+    dir = g_dir_make_tmp ("vireo-cidata-XXXXXX", error);
+    if (dir == NULL)
+        return FALSE;
+    g_ptr_array_add (files, g_build_filename (dir, "user-data", NULL));
+    g_ptr_array_add (files, g_build_filename (dir, "meta-data", NULL));
+    if (network)
+        g_ptr_array_add (files, g_build_filename (dir, "network-config", NULL));
+    ok = g_file_set_contents (files->pdata[0], user_data, -1, error) &&
+         g_file_set_contents (files->pdata[1], meta_data, -1, error) &&
+         (network == NULL || g_file_set_contents (files->pdata[2], network, -1, error)) &&
+         make_iso (iso_path, "cidata", files, error);
+    for (guint i = 0; i < files->len; i++)
+        g_unlink (files->pdata[i]);
+    g_rmdir (dir);
+    return ok;
+}
+
+VireoInstallSeed *
+vireo_install_seed_unattended (OsinfoOs                *os,
+                               const VireoInstallProps *props,
+                               const char              *name,
+                               const char              *arch,
+                               const char              *target_disk,
+                               const char              *initrd,
+                               const char              *directory,
+                               GError                 **error)
+{
+    g_autoptr(VireoInstallSeed) seed = g_new0 (VireoInstallSeed, 1);
+    g_autoptr(OsinfoInstallScript) script = NULL;
+    g_autoptr(OsinfoInstallConfig) config = NULL;
+    g_autoptr(GFile) outdir = NULL;
+    g_autoptr(GFile) output = NULL;
+    g_autofree char *admin = NULL;
+    g_autofree char *user_pw = NULL;
+    g_autofree char *prefix = NULL;
+    const char *admin_file = vireo_install_props_get (props, "admin-password-file");
+    const char *user_file = vireo_install_props_get (props, "user-password-file");
+    const char *login = vireo_install_props_get (props, "user-login");
+    const char *key = vireo_install_props_get (props, "product-key");
+    OsinfoInstallScriptInjectionMethod method;
+    guint methods;
+
+    g_return_val_if_fail (OSINFO_IS_OS (os), NULL);
+
+    script = vireo_osinfo_find_install_script (os, vireo_install_props_get (props, "profile"),
+                                               error);
+    if (script == NULL)
+        return NULL;
+    methods = osinfo_install_script_get_injection_methods (script);
+    if (initrd && (methods & OSINFO_INSTALL_SCRIPT_INJECTION_METHOD_INITRD)) {
+        method = OSINFO_INSTALL_SCRIPT_INJECTION_METHOD_INITRD;
+    } else if (methods & OSINFO_INSTALL_SCRIPT_INJECTION_METHOD_CDROM) {
+        method = OSINFO_INSTALL_SCRIPT_INJECTION_METHOD_CDROM;
+    } else if (methods & OSINFO_INSTALL_SCRIPT_INJECTION_METHOD_INITRD) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNSUPPORTED,
+                     _("The unattended install of “%s” is put into the installer's initrd: "
+                       "install with --location."),
+                     osinfo_product_get_short_id (OSINFO_PRODUCT (os)));
+        return NULL;
+    } else {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNSUPPORTED,
+                     _("The unattended install script of “%s” needs a floppy disk or web "
+                       "server, which Vireo does not make."),
+                     osinfo_product_get_short_id (OSINFO_PRODUCT (os)));
+        return NULL;
+    }
+    osinfo_install_script_set_preferred_injection_method (script, method);
+
+    if (admin_file) {
+        admin = read_first_line ("--unattended admin-password-file", admin_file, error);
+        if (admin == NULL)
+            return NULL;
+    } else {
+        admin = random_password ();
+        seed->password = g_strdup (admin);
+    }
+    if (user_file) {
+        user_pw = read_first_line ("--unattended user-password-file", user_file, error);
+        if (user_pw == NULL)
+            return NULL;
+    }
+
+    config = osinfo_install_config_new ("http://vireo.org/install-config");
+    osinfo_install_config_set_hardware_arch (config, arch);
+    osinfo_install_config_set_hostname (config, name);
+    osinfo_install_config_set_admin_password (config, admin);
+    osinfo_install_config_set_target_disk (config, target_disk);
+    if (login) {
+        osinfo_install_config_set_user_login (config, login);
+        osinfo_install_config_set_user_realname (config, login);
+        osinfo_install_config_set_user_password (config, user_pw ? user_pw : admin);
+    }
+    if (key)
+        osinfo_install_config_set_reg_product_key (config, key);
+
+    prefix = g_strdup_printf ("%s-unattended", name);
+    osinfo_install_script_set_output_prefix (script, prefix);
+    outdir = g_file_new_for_path (directory);
+    output = osinfo_install_script_generate_output (script, os, config, outdir, NULL, error);
+    if (output == NULL)
+        return NULL;
+    seed->script = g_file_get_path (output);
+    seed->cmdline = osinfo_install_script_generate_command_line (script, os, config);
+
+    if (method == OSINFO_INSTALL_SCRIPT_INJECTION_METHOD_INITRD) {
+        if (!vireo_install_seed_inject_initrd (initrd, seed->script,
+                                               osinfo_install_script_get_expected_filename (
+                                                   script), error)) {
+            g_unlink (seed->script);
+            return NULL;
+        }
+    } else {
+        g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+        g_autofree char *tmpdir = g_dir_make_tmp ("vireo-unattended-XXXXXX", error);
+        g_autofree char *copy = NULL;
+        g_autofree char *contents = NULL;
+        gsize len = 0;
+        gboolean ok;
+
+        if (tmpdir == NULL) {
+            g_unlink (seed->script);
+            return NULL;
+        }
+        /* On the medium the script has the name the installer looks for. */
+        copy = g_build_filename (tmpdir, osinfo_install_script_get_expected_filename (script),
+                                 NULL);
+        g_ptr_array_add (files, g_strdup (copy));
+        seed->iso = g_strdup_printf ("%s/%s-unattended.iso", directory, name);
+        ok = g_file_get_contents (seed->script, &contents, &len, error) &&
+             g_file_set_contents (copy, contents, len, error) &&
+             make_iso (seed->iso, "OEMDRV", files, error);
+        g_unlink (copy);
+        g_rmdir (tmpdir);
+        if (!ok) {
+            g_unlink (seed->script);
+            return NULL;
+        }
+    }
+    return g_steal_pointer (&seed);
+}

@@ -1,0 +1,60 @@
+/* vireo-install-seed.h: the seed media of unattended and cloud-init installs
+ *
+ * --cloud-init makes a NoCloud seed ISO (volume id "cidata", files
+ * user-data and meta-data) with xorriso.  --unattended writes libosinfo's
+ * install script for the OS and puts it where the script's injection method
+ * says: into the installer's initrd (Linux installers booted with
+ * --location), or onto a CD-ROM image.  Both media are attached for the
+ * install phase only.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <osinfo/osinfo.h>
+
+#include "vireo-install-spec.h"
+
+G_BEGIN_DECLS
+
+/* Makes @iso_path from --cloud-init's @props for the VM @name.  When a
+ * root password is generated, @password_out receives it (to print once). */
+gboolean vireo_install_seed_cloud_init (const VireoInstallProps *props,
+                                        const char              *name,
+                                        const char              *iso_path,
+                                        char                   **password_out,
+                                        GError                 **error);
+
+typedef struct {
+    char *script;       /* the generated script's file */
+    char *iso;          /* CD-ROM image holding it, or NULL (injected) */
+    char *cmdline;      /* kernel arguments the installer needs, or NULL */
+    char *password;     /* a generated admin password, or NULL */
+} VireoInstallSeed;
+
+void     vireo_install_seed_free       (VireoInstallSeed *seed);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoInstallSeed, vireo_install_seed_free)
+
+/* Generates @os's install script for --unattended's @props into
+ * @directory (files named after @name).  With @initrd (the installer's
+ * initrd, a local copy) and a script that can be injected there, appends
+ * the script to it; else makes a CD-ROM image when the script allows one.
+ * @target_disk is the guest's install disk ("/dev/vda"). */
+VireoInstallSeed *vireo_install_seed_unattended (OsinfoOs                *os,
+                                                 const VireoInstallProps *props,
+                                                 const char              *name,
+                                                 const char              *arch,
+                                                 const char              *target_disk,
+                                                 const char              *initrd,
+                                                 const char              *directory,
+                                                 GError                 **error);
+
+/* Appends a gzip-compressed newc cpio archive holding @file as /@name_inside
+ * to the initramfs @initrd (the kernel unpacks concatenated archives). */
+gboolean vireo_install_seed_inject_initrd (const char *initrd,
+                                           const char *file,
+                                           const char *name_inside,
+                                           GError    **error);
+
+G_END_DECLS

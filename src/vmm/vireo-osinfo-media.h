@@ -1,0 +1,42 @@
+/* vireo-osinfo-media.h: what libosinfo knows about install media and trees
+ *
+ * Where the installer's kernel and initrd sit inside an install tree or ISO,
+ * and which unattended install script an OS has.  Uses the database of
+ * vireo-osinfo.h.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#pragma once
+
+#include <osinfo/osinfo.h>
+
+G_BEGIN_DECLS
+
+/* Identifies an install tree (directory or URL) by its .treeinfo: on
+ * success sets the kernel and initrd paths the tree gives (relative to it)
+ * and the OS when the database knows it (else NULL).  FALSE, without error,
+ * when the location has no tree info. */
+gboolean   vireo_osinfo_identify_tree_boot  (const char *location,
+                                             OsinfoOs  **os_out,
+                                             char      **kernel_out,
+                                             char      **initrd_out);
+/* The same for an ISO image, from its volume descriptors. */
+gboolean   vireo_osinfo_identify_media_boot (const char *iso,
+                                             OsinfoOs  **os_out,
+                                             char      **kernel_out,
+                                             char      **initrd_out);
+/* The kernel/initrd paths the database lists for trees (@iso FALSE) or
+ * media (@iso TRUE) of @os, or of every OS when @os is NULL, for @arch:
+ * an array of char*, kernel and initrd alternating, without duplicates. */
+GPtrArray *vireo_osinfo_boot_candidates     (OsinfoOs   *os,
+                                             const char *arch,
+                                             gboolean    iso);
+
+/* The install script of @os for @profile ("desktop", "jeos", ...; NULL:
+ * "desktop" when there is one, else the first), or NULL with an error
+ * naming the profiles there are. */
+OsinfoInstallScript *vireo_osinfo_find_install_script (OsinfoOs   *os,
+                                                       const char *profile,
+                                                       GError    **error);
+
+G_END_DECLS
