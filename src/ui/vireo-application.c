@@ -7,6 +7,7 @@
 
 #include "vireo-add-connection-dialog.h"
 #include "vireo-application.h"
+#include "vireo-application-private.h"
 #include "vireo-auth-dialog.h"
 #include "vireo-console-window.h"
 #include "vireo-manager-window.h"
@@ -531,6 +532,29 @@ vireo_application_dispose (GObject *object)
     G_OBJECT_CLASS (vireo_application_parent_class)->dispose (object);
 }
 
+static gboolean
+vireo_application_dbus_register (GApplication    *app,
+                                 GDBusConnection *bus,
+                                 const char      *object_path,
+                                 GError         **error)
+{
+    if (!G_APPLICATION_CLASS (vireo_application_parent_class)->dbus_register (app, bus,
+                                                                              object_path,
+                                                                              error))
+        return FALSE;
+    return _vireo_application_dbus_register (VIREO_APPLICATION (app), bus, object_path, error);
+}
+
+static void
+vireo_application_dbus_unregister (GApplication    *app,
+                                   GDBusConnection *bus,
+                                   const char      *object_path)
+{
+    _vireo_application_dbus_unregister (VIREO_APPLICATION (app), bus, object_path);
+    G_APPLICATION_CLASS (vireo_application_parent_class)->dbus_unregister (app, bus,
+                                                                           object_path);
+}
+
 static void
 vireo_application_class_init (VireoApplicationClass *klass)
 {
@@ -543,6 +567,8 @@ vireo_application_class_init (VireoApplicationClass *klass)
     app_class->activate = vireo_application_activate;
     app_class->command_line = vireo_application_command_line;
     app_class->handle_local_options = vireo_application_handle_local_options;
+    app_class->dbus_register = vireo_application_dbus_register;
+    app_class->dbus_unregister = vireo_application_dbus_unregister;
 
     signals[SIGNAL_CONNECTION_ADDED] =
         g_signal_new ("connection-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

@@ -1,0 +1,325 @@
+/* vireo-application-dbus.c: org.vireo.Vireo.Installer on the manager
+ *
+ * While the manager holds an embedded root, no other process can open it.
+ * vireo-install then reads the host's capabilities and the VMs through this
+ * interface and asks the manager to define and start the new VM on its own
+ * connection; the manager also boots the lasting configuration once the
+ * install phase ends.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "vireo-application-private.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+
+#include <libvirt/libvirt.h>
+
+#include "vireo-install-engine.h"
+#include "vireo-install-handoff.h"
+
+#define REGISTRATION_KEY "vireo-installer-registration"
+
+typedef struct {
+    char *caps;
+    char *domcaps;
+    char *emulator, *arch, *machine, *virt_type;
+} CapsData;
+
+/* ---------------------------------------------------------------- helpers */
+
+static gboolean
+same_uri (const char *a, const char *b)
+{
+    g_autofree char *root_a = NULL;
+    g_autofree char *root_b = NULL;
+
+    if (g_strcmp0 (a, b) == 0)
+        return TRUE;
+    return vireo_embed_uri_get_root (a, &root_a) && vireo_embed_uri_get_root (b, &root_b) &&
+           g_strcmp0 (root_a, root_b) == 0;
+}
+
+/* The open connection for @uri, or NULL after answering the call with an
+ * error. */
+static VireoConnection *
+active_connection (VireoApplication *self, const char *uri, GDBusMethodInvocation *invocation)
+{
+    GPtrArray *connections = vireo_application_get_connections (self);
+
+    for (guint i = 0; i < connections->len; i++) {
+        VireoConnection *c = connections->pdata[i];
+        if (!same_uri (vireo_connection_get_uri (c), uri))
+            continue;
+        if (vireo_connection_get_state (c) == VIREO_CONNECTION_STATE_ACTIVE)
+            return c;
+        break;
+    }
+    g_dbus_method_invocation_return_error (invocation, VIREO_VMM_ERROR,
+                                           VIREO_VMM_ERROR_NOT_FOUND,
+                                           _("Vireo has no open connection to “%s”."), uri);
+    return NULL;
+}
+
+static void
+caps_data_free (CapsData *data)
+{
+    g_free (data->caps);
+    g_free (data->domcaps);
+    g_free (data->emulator);
+    g_free (data->arch);
+    g_free (data->machine);
+    g_free (data->virt_type);
+    g_free (data);
+}
+
+static char *
+empty_to_null (const char *s)
+{
+    return s && *s ? g_strdup (s) : NULL;
+}
+
+/* ---------------------------------------------------------------- threads */
+
+static void
+caps_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+    CapsData *data = task_data;
+    virConnectPtr conn = vireo_connection_get_handle (VIREO_CONNECTION (source));
+    GError *error = NULL;
+
+    data->caps = virConnectGetCapabilities (conn);
+    if (data->caps == NULL) {
+        vireo_vmm_set_error_from_libvirt (&error, _("Could not read the host's capabilities."));
+        g_task_return_error (task, error);
+        return;
+    }
+    if (data->emulator)
+        data->domcaps = virConnectGetDomainCapabilities (conn, data->emulator, data->arch,
+                                                         data->machine, data->virt_type, 0);
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+domains_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+    virConnectPtr conn = vireo_connection_get_handle (VIREO_CONNECTION (source));
+    virDomainPtr *list = NULL;
+    GVariantBuilder b;
+    GError *error = NULL;
+    int n = virConnectListAllDomains (conn, &list, 0);
+
+    if (n < 0) {
+        vireo_vmm_set_error_from_libvirt (&error, _("Could not list the existing VMs."));
+        g_task_return_error (task, error);
+        return;
+    }
+    g_variant_builder_init (&b, G_VARIANT_TYPE ("a{ss}"));
+    for (int i = 0; i < n; i++) {
+        g_autofree char *xml = virDomainGetXMLDesc (list[i], 0);
+        g_variant_builder_add (&b, "{ss}", virDomainGetName (list[i]), xml ? xml : "");
+        virDomainFree (list[i]);
+    }
+    free (list);
+    g_task_return_pointer (task, g_variant_ref_sink (g_variant_new ("(a{ss})", &b)),
+                           (GDestroyNotify) g_variant_unref);
+}
+
+/* -------------------------------------------------------------- callbacks */
+
+static void
+caps_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    GDBusMethodInvocation *invocation = user_data;
+    CapsData *data = g_task_get_task_data (G_TASK (result));
+    GError *error = NULL;
+
+    if (!g_task_propagate_boolean (G_TASK (result), &error)) {
+        g_dbus_method_invocation_take_error (invocation, error);
+        return;
+    }
+    g_dbus_method_invocation_return_value (invocation,
+                                           g_variant_new ("(ss)", data->caps,
+                                                          data->domcaps ? data->domcaps : ""));
+}
+
+static void
+domains_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    GDBusMethodInvocation *invocation = user_data;
+    GError *error = NULL;
+    g_autoptr(GVariant) value = g_task_propagate_pointer (G_TASK (result), &error);
+
+    if (value == NULL) {
+        g_dbus_method_invocation_take_error (invocation, error);
+        return;
+    }
+    g_dbus_method_invocation_return_value (invocation, value);
+}
+
+static void
+second_phase_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VireoDomain) after = NULL;
+    gboolean done = FALSE;
+
+    if (!vireo_install_engine_complete_finish (VIREO_DOMAIN (source), result, &done, &after,
+                                               &error))
+        g_warning ("The installed VM could not boot from its disk: %s", error->message);
+}
+
+typedef struct {
+    GDBusMethodInvocation *invocation;
+    char                  *final_xml;
+    gboolean               transient;
+    gboolean               noreboot;
+} InstallCall;
+
+static void
+install_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    InstallCall *call = user_data;
+    GError *error = NULL;
+    g_autoptr(VireoDomain) domain = vireo_install_engine_run_finish (VIREO_CONNECTION (source),
+                                                                     result, &error);
+
+    if (domain == NULL) {
+        g_dbus_method_invocation_take_error (call->invocation, error);
+    } else {
+        g_dbus_method_invocation_return_value (call->invocation,
+                                               g_variant_new ("(s)",
+                                                              vireo_domain_get_uuid (domain)));
+        /* The lasting configuration boots once the installer is done. */
+        if (call->final_xml)
+            vireo_install_engine_complete_async (domain, call->final_xml, call->transient,
+                                                 call->noreboot, -1, NULL, second_phase_cb,
+                                                 NULL);
+    }
+    g_free (call->final_xml);
+    g_free (call);
+}
+
+static void
+method_call_cb (GDBusConnection       *bus,
+                const char            *sender,
+                const char            *object_path,
+                const char            *interface_name,
+                const char            *method_name,
+                GVariant              *parameters,
+                GDBusMethodInvocation *invocation,
+                gpointer               user_data)
+{
+    VireoApplication *self = user_data;
+    VireoConnection *connection;
+
+    if (g_str_equal (method_name, "Capabilities")) {
+        const char *uri, *emulator, *arch, *machine, *virt_type;
+        CapsData *data = g_new0 (CapsData, 1);
+        g_autoptr(GTask) task = NULL;
+
+        g_variant_get (parameters, "(&s&s&s&s&s)", &uri, &emulator, &arch, &machine,
+                       &virt_type);
+        connection = active_connection (self, uri, invocation);
+        if (connection == NULL) {
+            caps_data_free (data);
+            return;
+        }
+        data->emulator = empty_to_null (emulator);
+        data->arch = empty_to_null (arch);
+        data->machine = empty_to_null (machine);
+        data->virt_type = empty_to_null (virt_type);
+        task = g_task_new (connection, NULL, caps_done_cb, invocation);
+        g_task_set_source_tag (task, method_call_cb);
+        g_task_set_task_data (task, data, (GDestroyNotify) caps_data_free);
+        g_task_run_in_thread (task, caps_thread);
+    } else if (g_str_equal (method_name, "Domains")) {
+        const char *uri;
+        g_autoptr(GTask) task = NULL;
+
+        g_variant_get (parameters, "(&s)", &uri);
+        connection = active_connection (self, uri, invocation);
+        if (connection == NULL)
+            return;
+        task = g_task_new (connection, NULL, domains_done_cb, invocation);
+        g_task_set_source_tag (task, method_call_cb);
+        g_task_run_in_thread (task, domains_thread);
+    } else if (g_str_equal (method_name, "Install")) {
+        g_autoptr(GVariant) request = g_variant_get_child_value (parameters, 0);
+        g_autoptr(VireoInstallSpec) spec = vireo_install_spec_new ();
+        const char *uri = NULL, *name = NULL, *install_xml = NULL, *final_xml = NULL;
+        gboolean autostart = FALSE, transient = FALSE, noreboot = FALSE;
+        InstallCall *call;
+
+        g_variant_lookup (request, "uri", "&s", &uri);
+        g_variant_lookup (request, "name", "&s", &name);
+        g_variant_lookup (request, "install-xml", "&s", &install_xml);
+        g_variant_lookup (request, "final-xml", "&s", &final_xml);
+        g_variant_lookup (request, "autostart", "b", &autostart);
+        g_variant_lookup (request, "transient", "b", &transient);
+        g_variant_lookup (request, "noreboot", "b", &noreboot);
+        if (uri == NULL || name == NULL || install_xml == NULL) {
+            g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR,
+                                                   G_DBUS_ERROR_INVALID_ARGS,
+                                                   _("An install request needs uri, name and "
+                                                     "install-xml."));
+            return;
+        }
+        connection = active_connection (self, uri, invocation);
+        if (connection == NULL)
+            return;
+        spec->name = g_strdup (name);
+        spec->autostart = autostart;
+        spec->transient = transient;
+        call = g_new0 (InstallCall, 1);
+        call->invocation = invocation;
+        call->final_xml = empty_to_null (final_xml);
+        call->transient = transient;
+        call->noreboot = noreboot;
+        vireo_install_engine_run_async (connection, spec, install_xml, call->final_xml, NULL,
+                                        NULL, install_done_cb, call);
+    } else {
+        g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR,
+                                               G_DBUS_ERROR_UNKNOWN_METHOD,
+                                               _("There is no method %s."), method_name);
+    }
+}
+
+static const GDBusInterfaceVTable installer_vtable = {
+    .method_call = method_call_cb,
+};
+
+/* -------------------------------------------------------------- private API */
+
+gboolean
+_vireo_application_dbus_register (VireoApplication *self,
+                                  GDBusConnection  *bus,
+                                  const char       *object_path,
+                                  GError          **error)
+{
+    g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (VIREO_INSTALLER_INTROSPECTION,
+                                                                  error);
+    guint id;
+
+    if (info == NULL)
+        return FALSE;
+    id = g_dbus_connection_register_object (bus, object_path, info->interfaces[0],
+                                            &installer_vtable, self, NULL, error);
+    if (id == 0)
+        return FALSE;
+    g_object_set_data (G_OBJECT (bus), REGISTRATION_KEY, GUINT_TO_POINTER (id));
+    return TRUE;
+}
+
+void
+_vireo_application_dbus_unregister (VireoApplication *self,
+                                    GDBusConnection  *bus,
+                                    const char       *object_path)
+{
+    guint id = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (bus), REGISTRATION_KEY));
+
+    if (id) {
+        g_dbus_connection_unregister_object (bus, id);
+        g_object_set_data (G_OBJECT (bus), REGISTRATION_KEY, NULL);
+    }
+}
