@@ -105,6 +105,8 @@ run_clear (Run *run)
     g_clear_pointer (&run->conn, virConnectClose);
     g_clear_pointer (&run->handoff, vireo_install_handoff_free);
     g_free (run->pool_dir);
+    if (run->boot_dir)
+        g_rmdir (run->boot_dir);    /* only when nothing was put there */
     g_free (run->boot_dir);
     if (run->scratch) {
         g_autoptr(GDir) dir = g_dir_open (run->scratch, 0, NULL);
@@ -642,7 +644,7 @@ make_seeds (Run *run, GError **error)
         seed = vireo_install_seed_unattended (
             run->os, spec->unattended, spec->name, vireo_domain_config_get_arch (run->config),
             vireo_domain_config_get_install_target_disk (run->config),
-            run->making ? run->initrd : NULL, dir, error);
+            run->location ? run->initrd : NULL, dir, error);
         if (seed == NULL)
             return FALSE;
         g_ptr_array_add (run->made, g_strdup (seed->script));

@@ -296,6 +296,7 @@ vireo_install_seed_unattended (OsinfoOs                *os,
     g_autofree char *admin = NULL;
     g_autofree char *user_pw = NULL;
     g_autofree char *prefix = NULL;
+    g_autofree char *expected = NULL;
     const char *admin_file = vireo_install_props_get (props, "admin-password-file");
     const char *user_file = vireo_install_props_get (props, "user-password-file");
     const char *login = vireo_install_props_get (props, "user-login");
@@ -356,6 +357,8 @@ vireo_install_seed_unattended (OsinfoOs                *os,
     if (key)
         osinfo_install_config_set_reg_product_key (config, key);
 
+    /* The name the installer looks for, before the prefix changes it. */
+    expected = g_strdup (osinfo_install_script_get_expected_filename (script));
     prefix = g_strdup_printf ("%s-unattended", name);
     osinfo_install_script_set_output_prefix (script, prefix);
     outdir = g_file_new_for_path (directory);
@@ -364,11 +367,12 @@ vireo_install_seed_unattended (OsinfoOs                *os,
         return NULL;
     seed->script = g_file_get_path (output);
     seed->cmdline = osinfo_install_script_generate_command_line (script, os, config);
+    if (seed->cmdline)
+        g_strstrip (seed->cmdline);
 
     if (method == OSINFO_INSTALL_SCRIPT_INJECTION_METHOD_INITRD) {
-        if (!vireo_install_seed_inject_initrd (initrd, seed->script,
-                                               osinfo_install_script_get_expected_filename (
-                                                   script), error)) {
+        if (g_file_test (initrd, G_FILE_TEST_EXISTS) &&
+            !vireo_install_seed_inject_initrd (initrd, seed->script, expected, error)) {
             g_unlink (seed->script);
             return NULL;
         }
@@ -385,8 +389,7 @@ vireo_install_seed_unattended (OsinfoOs                *os,
             return NULL;
         }
         /* On the medium the script has the name the installer looks for. */
-        copy = g_build_filename (tmpdir, osinfo_install_script_get_expected_filename (script),
-                                 NULL);
+        copy = g_build_filename (tmpdir, expected, NULL);
         g_ptr_array_add (files, g_strdup (copy));
         seed->iso = g_strdup_printf ("%s/%s-unattended.iso", directory, name);
         ok = g_file_get_contents (seed->script, &contents, &len, error) &&

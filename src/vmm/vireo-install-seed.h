@@ -39,7 +39,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoInstallSeed, vireo_install_seed_free)
 /* Generates @os's install script for --unattended's @props into
  * @directory (files named after @name).  With @initrd (the installer's
  * initrd, a local copy) and a script that can be injected there, appends
- * the script to it; else makes a CD-ROM image when the script allows one.
+ * the script to it (a dry run, whose @initrd does not exist yet, only gets
+ * the command line); else makes a CD-ROM image when the script allows one.
  * @target_disk is the guest's install disk ("/dev/vda"). */
 VireoInstallSeed *vireo_install_seed_unattended (OsinfoOs                *os,
                                                  const VireoInstallProps *props,
