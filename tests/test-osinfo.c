@@ -29,6 +29,15 @@ static const char * const features[] = {
 static const char * const arches[] = { "x86_64", "i686", "aarch64", "ppc64le", "s390x" };
 
 static int
+count_and_free (gpointer list)
+{
+    int n = osinfo_list_get_length (OSINFO_LIST (list));
+
+    g_object_unref (list);
+    return n;
+}
+
+static int
 compare_lines (gconstpointer a, gconstpointer b)
 {
     return g_strcmp0 (*(char * const *) a, *(char * const *) b);
@@ -52,6 +61,17 @@ describe (OsinfoOs *os)
                             vireo_osinfo_is_windows (os), vireo_osinfo_clock_offset (os));
     for (GList *l = ids; l; l = l->next)
         g_string_append_printf (out, "short-id=%s\n", (char *) l->data);
+    /* The OS itself is whole: what it holds, not only what it inherits. */
+    g_string_append_printf (out, "name=%s vendor=%s media=%d trees=%d images=%d variants=%d "
+                            "scripts=%d drivers=%d\n",
+                            osinfo_product_get_name (OSINFO_PRODUCT (os)),
+                            osinfo_product_get_vendor (OSINFO_PRODUCT (os)),
+                            count_and_free (osinfo_os_get_media_list (os)),
+                            count_and_free (osinfo_os_get_tree_list (os)),
+                            count_and_free (osinfo_os_get_image_list (os)),
+                            count_and_free (osinfo_os_get_variant_list (os)),
+                            count_and_free (osinfo_os_get_install_script_list (os)),
+                            count_and_free (osinfo_os_get_device_drivers (os)));
     for (guint i = 0; i < G_N_ELEMENTS (arches); i++) {
         g_autoptr(OsinfoFirmwareList) fws = osinfo_os_get_complete_firmware_list (os, NULL);
 

@@ -9,7 +9,10 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
 
+#include "vireo-vmm-autocleanups.h"
 #include "vireo-vmm-error.h"
 
 typedef struct {
@@ -20,15 +23,24 @@ typedef struct {
 /* The quick path: osinfo-db lays each entity out at a path made from its id
  * ("http://debian.org/debian/11" is os/debian.org/debian-11.xml, plus the
  * files in os/debian.org/debian-11.d if there is one), so the files one OS
- * needs can be found without reading the others.  They are linked into a
- * directory of the same layout (kept in the user's cache directory, see
- * link_tree()) and the loader reads that directory: the objects are the same
- * as in the whole database, at a tenth of the cost. */
+ * needs can be found without reading the others.  They are put in a directory
+ * of the same layout (kept in the user's cache directory, see link_tree())
+ * and the loader reads that directory instead of the whole database.
+ *
+ * The OS's own files, and those of its devices, install scripts and data
+ * maps, are linked as they are.  The files of the OSes it derives from,
+ * clones or upgrades are needed for what libosinfo gathers through those
+ * relations (devices, firmware, ...), but their media, trees, images,
+ * variants and names in other languages are not read through them and make
+ * up most of the loader's work: the tree holds copies without them. */
 typedef struct {
     const char *root;       /* the system database directory */
+    const char *os_id;      /* the OS looked up */
     GHashTable *seen;       /* "type id" of the entities already queued */
     GQueue      todo;       /* "type id" strings still to read */
     GPtrArray  *links;      /* paths relative to root: files and .d directories */
+    GPtrArray  *texts;      /* for each link: the text of a file to trim, or NULL */
+    GChecksum  *digest;     /* of the links and the texts: names the tree */
 } Closure;
 
 static GMutex      quick_lock;
@@ -292,6 +304,16 @@ queue_references (Closure *c, const char *file_type, const char *text)
     return TRUE;
 }
 
+static void
+closure_add (Closure *c, char *rel, char *text)
+{
+    g_checksum_update (c->digest, (const guchar *) rel, strlen (rel) + 1);
+    if (text)
+        g_checksum_update (c->digest, (const guchar *) text, strlen (text) + 1);
+    g_ptr_array_add (c->links, rel);
+    g_ptr_array_add (c->texts, text);
+}
+
 /* Reads the files of one entity and queues what they refer to.  FALSE when
  * the entity has no file or a file cannot be read. */
 static gboolean
@@ -303,6 +325,7 @@ closure_read (Closure *c, const char *type, const char *id)
     g_autofree char *text = NULL;
     g_autoptr(GDir) dir = NULL;
     gboolean found = FALSE;
+    gboolean trim = g_str_equal (type, "os") && !g_str_equal (id, c->os_id);
     const char *name;
 
     if (rel == NULL)
@@ -311,14 +334,14 @@ closure_read (Closure *c, const char *type, const char *id)
     ext = g_strconcat (c->root, "/", rel, ".d", NULL);
     if (g_file_get_contents (master, &text, NULL, NULL)) {
         found = TRUE;
-        g_ptr_array_add (c->links, g_strconcat (rel, ".xml", NULL));
         if (!queue_references (c, type, text))
             return FALSE;
+        closure_add (c, g_strconcat (rel, ".xml", NULL), trim ? g_steal_pointer (&text) : NULL);
     }
     dir = g_dir_open (ext, 0, NULL);
     if (dir == NULL)
         return found;
-    g_ptr_array_add (c->links, g_strconcat (rel, ".d", NULL));
+    closure_add (c, g_strconcat (rel, ".d", NULL), NULL);
     while ((name = g_dir_read_name (dir))) {
         g_autofree char *path = g_build_filename (ext, name, NULL);
         g_autofree char *part = NULL;
@@ -336,16 +359,22 @@ closure_read (Closure *c, const char *type, const char *id)
 }
 
 /* The files (and .d directories) OS @os_id needs, relative to @root: its own,
- * and those of every entity they refer to, transitively.  NULL when one of
- * them is missing (a device known only from pci.ids, say). */
-static GPtrArray *
-closure_links (const char *root, const char *os_id)
+ * and those of every entity they refer to, transitively, with the texts to
+ * trim and the digest that names their tree.  FALSE when one of them is
+ * missing (a device known only from pci.ids, say). */
+static gboolean
+closure_links (const char *root, const char *os_id, GPtrArray **links, GPtrArray **texts,
+               char **digest)
 {
-    Closure c = { root, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
-                  G_QUEUE_INIT, g_ptr_array_new_with_free_func (g_free) };
+    Closure c = { root, os_id, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+                  G_QUEUE_INIT, g_ptr_array_new_with_free_func (g_free),
+                  g_ptr_array_new_with_free_func (g_free), g_checksum_new (G_CHECKSUM_MD5) };
+    static const char version[] = "vireo-osinfo-tree 2";
     gboolean ok = TRUE;
     char *key;
 
+    g_checksum_update (c.digest, (const guchar *) version, sizeof version);
+    g_checksum_update (c.digest, (const guchar *) root, strlen (root) + 1);
     closure_queue (&c, "os", os_id);
     while (ok && (key = g_queue_pop_head (&c.todo))) {
         g_autofree char *type = g_strndup (key, strchr (key, ' ') - key);
@@ -353,9 +382,15 @@ closure_links (const char *root, const char *os_id)
     }
     g_queue_clear (&c.todo);
     g_hash_table_unref (c.seen);
-    if (!ok)
-        g_clear_pointer (&c.links, g_ptr_array_unref);
-    return c.links;
+    if (ok) {
+        *links = g_steal_pointer (&c.links);
+        *texts = g_steal_pointer (&c.texts);
+        *digest = g_strdup (g_checksum_get_string (c.digest));
+    }
+    g_clear_pointer (&c.links, g_ptr_array_unref);
+    g_clear_pointer (&c.texts, g_ptr_array_unref);
+    g_checksum_free (c.digest);
+    return ok;
 }
 
 /* The id of the <os> in @path that has <short-id>@name</short-id>, or NULL. */
@@ -428,11 +463,64 @@ os_id_for_short_id (const char *root, const char *name)
     return NULL;
 }
 
-/* Links @links (relative to @root) into @tmp, a new private directory, in
- * the same layout.  @dirs gets every directory made, parents first, so that
- * remove_link_tree() can undo a partial tree too. */
 static gboolean
-make_link_tree (const char *root, const char *tmp, GPtrArray *links, GPtrArray *dirs)
+is_trimmed (xmlNode *node)
+{
+    static const char * const names[] = { "media", "tree", "image", "variant" };
+
+    if (node->type != XML_ELEMENT_NODE)
+        return FALSE;
+    if (xmlHasNsProp (node, BAD_CAST "lang", XML_XML_NAMESPACE))
+        return TRUE;
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++) {
+        if (xmlStrEqual (node->name, BAD_CAST names[i]))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* Writes @text, the file of an OS that the one looked up derives from, clones
+ * or upgrades, to @path without the children of its <os> that is_trimmed()
+ * names. */
+static gboolean
+write_trimmed (const char *path, const char *text)
+{
+    g_autoptr(xmlDoc) doc = xmlReadMemory (text, strlen (text), NULL, NULL,
+                                           XML_PARSE_NONET | XML_PARSE_NOWARNING |
+                                           XML_PARSE_NOERROR);
+    xmlNode *root = doc ? xmlDocGetRootElement (doc) : NULL;
+    xmlChar *out = NULL;
+    int len = 0;
+    gboolean ok;
+
+    if (root == NULL)
+        return FALSE;
+    for (xmlNode *os = root->children; os; os = os->next) {
+        xmlNode *next;
+
+        if (os->type != XML_ELEMENT_NODE || !xmlStrEqual (os->name, BAD_CAST "os"))
+            continue;
+        for (xmlNode *child = os->children; child; child = next) {
+            next = child->next;
+            if (is_trimmed (child)) {
+                xmlUnlinkNode (child);
+                xmlFreeNode (child);
+            }
+        }
+    }
+    xmlDocDumpMemory (doc, &out, &len);
+    ok = out && g_file_set_contents (path, (const char *) out, len, NULL);
+    xmlFree (out);
+    return ok;
+}
+
+/* Puts @links (relative to @root) in @tmp, a new private directory, in the
+ * same layout: a symbolic link to the original, or a trimmed copy when @texts
+ * holds a text for it.  @dirs gets every directory made, parents first, so
+ * that remove_link_tree() can undo a partial tree too. */
+static gboolean
+make_link_tree (const char *root, const char *tmp, GPtrArray *links, GPtrArray *texts,
+                GPtrArray *dirs)
 {
     g_autoptr(GHashTable) made = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -454,7 +542,8 @@ make_link_tree (const char *root, const char *tmp, GPtrArray *links, GPtrArray *
             g_hash_table_add (made, g_steal_pointer (&sub));
             g_ptr_array_add (dirs, g_steal_pointer (&dir));
         }
-        if (symlink (target, link) != 0)
+        if (texts->pdata[i] ? !write_trimmed (link, texts->pdata[i])
+                            : symlink (target, link) != 0)
             return FALSE;
     }
     return TRUE;
@@ -473,32 +562,26 @@ remove_link_tree (const char *tmp, GPtrArray *links, GPtrArray *dirs)
 }
 
 /* A directory holding @links in the database layout.  Normally the one kept
- * in the user's cache directory, named by a digest of the links: it is made
- * once (in a temporary sibling, then renamed, so that concurrent processes
- * never see half a tree) and only read afterwards.  When the cache cannot be
- * written, a private temporary directory that the caller removes: then
- * *@transient is TRUE and @dirs lists what remove_link_tree() must remove. */
+ * in the user's cache directory, named by @digest: it is made once (in a
+ * temporary sibling, then renamed, so that concurrent processes never see
+ * half a tree) and only read afterwards.  When the cache cannot be written, a
+ * private temporary directory that the caller removes: then *@transient is
+ * TRUE and @dirs lists what remove_link_tree() must remove. */
 static char *
-link_tree (const char *root, GPtrArray *links, GPtrArray *dirs, gboolean *transient)
+link_tree (const char *root, GPtrArray *links, GPtrArray *texts, const char *digest,
+           GPtrArray *dirs, gboolean *transient)
 {
-    g_autoptr(GString) all = g_string_new (root);
-    g_autofree char *digest = NULL;
-    g_autofree char *cache = NULL;
-    g_autofree char *tree = NULL;
+    g_autofree char *cache = g_build_filename (g_get_user_cache_dir (), "vireo", "osinfo", NULL);
+    g_autofree char *tree = g_build_filename (cache, digest, NULL);
     g_autofree char *tmp = NULL;
 
     *transient = FALSE;
-    for (guint i = 0; i < links->len; i++)
-        g_string_append_printf (all, "\n%s", (char *) links->pdata[i]);
-    digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, all->str, all->len);
-    cache = g_build_filename (g_get_user_cache_dir (), "vireo", "osinfo", NULL);
-    tree = g_build_filename (cache, digest, NULL);
     if (g_file_test (tree, G_FILE_TEST_IS_DIR))
         return g_steal_pointer (&tree);
     if (g_mkdir_with_parents (cache, 0700) == 0) {
         tmp = g_strconcat (tree, ".XXXXXX", NULL);
         if (g_mkdtemp (tmp)) {
-            if (make_link_tree (root, tmp, links, dirs) && g_rename (tmp, tree) == 0)
+            if (make_link_tree (root, tmp, links, texts, dirs) && g_rename (tmp, tree) == 0)
                 return g_steal_pointer (&tree);
             remove_link_tree (tmp, links, dirs);
             /* Another process may have made it meanwhile. */
@@ -512,7 +595,7 @@ link_tree (const char *root, GPtrArray *links, GPtrArray *dirs, gboolean *transi
     if (tmp == NULL)
         return NULL;
     *transient = TRUE;
-    if (!make_link_tree (root, tmp, links, dirs)) {
+    if (!make_link_tree (root, tmp, links, texts, dirs)) {
         remove_link_tree (tmp, links, dirs);
         return NULL;
     }
@@ -526,6 +609,8 @@ quick_load (const char *name, OsinfoDb **db_out)
     const char *root = system_dir ();
     g_autofree char *id = NULL;
     g_autoptr(GPtrArray) links = NULL;
+    g_autoptr(GPtrArray) texts = NULL;
+    g_autofree char *digest = NULL;
     g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
     g_autoptr(OsinfoLoader) loader = NULL;
     g_autoptr(GError) error = NULL;
@@ -534,9 +619,9 @@ quick_load (const char *name, OsinfoDb **db_out)
     OsinfoOs *os;
 
     id = strstr (name, "://") ? g_strdup (name) : os_id_for_short_id (root, name);
-    if (id == NULL || (links = closure_links (root, id)) == NULL)
+    if (id == NULL || !closure_links (root, id, &links, &texts, &digest))
         return NULL;
-    tree = link_tree (root, links, dirs, &transient);
+    tree = link_tree (root, links, texts, digest, dirs, &transient);
     if (tree == NULL)
         return NULL;
     loader = osinfo_loader_new ();
