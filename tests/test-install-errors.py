@@ -1,0 +1,155 @@
+#!/usr/bin/python3
+# test-install-errors.py: bad input to vireo-install exits non-zero with one
+# clear sentence and leaves nothing behind (no VM, no disk or boot file)
+#
+# Runs the binary against a fresh embedded root; a VM "taken" using
+# ROOT/images/used.qcow2 is defined first.  The space case mounts a tiny
+# tmpfs over the storage directory (root only).
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import installtest as it  # noqa: E402
+
+GRUB_ISO = '/usr/lib/grub-rescue/grub-rescue-cdrom.iso'
+
+TAKEN_XML = '''<domain type='qemu'>
+  <name>taken</name>
+  <memory unit='MiB'>64</memory>
+  <os><type arch='x86_64'>hvm</type></os>
+  <devices>
+    <disk type='file' device='disk'>
+      <driver name='qemu' type='qcow2'/>
+      <source file='%s'/>
+      <target dev='vda' bus='virtio'/>
+    </disk>
+  </devices>
+</domain>'''
+
+BASE = ['--memory', '128', '--virt-type', 'qemu', '--graphics', 'none', '--noautoconsole',
+        '--wait', '0']
+
+
+def cases(root, work):
+    used = os.path.join(root, 'images', 'used.qcow2')
+    spare = os.path.join(root, 'images', 'spare.qcow2')
+    notiso = os.path.join(work, 'not-an.iso')
+    with open(notiso, 'wb') as f:
+        f.write(os.urandom(70000))
+    tree = os.path.join(work, 'tree')
+    os.makedirs(tree, exist_ok=True)
+    with open(os.path.join(tree, 'vmlinuz'), 'wb') as f:
+        f.write(b'not a kernel')
+    with open(os.path.join(tree, 'initrd.gz'), 'wb') as f:
+        f.write(b'not an initrd')
+    return [
+        # name, args, expected status, words the sentence must hold
+        ('unknown option', ['--name', 'e1', '--bogus', '1'] + BASE, 2, ['--bogus']),
+        ('unknown sub-option', ['--name', 'e2', '--disk', 'size=1,bogus=2', '--pxe'] + BASE, 2,
+         ['bogus', 'size']),
+        ('conflicting methods', ['--name', 'e3', '--disk', 'size=1', '--cdrom', GRUB_ISO,
+                                 '--pxe'] + BASE, 2, ['--pxe', '--cdrom']),
+        ('missing media', ['--name', 'e4', '--disk', 'size=1', '--cdrom', '/nonexistent.iso',
+                           '--osinfo', 'generic'] + BASE, 1, ['/nonexistent.iso']),
+        ('unreadable media', ['--name', 'e5', '--disk', 'size=1', '--location', notiso,
+                              '--osinfo', 'debian11'] + BASE, 1, [notiso]),
+        ('missing location', ['--name', 'e5b', '--disk', 'size=1', '--location',
+                              '/nonexistent-tree', '--osinfo', 'debian11'] + BASE, 1,
+         ['/nonexistent-tree']),
+        ('name in use', ['--name', 'taken', '--disk', 'size=1', '--cdrom', GRUB_ISO,
+                         '--osinfo', 'generic'] + BASE, 1, ['taken']),
+        ('disk path used by another VM', ['--name', 'e6', '--import', '--disk', used,
+                                          '--osinfo', 'generic'] + BASE, 1,
+         [used, 'taken', 'path_in_use']),
+        ('unknown OS', ['--name', 'e7', '--disk', 'size=1', '--cdrom', GRUB_ISO,
+                        '--osinfo', 'nosuchos42'] + BASE, 1, ['nosuchos42']),
+        ('size= over an existing file', ['--name', 'e8', '--disk', 'path=%s,size=1' % spare,
+                                         '--pxe', '--osinfo', 'generic'] + BASE, 1,
+         [spare, 'path_exists']),
+        # Fails when starting (no such bridge): the VM and its new disk and
+        # boot files must go again.
+        ('failed start', ['--name', 'e9', '--disk', 'size=1', '--location',
+                          tree + ',kernel=vmlinuz,initrd=initrd.gz', '--osinfo', 'generic',
+                          '--network', 'bridge=vireo-nosuchbr0'] + BASE, 1, []),
+    ]
+
+
+def check_case(root, before, args, status, words):
+    rc, out, err = it.run_install(root, *args)
+    lines = [line for line in err.strip().splitlines() if line]
+    it.check(rc == status, 'exit status %d, wanted %d; stderr: %s' % (rc, status, err))
+    it.check(len(lines) == 1 and lines[0].startswith('vireo-install: '),
+             'not one sentence on stderr: %r' % err)
+    for w in words:
+        it.check(w in lines[0], '%r not named in %r' % (w, lines[0]))
+    after = it.probe(root, 'list')
+    it.check(sorted(after) == ['taken'], 'VMs left behind: %s' % sorted(after))
+    it.check(it.images(root) == before, 'files left behind: %s (before: %s)'
+             % (it.images(root), before))
+
+
+def check_ok_with_override(root, used):
+    rc, out, err = it.run_install(root, '--name', 'share', '--import', '--disk', used,
+                                  '--osinfo', 'generic', '--check', 'path_in_use=off',
+                                  '--dry-run', *BASE)
+    it.check(rc == 0, '--check path_in_use=off still refused: %s' % err)
+    rc, out, err = it.run_install(root, '--name', 'share', '--import', '--disk', used,
+                                  '--osinfo', 'generic', '--check', 'all=off', '--dry-run',
+                                  *BASE)
+    it.check(rc == 0, '--check all=off still refused: %s' % err)
+
+
+def check_no_space(root):
+    images = os.path.join(root, 'images')
+    os.makedirs(images, exist_ok=True)
+    subprocess.run(['mount', '-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', images], check=True)
+    try:
+        for disk in ('size=1', 'size=1,format=raw,sparse=off'):
+            rc, out, err = it.run_install(root, '--name', 'full', '--disk', disk, '--cdrom',
+                                          GRUB_ISO, '--osinfo', 'generic', *BASE)
+            lines = err.strip().splitlines()
+            it.check(rc == 1, 'exit status %d on a full disk (%s): %s' % (rc, disk, err))
+            it.check(len(lines) == 1 and 'space' in lines[0], 'unclear sentence: %r' % err)
+            it.check(sorted(it.probe(root, 'list')) == ['taken'], 'a VM was left behind')
+            it.check(it.images(root) == [], 'files left behind: %s' % it.images(root))
+    finally:
+        subprocess.run(['umount', images])
+
+
+def main():
+    tap = it.Tap()
+    root = it.make_root()
+    work = tempfile.mkdtemp(prefix='vireo-install-errors-')
+    try:
+        os.makedirs(os.path.join(root, 'images'), exist_ok=True)
+        used = os.path.join(root, 'images', 'used.qcow2')
+        # The first vireo-install run prepares the root (qemu.conf).
+        it.run_install(root, '--name', 'prep', '--pxe', '--disk', 'none', '--osinfo',
+                       'generic', '--dry-run', *BASE)
+        for name in ('used', 'spare'):
+            subprocess.run(['qemu-img', 'create', '-q', '-f', 'qcow2',
+                            os.path.join(root, 'images', name + '.qcow2'), '64M'], check=True)
+        it.probe(root, 'define', TAKEN_XML % used)
+        before = it.images(root)
+        for name, args, status, words in cases(root, work):
+            tap.run(name, check_case, root, before, args, status, words)
+        tap.run('--check path_in_use=off and all=off allow a shared disk',
+                check_ok_with_override, root, used)
+        if os.geteuid() == 0:
+            os.unlink(used)
+            os.unlink(os.path.join(root, 'images', 'spare.qcow2'))
+            tap.run('not enough space (tmpfs)', check_no_space, root)
+        else:
+            tap.skip('not enough space (tmpfs)', 'mounting a tmpfs needs root')
+    finally:
+        it.cleanup_root(root)
+        subprocess.call(['rm', '-rf', work])
+    return tap.done()
+
+
+if __name__ == '__main__':
+    sys.exit(main())
