@@ -697,8 +697,9 @@ vireo_domain_config_has_install_phase (VireoDomainConfig *self)
 
     g_return_val_if_fail (VIREO_IS_DOMAIN_CONFIG (self), FALSE);
     m = self->spec->method;
+    /* Seed media are attached for the first boot only. */
     return m == VIREO_INSTALL_METHOD_CDROM || m == VIREO_INSTALL_METHOD_LOCATION ||
-           m == VIREO_INSTALL_METHOD_PXE;
+           m == VIREO_INSTALL_METHOD_PXE || self->install_disks->len > 0;
 }
 
 GPtrArray *

@@ -92,7 +92,7 @@ const char *vireo_domain_config_get_machine   (VireoDomainConfig *self);
 const char *vireo_domain_config_get_emulator  (VireoDomainConfig *self);
 
 /* TRUE when the install boots differently from the installed VM (cdrom,
- * location, PXE): then there are two XML documents. */
+ * location, PXE, seed media): then there are two XML documents. */
 gboolean  vireo_domain_config_has_install_phase (VireoDomainConfig *self);
 
 char     *vireo_domain_config_build_xml     (VireoDomainConfig      *self,
