@@ -17,7 +17,7 @@
 #define OPEN_TIMEOUT_MS    60000
 #define ACTION_TIMEOUT_MS  120000
 #define STATE_TIMEOUT_MS   60000
-#define MARKER_TIMEOUT_MS  60000
+#define MARKER_TIMEOUT_MS  180000  /* TCG boots in seconds, minutes on a loaded machine */
 #define EVENT_TIMEOUT_MS   20000
 
 #define KERNEL_GUEST "vq-kernel"

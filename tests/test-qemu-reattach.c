@@ -22,7 +22,7 @@
 #define OPEN_TIMEOUT_MS    60000
 #define CHILD_TIMEOUT_MS   120000
 #define STATE_TIMEOUT_MS   60000
-#define MARKER_TIMEOUT_MS  60000
+#define MARKER_TIMEOUT_MS  180000  /* TCG boots in seconds, minutes on a loaded machine */
 
 #define GUEST    "vq-reattach"
 #define NO_QEMU  "vq-noqemu"
