@@ -232,8 +232,9 @@ vireo_install_location_find (const char *location,
             !location_has (loc, iso_files, found_initrd))
             g_clear_pointer (&found_kernel, g_free);
     }
-    /* Else the paths libosinfo lists for the OS (or any OS) on @arch. */
-    if (found_kernel == NULL) {
+    /* Else the paths libosinfo lists for the OS (or any OS) on @arch,
+     * unless the user named both. */
+    if (found_kernel == NULL && (kernel == NULL || initrd == NULL)) {
         pairs = vireo_osinfo_boot_candidates (os ? os : loc->os, arch, loc->is_iso);
         for (guint i = 0; i + 1 < pairs->len && found_kernel == NULL; i += 2) {
             if (location_has (loc, iso_files, pairs->pdata[i]) &&
@@ -299,7 +300,8 @@ vireo_install_location_fetch (VireoInstallLocation *loc,
                                                                         G_FILE_TEST_EXISTS)) {
             g_unlink (dest);
             g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_FAILED,
-                         _("“%s” could not be extracted from “%s”."), inside, loc->location);
+                         _("“%s” could not be extracted from “%s”."), inside,
+                         loc->location);
             return FALSE;
         }
         /* xorriso keeps the ISO's read-only mode. */

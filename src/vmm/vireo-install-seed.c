@@ -243,7 +243,8 @@ vireo_install_seed_cloud_init (const VireoInstallProps *props,
                 g_string_append_printf (ud, "ssh_authorized_keys:\n  - %s\n", g_strstrip (ukey));
         }
         if (prop_on (props, "disable", TRUE))
-            g_string_append (ud, "runcmd:\n  - [ sh, -c, 'touch /etc/cloud/cloud-init.disabled' ]\n");
+            g_string_append (ud, "runcmd:\n"
+                                 "  - [ sh, -c, 'touch /etc/cloud/cloud-init.disabled' ]\n");
         user_data = g_string_free (ud, FALSE);
     }
     if (meta_file) {
@@ -291,6 +292,7 @@ vireo_install_seed_unattended (OsinfoOs                *os,
     g_autoptr(VireoInstallSeed) seed = g_new0 (VireoInstallSeed, 1);
     g_autoptr(OsinfoInstallScript) script = NULL;
     g_autoptr(OsinfoInstallConfig) config = NULL;
+    g_autoptr(OsinfoOs) full_os = NULL;
     g_autoptr(GFile) outdir = NULL;
     g_autoptr(GFile) output = NULL;
     g_autofree char *admin = NULL;
@@ -306,6 +308,8 @@ vireo_install_seed_unattended (OsinfoOs                *os,
 
     g_return_val_if_fail (OSINFO_IS_OS (os), NULL);
 
+    full_os = vireo_osinfo_complete_os (os);
+    os = full_os;
     script = vireo_osinfo_find_install_script (os, vireo_install_props_get (props, "profile"),
                                                error);
     if (script == NULL)

@@ -57,6 +57,19 @@ add_os_candidates (GPtrArray *pairs, OsinfoOs *os, const char *arch, gboolean is
 
 /* -------------------------------------------------------------- public API */
 
+OsinfoOs *
+vireo_osinfo_complete_os (OsinfoOs *os)
+{
+    OsinfoDb *db;
+    OsinfoOs *full;
+
+    g_return_val_if_fail (OSINFO_IS_OS (os), NULL);
+
+    db = vireo_osinfo_get_db (NULL);
+    full = db ? osinfo_db_get_os (db, osinfo_entity_get_id (OSINFO_ENTITY (os))) : NULL;
+    return g_object_ref (full ? full : os);
+}
+
 gboolean
 vireo_osinfo_identify_tree_boot (const char *location,
                                  OsinfoOs  **os_out,
@@ -120,7 +133,8 @@ vireo_osinfo_boot_candidates (OsinfoOs   *os,
     g_autoptr(OsinfoOsList) oses = NULL;
 
     if (os) {
-        add_os_candidates (pairs, os, arch, iso);
+        g_autoptr(OsinfoOs) full = vireo_osinfo_complete_os (os);
+        add_os_candidates (pairs, full, arch, iso);
         return pairs;
     }
     db = vireo_osinfo_get_db (NULL);
@@ -140,10 +154,14 @@ vireo_osinfo_find_install_script (OsinfoOs   *os,
 {
     g_autoptr(OsinfoInstallScriptList) scripts = NULL;
     g_autoptr(GString) names = g_string_new (NULL);
+    g_autoptr(OsinfoOs) full = NULL;
     OsinfoInstallScript *script;
     int n;
 
     g_return_val_if_fail (OSINFO_IS_OS (os), NULL);
+
+    full = vireo_osinfo_complete_os (os);
+    os = full;
 
     script = osinfo_os_find_install_script (os, profile ? profile : "desktop");
     if (script)

@@ -12,6 +12,10 @@
 
 G_BEGIN_DECLS
 
+/* @os as the whole database has it (with its media, trees and install
+ * scripts), a new reference; quick lookups may return a trimmed entry. */
+OsinfoOs  *vireo_osinfo_complete_os         (OsinfoOs   *os);
+
 /* Identifies an install tree (directory or URL) by its .treeinfo: on
  * success sets the kernel and initrd paths the tree gives (relative to it)
  * and the OS when the database knows it (else NULL).  FALSE, without error,
