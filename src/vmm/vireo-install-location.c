@@ -4,6 +4,7 @@
  */
 #include "vireo-install-location.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -120,18 +121,40 @@ join_url (const char *base, const char *path)
 
 /* ---------------------------------------------------------------- ISO files */
 
+/* TRUE when @path starts like an ISO 9660 image: the primary volume
+ * descriptor's "CD001" at sector 16.  Checked before xorriso reads it. */
+static gboolean
+looks_like_iso (const char *path)
+{
+    char buf[6] = { 0 };
+    FILE *f = fopen (path, "rb");
+    gboolean ok;
+
+    if (f == NULL)
+        return FALSE;
+    ok = fseek (f, 16 * 2048, SEEK_SET) == 0 && fread (buf, 1, 6, f) == 6 &&
+         memcmp (buf + 1, "CD001", 5) == 0;
+    fclose (f);
+    return ok;
+}
+
 /* The regular files of an ISO image, as a set of "/a/b" paths. */
 static GHashTable *
 iso_list_files (const char *iso, GError **error)
 {
     const char *argv[] = { "xorriso", "-indev", iso, "-find", "/", "-type", "f", NULL };
     g_autofree char *out = NULL;
-    g_autofree char *err = NULL;
     g_auto(GStrv) lines = NULL;
     GHashTable *files;
     int status = 0;
 
-    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+    if (!looks_like_iso (iso)) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
+                     _("“%s” is neither a directory nor an ISO image."), iso);
+        return NULL;
+    }
+    if (!g_spawn_sync (NULL, (char **) argv, NULL,
+                       G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
                        &status, error))
         return NULL;
     if (!g_spawn_check_wait_status (status, NULL)) {
