@@ -124,6 +124,10 @@ def test_cdrom(env):
     it.check(GRUB_ISO in d['live'], 'the ISO is not attached while installing')
     it.check("<boot dev='hd'/>" in d['inactive'] and "<on_reboot>destroy" not in d['inactive'],
              'the lasting XML does not boot from disk')
+    env.install('--name', 'cd2', '--memory', '128', '--osinfo', 'generic', '--cdrom', GRUB_ISO,
+                '--disk', 'none', '--transient', '--wait', '0', '--graphics', 'none')
+    d = env.domains()['cd2']
+    it.check(d['state'] == 1 and not d['persistent'], '--transient: %s' % d)
     env.stop_all()
 
 
@@ -183,10 +187,16 @@ def test_two_phase_http(env):
         it.check(d['state'] == 1, 'the installed VM does not run: %s' % d['state'])
         it.check('<kernel>' not in d['live'] and '<kernel>' not in d['inactive'],
                  'the second boot still boots the installer')
-        out = env.install('--name', 'tp2', '--memory', '128', '--osinfo', 'generic',
-                          '--location', server.url + ',kernel=vmlinuz,initrd=initrd.gz',
-                          '--extra-args', 'console=ttyS0 panic=-1', '--disk', 'size=1',
-                          '--graphics', 'none', '--wait', '5', '--noreboot')
+        # With the text console: the installer's output shows in the terminal.
+        rc, out, err = it.run_install(env.root, '--name', 'tp2', '--memory', '128', '--osinfo',
+                                      'generic', '--location',
+                                      server.url + ',kernel=vmlinuz,initrd=initrd.gz',
+                                      '--extra-args', 'console=ttyS0 panic=-1', '--disk',
+                                      'size=1', '--graphics', 'none', '--wait', '5',
+                                      '--noreboot', '--virt-type', 'qemu', '--autoconsole',
+                                      'text')
+        it.check(rc == 0 and 'VIREO-INSTALL-PHASE' in out,
+                 'the text console did not show the install (%d): %s %s' % (rc, out, err))
         d = env.domains()['tp2']
         it.check(d['state'] == 5 and d['persistent'], '--noreboot: tp2 is %s' % d['state'])
         it.check('<kernel>' not in d['inactive'], 'tp2 keeps the installer kernel')
@@ -374,7 +384,7 @@ def main():
             for name in ('--location tree', '--location ISO', '--unattended'):
                 tap.skip(name, 'install debian-installer-12-netboot-amd64')
         if make_busybox_tree(env):
-            tap.run('two phases over HTTP, --wait, --noreboot', test_two_phase_http, env)
+            tap.run('two phases over HTTP, --wait, --noreboot, text console', test_two_phase_http, env)
         else:
             tap.skip('two phases', 'no test kernel: run tools/fetch-test-media')
         tap.run('--import raw, VMDK, VHDX converted', test_import, env)

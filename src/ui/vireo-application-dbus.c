@@ -90,7 +90,7 @@ caps_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
 
     data->caps = virConnectGetCapabilities (conn);
     if (data->caps == NULL) {
-        vireo_vmm_set_error_from_libvirt (&error, _("Could not read the host's capabilities."));
+        vireo_vmm_set_error_from_libvirt (&error, _("Could not read the host's capabilities"));
         g_task_return_error (task, error);
         return;
     }
@@ -110,7 +110,7 @@ domains_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
     int n = virConnectListAllDomains (conn, &list, 0);
 
     if (n < 0) {
-        vireo_vmm_set_error_from_libvirt (&error, _("Could not list the existing VMs."));
+        vireo_vmm_set_error_from_libvirt (&error, _("Could not list the existing VMs"));
         g_task_return_error (task, error);
         return;
     }

@@ -266,7 +266,7 @@ host_open (Run *run, GError **error)
     }
     run->conn = virConnectOpen (run->uri);
     if (run->conn == NULL) {
-        vireo_vmm_set_error_from_libvirt (error, _("Could not connect to “%s”."), run->uri);
+        vireo_vmm_set_error_from_libvirt (error, _("Could not connect to “%s”"), run->uri);
         return FALSE;
     }
     return TRUE;
@@ -282,7 +282,7 @@ host_capabilities (Run *run, GError **error)
                                                    error);
     caps = virConnectGetCapabilities (run->conn);
     if (caps == NULL)
-        vireo_vmm_set_error_from_libvirt (error, _("Could not read the host's capabilities."));
+        vireo_vmm_set_error_from_libvirt (error, _("Could not read the host's capabilities"));
     return caps;
 }
 
@@ -318,7 +318,7 @@ host_domains (Run *run, GError **error)
         return vireo_install_handoff_domains (run->handoff, error);
     n = virConnectListAllDomains (run->conn, &list, 0);
     if (n < 0) {
-        vireo_vmm_set_error_from_libvirt (error, _("Could not list the existing VMs."));
+        vireo_vmm_set_error_from_libvirt (error, _("Could not list the existing VMs"));
         return NULL;
     }
     domains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

@@ -181,7 +181,7 @@ vireo_install_console_open (VireoDomain *domain,
     if (console->stream == NULL ||
         virDomainOpenConsole (handle, NULL, console->stream, VIR_DOMAIN_CONSOLE_FORCE) < 0) {
         vireo_vmm_set_error_from_libvirt (error, _("The VM's text console could not be "
-                                                   "opened."));
+                                                   "opened"));
         vireo_install_console_close (console);
         return NULL;
     }
@@ -190,7 +190,7 @@ vireo_install_console_open (VireoDomain *domain,
                                    VIR_STREAM_EVENT_HANGUP, stream_event_cb, console,
                                    NULL) < 0) {
         vireo_vmm_set_error_from_libvirt (error, _("The VM's text console could not be "
-                                                   "watched."));
+                                                   "watched"));
         vireo_install_console_close (console);
         return NULL;
     }

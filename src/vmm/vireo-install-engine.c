@@ -117,14 +117,14 @@ finish_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
             virDomainDefineXML (virDomainGetConnect (handle), data->final_xml);
         if (redefined == NULL) {
             vireo_vmm_set_error_from_libvirt (&error, _("The VM's lasting configuration could "
-                                                        "not be saved."));
+                                                        "not be saved"));
             g_task_return_error (task, error);
             return;
         }
     }
     if (data->autostart && !data->transient && virDomainSetAutostart (handle, 1) < 0) {
         vireo_vmm_set_error_from_libvirt (&error, _("The VM could not be set to start with "
-                                                    "the host."));
+                                                    "the host"));
         g_task_return_error (task, error);
         return;
     }
@@ -212,7 +212,7 @@ create_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
     GError *error = NULL;
 
     if (dom == NULL) {
-        vireo_vmm_set_error_from_libvirt (&error, _("The VM could not be created."));
+        vireo_vmm_set_error_from_libvirt (&error, _("The VM could not be created"));
         g_task_return_error (task, error);
         return;
     }
@@ -352,7 +352,7 @@ second_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
     }
     if (dom == NULL && !(data->transient && data->noreboot)) {
         vireo_vmm_set_error_from_libvirt (&error, _("The installed VM could not be set up to "
-                                                    "boot from its disk."));
+                                                    "boot from its disk"));
         g_task_return_error (task, error);
         return;
     }
@@ -425,8 +425,13 @@ is_down (VireoDomain *domain)
 static void
 state_changed_cb (VireoDomain *domain, gpointer user_data)
 {
-    if (is_down (domain))
-        install_ended (user_data);
+    GTask *task = user_data;
+    CompleteData *data = g_task_get_task_data (task);
+
+    /* A transient VM is gone only once libvirt has removed it; its name is
+     * free for the lasting one then. */
+    if (is_down (domain) && !data->transient)
+        install_ended (task);
 }
 
 static void
@@ -529,7 +534,7 @@ vireo_install_engine_complete_async (VireoDomain         *domain,
         g_source_set_callback (data->timeout, timeout_cb, task, NULL);
         g_source_attach (data->timeout, g_main_context_get_thread_default ());
     }
-    if (is_down (domain))
+    if (is_down (domain) && !transient)
         install_ended (task);
 }
 
