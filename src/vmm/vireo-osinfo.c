@@ -46,6 +46,16 @@ typedef struct {
 static GMutex      quick_lock;
 static GHashTable *quick_cache;     /* name -> OsinfoOs (owned), or NULL when slow */
 
+static const char *system_dir (void);
+static gboolean    only_system_dir (void);
+
+/* The whole database.  libosinfo's default path also reads the PCI and USB
+ * ID lists (pci.ids, usb.ids) to give tens of thousands of devices vendor and
+ * product names, a third of the load, which Vireo never reads: the OSes link
+ * only devices osinfo-db describes itself.  So when the system directory is
+ * the only one (see only_system_dir()), it is read alone; otherwise, since
+ * local and user directories override it file by file, the default path is
+ * read as libosinfo does it. */
 static gpointer
 load_db (gpointer data)
 {
@@ -53,7 +63,10 @@ load_db (gpointer data)
     g_autoptr(OsinfoLoader) loader = osinfo_loader_new ();
     GError *error = NULL;
 
-    osinfo_loader_process_default_path (loader, &error);
+    if (only_system_dir () && g_file_test (system_dir (), G_FILE_TEST_IS_DIR))
+        osinfo_loader_process_path (loader, system_dir (), &error);
+    else
+        osinfo_loader_process_default_path (loader, &error);
     if (error) {
         result->error = error;
         return result;

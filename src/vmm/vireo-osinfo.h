@@ -13,7 +13,9 @@
 
 G_BEGIN_DECLS
 
-/* The loaded database (borrowed), or NULL with an error. */
+/* The loaded database (borrowed), or NULL with an error.  Its devices are
+ * those osinfo-db describes (the ones OSes link to), without the vendor and
+ * product names libosinfo can add from pci.ids and usb.ids. */
 OsinfoDb  *vireo_osinfo_get_db             (GError **error);
 
 /* By short-id ("debian11") or full id ("http://debian.org/debian/11").
