@@ -7,7 +7,27 @@
 # sound, channels, controllers, inputs and the other devices) and compared.
 # Generated values (UUID, random MACs, copied kernel paths) are left out.
 #
-# Usage: test-install-compare.py VIREO_INSTALL CMDLINES [--uri URI ...]
+# Every command line runs on both connections, a few at a time (--jobs); for
+# one line vireo-install runs before virt-install, since virt-install makes
+# the disk images of size= disks and a second tool would then pick other
+# names.  On qemu:///system the lines with size= disks run one at a time.
+#
+# qemu:///system: a running libvirtd is used as it is.  Without one, and as
+# root, the test starts `libvirtd -d` itself and stops that one (by its pid)
+# at the end.  It starts it in a private mount namespace where /dev/kvm has
+# the owner and mode udev gives it on a Debian host (root:kvm, 0660): libvirt
+# checks on every connection that the QEMU user can open /dev/kvm, and where
+# that fails (no udev, /dev/kvm 0600 root) it probes QEMU again for each
+# connection, seconds each.  The capabilities both tools see are the same.
+#
+# virt-install --print-xml makes the images of size= disks in the default
+# pool and defines pools for the directories of the media; the test removes
+# exactly those afterwards: volumes that appeared in the default pool and are
+# named after the command lines' guests, and pools that appeared with a
+# target inside the test's media directory (or a default pool that did not
+# exist before).
+#
+# Usage: test-install-compare.py VIREO_INSTALL CMDLINES [--uri URI ...] [--jobs N]
 # SPDX-License-Identifier: GPL-2.0-or-later
 
 import argparse
@@ -21,6 +41,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import xml.etree.ElementTree as ET
 
@@ -47,9 +68,7 @@ def read_cmdlines(path, media):
         raw = raw.strip()
         if not raw or raw.startswith("#"):
             continue
-        system = raw.startswith("*")
-        raw = raw.lstrip("* ")
-        lines.append((system, shlex.split(raw.replace("@MEDIA@", media))))
+        lines.append(shlex.split(raw.replace("@MEDIA@", media)))
     return lines
 
 
@@ -202,14 +221,41 @@ def normalise(xml, cmdline):
     return out
 
 
+# libvirt refuses volume work in a pool while another volume is being filled
+# there, possibly by another client of the same libvirtd: that is retried.
+BUSY_POOL = "has asynchronous jobs running"
+
+
 def run(tool, uri, args):
-    p = subprocess.run([tool, "--connect", uri, "--print-xml"] + args,
-                       stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=900)
+    for attempt in range(30):
+        p = subprocess.run([tool, "--connect", uri, "--print-xml"] + args,
+                           stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                           timeout=900)
+        if p.returncode == 0 or BUSY_POOL not in p.stderr:
+            break
+        time.sleep(1)
     return p.returncode, p.stdout, p.stderr
+
+
+# On qemu:///system virt-install creates the volumes of size= disks in the
+# default pool, and fails ("pool 'default' has asynchronous jobs running")
+# when another run is filling one there: those lines run one at a time.
+POOL_LOCK = threading.Lock()
+
+
+def makes_volume(args):
+    return any(a.startswith("size=") or ",size=" in a for a in args)
 
 
 def compare(vireo, uri, args):
     """Returns (ok, report)."""
+    if uri != "test:///default" and makes_volume(args):
+        with POOL_LOCK:
+            return compare_unlocked(vireo, uri, args)
+    return compare_unlocked(vireo, uri, args)
+
+
+def compare_unlocked(vireo, uri, args):
     vrc, vout, verr = run(vireo, uri, args)
     prc, pout, perr = run(PEER, uri, args)
     cmd = " ".join(shlex.quote(a) for a in args)
@@ -233,33 +279,123 @@ def compare(vireo, uri, args):
     return True, cmd
 
 
-def libvirtd_running():
+LIBVIRTD_PID = "/run/libvirtd.pid"
+LIBVIRTD_SOCK = "/run/libvirt/libvirt-sock"
+
+# Run by `unshare --mount` as root: /dev/kvm as udev makes it, then libvirtd.
+NAMESPACE_SCRIPT = r"""
+set -e
+dir=$(mktemp -d /tmp/vireo-kvm-XXXXXX)
+mount -t tmpfs -o mode=0755 tmpfs "$dir"
+if [ -c /dev/kvm ] && getent group kvm >/dev/null; then
+    mknod -m 0660 "$dir/kvm" c 10 232
+    chgrp kvm "$dir/kvm"
+    mount --bind "$dir/kvm" /dev/kvm
+fi
+umount -l "$dir"
+rmdir "$dir"
+exec libvirtd -d
+"""
+
+
+def libvirtd_pid():
     try:
-        with open("/run/libvirtd.pid") as f:
+        with open(LIBVIRTD_PID) as f:
             pid = int(f.read().strip())
         os.kill(pid, 0)
-        return True
+        return pid
     except (OSError, ValueError):
-        return False
-
-
-def start_libvirtd():
-    """Starts libvirtd as a daemon; returns its pid, or None if it cannot."""
-    if os.geteuid() != 0 or not shutil.which("libvirtd"):
         return None
-    subprocess.run(["libvirtd", "-d"], check=False)
-    for _ in range(100):
-        if libvirtd_running():
-            with open("/run/libvirtd.pid") as f:
-                return int(f.read().strip())
+
+
+def wait_for_libvirtd(seconds):
+    for _ in range(int(seconds * 10)):
+        pid = libvirtd_pid()
+        if pid and os.path.exists(LIBVIRTD_SOCK):
+            p = subprocess.run(["virsh", "-c", "qemu:///system", "uri"],
+                               capture_output=True, text=True)
+            if p.returncode == 0:
+                return pid
         time.sleep(0.1)
     return None
 
 
-def list_pools(uri):
-    p = subprocess.run(["virsh", "-c", uri, "pool-list", "--all", "--name"],
-                       capture_output=True, text=True)
-    return set(x.strip() for x in p.stdout.split() if x.strip())
+def start_libvirtd():
+    """Starts libvirtd as a daemon; returns (pid, how), or (None, why not)."""
+    if os.geteuid() != 0:
+        return None, "not root"
+    if not shutil.which("libvirtd"):
+        return None, "libvirtd is not installed (Debian package libvirt-daemon-system)"
+    if shutil.which("unshare"):
+        subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c",
+                        NAMESPACE_SCRIPT], capture_output=True)
+        pid = wait_for_libvirtd(60)
+        if pid:
+            return pid, "started (private mount namespace, /dev/kvm root:kvm 0660)"
+    subprocess.run(["libvirtd", "-d"], capture_output=True)
+    pid = wait_for_libvirtd(60)
+    return (pid, "started") if pid else (None, "libvirtd -d did not come up")
+
+
+def stop_libvirtd(pid):
+    os.kill(pid, signal.SIGTERM)
+    for _ in range(300):
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            return
+        time.sleep(0.1)
+
+
+def virsh(*args):
+    return subprocess.run(["virsh", "-c", "qemu:///system"] + list(args),
+                          capture_output=True, text=True)
+
+
+def pools():
+    """name -> target path of every pool."""
+    out = {}
+    for name in virsh("pool-list", "--all", "--name").stdout.split():
+        xml = virsh("pool-dumpxml", name).stdout
+        m = re.search(r"<path>(.*?)</path>", xml)
+        out[name] = m.group(1) if m else ""
+    return out
+
+
+def volumes(pool):
+    p = virsh("vol-list", pool)
+    return set(line.split()[0] for line in p.stdout.splitlines()[2:] if line.strip())
+
+
+def guest_names(lines):
+    names = set()
+    for args in lines:
+        for i, a in enumerate(args):
+            if a in ("--name", "-n") and i + 1 < len(args):
+                names.add(args[i + 1])
+            elif a.startswith("--name="):
+                names.add(a.split("=", 1)[1])
+    return names
+
+
+def clean_system(media, pools_before, vols_before, guests):
+    """Removes what the runs made on qemu:///system; returns what it removed."""
+    removed = []
+    after = pools()
+    if "default" in after:
+        for vol in sorted(volumes("default") - vols_before):
+            if any(vol == g or vol.startswith(g + ".") or vol.startswith(g + "-")
+                   for g in guests):
+                virsh("vol-delete", "--pool", "default", vol)
+                removed.append("volume " + vol)
+    for name, path in sorted(after.items()):
+        if name in pools_before:
+            continue
+        if path == media or path.startswith(media + os.sep) or name == "default":
+            virsh("pool-destroy", name)
+            virsh("pool-undefine", name)
+            removed.append("pool " + name)
+    return removed
 
 
 def main():
@@ -267,7 +403,7 @@ def main():
     parser.add_argument("vireo_install")
     parser.add_argument("cmdlines")
     parser.add_argument("--uri", action="append")
-    parser.add_argument("--jobs", type=int, default=8)
+    parser.add_argument("--jobs", type=int, default=4)
     opts = parser.parse_args()
     if PEER is None:
         print("1..0 # SKIP virt-install (Debian package virtinst) is not installed")
@@ -276,43 +412,44 @@ def main():
     media = tempfile.mkdtemp(prefix="vireo-compare-")
     make_media(media)
     lines = read_cmdlines(opts.cmdlines, media)
+    guests = guest_names(lines)
     started = None
     results = []
-    images_dir = "/var/lib/libvirt/images"
+    notes = []
+    begin = time.monotonic()
     try:
         for uri in uris:
-            selected = lines
-            jobs = opts.jobs
+            t0 = time.monotonic()
             if uri == "qemu:///system":
-                if not libvirtd_running():
-                    started = start_libvirtd()
+                if libvirtd_pid() is None or not os.path.exists(LIBVIRTD_SOCK):
+                    started, how = start_libvirtd()
                     if started is None:
                         results.append((False, "qemu:///system: no libvirtd, and it could "
-                                        "not be started"))
+                                        "not be started: " + how))
                         continue
-                selected = [l for l in lines if l[0]]
-                jobs = 2
-                pools = list_pools(uri)
-                images = set(os.listdir(images_dir)) if os.path.isdir(images_dir) else set()
-            with concurrent.futures.ThreadPoolExecutor(jobs) as ex:
-                for ok, report in ex.map(lambda l: compare(opts.vireo_install, uri, l[1]),
-                                         selected):
-                    results.append((ok, "%s: %s" % (uri, report)))
-            if uri == "qemu:///system":
-                # virt-install makes disk images and pools even for --print-xml.
-                for name in set(os.listdir(images_dir)) - images:
-                    subprocess.run(["virsh", "-c", uri, "vol-delete", "--pool", "default",
-                                    name], capture_output=True)
-                    if os.path.exists(os.path.join(images_dir, name)):
-                        os.unlink(os.path.join(images_dir, name))
-                for pool in list_pools(uri) - pools:
-                    subprocess.run(["virsh", "-c", uri, "pool-destroy", pool],
-                                   capture_output=True)
-                    subprocess.run(["virsh", "-c", uri, "pool-undefine", pool],
-                                   capture_output=True)
+                    notes.append("libvirtd %s, pid %d" % (how, started))
+                else:
+                    notes.append("libvirtd already running, pid %d: used as it is"
+                                 % libvirtd_pid())
+                pools_before = pools()
+                vols_before = volumes("default") if "default" in pools_before else set()
+            try:
+                with concurrent.futures.ThreadPoolExecutor(opts.jobs) as ex:
+                    for ok, report in ex.map(lambda a: compare(opts.vireo_install, uri, a),
+                                             lines):
+                        results.append((ok, "%s: %s" % (uri, report)))
+            finally:
+                if uri == "qemu:///system":
+                    removed = clean_system(media, pools_before, vols_before, guests)
+                    notes.append("qemu:///system: removed %d things virt-install made (%s)"
+                                 % (len(removed), ", ".join(removed[:6]) +
+                                    (", ..." if len(removed) > 6 else "")))
+            notes.append("%s: %d command lines in %.0f s" % (uri, len(lines),
+                                                              time.monotonic() - t0))
     finally:
         if started:
-            os.kill(started, signal.SIGTERM)
+            stop_libvirtd(started)
+            notes.append("libvirtd pid %d stopped" % started)
         shutil.rmtree(media, ignore_errors=True)
     print("1..%d" % len(results))
     failed = 0
@@ -323,7 +460,10 @@ def main():
             failed += 1
             for line in rest.splitlines():
                 print("# " + line)
-    print("# %d of %d command lines mean the same" % (len(results) - failed, len(results)))
+    for note in notes:
+        print("# " + note)
+    print("# %d of %d command lines mean the same (%.0f s)" % (
+        len(results) - failed, len(results), time.monotonic() - begin))
     return 1 if failed else 0
 
 
