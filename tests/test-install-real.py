@@ -183,6 +183,8 @@ def test_two_phase_http(env):
                           '--extra-args', 'console=ttyS0 panic=-1', '--disk', 'size=1',
                           '--graphics', 'none', '--wait', '5')
         it.check('finished' in out, 'the install did not end: %s' % out)
+        it.check(not [f for f in it.images(env.root) if f.startswith('boot/tp1-')],
+                 'the install files stay after the install: %s' % it.images(env.root))
         d = env.domains()['tp1']
         it.check(d['state'] == 1, 'the installed VM does not run: %s' % d['state'])
         it.check('<kernel>' not in d['live'] and '<kernel>' not in d['inactive'],

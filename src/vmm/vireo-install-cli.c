@@ -66,6 +66,7 @@ typedef struct {
     char                *cidata;    /* cloud-init seed ISO */
     GPtrArray           *conversions;   /* Conversion* */
     GPtrArray           *made;      /* char*: files made, removed on failure */
+    GPtrArray           *install_files; /* char*: boot files and seeds of the install phase */
     char                *install_xml;
     char                *final_xml;
 } Run;
@@ -126,6 +127,7 @@ run_clear (Run *run)
     g_free (run->cidata);
     g_clear_pointer (&run->conversions, g_ptr_array_unref);
     g_clear_pointer (&run->made, g_ptr_array_unref);
+    g_clear_pointer (&run->install_files, g_ptr_array_unref);
     g_free (run->install_xml);
     g_free (run->final_xml);
 }
@@ -617,9 +619,11 @@ fetch_location (Run *run, GError **error)
         g_print (_("Copying the installer's kernel and initrd from “%s”…\n"),
                  run->location->location);
     g_ptr_array_add (run->made, g_strdup (run->kernel));
+    g_ptr_array_add (run->install_files, g_strdup (run->kernel));
     if (!vireo_install_location_fetch (run->location, run->location->kernel, run->kernel, error))
         return FALSE;
     g_ptr_array_add (run->made, g_strdup (run->initrd));
+    g_ptr_array_add (run->install_files, g_strdup (run->initrd));
     return vireo_install_location_fetch (run->location, run->location->initrd, run->initrd,
                                          error);
 }
@@ -648,8 +652,10 @@ make_seeds (Run *run, GError **error)
         if (seed == NULL)
             return FALSE;
         g_ptr_array_add (run->made, g_strdup (seed->script));
+        g_ptr_array_add (run->install_files, g_strdup (seed->script));
         if (seed->iso) {
             g_ptr_array_add (run->made, g_strdup (seed->iso));
+            g_ptr_array_add (run->install_files, g_strdup (seed->iso));
             vireo_domain_config_add_install_cdrom (run->config, seed->iso);
         }
         if (seed->cmdline) {
@@ -669,6 +675,7 @@ make_seeds (Run *run, GError **error)
         run->cidata = unique_path (run->making ? run->boot_dir : run->scratch, stem, ".iso");
         if (run->making) {
             g_ptr_array_add (run->made, g_strdup (run->cidata));
+            g_ptr_array_add (run->install_files, g_strdup (run->cidata));
             if (!vireo_install_seed_cloud_init (spec->cloud_init, spec->name, run->cidata,
                                                 &password, error))
                 return FALSE;
@@ -785,6 +792,9 @@ follow (Run *run, Waiter *wait)
                           "the VM goes on installing."));
             return 1;
         }
+        /* The lasting configuration refers to none of the install files. */
+        for (guint i = 0; i < run->install_files->len; i++)
+            g_unlink (run->install_files->pdata[i]);
         if (!run->options->quiet) {
             if (spec->noreboot)
                 g_print (_("The installation of “%s” finished; the VM stays off (it boots "
@@ -1018,6 +1028,7 @@ vireo_install_cli_run (int argc, char **argv)
     run.uri = vireo_uri_resolve_default (options->connect);
     run.conversions = g_ptr_array_new_with_free_func ((GDestroyNotify) conversion_free);
     run.made = g_ptr_array_new_with_free_func (g_free);
+    run.install_files = g_ptr_array_new_with_free_func (g_free);
     status = prepare_and_install (&run);
     run_clear (&run);
     return status;
