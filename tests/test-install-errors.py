@@ -93,10 +93,11 @@ def check_case(root, before, args, status, words):
 
 
 def check_ok_with_override(root, used):
-    rc, out, err = it.run_install(root, '--name', 'share', '--import', '--disk', used,
-                                  '--osinfo', 'generic', '--check', 'path_in_use=off',
-                                  '--dry-run', *BASE)
-    it.check(rc == 0, '--check path_in_use=off still refused: %s' % err)
+    for check in ('path_in_use=off', 'disk_in_use=off'):
+        rc, out, err = it.run_install(root, '--name', 'share', '--import', '--disk', used,
+                                      '--osinfo', 'generic', '--check', check, '--dry-run',
+                                      *BASE)
+        it.check(rc == 0, '--check %s still refused: %s' % (check, err))
     rc, out, err = it.run_install(root, '--name', 'share', '--import', '--disk', used,
                                   '--osinfo', 'generic', '--check', 'all=off', '--dry-run',
                                   *BASE)
@@ -137,7 +138,7 @@ def main():
         before = it.images(root)
         for name, args, status, words in cases(root, work):
             tap.run(name, check_case, root, before, args, status, words)
-        tap.run('--check path_in_use=off and all=off allow a shared disk',
+        tap.run('--check path_in_use=off, disk_in_use=off, all=off allow a shared disk',
                 check_ok_with_override, root, used)
         if os.geteuid() == 0:
             os.unlink(used)
