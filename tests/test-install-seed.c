@@ -17,7 +17,9 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "vireo-domain-config.h"
 #include "vireo-install-location.h"
+#include "vireo-install-options.h"
 #include "vireo-install-seed.h"
 #include "vireo-osinfo.h"
 #include "vireo-test-util.h"
@@ -343,6 +345,54 @@ test_unattended (void)
     g_assert_nonnull (strstr (error->message, "jeos"));
 }
 
+static void
+test_config_phases (void)
+{
+    const char *argv[] = { "vireo-install", "--name", "ph", "--memory", "512", "--import",
+                           "--disk", "/media/disk.qcow2", "--osinfo", "debian11", NULL };
+    const char *caps_path = g_test_get_filename (G_TEST_DIST, "fixtures", "install",
+                                                 "caps-qemu.xml", NULL);
+    g_autofree char *caps = NULL;
+    g_autofree char *install = NULL;
+    g_autofree char *final = NULL;
+    g_autoptr(VireoInstallOptions) options = NULL;
+    g_autoptr(VireoDomainConfig) config = NULL;
+    g_autoptr(OsinfoOs) os = vireo_osinfo_find ("debian11", NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (g_file_get_contents (caps_path, &caps, NULL, NULL));
+    options = vireo_install_options_parse (G_N_ELEMENTS (argv) - 1, argv, &error);
+    g_assert_no_error (error);
+    config = vireo_domain_config_new (options->spec);
+    vireo_domain_config_set_uri (config, "qemu:///system");
+    vireo_domain_config_set_capabilities (config, caps);
+    vireo_domain_config_set_os (config, os);
+    vireo_domain_config_set_disk_format (config, "/media/disk.qcow2", "qcow2");
+    g_assert_true (vireo_domain_config_resolve (config, &error));
+    /* An import alone boots the same way twice. */
+    g_assert_false (vireo_domain_config_has_install_phase (config));
+    g_assert_cmpstr (vireo_domain_config_get_install_target_disk (config), ==, "/dev/vda");
+
+    /* A seed and a kernel for the first boot make an install phase; the
+     * lasting XML has neither. */
+    vireo_domain_config_add_install_cdrom (config, "/pool/boot/ph-cidata.iso");
+    vireo_domain_config_set_install_boot (config, "/pool/boot/k", "/pool/boot/i", "a=b");
+    g_assert_true (vireo_domain_config_has_install_phase (config));
+    final = vireo_domain_config_build_xml (config, VIREO_DOMAIN_CONFIG_FINAL, &error);
+    g_assert_no_error (error);
+    install = vireo_domain_config_build_xml (config, VIREO_DOMAIN_CONFIG_INSTALL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (install, "<source file=\"/pool/boot/ph-cidata.iso\"/>"));
+    g_assert_nonnull (strstr (install, "<kernel>/pool/boot/k</kernel>"));
+    g_assert_nonnull (strstr (install, "<cmdline>a=b</cmdline>"));
+    g_assert_nonnull (strstr (install, "<on_reboot>destroy</on_reboot>"));
+    g_assert_null (strstr (final, "cidata"));
+    g_assert_null (strstr (final, "device=\"cdrom\""));
+    g_assert_null (strstr (final, "<kernel>"));
+    g_assert_null (strstr (final, "on_reboot"));
+    g_assert_nonnull (strstr (final, "<source file=\"/media/disk.qcow2\"/>"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -356,6 +406,7 @@ main (int argc, char **argv)
     g_test_add_func ("/vireo/install-seed/inject-initrd", test_inject_initrd);
     g_test_add_func ("/vireo/install-seed/cloud-init", test_cloud_init);
     g_test_add_func ("/vireo/install-seed/unattended", test_unattended);
+    g_test_add_func ("/vireo/install-seed/config-phases", test_config_phases);
     status = g_test_run ();
     {
         const char *argv_rm[] = { "rm", "-rf", workdir, NULL };
