@@ -62,13 +62,27 @@ def make_media(directory):
             f.write(name + "\n")
 
 
-def read_cmdlines(path, media):
+def unique_names(args, suffix):
+    """@args with each guest name made unique to this run: the tools name the
+    images of size= disks after the guest and pick another name when a file
+    of that name exists, so an image left by anything else (or a test running
+    at the same time) must not share it."""
+    out = list(args)
+    for i, a in enumerate(out):
+        if a in ("--name", "-n") and i + 1 < len(out):
+            out[i + 1] += suffix
+        elif a.startswith("--name="):
+            out[i] += suffix
+    return out
+
+
+def read_cmdlines(path, media, suffix):
     lines = []
     for raw in open(path):
         raw = raw.strip()
         if not raw or raw.startswith("#"):
             continue
-        lines.append(shlex.split(raw.replace("@MEDIA@", media)))
+        lines.append(unique_names(shlex.split(raw.replace("@MEDIA@", media)), suffix))
     return lines
 
 
@@ -411,7 +425,8 @@ def main():
     uris = opts.uri or ["test:///default", "qemu:///system"]
     media = tempfile.mkdtemp(prefix="vireo-compare-")
     make_media(media)
-    lines = read_cmdlines(opts.cmdlines, media)
+    lines = read_cmdlines(opts.cmdlines, media, "-" + os.path.basename(media)[-6:].lower()
+                          .replace("_", "x"))
     guests = guest_names(lines)
     started = None
     results = []
