@@ -310,11 +310,15 @@ vireo_display_vnc_credentials_set (VireoDisplay *display)
 static void
 vireo_display_vnc_send_keys (VireoDisplay *display,
                              const guint  *keyvals,
-                             guint         n_keyvals)
+                             guint         n_keyvals,
+                             gboolean      press)
 {
     VireoDisplayVnc *self = VIREO_DISPLAY_VNC (display);
 
-    vnc_display_send_keys (VNC_DISPLAY (self->vnc), keyvals, (int) n_keyvals);
+    /* gtk-vnc's separate press and release events did not reach QEMU's
+     * guests in testing; its click (press, then release in reverse) does. */
+    if (!press)
+        vnc_display_send_keys (VNC_DISPLAY (self->vnc), keyvals, (int) n_keyvals);
 }
 
 static GdkPixbuf *

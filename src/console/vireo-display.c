@@ -38,6 +38,9 @@ typedef struct {
     GtkWidget           *drawn;             /* weak: the protocol widget awaiting a draw */
     gulong               draw_id;
     guint                first_frame_idle;
+    GQueue               key_queue;         /* GArray of guint keyvals, one a combination */
+    guint                key_timer;
+    gboolean             key_down;          /* the head combination is pressed */
 } VireoDisplayPrivate;
 
 enum {
@@ -68,6 +71,12 @@ enum {
 static guint signals[N_SIGNALS];
 
 G_DEFINE_TYPE_WITH_PRIVATE (VireoDisplay, vireo_display, GTK_TYPE_EVENT_BOX)
+
+/* Milliseconds a combination stays pressed, and between combinations:
+ * firmware that polls the keyboard misses a press and release that come
+ * together. */
+#define KEY_HOLD_MS 40
+#define KEY_GAP_MS  30
 
 /* Zoom steps, in percent, as most viewers offer them. */
 static const guint zoom_steps[] = {
@@ -167,6 +176,44 @@ char_to_keyvals (gunichar c,
 }
 
 static void
+clear_key_queue (VireoDisplay *self)
+{
+    VireoDisplayPrivate *priv = vireo_display_get_instance_private (self);
+
+    g_clear_handle_id (&priv->key_timer, g_source_remove);
+    g_queue_clear_full (&priv->key_queue, (GDestroyNotify) g_array_unref);
+    priv->key_down = FALSE;
+}
+
+static gboolean key_timer_cb (gpointer user_data);
+
+static void
+key_queue_step (VireoDisplay *self)
+{
+    VireoDisplayPrivate *priv = vireo_display_get_instance_private (self);
+    VireoDisplayClass *klass = VIREO_DISPLAY_GET_CLASS (self);
+    GArray *combo = g_queue_peek_head (&priv->key_queue);
+
+    if (!combo)
+        return;
+    if (!priv->connected || !klass->send_keys) {
+        clear_key_queue (self);
+        return;
+    }
+    if (!priv->key_down) {
+        klass->send_keys (self, (const guint *) combo->data, combo->len, TRUE);
+        priv->key_down = TRUE;
+        priv->key_timer = g_timeout_add (KEY_HOLD_MS, key_timer_cb, self);
+    } else {
+        klass->send_keys (self, (const guint *) combo->data, combo->len, FALSE);
+        priv->key_down = FALSE;
+        g_array_unref (g_queue_pop_head (&priv->key_queue));
+        if (!g_queue_is_empty (&priv->key_queue))
+            priv->key_timer = g_timeout_add (KEY_GAP_MS, key_timer_cb, self);
+    }
+}
+
+static void
 open_graphics_fd_thread (GTask        *task,
                          gpointer      source_object,
                          gpointer      task_data,
@@ -197,6 +244,17 @@ open_graphics_fd_thread (GTask        *task,
 
 /* ------------------------------------------------------------------------ */
 /* Callbacks */
+
+static gboolean
+key_timer_cb (gpointer user_data)
+{
+    VireoDisplay *self = user_data;
+    VireoDisplayPrivate *priv = vireo_display_get_instance_private (self);
+
+    priv->key_timer = 0;
+    key_queue_step (self);
+    return G_SOURCE_REMOVE;
+}
 
 static gboolean
 emit_first_frame_cb (gpointer user_data)
@@ -313,6 +371,7 @@ vireo_display_dispose (GObject *object)
     if (priv->open_task || priv->connected)
         vireo_display_close (self);
     stop_waiting_for_draw (self);
+    clear_key_queue (self);
     g_clear_handle_id (&priv->first_frame_idle, g_source_remove);
     if (priv->cancellable)
         g_cancellable_cancel (priv->cancellable);
@@ -526,6 +585,7 @@ _vireo_display_report_failed (VireoDisplay *self,
     if (priv->connected) {
         priv->connected = FALSE;
         priv->keyboard_grabbed = FALSE;
+        clear_key_queue (self);
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
         g_signal_emit (self, signals[SIGNAL_DISCONNECTED], 0, error);
     }
@@ -561,8 +621,9 @@ _vireo_display_report_update (VireoDisplay *self,
     }
     priv->drawn = drawn;
     g_object_add_weak_pointer (G_OBJECT (drawn), (gpointer *) &priv->drawn);
-    priv->draw_id = g_signal_connect_after (drawn, "draw",
-                                            G_CALLBACK (drawn_after_update_cb), self);
+    /* Protocol widgets stop ::draw in their class handler, so watch the
+     * emission's start; ::first-frame is emitted from an idle after it. */
+    priv->draw_id = g_signal_connect (drawn, "draw", G_CALLBACK (drawn_after_update_cb), self);
     gtk_widget_queue_draw (drawn);
 }
 
@@ -738,6 +799,7 @@ vireo_display_close (VireoDisplay *self)
     if (task)
         g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                  _("The connection was closed before it was established."));
+    clear_key_queue (self);
     if (priv->connected) {
         priv->connected = FALSE;
         priv->keyboard_grabbed = FALSE;
@@ -862,14 +924,20 @@ vireo_display_send_keys (VireoDisplay *self,
                          const guint  *keyvals,
                          guint         n_keyvals)
 {
-    VireoDisplayClass *klass;
+    VireoDisplayPrivate *priv;
+    GArray *combo;
 
     g_return_if_fail (VIREO_IS_DISPLAY (self));
     g_return_if_fail (keyvals != NULL || n_keyvals == 0);
-    klass = VIREO_DISPLAY_GET_CLASS (self);
+    priv = vireo_display_get_instance_private (self);
 
-    if (n_keyvals > 0 && klass->send_keys && vireo_display_get_connected (self))
-        klass->send_keys (self, keyvals, n_keyvals);
+    if (n_keyvals == 0 || !priv->connected || !VIREO_DISPLAY_GET_CLASS (self)->send_keys)
+        return;
+    combo = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_keyvals);
+    g_array_append_vals (combo, keyvals, n_keyvals);
+    g_queue_push_tail (&priv->key_queue, combo);
+    if (!priv->key_timer && g_queue_get_length (&priv->key_queue) == 1)
+        key_queue_step (self);
 }
 
 void

@@ -63,9 +63,12 @@ struct _VireoDisplayClass {
     void        (*close)            (VireoDisplay *self);
     /* Called after vireo_display_set_credentials(): retry with them. */
     void        (*credentials_set)  (VireoDisplay *self);
+    /* Presses (@press TRUE) or releases the keys; the base class queues
+     * combinations and releases each a moment after pressing it. */
     void        (*send_keys)        (VireoDisplay *self,
                                      const guint  *keyvals,
-                                     guint         n_keyvals);
+                                     guint         n_keyvals,
+                                     gboolean      press);
     GdkPixbuf  *(*get_pixbuf)       (VireoDisplay *self);
     void        (*apply_scaling)    (VireoDisplay *self,
                                      gboolean      scale_to_fit);
@@ -116,7 +119,8 @@ gboolean     vireo_display_get_guest_size    (VireoDisplay *self,
                                               int          *height);
 gboolean     vireo_display_has_first_frame   (VireoDisplay *self);
 
-/* Input. */
+/* Input: a key combination, pressed in order and released in reverse a
+ * moment later; combinations sent in a row are queued. */
 void         vireo_display_send_keys         (VireoDisplay *self,
                                               const guint  *keyvals,
                                               guint         n_keyvals);
