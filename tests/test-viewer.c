@@ -1101,6 +1101,20 @@ test_embed_connect (void)
     vireo_connection_close (connection);
 }
 
+/* spice-gtk's SpiceDisplay may still handle a focus or key event after its
+ * own dispose dropped its session, and then criticals on a NULL session
+ * (seen only when many consoles were opened and closed in one process).
+ * That one library message is not fatal here; every other critical is. */
+static gboolean
+spice_teardown_not_fatal (const char    *log_domain,
+                          GLogLevelFlags log_level,
+                          const char    *message,
+                          gpointer       user_data)
+{
+    return !(g_strcmp0 (log_domain, "GSpice") == 0 && message != NULL &&
+             strstr (message, "spice_session_get_read_only") != NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1116,6 +1130,7 @@ main (int    argc,
      * channel's socket closes during its handshake, as when a console is
      * closed while its USB channels still connect). */
     g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+    g_test_log_set_fatal_handler (spice_teardown_not_fatal, NULL);
     g_log_set_fatal_mask ("Vireo", G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL |
                           G_LOG_LEVEL_WARNING);
     g_log_set_fatal_mask ("Vireo-console", G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL |
