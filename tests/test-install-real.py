@@ -309,7 +309,7 @@ def test_held_by_other(env):
 
 HANDOFF_CHILD = r'''
 import os, subprocess, sys, time, json
-build, iso = sys.argv[1], sys.argv[2]
+build, iso, tree = sys.argv[1], sys.argv[2], sys.argv[3]
 data = os.environ['XDG_DATA_HOME']
 root = os.path.join(data, 'vireo', 'embed')
 vireo = subprocess.Popen([os.path.join(build, 'src', 'vireo')], stdout=subprocess.DEVNULL,
@@ -331,6 +331,16 @@ try:
                         '--virt-type', 'qemu', '--noautoconsole', '--wait', '0'],
                        capture_output=True, text=True, timeout=300)
     res.update(rc=p.returncode, out=p.stdout, err=p.stderr)
+    if tree:
+        # Two phases through the manager: --wait waits for its InstallEnded.
+        p = subprocess.run([os.path.join(build, 'src', 'vireo-install'), '--connect',
+                            'qemu:///embed?root=' + root, '--name', 'hand2', '--memory', '128',
+                            '--osinfo', 'generic', '--location',
+                            tree + ',kernel=vmlinuz,initrd=initrd.gz', '--extra-args',
+                            'console=ttyS0 panic=-1', '--disk', 'size=1', '--graphics', 'none',
+                            '--virt-type', 'qemu', '--noautoconsole', '--wait', '5'],
+                           capture_output=True, text=True, timeout=400)
+        res.update(rc2=p.returncode, out2=p.stdout, err2=p.stderr)
     p = subprocess.run(['gdbus', 'call', '--session', '--dest', 'org.vireo.Vireo',
                         '--object-path', '/org/vireo/Vireo', '--method',
                         'org.vireo.Vireo.Installer.Domains', 'qemu:///embed?root=' + root],
@@ -354,7 +364,7 @@ def test_handoff(env):
     try:
         p = subprocess.run(['xvfb-run', '-a', '-s', '-screen 0 1280x1024x24',
                             'dbus-run-session', '--', it.LIBVIRT_PYTHON, '-c', HANDOFF_CHILD,
-                            it.build_root(), GRUB_ISO],
+                            it.build_root(), GRUB_ISO, env.busybox_tree or ''],
                            capture_output=True, text=True, env=envv, timeout=500)
         lines = p.stdout.strip().splitlines()
         it.check(lines, 'the hand-off run printed nothing: %s' % p.stderr[-2000:])
@@ -365,6 +375,10 @@ def test_handoff(env):
         it.check("'hand1'" in res['domains'], 'the manager does not have the VM: %s'
                  % res['domains'][:300])
         it.check(res['disk'], 'the disk was not made in ROOT/images')
+        if env.busybox_tree:
+            it.check(res['rc2'] == 0 and 'finished' in res['out2'],
+                     'the two-phase hand-off did not end: %s' % res)
+            it.check("'hand2'" in res['domains'], 'hand2 is not there')
     finally:
         it.cleanup_root(os.path.join(data, 'vireo', 'embed'))
         shutil.rmtree(data, ignore_errors=True)

@@ -157,9 +157,11 @@ domains_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     g_dbus_method_invocation_return_value (invocation, value);
 }
 
+/* Tells whoever waits (vireo-install --wait) that the install ended. */
 static void
 second_phase_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
+    g_autoptr(GDBusConnection) bus = user_data;
     g_autoptr(GError) error = NULL;
     g_autoptr(VireoDomain) after = NULL;
     gboolean done = FALSE;
@@ -167,6 +169,12 @@ second_phase_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     if (!vireo_install_engine_complete_finish (VIREO_DOMAIN (source), result, &done, &after,
                                                &error))
         g_warning ("The installed VM could not boot from its disk: %s", error->message);
+    g_dbus_connection_emit_signal (bus, NULL, VIREO_INSTALLER_OBJECT_PATH,
+                                   VIREO_INSTALLER_INTERFACE, "InstallEnded",
+                                   g_variant_new ("(ss)",
+                                                  vireo_domain_get_uuid (VIREO_DOMAIN (source)),
+                                                  error ? error->message : ""),
+                                   NULL);
 }
 
 typedef struct {
@@ -187,6 +195,10 @@ install_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     if (domain == NULL) {
         g_dbus_method_invocation_take_error (call->invocation, error);
     } else {
+        /* Answering consumes the invocation: keep its bus for the signal. */
+        GDBusConnection *bus = g_object_ref (
+            g_dbus_method_invocation_get_connection (call->invocation));
+
         g_dbus_method_invocation_return_value (call->invocation,
                                                g_variant_new ("(s)",
                                                               vireo_domain_get_uuid (domain)));
@@ -194,7 +206,8 @@ install_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         if (call->final_xml)
             vireo_install_engine_complete_async (domain, call->final_xml, call->transient,
                                                  call->noreboot, -1, NULL, second_phase_cb,
-                                                 NULL);
+                                                 g_object_ref (bus));
+        g_object_unref (bus);
     }
     g_free (call->final_xml);
     g_free (call);

@@ -885,6 +885,23 @@ install_handoff (Run *run)
     if (!run->options->quiet)
         g_print (_("Domain “%s” (%s) is defined and running in the Vireo that holds %s.\n"),
                  run->spec->name, uuid, run->root);
+    /* The manager boots the lasting configuration; --wait waits for it. */
+    if (run->install_xml && run->spec->wait_set && run->spec->wait_minutes != 0) {
+        gboolean done = FALSE;
+        if (!vireo_install_handoff_wait_ended (run->handoff, uuid,
+                                               run->spec->wait_minutes < 0
+                                               ? -1 : run->spec->wait_minutes * 60000,
+                                               &done, &error))
+            return report (error, 1);
+        if (!done) {
+            g_printerr ("vireo-install: %s\n",
+                        _("The installation is still running after the time --wait allowed; "
+                          "the VM goes on installing."));
+            return 1;
+        }
+        if (!run->options->quiet)
+            g_print (_("The installation of “%s” finished.\n"), run->spec->name);
+    }
     return 0;
 }
 

@@ -17,6 +17,10 @@
 struct _VireoInstallHandoff {
     GDBusConnection *bus;
     char            *uri;
+    GMainContext    *context;   /* where InstallEnded is delivered */
+    GMainLoop       *loop;
+    guint            ended_id;
+    GHashTable      *ended;     /* uuid → error sentence or "" */
 };
 
 /* ---------------------------------------------------------------- helpers */
@@ -41,6 +45,25 @@ call (VireoInstallHandoff *self, const char *method, GVariant *args, const char 
                      _("The running Vireo could not do it: %s"), local->message);
     }
     return reply;
+}
+
+static void
+ended_cb (GDBusConnection *bus, const char *sender, const char *path, const char *iface,
+          const char *signal, GVariant *params, gpointer user_data)
+{
+    VireoInstallHandoff *self = user_data;
+    const char *uuid = NULL, *error = NULL;
+
+    g_variant_get (params, "(&s&s)", &uuid, &error);
+    g_hash_table_replace (self->ended, g_strdup (uuid), g_strdup (error));
+    g_main_loop_quit (self->loop);
+}
+
+static gboolean
+end_timeout_cb (gpointer user_data)
+{
+    g_main_loop_quit (user_data);
+    return G_SOURCE_REMOVE;
 }
 
 /* -------------------------------------------------------------- public API */
@@ -74,8 +97,20 @@ vireo_install_handoff_new (const char   *uri,
     if (intro) {
         const char *xml = NULL;
         g_variant_get (intro, "(&s)", &xml);
-        if (xml && strstr (xml, VIREO_INSTALLER_INTERFACE))
+        if (xml && strstr (xml, VIREO_INSTALLER_INTERFACE)) {
+            /* Listen from the start, so that no end goes unseen; the
+             * signals wait in the private context until it runs. */
+            self->context = g_main_context_new ();
+            self->loop = g_main_loop_new (self->context, FALSE);
+            self->ended = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+            g_main_context_push_thread_default (self->context);
+            self->ended_id = g_dbus_connection_signal_subscribe (
+                self->bus, NULL, VIREO_INSTALLER_INTERFACE, "InstallEnded",
+                VIREO_INSTALLER_OBJECT_PATH, NULL, G_DBUS_SIGNAL_FLAGS_NONE, ended_cb, self,
+                NULL);
+            g_main_context_pop_thread_default (self->context);
             return g_steal_pointer (&self);
+        }
     }
     g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_ROOT_HELD, "%s %s",
                  held_error ? held_error->message : "",
@@ -89,6 +124,11 @@ vireo_install_handoff_free (VireoInstallHandoff *self)
 {
     if (self == NULL)
         return;
+    if (self->ended_id)
+        g_dbus_connection_signal_unsubscribe (self->bus, self->ended_id);
+    g_clear_pointer (&self->loop, g_main_loop_unref);
+    g_clear_pointer (&self->context, g_main_context_unref);
+    g_clear_pointer (&self->ended, g_hash_table_unref);
     g_clear_object (&self->bus);
     g_free (self->uri);
     g_free (self);
@@ -173,4 +213,40 @@ vireo_install_handoff_install (VireoInstallHandoff *self,
         return NULL;
     g_variant_get (reply, "(s)", &uuid);
     return uuid;
+}
+
+gboolean
+vireo_install_handoff_wait_ended (VireoInstallHandoff *self,
+                                  const char          *uuid,
+                                  int                  timeout_ms,
+                                  gboolean            *done,
+                                  GError             **error)
+{
+    g_autoptr(GSource) timeout = NULL;
+    const char *message;
+
+    g_return_val_if_fail (self != NULL && uuid != NULL, FALSE);
+
+    if (timeout_ms >= 0) {
+        timeout = g_timeout_source_new (timeout_ms);
+        g_source_set_callback (timeout, end_timeout_cb, self->loop, NULL);
+        g_source_attach (timeout, self->context);
+    }
+    g_main_context_push_thread_default (self->context);
+    /* Signals queued meanwhile are dispatched first. */
+    while (g_main_context_iteration (self->context, FALSE))
+        ;
+    while (!g_hash_table_contains (self->ended, uuid) &&
+           !(timeout && g_source_is_destroyed (timeout)))
+        g_main_loop_run (self->loop);
+    g_main_context_pop_thread_default (self->context);
+    if (timeout)
+        g_source_destroy (timeout);
+    message = g_hash_table_lookup (self->ended, uuid);
+    *done = message != NULL;
+    if (message && *message) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_FAILED, "%s", message);
+        return FALSE;
+    }
+    return TRUE;
 }

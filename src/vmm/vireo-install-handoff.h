@@ -22,7 +22,10 @@ G_BEGIN_DECLS
  * when an emulator is given, the domain capabilities for it; Domains maps
  * each VM's name to its XML; Install takes uri, install-xml, final-xml
  * (may be ""), name and the booleans start, noreboot, autostart, transient,
- * and returns the new VM's UUID once it is defined (and started). */
+ * and returns the new VM's UUID once it is defined (and started).  When a
+ * two-phase install's first phase has ended and the lasting configuration
+ * is in place (and started), InstallEnded carries the UUID and "" (or the
+ * error's sentence). */
 #define VIREO_INSTALLER_INTROSPECTION                                         \
     "<node>"                                                                  \
     " <interface name='" VIREO_INSTALLER_INTERFACE "'>"                       \
@@ -43,6 +46,10 @@ G_BEGIN_DECLS
     "   <arg type='a{sv}' name='request' direction='in'/>"                    \
     "   <arg type='s' name='uuid' direction='out'/>"                          \
     "  </method>"                                                             \
+    "  <signal name='InstallEnded'>"                                          \
+    "   <arg type='s' name='uuid'/>"                                          \
+    "   <arg type='s' name='error'/>"                                         \
+    "  </signal>"                                                             \
     " </interface>"                                                           \
     "</node>"
 
@@ -75,6 +82,15 @@ char       *vireo_install_handoff_install      (VireoInstallHandoff *self,
                                                 gboolean             noreboot,
                                                 gboolean             autostart,
                                                 gboolean             transient,
+                                                GError             **error);
+
+/* Waits, serving a private main context, for InstallEnded of @uuid, at
+ * most @timeout_ms (-1: no limit).  TRUE with *@done FALSE when the time
+ * ran out. */
+gboolean    vireo_install_handoff_wait_ended   (VireoInstallHandoff *self,
+                                                const char          *uuid,
+                                                int                  timeout_ms,
+                                                gboolean            *done,
                                                 GError             **error);
 
 G_END_DECLS
