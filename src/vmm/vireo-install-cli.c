@@ -590,7 +590,6 @@ plan_location (Run *run, const char *arch, GError **error)
     OsinfoOs *given = NULL;
     g_autofree char *kname = NULL;
     g_autofree char *iname = NULL;
-    gboolean ok;
 
     if (spec->method != VIREO_INSTALL_METHOD_LOCATION)
         return TRUE;
@@ -606,8 +605,7 @@ plan_location (Run *run, const char *arch, GError **error)
     iname = g_strdup_printf ("%s-initrd", spec->name);
     run->kernel = g_build_filename (run->boot_dir, kname, NULL);
     run->initrd = g_build_filename (run->boot_dir, iname, NULL);
-    ok = TRUE;
-    return ok;
+    return TRUE;
 }
 
 static gboolean
