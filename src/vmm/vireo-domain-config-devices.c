@@ -197,9 +197,9 @@ plan_disk (VireoDomainConfig *self, GPtrArray *plans, const VireoInstallDisk *di
         vol->sparse = disk->sparse != VIREO_TRISTATE_OFF;
         g_ptr_array_add (self->new_volumes, vol);
         plan->format = g_strdup (vol->format);
-        /* A sparse new image is told to give freed blocks back. */
-        plan->discard_unmap = is_qemu (self) && g_str_equal (device, "disk") &&
-                              (vol->sparse || g_str_equal (vol->format, "qcow2"));
+        /* A sparse new image is told to give freed blocks back; a fully
+         * allocated one (sparse=no) keeps its blocks, as with virt-install. */
+        plan->discard_unmap = is_qemu (self) && g_str_equal (device, "disk") && vol->sparse;
     } else if (plan->path) {
         plan->block = g_str_has_prefix (plan->path, "/dev/");
         if (disk && disk->format)
