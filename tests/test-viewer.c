@@ -211,7 +211,8 @@ guest_start (const char *password)
     guest->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
                                                    &error);
     g_assert_no_error (error);
-    deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+    /* QEMU listens within a second on an idle machine; give a loaded one time. */
+    deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
     while (!(port_accepts (guest->vnc_port) && port_accepts (guest->spice_port))) {
         g_autofree char *log = NULL;
 
