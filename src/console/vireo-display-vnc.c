@@ -46,6 +46,20 @@ apply_scaling_and_zoom (VireoDisplayVnc *self)
                              vireo_display_get_scale_to_fit (display) || zoom != 100);
 }
 
+/* gtk-vnc's debug output prints credentials as they are set: keep it quiet
+ * for that call so that no password reaches a log. */
+static void
+set_credential_quietly (VncDisplay *vnc,
+                        int         type,
+                        const char *value)
+{
+    gboolean debug = vnc_util_get_debug ();
+
+    vnc_util_set_debug (FALSE);
+    vnc_display_set_credential (vnc, type, value);
+    vnc_util_set_debug (debug);
+}
+
 static gboolean
 supply_credentials (VireoDisplayVnc *self)
 {
@@ -59,9 +73,9 @@ supply_credentials (VireoDisplayVnc *self)
     if ((self->need_username && !username) || (self->need_password && !password))
         return FALSE;
     if (self->need_username)
-        vnc_display_set_credential (vnc, VNC_DISPLAY_CREDENTIAL_USERNAME, username);
+        set_credential_quietly (vnc, VNC_DISPLAY_CREDENTIAL_USERNAME, username);
     if (self->need_password)
-        vnc_display_set_credential (vnc, VNC_DISPLAY_CREDENTIAL_PASSWORD, password);
+        set_credential_quietly (vnc, VNC_DISPLAY_CREDENTIAL_PASSWORD, password);
     self->awaiting_credentials = FALSE;
     return TRUE;
 }
