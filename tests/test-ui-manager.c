@@ -439,13 +439,19 @@ test_failing_connection (void)
     tick = g_timeout_add (1, tick_cb, &data);
     data.connection = vireo_application_add_connection (fixture.app, "bogus:///x", TRUE, FALSE);
     g_assert_nonnull (data.connection);
+    /* The attempt runs off the main loop: the call returned before libvirt
+     * answered, even for a URI libvirt refuses at once. */
+    g_assert_cmpint (vireo_connection_get_state (data.connection), ==,
+                     VIREO_CONNECTION_STATE_CONNECTING);
     g_assert_true (wait_until (connection_settled, &data, 30000));
     g_source_remove (tick);
 
     g_assert_cmpint (vireo_connection_get_state (data.connection), ==,
                      VIREO_CONNECTION_STATE_FAILED);
-    /* The main loop kept running while the connection was attempted. */
-    g_assert_cmpuint (data.ticks_while_connecting, >, 0);
+    /* The main loop kept running while the connection was attempted (on a
+     * busy machine the refusal takes long enough to see ticks; on an idle
+     * one it may come before the first 1 ms tick). */
+    g_test_message ("%u main-loop ticks while connecting", data.ticks_while_connecting);
 
     reason = vireo_connection_get_error_message (data.connection);
     g_assert_nonnull (reason);
