@@ -141,8 +141,14 @@ def run_install(root, *args, timeout=600, env=None):
 
 
 def probe(root, what, *args, timeout=300):
-    p = subprocess.run([LIBVIRT_PYTHON, '-c', PROBE, root, what] + list(args),
-                       capture_output=True, text=True, timeout=timeout)
+    # A root that a vireo-install which just exited still held is free a
+    # moment later: try a few times before calling it a failure.
+    for attempt in range(5):
+        p = subprocess.run([LIBVIRT_PYTHON, '-c', PROBE, root, what] + list(args),
+                           capture_output=True, text=True, timeout=timeout)
+        if p.returncode == 0:
+            break
+        time.sleep(2)
     if p.returncode != 0:
         raise AssertionError('probe %s failed: %s' % (what, p.stderr[-2000:]))
     return json.loads(p.stdout.strip().splitlines()[-1])
