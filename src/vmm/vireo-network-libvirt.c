@@ -12,6 +12,7 @@
 #include <libvirt/virterror.h>
 
 #include "vireo-connection.h"
+#include "vireo-libvirt-private.h"
 #include "vireo-network.h"
 #include "vireo-vmm-autocleanups.h"
 #include "vireo-vmm-error.h"
@@ -40,22 +41,9 @@ static virConnectPtr
 get_conn (VireoNetworkLibvirt *self,
           GError             **error)
 {
-    g_autoptr(VireoConnection) connection = NULL;
-    virConnectPtr conn;
-
-    if (self->handle != NULL) {
-        virConnectRef (self->handle);
-        return self->handle;
-    }
-    connection = g_weak_ref_get (&self->connection);
-    conn = connection ? vireo_connection_get_handle (connection) : NULL;
-    if (conn == NULL) {
-        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNREACHABLE,
-                     _("The connection is not open, so its networks cannot be listed."));
-        return NULL;
-    }
-    virConnectRef (conn);
-    return conn;
+    return _vireo_libvirt_conn_ref (self->handle, &self->connection,
+                                    _("The connection is not open, so its networks "
+                                      "cannot be listed."), error);
 }
 
 static char *

@@ -13,6 +13,7 @@
 #include <libvirt/virterror.h>
 
 #include "vireo-connection.h"
+#include "vireo-libvirt-private.h"
 #include "vireo-storage.h"
 #include "vireo-vmm-autocleanups.h"
 #include "vireo-vmm-error.h"
@@ -37,28 +38,14 @@ G_DEFINE_TYPE_WITH_CODE (VireoStorageLibvirt, vireo_storage_libvirt, G_TYPE_OBJE
 
 /* Helpers */
 
-/* A new reference to the libvirt connection (close it with virConnectClose),
- * or NULL with an error when the connection is not open. */
+/* A new reference to the libvirt connection, or NULL with an error. */
 static virConnectPtr
 get_conn (VireoStorageLibvirt *self,
           GError             **error)
 {
-    g_autoptr(VireoConnection) connection = NULL;
-    virConnectPtr conn;
-
-    if (self->handle != NULL) {
-        virConnectRef (self->handle);
-        return self->handle;
-    }
-    connection = g_weak_ref_get (&self->connection);
-    conn = connection ? vireo_connection_get_handle (connection) : NULL;
-    if (conn == NULL) {
-        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNREACHABLE,
-                     _("The connection is not open, so its storage cannot be reached."));
-        return NULL;
-    }
-    virConnectRef (conn);
-    return conn;
+    return _vireo_libvirt_conn_ref (self->handle, &self->connection,
+                                    _("The connection is not open, so its storage "
+                                      "cannot be reached."), error);
 }
 
 /* Evaluates @xpath (a string expression) on @xml; NULL when empty. */
