@@ -210,6 +210,51 @@ test_check (void)
     }
 }
 
+/* Relative file names are taken against the current directory, as
+ * virt-install does; absolute ones and URLs stay as they are. */
+static void
+test_relative_paths (void)
+{
+    g_autofree char *cwd = g_get_current_dir ();
+    g_autofree char *disk = g_build_filename (cwd, "foo.qcow2", NULL);
+    g_autofree char *second = g_build_filename (cwd, "d", "b.raw", NULL);
+    g_autofree char *iso = g_build_filename (cwd, "media", "boot.iso", NULL);
+    g_autofree char *tree = g_build_filename (cwd, "tree", NULL);
+    g_autofree char *kernel = g_build_filename (cwd, "vmlinuz", NULL);
+    g_autofree char *initrd = g_build_filename (cwd, "initrd.img", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VireoInstallOptions) a = NULL;
+    g_autoptr(VireoInstallOptions) b = NULL;
+    g_autoptr(VireoInstallOptions) c = NULL;
+    VireoInstallDisk *d;
+
+    a = parse_line ("--name r --import --disk foo.qcow2 --disk path=./d/b.raw,bus=sata "
+                    "--disk /abs/c.qcow2 --boot kernel=vmlinuz,initrd=x/../initrd.img", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (a->spec->disks->len, ==, 3);
+    d = a->spec->disks->pdata[0];
+    g_assert_cmpstr (d->path, ==, disk);
+    d = a->spec->disks->pdata[1];
+    g_assert_cmpstr (d->path, ==, second);
+    d = a->spec->disks->pdata[2];
+    g_assert_cmpstr (d->path, ==, "/abs/c.qcow2");
+    g_assert_cmpstr (a->spec->kernel, ==, kernel);
+    g_assert_cmpstr (a->spec->initrd, ==, initrd);
+
+    b = parse_line ("--name r --cdrom media/boot.iso --disk size=1", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (b->spec->cdrom, ==, iso);
+
+    c = parse_line ("--name r --location tree,kernel=linux,initrd=initrd.gz", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (c->spec->location, ==, tree);
+    g_assert_cmpstr (c->spec->location_kernel, ==, "linux");
+    g_clear_pointer (&c, vireo_install_options_free);
+    c = parse_line ("--name r --location http://example.org/tree/", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (c->spec->location, ==, "http://example.org/tree/");
+}
+
 static void
 test_listing (void)
 {
@@ -247,5 +292,6 @@ main (int argc, char **argv)
     g_test_add_func ("/vireo/install-options/malformed", test_malformed);
     g_test_add_func ("/vireo/install-options/check", test_check);
     g_test_add_func ("/vireo/install-options/listing", test_listing);
+    g_test_add_func ("/vireo/install-options/relative-paths", test_relative_paths);
     return g_test_run ();
 }

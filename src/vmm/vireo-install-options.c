@@ -259,6 +259,22 @@ take_str (char **field, const char *value)
     *field = g_strdup (value);
 }
 
+/* Like take_str() for a local file name: a relative one is made absolute
+ * against the current directory, as virt-install does (libvirt and the
+ * storage code need absolute paths).  URLs are kept as they are. */
+static void
+take_path (char **field, const char *value)
+{
+    g_free (*field);
+    if (value && *value && !g_path_is_absolute (value) && !strstr (value, "://")) {
+        g_autofree char *cwd = g_get_current_dir ();
+        g_autofree char *joined = g_build_filename (cwd, value, NULL);
+        *field = g_canonicalize_filename (joined, NULL);
+    } else {
+        *field = g_strdup (value);
+    }
+}
+
 static int
 cmp_str_ptr (gconstpointer a, gconstpointer b)
 {
@@ -628,7 +644,7 @@ apply_cdrom (VireoInstallOptions *o, const OptDef *d, const char *v,
 {
     if (!set_method (o->spec, VIREO_INSTALL_METHOD_CDROM, error))
         return FALSE;
-    take_str (&o->spec->cdrom, v);
+    take_path (&o->spec->cdrom, v);
     return TRUE;
 }
 
@@ -638,7 +654,7 @@ apply_location (VireoInstallOptions *o, const OptDef *d, const char *v,
 {
     if (!set_method (o->spec, VIREO_INSTALL_METHOD_LOCATION, error))
         return FALSE;
-    take_str (&o->spec->location, prop (p, "location"));
+    take_path (&o->spec->location, prop (p, "location"));
     take_str (&o->spec->location_kernel, prop (p, "kernel"));
     take_str (&o->spec->location_initrd, prop (p, "initrd"));
     if (o->spec->location == NULL)
@@ -703,9 +719,9 @@ apply_boot (VireoInstallOptions *o, const OptDef *d, const char *v,
     if (prop (p, "loader"))
         take_str (&spec->loader, prop (p, "loader"));
     if (prop (p, "kernel"))
-        take_str (&spec->kernel, prop (p, "kernel"));
+        take_path (&spec->kernel, prop (p, "kernel"));
     if (prop (p, "initrd"))
-        take_str (&spec->initrd, prop (p, "initrd"));
+        take_path (&spec->initrd, prop (p, "initrd"));
     if (prop (p, "cmdline"))
         take_str (&spec->cmdline, prop (p, "cmdline"));
     if (prop (p, "arch"))
@@ -733,7 +749,7 @@ apply_disk (VireoInstallOptions *o, const OptDef *d, const char *v,
     }
     if (!path)
         path = prop (p, "source.file") ? prop (p, "source.file") : prop (p, "source.dev");
-    take_str (&disk->path, path && *path ? path : NULL);
+    take_path (&disk->path, path && *path ? path : NULL);
     take_str (&disk->pool, prop (p, "pool"));
     take_str (&disk->vol, prop (p, "vol"));
     take_str (&disk->format, prop (p, "format"));
