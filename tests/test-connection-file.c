@@ -583,6 +583,34 @@ test_hotkey_syntax (void)
                        cases[i].valid);
 }
 
+/* remote-viewer's title substitution: the first "%d" only. */
+static void
+test_expand_title (void)
+{
+    static const struct {
+        const char *title;
+        const char *label;
+        const char *expected;
+    } cases[] = {
+        { "web1:%d - Press SHIFT+F12 to Release Cursor", "1",
+          "web1:1 - Press SHIFT+F12 to Release Cursor" },
+        { "%d",                 "1",      "1" },
+        { "no mark",            "1",      "no mark" },
+        { "%d and %d",          "2",      "2 and %d" },
+        { "100%",               "1",      "100%" },
+        { "%s %x %%d",          "serial0", "%s %x %serial0" },
+        { "",                   "1",      "" },
+        { NULL,                 "1",      NULL },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+        g_autofree char *title = vireo_connection_file_expand_title (cases[i].title,
+                                                                     cases[i].label);
+
+        g_assert_cmpstr (title, ==, cases[i].expected);
+    }
+}
+
 static void
 test_uri_good (void)
 {
@@ -719,6 +747,7 @@ main (int argc, char **argv)
     g_test_add_func ("/vireo/connection-file/describe-hides-secrets",
                      test_describe_hides_secrets);
     g_test_add_func ("/vireo/connection-file/hotkey-syntax", test_hotkey_syntax);
+    g_test_add_func ("/vireo/connection-file/expand-title", test_expand_title);
     g_test_add_func ("/vireo/console-uri/good", test_uri_good);
     g_test_add_func ("/vireo/console-uri/bad", test_uri_bad);
 

@@ -976,6 +976,22 @@ vireo_connection_file_describe (VireoConnectionFile *self)
     return g_string_free (out, FALSE);
 }
 
+char *
+vireo_connection_file_expand_title (const char *title,
+                                    const char *display_label)
+{
+    const char *mark;
+
+    g_return_val_if_fail (display_label != NULL, NULL);
+
+    if (title == NULL)
+        return NULL;
+    mark = strstr (title, "%d");
+    if (mark == NULL)
+        return g_strdup (title);
+    return g_strdup_printf ("%.*s%s%s", (int) (mark - title), title, display_label, mark + 2);
+}
+
 gboolean
 vireo_connection_file_hotkey_is_valid (const char *hotkey)
 {

@@ -67,6 +67,13 @@ gboolean    vireo_connection_file_is_set            (VireoConnectionFile *self,
  * characters and backslashes in values are escaped ("\n", "\\", "\x1b"). */
 char       *vireo_connection_file_describe          (VireoConnectionFile *self);
 
+/* The window title remote-viewer makes of a `title` key (or --title): the
+ * first "%d" becomes @display_label, the guest display's number counted
+ * from 1 ("1" for the only one) or a text console's name; any other text,
+ * including further "%d", stays as it is.  NULL when @title is NULL. */
+char       *vireo_connection_file_expand_title      (const char          *title,
+                                                     const char          *display_label);
+
 /* Checks the hotkey syntax of .vv files: "shift+f11", "ctrl+alt". */
 gboolean    vireo_connection_file_hotkey_is_valid   (const char          *hotkey);
 
