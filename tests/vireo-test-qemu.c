@@ -366,3 +366,30 @@ vireo_test_qemu_describe_state (VireoDomain *domain)
                             (int) vireo_domain_get_state (domain),
                             vireo_domain_get_reason (domain));
 }
+
+char *
+vireo_test_qemu_console_xml (const char *name,
+                             const char *media)
+{
+    g_autofree char *kernel = g_build_filename (media, "vmlinuz", NULL);
+    g_autofree char *initrd = g_build_filename (media, "initrd.img", NULL);
+
+    return g_markup_printf_escaped (
+        "<domain type='qemu'>\n"
+        "  <name>%s</name>\n"
+        "  <memory unit='MiB'>128</memory>\n"
+        "  <vcpu>1</vcpu>\n"
+        "  <os>\n"
+        "    <type arch='x86_64'>hvm</type>\n"
+        "    <kernel>%s</kernel>\n"
+        "    <initrd>%s</initrd>\n"
+        "    <cmdline>console=ttyS0 quiet</cmdline>\n"
+        "  </os>\n"
+        "  <features><acpi/></features>\n"
+        "  <devices>\n"
+        "    <serial type='pty'><target port='0'/></serial>\n"
+        "    <console type='pty'><target type='serial' port='0'/></console>\n"
+        "  </devices>\n"
+        "</domain>\n",
+        name, kernel, initrd);
+}

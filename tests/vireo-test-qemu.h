@@ -94,4 +94,10 @@ char     *vireo_test_qemu_describe_state   (VireoDomain *domain);
         }                                                                            \
     } G_STMT_END
 
+/* Domain XML of the busybox guest with its console on a pty (<serial
+ * type='pty'> and its <console>), no graphics device and no NIC, for the
+ * text console tests: the guest runs a shell on that console. */
+char     *vireo_test_qemu_console_xml      (const char *name,
+                                            const char *media);
+
 G_END_DECLS

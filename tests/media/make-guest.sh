@@ -4,10 +4,13 @@
 #                                   tools/fetch-test-media downloads)
 #   OUTDIR/initrd.img               a busybox-static initramfs whose /init mounts
 #                                   devtmpfs, proc and sysfs, prints
-#                                   VIREO-GUEST-READY on the console, then does a
-#                                   little CPU work every second, forever
+#                                   VIREO-GUEST-READY on the console, does a
+#                                   little CPU work every second in the
+#                                   background, and runs a shell on the console
+#                                   (started again whenever it exits)
 #   OUTDIR/grub-rescue-cdrom.iso    grub-rescue-pc's bootable ISO
-#   OUTDIR/stamp                    written last; names the kernel package
+#   OUTDIR/stamp                    written last; names the kernel package and
+#                                   the version of the initramfs recipe
 #
 # Usage: tests/media/make-guest.sh OUTDIR
 # Exit status 2 when the kernel package has not been downloaded yet.
@@ -41,7 +44,10 @@ for tool in dpkg-deb cpio gzip; do
     command -v "$tool" >/dev/null || die "$tool is missing."
 done
 
-if [[ -f $out/stamp && "$(cat "$out/stamp")" == "$(basename "$deb")" ]]; then
+# Bump when the initramfs recipe below changes, so that built media is redone.
+recipe=2
+stamp="$(basename "$deb") initramfs-$recipe"
+if [[ -f $out/stamp && "$(cat "$out/stamp")" == "$stamp" ]]; then
     exit 0
 fi
 
@@ -68,9 +74,17 @@ mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 echo "VIREO-GUEST-READY"
 # A little CPU work every second so the guest's CPU time keeps growing.
+(
+    while true; do
+        i=0
+        while [ $i -lt 2000 ]; do i=$((i + 1)); done
+        sleep 1
+    done
+) &
+# A shell on the console (with it as controlling terminal, so that Ctrl+C
+# works), for the console tests; a new one when it exits.
 while true; do
-    i=0
-    while [ $i -lt 2000 ]; do i=$((i + 1)); done
+    setsid cttyhack sh
     sleep 1
 done
 INIT
@@ -89,4 +103,4 @@ rm -f "$out/stamp"
 install_file "${kernels[0]}" vmlinuz
 install_file "$work/initrd.img" initrd.img
 install_file "$grub_iso" grub-rescue-cdrom.iso
-basename "$deb" > "$out/stamp"
+echo "$stamp" > "$out/stamp"
