@@ -6,6 +6,7 @@
 #include <locale.h>
 
 #include "vireo-application.h"
+#include "vireo-trace.h"
 
 int
 main (int   argc,
@@ -13,6 +14,8 @@ main (int   argc,
 {
     gint64 start_us = g_get_monotonic_time ();
     g_autoptr(VireoApplication) app = NULL;
+
+    vireo_trace_start ();
 
     setlocale (LC_ALL, "");
     bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

@@ -9,7 +9,7 @@
 #include "vireo-application.h"
 #include "vireo-application-private.h"
 #include "vireo-auth-dialog.h"
-#include "vireo-console-window.h"
+#include "vireo-console-loader.h"
 #include "vireo-manager-window.h"
 #include "vireo-preferences-dialog.h"
 
@@ -30,6 +30,11 @@ struct _VireoApplication {
     GCancellable       *cancellable;      /* the socket probe */
     gint64              start_time;
     gboolean            loaded;
+    /* The primary instance opens its connections before GTK is up (see
+     * startup), from the --connect URIs seen in handle_local_options. */
+    char              **early_uris;
+    gboolean            early_load;
+    char               *pending_error;    /* an open that failed before the window */
 };
 
 enum {
@@ -120,12 +125,42 @@ update_sampler (VireoApplication *self,
     }
 }
 
+/* An open started before the window existed: its failure is shown once
+ * the window is there. */
+static void
+early_open_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+    g_autoptr(VireoApplication) self = user_data;
+    g_autoptr(GError) error = NULL;
+
+    if (vireo_connection_open_finish (VIREO_CONNECTION (source), result, &error) ||
+        g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+    if (self->window != NULL) {
+        vireo_manager_window_show_error (self->window, error->message);
+        return;
+    }
+    g_free (self->pending_error);
+    self->pending_error = g_strdup (error->message);
+}
+
 static void
 connect_if_possible (VireoApplication *self,
                      VireoConnection  *connection)
 {
-    if (self->window != NULL)
+    if (self->window != NULL) {
         vireo_manager_window_connect (self->window, connection);
+        return;
+    }
+    if (!self->early_load)
+        return;
+    if (vireo_connection_get_state (connection) == VIREO_CONNECTION_STATE_CONNECTING ||
+        vireo_connection_get_state (connection) == VIREO_CONNECTION_STATE_ACTIVE)
+        return;
+    vireo_connection_open_async (connection, self->cancellable, early_open_cb,
+                                 g_object_ref (self));
 }
 
 static VireoManagerWindow *
@@ -134,6 +169,10 @@ ensure_window (VireoApplication *self)
     if (self->window == NULL) {
         self->window = vireo_manager_window_new (self);
         g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+        if (self->pending_error != NULL) {
+            vireo_manager_window_show_error (self->window, self->pending_error);
+            g_clear_pointer (&self->pending_error, g_free);
+        }
     }
     return self->window;
 }
@@ -345,9 +384,15 @@ open_console_if_ready (VireoApplication *self,
     case VIREO_CONNECTION_STATE_ACTIVE:
         domain = vireo_connection_find_domain (connection, name);
         if (domain != NULL) {
-            vireo_console_window_present_for_domain (GTK_APPLICATION (self), domain,
-                                                     vireo_application_get_settings (self));
-            return TRUE;
+            g_autoptr(GError) error = NULL;
+
+            if (vireo_console_loader_present_for_domain (GTK_APPLICATION (self), domain,
+                                                         vireo_application_get_settings (self),
+                                                         &error))
+                return TRUE;
+            message = g_strdup_printf (_("Could not open the console of “%s”: %s"), name,
+                                       error->message);
+            break;
         }
         message = g_strdup_printf (_("There is no virtual machine named “%s” on %s."), name,
                                    vireo_connection_get_uri (connection));
@@ -433,11 +478,18 @@ static int
 vireo_application_handle_local_options (GApplication *app,
                                         GVariantDict *options)
 {
+    VireoApplication *self = VIREO_APPLICATION (app);
+
     if (g_variant_dict_contains (options, "version")) {
         printf ("%s %s\n", g_get_prgname () != NULL ? g_get_prgname () : "vireo",
                 VIREO_VERSION);
         return 0;
     }
+    /* Seen in every launching process; used by startup(), which only the
+     * primary instance runs. */
+    g_clear_pointer (&self->early_uris, g_strfreev);
+    g_variant_dict_lookup (options, "connect", "^as", &self->early_uris);
+    self->early_load = TRUE;
     return -1;
 }
 
@@ -468,12 +520,17 @@ static void
 vireo_application_activate (GApplication *app)
 {
     VireoApplication *self = VIREO_APPLICATION (app);
-    VireoManagerWindow *window = ensure_window (self);
+    VireoManagerWindow *window;
 
+    vireo_trace_mark ("activate");
+    window = ensure_window (self);
+    vireo_trace_mark ("activate: window built");
     if (!self->loaded) {
         load_connections (self, NULL);
     }
+    vireo_trace_mark ("activate: connections loaded");
     gtk_window_present (GTK_WINDOW (window));
+    vireo_trace_mark ("activate: window presented");
 }
 
 static void
@@ -482,10 +539,19 @@ vireo_application_startup (GApplication *app)
     VireoApplication *self = VIREO_APPLICATION (app);
     g_autoptr(GError) error = NULL;
 
-    G_APPLICATION_CLASS (vireo_application_parent_class)->startup (app);
-
+    vireo_trace_mark ("startup");
     if (!vireo_event_loop_ensure (&error))
         g_warning ("libvirt's event loop could not be started: %s", error->message);
+    vireo_trace_mark ("startup: libvirt's event loop is up");
+
+    /* The connections open in their worker threads while GTK starts and the
+     * window is built: on a large host, listing is the longest part. */
+    if (self->early_load && !self->loaded)
+        load_connections (self, (const char * const *) self->early_uris);
+    vireo_trace_mark ("startup: connections opening");
+
+    G_APPLICATION_CLASS (vireo_application_parent_class)->startup (app);
+    vireo_trace_mark ("startup: GTK is up");
 
     g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                      G_N_ELEMENTS (app_actions), self);
@@ -529,6 +595,8 @@ vireo_application_dispose (GObject *object)
     g_clear_pointer (&self->default_uris, g_hash_table_unref);
     g_clear_object (&self->settings);
     g_clear_object (&self->cancellable);
+    g_clear_pointer (&self->early_uris, g_strfreev);
+    g_clear_pointer (&self->pending_error, g_free);
     G_OBJECT_CLASS (vireo_application_parent_class)->dispose (object);
 }
 

@@ -4,7 +4,7 @@
  */
 #include <glib/gi18n.h>
 
-#include "vireo-console-window.h"
+#include "vireo-console-loader.h"
 #include "vireo-delete-dialog.h"
 #include "vireo-manager-window-private.h"
 
@@ -162,12 +162,15 @@ open_activated (GSimpleAction *action,
 {
     VireoManagerWindow *self = user_data;
     GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+    g_autoptr(GError) error = NULL;
 
     if (self->selected_domain == NULL || app == NULL)
         return;
-    vireo_console_window_present_for_domain (app, self->selected_domain,
-                                             vireo_application_get_settings (
-                                                 VIREO_APPLICATION (app)));
+    if (!vireo_console_loader_present_for_domain (app, self->selected_domain,
+                                                  vireo_application_get_settings (
+                                                      VIREO_APPLICATION (app)),
+                                                  &error))
+        vireo_manager_window_show_error (self, error->message);
 }
 
 static void

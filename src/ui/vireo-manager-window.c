@@ -117,6 +117,7 @@ vm_tree_rows_changed_cb (VireoManagerWindow *self)
     _vireo_manager_window_update_actions (self);
     if (self->bench && !self->bench_populated && bench_all_populated (self)) {
         self->bench_populated = TRUE;
+        vireo_trace_mark ("list: all rows in");
         gtk_widget_queue_draw (GTK_WIDGET (self->tree_view));
     }
 }
@@ -148,6 +149,7 @@ tree_view_draw_cb (VireoManagerWindow *self,
 
     if (!self->bench_populated || self->bench_reported)
         return FALSE;
+    vireo_trace_mark ("list: first draw");
     self->bench_reported = TRUE;
     app = get_application (self);
     if (app == NULL)

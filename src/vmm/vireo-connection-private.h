@@ -56,6 +56,11 @@ typedef struct {
 /* Reads everything but the handle's ref (taken) from @dom; worker thread. */
 VireoDomainInfo *_vireo_domain_info_read  (virDomainPtr dom);
 void             _vireo_domain_info_free  (VireoDomainInfo *info);
+/* Every domain of @conn, in four calls whatever their number (state from
+ * one bulk stats call; persistent, autostart and managed-save as listing
+ * filters).  NULL, with libvirt's last error set, when the connection
+ * cannot list; a server without bulk stats gets per-domain calls. */
+GPtrArray       *_vireo_domain_info_read_all (virConnectPtr conn);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoDomainInfo, _vireo_domain_info_free)
 
 GMainContext *_vireo_connection_get_context  (VireoConnection *self);

@@ -18,6 +18,7 @@
 #include "vireo-auth-request.h"
 #include "vireo-connection-private.h"
 #include "vireo-embed.h"
+#include "vireo-trace.h"
 #include "vireo-event-loop.h"
 #include "vireo-network.h"
 #include "vireo-stats-sampler.h"
@@ -366,9 +367,7 @@ open_run (OpenData *data,
         .cb = auth_cb,
         .cbdata = data,
     };
-    g_autofree virDomainPtr *doms = NULL;
     virNodeInfo node;
-    int n;
 
     if (!vireo_event_loop_ensure (error))
         return FALSE;
@@ -379,7 +378,9 @@ open_run (OpenData *data,
             return FALSE;
     }
 
+    vireo_trace_mark ("open: virConnectOpenAuth");
     data->conn = virConnectOpenAuth (data->uri, &auth, 0);
+    vireo_trace_mark ("open: connected");
     if (data->conn == NULL) {
         /* A credential prompt cut short by close() or the caller. */
         if (g_cancellable_set_error_if_cancelled (data->cancellable, error))
@@ -410,22 +411,14 @@ open_run (OpenData *data,
     if (data->embed_root != NULL)
         wait_for_reattach (data->conn);
 
-    n = virConnectListAllDomains (data->conn, &doms, 0);
-    if (n < 0) {
+    data->infos = _vireo_domain_info_read_all (data->conn);
+    if (data->infos == NULL) {
         vireo_vmm_set_error_from_libvirt (error, _("Could not list the virtual machines of "
                                                    "“%s”"), data->uri);
         return FALSE;
     }
-    data->infos = g_ptr_array_new_with_free_func ((GDestroyNotify) _vireo_domain_info_free);
-    for (int i = 0; i < n; i++) {
-        VireoDomainInfo *info = _vireo_domain_info_read (doms[i]);
-
-        /* A domain that vanished while listing is simply left out. */
-        if (info != NULL)
-            g_ptr_array_add (data->infos, info);
-        virDomainFree (doms[i]);
-    }
     virResetLastError ();
+    vireo_trace_mark ("open: domains read");
     return TRUE;
 }
 
@@ -494,6 +487,7 @@ open_done_cb (GObject      *source,
         return;
     }
 
+    vireo_trace_mark ("open: back on the main context");
     self->handle = g_steal_pointer (&data->conn);
     self->events = g_steal_pointer (&data->events);
     self->host_cpus = data->host_cpus;

@@ -101,6 +101,127 @@ _vireo_domain_info_read (virDomainPtr dom)
     return g_steal_pointer (&info);
 }
 
+/* The raw UUIDs of the domains @conn lists with @flags, as a set of
+ * VIR_UUID_BUFLEN-byte keys; NULL when listing fails. */
+static GHashTable *
+list_uuids (virConnectPtr conn,
+            unsigned int  flags)
+{
+    g_autoptr(GHashTable) set = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+                                                       (GDestroyNotify) g_bytes_unref, NULL);
+    virDomainPtr *doms = NULL;
+    int n = virConnectListAllDomains (conn, &doms, flags);
+
+    if (n < 0)
+        return NULL;
+    for (int i = 0; i < n; i++) {
+        unsigned char uuid[VIR_UUID_BUFLEN];
+
+        if (virDomainGetUUID (doms[i], uuid) == 0)
+            g_hash_table_add (set, g_bytes_new (uuid, sizeof uuid));
+        virDomainFree (doms[i]);
+    }
+    free (doms);
+    return g_steal_pointer (&set);
+}
+
+static gboolean
+set_has (GHashTable   *set,
+         virDomainPtr  dom)
+{
+    unsigned char uuid[VIR_UUID_BUFLEN];
+    g_autoptr(GBytes) key = NULL;
+
+    if (set == NULL || virDomainGetUUID (dom, uuid) < 0)
+        return FALSE;
+    key = g_bytes_new_static (uuid, sizeof uuid);
+    return g_hash_table_contains (set, key);
+}
+
+static GPtrArray *
+read_all_one_by_one (virConnectPtr conn)
+{
+    g_autoptr(GPtrArray) infos = NULL;
+    virDomainPtr *doms = NULL;
+    int n = virConnectListAllDomains (conn, &doms, 0);
+
+    if (n < 0)
+        return NULL;
+    infos = g_ptr_array_new_with_free_func ((GDestroyNotify) _vireo_domain_info_free);
+    for (int i = 0; i < n; i++) {
+        VireoDomainInfo *info = _vireo_domain_info_read (doms[i]);
+
+        /* A domain that vanished while listing is simply left out. */
+        if (info != NULL)
+            g_ptr_array_add (infos, info);
+        virDomainFree (doms[i]);
+    }
+    free (doms);
+    return g_steal_pointer (&infos);
+}
+
+GPtrArray *
+_vireo_domain_info_read_all (virConnectPtr conn)
+{
+    g_autoptr(GPtrArray) infos = NULL;
+    g_autoptr(GHashTable) persistent = NULL;
+    g_autoptr(GHashTable) autostart = NULL;
+    g_autoptr(GHashTable) managed_save = NULL;
+    virDomainStatsRecordPtr *records = NULL;
+    int n;
+
+    g_return_val_if_fail (conn != NULL, NULL);
+
+    n = virConnectGetAllDomainStats (conn, VIR_DOMAIN_STATS_STATE, &records, 0);
+    if (n < 0) {
+        virErrorPtr err = virGetLastError ();
+
+        if (err != NULL && err->code != VIR_ERR_NO_SUPPORT)
+            return NULL;
+        virResetLastError ();
+        return read_all_one_by_one (conn);
+    }
+    persistent = list_uuids (conn, VIR_CONNECT_LIST_DOMAINS_PERSISTENT);
+    if (persistent == NULL) {
+        virDomainStatsRecordListFree (records);
+        virResetLastError ();
+        return read_all_one_by_one (conn);
+    }
+    autostart = list_uuids (conn, VIR_CONNECT_LIST_DOMAINS_AUTOSTART);
+    managed_save = list_uuids (conn, VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE);
+    virResetLastError ();
+
+    infos = g_ptr_array_new_with_free_func ((GDestroyNotify) _vireo_domain_info_free);
+    for (int i = 0; i < n; i++) {
+        virDomainPtr dom = records[i]->dom;
+        g_autoptr(VireoDomainInfo) info = g_new0 (VireoDomainInfo, 1);
+        const char *name = virDomainGetName (dom);
+        unsigned int id;
+
+        if (name == NULL || virDomainGetUUIDString (dom, info->uuid) < 0 ||
+            virTypedParamsGetInt (records[i]->params, records[i]->nparams, "state.state",
+                                  &info->state) != 1)
+            continue;
+        if (virTypedParamsGetInt (records[i]->params, records[i]->nparams, "state.reason",
+                                  &info->reason) != 1)
+            info->reason = 0;
+        if (virDomainRef (dom) < 0)
+            continue;
+        info->handle = dom;
+        info->name = g_strdup (name);
+        id = virDomainGetID (dom);
+        info->id = (id == (unsigned int) -1 || info->state == VIR_DOMAIN_SHUTOFF) ? -1
+                                                                                    : (int) id;
+        info->persistent = set_has (persistent, dom);
+        info->autostart = set_has (autostart, dom);
+        info->has_managed_save = set_has (managed_save, dom);
+        g_ptr_array_add (infos, g_steal_pointer (&info));
+    }
+    virDomainStatsRecordListFree (records);
+    virResetLastError ();
+    return g_steal_pointer (&infos);
+}
+
 void
 _vireo_domain_info_free (VireoDomainInfo *info)
 {

@@ -18,3 +18,4 @@
 #include "vireo-stats-sampler.h"
 #include "vireo-storage.h"
 #include "vireo-network.h"
+#include "vireo-trace.h"

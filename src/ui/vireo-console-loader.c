@@ -1,0 +1,107 @@
+/* vireo-console-loader.c: the console stack, loaded on first use
+ *
+ * The manager's list does not need spice-gtk, gtk-vnc, VTE, GStreamer or
+ * libsecret, and mapping them costs start-up time and memory, so the console
+ * windows live in a module loaded on the first Open.  Where the console code
+ * is linked in (vireo-viewer, the tests), the weak reference below resolves
+ * to it and nothing is loaded.
+ *
+ * The module is looked for in $VIREO_MODULE_DIR, then next to the running
+ * executable (the build tree), then in the installed module directory.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <glib/gi18n.h>
+#include <gmodule.h>
+
+#include "vireo-console-loader.h"
+#include "vireo-console-module.h"
+
+#define MODULE_NAME "libvireo-console.so"
+
+extern GtkWindow *vireo_console_module_present_for_domain (GtkApplication *application,
+                                                           VireoDomain    *domain,
+                                                           GSettings      *settings)
+    __attribute__ ((weak));
+
+static VireoConsoleModulePresentFunc present_func;
+
+char *
+vireo_console_loader_find_module (GError **error)
+{
+    g_autofree char *exe = NULL;
+    const char *env = g_getenv ("VIREO_MODULE_DIR");
+    g_autofree char *path = NULL;
+
+    if (env != NULL && *env != '\0') {
+        path = g_build_filename (env, MODULE_NAME, NULL);
+        if (g_file_test (path, G_FILE_TEST_EXISTS))
+            return g_steal_pointer (&path);
+        g_clear_pointer (&path, g_free);
+    }
+    exe = g_file_read_link ("/proc/self/exe", NULL);
+    if (exe != NULL) {
+        g_autofree char *dir = g_path_get_dirname (exe);
+
+        path = g_build_filename (dir, MODULE_NAME, NULL);
+        if (g_file_test (path, G_FILE_TEST_EXISTS))
+            return g_steal_pointer (&path);
+        g_clear_pointer (&path, g_free);
+    }
+    path = g_build_filename (VIREO_MODULEDIR, MODULE_NAME, NULL);
+    if (g_file_test (path, G_FILE_TEST_EXISTS))
+        return g_steal_pointer (&path);
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                 _("The console module %s is not installed in %s; reinstall Vireo."),
+                 MODULE_NAME, VIREO_MODULEDIR);
+    return NULL;
+}
+
+static gboolean
+ensure_loaded (GError **error)
+{
+    g_autofree char *path = NULL;
+    GModule *module;
+    gpointer symbol = NULL;
+
+    if (present_func != NULL)
+        return TRUE;
+    if (vireo_console_module_present_for_domain != NULL) {
+        present_func = vireo_console_module_present_for_domain;
+        return TRUE;
+    }
+    path = vireo_console_loader_find_module (error);
+    if (path == NULL)
+        return FALSE;
+    module = g_module_open (path, G_MODULE_BIND_LOCAL);
+    if (module == NULL) {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                     _("The console module could not be loaded: %s"), g_module_error ());
+        return FALSE;
+    }
+    if (!g_module_symbol (module, VIREO_CONSOLE_MODULE_PRESENT_SYMBOL, &symbol) ||
+        symbol == NULL) {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                     _("The console module %s is not a Vireo console module."), path);
+        g_module_close (module);
+        return FALSE;
+    }
+    g_module_make_resident (module);
+    present_func = (VireoConsoleModulePresentFunc) symbol;
+    return TRUE;
+}
+
+gboolean
+vireo_console_loader_present_for_domain (GtkApplication *application,
+                                         VireoDomain    *domain,
+                                         GSettings      *settings,
+                                         GError        **error)
+{
+    g_return_val_if_fail (GTK_IS_APPLICATION (application), FALSE);
+    g_return_val_if_fail (VIREO_IS_DOMAIN (domain), FALSE);
+    g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+    if (!ensure_loaded (error))
+        return FALSE;
+    return present_func (application, domain, settings) != NULL;
+}

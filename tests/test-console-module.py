@@ -1,0 +1,168 @@
+#!/usr/bin/python3
+# test-console-module.py: the manager loads the console stack only when a
+# console is opened.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Usage: test-console-module.py VIREO LIBVIREO-CONSOLE.SO
+#
+# 1. Every Vireo symbol the module needs is exported by the vireo executable
+#    (the module resolves the core from it; a missing one would only show as
+#    a failed Open).
+# 2. The vireo executable does not link the console stack; the module does.
+# 3. The real manager, on test:///default under the test's X server, has not
+#    mapped the console stack once its list is populated; after the
+#    "app.open-console" action (over D-Bus, as vireo-viewer's hand-off sends
+#    it) it has mapped the module and spice-gtk, and a window named after the
+#    VM is on the screen.  Then "app.quit" ends it with status 0.
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+CONSOLE_LIBS = ("libspice-client-gtk", "libgtk-vnc", "libvte", "libgstreamer", "libsecret")
+
+results = []
+
+
+def check(ok, name, detail=""):
+    results.append(ok)
+    print(f"{'ok' if ok else 'not ok'} {len(results)} - {name}")
+    if not ok and detail:
+        for line in str(detail).splitlines():
+            print(f"# {line}")
+
+
+def dynamic_symbols(path, undefined):
+    flag = "--undefined-only" if undefined else "--defined-only"
+    out = subprocess.run(["nm", "-D", flag, path], capture_output=True, text=True,
+                         check=True).stdout
+    return {line.split()[-1] for line in out.splitlines() if line.strip()}
+
+
+def needed(path):
+    out = subprocess.run(["readelf", "-d", path], capture_output=True, text=True,
+                         check=True).stdout
+    return [line.split("[")[1].split("]")[0] for line in out.splitlines() if "(NEEDED)" in line]
+
+
+def mapped(pid):
+    try:
+        with open(f"/proc/{pid}/maps", encoding="utf-8") as f:
+            return f.read()
+    except OSError:
+        return ""
+
+
+def gdbus_activate(action, params):
+    return subprocess.run(
+        ["gdbus", "call", "--session", "--dest", "org.vireo.Vireo",
+         "--object-path", "/org/vireo/Vireo", "--method", "org.gtk.Actions.Activate",
+         action, params, "{}"], capture_output=True, text=True, timeout=30)
+
+
+def window_names():
+    out = subprocess.run(["xwininfo", "-root", "-tree"], capture_output=True, text=True,
+                         timeout=30).stdout
+    return out
+
+
+def wait_for(predicate, timeout):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return predicate()
+
+
+def run_manager(vireo):
+    tmp = tempfile.mkdtemp(prefix="vireo-module-")
+    env = dict(os.environ)
+    for var in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        env[var] = os.path.join(tmp, var.lower())
+        os.makedirs(env[var])
+    env["VIREO_BENCH"] = "1"
+    env.pop("VIREO_MODULE_DIR", None)
+    proc = subprocess.Popen([vireo, "--connect", "test:///default"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        check(line.startswith("VIREO_POPULATED 1 "), "the manager lists test:///default",
+              line + proc.stderr.read() if not line else line)
+        if not line:
+            return
+        before = mapped(proc.pid)
+        check(not any(lib in before for lib in CONSOLE_LIBS) and
+              "libvireo-console.so" not in before,
+              "the populated manager has not mapped the console stack",
+              "\n".join(l for l in before.splitlines() if any(x in l for x in CONSOLE_LIBS)))
+
+        r = gdbus_activate("open-console", "[<('test:///default', 'test')>]")
+        check(r.returncode == 0, "app.open-console is accepted", r.stderr)
+        ok = wait_for(lambda: "libvireo-console.so" in mapped(proc.pid) and
+                      "libspice-client-gtk" in mapped(proc.pid), 30)
+        check(ok, "opening a console loads the module and spice-gtk")
+        ok = wait_for(lambda: '"test' in window_names(), 30)
+        check(ok, "a console window named after the VM is shown", window_names()[-2000:])
+        check(proc.poll() is None, "the manager is still running",
+              proc.stderr.read() if proc.poll() is not None else "")
+
+        r = gdbus_activate("quit", "[]")
+        try:
+            rc = proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            rc = None
+        check(rc == 0, "app.quit ends the manager with status 0", f"status {rc}")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        subprocess.run(["rm", "-rf", tmp], check=False)
+
+
+def main():
+    vireo, module = sys.argv[1], sys.argv[2]
+    if os.environ.get("VIREO_MODULE_TEST_INNER") == "1" and len(sys.argv) > 3:
+        results.extend([True] * int(sys.argv[3]))
+        run_manager(vireo)
+        sys.exit(0 if all(results) else 1)
+    print("TAP version 13")
+
+    missing = sorted(s for s in dynamic_symbols(module, True)
+                     if s.startswith(("vireo_", "_vireo_")) and
+                     s not in dynamic_symbols(vireo, False))
+    check(not missing, "the vireo executable exports every core symbol the module needs",
+          " ".join(missing))
+
+    exe_needs = needed(vireo)
+    module_needs = needed(module)
+    check(not any(lib.startswith(CONSOLE_LIBS) for lib in exe_needs),
+          "vireo does not link the console stack", " ".join(exe_needs))
+    check(all(any(lib.startswith(c) for lib in module_needs) for c in CONSOLE_LIBS),
+          "the console module links spice-gtk, gtk-vnc, VTE, GStreamer and libsecret",
+          " ".join(module_needs))
+
+    if not os.environ.get("DISPLAY"):
+        check(False, "an X server to run the manager on (run under xvfb-run)")
+    else:
+        # A private session bus: the manager owns org.vireo.Vireo on it.
+        env = dict(os.environ, VIREO_MODULE_TEST_INNER="1")
+        r = subprocess.run(["dbus-run-session", "--", sys.executable, os.path.abspath(__file__),
+                            vireo, module, str(len(results))], env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                           timeout=240)
+        for line in r.stdout.splitlines():
+            print(line)
+            if line.startswith(("ok ", "not ok ")):
+                results.append(line.startswith("ok "))
+        check(r.returncode == 0 and len(results) >= 9, "the manager run completed",
+              f"status {r.returncode}")
+
+    print(f"1..{len(results)}")
+    sys.exit(0 if all(results) else 1)
+
+
+if __name__ == "__main__":
+    main()
