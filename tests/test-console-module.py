@@ -15,6 +15,8 @@
 #    "app.open-console" action (over D-Bus, as vireo-viewer's hand-off sends
 #    it) it has mapped the module and spice-gtk, and a window named after the
 #    VM is on the screen.  Then "app.quit" ends it with status 0.
+# 4. A --connect URI that fails at once (connections open before GTK is up)
+#    still has its reason shown in the window (VIREO_TRACE reports it).
 import os
 import subprocess
 import sys
@@ -122,11 +124,48 @@ def run_manager(vireo):
         subprocess.run(["rm", "-rf", tmp], check=False)
 
 
+def run_failing_manager(vireo):
+    """A --connect URI that fails at once: the window, built after the open
+    failed, still shows libvirt's reason."""
+    tmp = tempfile.mkdtemp(prefix="vireo-module-")
+    env = dict(os.environ, VIREO_TRACE="1")
+    for var in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        env[var] = os.path.join(tmp, var.lower())
+        os.makedirs(env[var])
+    uri = "test:///" + os.path.join(tmp, "missing-node.xml").lstrip("/")
+    proc = subprocess.Popen([vireo, "--connect", uri], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    shown = None
+    try:
+        end = time.monotonic() + 60
+        for line in proc.stderr:
+            if "window: error shown: " in line:
+                shown = line.split("window: error shown: ", 1)[1].strip()
+                break
+            if time.monotonic() > end:
+                break
+        check(shown is not None and "missing-node.xml" in shown,
+              "a connection that fails before the window exists is reported in the window",
+              shown or "no error was shown")
+        r = gdbus_activate("quit", "[]")
+        try:
+            rc = proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            rc = None
+        check(rc == 0, "the manager with a failed connection quits with status 0", f"status {rc}")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        subprocess.run(["rm", "-rf", tmp], check=False)
+
+
 def main():
     vireo, module = sys.argv[1], sys.argv[2]
     if os.environ.get("VIREO_MODULE_TEST_INNER") == "1" and len(sys.argv) > 3:
         results.extend([True] * int(sys.argv[3]))
         run_manager(vireo)
+        run_failing_manager(vireo)
         sys.exit(0 if all(results) else 1)
     print("TAP version 13")
 
@@ -157,7 +196,7 @@ def main():
             print(line)
             if line.startswith(("ok ", "not ok ")):
                 results.append(line.startswith("ok "))
-        check(r.returncode == 0 and len(results) >= 9, "the manager run completed",
+        check(r.returncode == 0 and len(results) >= 11, "the manager runs completed",
               f"status {r.returncode}")
 
     print(f"1..{len(results)}")

@@ -458,6 +458,11 @@ vireo_manager_window_show_error (VireoManagerWindow *self,
     g_return_if_fail (VIREO_IS_MANAGER_WINDOW (self));
     g_return_if_fail (message != NULL);
 
+    if (G_UNLIKELY (g_getenv ("VIREO_TRACE") != NULL)) {
+        g_autofree char *mark = g_strconcat ("window: error shown: ", message, NULL);
+
+        vireo_trace_mark (mark);
+    }
     gtk_label_set_text (self->info_label, message);
     gtk_info_bar_set_revealed (self->info_bar, TRUE);
 }
