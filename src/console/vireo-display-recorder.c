@@ -273,8 +273,11 @@ close_pipeline_thread (GTask        *task,
 static void
 disconnect_display (VireoDisplayRecorder *self)
 {
-    if (self->display != NULL)
-        g_clear_signal_handler (&self->disconnected_id, self->display);
+    /* A destroyed display widget has dropped its handlers already. */
+    if (self->display != NULL && self->disconnected_id != 0 &&
+        g_signal_handler_is_connected (self->display, self->disconnected_id))
+        g_signal_handler_disconnect (self->display, self->disconnected_id);
+    self->disconnected_id = 0;
 }
 
 static void pipeline_closed_cb (GObject      *source,

@@ -169,6 +169,138 @@ screenshot_response_cb (GtkNativeDialog  *dialog,
     g_object_unref (dialog);
 }
 
+static void
+show_info (VireoConsolePage *self,
+           GtkMessageType    type,
+           const char       *text)
+{
+    gtk_info_bar_set_message_type (self->info_bar, type);
+    gtk_label_set_text (self->info_label, text);
+    gtk_widget_show (GTK_WIDGET (self->info_bar));
+}
+
+static gboolean
+is_recording (VireoConsolePage *self)
+{
+    return self->recorder != NULL && vireo_display_recorder_get_recording (self->recorder);
+}
+
+static void
+recorder_notify_cb (VireoConsolePage *self)
+{
+    _vireo_console_page_update_actions (self);
+}
+
+static void
+recorder_finished_cb (VireoConsolePage     *self,
+                      VireoDisplayRecorder *recorder)
+{
+    g_autofree char *text = g_strdup_printf (_("The recording was saved as “%s”."),
+                                             vireo_display_recorder_get_path (recorder));
+
+    show_info (self, GTK_MESSAGE_INFO, text);
+}
+
+static void
+recorder_failed_cb (VireoConsolePage     *self,
+                    const GError         *error,
+                    VireoDisplayRecorder *recorder)
+{
+    show_info (self, GTK_MESSAGE_ERROR, error->message);
+}
+
+static gboolean
+start_recording (VireoConsolePage *self,
+                 const char       *path,
+                 GError          **error)
+{
+    g_autoptr(VireoDisplayRecorder) recorder = NULL;
+
+    if (is_recording (self)) {
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                             _("The console is being recorded already; stop that recording "
+                               "first."));
+        return FALSE;
+    }
+    if (self->display == NULL || self->state != VIREO_CONSOLE_STATE_CONNECTED) {
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                             _("The console is not connected, so there is nothing to record."));
+        return FALSE;
+    }
+    recorder = vireo_display_recorder_new (self->display, path);
+    if (!vireo_display_recorder_start (recorder, error))
+        return FALSE;
+    _vireo_console_page_dispose_recording (self);
+    self->recorder = g_steal_pointer (&recorder);
+    g_signal_connect_object (self->recorder, "notify::recording",
+                             G_CALLBACK (recorder_notify_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->recorder, "finished",
+                             G_CALLBACK (recorder_finished_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->recorder, "failed",
+                             G_CALLBACK (recorder_failed_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_hide (GTK_WIDGET (self->info_bar));
+    _vireo_console_page_update_actions (self);
+    return TRUE;
+}
+
+static void
+start_recording_or_say_why (VireoConsolePage *self,
+                            const char       *path)
+{
+    g_autoptr(GError) error = NULL;
+
+    if (!start_recording (self, path, &error))
+        show_info (self, GTK_MESSAGE_ERROR, error->message);
+}
+
+static void
+record_response_cb (GtkNativeDialog  *dialog,
+                    int               response,
+                    VireoConsolePage *self)
+{
+    if (response == GTK_RESPONSE_ACCEPT) {
+        g_autofree char *path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (dialog));
+
+        if (path != NULL)
+            start_recording_or_say_why (self, path);
+    }
+    g_object_unref (dialog);
+}
+
+/* Asks where to save a new recording: ~/Videos (or home), named after the
+ * VM and the time. */
+static void
+ask_recording_path (VireoConsolePage *self)
+{
+    GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+    GtkFileChooserNative *chooser;
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
+    g_autofree char *name = NULL;
+    g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+    const char *videos = g_get_user_special_dir (G_USER_DIRECTORY_VIDEOS);
+    const char *vm = self->domain != NULL ? vireo_domain_get_name (self->domain) : self->title;
+
+    chooser = gtk_file_chooser_native_new (_("Record the Console"),
+                                           GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel)
+                                                                    : NULL,
+                                           GTK_FILE_CHOOSER_ACTION_SAVE, _("_Record"),
+                                           _("_Cancel"));
+    gtk_file_chooser_set_do_overwrite_confirmation (GTK_FILE_CHOOSER (chooser), TRUE);
+    name = g_strdup_printf ("%s-%s.webm", vm != NULL && *vm != '\0' ? vm : "console", stamp);
+    g_strdelimit (name, "/", '-');
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser),
+                                         videos != NULL &&
+                                         g_file_test (videos, G_FILE_TEST_IS_DIR)
+                                         ? videos : g_get_home_dir ());
+    gtk_file_filter_set_name (filter, _("WebM videos"));
+    gtk_file_filter_add_mime_type (filter, "video/webm");
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), g_object_ref (filter));
+    g_signal_connect_object (chooser, "response", G_CALLBACK (record_response_cb), self, 0);
+    gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* ------------------------------------------------------------------------ */
 /* Actions */
 
@@ -327,6 +459,33 @@ fullscreen_changed (GSimpleAction *action,
     vireo_console_page_set_fullscreen (user_data, g_variant_get_boolean (value));
 }
 
+/* Toggled: asks for a file and starts, or stops.  The state follows the
+ * recorder (set in _vireo_console_page_update_actions()). */
+static void
+record_changed (GSimpleAction *action,
+                GVariant      *value,
+                gpointer       user_data)
+{
+    VireoConsolePage *self = user_data;
+
+    if (g_variant_get_boolean (value)) {
+        if (!is_recording (self))
+            ask_recording_path (self);
+    } else if (is_recording (self)) {
+        /* Completion and errors come as the recorder's signals. */
+        vireo_display_recorder_stop_async (self->recorder, NULL, NULL, NULL);
+    }
+}
+
+/* Starts recording to the path given, without asking (scripts and tests). */
+static void
+record_to_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+    start_recording_or_say_why (user_data, g_variant_get_string (parameter, NULL));
+}
+
 static void
 reconnect_activated (GSimpleAction *action,
                      GVariant      *parameter,
@@ -390,6 +549,8 @@ static const GActionEntry page_actions[] = {
     { "usb",              usb_activated },
     { "grab-keyboard",    NULL, NULL, "false", grab_keyboard_changed },
     { "fullscreen",       NULL, NULL, "false", fullscreen_changed },
+    { "record",           NULL, NULL, "false", record_changed },
+    { "record-to",        record_to_activated, "s" },
     { "reconnect",        reconnect_activated },
     { "about-connection", about_connection_activated },
 };
@@ -426,6 +587,9 @@ _vireo_console_page_init_actions (VireoConsolePage *self)
         g_hash_table_insert (self->accels, g_strdup (default_accels[i].action),
                              g_strdup (default_accels[i].accel));
     g_signal_connect (self, "hierarchy-changed", G_CALLBACK (hierarchy_changed_cb), NULL);
+    g_signal_connect (self->info_bar, "response", G_CALLBACK (gtk_widget_hide), NULL);
+    /* Nothing is connected yet. */
+    _vireo_console_page_update_actions (self);
 }
 
 void
@@ -445,6 +609,10 @@ _vireo_console_page_update_actions (VireoConsolePage *self)
     set_action_enabled (self, "zoom-reset", connected);
     set_action_enabled (self, "grab-keyboard", connected);
     set_action_enabled (self, "clipboard", spice);
+    set_action_enabled (self, "record", connected || is_recording (self));
+    set_action_enabled (self, "record-to", connected && !is_recording (self));
+    set_action_state (self, "record", g_variant_new_boolean (is_recording (self)));
+    gtk_widget_set_visible (self->record_indicator, is_recording (self));
     set_action_enabled (self, "reconnect", self->file != NULL || self->domain != NULL);
     set_action_enabled (self, "about-connection", self->file != NULL || self->domain != NULL);
     if (spice) {
@@ -510,6 +678,15 @@ _vireo_console_page_apply_fullscreen (VireoConsolePage *self)
     if (self->display != NULL)
         vireo_display_set_fullscreen (self->display, self->fullscreen);
     set_action_state (self, "fullscreen", g_variant_new_boolean (self->fullscreen));
+}
+
+void
+_vireo_console_page_dispose_recording (VireoConsolePage *self)
+{
+    if (self->recorder != NULL) {
+        g_signal_handlers_disconnect_by_data (self->recorder, self);
+        g_clear_object (&self->recorder);
+    }
 }
 
 /* ------------------------------------------------------------------------ */

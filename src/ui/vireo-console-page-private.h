@@ -5,6 +5,7 @@
 #pragma once
 
 #include "vireo-console-page.h"
+#include "vireo-display-recorder.h"
 #include "vireo-ssh-tunnel.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,9 @@ struct _VireoConsolePage {
     GtkRevealer         *revealer;
     GtkWidget           *fullscreen_slot;
     GtkWidget           *usb_box;
+    GtkWidget           *record_indicator;
+    GtkInfoBar          *info_bar;
+    GtkLabel            *info_label;
 
     /* owned */
     GSimpleActionGroup  *actions;
@@ -37,6 +41,7 @@ struct _VireoConsolePage {
     VireoDomain         *domain;
     VireoDisplay        *display;
     VireoSshTunnel      *tunnel;
+    VireoDisplayRecorder *recorder;         /* the last recording */
     GCancellable        *cancellable;       /* cancelled on dispose */
     GCancellable        *open_cancellable;  /* this attempt */
     GtkWidget           *password_dialog;
@@ -72,5 +77,8 @@ void _vireo_console_page_update_actions  (VireoConsolePage *self);
  * new display. */
 void _vireo_console_page_setup_display   (VireoConsolePage *self);
 void _vireo_console_page_apply_fullscreen (VireoConsolePage *self);
+/* Lets a running recording complete its file on its own (it ends when the
+ * display closes) and drops the page's hold on it. */
+void _vireo_console_page_dispose_recording (VireoConsolePage *self);
 
 G_END_DECLS

@@ -785,6 +785,7 @@ vireo_console_page_dispose (GObject *object)
     if (self->cancellable != NULL)
         g_cancellable_cancel (self->cancellable);
     g_clear_handle_id (&self->hide_overlay_id, g_source_remove);
+    _vireo_console_page_dispose_recording (self);
     if (self->display != NULL || self->tunnel != NULL || self->open_cancellable != NULL)
         drop_display (self);
     if (self->domain != NULL)
@@ -901,6 +902,9 @@ vireo_console_page_class_init (VireoConsolePageClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VireoConsolePage, revealer);
     gtk_widget_class_bind_template_child (widget_class, VireoConsolePage, fullscreen_slot);
     gtk_widget_class_bind_template_child (widget_class, VireoConsolePage, usb_box);
+    gtk_widget_class_bind_template_child (widget_class, VireoConsolePage, record_indicator);
+    gtk_widget_class_bind_template_child (widget_class, VireoConsolePage, info_bar);
+    gtk_widget_class_bind_template_child (widget_class, VireoConsolePage, info_label);
     gtk_widget_class_bind_template_callback (widget_class, top_edge_enter_cb);
     gtk_widget_class_bind_template_callback (widget_class, fullscreen_enter_cb);
     gtk_widget_class_bind_template_callback (widget_class, fullscreen_leave_cb);
