@@ -479,13 +479,20 @@ decode_frames (const char *path,
     return n;
 }
 
-/* Types @text into the guest, one key at a time. */
+/* Types @text into the guest, one key at a time, then waits @ms. */
 static void
 type_and_wait (VireoDisplay *display,
                const char   *text,
                guint         ms)
 {
-    vireo_display_type_text (display, text);
+    /* grub under emulation loses keys that come quicker than it reads them
+     * while busy: a pause after every key. */
+    for (const char *p = text; *p != '\0'; p++) {
+        char key[2] = { *p, '\0' };
+
+        vireo_display_type_text (display, key);
+        spin (150);
+    }
     spin (ms);
 }
 
@@ -677,6 +684,88 @@ test_disk_full (void)
     g_assert_cmpint (umount2 (mnt, MNT_DETACH), ==, 0);
 }
 
+static void
+size_changed_cb (VireoDisplay *display,
+                 int           width,
+                 int           height,
+                 int          *changes)
+{
+    (*changes)++;
+}
+
+/* The guest changes its screen mode while recording (grub's text console to
+ * its graphical one): the video keeps the first size, with the new pictures
+ * scaled into it, and stays one playable VP8 stream. */
+static void
+test_mode_change (void)
+{
+    Guest *guest = guest_start ("mode");
+    Harness h;
+    Watch w;
+    g_autoptr(VireoDisplayRecorder) recorder = NULL;
+    g_autofree char *path = g_build_filename (tmpdir, "mode.webm", NULL);
+    g_autofree char *png = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GdkPixbuf) first = NULL;
+    g_autoptr(GdkPixbuf) last = NULL;
+    VideoInfo video;
+    int width, height, new_width = 0, new_height = 0;
+    int changes = 0;
+    guint non_black = 0;
+    gint64 deadline;
+
+    harness_open (&h, guest);
+    g_assert_true (vireo_display_get_guest_size (h.display, &width, &height));
+    g_signal_connect (h.display, "size-changed", G_CALLBACK (size_changed_cb), &changes);
+    recorder = recorder_new (h.display, path, &w);
+    g_assert_true (vireo_display_recorder_start (recorder, &error));
+    g_assert_no_error (error);
+    type_and_wait (h.display, "c", 300);
+    /* Loading modules from the CD keeps grub from reading keys a while. */
+    type_and_wait (h.display, "insmod all_video\n", 4000);
+    type_and_wait (h.display, "set gfxmode=640x480\n", 300);
+    type_and_wait (h.display, "terminal_output gfxterm\n", 0);
+    deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+    while (changes == 0 && g_get_monotonic_time () < deadline)
+        spin (50);
+    if (changes == 0) {
+        g_autoptr(GdkPixbuf) screen = vireo_display_get_pixbuf (h.display);
+
+        png = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR")
+                                : tmpdir, "recording-mode-unchanged.png", NULL);
+        gdk_pixbuf_save (screen, png, "png", NULL, NULL);
+        g_error ("the guest did not change its screen mode; its screen is in %s", png);
+    }
+    g_assert_true (vireo_display_get_guest_size (h.display, &new_width, &new_height));
+    g_test_message ("the guest went from %dx%d to %dx%d", width, height, new_width, new_height);
+    g_assert_true (new_width != width || new_height != height);
+    type_and_wait (h.display, "ls\n", 2000);
+    g_assert_true (recorder_stop (recorder, &error));
+    g_assert_no_error (error);
+    g_assert_true (w.finished);
+
+    discover (path, &video);
+    g_assert_true (video.is_webm);
+    g_assert_true (video.is_vp8);
+    g_assert_cmpint (video.width, ==, width);
+    g_assert_cmpint (video.height, ==, height);
+    g_assert_cmpuint (video.duration, >=, 2 * GST_SECOND);
+    g_assert_cmpuint (decode_frames (path, &first, &last), >=, 20);
+    g_assert_cmpint (gdk_pixbuf_get_width (last), ==, width);
+    g_assert_cmpint (gdk_pixbuf_get_height (last), ==, height);
+    g_assert_cmpuint (count_colours (last, &non_black), >=, 2);
+    g_test_message ("last frame after the mode change: %u light pixels", non_black);
+    g_assert_cmpuint (non_black, >, 100);
+    png = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR")
+                            : tmpdir, "recording-mode-change.png", NULL);
+    g_assert_true (gdk_pixbuf_save (last, png, "png", &error, NULL));
+    g_assert_no_error (error);
+
+    g_signal_handlers_disconnect_by_func (h.display, size_changed_cb, &changes);
+    harness_close (&h);
+    guest_stop (guest);
+}
+
 /* The guest goes away while recording: the file is completed and plays. */
 static void
 test_disconnect (void)
@@ -758,6 +847,7 @@ main (int    argc,
     g_test_add_func ("/vireo/recorder/missing-folder", test_missing_folder);
     g_test_add_func ("/vireo/recorder/disk-full", test_disk_full);
     g_test_add_func ("/vireo/recorder/disconnect", test_disconnect);
+    g_test_add_func ("/vireo/recorder/mode-change", test_mode_change);
 
     status = g_test_run ();
     guest_stop (shared_guest);
