@@ -624,6 +624,63 @@ test_missing_folder (void)
     harness_close (&h);
 }
 
+/* A GStreamer element that is not installed: the error names it and the
+ * Debian package that has it; no file is made. */
+static void
+test_missing_element (void)
+{
+    Harness h;
+    Watch w;
+    g_autoptr(VireoDisplayRecorder) recorder = NULL;
+    g_autofree char *path = g_build_filename (tmpdir, "no-muxer.webm", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GstPluginFeature) muxer = NULL;
+    GstRegistry *registry = gst_registry_get ();
+
+    muxer = gst_registry_lookup_feature (registry, "webmmux");
+    g_assert_nonnull (muxer);
+    harness_open (&h, get_shared_guest ());
+    /* As on a system without gstreamer1.0-plugins-good's muxer. */
+    gst_registry_remove_feature (registry, muxer);
+    recorder = recorder_new (h.display, path, &w);
+    g_assert_false (vireo_display_recorder_start (recorder, &error));
+    gst_registry_add_feature (registry, g_object_ref (muxer));
+    g_assert_error (error, VIREO_CONSOLE_ERROR, VIREO_CONSOLE_ERROR_UNSUPPORTED);
+    g_assert_nonnull (strstr (error->message, "webmmux"));
+    g_assert_nonnull (strstr (error->message, "gstreamer1.0-plugins-good"));
+    g_assert_false (vireo_display_recorder_get_recording (recorder));
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    harness_close (&h);
+}
+
+/* A folder on a read-only file system: a specific error at start. */
+static void
+test_read_only_folder (void)
+{
+    Harness h;
+    Watch w;
+    g_autoptr(VireoDisplayRecorder) recorder = NULL;
+    g_autofree char *mnt = g_build_filename (tmpdir, "read-only", NULL);
+    g_autofree char *path = g_build_filename (mnt, "x.webm", NULL);
+    g_autoptr(GError) error = NULL;
+
+    if (getuid () != 0) {
+        g_test_skip ("mounting a read-only tmpfs needs root");
+        return;
+    }
+    g_assert_cmpint (g_mkdir (mnt, 0755), ==, 0);
+    if (mount ("tmpfs", mnt, "tmpfs", MS_RDONLY, "size=64k") < 0)
+        g_error ("could not mount a tmpfs on %s: %s", mnt, g_strerror (errno));
+    harness_open (&h, get_shared_guest ());
+    recorder = recorder_new (h.display, path, &w);
+    g_assert_false (vireo_display_recorder_start (recorder, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+    g_assert_nonnull (strstr (error->message, "cannot write to the folder"));
+    g_assert_nonnull (strstr (error->message, mnt));
+    harness_close (&h);
+    g_assert_cmpint (umount2 (mnt, MNT_DETACH), ==, 0);
+}
+
 /* A full disk: ::failed with G_IO_ERROR_NO_SPACE and a disk-full message. */
 static void
 test_disk_full (void)
@@ -845,6 +902,8 @@ main (int    argc,
     g_test_add_func ("/vireo/recorder/not-connected", test_not_connected);
     g_test_add_func ("/vireo/recorder/record", test_record);
     g_test_add_func ("/vireo/recorder/missing-folder", test_missing_folder);
+    g_test_add_func ("/vireo/recorder/missing-element", test_missing_element);
+    g_test_add_func ("/vireo/recorder/read-only-folder", test_read_only_folder);
     g_test_add_func ("/vireo/recorder/disk-full", test_disk_full);
     g_test_add_func ("/vireo/recorder/disconnect", test_disconnect);
     g_test_add_func ("/vireo/recorder/mode-change", test_mode_change);
