@@ -219,6 +219,20 @@ test_record_action (void)
     g_assert_false (action_enabled (page, "record-to"));
     g_assert_true (action_enabled (page, "record"));
     spin (2500);
+    {
+        /* The window as it looks while recording, for people to look at. */
+        GdkWindow *gdk_window = gtk_widget_get_window (window);
+        g_autoptr(GdkPixbuf) shot =
+            gdk_pixbuf_get_from_window (gdk_window, 0, 0, gdk_window_get_width (gdk_window),
+                                        gdk_window_get_height (gdk_window));
+        g_autofree char *png = g_build_filename (g_getenv ("G_TEST_BUILDDIR")
+                                                 ? g_getenv ("G_TEST_BUILDDIR") : tmpdir,
+                                                 "recording-page.png", NULL);
+
+        g_assert_nonnull (shot);
+        g_assert_true (gdk_pixbuf_save (shot, png, "png", &error, NULL));
+        g_assert_no_error (error);
+    }
 
     /* Toggling off stops; the file is completed and the info bar says where. */
     g_action_group_change_action_state (actions, "record", g_variant_new_boolean (FALSE));
