@@ -17,6 +17,7 @@ struct _VireoConsolePage {
     GtkWidget           *toolbar_slot;
     GtkWidget           *toolbar;
     GtkMenuButton       *send_key_button;
+    GtkMenuButton       *consoles_button;
     GtkWidget           *usb_button;
     GtkWidget           *clipboard_button;
     GtkWidget           *fullscreen_image;
@@ -53,6 +54,11 @@ struct _VireoConsolePage {
     char                *key_uri;
     char                *save_password;     /* remembered once connected */
     char                *save_username;
+    GPtrArray           *consoles;          /* VireoConsoleDevice* of the domain */
+    char                *console_choice;    /* "graphics", a device alias; NULL: automatic */
+    GMenuModel          *graphics_keys;     /* the send-key menu of graphical consoles */
+    GMenuModel          *text_keys;         /* and of text consoles */
+    gboolean             has_graphics;      /* the domain has a SPICE or VNC display */
 
     /* state */
     VireoConsoleState    state;

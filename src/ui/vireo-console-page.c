@@ -10,6 +10,7 @@
 #include "vireo-console-error.h"
 #include "vireo-console-graphics.h"
 #include "vireo-console-page-private.h"
+#include "vireo-display-serial.h"
 #include "vireo-display-spice.h"
 #include "vireo-display-vnc.h"
 #include "vireo-password-dialog.h"
@@ -35,7 +36,22 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_TYPE (VireoConsolePage, vireo_console_page, GTK_TYPE_BOX)
 
-static void start_connect (VireoConsolePage *self);
+/* The keys a text console's Send Key menu offers. */
+static const struct {
+    const char *name;
+    const char *label;
+    guint       keyvals[2];
+} text_keys[] = {
+    { "ctrl-c",         N_("Ctrl+_C (Interrupt)"),    { GDK_KEY_Control_L, GDK_KEY_c } },
+    { "ctrl-d",         N_("Ctrl+_D (End of Input)"), { GDK_KEY_Control_L, GDK_KEY_d } },
+    { "ctrl-z",         N_("Ctrl+_Z (Suspend)"),      { GDK_KEY_Control_L, GDK_KEY_z } },
+    { "ctrl-backslash", N_("Ctrl+\\ (_Quit)"),        { GDK_KEY_Control_L, GDK_KEY_backslash } },
+    { "escape",         N_("_Escape"),                { GDK_KEY_Escape, 0 } },
+    { "tab",            N_("_Tab"),                   { GDK_KEY_Tab, 0 } },
+};
+
+static void start_connect          (VireoConsolePage *self);
+static void update_console_actions (VireoConsolePage *self);
 
 /* ------------------------------------------------------------------------ */
 /* Helpers */
@@ -91,6 +107,7 @@ set_state (VireoConsolePage  *self,
         return;
     self->state = state;
     _vireo_console_page_update_actions (self);
+    update_console_actions (self);
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
     g_signal_emit (self, signals[SIGNAL_STATUS_CHANGED], 0);
 }
@@ -512,6 +529,22 @@ connect_file (VireoConsolePage *self)
 /* ------------------------------------------------------------------------ */
 /* Domains */
 
+/* What a domain offers to look at: its <graphics> and its text consoles. */
+typedef struct {
+    GPtrArray *graphics;   /* VireoGraphicsInfo* */
+    GPtrArray *consoles;   /* VireoConsoleDevice* */
+} ConsoleTargets;
+
+static void
+console_targets_free (ConsoleTargets *targets)
+{
+    g_clear_pointer (&targets->graphics, g_ptr_array_unref);
+    g_clear_pointer (&targets->consoles, g_ptr_array_unref);
+    g_free (targets);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConsoleTargets, console_targets_free)
+
 static void
 read_graphics_thread (GTask        *task,
                       gpointer      source_object,
@@ -519,20 +552,85 @@ read_graphics_thread (GTask        *task,
                       GCancellable *cancellable)
 {
     VireoDomain *domain = task_data;
+    g_autoptr(ConsoleTargets) targets = g_new0 (ConsoleTargets, 1);
     g_autofree char *xml = NULL;
     GError *error = NULL;
-    GPtrArray *infos;
 
     xml = vireo_domain_get_xml (domain, 0, &error);
     if (xml == NULL) {
         g_task_return_error (task, error);
         return;
     }
-    infos = vireo_graphics_info_parse (xml, &error);
-    if (infos == NULL)
+    targets->graphics = vireo_graphics_info_parse (xml, &error);
+    if (targets->graphics == NULL) {
         g_task_return_error (task, error);
-    else
-        g_task_return_pointer (task, infos, (GDestroyNotify) g_ptr_array_unref);
+        return;
+    }
+    targets->consoles = vireo_console_device_list_parse (xml, &error);
+    if (targets->consoles == NULL) {
+        g_task_return_error (task, error);
+        return;
+    }
+    g_task_return_pointer (task, g_steal_pointer (&targets),
+                           (GDestroyNotify) console_targets_free);
+}
+
+/* The text console to show: the one chosen, else the first one when there
+ * is no graphical console; NULL for the graphical console. */
+static const VireoConsoleDevice *
+pick_text_console (VireoConsolePage *self)
+{
+    const VireoConsoleDevice *first = NULL;
+
+    for (guint i = 0; self->consoles != NULL && i < self->consoles->len; i++) {
+        const VireoConsoleDevice *device = g_ptr_array_index (self->consoles, i);
+
+        if (!device->can_open || device->alias == NULL)
+            continue;
+        if (first == NULL)
+            first = device;
+        if (g_strcmp0 (self->console_choice, device->alias) == 0)
+            return device;
+    }
+    /* Else the graphical console, or the first text console when there is none. */
+    return self->has_graphics ? NULL : first;
+}
+
+static void
+rebuild_consoles_menu (VireoConsolePage *self)
+{
+    g_autoptr(GMenu) menu = g_menu_new ();
+    guint n_text = 0;
+
+    if (self->has_graphics)
+        g_menu_append (menu, _("_Graphical Console"), "console.show-console::graphics");
+    for (guint i = 0; self->consoles != NULL && i < self->consoles->len; i++) {
+        const VireoConsoleDevice *device = g_ptr_array_index (self->consoles, i);
+        g_autofree char *label = NULL;
+        g_autoptr(GMenuItem) item = NULL;
+
+        if (!device->can_open || device->alias == NULL)
+            continue;
+        label = vireo_console_device_get_label (device);
+        item = g_menu_item_new (label, NULL);
+        g_menu_item_set_action_and_target (item, "console.show-console", "s", device->alias);
+        g_menu_append_item (menu, item);
+        n_text++;
+    }
+    gtk_menu_button_set_menu_model (self->consoles_button, G_MENU_MODEL (menu));
+    gtk_widget_set_visible (GTK_WIDGET (self->consoles_button),
+                            self->domain != NULL && n_text > 0);
+}
+
+static void
+open_text_console (VireoConsolePage         *self,
+                   const VireoConsoleDevice *device)
+{
+    VireoDisplay *display = vireo_display_serial_new ();
+
+    vireo_display_set_domain (display, self->domain, 0);
+    vireo_display_serial_set_device (VIREO_DISPLAY_SERIAL (display), device->alias);
+    attach_display (self, display);
 }
 
 static VireoDisplay *
@@ -602,25 +700,36 @@ read_graphics_cb (GObject      *source,
                   gpointer      user_data)
 {
     g_autoptr(VireoConsolePage) self = user_data;
-    g_autoptr(GPtrArray) infos = NULL;
+    g_autoptr(ConsoleTargets) targets = NULL;
     g_autoptr(GError) error = NULL;
     g_autoptr(VireoDisplay) display = NULL;
+    const VireoConsoleDevice *text_console;
     const VireoGraphicsInfo *info;
     VireoConnection *connection;
 
-    infos = g_task_propagate_pointer (G_TASK (result), &error);
+    targets = g_task_propagate_pointer (G_TASK (result), &error);
     if (is_cancelled (error) || self->domain == NULL ||
         g_task_get_task_data (G_TASK (result)) != self->domain)
         return;
-    if (infos == NULL) {
+    if (targets == NULL) {
         show_failure (self, _("Could not connect"), error);
         return;
     }
-    info = vireo_graphics_info_pick (infos);
+    info = vireo_graphics_info_pick (targets->graphics);
+    g_clear_pointer (&self->consoles, g_ptr_array_unref);
+    self->consoles = g_steal_pointer (&targets->consoles);
+    self->has_graphics = info != NULL;
+    rebuild_consoles_menu (self);
+    text_console = pick_text_console (self);
+    if (text_console != NULL) {
+        open_text_console (self, text_console);
+        return;
+    }
     if (info == NULL) {
         set_state (self, VIREO_CONSOLE_STATE_DISCONNECTED,
                    _("This virtual machine has no graphical console"),
-                   _("Add a SPICE or VNC display to its hardware to see its screen."));
+                   _("It has no text console either. Add a SPICE or VNC display, or a serial "
+                     "console, to its hardware to see it."));
         return;
     }
 
@@ -691,6 +800,94 @@ start_connect (VireoConsolePage *self)
         connect_domain (self);
     else if (self->file != NULL)
         connect_file (self);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Choosing the console: graphical or text */
+
+static void
+update_console_actions (VireoConsolePage *self)
+{
+    gboolean text = VIREO_IS_DISPLAY_SERIAL (self->display);
+    GMenuModel *keys = text ? self->text_keys : self->graphics_keys;
+    GAction *action;
+
+    if (self->actions == NULL)
+        return;
+    action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "send-text-key");
+    if (action != NULL)
+        g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                                     text && self->state == VIREO_CONSOLE_STATE_CONNECTED);
+    action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "show-console");
+    if (action != NULL) {
+        const char *shown = text ? vireo_display_serial_get_device (VIREO_DISPLAY_SERIAL (
+                                       self->display))
+                                 : NULL;
+
+        g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                                   g_variant_new_string (shown != NULL ? shown : "graphics"));
+        g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->domain != NULL);
+    }
+    if (keys != NULL && gtk_menu_button_get_menu_model (self->send_key_button) != keys)
+        gtk_menu_button_set_menu_model (self->send_key_button, keys);
+}
+
+static void
+show_console_changed (GSimpleAction *action,
+                      GVariant      *value,
+                      gpointer       user_data)
+{
+    VireoConsolePage *self = user_data;
+
+    g_free (self->console_choice);
+    self->console_choice = g_variant_dup_string (value, NULL);
+    g_simple_action_set_state (action, value);
+    if (self->domain != NULL)
+        start_connect (self);
+}
+
+static void
+send_text_key_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+    VireoConsolePage *self = user_data;
+    const char *name = g_variant_get_string (parameter, NULL);
+
+    if (self->display == NULL)
+        return;
+    for (guint i = 0; i < G_N_ELEMENTS (text_keys); i++) {
+        if (g_str_equal (text_keys[i].name, name)) {
+            vireo_display_send_keys (self->display, text_keys[i].keyvals,
+                                     text_keys[i].keyvals[1] != 0 ? 2 : 1);
+            return;
+        }
+    }
+    g_warning ("Unknown key for a text console “%s”", name);
+}
+
+static const GActionEntry text_console_actions[] = {
+    { "show-console",  NULL, "s", "'graphics'", show_console_changed },
+    { "send-text-key", send_text_key_activated, "s" },
+};
+
+static void
+init_text_console_actions (VireoConsolePage *self)
+{
+    g_autoptr(GMenu) menu = g_menu_new ();
+    GMenuModel *graphics_keys = gtk_menu_button_get_menu_model (self->send_key_button);
+
+    g_action_map_add_action_entries (G_ACTION_MAP (self->actions), text_console_actions,
+                                     G_N_ELEMENTS (text_console_actions), self);
+    for (guint i = 0; i < G_N_ELEMENTS (text_keys); i++) {
+        g_autofree char *detailed = g_strdup_printf ("console.send-text-key::%s",
+                                                     text_keys[i].name);
+
+        g_menu_append (menu, _(text_keys[i].label), detailed);
+    }
+    self->text_keys = G_MENU_MODEL (g_steal_pointer (&menu));
+    self->graphics_keys = graphics_keys != NULL ? g_object_ref (graphics_keys) : NULL;
+    update_console_actions (self);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -794,6 +991,9 @@ vireo_console_page_dispose (GObject *object)
     g_clear_object (&self->file);
     g_clear_object (&self->settings);
     g_clear_object (&self->actions);
+    g_clear_object (&self->graphics_keys);
+    g_clear_object (&self->text_keys);
+    g_clear_pointer (&self->consoles, g_ptr_array_unref);
     g_clear_object (&self->cancellable);
     g_clear_pointer (&self->accels, g_hash_table_unref);
     G_OBJECT_CLASS (vireo_console_page_parent_class)->dispose (object);
@@ -809,6 +1009,7 @@ vireo_console_page_finalize (GObject *object)
     g_free (self->key_host);
     g_free (self->key_uri);
     g_free (self->release_accel);
+    g_free (self->console_choice);
     G_OBJECT_CLASS (vireo_console_page_parent_class)->finalize (object);
 }
 
@@ -889,6 +1090,7 @@ vireo_console_page_class_init (VireoConsolePageClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VireoConsolePage, toolbar_slot);
     gtk_widget_class_bind_template_child (widget_class, VireoConsolePage, toolbar);
     gtk_widget_class_bind_template_child (widget_class, VireoConsolePage, send_key_button);
+    gtk_widget_class_bind_template_child (widget_class, VireoConsolePage, consoles_button);
     gtk_widget_class_bind_template_child (widget_class, VireoConsolePage, usb_button);
     gtk_widget_class_bind_template_child (widget_class, VireoConsolePage, clipboard_button);
     gtk_widget_class_bind_template_child (widget_class, VireoConsolePage, fullscreen_image);
@@ -925,6 +1127,7 @@ vireo_console_page_init (VireoConsolePage *self)
     self->toolbar_visible = TRUE;
     self->key_port = -1;
     _vireo_console_page_init_actions (self);
+    init_text_console_actions (self);
     set_state (self, VIREO_CONSOLE_STATE_IDLE, _("Not connected"), NULL);
 }
 
@@ -1013,6 +1216,10 @@ vireo_console_page_open_file (VireoConsolePage    *self,
     if (self->domain != NULL)
         g_signal_handlers_disconnect_by_data (self->domain, self);
     g_clear_object (&self->domain);
+    g_clear_pointer (&self->console_choice, g_free);
+    g_clear_pointer (&self->consoles, g_ptr_array_unref);
+    self->has_graphics = FALSE;
+    rebuild_consoles_menu (self);
     g_set_object (&self->file, file);
 
     host = vireo_connection_file_get_host (file);
@@ -1049,6 +1256,11 @@ vireo_console_page_open_domain (VireoConsolePage *self,
     g_clear_object (&self->file);
     if (self->domain != NULL)
         g_signal_handlers_disconnect_by_data (self->domain, self);
+    if (self->domain != domain) {
+        g_clear_pointer (&self->console_choice, g_free);
+        g_clear_pointer (&self->consoles, g_ptr_array_unref);
+        self->has_graphics = FALSE;
+    }
     g_set_object (&self->domain, domain);
     set_password_key (self, NULL, -1, NULL);
     g_signal_connect_object (domain, "state-changed", G_CALLBACK (domain_state_changed_cb),
