@@ -23,6 +23,8 @@ struct _VireoDisplaySpice {
     GtkWidget       *display;       /* SpiceDisplay, child of the bin */
     SpiceChannel    *main_channel;  /* borrowed while alive */
     GHashTable      *channels;      /* type name (static) -> CHANNEL_* bits */
+    GHashTable      *disabled;      /* type names (owned) never to connect */
+    GHashTable      *refused;       /* type names (static) of channels not connected */
     /* settings */
     gboolean         audio;
     gboolean         clipboard;
@@ -37,6 +39,7 @@ struct _VireoDisplaySpice {
     gboolean         audio_started;
     gboolean         retry_on_credentials;
     gboolean         disconnecting;
+    guint            reconnect_id;  /* idle source: connect again with new credentials */
 };
 
 enum {
@@ -64,15 +67,18 @@ apply_scaling_and_zoom (VireoDisplaySpice *self)
                   NULL);
 }
 
+static gboolean channel_is_disabled (VireoDisplaySpice *self, const char *name);
+
 static void
 apply_usb_settings (VireoDisplaySpice *self)
 {
     SpiceUsbDeviceManager *manager;
 
-    g_object_set (self->session, "enable-usbredir", self->usb_enabled, NULL);
-    g_object_set (self->gtk_session, "auto-usbredir",
-                  self->usb_enabled && self->usb_auto_connect, NULL);
-    if (!self->usb_enabled)
+    gboolean enabled = self->usb_enabled && !channel_is_disabled (self, "usbredir");
+
+    g_object_set (self->session, "enable-usbredir", enabled, NULL);
+    g_object_set (self->gtk_session, "auto-usbredir", enabled && self->usb_auto_connect, NULL);
+    if (!enabled)
         return;
     manager = spice_usb_device_manager_get (self->session, NULL);
     if (!manager)
@@ -99,6 +105,64 @@ mark_channel (VireoDisplaySpice *self,
     g_hash_table_insert (self->channels, (gpointer) name, GUINT_TO_POINTER (old | bits));
     if ((bits & CHANNEL_OPENED) && type == SPICE_CHANNEL_WEBDAV)
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_SHARE_FOLDER]);
+}
+
+static int compare_names (gconstpointer a, gconstpointer b);
+
+static const char *
+channel_type_name (SpiceChannel *channel)
+{
+    int type = 0;
+
+    g_object_get (channel, "channel-type", &type, NULL);
+    return spice_channel_type_to_string (type);
+}
+
+/* disable-channels: any channel type but main may be left unconnected;
+ * "all" leaves out every optional one (all but main, display, inputs and
+ * cursor). */
+static gboolean
+channel_is_disabled (VireoDisplaySpice *self,
+                     const char        *name)
+{
+    static const char * const needed[] = { "main", "display", "inputs", "cursor", NULL };
+
+    if (name == NULL || g_str_equal (name, "main"))
+        return FALSE;
+    if (g_hash_table_contains (self->disabled, name))
+        return TRUE;
+    return g_hash_table_contains (self->disabled, "all") &&
+           !g_strv_contains (needed, name);
+}
+
+static GStrv
+hash_keys_sorted (GHashTable *table)
+{
+    g_autoptr(GPtrArray) names = g_ptr_array_new ();
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, table);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_ptr_array_add (names, g_strdup (key));
+    g_ptr_array_sort (names, compare_names);
+    g_ptr_array_add (names, NULL);
+    return (GStrv) g_ptr_array_steal (names, NULL);
+}
+
+/* spice-gtk's widget connects the session's existing display, inputs and
+ * cursor channels when it is made: a disabled one that appeared before it
+ * is disconnected again before its socket opens. */
+static void
+drop_disabled_channels (VireoDisplaySpice *self)
+{
+    GList *channels = spice_session_get_channels (self->session);
+
+    for (GList *l = channels; l != NULL; l = l->next) {
+        if (channel_is_disabled (self, channel_type_name (l->data)))
+            spice_channel_disconnect (l->data, SPICE_CHANNEL_NONE);
+    }
+    g_list_free (channels);
 }
 
 static int
@@ -139,10 +203,21 @@ channel_error (SpiceChannel      *channel,
     }
 }
 
+/* spice_session_disconnect() takes each channel from the session (clearing
+ * the channel's session) and only then stops it, which wakes its coroutine:
+ * a channel still in its handshake then completes it without a session, and
+ * spice-gtk criticals ("spice_session_get_read_only: assertion failed" from
+ * the inputs channel's channel_up).  Each channel is stopped first, while
+ * it still has its session. */
 static void
 disconnect_session (VireoDisplaySpice *self)
 {
+    GList *channels = spice_session_get_channels (self->session);
+
     self->disconnecting = TRUE;
+    for (GList *l = channels; l != NULL; l = l->next)
+        spice_channel_disconnect (l->data, SPICE_CHANNEL_NONE);
+    g_list_free (channels);
     spice_session_disconnect (self->session);
     self->disconnecting = FALSE;
 }
@@ -260,6 +335,7 @@ channel_event_cb (SpiceChannel      *channel,
 {
     VireoDisplaySpice *self = user_data;
 
+    g_debug ("%s %p: event %d", G_OBJECT_TYPE_NAME (channel), channel, event);
     if (event == SPICE_CHANNEL_OPENED)
         mark_channel (self, channel, CHANNEL_OPENED);
     if (SPICE_IS_MAIN_CHANNEL (channel))
@@ -328,8 +404,18 @@ channel_new_cb (SpiceSession *session,
                 gpointer      user_data)
 {
     VireoDisplaySpice *self = user_data;
+    const char *name = channel_type_name (channel);
     int id = 0;
 
+    if (channel_is_disabled (self, name)) {
+        /* This handler runs before spice-gtk's own (display widget, audio,
+         * USB and smartcard managers), which are the ones that connect
+         * their channels: they never see this one. */
+        g_debug ("The SPICE %s channel is disabled: not connecting it", name);
+        g_hash_table_add (self->refused, (gpointer) name);
+        g_signal_stop_emission_by_name (session, "channel-new");
+        return;
+    }
     g_object_get (channel, "channel-id", &id, NULL);
     mark_channel (self, channel, CHANNEL_CREATED);
     g_signal_connect_object (channel, "channel-event", G_CALLBACK (channel_event_cb), self, 0);
@@ -338,8 +424,10 @@ channel_new_cb (SpiceSession *session,
     if (SPICE_IS_MAIN_CHANNEL (channel))
         self->main_channel = channel;
     if (SPICE_IS_DISPLAY_CHANNEL (channel) && id == 0) {
-        if (!self->display)
+        if (!self->display) {
             create_spice_widget (self);
+            drop_disabled_channels (self);
+        }
         g_signal_connect_object (channel, "display-primary-create",
                                  G_CALLBACK (primary_create_cb), self, 0);
         g_signal_connect_object (channel, "display-invalidate",
@@ -390,15 +478,23 @@ vireo_display_spice_start (VireoDisplay *display,
     VireoDisplaySpice *self = VIREO_DISPLAY_SPICE (display);
     const char *password = _vireo_display_get_password (display);
     const char *username = _vireo_display_get_username (display);
+    gboolean audio;
 
     self->retry_on_credentials = FALSE;
     g_hash_table_remove_all (self->channels);
+    g_hash_table_remove_all (self->refused);
     if (password)
         g_object_set (self->session, "password", password, NULL);
     if (username)
         g_object_set (self->session, "username", username, NULL);
-    g_object_set (self->session, "enable-audio", self->audio, NULL);
-    if (self->audio && !self->audio_started) {
+    /* With both audio channels disabled, no SpiceAudio (and no GStreamer
+     * pipeline) is made at all. */
+    audio = self->audio && !(channel_is_disabled (self, "playback") &&
+                             channel_is_disabled (self, "record"));
+    g_object_set (self->session, "enable-audio", audio, NULL);
+    if (channel_is_disabled (self, "smartcard"))
+        g_object_set (self->session, "enable-smartcard", FALSE, NULL);
+    if (audio && !self->audio_started) {
         /* Hooks the playback and record channels as they appear. */
         self->audio_started = spice_audio_get (self->session, NULL) != NULL;
     }
@@ -427,8 +523,27 @@ vireo_display_spice_close (VireoDisplay *display)
     VireoDisplaySpice *self = VIREO_DISPLAY_SPICE (display);
 
     self->retry_on_credentials = FALSE;
+    g_clear_handle_id (&self->reconnect_id, g_source_remove);
     if (self->session)
         disconnect_session (self);
+}
+
+static gboolean
+reconnect_idle_cb (gpointer user_data)
+{
+    VireoDisplaySpice *self = user_data;
+
+    self->reconnect_id = 0;
+    g_hash_table_remove_all (self->channels);
+    g_hash_table_remove_all (self->refused);
+    if (!spice_session_connect (self->session)) {
+        g_autoptr(GError) error =
+            g_error_new_literal (VIREO_CONSOLE_ERROR, VIREO_CONSOLE_ERROR_FAILED,
+                                 _("Could not start the SPICE connection."));
+
+        _vireo_display_report_failed (VIREO_DISPLAY (self), error);
+    }
+    return G_SOURCE_REMOVE;
 }
 
 static void
@@ -442,14 +557,12 @@ vireo_display_spice_credentials_set (VireoDisplay *display)
     if (!self->retry_on_credentials)
         return;
     self->retry_on_credentials = FALSE;
-    g_hash_table_remove_all (self->channels);
-    if (!spice_session_connect (self->session)) {
-        g_autoptr(GError) error =
-            g_error_new_literal (VIREO_CONSOLE_ERROR, VIREO_CONSOLE_ERROR_FAILED,
-                                 _("Could not start the SPICE connection."));
-
-        _vireo_display_report_failed (display, error);
-    }
+    /* spice_session_disconnect() after the refusal finishes in an idle
+     * callback of spice-gtk's, and the session refuses to connect until it
+     * ran (credentials from the keyring come that fast): connect from an
+     * idle callback of lower priority, which runs after it. */
+    if (self->reconnect_id == 0)
+        self->reconnect_id = g_idle_add_full (G_PRIORITY_LOW, reconnect_idle_cb, self, NULL);
 }
 
 static void
@@ -471,8 +584,14 @@ static GdkPixbuf *
 vireo_display_spice_get_pixbuf (VireoDisplay *display)
 {
     VireoDisplaySpice *self = VIREO_DISPLAY_SPICE (display);
+    gboolean ready = FALSE;
 
     if (!self->display)
+        return NULL;
+    /* Until spice-gtk's widget has its primary surface it has no pixels
+     * (and criticals when asked for them). */
+    g_object_get (self->display, "ready", &ready, NULL);
+    if (!ready)
         return NULL;
     return spice_display_get_pixbuf (SPICE_DISPLAY (self->display));
 }
@@ -582,14 +701,31 @@ vireo_display_spice_dispose (GObject *object)
 {
     VireoDisplaySpice *self = VIREO_DISPLAY_SPICE (object);
 
+    g_clear_handle_id (&self->reconnect_id, g_source_remove);
     if (self->session) {
+        GList *channels = spice_session_get_channels (self->session);
+
+        /* No callback of the session or its channels reaches this object
+         * any more. */
         g_signal_handlers_disconnect_by_data (self->session, self);
-        disconnect_session (self);
+        for (GList *l = channels; l != NULL; l = l->next)
+            g_signal_handlers_disconnect_by_data (l->data, self);
+        g_list_free (channels);
     }
     if (self->display) {
-        g_signal_handlers_disconnect_by_data (self->display, self);
-        self->display = NULL;
+        g_autoptr(GtkWidget) widget = g_object_ref (g_steal_pointer (&self->display));
+
+        /* spice-gtk's widget leaves the window first, while its session and
+         * channels still exist: GTK sends a focused widget a focus-out as it
+         * is unparented, and spice-gtk handles that with its session.  Only
+         * then is it destroyed (its dispose drops the session); destroyed
+         * in place, it would get that event after its dispose. */
+        g_signal_handlers_disconnect_by_data (widget, self);
+        gtk_container_remove (GTK_CONTAINER (self), widget);
+        gtk_widget_destroy (widget);
     }
+    if (self->session)
+        disconnect_session (self);
     self->main_channel = NULL;
     G_OBJECT_CLASS (vireo_display_spice_parent_class)->dispose (object);
     g_clear_object (&self->session);
@@ -601,6 +737,8 @@ vireo_display_spice_finalize (GObject *object)
     VireoDisplaySpice *self = VIREO_DISPLAY_SPICE (object);
 
     g_hash_table_unref (self->channels);
+    g_hash_table_unref (self->disabled);
+    g_hash_table_unref (self->refused);
     g_array_unref (self->release_keys);
     g_free (self->usb_auto_filter);
     g_free (self->usb_on_connect_filter);
@@ -645,12 +783,16 @@ vireo_display_spice_init (VireoDisplaySpice *self)
     self->audio = TRUE;
     self->usb_enabled = TRUE;
     self->channels = g_hash_table_new (g_str_hash, g_str_equal);
+    self->disabled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    self->refused = g_hash_table_new (g_str_hash, g_str_equal);
 
     self->session = spice_session_new ();
-    self->gtk_session = spice_gtk_session_get (self->session);
-    g_object_set (self->gtk_session, "auto-clipboard", FALSE, "auto-usbredir", FALSE, NULL);
+    /* First of all handlers, so that disabled channels can be kept from
+     * spice-gtk's (see channel_new_cb()). */
     g_signal_connect (self->session, "channel-new", G_CALLBACK (channel_new_cb), self);
     g_signal_connect (self->session, "channel-destroy", G_CALLBACK (channel_destroy_cb), self);
+    self->gtk_session = spice_gtk_session_get (self->session);
+    g_object_set (self->gtk_session, "auto-clipboard", FALSE, "auto-usbredir", FALSE, NULL);
 
     self->keyboard_grab = TRUE;
     self->release_keys = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -745,6 +887,42 @@ vireo_display_spice_set_audio (VireoDisplaySpice *self,
     g_return_if_fail (VIREO_IS_DISPLAY_SPICE (self));
 
     self->audio = !!enabled;
+}
+
+void
+vireo_display_spice_set_disabled_channels (VireoDisplaySpice  *self,
+                                           const char * const *channels)
+{
+    g_return_if_fail (VIREO_IS_DISPLAY_SPICE (self));
+
+    g_hash_table_remove_all (self->disabled);
+    for (guint i = 0; channels != NULL && channels[i] != NULL; i++) {
+        g_autofree char *name = g_ascii_strdown (g_strstrip (g_strdup (channels[i])), -1);
+
+        if (g_str_equal (name, "main")) {
+            g_debug ("The SPICE main channel cannot be disabled");
+            continue;
+        }
+        if (*name != '\0')
+            g_hash_table_add (self->disabled, g_steal_pointer (&name));
+    }
+    apply_usb_settings (self);
+}
+
+GStrv
+vireo_display_spice_get_disabled_channels (VireoDisplaySpice *self)
+{
+    g_return_val_if_fail (VIREO_IS_DISPLAY_SPICE (self), NULL);
+
+    return hash_keys_sorted (self->disabled);
+}
+
+GStrv
+vireo_display_spice_get_refused_channels (VireoDisplaySpice *self)
+{
+    g_return_val_if_fail (VIREO_IS_DISPLAY_SPICE (self), NULL);
+
+    return hash_keys_sorted (self->refused);
 }
 
 void

@@ -51,6 +51,18 @@ void          vireo_display_spice_set_proxy          (VireoDisplaySpice *self,
 /* Before open: play and record guest audio (default TRUE). */
 void          vireo_display_spice_set_audio          (VireoDisplaySpice *self,
                                                       gboolean           enabled);
+/* Before open: SPICE channel types ("display", "inputs", "cursor",
+ * "playback", "record", "smartcard", "usbredir", "webdav", "port"; "all"
+ * for every one but main, display, inputs and cursor) that are never
+ * connected, as .vv files' disable-channels asks.  The main channel cannot
+ * be disabled (it is ignored).  Without playback and record no audio
+ * pipeline is made; without usbredir nothing is redirected. */
+void          vireo_display_spice_set_disabled_channels (VireoDisplaySpice  *self,
+                                                         const char * const *channels);
+GStrv         vireo_display_spice_get_disabled_channels (VireoDisplaySpice *self);
+/* The types of the channels the server offered that were left unconnected
+ * because they are disabled (since the last open). */
+GStrv         vireo_display_spice_get_refused_channels  (VireoDisplaySpice *self);
 
 /* Clipboard sharing between the guest and the desktop (default FALSE). */
 void          vireo_display_spice_set_clipboard_sharing (VireoDisplaySpice *self,

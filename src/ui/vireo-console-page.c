@@ -428,7 +428,6 @@ apply_spice_file (VireoConsolePage    *self,
     const char * const *effects = vireo_connection_file_get_disable_effects (file);
     gboolean usb = !vireo_connection_file_is_set (file, NULL, "enable-usbredir") ||
                    vireo_connection_file_get_enable_usbredir (file);
-    gboolean audio = TRUE;
 
     if (vireo_connection_file_get_unix_path (file) != NULL) {
         vireo_display_spice_set_unix_path (spice, vireo_connection_file_get_unix_path (file));
@@ -456,18 +455,8 @@ apply_spice_file (VireoConsolePage    *self,
     g_object_set (session, "enable-smartcard",
                   vireo_connection_file_get_enable_smartcard (file), NULL);
 
-    /* disable-channels: the optional channels are turned off at their
-     * source; main, display, inputs and cursor are needed by the console. */
-    for (guint i = 0; disabled != NULL && disabled[i] != NULL; i++) {
-        if (g_str_equal (disabled[i], "playback") || g_str_equal (disabled[i], "record") ||
-            g_str_equal (disabled[i], "all"))
-            audio = FALSE;
-        if (g_str_equal (disabled[i], "usbredir") || g_str_equal (disabled[i], "all"))
-            usb = FALSE;
-        if (g_str_equal (disabled[i], "smartcard") || g_str_equal (disabled[i], "all"))
-            g_object_set (session, "enable-smartcard", FALSE, NULL);
-    }
-    vireo_display_spice_set_audio (spice, audio);
+    /* disable-channels: those channels are never connected. */
+    vireo_display_spice_set_disabled_channels (spice, disabled);
     vireo_display_spice_set_usb_redirection (spice, usb,
                                              vireo_connection_file_get_enable_usb_autoshare (file),
                                              vireo_connection_file_get_usb_filter (file),
@@ -1237,7 +1226,7 @@ vireo_console_page_open_file (VireoConsolePage    *self,
     set_password_key (self, host, port, uri);
 
     if (vireo_connection_file_get_title (file) != NULL)
-        title = g_strdup (vireo_connection_file_get_title (file));
+        title = vireo_connection_file_expand_title (vireo_connection_file_get_title (file), "1");
     else if (port > 0)
         title = g_strdup_printf ("%s:%d", host != NULL ? host : "", port);
     else

@@ -323,8 +323,11 @@ create_window (VireoViewerApplication *self)
 static void
 present_window (VireoViewerApplication *self)
 {
-    if (self->title != NULL)
-        vireo_console_window_set_title_override (self->window, self->title);
+    if (self->title != NULL) {
+        g_autofree char *title = vireo_connection_file_expand_title (self->title, "1");
+
+        vireo_console_window_set_title_override (self->window, title);
+    }
     gtk_window_present (GTK_WINDOW (self->window));
     release (self);
 }
