@@ -6,11 +6,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include <errno.h>
 #include <string.h>
-#include <unistd.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 
 #include <gst/gst.h>
 #include <gst/pbutils/pbutils.h>
@@ -22,243 +18,31 @@
 #include "vireo-console-error.h"
 #include "vireo-display-spice.h"
 #include "vireo-display-vnc.h"
-#include "vireo-test-util.h"
+#include "vireo-test-display.h"
 #include "vireo-vmm.h"
 
-#define GRUB_ISO "/usr/lib/grub-rescue/grub-rescue-cdrom.iso"
+#define GRUB_ISO VIREO_TEST_GRUB_ISO
 #define PASSWORD "Vireo-Secret-7319"
 #define WRONG_PASSWORD "not-the-password"
 #define CONNECT_TIMEOUT_MS 30000
 #define PROMPT_TIMEOUT_MS 180000
 
-/* ------------------------------------------------------------------------ */
-/* Captured log: every message of the process, debug included */
+static VireoTestGuest *plain_guest;
+static VireoTestGuest *password_guest;
 
-static GMutex log_lock;
-static GString *log_text;
-
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-    g_mutex_lock (&log_lock);
-    for (gsize i = 0; i < n_fields; i++) {
-        if (fields[i].length < 0) {
-            g_string_append (log_text, fields[i].value);
-            g_string_append_c (log_text, ' ');
-        } else if (g_strcmp0 (fields[i].key, "MESSAGE") == 0) {
-            g_string_append_len (log_text, fields[i].value, fields[i].length);
-        }
-    }
-    g_string_append_c (log_text, '\n');
-    g_mutex_unlock (&log_lock);
-
-    if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-        return g_log_writer_default (level, fields, n_fields, user_data);
-    return G_LOG_WRITER_HANDLED;
-}
-
-static gboolean
-log_contains (const char *needle)
-{
-    gboolean found;
-
-    g_mutex_lock (&log_lock);
-    found = strstr (log_text->str, needle) != NULL;
-    g_mutex_unlock (&log_lock);
-    return found;
-}
-
-static gsize
-log_length (void)
-{
-    gsize len;
-
-    g_mutex_lock (&log_lock);
-    len = log_text->len;
-    g_mutex_unlock (&log_lock);
-    return len;
-}
-
-/* ------------------------------------------------------------------------ */
-/* QEMU guests */
-
-typedef struct {
-    GSubprocess *process;
-    guint        vnc_port;
-    guint        spice_port;
-    char        *password;
-} Guest;
-
-static Guest *plain_guest;
-static Guest *password_guest;
-
-static gboolean
-port_is_free (guint port)
-{
-    struct sockaddr_in addr = { 0 };
-    int fd = socket (AF_INET, SOCK_STREAM, 0);
-    int one = 1;
-    gboolean ok;
-
-    g_assert_cmpint (fd, >=, 0);
-    setsockopt (fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons (port);
-    addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-    ok = bind (fd, (struct sockaddr *) &addr, sizeof addr) == 0;
-    close (fd);
-    return ok;
-}
-
-static guint
-pick_port (guint from,
-           guint to)
-{
-    static guint taken[16];
-    static guint n_taken;
-    guint span = to - from;
-    guint start = g_random_int_range (0, (gint32) span);
-
-    for (guint i = 0; i < span; i++) {
-        guint port = from + (start + i) % span;
-        gboolean used = FALSE;
-
-        for (guint j = 0; j < n_taken; j++)
-            used |= taken[j] == port;
-        if (!used && port_is_free (port)) {
-            if (n_taken < G_N_ELEMENTS (taken))
-                taken[n_taken++] = port;
-            return port;
-        }
-    }
-    g_error ("No free TCP port between %u and %u", from, to);
-    return 0;
-}
-
-static gboolean
-port_accepts (guint port)
-{
-    struct sockaddr_in addr = { 0 };
-    int fd = socket (AF_INET, SOCK_STREAM, 0);
-    gboolean ok;
-
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons (port);
-    addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-    ok = connect (fd, (struct sockaddr *) &addr, sizeof addr) == 0;
-    close (fd);
-    return ok;
-}
-
-static Guest *
-guest_start (const char *password)
-{
-    Guest *guest = g_new0 (Guest, 1);
-    g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-    g_autoptr(GError) error = NULL;
-    g_autofree char *log_path = NULL;
-    gint64 deadline;
-
-    guest->vnc_port = pick_port (5950, 5999);
-    guest->spice_port = pick_port (30000, 40000);
-    guest->password = g_strdup (password);
-
-#define ARG(s) g_ptr_array_add (argv, g_strdup (s))
-    ARG ("qemu-system-x86_64");
-    ARG ("-machine"); ARG ("pc");
-    ARG ("-accel"); ARG ("tcg");
-    ARG ("-m"); ARG ("64");
-    ARG ("-nodefaults");
-    ARG ("-display"); ARG ("none");
-    ARG ("-cdrom"); ARG (GRUB_ISO);
-    ARG ("-device"); ARG ("qxl-vga");
-    if (password) {
-        ARG ("-object");
-        g_ptr_array_add (argv, g_strdup_printf ("secret,id=s0,data=%s", password));
-        ARG ("-vnc");
-        g_ptr_array_add (argv, g_strdup_printf ("127.0.0.1:%u,password-secret=s0",
-                                                guest->vnc_port - 5900));
-        ARG ("-spice");
-        g_ptr_array_add (argv, g_strdup_printf ("port=%u,addr=127.0.0.1,password-secret=s0",
-                                                guest->spice_port));
-    } else {
-        ARG ("-vnc");
-        g_ptr_array_add (argv, g_strdup_printf ("127.0.0.1:%u", guest->vnc_port - 5900));
-        ARG ("-spice");
-        g_ptr_array_add (argv, g_strdup_printf ("port=%u,addr=127.0.0.1,disable-ticketing=on",
-                                                guest->spice_port));
-    }
-    ARG ("-device"); ARG ("virtio-serial");
-    ARG ("-chardev"); ARG ("spicevmc,id=vdagent,name=vdagent");
-    ARG ("-device"); ARG ("virtserialport,chardev=vdagent,name=com.redhat.spice.0");
-    ARG ("-chardev"); ARG ("spiceport,id=webdav0,name=org.spice-space.webdav.0");
-    ARG ("-device"); ARG ("virtserialport,chardev=webdav0,name=org.spice-space.webdav.0");
-    ARG ("-device"); ARG ("qemu-xhci");
-    ARG ("-chardev"); ARG ("spicevmc,name=usbredir,id=usbredirchardev1");
-    ARG ("-device"); ARG ("usb-redir,chardev=usbredirchardev1,id=usbredirdev1");
-    ARG ("-chardev"); ARG ("spicevmc,name=usbredir,id=usbredirchardev2");
-    ARG ("-device"); ARG ("usb-redir,chardev=usbredirchardev2,id=usbredirdev2");
-    ARG ("-audiodev"); ARG ("spice,id=snd0");
-    ARG ("-device"); ARG ("ich9-intel-hda");
-    ARG ("-device"); ARG ("hda-duplex,audiodev=snd0");
-    g_ptr_array_add (argv, NULL);
-#undef ARG
-
-    log_path = g_build_filename (g_get_tmp_dir (), "vireo-test-display-qemu.log", NULL);
-    {
-        g_autoptr(GSubprocessLauncher) launcher =
-            g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_INHERIT);
-
-        g_subprocess_launcher_set_stdout_file_path (launcher, log_path);
-        g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
-        guest->process = g_subprocess_launcher_spawnv (launcher,
-                                                       (const char * const *) argv->pdata,
-                                                       &error);
-    }
-    g_assert_no_error (error);
-
-    deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-    while (!(port_accepts (guest->vnc_port) && port_accepts (guest->spice_port))) {
-        if (g_get_monotonic_time () > deadline) {
-            g_autofree char *log = NULL;
-
-            g_file_get_contents (log_path, &log, NULL, NULL);
-            g_error ("QEMU did not start listening: %s", log ? log : "");
-        }
-        g_usleep (50 * 1000);
-    }
-    return guest;
-}
-
-static void
-guest_stop (Guest *guest)
-{
-    if (!guest)
-        return;
-    /* Ends exactly the QEMU process this test started, by its pid. */
-    g_subprocess_force_exit (guest->process);
-    g_subprocess_wait (guest->process, NULL, NULL);
-    g_object_unref (guest->process);
-    g_free (guest->password);
-    g_free (guest);
-}
-
-static Guest *
+static VireoTestGuest *
 get_plain_guest (void)
 {
     if (!plain_guest)
-        plain_guest = guest_start (NULL);
+        plain_guest = vireo_test_guest_start (NULL);
     return plain_guest;
 }
 
-static Guest *
+static VireoTestGuest *
 get_password_guest (void)
 {
     if (!password_guest)
-        password_guest = guest_start (PASSWORD);
+        password_guest = vireo_test_guest_start (PASSWORD);
     return password_guest;
 }
 
@@ -288,25 +72,6 @@ count_colours (GdkPixbuf *pixbuf,
         }
     }
     return g_hash_table_size (colours);
-}
-
-static gboolean
-pixbufs_differ (GdkPixbuf *a,
-                GdkPixbuf *b)
-{
-    int height = gdk_pixbuf_get_height (a);
-    int row = gdk_pixbuf_get_width (a) * gdk_pixbuf_get_n_channels (a);
-
-    if (gdk_pixbuf_get_width (a) != gdk_pixbuf_get_width (b) ||
-        height != gdk_pixbuf_get_height (b) ||
-        gdk_pixbuf_get_n_channels (a) != gdk_pixbuf_get_n_channels (b))
-        return TRUE;
-    for (int y = 0; y < height; y++) {
-        if (memcmp (gdk_pixbuf_read_pixels (a) + y * gdk_pixbuf_get_rowstride (a),
-                    gdk_pixbuf_read_pixels (b) + y * gdk_pixbuf_get_rowstride (b), row) != 0)
-            return TRUE;
-    }
-    return FALSE;
 }
 
 /* Text on the screen, read by tesseract from a 2x enlargement (lowercase). */
@@ -344,17 +109,6 @@ ocr_pixbuf (GdkPixbuf  *pixbuf,
     return g_ascii_strdown (out ? out : "", -1);
 }
 
-static void
-spin (guint ms)
-{
-    gint64 deadline = g_get_monotonic_time () + (gint64) ms * 1000;
-
-    while (g_get_monotonic_time () < deadline) {
-        if (!g_main_context_iteration (NULL, FALSE))
-            g_usleep (2000);
-    }
-}
-
 static gboolean
 text_has (const char *text,
           const char *needles)
@@ -382,7 +136,7 @@ wait_for_text (VireoDisplay *display,
     while (g_get_monotonic_time () < deadline) {
         g_autoptr(GdkPixbuf) pixbuf = NULL;
 
-        spin (1000);
+        vireo_test_spin (1000);
         pixbuf = vireo_display_get_pixbuf (display);
         if (!pixbuf)
             continue;
@@ -515,15 +269,15 @@ harness_clear (Harness *h)
         gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
         while (vnc_display_is_open (VNC_DISPLAY (vnc)) && g_get_monotonic_time () < deadline)
-            spin (20);
+            vireo_test_spin (20);
     }
-    spin (200);
+    vireo_test_spin (200);
     gtk_widget_destroy (h->window);
     g_clear_object (&h->display);
     g_clear_object (&h->open_result);
     g_clear_error (&h->disconnect_error);
     g_clear_pointer (&h->auth_reason, g_free);
-    spin (100);
+    vireo_test_spin (100);
 }
 
 /* Connected, first frame drawn, grub's prompt on screen and a picture that
@@ -574,20 +328,20 @@ check_grub_session (Harness    *h,
     /* Keys reach the guest: Escape leaves a command line (the menu ignores
      * it), 'c' opens one, and the screen changes. */
     vireo_display_send_keys (h->display, (guint[]) { GDK_KEY_Escape }, 1);
-    spin (1000);
+    vireo_test_spin (1000);
     g_clear_object (&before);
     before = vireo_display_get_pixbuf (h->display);
     vireo_display_type_text (h->display, "c");
     deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
     while (g_get_monotonic_time () < deadline) {
-        spin (300);
+        vireo_test_spin (300);
         g_clear_object (&typed);
         typed = vireo_display_get_pixbuf (h->display);
-        if (typed && pixbufs_differ (before, typed))
+        if (typed && vireo_test_pixbufs_differ (before, typed))
             break;
     }
     g_assert_nonnull (typed);
-    g_assert_true (pixbufs_differ (before, typed));
+    g_assert_true (vireo_test_pixbufs_differ (before, typed));
     /* The first keys may come while grub still draws its menu: retry. */
     for (guint attempt = 0; attempt < 3; attempt++) {
         g_free (text);
@@ -596,7 +350,7 @@ check_grub_session (Harness    *h,
             break;
         g_test_message ("%s: no prompt yet, pressing Escape and 'c' again", tag);
         vireo_display_send_keys (h->display, (guint[]) { GDK_KEY_Escape }, 1);
-        spin (1000);
+        vireo_test_spin (1000);
         vireo_display_type_text (h->display, "c");
     }
     if (!text_has (text, "grub>|bash-like"))
@@ -659,7 +413,8 @@ test_no_server (void)
     g_autoptr(GError) error = NULL;
 
     /* A port nobody listens on. */
-    vireo_display_vnc_set_host (VIREO_DISPLAY_VNC (display), "127.0.0.1", pick_port (20000, 21000));
+    vireo_display_vnc_set_host (VIREO_DISPLAY_VNC (display), "127.0.0.1",
+                                vireo_test_pick_port (20000, 21000));
     harness_init (&h, display);
     g_assert_false (harness_open (&h, &error));
     g_assert_error (error, VIREO_CONSOLE_ERROR, VIREO_CONSOLE_ERROR_DISCONNECTED);
@@ -680,7 +435,7 @@ test_no_server (void)
 static void
 test_vnc_grub (void)
 {
-    Guest *guest = get_plain_guest ();
+    VireoTestGuest *guest = get_plain_guest ();
     VireoDisplay *display = vireo_display_vnc_new ();
     g_autoptr(GError) error = NULL;
     Harness h;
@@ -714,7 +469,7 @@ test_spice_grub (void)
     static const char * const wanted[] = {
         "main", "display", "inputs", "cursor", "playback", NULL
     };
-    Guest *guest = get_plain_guest ();
+    VireoTestGuest *guest = get_plain_guest ();
     VireoDisplay *display = vireo_display_spice_new ();
     VireoDisplaySpice *spice = VIREO_DISPLAY_SPICE (display);
     g_autoptr(GError) error = NULL;
@@ -738,7 +493,7 @@ test_spice_grub (void)
     /* Channels. */
     deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
     while (!has_channels (spice, wanted) && g_get_monotonic_time () < deadline)
-        spin (100);
+        vireo_test_spin (100);
     opened = vireo_display_spice_get_channels (spice, TRUE);
     created = vireo_display_spice_get_channels (spice, FALSE);
     opened_list = g_strjoinv (" ", opened);
@@ -820,6 +575,60 @@ test_spice_grub (void)
     harness_clear (&h);
 }
 
+/* A SPICE console destroyed while spice-gtk's widget has the keyboard focus
+ * of a focused window: GTK sends that widget a focus-out as it is
+ * unparented, which spice-gtk handles with its session (criticals are
+ * fatal here). */
+static void
+test_spice_destroy_focused (void)
+{
+    VireoTestGuest *guest = get_plain_guest ();
+    VireoDisplay *display = vireo_display_spice_new ();
+    g_autoptr(GError) error = NULL;
+    GdkEvent *focus;
+    GtkWidget *widget;
+    gint64 deadline;
+    Harness h;
+
+    vireo_display_spice_set_audio (VIREO_DISPLAY_SPICE (display), FALSE);
+    vireo_display_spice_set_host (VIREO_DISPLAY_SPICE (display), "127.0.0.1",
+                                  guest->spice_port, 0);
+    harness_init (&h, display);
+    g_assert_true (harness_open (&h, &error));
+    g_assert_no_error (error);
+    g_assert_true (vireo_test_wait_for (&h.first_frame, CONNECT_TIMEOUT_MS));
+    widget = vireo_display_spice_get_spice_widget (VIREO_DISPLAY_SPICE (display));
+    g_assert_nonnull (widget);
+    /* spice-gtk's widget is shown once it has a picture. */
+    deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+    while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < deadline)
+        vireo_test_spin (50);
+    g_assert_true (gtk_widget_get_mapped (widget));
+    gtk_widget_grab_focus (widget);
+    /* The window gets the keyboard focus (no window manager here). */
+    focus = gdk_event_new (GDK_FOCUS_CHANGE);
+    focus->focus_change.window = g_object_ref (gtk_widget_get_window (h.window));
+    focus->focus_change.in = TRUE;
+    gdk_event_set_device (focus, gdk_seat_get_keyboard (
+        gdk_display_get_default_seat (gtk_widget_get_display (h.window))));
+    vireo_test_spin (200);
+    gtk_widget_send_focus_change (h.window, focus);
+    gdk_event_free (focus);
+    g_assert_true (gtk_widget_has_focus (widget));
+
+    /* Gone while focused, its window staying, as when a console page
+     * disconnects or reconnects. */
+    g_signal_handlers_disconnect_by_data (h.display, &h);
+    gtk_widget_destroy (GTK_WIDGET (h.display));
+    g_clear_object (&h.display);
+    vireo_test_spin (500);
+    gtk_widget_destroy (h.window);
+    vireo_test_spin (100);
+    g_clear_object (&h.open_result);
+    g_clear_error (&h.disconnect_error);
+    g_clear_pointer (&h.auth_reason, g_free);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Passwords */
 
@@ -832,7 +641,7 @@ typedef enum {
 
 static VireoDisplay *
 new_display_for (gboolean spice,
-                 Guest   *guest)
+                 VireoTestGuest   *guest)
 {
     VireoDisplay *display;
 
@@ -852,7 +661,7 @@ static void
 run_auth_case (gboolean spice,
                AuthCase auth)
 {
-    Guest *guest = get_password_guest ();
+    VireoTestGuest *guest = get_password_guest ();
     g_autoptr(GError) error = NULL;
     gboolean ok;
     Harness h;
@@ -907,7 +716,7 @@ static void
 test_password (gconstpointer data)
 {
     gboolean spice = GPOINTER_TO_INT (data);
-    gsize before = log_length ();
+    gsize before = vireo_test_log_length ();
 
     if (spice)
         spice_util_set_debug (TRUE);
@@ -922,9 +731,9 @@ test_password (gconstpointer data)
 
     /* The libraries' debug output was captured, and the password is in none
      * of it. */
-    g_test_message ("captured %" G_GSIZE_FORMAT " bytes of log", log_length () - before);
-    g_assert_cmpuint (log_length () - before, >, 1000);
-    g_assert_false (log_contains (PASSWORD));
+    g_test_message ("captured %" G_GSIZE_FORMAT " bytes of log", vireo_test_log_length () - before);
+    g_assert_cmpuint (vireo_test_log_length () - before, >, 1000);
+    g_assert_false (vireo_test_log_contains (PASSWORD));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1034,7 +843,7 @@ test_embed_fd (gconstpointer data)
         while (!(vireo_display_spice_has_channel (sp, "display", TRUE) &&
                  vireo_display_spice_has_channel (sp, "inputs", TRUE)) &&
                g_get_monotonic_time () < deadline)
-            spin (100);
+            vireo_test_spin (100);
         g_assert_true (vireo_display_spice_has_channel (sp, "main", TRUE));
         g_assert_true (vireo_display_spice_has_channel (sp, "display", TRUE));
         g_assert_true (vireo_display_spice_has_channel (sp, "inputs", TRUE));
@@ -1072,9 +881,7 @@ main (int    argc,
 {
     int status;
 
-    g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
-    log_text = g_string_new (NULL);
-    g_log_set_writer_func (capture_writer, NULL, NULL);
+    vireo_test_log_capture ();
     gtk_test_init (&argc, &argv, NULL);
     gst_init (&argc, &argv);
     g_assert_true (vireo_event_loop_ensure (NULL));
@@ -1087,6 +894,7 @@ main (int    argc,
     g_test_add_func ("/vireo/display/no-server", test_no_server);
     g_test_add_func ("/vireo/display/vnc/grub", test_vnc_grub);
     g_test_add_func ("/vireo/display/spice/grub", test_spice_grub);
+    g_test_add_func ("/vireo/display/spice/destroy-focused", test_spice_destroy_focused);
     g_test_add_data_func ("/vireo/display/vnc/password", GINT_TO_POINTER (FALSE), test_password);
     g_test_add_data_func ("/vireo/display/spice/password", GINT_TO_POINTER (TRUE),
                           test_password);
@@ -1096,8 +904,8 @@ main (int    argc,
                           test_embed_fd);
 
     status = g_test_run ();
-    guest_stop (plain_guest);
-    guest_stop (password_guest);
+    vireo_test_guest_stop (plain_guest);
+    vireo_test_guest_stop (password_guest);
     embed_cleanup ();
     return status;
 }

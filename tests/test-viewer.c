@@ -10,10 +10,6 @@
  */
 #include <string.h>
 #include <unistd.h>
-#include <signal.h>
-#include <netinet/in.h>
-#include <sys/prctl.h>
-#include <sys/socket.h>
 
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
@@ -23,12 +19,13 @@
 #include "vireo-display-spice.h"
 #include "vireo-display-vnc.h"
 #include "vireo-password-dialog.h"
+#include "vireo-password-store.h"
 #include "vireo-ssh-tunnel.h"
-#include "vireo-test-util.h"
+#include "vireo-test-display.h"
 #include "vireo-viewer-application.h"
 #include "vireo-vmm.h"
 
-#define GRUB_ISO "/usr/lib/grub-rescue/grub-rescue-cdrom.iso"
+#define GRUB_ISO VIREO_TEST_GRUB_ISO
 #define PASSWORD "Viewer-Secret-5521"
 #define WRONG_PASSWORD "Wrong-Secret-0042"
 #define CONNECT_TIMEOUT_MS 40000
@@ -36,272 +33,30 @@
 #define DOMAIN_NAME "vireo-viewer-test"
 
 /* ------------------------------------------------------------------------ */
-/* Every log message of this process, debug included */
-
-static GMutex log_lock;
-static GString *log_text;
-
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-    g_mutex_lock (&log_lock);
-    for (gsize i = 0; i < n_fields; i++) {
-        if (fields[i].length < 0)
-            g_string_append_printf (log_text, "%s ", (const char *) fields[i].value);
-        else if (g_strcmp0 (fields[i].key, "MESSAGE") == 0)
-            g_string_append_len (log_text, fields[i].value, fields[i].length);
-    }
-    g_string_append_c (log_text, '\n');
-    g_mutex_unlock (&log_lock);
-    if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-        return g_log_writer_default (level, fields, n_fields, user_data);
-    return G_LOG_WRITER_HANDLED;
-}
-
-static gboolean
-log_contains (const char *needle)
-{
-    gboolean found;
-
-    g_mutex_lock (&log_lock);
-    found = strstr (log_text->str, needle) != NULL;
-    g_mutex_unlock (&log_lock);
-    return found;
-}
-
-static gsize
-log_length (void)
-{
-    gsize len;
-
-    g_mutex_lock (&log_lock);
-    len = log_text->len;
-    g_mutex_unlock (&log_lock);
-    return len;
-}
-
-/* ------------------------------------------------------------------------ */
 /* QEMU guests on loopback ports */
 
-typedef struct {
-    GSubprocess *process;
-    guint        vnc_port;
-    guint        spice_port;
-} Guest;
-
-static Guest *plain_guest;
-static Guest *password_guest;
+static VireoTestGuest *plain_guest;
+static VireoTestGuest *password_guest;
 static char *tmp_dir;
 
-static guint
-free_port (void)
-{
-    struct sockaddr_in addr = { 0 };
-    socklen_t len = sizeof addr;
-    int fd = socket (AF_INET, SOCK_STREAM, 0);
-    guint port;
-
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-    g_assert_cmpint (bind (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
-    g_assert_cmpint (getsockname (fd, (struct sockaddr *) &addr, &len), ==, 0);
-    port = ntohs (addr.sin_port);
-    close (fd);
-    return port;
-}
-
-static guint
-free_vnc_port (void)
-{
-    /* QEMU takes a display number: ports 5900 + N. */
-    for (guint i = 0; i < 200; i++) {
-        guint port = 5900 + (guint) g_random_int_range (100, 4000);
-        struct sockaddr_in addr = { 0 };
-        int fd = socket (AF_INET, SOCK_STREAM, 0);
-        gboolean ok;
-
-        addr.sin_family = AF_INET;
-        addr.sin_port = htons (port);
-        addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-        ok = bind (fd, (struct sockaddr *) &addr, sizeof addr) == 0;
-        close (fd);
-        if (ok)
-            return port;
-    }
-    g_error ("No free VNC port");
-    return 0;
-}
-
-static gboolean
-port_accepts (guint port)
-{
-    struct sockaddr_in addr = { 0 };
-    int fd = socket (AF_INET, SOCK_STREAM, 0);
-    gboolean ok;
-
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons (port);
-    addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-    ok = connect (fd, (struct sockaddr *) &addr, sizeof addr) == 0;
-    close (fd);
-    return ok;
-}
-
-/* A guest dies with the test, even when an assertion ends it. */
-static void
-die_with_parent (gpointer user_data)
-{
-    prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-static Guest *
-guest_start (const char *password)
-{
-    Guest *guest = g_new0 (Guest, 1);
-    g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-    g_autoptr(GSubprocessLauncher) launcher = NULL;
-    g_autoptr(GError) error = NULL;
-    g_autofree char *log_path = NULL;
-    gint64 deadline;
-
-    guest->vnc_port = free_vnc_port ();
-    guest->spice_port = free_port ();
-#define ARG(s) g_ptr_array_add (argv, g_strdup (s))
-    ARG ("qemu-system-x86_64");
-    ARG ("-machine"); ARG ("pc");
-    ARG ("-accel"); ARG ("tcg");
-    ARG ("-m"); ARG ("64");
-    ARG ("-nodefaults");
-    ARG ("-display"); ARG ("none");
-    ARG ("-cdrom"); ARG (GRUB_ISO);
-    ARG ("-device"); ARG ("qxl-vga");
-    ARG ("-vnc");
-    if (password != NULL) {
-        /* The secret goes to QEMU through a file, not its command line. */
-        g_autofree char *secret = g_build_filename (tmp_dir, "secret", NULL);
-
-        g_assert_true (g_file_set_contents (secret, password, -1, NULL));
-        g_ptr_array_add (argv, g_strdup_printf ("127.0.0.1:%u,password-secret=s0",
-                                                guest->vnc_port - 5900));
-        ARG ("-object");
-        g_ptr_array_add (argv, g_strdup_printf ("secret,id=s0,file=%s", secret));
-        ARG ("-spice");
-        g_ptr_array_add (argv, g_strdup_printf ("port=%u,addr=127.0.0.1,password-secret=s0",
-                                                guest->spice_port));
-    } else {
-        g_ptr_array_add (argv, g_strdup_printf ("127.0.0.1:%u", guest->vnc_port - 5900));
-        ARG ("-spice");
-        g_ptr_array_add (argv, g_strdup_printf ("port=%u,addr=127.0.0.1,disable-ticketing=on",
-                                                guest->spice_port));
-    }
-    ARG ("-device"); ARG ("qemu-xhci");
-    ARG ("-chardev"); ARG ("spicevmc,name=usbredir,id=usbredir1");
-    ARG ("-device"); ARG ("usb-redir,chardev=usbredir1,id=usbredirdev1");
-    g_ptr_array_add (argv, NULL);
-#undef ARG
-
-    log_path = g_build_filename (tmp_dir, password != NULL ? "qemu-pw.log" : "qemu.log", NULL);
-    launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_INHERIT);
-    g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-    g_subprocess_launcher_set_stdout_file_path (launcher, log_path);
-    g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
-    guest->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
-                                                   &error);
-    g_assert_no_error (error);
-    /* QEMU listens within a second on an idle machine; give a loaded one time. */
-    deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
-    while (!(port_accepts (guest->vnc_port) && port_accepts (guest->spice_port))) {
-        g_autofree char *log = NULL;
-
-        if (g_get_monotonic_time () < deadline) {
-            g_usleep (50 * 1000);
-            continue;
-        }
-        g_file_get_contents (log_path, &log, NULL, NULL);
-        g_error ("QEMU did not start listening: %s", log != NULL ? log : "");
-    }
-    return guest;
-}
-
-static void
-guest_stop (Guest *guest)
-{
-    if (guest == NULL)
-        return;
-    /* Ends exactly the QEMU process this test started. */
-    g_subprocess_force_exit (guest->process);
-    g_subprocess_wait (guest->process, NULL, NULL);
-    g_object_unref (guest->process);
-    g_free (guest);
-}
-
-static Guest *
+static VireoTestGuest *
 get_plain_guest (void)
 {
     if (plain_guest == NULL)
-        plain_guest = guest_start (NULL);
+        plain_guest = vireo_test_guest_start (NULL);
     return plain_guest;
 }
 
-static Guest *
+static VireoTestGuest *
 get_password_guest (void)
 {
     if (password_guest == NULL)
-        password_guest = guest_start (PASSWORD);
+        password_guest = vireo_test_guest_start (PASSWORD);
     return password_guest;
 }
 
 /* ------------------------------------------------------------------------ */
 /* Pictures and waiting */
-
-static void
-spin (guint ms)
-{
-    gint64 deadline = g_get_monotonic_time () + (gint64) ms * 1000;
-
-    while (g_get_monotonic_time () < deadline) {
-        if (!g_main_context_iteration (NULL, FALSE))
-            g_usleep (2000);
-    }
-}
-
-static guint
-count_non_black (GdkPixbuf *pixbuf)
-{
-    int width = gdk_pixbuf_get_width (pixbuf);
-    int height = gdk_pixbuf_get_height (pixbuf);
-    int stride = gdk_pixbuf_get_rowstride (pixbuf);
-    int channels = gdk_pixbuf_get_n_channels (pixbuf);
-    const guchar *pixels = gdk_pixbuf_read_pixels (pixbuf);
-    guint n = 0;
-
-    for (int y = 0; y < height; y++)
-        for (int x = 0; x < width; x++) {
-            const guchar *p = pixels + y * stride + x * channels;
-
-            n += (p[0] | p[1] | p[2]) != 0;
-        }
-    return n;
-}
-
-static gboolean
-pixbufs_differ (GdkPixbuf *a,
-                GdkPixbuf *b)
-{
-    int row = gdk_pixbuf_get_width (a) * gdk_pixbuf_get_n_channels (a);
-
-    if (gdk_pixbuf_get_width (a) != gdk_pixbuf_get_width (b) ||
-        gdk_pixbuf_get_height (a) != gdk_pixbuf_get_height (b))
-        return TRUE;
-    for (int y = 0; y < gdk_pixbuf_get_height (a); y++)
-        if (memcmp (gdk_pixbuf_read_pixels (a) + y * gdk_pixbuf_get_rowstride (a),
-                    gdk_pixbuf_read_pixels (b) + y * gdk_pixbuf_get_rowstride (b), row) != 0)
-            return TRUE;
-    return FALSE;
-}
 
 /* Waits for grub's screen (text on it), then types "ls" and sees the
  * picture change: keys reach the guest. */
@@ -320,12 +75,12 @@ check_guest_screen (VireoDisplay *display,
     while (g_get_monotonic_time () < deadline) {
         g_autoptr(GdkPixbuf) now = NULL;
 
-        spin (1500);
+        vireo_test_spin (1500);
         now = vireo_display_get_pixbuf (display);
         if (now == NULL)
             continue;
-        non_black = count_non_black (now);
-        if (non_black > 500 && before != NULL && !pixbufs_differ (before, now))
+        non_black = vireo_test_count_non_black (now);
+        if (non_black > 500 && before != NULL && !vireo_test_pixbufs_differ (before, now))
             break;
         g_set_object (&before, now);
     }
@@ -340,14 +95,14 @@ check_guest_screen (VireoDisplay *display,
     vireo_display_type_text (display, "ls\n");
     deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
     while (g_get_monotonic_time () < deadline) {
-        spin (300);
+        vireo_test_spin (300);
         g_clear_object (&after);
         after = vireo_display_get_pixbuf (display);
-        if (after != NULL && pixbufs_differ (before, after))
+        if (after != NULL && vireo_test_pixbufs_differ (before, after))
             break;
     }
     g_assert_nonnull (after);
-    g_assert_true (pixbufs_differ (before, after));
+    g_assert_true (vireo_test_pixbufs_differ (before, after));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -382,7 +137,7 @@ harness_clear (PageHarness *h)
 {
     g_signal_handlers_disconnect_by_data (h->page, h);
     gtk_widget_destroy (GTK_WIDGET (h->window));
-    spin (200);
+    vireo_test_spin (200);
 }
 
 static gboolean
@@ -393,7 +148,7 @@ wait_state (VireoConsolePage  *page,
     gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
 
     while (vireo_console_page_get_state (page) != state && g_get_monotonic_time () < deadline)
-        spin (50);
+        vireo_test_spin (50);
     return vireo_console_page_get_state (page) == state;
 }
 
@@ -408,7 +163,7 @@ wait_password_dialog (VireoConsolePage *page,
 
         if (dialog != NULL && dialog != not_this)
             return dialog;
-        spin (50);
+        vireo_test_spin (50);
     }
     return NULL;
 }
@@ -426,7 +181,7 @@ test_page_uri (gconstpointer data)
 {
     const char *scheme = data;
     gboolean spice = g_str_equal (scheme, "spice");
-    Guest *guest = get_plain_guest ();
+    VireoTestGuest *guest = get_plain_guest ();
     g_autofree char *uri = g_strdup_printf ("%s://127.0.0.1:%u", scheme,
                                             spice ? guest->spice_port : guest->vnc_port);
     g_autoptr(VireoConnectionFile) file = NULL;
@@ -455,7 +210,7 @@ test_page_uri (gconstpointer data)
         while (!(vireo_display_spice_has_channel (display, "usbredir", FALSE) &&
                  vireo_display_spice_has_channel (display, "inputs", TRUE)) &&
                g_get_monotonic_time () < deadline)
-            spin (100);
+            vireo_test_spin (100);
         g_assert_true (vireo_display_spice_has_channel (display, "usbredir", FALSE));
         g_assert_true (vireo_display_spice_has_channel (display, "inputs", TRUE));
     }
@@ -487,7 +242,8 @@ test_page_uri (gconstpointer data)
 static void
 test_page_refused (void)
 {
-    g_autofree char *uri = g_strdup_printf ("vnc://127.0.0.1:%u", free_port ());
+    g_autofree char *uri = g_strdup_printf ("vnc://127.0.0.1:%u",
+                                            vireo_test_pick_port (20000, 21000));
     g_autoptr(VireoConnectionFile) file = vireo_connection_file_new_from_uri (uri, NULL);
     PageHarness h;
 
@@ -506,14 +262,14 @@ static void
 test_page_password (gconstpointer data)
 {
     const char *scheme = data;
-    Guest *guest = get_password_guest ();
+    VireoTestGuest *guest = get_password_guest ();
     g_autofree char *uri = g_strdup_printf ("%s://127.0.0.1:%u", scheme,
                                             g_str_equal (scheme, "spice") ? guest->spice_port
                                                                           : guest->vnc_port);
     g_autoptr(VireoConnectionFile) file = vireo_connection_file_new_from_uri (uri, NULL);
     GtkWidget *first;
     GtkWidget *second;
-    gsize log_start = log_length ();
+    gsize log_start = vireo_test_log_length ();
     PageHarness h;
 
     harness_init (&h);
@@ -535,9 +291,8 @@ test_page_password (gconstpointer data)
     g_assert_nonnull (strstr (vireo_password_dialog_get_message (VIREO_PASSWORD_DIALOG (second)),
                               "did not accept"));
     g_assert_cmpint (vireo_console_page_get_state (h.page), !=, VIREO_CONSOLE_STATE_CONNECTED);
-    /* A person takes a moment to type (answering at once races spice-gtk's
-     * teardown of the refused session). */
-    spin (500);
+    /* Answered at once, as a remembered password is: the SPICE display
+     * waits for spice-gtk to finish dropping the refused session. */
     vireo_password_dialog_set_password (VIREO_PASSWORD_DIALOG (second), PASSWORD);
     gtk_dialog_response (GTK_DIALOG (second), GTK_RESPONSE_OK);
 
@@ -547,16 +302,16 @@ test_page_password (gconstpointer data)
     g_assert_null (vireo_console_page_get_password_dialog (h.page));
 
     /* Debug logging was on all along, and said something. */
-    g_assert_cmpuint (log_length (), >, log_start);
-    g_assert_false (log_contains (PASSWORD));
-    g_assert_false (log_contains (WRONG_PASSWORD));
+    g_assert_cmpuint (vireo_test_log_length (), >, log_start);
+    g_assert_false (vireo_test_log_contains (PASSWORD));
+    g_assert_false (vireo_test_log_contains (WRONG_PASSWORD));
     harness_clear (&h);
 }
 
 static void
 test_page_password_cancel (void)
 {
-    Guest *guest = get_password_guest ();
+    VireoTestGuest *guest = get_password_guest ();
     g_autofree char *uri = g_strdup_printf ("vnc://127.0.0.1:%u", guest->vnc_port);
     g_autoptr(VireoConnectionFile) file = vireo_connection_file_new_from_uri (uri, NULL);
     GtkWidget *dialog;
@@ -575,7 +330,7 @@ test_page_password_cancel (void)
 static void
 test_page_clipboard_remembered (void)
 {
-    Guest *guest = get_plain_guest ();
+    VireoTestGuest *guest = get_plain_guest ();
     g_autofree char *uri = g_strdup_printf ("spice://127.0.0.1:%u", guest->spice_port);
     g_autoptr(VireoConnectionFile) file = vireo_connection_file_new_from_uri (uri, NULL);
     g_autoptr(GSettings) settings = g_settings_new ("org.vireo.Vireo");
@@ -616,6 +371,259 @@ test_page_clipboard_remembered (void)
     g_settings_reset (settings, "clipboard-sharing");
 }
 
+/* Waits until the SPICE server has (@present TRUE) or no longer has
+ * (@present FALSE) a client channel of each of @types connected. */
+static gboolean
+wait_server_channels (VireoTestGuest     *guest,
+                      const char * const *types,
+                      gboolean            present,
+                      guint               timeout_ms,
+                      GStrv              *last)
+{
+    gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+    while (TRUE) {
+        g_autoptr(GError) error = NULL;
+        g_auto(GStrv) now = vireo_test_guest_spice_channels (guest, &error);
+        gboolean all = TRUE;
+
+        g_assert_no_error (error);
+        for (guint i = 0; types[i] != NULL; i++)
+            all &= g_strv_contains ((const char * const *) now, types[i]) == present;
+        if (all || g_get_monotonic_time () > deadline) {
+            g_autofree char *list = g_strjoinv (" ", now);
+
+            g_test_message ("SPICE server's channels: %s", list);
+            g_strfreev (*last);
+            *last = g_steal_pointer (&now);
+            return all;
+        }
+        vireo_test_spin (200);
+    }
+}
+
+/* disable-channels from a .vv file: the SPICE server sees no client for
+ * the listed channels (playback, usbredir, cursor) while display and
+ * inputs work; without the key the same guest gets all of them.  The
+ * title's %d becomes the display number. */
+static void
+test_page_disable_channels (void)
+{
+    static const char * const optional[] = { "cursor", "playback", "usbredir", NULL };
+    static const char * const needed[] = { "main", "display", "inputs", NULL };
+    VireoTestGuest *guest = get_plain_guest ();
+    g_autoptr(VireoConnectionFile) plain = NULL;
+    g_autoptr(VireoConnectionFile) file = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *plain_text = NULL;
+    g_autofree char *text = NULL;
+    g_auto(GStrv) server = NULL;
+    g_auto(GStrv) refused = NULL;
+    g_autofree char *server_list = NULL;
+    VireoDisplaySpice *spice;
+    PageHarness h;
+
+    /* Control: all of them connect when nothing is disabled. */
+    plain_text = g_strdup_printf ("[virt-viewer]\ntype=spice\nhost=127.0.0.1\nport=%u\n",
+                                  guest->spice_port);
+    plain = vireo_connection_file_new ();
+    g_assert_true (vireo_connection_file_load_from_data (plain, plain_text, -1, &error));
+    g_assert_no_error (error);
+    harness_init (&h);
+    vireo_console_page_open_file (h.page, plain);
+    g_assert_true (wait_state (h.page, VIREO_CONSOLE_STATE_CONNECTED, CONNECT_TIMEOUT_MS));
+    g_assert_true (vireo_test_wait_for (&h.first_frame, CONNECT_TIMEOUT_MS));
+    g_assert_true (wait_server_channels (guest, optional, TRUE, 20000, &server));
+    g_assert_true (wait_server_channels (guest, needed, TRUE, 20000, &server));
+    server_list = g_strjoinv (" ", server);
+    g_test_message ("server channels, nothing disabled: %s", server_list);
+    harness_clear (&h);
+    /* The server lets go of the closed console's channels. */
+    g_assert_true (wait_server_channels (guest, needed, FALSE, 20000, &server));
+
+    text = g_strdup_printf ("[virt-viewer]\ntype=spice\nhost=127.0.0.1\nport=%u\n"
+                            "title=grub-%%d (Shift+F12 releases the cursor)\n"
+                            "disable-channels=playback;usbredir;cursor\n", guest->spice_port);
+    file = vireo_connection_file_new ();
+    g_assert_true (vireo_connection_file_load_from_data (file, text, -1, &error));
+    g_assert_no_error (error);
+    harness_init (&h);
+    vireo_console_page_open_file (h.page, file);
+    g_assert_cmpstr (vireo_console_page_get_title (h.page), ==,
+                     "grub-1 (Shift+F12 releases the cursor)");
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (h.window)), ==,
+                     "grub-1 (Shift+F12 releases the cursor)");
+    g_assert_true (wait_state (h.page, VIREO_CONSOLE_STATE_CONNECTED, CONNECT_TIMEOUT_MS));
+    g_assert_true (vireo_test_wait_for (&h.first_frame, CONNECT_TIMEOUT_MS));
+    spice = VIREO_DISPLAY_SPICE (vireo_console_page_get_display (h.page));
+    g_assert_true (wait_server_channels (guest, needed, TRUE, 20000, &server));
+    /* Give the disabled ones every chance to show up. */
+    vireo_test_spin (3000);
+    g_clear_pointer (&server, g_strfreev);
+    server = vireo_test_guest_spice_channels (guest, &error);
+    g_assert_no_error (error);
+    g_free (server_list);
+    server_list = g_strjoinv (" ", server);
+    g_test_message ("server channels, playback;usbredir;cursor disabled: %s", server_list);
+    for (guint i = 0; needed[i] != NULL; i++)
+        g_assert_true (g_strv_contains ((const char * const *) server, needed[i]));
+    for (guint i = 0; optional[i] != NULL; i++) {
+        if (g_strv_contains ((const char * const *) server, optional[i]))
+            g_error ("the disabled %s channel is connected: %s", optional[i], server_list);
+        g_assert_false (vireo_display_spice_has_channel (spice, optional[i], FALSE));
+    }
+    /* The client side agrees: display and inputs open, the others were
+     * offered and left alone. */
+    g_assert_true (vireo_display_spice_has_channel (spice, "display", TRUE));
+    g_assert_true (vireo_display_spice_has_channel (spice, "inputs", TRUE));
+    refused = vireo_display_spice_get_refused_channels (spice);
+    g_assert_true (g_strv_contains ((const char * const *) refused, "cursor"));
+    g_assert_true (g_strv_contains ((const char * const *) refused, "playback"));
+    /* (spice-gtk makes no usbredir channel at all once redirection is off.) */
+    /* Keys still reach the guest. */
+    check_guest_screen (VIREO_DISPLAY (spice), "disable-channels");
+    harness_clear (&h);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Remembered passwords (libsecret, gnome-keyring's secret service) */
+
+static VireoTestKeyring *test_keyring;
+
+static gboolean
+wait_connected_without_prompt (VireoConsolePage *page,
+                               PageHarness      *h)
+{
+    gint64 deadline = g_get_monotonic_time () + CONNECT_TIMEOUT_MS * 1000;
+
+    while (g_get_monotonic_time () < deadline) {
+        if (vireo_console_page_get_password_dialog (page) != NULL)
+            g_error ("the password was asked although it was remembered");
+        if (vireo_console_page_get_state (page) == VIREO_CONSOLE_STATE_CONNECTED &&
+            h->first_frame)
+            return TRUE;
+        vireo_test_spin (20);
+    }
+    return FALSE;
+}
+
+static char *
+lookup_password (const VireoPasswordKey *key)
+{
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    char *password;
+
+    vireo_password_store_lookup_async (key, NULL, vireo_test_store_result_cb, &result);
+    g_assert_nonnull (vireo_test_wait_result (&result, 20000));
+    password = vireo_password_store_lookup_finish (result, &error);
+    g_assert_no_error (error);
+    return password;
+}
+
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+    g_autofree char *data = NULL;
+    gsize len = 0;
+
+    gsize n = strlen (needle);
+
+    if (!g_file_get_contents (path, &data, &len, NULL))
+        return FALSE;
+    for (gsize i = 0; i + n <= len; i++) {
+        if (memcmp (data + i, needle, n) == 0)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+static void
+test_page_password_remembered (gconstpointer data)
+{
+    const char *scheme = data;
+    gboolean spice = g_str_equal (scheme, "spice");
+    VireoTestGuest *guest = get_password_guest ();
+    guint port = spice ? guest->spice_port : guest->vnc_port;
+    g_autofree char *uri = g_strdup_printf ("%s://127.0.0.1:%u", scheme, port);
+    g_autoptr(VireoConnectionFile) file = vireo_connection_file_new_from_uri (uri, NULL);
+    g_autofree char *key_uri = g_strdup_printf ("%s://127.0.0.1:%u", scheme, port);
+    VireoPasswordKey key = { "127.0.0.1", (int) port, key_uri };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GAsyncResult) cleared = NULL;
+    g_autofree char *found = NULL;
+    g_autofree char *keyring_cmdline = NULL;
+    VireoTestKeyring *keyring;
+    GtkWidget *dialog;
+    gint64 deadline;
+    PageHarness h;
+
+    /* One secret service for the process: libsecret keeps its session with
+     * the first one it talked to. */
+    if (test_keyring == NULL) {
+        test_keyring = vireo_test_keyring_start (&error);
+        g_assert_no_error (error);
+    }
+    keyring = test_keyring;
+    g_assert_null (lookup_password (&key));
+
+    /* 1. Nothing remembered: asked; the user ticks "remember". */
+    harness_init (&h);
+    vireo_console_page_open_file (h.page, file);
+    dialog = wait_password_dialog (h.page, NULL);
+    g_assert_nonnull (dialog);
+    vireo_password_dialog_set_password (VIREO_PASSWORD_DIALOG (dialog), PASSWORD);
+    vireo_password_dialog_set_remember (VIREO_PASSWORD_DIALOG (dialog), TRUE);
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+    g_assert_true (wait_state (h.page, VIREO_CONSOLE_STATE_CONNECTED, CONNECT_TIMEOUT_MS));
+    g_assert_true (vireo_test_wait_for (&h.first_frame, CONNECT_TIMEOUT_MS));
+    /* Stored once connected (the secret service answers asynchronously). */
+    deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+    while (found == NULL && g_get_monotonic_time () < deadline) {
+        vireo_test_spin (100);
+        found = lookup_password (&key);
+    }
+    g_assert_cmpstr (found, ==, PASSWORD);
+    harness_clear (&h);
+
+    /* 2. The next console of the same server connects without asking. */
+    harness_init (&h);
+    vireo_console_page_open_file (h.page, file);
+    g_assert_true (wait_connected_without_prompt (h.page, &h));
+    harness_clear (&h);
+
+    /* 3. Forgotten: asked again. */
+    vireo_password_store_clear_async (&key, NULL, vireo_test_store_result_cb, &cleared);
+    g_assert_nonnull (vireo_test_wait_result (&cleared, 20000));
+    g_assert_true (vireo_password_store_clear_finish (cleared, &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&found, g_free);
+    g_assert_null (found = lookup_password (&key));
+    harness_init (&h);
+    vireo_console_page_open_file (h.page, file);
+    dialog = wait_password_dialog (h.page, NULL);
+    g_assert_nonnull (dialog);
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+    g_assert_true (wait_state (h.page, VIREO_CONSOLE_STATE_DISCONNECTED, 5000));
+    harness_clear (&h);
+
+    /* The password was in no log message, on no command line, and the
+     * keyring file on disk holds it encrypted only. */
+    g_assert_false (vireo_test_log_contains (PASSWORD));
+    {
+        g_autofree char *path = g_strdup_printf ("/proc/%s/cmdline",
+                                                 g_subprocess_get_identifier (keyring->process));
+        g_autofree char *keyring_file = g_build_filename (keyring->keyring_dir, "login.keyring",
+                                                          NULL);
+
+        g_assert_true (g_file_test (keyring_file, G_FILE_TEST_IS_REGULAR));
+        g_assert_false (file_contains (keyring_file, PASSWORD));
+        g_assert_false (file_contains (path, PASSWORD));
+        g_assert_false (file_contains ("/proc/self/cmdline", PASSWORD));
+    }
+}
+
 static void
 test_page_fullscreen_overlay (void)
 {
@@ -628,7 +636,7 @@ test_page_fullscreen_overlay (void)
     g_assert_true (vireo_console_page_get_fullscreen (h.page));
     /* Shown on entering, then hidden until the pointer touches the top. */
     g_assert_true (vireo_console_page_get_overlay_revealed (h.page));
-    spin (3500);
+    vireo_test_spin (3500);
     g_assert_false (vireo_console_page_get_overlay_revealed (h.page));
     vireo_console_page_reveal_overlay (h.page);
     g_assert_true (vireo_console_page_get_overlay_revealed (h.page));
@@ -749,77 +757,144 @@ test_graphics_xml (void)
     g_assert_error (error, VIREO_CONSOLE_ERROR, VIREO_CONSOLE_ERROR_FAILED);
 }
 
-/* A stand-in for ssh: relays stdin/stdout to -W's host:port and logs its
- * arguments. */
-static const char fake_ssh[] =
-    "#!/usr/bin/env python3\n"
-    "import os, socket, sys, threading\n"
-    "args = sys.argv[1:]\n"
-    "with open(os.environ['VIREO_FAKE_SSH_LOG'], 'a') as log:\n"
-    "    log.write(' '.join(args) + '\\n')\n"
-    "host, port = args[args.index('-W') + 1].rsplit(':', 1)\n"
-    "s = socket.create_connection((host.strip('[]'), int(port)))\n"
-    "def up():\n"
-    "    while True:\n"
-    "        data = os.read(0, 65536)\n"
-    "        if not data:\n"
-    "            s.shutdown(socket.SHUT_WR)\n"
-    "            return\n"
-    "        s.sendall(data)\n"
-    "threading.Thread(target=up, daemon=True).start()\n"
-    "while True:\n"
-    "    data = s.recv(65536)\n"
-    "    if not data:\n"
-    "        break\n"
-    "    os.write(1, data)\n";
+static void
+test_ssh_tunnel_argv (void)
+{
+    g_autoptr(VireoSshTunnel) tunnel = NULL;
+    g_auto(GStrv) argv = NULL;
+    g_autofree char *joined = NULL;
+
+    g_setenv ("VIREO_SSH", "/opt/ssh-wrapper", TRUE);
+    tunnel = vireo_ssh_tunnel_new ("alice", "remote.example", 2222, "127.0.0.1", 5901);
+    argv = vireo_ssh_tunnel_build_argv (tunnel);
+    g_assert_cmpstr (argv[0], ==, "/opt/ssh-wrapper");
+    joined = g_strjoinv (" ", argv + 1);
+    g_assert_cmpstr (joined, ==, "-p 2222 -l alice -W 127.0.0.1:5901 -- remote.example");
+    g_clear_pointer (&argv, g_strfreev);
+    g_clear_object (&tunnel);
+    g_unsetenv ("VIREO_SSH");
+
+    /* An IPv6 target in brackets; no port or user: ssh's defaults. */
+    tunnel = vireo_ssh_tunnel_new (NULL, "host6.example", 0, "::1", 5902);
+    argv = vireo_ssh_tunnel_build_argv (tunnel);
+    g_free (joined);
+    joined = g_strjoinv (" ", argv);
+    g_assert_cmpstr (joined, ==, "ssh -W [::1]:5902 -- host6.example");
+}
+
+typedef struct {
+    gboolean first_frame;
+} FrameWait;
 
 static void
-test_ssh_tunnel (void)
+tunnel_first_frame_cb (VireoDisplay *display,
+                       FrameWait    *wait)
 {
-    Guest *guest = get_plain_guest ();
-    g_autofree char *script = g_build_filename (tmp_dir, "fake-ssh", NULL);
-    g_autofree char *log_path = g_build_filename (tmp_dir, "fake-ssh.log", NULL);
+    wait->first_frame = TRUE;
+}
+
+static gboolean
+wait_file_text (const char *path,
+                const char *needle,
+                guint       timeout_ms)
+{
+    gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+    while (TRUE) {
+        g_autofree char *text = NULL;
+
+        if (g_file_get_contents (path, &text, NULL, NULL) && strstr (text, needle) != NULL)
+            return TRUE;
+        if (g_get_monotonic_time () > deadline)
+            return FALSE;
+        vireo_test_spin (50);
+    }
+}
+
+/* A console through a tunnel of a private sshd: the first frame arrives. */
+static void
+open_through_tunnel (VireoTestSshd *sshd,
+                     gboolean       spice,
+                     guint          target_port)
+{
     g_autoptr(VireoSshTunnel) tunnel = NULL;
     g_autoptr(VireoDisplay) display = NULL;
     g_autoptr(GError) error = NULL;
     g_autoptr(GAsyncResult) result = NULL;
-    g_auto(GStrv) argv = NULL;
-    g_autofree char *joined = NULL;
-    g_autofree char *logged = NULL;
+    g_autoptr(GdkPixbuf) pixbuf = NULL;
+    g_autofree char *args = NULL;
+    g_autofree char *expected = g_strdup_printf ("-W 127.0.0.1:%u -- 127.0.0.1", target_port);
+    FrameWait wait = { FALSE };
     GtkWidget *window;
+    gint64 deadline;
 
-    g_assert_true (g_file_set_contents (script, fake_ssh, -1, NULL));
-    g_assert_cmpint (g_chmod (script, 0755), ==, 0);
-    g_setenv ("VIREO_SSH", script, TRUE);
-    g_setenv ("VIREO_FAKE_SSH_LOG", log_path, TRUE);
-
-    tunnel = vireo_ssh_tunnel_new ("alice", "remote.example", 2222, "127.0.0.1",
-                                   guest->vnc_port);
-    argv = vireo_ssh_tunnel_build_argv (tunnel);
-    joined = g_strjoinv (" ", argv + 1);
-    g_assert_cmpstr (strstr (joined, "-p 2222 -l alice -W 127.0.0.1:"), ==, joined);
-    g_assert_true (g_str_has_suffix (joined, "-- remote.example"));
+    tunnel = vireo_ssh_tunnel_new (g_get_user_name (), "127.0.0.1", (int) sshd->port,
+                                   "127.0.0.1", target_port);
     g_assert_true (vireo_ssh_tunnel_start (tunnel, &error));
     g_assert_no_error (error);
     g_assert_cmpuint (vireo_ssh_tunnel_get_local_port (tunnel), >, 0);
 
-    /* A VNC console through the tunnel. */
-    display = g_object_ref_sink (vireo_display_vnc_new ());
+    display = g_object_ref_sink (spice ? vireo_display_spice_new () : vireo_display_vnc_new ());
+    if (spice)
+        vireo_display_spice_set_host (VIREO_DISPLAY_SPICE (display), "127.0.0.1",
+                                      vireo_ssh_tunnel_get_local_port (tunnel), 0);
+    else
+        vireo_display_vnc_set_host (VIREO_DISPLAY_VNC (display), "127.0.0.1",
+                                    vireo_ssh_tunnel_get_local_port (tunnel));
+    g_signal_connect (display, "first-frame", G_CALLBACK (tunnel_first_frame_cb), &wait);
     window = gtk_window_new (GTK_WINDOW_TOPLEVEL);
+    gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
     gtk_container_add (GTK_CONTAINER (window), GTK_WIDGET (display));
     gtk_widget_show_all (window);
-    vireo_display_vnc_set_host (VIREO_DISPLAY_VNC (display), "127.0.0.1",
-                                vireo_ssh_tunnel_get_local_port (tunnel));
     vireo_display_open_async (display, NULL, vireo_test_store_result_cb, &result);
     g_assert_nonnull (vireo_test_wait_result (&result, CONNECT_TIMEOUT_MS));
     g_assert_true (vireo_display_open_finish (display, result, &error));
     g_assert_no_error (error);
-    g_assert_true (g_file_get_contents (log_path, &logged, NULL, NULL));
-    g_assert_nonnull (strstr (logged, "-W 127.0.0.1:"));
+    g_assert_true (vireo_test_wait_for (&wait.first_frame, CONNECT_TIMEOUT_MS));
+    deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    while ((pixbuf = vireo_display_get_pixbuf (display)) == NULL &&
+           g_get_monotonic_time () < deadline)
+        vireo_test_spin (100);
+    g_assert_nonnull (pixbuf);
+    g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), >, 0);
+    if (spice) {
+        VireoDisplaySpice *sp = VIREO_DISPLAY_SPICE (display);
+
+        deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+        /* Every channel is one more ssh through the same tunnel. */
+        while (!vireo_display_spice_has_channel (sp, "inputs", TRUE) &&
+               g_get_monotonic_time () < deadline)
+            vireo_test_spin (100);
+        g_assert_true (vireo_display_spice_has_channel (sp, "display", TRUE));
+        g_assert_true (vireo_display_spice_has_channel (sp, "inputs", TRUE));
+    }
+
+    /* The bytes went through ssh and that sshd. */
+    g_assert_true (g_file_get_contents (sshd->ssh_args_log, &args, NULL, NULL));
+    g_assert_nonnull (strstr (args, expected));
+    g_assert_true (wait_file_text (sshd->log_path, "Accepted publickey", 5000));
+
+    g_signal_handlers_disconnect_by_data (display, &wait);
     vireo_display_close (display);
+    vireo_test_spin (200);
     gtk_widget_destroy (window);
     vireo_ssh_tunnel_stop (tunnel);
+}
+
+static void
+test_ssh_tunnel_sshd (void)
+{
+    VireoTestGuest *guest = get_plain_guest ();
+    g_autoptr(GError) error = NULL;
+    VireoTestSshd *sshd;
+
+    sshd = vireo_test_sshd_start (&error);
+    g_assert_no_error (error);
+    g_setenv ("VIREO_SSH", sshd->ssh_wrapper, TRUE);
+    open_through_tunnel (sshd, FALSE, guest->vnc_port);
+    open_through_tunnel (sshd, TRUE, guest->spice_port);
     g_unsetenv ("VIREO_SSH");
+    vireo_test_sshd_stop (sshd);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -877,7 +952,7 @@ run_viewer (const char * const *args,
 static void
 test_binary_uri (void)
 {
-    Guest *guest = get_plain_guest ();
+    VireoTestGuest *guest = get_plain_guest ();
     g_autofree char *uri = g_strdup_printf ("vnc://127.0.0.1:%u", guest->vnc_port);
     const char *args[] = { "--verbose", uri, NULL };
     g_autofree char *output = NULL;
@@ -889,7 +964,7 @@ test_binary_uri (void)
 static void
 test_binary_vv_file (void)
 {
-    Guest *guest = get_password_guest ();
+    VireoTestGuest *guest = get_password_guest ();
     g_autofree char *path = g_build_filename (tmp_dir, "console.vv", NULL);
     g_autofree char *contents = NULL;
     g_autofree char *output = NULL;
@@ -913,7 +988,7 @@ test_binary_vv_file (void)
 static void
 test_binary_stdin (void)
 {
-    Guest *guest = get_password_guest ();
+    VireoTestGuest *guest = get_password_guest ();
     g_autofree char *contents = NULL;
     g_autofree char *output = NULL;
     const char *args[] = { "-", NULL };
@@ -970,7 +1045,10 @@ test_binary_test_driver (void)
     g_autofree char *output2 = NULL;
 
     g_assert_cmpint (run_viewer (args, NULL, &output), ==, 1);
-    g_assert_nonnull (strstr (output, "no graphical console"));
+    /* (Said as "no graphical console", or "no console" once serial
+     * consoles are offered too.) */
+    g_assert_nonnull (strstr (output, " console"));
+    g_assert_nonnull (strstr (output, "VIREO_FAILED"));
     g_assert_cmpint (run_viewer (missing, NULL, &output2), ==, 1);
     g_assert_nonnull (strstr (output2, "nosuchvm"));
 }
@@ -1091,7 +1169,7 @@ test_embed_connect (void)
 
         g_assert_cmpint (run_viewer (args, NULL, &handoff_output), ==, 0);
     }
-    spin (200);
+    vireo_test_spin (200);
     g_assert_cmpstr (activation.uri, ==, uri);
     g_assert_cmpstr (activation.name, ==, DOMAIN_NAME);
     g_free (activation.uri);
@@ -1102,12 +1180,9 @@ test_embed_connect (void)
     vireo_connection_close (connection);
 }
 
-/* Criticals of these domains are fatal.  spice-gtk's ("GSpice") are not:
- * its SpiceDisplay may still handle a focus or key event after its own
- * dispose dropped its session, and then criticals on a NULL session (seen
- * only when many consoles were opened and closed in one process). */
+/* Criticals of these domains are fatal, spice-gtk's ("GSpice") included. */
 static const char *const critical_fatal_domains[] = {
-    "GLib", "GLib-GObject", "GLib-GIO", "Gtk", "Gdk", "GVnc", "gtk-vnc", "Vireo-test",
+    "GLib", "GLib-GObject", "GLib-GIO", "Gtk", "Gdk", "GVnc", "gtk-vnc", "GSpice", "Vireo-test",
 };
 
 int
@@ -1115,15 +1190,25 @@ main (int    argc,
       char **argv)
 {
     g_autofree char *root = NULL;
+    VireoTestBus *bus = NULL;
     int status;
 
-    g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
-    log_text = g_string_new (NULL);
-    g_log_set_writer_func (capture_writer, NULL, NULL);
+    vireo_test_log_capture ();
+    /* A bus of this test's own (children of g_test_trap_subprocess() share
+     * it): no secret service runs on it unless a test starts one. */
+    if (g_getenv ("VIREO_TEST_PRIVATE_BUS") == NULL) {
+        g_autoptr(GError) error = NULL;
+
+        bus = vireo_test_bus_start (&error);
+        if (bus == NULL)
+            g_error ("No private session bus: %s", error->message);
+        g_setenv ("VIREO_TEST_PRIVATE_BUS", "1", TRUE);
+    }
     gtk_test_init (&argc, &argv, NULL);
-    /* Vireo's warnings are fatal; spice-gtk's are not (it warns when a
-     * channel's socket closes during its handshake, as when a console is
-     * closed while its USB channels still connect). */
+    /* Vireo's warnings are fatal; spice-gtk's warnings are not (it warns
+     * when a channel's socket closes during its handshake, as when a
+     * console is closed while its USB channels still connect), its
+     * criticals are. */
     g_log_set_always_fatal (G_LOG_FATAL_MASK);
     for (guint i = 0; i < G_N_ELEMENTS (critical_fatal_domains); i++)
         g_log_set_fatal_mask (critical_fatal_domains[i], G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
@@ -1151,7 +1236,13 @@ main (int    argc,
     g_test_add_data_func ("/vireo/viewer/page/spice-password", "spice", test_page_password);
     g_test_add_func ("/vireo/viewer/page/password-cancel", test_page_password_cancel);
     g_test_add_func ("/vireo/viewer/page/clipboard-remembered", test_page_clipboard_remembered);
-    g_test_add_func ("/vireo/viewer/ssh-tunnel", test_ssh_tunnel);
+    g_test_add_func ("/vireo/viewer/page/disable-channels", test_page_disable_channels);
+    g_test_add_data_func ("/vireo/viewer/page/vnc-password-remembered", "vnc",
+                          test_page_password_remembered);
+    g_test_add_data_func ("/vireo/viewer/page/spice-password-remembered", "spice",
+                          test_page_password_remembered);
+    g_test_add_func ("/vireo/viewer/ssh-tunnel/argv", test_ssh_tunnel_argv);
+    g_test_add_func ("/vireo/viewer/ssh-tunnel/sshd", test_ssh_tunnel_sshd);
     g_test_add_func ("/vireo/viewer/binary/version", test_binary_version);
     g_test_add_func ("/vireo/viewer/binary/bad-arguments", test_binary_bad_arguments);
     g_test_add_func ("/vireo/viewer/binary/uri", test_binary_uri);
@@ -1161,10 +1252,12 @@ main (int    argc,
     g_test_add_func ("/vireo/viewer/binary/connect-embed", test_embed_connect);
 
     status = g_test_run ();
-    guest_stop (plain_guest);
-    guest_stop (password_guest);
+    vireo_test_guest_stop (plain_guest);
+    vireo_test_guest_stop (password_guest);
     if (root != NULL)
         vireo_test_rmtree (root);
     vireo_test_rmtree (tmp_dir);
+    vireo_test_keyring_stop (test_keyring);
+    vireo_test_bus_stop (bus);
     return status;
 }
