@@ -4,8 +4,15 @@
  */
 #include "vireo-install-engine.h"
 
+#include <errno.h>
+#include <string.h>
+
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <libvirt/libvirt.h>
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
 
 #include "vireo-connection.h"
 #include "vireo-domain.h"
@@ -26,6 +33,7 @@ typedef struct {
     gboolean         transient;
     VireoDomain     *domain;
     gulong           added_id;
+    GStrv            install_files;     /* from the install XML's metadata */
 } RunData;
 
 typedef struct {
@@ -41,7 +49,18 @@ typedef struct {
     gulong           added_id;
     gboolean         stopped;
     VireoDomain     *result;
+    GStrv            install_files;     /* removed once the install ended */
 } CompleteData;
+
+#define INSTALL_NS      "https://vireo.org/xmlns/install/1.0"
+#define INSTALL_PREFIX  "vireo"
+
+/* The key of a domain's install-phase files, set when the engine made it. */
+static GQuark
+install_files_quark (void)
+{
+    return g_quark_from_static_string ("vireo-install-engine-files");
+}
 
 static void
 run_data_free (RunData *data)
@@ -55,6 +74,7 @@ run_data_free (RunData *data)
     g_ptr_array_unref (data->volumes);
     g_ptr_array_unref (data->created);
     g_clear_object (&data->domain);
+    g_strfreev (data->install_files);
     g_free (data);
 }
 
@@ -76,7 +96,47 @@ complete_data_free (CompleteData *data)
     g_clear_object (&data->result);
     g_free (data->name);
     g_free (data->final_xml);
+    g_strfreev (data->install_files);
     g_free (data);
+}
+
+/* The files listed in @xml's <metadata><vireo:install>, or NULL. */
+static GStrv
+install_files_from_xml (const char *xml)
+{
+    g_autoptr(xmlDoc) doc = NULL;
+    g_autoptr(xmlXPathContext) ctx = NULL;
+    g_autoptr(xmlXPathObject) obj = NULL;
+    g_autoptr(GStrvBuilder) files = g_strv_builder_new ();
+
+    if (xml == NULL || strstr (xml, INSTALL_NS) == NULL)
+        return NULL;
+    doc = xmlReadMemory (xml, strlen (xml), "domain.xml", NULL,
+                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (doc == NULL)
+        return NULL;
+    ctx = xmlXPathNewContext (doc);
+    xmlXPathRegisterNs (ctx, BAD_CAST INSTALL_PREFIX, BAD_CAST INSTALL_NS);
+    obj = xmlXPathEvalExpression (BAD_CAST "/domain/metadata/vireo:install/vireo:file/@path",
+                                  ctx);
+    for (int i = 0; obj && obj->nodesetval && i < obj->nodesetval->nodeNr; i++) {
+        xmlChar *path = xmlNodeGetContent (obj->nodesetval->nodeTab[i]);
+        if (path && g_path_is_absolute ((const char *) path))
+            g_strv_builder_add (files, (const char *) path);
+        xmlFree (path);
+    }
+    return g_strv_builder_end (files);
+}
+
+/* Worker thread: the install phase's files go once the VM no longer needs
+ * them (its lasting configuration refers to none of them). */
+static void
+remove_install_files (GStrv files)
+{
+    for (guint i = 0; files && files[i]; i++) {
+        if (g_unlink (files[i]) != 0 && errno != ENOENT)
+            g_debug ("Could not remove the install file %s: %s", files[i], g_strerror (errno));
+    }
 }
 
 static void create_next_volume (GTask *task);
@@ -142,6 +202,9 @@ finish_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         fail (task, error);
         return;
     }
+    if (data->install_files)
+        g_object_set_qdata_full (G_OBJECT (data->domain), install_files_quark (),
+                                 g_strdupv (data->install_files), (GDestroyNotify) g_strfreev);
     g_task_return_pointer (task, g_object_ref (data->domain), g_object_unref);
     g_object_unref (task);
 }
@@ -341,6 +404,7 @@ second_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
     GError *error = NULL;
 
     if (data->final_xml == NULL) {
+        remove_install_files (data->install_files);
         g_task_return_boolean (task, TRUE);
         return;
     }
@@ -356,6 +420,7 @@ second_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
         g_task_return_error (task, error);
         return;
     }
+    remove_install_files (data->install_files);
     g_task_return_boolean (task, TRUE);
 }
 
@@ -486,6 +551,7 @@ vireo_install_engine_run_async (VireoConnection        *connection,
     data->created = g_ptr_array_new_with_free_func (g_free);
     data->autostart = spec->autostart;
     data->transient = spec->transient;
+    data->install_files = final_xml ? install_files_from_xml (install_xml) : NULL;
     g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
     create_next_volume (task);
 }
@@ -523,6 +589,8 @@ vireo_install_engine_complete_async (VireoDomain         *domain,
     data->final_xml = g_strdup (final_xml);
     data->transient = transient;
     data->noreboot = noreboot;
+    data->install_files = g_strdupv (g_object_get_qdata (G_OBJECT (domain),
+                                                         install_files_quark ()));
     g_task_set_task_data (task, data, (GDestroyNotify) complete_data_free);
 
     data->state_id = g_signal_connect (domain, "state-changed", G_CALLBACK (state_changed_cb),
@@ -562,4 +630,55 @@ vireo_install_engine_complete_finish (VireoDomain   *domain,
     if (domain_out)
         *domain_out = data->result ? g_object_ref (data->result) : NULL;
     return TRUE;
+}
+
+char *
+vireo_install_engine_mark_install_files (const char *install_xml,
+                                         GPtrArray  *files)
+{
+    g_autoptr(xmlDoc) doc = NULL;
+    xmlNode *root, *metadata = NULL, *install;
+    xmlNs *ns;
+    xmlChar *out = NULL;
+    int len = 0;
+    char *result;
+
+    g_return_val_if_fail (install_xml != NULL, NULL);
+
+    if (files == NULL || files->len == 0)
+        return g_strdup (install_xml);
+    doc = xmlReadMemory (install_xml, strlen (install_xml), "domain.xml", NULL,
+                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    root = doc ? xmlDocGetRootElement (doc) : NULL;
+    if (root == NULL)
+        return g_strdup (install_xml);
+    for (xmlNode *n = root->children; n; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE && xmlStrEqual (n->name, BAD_CAST "metadata")) {
+            metadata = n;
+            break;
+        }
+    }
+    if (metadata == NULL) {
+        xmlNode *name = NULL;
+        for (xmlNode *n = root->children; n && name == NULL; n = n->next) {
+            if (n->type == XML_ELEMENT_NODE && xmlStrEqual (n->name, BAD_CAST "uuid"))
+                name = n;
+        }
+        metadata = xmlNewNode (NULL, BAD_CAST "metadata");
+        if (name)
+            xmlAddNextSibling (name, metadata);
+        else
+            xmlAddChild (root, metadata);
+    }
+    install = xmlNewChild (metadata, NULL, BAD_CAST "install", NULL);
+    ns = xmlNewNs (install, BAD_CAST INSTALL_NS, BAD_CAST INSTALL_PREFIX);
+    xmlSetNs (install, ns);
+    for (guint i = 0; i < files->len; i++) {
+        xmlNode *file = xmlNewChild (install, ns, BAD_CAST "file", NULL);
+        xmlNewProp (file, BAD_CAST "path", BAD_CAST files->pdata[i]);
+    }
+    xmlDocDumpFormatMemory (doc, &out, &len, 1);
+    result = g_strndup ((const char *) out, len);
+    xmlFree (out);
+    return result;
 }

@@ -53,4 +53,13 @@ gboolean     vireo_install_engine_complete_finish (VireoDomain   *domain,
                                                    VireoDomain  **domain_out,
                                                    GError       **error);
 
+/* Returns @install_xml with @files (char*, absolute paths: the installer's
+ * kernel and initrd copies, seed media) listed in its metadata as the install
+ * phase's own.  vireo_install_engine_run_async() reads that list, and
+ * vireo_install_engine_complete_async() removes the files once the install
+ * ended and the lasting configuration is in place, whichever process (the
+ * CLI or the manager it handed the install to) runs it. */
+char        *vireo_install_engine_mark_install_files (const char *install_xml,
+                                                      GPtrArray  *files);
+
 G_END_DECLS
