@@ -207,6 +207,102 @@ def test_two_phase_http(env):
         env.stop_all()
 
 
+# A stand-in for vireo-viewer (VIREO_VIEWER): records its arguments and
+# $DISPLAY, connects to the display address it was given and reads the VNC
+# server's greeting; the first one stays connected until QEMU closes the
+# display (the install phase ends), as a viewer window would.
+VIEWER_STANDIN = r'''#!/usr/bin/python3
+import json, os, socket, sys, time
+log = os.environ['VIEWER_LOG']
+first = not os.path.exists(log)
+rec = {'argv': sys.argv[1:], 'display': os.environ.get('DISPLAY'), 'start': time.time()}
+addr = [a for a in sys.argv[1:] if a.startswith('vnc://')]
+if addr:
+    host, port = addr[0][len('vnc://'):].rsplit(':', 1)
+    s = socket.create_connection((host, int(port)), timeout=30)
+    rec['banner'] = s.recv(12).decode(errors='replace')
+    if first:
+        s.settimeout(300)
+        try:
+            while s.recv(4096):
+                pass
+        except OSError:
+            pass
+        rec['closed'] = time.time()
+    s.close()
+rec['end'] = time.time()
+with open(log, 'a') as f:
+    f.write(json.dumps(rec) + '\n')
+'''
+
+
+def test_autoconsole_graphical(env):
+    """--autoconsole's default with a display: the viewer is started for
+    the VM, vireo-install waits for it to close, then boots the installed
+    VM and starts the viewer again (virt-install's way with virt-viewer)."""
+    viewer = os.path.join(env.work, 'viewer-standin')
+    log = os.path.join(env.work, 'viewer.log')
+    with open(viewer, 'w') as f:
+        f.write(VIEWER_STANDIN)
+    os.chmod(viewer, 0o755)
+    envv = {**os.environ, 'VIREO_VIEWER': viewer, 'VIEWER_LOG': log}
+    cmd = ['xvfb-run', '-a', '-s', '-screen 0 1024x768x24', it.vireo_install(), '--connect',
+           it.uri(env.root), '--name', 'gv1', '--memory', '128', '--osinfo', 'generic',
+           '--location', env.busybox_tree + ',kernel=vmlinuz,initrd=initrd.gz',
+           '--extra-args', 'console=ttyS0 panic=-1', '--disk', 'size=1', '--graphics', 'vnc',
+           '--virt-type', 'qemu']
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, env=envv, timeout=600)
+        ended = time.time()
+        it.check(p.returncode == 0, 'vireo-install failed (%d): %s %s'
+                 % (p.returncode, p.stdout, p.stderr))
+        with open(log) as f:
+            runs = [json.loads(line) for line in f]
+        it.check(len(runs) == 2, 'the viewer ran %d times, not twice (install, then the '
+                 'installed VM): %s %s' % (len(runs), runs, p.stdout))
+        for r in runs:
+            # This process holds the embedded root: the viewer is given the
+            # display's address (the equivalent of --connect URI --wait NAME).
+            it.check(len(r['argv']) == 3 and r['argv'][:2] == ['--title', 'gv1'] and
+                     r['argv'][2].startswith('vnc://127.0.0.1:'),
+                     'viewer arguments %s' % r['argv'])
+            it.check(r['display'], 'the viewer got no DISPLAY')
+            it.check(r.get('banner', '').startswith('RFB '),
+                     'no VNC server at %s: %r' % (r['argv'][2], r.get('banner')))
+        it.check('closed' in runs[0], 'the first viewer was not disconnected')
+        # vireo-install waited for the first viewer before booting the
+        # installed VM, and for the second one before returning.
+        it.check(runs[1]['start'] >= runs[0]['end'], 'the second viewer started first')
+        it.check(ended >= runs[1]['end'], 'vireo-install did not wait for the viewer')
+        it.check('finished' in p.stdout, 'the install did not end: %s' % p.stdout)
+        d = env.domains()['gv1']
+        it.check(d['state'] == 1 and '<kernel>' not in d['live'],
+                 'gv1 does not run its installed configuration: %s' % d['state'])
+        it.check(not [f for f in it.images(env.root) if f.startswith('boot/gv1-')],
+                 'the install files stay: %s' % it.images(env.root))
+    finally:
+        env.stop_all()
+
+
+def test_autoconsole_text(env):
+    """--autoconsole text for a VM with only a serial console: its output
+    shows on stdout (as with virsh console) until the install ends."""
+    rc, out, err = it.run_install(env.root, '--name', 'tx1', '--memory', '128', '--osinfo',
+                                  'generic', '--location',
+                                  env.busybox_tree + ',kernel=vmlinuz,initrd=initrd.gz',
+                                  '--extra-args', 'console=ttyS0 panic=-1', '--disk', 'size=1',
+                                  '--graphics', 'none', '--virt-type', 'qemu',
+                                  '--autoconsole', 'text', timeout=600)
+    try:
+        it.check(rc == 0 and 'VIREO-INSTALL-PHASE' in out and 'finished' in out,
+                 'the text console did not show the install (%d): %s %s' % (rc, out, err))
+        d = env.domains()['tx1']
+        it.check(d['state'] == 1 and '<kernel>' not in d['live'],
+                 'tx1 does not run its installed configuration')
+    finally:
+        env.stop_all()
+
+
 def test_import(env):
     raw = os.path.join(env.work, 'grub.raw')
     shutil.copy(GRUB_USB, raw)
@@ -341,6 +437,9 @@ try:
                             '--virt-type', 'qemu', '--noautoconsole', '--wait', '5'],
                            capture_output=True, text=True, timeout=400)
         res.update(rc2=p.returncode, out2=p.stdout, err2=p.stderr)
+        boot = os.path.join(root, 'images', 'boot')
+        res['boot_left'] = sorted(f for f in os.listdir(boot) if f.startswith('hand2-')) \
+            if os.path.isdir(boot) else []
     p = subprocess.run(['gdbus', 'call', '--session', '--dest', 'org.vireo.Vireo',
                         '--object-path', '/org/vireo/Vireo', '--method',
                         'org.vireo.Vireo.Installer.Domains', 'qemu:///embed?root=' + root],
@@ -379,6 +478,10 @@ def test_handoff(env):
             it.check(res['rc2'] == 0 and 'finished' in res['out2'],
                      'the two-phase hand-off did not end: %s' % res)
             it.check("'hand2'" in res['domains'], 'hand2 is not there')
+            # The manager completed the install: it removed the installer's
+            # kernel and initrd copies, as vireo-install does itself.
+            it.check(res['boot_left'] == [], 'the manager left the install files %s'
+                     % res['boot_left'])
     finally:
         it.cleanup_root(os.path.join(data, 'vireo', 'embed'))
         shutil.rmtree(data, ignore_errors=True)
@@ -401,6 +504,12 @@ def main():
                 tap.skip(name, 'install debian-installer-12-netboot-amd64')
         if make_busybox_tree(env):
             tap.run('two phases over HTTP, --wait, --noreboot, text console', test_two_phase_http, env)
+            tap.run('--autoconsole text: the serial console', test_autoconsole_text, env)
+            if shutil.which('xvfb-run'):
+                tap.run('--autoconsole with a display: the viewer', test_autoconsole_graphical,
+                        env)
+            else:
+                tap.skip('--autoconsole viewer', 'needs xvfb-run')
         else:
             tap.skip('two phases', 'no test kernel: run tools/fetch-test-media')
         tap.run('--import raw, VMDK, VHDX converted', test_import, env)

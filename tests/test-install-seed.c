@@ -105,7 +105,7 @@ test_tree (void)
     g_autofree char *copied = NULL;
 
     g_assert_no_error (error);
-    loc = vireo_install_location_find (tree, os, "x86_64", NULL, NULL, &error);
+    loc = vireo_install_location_find (tree, os, "x86_64", NULL, NULL, TRUE, &error);
     g_assert_no_error (error);
     g_assert_false (loc->is_iso || loc->is_url);
     g_assert_cmpstr (loc->kernel, ==, TREE_KERNEL);
@@ -116,12 +116,12 @@ test_tree (void)
 
     /* A tree without any kernel libosinfo knows of, and a missing kernel=. */
     g_clear_pointer (&loc, vireo_install_location_free);
-    loc = vireo_install_location_find (workdir, os, "x86_64", NULL, NULL, &error);
+    loc = vireo_install_location_find (workdir, os, "x86_64", NULL, NULL, TRUE, &error);
     g_assert_null (loc);
     g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND);
     g_assert_nonnull (strstr (error->message, "kernel=PATH"));
     g_clear_error (&error);
-    loc = vireo_install_location_find (tree, NULL, "x86_64", "nosuch", "initrd", &error);
+    loc = vireo_install_location_find (tree, NULL, "x86_64", "nosuch", "initrd", FALSE, &error);
     g_assert_null (loc);
     g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND);
 }
@@ -151,7 +151,7 @@ test_iso (void)
         g_assert_true (g_file_set_contents (boot, zeros, 2048, NULL));
     }
     out = run_out (argv);
-    loc = vireo_install_location_find (iso, NULL, "x86_64", NULL, NULL, &error);
+    loc = vireo_install_location_find (iso, NULL, "x86_64", NULL, NULL, TRUE, &error);
     g_assert_no_error (error);
     g_assert_true (loc->is_iso);
     g_assert_nonnull (loc->os);
@@ -202,7 +202,7 @@ test_http (void)
     }
     g_assert_cmpint (server, !=, 0);
 
-    loc = vireo_install_location_find (url, NULL, "x86_64", NULL, NULL, &error);
+    loc = vireo_install_location_find (url, NULL, "x86_64", NULL, NULL, TRUE, &error);
     g_assert_no_error (error);
     g_assert_true (loc->is_url);
     g_assert_cmpstr (loc->kernel, ==, TREE_KERNEL);
@@ -345,6 +345,89 @@ test_unattended (void)
     g_assert_nonnull (strstr (error->message, "jeos"));
 }
 
+/* The text of @name on the FAT image @image (mtype, from mtools). */
+static char *
+floppy_read (const char *image, const char *name)
+{
+    g_autofree char *inside = g_strconcat ("::", name, NULL);
+    const char *argv[] = { "mtype", "-i", image, inside, NULL };
+    char *out = NULL;
+    int status = 0;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL,
+                                 G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                 &out, NULL, &status, NULL));
+    if (!g_spawn_check_wait_status (status, NULL))
+        g_clear_pointer (&out, g_free);
+    return out;
+}
+
+/* Windows XP's desktop profile is three scripts (winnt.sif, only on a
+ * floppy, and windows.cmd and windows.reg that it runs): one floppy holds
+ * them all.  Fedora's kickstart goes into a --location initrd; Debian's
+ * preseed, which only an initrd can take, is refused for a CD install
+ * with one sentence naming the OS and the way. */
+static void
+test_unattended_methods (void)
+{
+    g_autofree char *initrd = g_build_filename (workdir, "fedora-initrd.img", NULL);
+    g_autofree char *dir = g_build_filename (workdir, "seeds2", NULL);
+    g_autofree char *sif = NULL;
+    g_autofree char *cmd = NULL;
+    g_autofree char *reg = NULL;
+    g_autoptr(OsinfoOs) winxp = vireo_osinfo_find ("winxp", NULL);
+    g_autoptr(OsinfoOs) fedora = vireo_osinfo_find ("fedora36", NULL);
+    g_autoptr(OsinfoOs) debian = vireo_osinfo_find ("debian11", NULL);
+    g_autoptr(VireoInstallProps) props = vireo_install_props_new ();
+    g_autoptr(VireoInstallSeed) seed = NULL;
+    g_autoptr(GError) error = NULL;
+    GStatBuf before, after;
+
+    g_assert_nonnull (winxp);
+    g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+    vireo_install_props_set (props, "product-key", "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE");
+    seed = vireo_install_seed_unattended (winxp, props, "xp", "i686", "C:", NULL, dir, &error);
+    g_assert_no_error (error);
+    g_assert_null (seed->iso);
+    g_assert_nonnull (seed->floppy);
+    g_assert_cmpuint (g_strv_length (seed->scripts), ==, 3);
+    sif = floppy_read (seed->floppy, "winnt.sif");
+    cmd = floppy_read (seed->floppy, "windows.cmd");
+    reg = floppy_read (seed->floppy, "windows.reg");
+    g_assert_nonnull (sif);
+    g_assert_nonnull (strstr (sif, "[Unattended]"));
+    g_assert_nonnull (strstr (sif, "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE"));
+    g_assert_nonnull (cmd);
+    g_assert_nonnull (reg);
+    for (guint i = 0; seed->scripts[i]; i++)
+        g_assert_true (g_file_test (seed->scripts[i], G_FILE_TEST_IS_REGULAR));
+    g_clear_pointer (&seed, vireo_install_seed_free);
+
+    /* Fedora with the installer's initrd (--location): injected, with
+     * the kernel argument that points anaconda at it. */
+    write_file (initrd, "an initrd to append to");
+    g_assert_cmpint (g_stat (initrd, &before), ==, 0);
+    seed = vireo_install_seed_unattended (fedora, props, "fi", "x86_64", "/dev/vda", initrd,
+                                          dir, &error);
+    g_assert_no_error (error);
+    g_assert_null (seed->iso);
+    g_assert_null (seed->floppy);
+    g_assert_nonnull (seed->cmdline);
+    g_assert_nonnull (strstr (seed->cmdline, "fedora.ks"));
+    g_assert_cmpint (g_stat (initrd, &after), ==, 0);
+    g_assert_cmpint (after.st_size, >, before.st_size);
+    g_clear_pointer (&seed, vireo_install_seed_free);
+
+    /* Debian from a CD: no initrd to put the preseed into. */
+    seed = vireo_install_seed_unattended (debian, props, "dc", "x86_64", "/dev/vda", NULL, dir,
+                                          &error);
+    g_assert_null (seed);
+    g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNSUPPORTED);
+    g_assert_nonnull (strstr (error->message, "debian11"));
+    g_assert_nonnull (strstr (error->message, "initrd"));
+    g_assert_nonnull (strstr (error->message, "--location"));
+}
+
 static void
 test_config_phases (void)
 {
@@ -406,6 +489,7 @@ main (int argc, char **argv)
     g_test_add_func ("/vireo/install-seed/inject-initrd", test_inject_initrd);
     g_test_add_func ("/vireo/install-seed/cloud-init", test_cloud_init);
     g_test_add_func ("/vireo/install-seed/unattended", test_unattended);
+    g_test_add_func ("/vireo/install-seed/unattended-methods", test_unattended_methods);
     g_test_add_func ("/vireo/install-seed/config-phases", test_config_phases);
     status = g_test_run ();
     {

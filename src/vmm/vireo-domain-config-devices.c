@@ -258,6 +258,11 @@ _vireo_domain_config_plan_disks (VireoDomainConfig *self, GError **error)
             return NULL;
         ((DiskPlan *) plans->pdata[plans->len - 1])->install_only = TRUE;
     }
+    for (guint i = 0; i < self->install_floppies->len; i++) {
+        if (!plan_disk (self, plans, self->install_floppies->pdata[i], FALSE, NULL, error))
+            return NULL;
+        ((DiskPlan *) plans->pdata[plans->len - 1])->install_only = TRUE;
+    }
     return g_steal_pointer (&plans);
 }
 

@@ -38,6 +38,7 @@ struct _VireoDomainConfig {
     GHashTable *disk_formats;   /* path -> format */
     GPtrArray  *new_volumes;    /* VireoDomainConfigVolume* */
     GPtrArray  *install_disks;  /* char*: seeds and media of the install phase only */
+    GPtrArray  *install_floppies;   /* VireoInstallDisk*: seed floppies, install phase only */
     char       *install_kernel; /* local copies of a --location's boot files */
     char       *install_initrd;
     char       *install_cmdline;

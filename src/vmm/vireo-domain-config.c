@@ -359,6 +359,7 @@ vireo_domain_config_finalize (GObject *object)
     g_hash_table_unref (self->disk_formats);
     g_ptr_array_unref (self->new_volumes);
     g_ptr_array_unref (self->install_disks);
+    g_ptr_array_unref (self->install_floppies);
     g_free (self->install_kernel);
     g_free (self->install_initrd);
     g_free (self->install_cmdline);
@@ -386,6 +387,8 @@ vireo_domain_config_init (VireoDomainConfig *self)
         (GDestroyNotify) vireo_domain_config_volume_free);
     self->machines = g_ptr_array_new_with_free_func (g_free);
     self->install_disks = g_ptr_array_new_with_free_func (g_free);
+    self->install_floppies = g_ptr_array_new_with_free_func (
+        (GDestroyNotify) vireo_install_disk_free);
     self->pool_dir = g_strdup ("/var/lib/libvirt/images");
     self->uuid = g_uuid_string_random ();
 }
@@ -520,6 +523,22 @@ vireo_domain_config_add_install_cdrom (VireoDomainConfig *self,
     g_return_if_fail (path != NULL);
 
     g_ptr_array_add (self->install_disks, g_strdup (path));
+}
+
+void
+vireo_domain_config_add_install_floppy (VireoDomainConfig *self,
+                                        const char        *path)
+{
+    VireoInstallDisk *disk;
+
+    g_return_if_fail (VIREO_IS_DOMAIN_CONFIG (self));
+    g_return_if_fail (path != NULL);
+
+    disk = vireo_install_disk_new ();
+    disk->path = g_strdup (path);
+    disk->device = g_strdup ("floppy");
+    disk->format = g_strdup ("raw");
+    g_ptr_array_add (self->install_floppies, disk);
 }
 
 const char *
@@ -699,7 +718,8 @@ vireo_domain_config_has_install_phase (VireoDomainConfig *self)
     m = self->spec->method;
     /* Seed media are attached for the first boot only. */
     return m == VIREO_INSTALL_METHOD_CDROM || m == VIREO_INSTALL_METHOD_LOCATION ||
-           m == VIREO_INSTALL_METHOD_PXE || self->install_disks->len > 0;
+           m == VIREO_INSTALL_METHOD_PXE || self->install_disks->len > 0 ||
+           self->install_floppies->len > 0;
 }
 
 GPtrArray *

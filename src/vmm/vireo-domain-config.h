@@ -79,6 +79,10 @@ void      vireo_domain_config_set_install_boot        (VireoDomainConfig *self,
  * --location ISO); the lasting XML leaves it out. */
 void      vireo_domain_config_add_install_cdrom       (VireoDomainConfig *self,
                                                        const char        *path);
+/* A floppy image (an unattended install script's) attached for the install
+ * phase only. */
+void      vireo_domain_config_add_install_floppy      (VireoDomainConfig *self,
+                                                       const char        *path);
 /* The guest's name of the disk an installer installs to ("/dev/vda"). */
 const char *vireo_domain_config_get_install_target_disk (VireoDomainConfig *self);
 

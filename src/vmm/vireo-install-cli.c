@@ -74,11 +74,19 @@ typedef struct {
 typedef struct {
     GMainLoop   *loop;
     VireoDomain *domain;
+    VireoDomain *after;         /* the VM once the install ended */
     GError      *error;
     gboolean     done;
     gboolean     complete_pending;
     gboolean     console_open;
+    gboolean     viewer_running;
 } Waiter;
+
+typedef enum {
+    CONSOLE_NONE,
+    CONSOLE_TEXT,
+    CONSOLE_GRAPHICAL,
+} ConsoleKind;
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -180,13 +188,17 @@ pool_directory (virConnectPtr conn, const char *uri, const char *root)
     return g_strdup ("/var/lib/libvirt/images");
 }
 
-/* The image format from the file's first bytes, when qemu-img cannot tell. */
+/* The image format from the file's first bytes (qemu-img's name for it),
+ * or NULL when no known header is there (raw, or a format without a magic
+ * at the start). */
 static const char *
 probe_format (const char *path)
 {
     static const struct { const char *magic; gsize len; gsize offset; const char *fmt; } m[] = {
-        { "QFI\xfb", 4, 0, "qcow2" }, { "KDMV", 4, 0, "vmdk" },
-        { "vhdxfile", 8, 0, "vhdx" }, { "\x7f\x10\xda\xbe", 4, 64, "vdi" },
+        { "QFI\xfb\0\0\0\x02", 8, 0, "qcow2" }, { "QFI\xfb\0\0\0\x03", 8, 0, "qcow2" },
+        { "QFI\xfb\0\0\0\x01", 8, 0, "qcow" }, { "QED\0", 4, 0, "qed" },
+        { "KDMV", 4, 0, "vmdk" }, { "vhdxfile", 8, 0, "vhdx" }, { "conectix", 8, 0, "vpc" },
+        { "\x7f\x10\xda\xbe", 4, 64, "vdi" }, { "LUKS\xba\xbe", 6, 0, "luks" },
     };
     char buf[72] = { 0 };
     FILE *f = fopen (path, "rb");
@@ -200,20 +212,27 @@ probe_format (const char *path)
         if (n >= m[i].offset + m[i].len && memcmp (buf + m[i].offset, m[i].magic, m[i].len) == 0)
             return m[i].fmt;
     }
-    return "raw";
+    return NULL;
 }
 
-/* qemu-img's name for the format of an existing image. */
+/* qemu-img's name for the format of an existing image: from its header
+ * when it has a known one (no process to start), else from qemu-img. */
 static char *
 image_format (const char *path)
 {
-    g_autofree char *dir = g_path_get_dirname (path);
-    g_autoptr(VireoStorage) storage = vireo_storage_dir_new (dir);
-    g_autoptr(VireoStorageVolumeInfo) info = vireo_storage_get_volume_info (storage, path, NULL);
+    const char *probed = probe_format (path);
+    g_autofree char *dir = NULL;
+    g_autoptr(VireoStorage) storage = NULL;
+    g_autoptr(VireoStorageVolumeInfo) info = NULL;
 
+    if (probed)
+        return g_strdup (probed);
+    dir = g_path_get_dirname (path);
+    storage = vireo_storage_dir_new (dir);
+    info = vireo_storage_get_volume_info (storage, path, NULL);
     if (info && info->format)
         return g_strdup (info->format);
-    return g_strdup (probe_format (path));
+    return g_strdup ("raw");
 }
 
 /* The disk files (device disk, writable, not shareable) of a domain XML. */
@@ -597,7 +616,7 @@ plan_location (Run *run, const char *arch, GError **error)
         return FALSE;
     run->location = vireo_install_location_find (spec->location, given, arch,
                                                  spec->location_kernel, spec->location_initrd,
-                                                 error);
+                                                 want_detect (spec), error);
     g_clear_object (&given);
     if (run->location == NULL)
         return FALSE;
@@ -649,12 +668,19 @@ make_seeds (Run *run, GError **error)
             run->location ? run->initrd : NULL, dir, error);
         if (seed == NULL)
             return FALSE;
-        g_ptr_array_add (run->made, g_strdup (seed->script));
-        g_ptr_array_add (run->install_files, g_strdup (seed->script));
+        for (guint i = 0; seed->scripts[i]; i++) {
+            g_ptr_array_add (run->made, g_strdup (seed->scripts[i]));
+            g_ptr_array_add (run->install_files, g_strdup (seed->scripts[i]));
+        }
         if (seed->iso) {
             g_ptr_array_add (run->made, g_strdup (seed->iso));
             g_ptr_array_add (run->install_files, g_strdup (seed->iso));
             vireo_domain_config_add_install_cdrom (run->config, seed->iso);
+        }
+        if (seed->floppy) {
+            g_ptr_array_add (run->made, g_strdup (seed->floppy));
+            g_ptr_array_add (run->install_files, g_strdup (seed->floppy));
+            vireo_domain_config_add_install_floppy (run->config, seed->floppy);
         }
         if (seed->cmdline) {
             char *joined = cmdline ? g_strjoin (" ", cmdline, seed->cmdline, NULL)
@@ -706,11 +732,11 @@ static void
 complete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
     Waiter *wait = user_data;
-    g_autoptr(VireoDomain) after = NULL;
 
     wait->complete_pending = FALSE;
-    vireo_install_engine_complete_finish (VIREO_DOMAIN (source), result, &wait->done, &after,
-                                          &wait->error);
+    g_clear_object (&wait->after);
+    vireo_install_engine_complete_finish (VIREO_DOMAIN (source), result, &wait->done,
+                                          &wait->after, &wait->error);
     g_main_loop_quit (wait->loop);
 }
 
@@ -725,10 +751,160 @@ console_closed_cb (gpointer user_data)
     return G_SOURCE_REMOVE;
 }
 
+static void
+viewer_exited_cb (GPid pid, int status, gpointer user_data)
+{
+    Waiter *wait = user_data;
+
+    g_spawn_close_pid (pid);
+    wait->viewer_running = FALSE;
+    g_main_loop_quit (wait->loop);
+}
+
 static gboolean
 has_graphics (const char *xml)
 {
     return xml && strstr (xml, "<graphics ") != NULL;
+}
+
+/* Graphics a viewer can show: SPICE or VNC. */
+static gboolean
+has_viewable_graphics (const char *xml)
+{
+    return xml && (strstr (xml, "<graphics type=\"spice\"") ||
+                   strstr (xml, "<graphics type=\"vnc\""));
+}
+
+/* What --autoconsole means for this VM, decided as virt-install does.
+ * *@wait_forever is set when the default found no console to start: then
+ * vireo-install waits for the install as with --wait -1. */
+static ConsoleKind
+choose_console (Run *run, char **viewer, gboolean *wait_forever)
+{
+    VireoInstallSpec *spec = run->spec;
+    const char *xml = run->install_xml ? run->install_xml : run->final_xml;
+    gboolean is_default = spec->console_kind == VIREO_INSTALL_CONSOLE_DEFAULT;
+
+    *viewer = NULL;
+    *wait_forever = FALSE;
+    /* --wait 0 is --noautoconsole, as with virt-install. */
+    if (spec->autoconsole == VIREO_TRISTATE_OFF || (spec->wait_set && spec->wait_minutes == 0))
+        return CONSOLE_NONE;
+    if (spec->console_kind == VIREO_INSTALL_CONSOLE_TEXT)
+        return CONSOLE_TEXT;
+    if (is_default && (spec->cloud_init || !has_graphics (xml))) {
+        /* The terminal shows the console; without one there is nothing to
+         * attach it to. */
+        return isatty (STDIN_FILENO) && isatty (STDOUT_FILENO) ? CONSOLE_TEXT : CONSOLE_NONE;
+    }
+    if (is_default && !has_viewable_graphics (xml)) {
+        *wait_forever = TRUE;
+        return CONSOLE_NONE;
+    }
+    if (is_default && !g_getenv ("DISPLAY") && !g_getenv ("WAYLAND_DISPLAY")) {
+        if (!run->options->quiet)
+            g_printerr ("vireo-install: %s\n", _("The VM has graphics but there is no display "
+                                                 "(DISPLAY is not set), so no viewer is "
+                                                 "started."));
+        *wait_forever = TRUE;
+        return CONSOLE_NONE;
+    }
+    *viewer = vireo_install_console_find_viewer ();
+    if (*viewer == NULL) {
+        g_printerr ("vireo-install: %s\n", _("No console viewer was found: install "
+                                             "vireo-viewer, or name one with VIREO_VIEWER."));
+        *wait_forever = is_default;
+        return CONSOLE_NONE;
+    }
+    return CONSOLE_GRAPHICAL;
+}
+
+/* Starts the viewer on the VM @name (running; @domain is NULL when the
+ * manager runs it); with @watch, its exit ends wait->viewer_running. */
+static gboolean
+start_viewer (Run *run, Waiter *wait, const char *name, VireoDomain *domain,
+              const char *viewer, gboolean watch)
+{
+    /* When this process holds the embedded root, the viewer cannot open it:
+     * it is given the display's address instead. */
+    gboolean own_root = run->root != NULL && run->handoff == NULL;
+    g_autofree char *live = NULL;
+    g_auto(GStrv) args = NULL;
+    g_autofree char *shown = NULL;
+    g_autoptr(GError) error = NULL;
+    GPid pid = 0;
+
+    if (own_root && domain)
+        live = virDomainGetXMLDesc (vireo_domain_get_handle (domain), 0);
+    args = vireo_install_console_viewer_args (run->uri, name, live, own_root);
+    if (args == NULL) {
+        g_printerr ("vireo-install: %s\n", _("The VM's display cannot be reached by a viewer "
+                                             "from here."));
+        return FALSE;
+    }
+    shown = g_strjoinv (" ", args);
+    if (!run->options->quiet)
+        g_print (_("Running the graphical console: %s %s\n"), viewer, shown);
+    if (!vireo_install_console_spawn_viewer (viewer, (const char * const *) args,
+                                             watch ? &pid : NULL, &error)) {
+        g_printerr ("vireo-install: %s\n", error->message);
+        return FALSE;
+    }
+    if (watch) {
+        /* On the context the waiting loop runs. */
+        g_autoptr(GSource) source = g_child_watch_source_new (pid);
+        g_source_set_callback (source, (GSourceFunc) (void (*) (void)) viewer_exited_cb, wait,
+                               NULL);
+        g_source_attach (source, g_main_context_get_thread_default ());
+        wait->viewer_running = TRUE;
+    }
+    return TRUE;
+}
+
+static void
+wait_for_viewer (Waiter *wait)
+{
+    while (wait->viewer_running)
+        g_main_loop_run (wait->loop);
+}
+
+/* virt-install's way without --wait: the viewer closed; when the VM went
+ * down, the install ended: the lasting configuration boots, with its
+ * console; else the install goes on without us. */
+static int
+after_viewer (Run *run, Waiter *wait, const char *viewer)
+{
+    VireoInstallSpec *spec = run->spec;
+    const char *name = vireo_domain_get_name (wait->domain);
+
+    if (run->install_xml == NULL) {
+        if (!run->options->quiet)
+            g_print (_("Domain “%s” is %s.\n"), name,
+                     spec->transient ? _("created") : _("defined"));
+        return 0;
+    }
+    /* libvirt may not have caught up with the VM's end yet: two seconds. */
+    wait->complete_pending = TRUE;
+    vireo_install_engine_complete_async (wait->domain, run->final_xml, spec->transient,
+                                         spec->noreboot, 2000, NULL, complete_cb, wait);
+    while (wait->complete_pending)
+        g_main_loop_run (wait->loop);
+    if (wait->error)
+        return report (g_steal_pointer (&wait->error), 1);
+    if (!wait->done) {
+        if (!run->options->quiet)
+            g_print (_("The VM “%s” is still running, so its installation may be in progress; "
+                       "reconnect to its console to complete it.\n"), name);
+        return 0;
+    }
+    if (!run->options->quiet)
+        g_print (_("The installation of “%s” finished; %s\n"), name,
+                 spec->noreboot ? _("the VM stays off (it boots from its disk when started).")
+                                : _("the VM now boots from its disk."));
+    if (!spec->noreboot && wait->after &&
+        start_viewer (run, wait, name, wait->after, viewer, TRUE))
+        wait_for_viewer (wait);
+    return 0;
 }
 
 /* After the VM started: the console and the wait, as asked. */
@@ -736,37 +912,38 @@ static int
 follow (Run *run, Waiter *wait)
 {
     VireoInstallSpec *spec = run->spec;
-    gboolean autoconsole = spec->autoconsole == VIREO_TRISTATE_ON ||
-                           (spec->autoconsole == VIREO_TRISTATE_UNSET &&
-                            isatty (STDIN_FILENO) && isatty (STDOUT_FILENO));
+    g_autofree char *viewer = NULL;
+    gboolean wait_forever = FALSE;
+    ConsoleKind kind = choose_console (run, &viewer, &wait_forever);
     const char *name = vireo_domain_get_name (wait->domain);
-    int wait_ms = spec->wait_set ? (spec->wait_minutes < 0 ? -1 : spec->wait_minutes * 60000)
-                                 : (autoconsole ? -1 : 0);
+    int wait_ms;
     VireoInstallConsole *console = NULL;
     g_autoptr(GError) error = NULL;
 
-    if (autoconsole) {
-        g_autofree char *viewer = has_graphics (run->install_xml ? run->install_xml
-                                                                 : run->final_xml)
-                                  ? vireo_install_console_find_viewer () : NULL;
-        if (viewer && run->root) {
-            /* The viewer must open the root this process holds: hand over. */
-            g_print (_("Opening the console of “%s” in vireo-viewer.\n"), name);
-            if (!vireo_install_console_exec_viewer (viewer, run->uri, name, &error))
-                g_printerr ("vireo-install: %s\n", error->message);
-            g_clear_error (&error);
-        } else if (viewer) {
-            if (!vireo_install_console_spawn_viewer (viewer, run->uri, name, &error))
-                g_printerr ("vireo-install: %s\n", error->message);
-            g_clear_error (&error);
-        } else {
-            console = vireo_install_console_open (wait->domain, console_closed_cb, wait, &error);
-            if (console == NULL) {
-                g_printerr ("vireo-install: %s\n", error->message);
-                g_clear_error (&error);
-            }
-            wait->console_open = console != NULL;
+    if (spec->wait_set)
+        wait_ms = spec->wait_minutes < 0 ? -1 : spec->wait_minutes * 60000;
+    else if (wait_forever || kind == CONSOLE_TEXT)
+        wait_ms = -1;
+    else
+        wait_ms = 0;
+    if (wait_forever && !spec->wait_set && run->install_xml && !run->options->quiet)
+        g_printerr ("vireo-install: %s\n", _("No console to start for the VM: waiting for the "
+                                             "installation to complete, as with --wait -1."));
+
+    if (kind == CONSOLE_GRAPHICAL) {
+        /* Without --wait, virt-install waits for the viewer to close. */
+        if (start_viewer (run, wait, name, wait->domain, viewer, !spec->wait_set) &&
+            !spec->wait_set) {
+            wait_for_viewer (wait);
+            return after_viewer (run, wait, viewer);
         }
+    } else if (kind == CONSOLE_TEXT) {
+        console = vireo_install_console_open (wait->domain, console_closed_cb, wait, &error);
+        if (console == NULL) {
+            g_printerr ("vireo-install: %s\n", error->message);
+            g_clear_error (&error);
+        }
+        wait->console_open = console != NULL;
     }
     if (run->install_xml && wait_ms != 0) {
         if (!run->options->quiet && !wait->console_open) {
@@ -790,9 +967,8 @@ follow (Run *run, Waiter *wait)
                           "the VM goes on installing."));
             return 1;
         }
-        /* The lasting configuration refers to none of the install files. */
-        for (guint i = 0; i < run->install_files->len; i++)
-            g_unlink (run->install_files->pdata[i]);
+        /* The engine removed the install files (the lasting configuration
+         * refers to none of them). */
         if (!run->options->quiet) {
             if (spec->noreboot)
                 g_print (_("The installation of “%s” finished; the VM stays off (it boots "
@@ -846,6 +1022,7 @@ install_direct (Run *run)
         status = follow (run, &wait);
     }
     g_clear_object (&wait.domain);
+    g_clear_object (&wait.after);
     g_main_loop_unref (wait.loop);
     vireo_connection_close (connection);
     g_main_context_pop_thread_default (context);
@@ -859,6 +1036,9 @@ install_handoff (Run *run)
     g_autoptr(VireoStorage) storage = vireo_storage_dir_new (run->pool_dir);
     GPtrArray *volumes = vireo_domain_config_get_new_volumes (run->config);
     g_autofree char *uuid = NULL;
+    g_autofree char *viewer = NULL;
+    gboolean wait_forever = FALSE;
+    ConsoleKind kind;
     GError *error = NULL;
 
     for (guint i = 0; i < volumes->len; i++) {
@@ -883,11 +1063,27 @@ install_handoff (Run *run)
     if (!run->options->quiet)
         g_print (_("Domain “%s” (%s) is defined and running in the Vireo that holds %s.\n"),
                  run->spec->name, uuid, run->root);
+    /* The viewer hands itself to the manager as well; without --wait it is
+     * waited for, as virt-install waits for virt-viewer. */
+    kind = choose_console (run, &viewer, &wait_forever);
+    if (kind == CONSOLE_GRAPHICAL) {
+        Waiter wait = { 0 };
+
+        wait.loop = g_main_loop_new (NULL, FALSE);
+        if (start_viewer (run, &wait, run->spec->name, NULL, viewer, !run->spec->wait_set))
+            wait_for_viewer (&wait);
+        g_main_loop_unref (wait.loop);
+    } else if (kind == CONSOLE_TEXT) {
+        g_printerr ("vireo-install: %s\n", _("The manager runs the VM, so its text console is "
+                                             "shown there (or with vireo-viewer --connect), "
+                                             "not in this terminal."));
+    }
     /* The manager boots the lasting configuration; --wait waits for it. */
-    if (run->install_xml && run->spec->wait_set && run->spec->wait_minutes != 0) {
+    if (run->install_xml && ((run->spec->wait_set && run->spec->wait_minutes != 0) ||
+                             (wait_forever && !run->spec->wait_set))) {
         gboolean done = FALSE;
         if (!vireo_install_handoff_wait_ended (run->handoff, uuid,
-                                               run->spec->wait_minutes < 0
+                                               !run->spec->wait_set || run->spec->wait_minutes < 0
                                                ? -1 : run->spec->wait_minutes * 60000,
                                                &done, &error))
             return report (error, 1);
@@ -999,6 +1195,14 @@ prepare_and_install (Run *run)
     if (!convert_images (run, &error)) {
         remove_made (run);
         return report (error, 1);
+    }
+    /* Whoever completes the install (this process or the manager) removes
+     * the boot files and seeds then. */
+    if (run->install_xml) {
+        char *marked = vireo_install_engine_mark_install_files (run->install_xml,
+                                                                run->install_files);
+        g_free (run->install_xml);
+        run->install_xml = marked;
     }
     return run->handoff ? install_handoff (run) : install_direct (run);
 }

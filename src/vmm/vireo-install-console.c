@@ -6,6 +6,8 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -13,8 +15,11 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <libvirt/libvirt.h>
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
 
 #include "vireo-domain.h"
+#include "vireo-vmm-autocleanups.h"
 #include "vireo-vmm-error.h"
 
 #define ESCAPE_CHAR 0x1d  /* Ctrl+] */
@@ -31,6 +36,16 @@ struct _VireoInstallConsole {
 };
 
 /* ---------------------------------------------------------------- helpers */
+
+static char *
+xpath_string (xmlXPathContext *ctx, const char *expr)
+{
+    g_autoptr(xmlXPathObject) obj = xmlXPathEvalExpression (BAD_CAST expr, ctx);
+
+    if (obj && obj->type == XPATH_STRING && obj->stringval && *obj->stringval)
+        return g_strdup ((const char *) obj->stringval);
+    return NULL;
+}
 
 static void
 restore_terminal (VireoInstallConsole *console)
@@ -122,8 +137,12 @@ stdin_cb (int fd, GIOCondition condition, gpointer user_data)
 char *
 vireo_install_console_find_viewer (void)
 {
-    g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
+    const char *env = g_getenv ("VIREO_VIEWER");
+    g_autofree char *self_path = NULL;
 
+    if (env && *env)
+        return g_find_program_in_path (env);
+    self_path = g_file_read_link ("/proc/self/exe", NULL);
     if (self_path) {
         g_autofree char *dir = g_path_get_dirname (self_path);
         g_autofree char *next = g_build_filename (dir, "vireo-viewer", NULL);
@@ -133,32 +152,74 @@ vireo_install_console_find_viewer (void)
     return g_find_program_in_path ("vireo-viewer");
 }
 
-gboolean
-vireo_install_console_spawn_viewer (const char *viewer,
-                                    const char *uri,
-                                    const char *name,
-                                    GError    **error)
+GStrv
+vireo_install_console_viewer_args (const char *uri,
+                                   const char *name,
+                                   const char *live_xml,
+                                   gboolean    own_root)
 {
-    const char *argv[] = { viewer, "--connect", uri, name, NULL };
+    g_autoptr(GStrvBuilder) args = g_strv_builder_new ();
+    g_autoptr(xmlDoc) doc = NULL;
+    g_autoptr(xmlXPathContext) ctx = NULL;
+    g_autofree char *type = NULL;
+    g_autofree char *port = NULL;
+    g_autofree char *listen = NULL;
+    g_autofree char *listen_type = NULL;
+    g_autofree char *gl = NULL;
+    g_autofree char *display = NULL;
 
-    g_return_val_if_fail (viewer != NULL && uri != NULL && name != NULL, FALSE);
-    return g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, error);
+    g_return_val_if_fail (uri != NULL && name != NULL, NULL);
+
+    if (live_xml)
+        doc = xmlReadMemory (live_xml, strlen (live_xml), "domain.xml", NULL,
+                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (doc) {
+        ctx = xmlXPathNewContext (doc);
+        type = xpath_string (ctx, "string(/domain/devices/graphics[1]/@type)");
+        port = xpath_string (ctx, "string(/domain/devices/graphics[1]/@port)");
+        listen = xpath_string (ctx, "string(/domain/devices/graphics[1]/@listen)");
+        listen_type = xpath_string (ctx,
+                                    "string(/domain/devices/graphics[1]/listen[1]/@type)");
+        gl = xpath_string (ctx, "string(/domain/devices/graphics[1]/gl/@enable)");
+    }
+    if (!own_root) {
+        g_strv_builder_add_many (args, "--connect", uri, "--wait", name, NULL);
+        if (g_strcmp0 (listen_type, "none") == 0 || g_strcmp0 (gl, "yes") == 0)
+            g_strv_builder_add (args, "--attach");
+        return g_strv_builder_end (args);
+    }
+    if ((g_strcmp0 (type, "spice") != 0 && g_strcmp0 (type, "vnc") != 0) || port == NULL ||
+        atoi (port) <= 0)
+        return NULL;
+    if (listen == NULL || g_str_equal (listen, "0.0.0.0") || g_str_equal (listen, "::")) {
+        g_free (listen);
+        listen = g_strdup ("127.0.0.1");
+    }
+    g_strv_builder_add_many (args, "--title", name, NULL);
+    display = g_strdup_printf (strchr (listen, ':') ? "%s://[%s]:%s" : "%s://%s:%s", type,
+                               listen, port);
+    g_strv_builder_add (args, display);
+    return g_strv_builder_end (args);
 }
 
 gboolean
-vireo_install_console_exec_viewer (const char *viewer,
-                                   const char *uri,
-                                   const char *name,
-                                   GError    **error)
+vireo_install_console_spawn_viewer (const char         *viewer,
+                                    const char * const *args,
+                                    GPid               *pid,
+                                    GError            **error)
 {
-    const char *argv[] = { viewer, "--connect", uri, name, NULL };
+    g_autoptr(GPtrArray) argv = g_ptr_array_new ();
 
-    g_return_val_if_fail (viewer != NULL && uri != NULL && name != NULL, FALSE);
+    g_return_val_if_fail (viewer != NULL && args != NULL, FALSE);
+
+    g_ptr_array_add (argv, (char *) viewer);
+    for (guint i = 0; args[i]; i++)
+        g_ptr_array_add (argv, (char *) args[i]);
+    g_ptr_array_add (argv, NULL);
     fflush (stdout);
-    execv (viewer, (char **) argv);
-    g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_FAILED,
-                 _("“%s” could not be started: %s"), viewer, g_strerror (errno));
-    return FALSE;
+    return g_spawn_async (NULL, (char **) argv->pdata, NULL,
+                          pid ? G_SPAWN_DO_NOT_REAP_CHILD : G_SPAWN_DEFAULT, NULL, NULL, pid,
+                          error);
 }
 
 VireoInstallConsole *

@@ -1,10 +1,11 @@
 /* vireo-install-console.h: vireo-install's --autoconsole
  *
- * vireo-install needs no display: for a VM with graphics it runs
- * `vireo-viewer --connect URI NAME` (found next to vireo-install, else on
- * PATH); for a VM without graphics, or when no viewer is installed, it shows
- * the serial console over a libvirt stream in the terminal, as a text
- * console (Ctrl+] leaves it).
+ * vireo-install needs no display: for a VM with graphics, when there is a
+ * display, it runs `vireo-viewer --connect URI --wait NAME` (found through
+ * $VIREO_VIEWER, next to vireo-install, else on PATH), as virt-install runs
+ * virt-viewer; for a VM without graphics, or with --autoconsole text, it
+ * shows the VM's console over a libvirt stream in the terminal, as virsh
+ * console does (Ctrl+] leaves it).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -16,22 +17,28 @@
 
 G_BEGIN_DECLS
 
-/* The vireo-viewer next to the running program or on PATH, or NULL. */
+/* The viewer to run: $VIREO_VIEWER when set (a program path), else the
+ * vireo-viewer next to the running program or on PATH; NULL when none. */
 char     *vireo_install_console_find_viewer (void);
 
-/* Starts vireo-viewer for @name on @uri without waiting for it. */
-gboolean  vireo_install_console_spawn_viewer (const char *viewer,
-                                              const char *uri,
+/* The viewer's arguments (without the program) for the VM @name on @uri:
+ * `--connect URI --wait NAME` (with --attach when the graphics listen
+ * nowhere or use GL), as virt-install starts virt-viewer.  When this process
+ * holds the embedded root (@own_root), the viewer cannot open it, so the
+ * display's address is read from the running VM's @live_xml instead:
+ * `--title NAME spice://HOST:PORT` or `vnc://HOST:PORT`.  NULL when the VM
+ * has no graphics a viewer can reach that way. */
+GStrv     vireo_install_console_viewer_args  (const char *uri,
                                               const char *name,
-                                              GError    **error);
+                                              const char *live_xml,
+                                              gboolean    own_root);
 
-/* Replaces the running program with vireo-viewer (used on the embedded
- * connection, whose root the viewer must be able to open); returns only on
- * failure. */
-gboolean  vireo_install_console_exec_viewer  (const char *viewer,
-                                              const char *uri,
-                                              const char *name,
-                                              GError    **error);
+/* Starts @viewer with @args; with @pid, the child is not reaped (watch it
+ * with g_child_watch_add). */
+gboolean  vireo_install_console_spawn_viewer (const char         *viewer,
+                                              const char * const *args,
+                                              GPid               *pid,
+                                              GError            **error);
 
 typedef struct _VireoInstallConsole VireoInstallConsole;
 

@@ -219,6 +219,7 @@ vireo_install_location_find (const char *location,
                              const char *arch,
                              const char *kernel,
                              const char *initrd,
+                             gboolean    detect,
                              GError    **error)
 {
     g_autoptr(VireoInstallLocation) loc = g_new0 (VireoInstallLocation, 1);
@@ -245,15 +246,19 @@ vireo_install_location_find (const char *location,
             return NULL;
     }
 
-    /* What the location says about itself. */
-    if (loc->is_iso ? vireo_osinfo_identify_media_boot (location, &found_os, &found_kernel,
-                                                        &found_initrd)
-                    : vireo_osinfo_identify_tree_boot (location, &found_os, &found_kernel,
-                                                       &found_initrd)) {
-        loc->os = found_os;
-        if (!location_has (loc, iso_files, found_kernel) ||
-            !location_has (loc, iso_files, found_initrd))
-            g_clear_pointer (&found_kernel, g_free);
+    /* What the location says about itself: not needed when the user named
+     * the kernel, the initrd and the OS (naming the OS reads the whole
+     * database). */
+    if (detect || kernel == NULL || initrd == NULL) {
+        if (loc->is_iso ? vireo_osinfo_identify_media_boot (location, &found_os, &found_kernel,
+                                                            &found_initrd)
+                        : vireo_osinfo_identify_tree_boot (location, detect ? &found_os : NULL,
+                                                           &found_kernel, &found_initrd)) {
+            loc->os = found_os;
+            if (!location_has (loc, iso_files, found_kernel) ||
+                !location_has (loc, iso_files, found_initrd))
+                g_clear_pointer (&found_kernel, g_free);
+        }
     }
     /* Else the paths libosinfo lists for the OS (or any OS) on @arch,
      * unless the user named both. */

@@ -30,13 +30,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoInstallLocation, vireo_install_location_free
 
 /* Finds the kernel and initrd in @location for a guest of @arch.  @os (may
  * be NULL) narrows libosinfo's candidates; @kernel and @initrd (may be NULL)
- * are the user's kernel=/initrd=.  Fails with one sentence when the
- * location cannot be read or holds no kernel libosinfo knows of. */
+ * are the user's kernel=/initrd=.  With @detect, the OS the location holds
+ * is identified (loc->os); without it, and with both @kernel and @initrd,
+ * the location is only checked for those files.  Fails with one sentence
+ * when the location cannot be read or holds no kernel libosinfo knows of. */
 VireoInstallLocation *vireo_install_location_find (const char *location,
                                                    OsinfoOs   *os,
                                                    const char *arch,
                                                    const char *kernel,
                                                    const char *initrd,
+                                                   gboolean    detect,
                                                    GError    **error);
 
 /* Copies @path (inside the location) to the local file @dest. */

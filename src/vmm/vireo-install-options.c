@@ -1031,6 +1031,11 @@ apply_autoconsole (VireoInstallOptions *o, const OptDef *d, const char *v,
         return set_error (error, _("Unknown --autoconsole value “%s”: use text, graphical, "
                                    "default or none."), v);
     o->spec->autoconsole = g_str_equal (v, "none") ? VIREO_TRISTATE_OFF : VIREO_TRISTATE_ON;
+    o->spec->console_kind = g_str_equal (v, "text") ? VIREO_INSTALL_CONSOLE_TEXT
+                            : g_str_equal (v, "graphical") ? VIREO_INSTALL_CONSOLE_GRAPHICAL
+                            : VIREO_INSTALL_CONSOLE_DEFAULT;
+    if (g_str_equal (v, "default"))
+        o->spec->autoconsole = VIREO_TRISTATE_UNSET;
     return TRUE;
 }
 

@@ -72,6 +72,68 @@ prop_on (const VireoInstallProps *props, const char *key, gboolean dflt)
     return vireo_install_parse_onoff (key, v, &t, NULL) ? t == VIREO_TRISTATE_ON : dflt;
 }
 
+/* Runs @argv, whose program comes with the Debian package @package; one
+ * sentence on failure. */
+static gboolean
+run_tool (const char * const *argv, const char *package, const char *image, GError **error)
+{
+    g_autoptr(GPtrArray) full = g_ptr_array_new ();
+    g_autofree char *path = g_find_program_in_path (argv[0]);
+    g_autofree char *err = NULL;
+    int status = 0;
+
+    if (path == NULL) {
+        /* mkfs.msdos is in /usr/sbin, which a user's PATH may lack. */
+        g_autofree char *sbin = g_build_filename ("/usr/sbin", argv[0], NULL);
+        if (g_file_test (sbin, G_FILE_TEST_IS_EXECUTABLE))
+            path = g_steal_pointer (&sbin);
+    }
+    g_ptr_array_add (full, path);
+    for (guint i = 1; argv[i]; i++)
+        g_ptr_array_add (full, (char *) argv[i]);
+    g_ptr_array_add (full, NULL);
+    if (path == NULL ||
+        !g_spawn_sync (NULL, (char **) full->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                       NULL, NULL, &err, &status, NULL)) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND,
+                     _("%s is needed to make the floppy image of the install script; install "
+                       "the package %s."), argv[0], package);
+        return FALSE;
+    }
+    if (!g_spawn_check_wait_status (status, NULL)) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_FAILED,
+                     _("The seed image “%s” could not be made: %s"), image,
+                     err ? g_strstrip (err) : "");
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* Writes a 1.44 MB FAT floppy image (label OEMDRV) holding @files (paths)
+ * at its top, with mkfs.msdos (dosfstools) and mcopy (mtools). */
+static gboolean
+make_floppy (const char *image, GPtrArray *files, GError **error)
+{
+    const char *mkfs_argv[] = { "mkfs.msdos", "-C", "-n", "OEMDRV", image, "1440", NULL };
+    g_autoptr(GPtrArray) mcopy_argv = g_ptr_array_new ();
+
+    g_unlink (image);
+    if (!run_tool (mkfs_argv, "dosfstools", image, error))
+        return FALSE;
+    g_ptr_array_add (mcopy_argv, "mcopy");
+    g_ptr_array_add (mcopy_argv, "-i");
+    g_ptr_array_add (mcopy_argv, (char *) image);
+    for (guint i = 0; i < files->len; i++)
+        g_ptr_array_add (mcopy_argv, files->pdata[i]);
+    g_ptr_array_add (mcopy_argv, "::");
+    g_ptr_array_add (mcopy_argv, NULL);
+    if (!run_tool ((const char * const *) mcopy_argv->pdata, "mtools", image, error)) {
+        g_unlink (image);
+        return FALSE;
+    }
+    return TRUE;
+}
+
 /* Writes an ISO image with @files (paths) at its top, volume id @volid. */
 static gboolean
 make_iso (const char *iso, const char *volid, GPtrArray *files, GError **error)
@@ -133,7 +195,9 @@ vireo_install_seed_free (VireoInstallSeed *seed)
     if (seed == NULL)
         return;
     g_free (seed->script);
+    g_strfreev (seed->scripts);
     g_free (seed->iso);
+    g_free (seed->floppy);
     g_free (seed->cmdline);
     g_free (seed->password);
     g_free (seed);
@@ -291,48 +355,69 @@ vireo_install_seed_unattended (OsinfoOs                *os,
 {
     g_autoptr(VireoInstallSeed) seed = g_new0 (VireoInstallSeed, 1);
     g_autoptr(OsinfoInstallScript) script = NULL;
+    g_autoptr(OsinfoInstallScriptList) all = NULL;
+    g_autoptr(GPtrArray) scripts = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(GPtrArray) outputs = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
     g_autoptr(OsinfoInstallConfig) config = NULL;
     g_autoptr(OsinfoOs) full_os = NULL;
     g_autoptr(GFile) outdir = NULL;
-    g_autoptr(GFile) output = NULL;
     g_autofree char *admin = NULL;
     g_autofree char *user_pw = NULL;
     g_autofree char *prefix = NULL;
-    g_autofree char *expected = NULL;
     const char *admin_file = vireo_install_props_get (props, "admin-password-file");
     const char *user_file = vireo_install_props_get (props, "user-password-file");
     const char *login = vireo_install_props_get (props, "user-login");
     const char *key = vireo_install_props_get (props, "product-key");
+    const char *short_id;
     OsinfoInstallScriptInjectionMethod method;
     guint methods;
+    gboolean ok = TRUE;
 
     g_return_val_if_fail (OSINFO_IS_OS (os), NULL);
 
     full_os = vireo_osinfo_complete_os (os);
     os = full_os;
+    short_id = osinfo_product_get_short_id (OSINFO_PRODUCT (os));
     script = vireo_osinfo_find_install_script (os, vireo_install_props_get (props, "profile"),
                                                error);
     if (script == NULL)
         return NULL;
-    methods = osinfo_install_script_get_injection_methods (script);
+    /* Some OSes split a profile into several scripts that go together
+     * (Windows XP: the answer file winnt.sif, and windows.cmd and
+     * windows.reg it runs): all of them go onto one medium, by a method
+     * each of them allows. */
+    g_ptr_array_add (scripts, g_object_ref (script));
+    all = osinfo_os_get_install_script_list (os);
+    for (int i = 0; i < osinfo_list_get_length (OSINFO_LIST (all)); i++) {
+        OsinfoInstallScript *other = OSINFO_INSTALL_SCRIPT (
+            osinfo_list_get_nth (OSINFO_LIST (all), i));
+        if (other != script &&
+            g_strcmp0 (osinfo_install_script_get_profile (other),
+                       osinfo_install_script_get_profile (script)) == 0)
+            g_ptr_array_add (scripts, g_object_ref (other));
+    }
+    methods = ~0u;
+    for (guint i = 0; i < scripts->len; i++)
+        methods &= osinfo_install_script_get_injection_methods (scripts->pdata[i]);
     if (initrd && (methods & OSINFO_INSTALL_SCRIPT_INJECTION_METHOD_INITRD)) {
         method = OSINFO_INSTALL_SCRIPT_INJECTION_METHOD_INITRD;
     } else if (methods & OSINFO_INSTALL_SCRIPT_INJECTION_METHOD_CDROM) {
         method = OSINFO_INSTALL_SCRIPT_INJECTION_METHOD_CDROM;
+    } else if (methods & OSINFO_INSTALL_SCRIPT_INJECTION_METHOD_FLOPPY) {
+        method = OSINFO_INSTALL_SCRIPT_INJECTION_METHOD_FLOPPY;
     } else if (methods & OSINFO_INSTALL_SCRIPT_INJECTION_METHOD_INITRD) {
         g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNSUPPORTED,
-                     _("The unattended install of “%s” is put into the installer's initrd: "
-                       "install with --location."),
-                     osinfo_product_get_short_id (OSINFO_PRODUCT (os)));
+                     _("The unattended install script of “%s” can only be put into the "
+                       "installer's initrd, which needs an install with --location (a tree, "
+                       "URL or the ISO itself) instead of --cdrom."), short_id);
         return NULL;
     } else {
         g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNSUPPORTED,
-                     _("The unattended install script of “%s” needs a floppy disk or web "
-                       "server, which Vireo does not make."),
-                     osinfo_product_get_short_id (OSINFO_PRODUCT (os)));
+                     _("The unattended install scripts of “%s” share no way onto the VM "
+                       "(initrd, CD-ROM or floppy) that Vireo can make."), short_id);
         return NULL;
     }
-    osinfo_install_script_set_preferred_injection_method (script, method);
 
     if (admin_file) {
         admin = read_first_line ("--unattended admin-password-file", admin_file, error);
@@ -361,50 +446,68 @@ vireo_install_seed_unattended (OsinfoOs                *os,
     if (key)
         osinfo_install_config_set_reg_product_key (config, key);
 
-    /* The name the installer looks for, before the prefix changes it. */
-    expected = g_strdup (osinfo_install_script_get_expected_filename (script));
     prefix = g_strdup_printf ("%s-unattended", name);
-    osinfo_install_script_set_output_prefix (script, prefix);
     outdir = g_file_new_for_path (directory);
-    output = osinfo_install_script_generate_output (script, os, config, outdir, NULL, error);
-    if (output == NULL)
-        return NULL;
-    seed->script = g_file_get_path (output);
-    seed->cmdline = osinfo_install_script_generate_command_line (script, os, config);
-    if (seed->cmdline)
-        g_strstrip (seed->cmdline);
+    for (guint i = 0; i < scripts->len; i++) {
+        OsinfoInstallScript *one = scripts->pdata[i];
+        g_autoptr(GFile) output = NULL;
 
-    if (method == OSINFO_INSTALL_SCRIPT_INJECTION_METHOD_INITRD) {
-        if (g_file_test (initrd, G_FILE_TEST_EXISTS) &&
-            !vireo_install_seed_inject_initrd (initrd, seed->script, expected, error)) {
-            g_unlink (seed->script);
-            return NULL;
+        osinfo_install_script_set_preferred_injection_method (one, method);
+        /* The name the installer looks for, before the prefix changes it. */
+        g_ptr_array_add (expected, g_strdup (osinfo_install_script_get_expected_filename (one)));
+        osinfo_install_script_set_output_prefix (one, prefix);
+        output = osinfo_install_script_generate_output (one, os, config, outdir, NULL, error);
+        if (output == NULL) {
+            ok = FALSE;
+            break;
         }
-    } else {
+        g_ptr_array_add (outputs, g_file_get_path (output));
+    }
+    if (ok) {
+        seed->cmdline = osinfo_install_script_generate_command_line (script, os, config);
+        if (seed->cmdline)
+            g_strstrip (seed->cmdline);
+    }
+
+    if (ok && method == OSINFO_INSTALL_SCRIPT_INJECTION_METHOD_INITRD) {
+        for (guint i = 0; ok && i < outputs->len; i++)
+            ok = !g_file_test (initrd, G_FILE_TEST_EXISTS) ||
+                 vireo_install_seed_inject_initrd (initrd, outputs->pdata[i],
+                                                   expected->pdata[i], error);
+    } else if (ok) {
+        /* On the medium each script has the name the installer looks for. */
         g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
         g_autofree char *tmpdir = g_dir_make_tmp ("vireo-unattended-XXXXXX", error);
-        g_autofree char *copy = NULL;
-        g_autofree char *contents = NULL;
-        gsize len = 0;
-        gboolean ok;
 
-        if (tmpdir == NULL) {
-            g_unlink (seed->script);
-            return NULL;
+        ok = tmpdir != NULL;
+        for (guint i = 0; ok && i < outputs->len; i++) {
+            g_autofree char *contents = NULL;
+            gsize len = 0;
+            char *copy = g_build_filename (tmpdir, expected->pdata[i], NULL);
+
+            g_ptr_array_add (files, copy);
+            ok = g_file_get_contents (outputs->pdata[i], &contents, &len, error) &&
+                 g_file_set_contents (copy, contents, len, error);
         }
-        /* On the medium the script has the name the installer looks for. */
-        copy = g_build_filename (tmpdir, expected, NULL);
-        g_ptr_array_add (files, g_strdup (copy));
-        seed->iso = g_strdup_printf ("%s/%s-unattended.iso", directory, name);
-        ok = g_file_get_contents (seed->script, &contents, &len, error) &&
-             g_file_set_contents (copy, contents, len, error) &&
-             make_iso (seed->iso, "OEMDRV", files, error);
-        g_unlink (copy);
-        g_rmdir (tmpdir);
-        if (!ok) {
-            g_unlink (seed->script);
-            return NULL;
+        if (ok && method == OSINFO_INSTALL_SCRIPT_INJECTION_METHOD_FLOPPY) {
+            seed->floppy = g_strdup_printf ("%s/%s-unattended.img", directory, name);
+            ok = make_floppy (seed->floppy, files, error);
+        } else if (ok) {
+            seed->iso = g_strdup_printf ("%s/%s-unattended.iso", directory, name);
+            ok = make_iso (seed->iso, "OEMDRV", files, error);
         }
+        for (guint i = 0; i < files->len; i++)
+            g_unlink (files->pdata[i]);
+        if (tmpdir)
+            g_rmdir (tmpdir);
     }
+    if (!ok) {
+        for (guint i = 0; i < outputs->len; i++)
+            g_unlink (outputs->pdata[i]);
+        return NULL;
+    }
+    seed->script = g_strdup (outputs->pdata[0]);
+    g_ptr_array_add (outputs, NULL);
+    seed->scripts = (GStrv) g_ptr_array_steal (outputs, NULL);
     return g_steal_pointer (&seed);
 }

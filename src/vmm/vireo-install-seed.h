@@ -2,10 +2,10 @@
  *
  * --cloud-init makes a NoCloud seed ISO (volume id "cidata", files
  * user-data and meta-data) with xorriso.  --unattended writes libosinfo's
- * install script for the OS and puts it where the script's injection method
- * says: into the installer's initrd (Linux installers booted with
- * --location), or onto a CD-ROM image.  Both media are attached for the
- * install phase only.
+ * install script for the OS and puts it where the script's injection methods
+ * allow: into the installer's initrd (installers booted with --location),
+ * else onto a CD-ROM image (xorriso), else onto a floppy image (mkfs.msdos
+ * and mcopy).  The media are attached for the install phase only.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -27,8 +27,10 @@ gboolean vireo_install_seed_cloud_init (const VireoInstallProps *props,
                                         GError                 **error);
 
 typedef struct {
-    char *script;       /* the generated script's file */
-    char *iso;          /* CD-ROM image holding it, or NULL (injected) */
+    char *script;       /* the generated script's file (the first of @scripts) */
+    GStrv scripts;      /* every script file of the profile, all on the medium */
+    char *iso;          /* CD-ROM image holding it, or NULL */
+    char *floppy;       /* floppy image holding it, or NULL */
     char *cmdline;      /* kernel arguments the installer needs, or NULL */
     char *password;     /* a generated admin password, or NULL */
 } VireoInstallSeed;
@@ -40,7 +42,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoInstallSeed, vireo_install_seed_free)
  * @directory (files named after @name).  With @initrd (the installer's
  * initrd, a local copy) and a script that can be injected there, appends
  * the script to it (a dry run, whose @initrd does not exist yet, only gets
- * the command line); else makes a CD-ROM image when the script allows one.
+ * the command line); else makes a CD-ROM image when the script allows one,
+ * else a floppy image.
  * @target_disk is the guest's install disk ("/dev/vda"). */
 VireoInstallSeed *vireo_install_seed_unattended (OsinfoOs                *os,
                                                  const VireoInstallProps *props,

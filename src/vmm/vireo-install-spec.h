@@ -95,6 +95,14 @@ typedef struct {
     VireoInstallProps *props;
 } VireoInstallDevice;
 
+/* --autoconsole: default (graphical with a display and a viewer, text for a
+ * VM without graphics), text, graphical. */
+typedef enum {
+    VIREO_INSTALL_CONSOLE_DEFAULT,
+    VIREO_INSTALL_CONSOLE_TEXT,
+    VIREO_INSTALL_CONSOLE_GRAPHICAL,
+} VireoInstallConsoleKind;
+
 typedef struct {
     /* --name, --memory (MiB), --vcpus */
     char    *name;
@@ -168,6 +176,7 @@ typedef struct {
     gboolean autostart;
     gboolean transient;
     VireoTristate autoconsole;
+    VireoInstallConsoleKind console_kind;   /* --autoconsole's value */
     gboolean wait_set;
     int      wait_minutes;      /* -1 forever */
     gboolean noreboot;

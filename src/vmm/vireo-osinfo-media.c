@@ -76,7 +76,6 @@ vireo_osinfo_identify_tree_boot (const char *location,
                                  char      **kernel_out,
                                  char      **initrd_out)
 {
-    OsinfoDb *db = vireo_osinfo_get_db (NULL);
     g_autoptr(OsinfoTree) tree = NULL;
     g_autofree char *uri = NULL;
     OsinfoOs *os = NULL;
@@ -90,9 +89,13 @@ vireo_osinfo_identify_tree_boot (const char *location,
     if (tree == NULL || osinfo_tree_get_kernel_path (tree) == NULL ||
         osinfo_tree_get_initrd_path (tree) == NULL)
         return FALSE;
-    if (db && osinfo_db_identify_tree (db, tree))
-        g_object_get (tree, "os", &os, NULL);
-    *os_out = os;
+    /* Only naming the OS needs the whole database. */
+    if (os_out) {
+        OsinfoDb *db = vireo_osinfo_get_db (NULL);
+        if (db && osinfo_db_identify_tree (db, tree))
+            g_object_get (tree, "os", &os, NULL);
+        *os_out = os;
+    }
     *kernel_out = g_strdup (osinfo_tree_get_kernel_path (tree));
     *initrd_out = g_strdup (osinfo_tree_get_initrd_path (tree));
     return TRUE;

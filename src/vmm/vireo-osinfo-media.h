@@ -18,8 +18,9 @@ OsinfoOs  *vireo_osinfo_complete_os         (OsinfoOs   *os);
 
 /* Identifies an install tree (directory or URL) by its .treeinfo: on
  * success sets the kernel and initrd paths the tree gives (relative to it)
- * and the OS when the database knows it (else NULL).  FALSE, without error,
- * when the location has no tree info. */
+ * and, unless @os_out is NULL (which spares loading the whole database), the
+ * OS when the database knows it (else NULL).  FALSE, without error, when the
+ * location has no tree info. */
 gboolean   vireo_osinfo_identify_tree_boot  (const char *location,
                                              OsinfoOs  **os_out,
                                              char      **kernel_out,
