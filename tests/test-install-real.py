@@ -284,6 +284,39 @@ def test_autoconsole_graphical(env):
         env.stop_all()
 
 
+def test_autoconsole_connect(env):
+    """On a connection the viewer can open itself (here test:///default),
+    it is started as virt-install starts virt-viewer, and waited for;
+    --noautoconsole and --wait 0 start none."""
+    viewer = os.path.join(env.work, 'viewer-args')
+    log = os.path.join(env.work, 'viewer-args.log')
+    with open(viewer, 'w') as f:
+        f.write('#!/usr/bin/python3\nimport json, os, sys, time\n'
+                'time.sleep(1)\n'
+                'with open(os.environ["VIEWER_LOG"], "a") as f:\n'
+                '    f.write(json.dumps({"argv": sys.argv[1:], "end": time.time()}) + "\\n")\n')
+    os.chmod(viewer, 0o755)
+    envv = {**os.environ, 'VIREO_VIEWER': viewer, 'VIEWER_LOG': log, 'DISPLAY': ':99'}
+    base = [it.vireo_install(), '--connect', 'test:///default', '--memory', '64', '--disk',
+            'none', '--pxe', '--osinfo', 'generic']
+    p = subprocess.run(base + ['--name', 'tv1'], capture_output=True, text=True, env=envv,
+                       stdin=subprocess.DEVNULL, timeout=120)
+    ended = time.time()
+    it.check(p.returncode == 0, 'vireo-install failed (%d): %s' % (p.returncode, p.stderr))
+    with open(log) as f:
+        runs = [json.loads(line) for line in f]
+    it.check([r['argv'] for r in runs] == [['--connect', 'test:///default', '--wait', 'tv1']],
+             'viewer runs %s' % runs)
+    it.check(ended >= runs[0]['end'], 'vireo-install did not wait for the viewer')
+    it.check('still running' in p.stdout, 'no word on the running install: %s' % p.stdout)
+    for extra in (['--noautoconsole'], ['--wait', '0']):
+        p = subprocess.run(base + ['--name', 'tv2'] + extra, capture_output=True, text=True,
+                           env=envv, stdin=subprocess.DEVNULL, timeout=120)
+        it.check(p.returncode == 0, 'vireo-install %s failed: %s' % (extra, p.stderr))
+        with open(log) as f:
+            it.check(len(f.readlines()) == 1, '%s started a viewer' % extra)
+
+
 def test_autoconsole_text(env):
     """--autoconsole text for a VM with only a serial console: its output
     shows on stdout (as with virsh console) until the install ends."""
@@ -512,6 +545,8 @@ def main():
                 tap.skip('--autoconsole viewer', 'needs xvfb-run')
         else:
             tap.skip('two phases', 'no test kernel: run tools/fetch-test-media')
+        tap.run('--autoconsole on test:///default: --connect URI --wait NAME',
+                test_autoconsole_connect, env)
         tap.run('--import raw, VMDK, VHDX converted', test_import, env)
         tap.run('--cloud-init seed', test_cloud_init, env)
         tap.run('root held by another program', test_held_by_other, env)
