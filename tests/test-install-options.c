@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "vireo-install-console.h"
 #include "vireo-install-options.h"
 #include "vireo-vmm-error.h"
 
@@ -255,6 +256,47 @@ test_relative_paths (void)
     g_assert_cmpstr (c->spec->location, ==, "http://example.org/tree/");
 }
 
+/* The viewer's arguments: virt-viewer's --connect URI --wait NAME, or the
+ * display's address when this process holds the embedded root. */
+static void
+test_viewer_args (void)
+{
+    static const struct {
+        const char *graphics;   /* inside <devices> of the live XML, or NULL */
+        gboolean    own_root;
+        const char *args;       /* joined with "|", NULL: no viewer */
+    } cases[] = {
+        { NULL, FALSE, "--connect|qemu:///system|--wait|vm" },
+        { "<graphics type='spice' port='5901' autoport='yes' listen='127.0.0.1'/>", FALSE,
+          "--connect|qemu:///system|--wait|vm" },
+        { "<graphics type='spice'><listen type='none'/></graphics>", FALSE,
+          "--connect|qemu:///system|--wait|vm|--attach" },
+        { "<graphics type='spice' autoport='yes'><gl enable='yes'/></graphics>", FALSE,
+          "--connect|qemu:///system|--wait|vm|--attach" },
+        { "<graphics type='vnc' port='5902' listen='127.0.0.1'/>", TRUE,
+          "--title|vm|vnc://127.0.0.1:5902" },
+        { "<graphics type='spice' port='5903' listen='0.0.0.0'/>", TRUE,
+          "--title|vm|spice://127.0.0.1:5903" },
+        { "<graphics type='vnc' port='5904' listen='::1'/>", TRUE, "--title|vm|vnc://[::1]:5904" },
+        { "<graphics type='vnc' port='5905'/>", TRUE, "--title|vm|vnc://127.0.0.1:5905" },
+        { "<graphics type='spice' port='-1' autoport='yes'/>", TRUE, NULL },
+        { "<graphics type='rdp' port='3389'/>", TRUE, NULL },
+        { NULL, TRUE, NULL },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+        g_autofree char *xml = g_strdup_printf ("<domain><name>vm</name><devices>%s</devices>"
+                                                "</domain>", cases[i].graphics ?
+                                                cases[i].graphics : "");
+        g_auto(GStrv) args = vireo_install_console_viewer_args ("qemu:///system", "vm", xml,
+                                                                cases[i].own_root);
+        g_autofree char *joined = args ? g_strjoinv ("|", args) : NULL;
+
+        g_test_message ("case %u", i);
+        g_assert_cmpstr (joined, ==, cases[i].args);
+    }
+}
+
 static void
 test_listing (void)
 {
@@ -293,5 +335,6 @@ main (int argc, char **argv)
     g_test_add_func ("/vireo/install-options/check", test_check);
     g_test_add_func ("/vireo/install-options/listing", test_listing);
     g_test_add_func ("/vireo/install-options/relative-paths", test_relative_paths);
+    g_test_add_func ("/vireo/install-options/viewer-args", test_viewer_args);
     return g_test_run ();
 }
