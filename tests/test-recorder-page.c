@@ -7,7 +7,9 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>
@@ -33,6 +35,13 @@ spin (guint ms)
     }
 }
 
+/* In the QEMU child: killed when the test process ends, however it ends. */
+static void
+die_with_parent (gpointer user_data)
+{
+    prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 static gboolean
 socket_accepts (const char *path)
 {
@@ -55,6 +64,8 @@ guest_start (const char *socket_path)
     gint64 deadline;
 
     launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_INHERIT);
+    /* A test that fails takes its guest with it. */
+    g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
     g_subprocess_launcher_set_stdout_file_path (launcher, log_path);
     g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
     process = g_subprocess_launcher_spawn (launcher, &error, "qemu-system-x86_64",

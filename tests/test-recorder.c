@@ -9,8 +9,10 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/prctl.h>
 #include <sys/mount.h>
 #include <sys/resource.h>
 
@@ -69,6 +71,13 @@ spin (guint ms)
     }
 }
 
+/* In the QEMU child: killed when the test process ends, however it ends. */
+static void
+die_with_parent (gpointer user_data)
+{
+    prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 static gboolean
 socket_accepts (const char *path)
 {
@@ -93,6 +102,8 @@ guest_start (const char *name)
     guest->socket_path = g_strdup_printf ("%s/%s.vnc", tmpdir, name);
     vnc = g_strdup_printf ("unix:%s", guest->socket_path);
     launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_INHERIT);
+    /* A test that fails takes its guest with it. */
+    g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
     g_subprocess_launcher_set_stdout_file_path (launcher, log_path);
     g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
     guest->process = g_subprocess_launcher_spawn (launcher, &error,
