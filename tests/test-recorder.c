@@ -1,8 +1,8 @@
-/* test-recorder.c: recording a VNC console to WebM, against real QEMU guests
+/* test-recorder.c: recording a console to WebM, against real QEMU guests
  *
  * The guests boot grub-rescue-pc's ISO (a "grub>" prompt) in plain QEMU
- * processes serving VNC on a UNIX socket.  Recordings are checked with
- * GStreamer itself: the discoverer (container, codec, size, duration) and a
+ * processes serving VNC (or SPICE) on a UNIX socket.  Recordings are checked
+ * with GStreamer itself: the discoverer (container, codec, size, duration) and a
  * decoding pipeline whose frames must show the guest's screen.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -27,6 +27,7 @@
 
 #include "vireo-console-error.h"
 #include "vireo-display-recorder.h"
+#include "vireo-display-spice.h"
 #include "vireo-display-vnc.h"
 #include "vireo-test-util.h"
 
@@ -55,6 +56,7 @@ cpu_ms (void)
 typedef struct {
     GSubprocess *process;
     char        *socket_path;
+    gboolean     spice;       /* SPICE (qxl) rather than VNC (VGA) */
     gboolean     at_prompt;   /* grub's prompt was seen once */
 } Guest;
 
@@ -90,17 +92,20 @@ socket_accepts (const char *path)
 }
 
 static Guest *
-guest_start (const char *name)
+guest_start_full (const char *name,
+                  gboolean    spice)
 {
     Guest *guest = g_new0 (Guest, 1);
     g_autoptr(GSubprocessLauncher) launcher = NULL;
     g_autoptr(GError) error = NULL;
     g_autofree char *log_path = g_strdup_printf ("%s/%s-qemu.log", tmpdir, name);
-    g_autofree char *vnc = NULL;
+    g_autofree char *server = NULL;
     gint64 deadline;
 
-    guest->socket_path = g_strdup_printf ("%s/%s.vnc", tmpdir, name);
-    vnc = g_strdup_printf ("unix:%s", guest->socket_path);
+    guest->spice = spice;
+    guest->socket_path = g_strdup_printf ("%s/%s.%s", tmpdir, name, spice ? "spice" : "vnc");
+    server = spice ? g_strdup_printf ("unix=on,addr=%s,disable-ticketing=on", guest->socket_path)
+                   : g_strdup_printf ("unix:%s", guest->socket_path);
     launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_INHERIT);
     /* A test that fails takes its guest with it. */
     g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
@@ -111,9 +116,9 @@ guest_start (const char *name)
                                                   "-machine", "pc", "-accel", "tcg",
                                                   "-m", "64", "-nodefaults",
                                                   "-display", "none",
-                                                  "-device", "VGA",
+                                                  "-device", spice ? "qxl-vga" : "VGA",
                                                   "-cdrom", GRUB_ISO,
-                                                  "-vnc", vnc,
+                                                  spice ? "-spice" : "-vnc", server,
                                                   NULL);
     g_assert_no_error (error);
 
@@ -129,6 +134,12 @@ guest_start (const char *name)
         g_usleep (50 * 1000);
     }
     return guest;
+}
+
+static Guest *
+guest_start (const char *name)
+{
+    return guest_start_full (name, FALSE);
 }
 
 static void
@@ -262,7 +273,7 @@ disconnected_cb (VireoDisplay *display,
     h->disconnected = TRUE;
 }
 
-/* Connects a VNC display in a window to @guest and waits for grub's prompt. */
+/* Connects a VNC or SPICE display in a window to @guest and waits for grub. */
 static void
 harness_open (Harness *h,
               Guest   *guest)
@@ -270,8 +281,15 @@ harness_open (Harness *h,
     g_autoptr(GError) error = NULL;
 
     memset (h, 0, sizeof *h);
-    h->display = g_object_ref_sink (vireo_display_vnc_new ());
-    vireo_display_vnc_set_unix_path (VIREO_DISPLAY_VNC (h->display), guest->socket_path);
+    if (guest->spice) {
+        h->display = g_object_ref_sink (vireo_display_spice_new ());
+        vireo_display_spice_set_unix_path (VIREO_DISPLAY_SPICE (h->display),
+                                           guest->socket_path);
+        vireo_display_spice_set_audio (VIREO_DISPLAY_SPICE (h->display), FALSE);
+    } else {
+        h->display = g_object_ref_sink (vireo_display_vnc_new ());
+        vireo_display_vnc_set_unix_path (VIREO_DISPLAY_VNC (h->display), guest->socket_path);
+    }
     h->window = gtk_window_new (GTK_WINDOW_TOPLEVEL);
     gtk_window_set_default_size (GTK_WINDOW (h->window), 800, 500);
     gtk_container_add (GTK_CONTAINER (h->window), GTK_WIDGET (h->display));
@@ -313,7 +331,7 @@ harness_close (Harness *h)
     g_signal_handlers_disconnect_by_data (h->display, h);
     vireo_display_close (h->display);
     /* gtk-vnc ends its link from the main loop: let it before the window goes. */
-    {
+    if (VIREO_IS_DISPLAY_VNC (h->display)) {
         GtkWidget *vnc = vireo_display_vnc_get_vnc_widget (VIREO_DISPLAY_VNC (h->display));
         gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
@@ -960,6 +978,47 @@ test_disconnect (void)
     guest_stop (guest);
 }
 
+/* A SPICE console records the same way. */
+static void
+test_spice (void)
+{
+    Guest *guest = guest_start_full ("spice", TRUE);
+    Harness h;
+    Watch w;
+    g_autoptr(VireoDisplayRecorder) recorder = NULL;
+    g_autofree char *path = g_build_filename (tmpdir, "spice.webm", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GdkPixbuf) first = NULL;
+    g_autoptr(GdkPixbuf) last = NULL;
+    VideoInfo video;
+    guint non_black = 0;
+    int width, height;
+
+    harness_open (&h, guest);
+    g_assert_true (vireo_display_get_guest_size (h.display, &width, &height));
+    g_test_message ("SPICE guest screen %dx%d", width, height);
+    recorder = recorder_new (h.display, path, &w);
+    g_assert_true (vireo_display_recorder_start (recorder, &error));
+    g_assert_no_error (error);
+    type_and_wait (h.display, "c", 2500);
+    g_assert_true (recorder_stop (recorder, &error));
+    g_assert_no_error (error);
+    g_assert_true (w.finished);
+
+    discover (path, &video);
+    g_assert_true (video.is_webm);
+    g_assert_true (video.is_vp8);
+    g_assert_cmpint (video.width, ==, width);
+    g_assert_cmpint (video.height, ==, height);
+    g_assert_cmpuint (video.duration, >=, 2 * GST_SECOND);
+    g_assert_cmpuint (decode_frames (path, &first, &last), >=, 15);
+    g_assert_cmpuint (count_colours (last, &non_black), >=, 2);
+    g_assert_cmpuint (non_black, >, 200);
+
+    harness_close (&h);
+    guest_stop (guest);
+}
+
 /* Not connected: nothing to record. */
 static void
 test_not_connected (void)
@@ -995,6 +1054,7 @@ main (int    argc,
     g_test_add_func ("/vireo/recorder/disk-full", test_disk_full);
     g_test_add_func ("/vireo/recorder/disconnect", test_disconnect);
     g_test_add_func ("/vireo/recorder/mode-change", test_mode_change);
+    g_test_add_func ("/vireo/recorder/spice", test_spice);
 
     status = g_test_run ();
     guest_stop (shared_guest);
