@@ -107,7 +107,12 @@ stop_waiting_for_draw (VireoDisplay *self)
     VireoDisplayPrivate *priv = vireo_display_get_instance_private (self);
 
     if (priv->drawn) {
-        g_clear_signal_handler (&priv->draw_id, priv->drawn);
+        /* A subclass may have disconnected everything it connected with
+         * itself as data (this handler too) before chaining up. */
+        if (priv->draw_id != 0 &&
+            g_signal_handler_is_connected (priv->drawn, priv->draw_id))
+            g_signal_handler_disconnect (priv->drawn, priv->draw_id);
+        priv->draw_id = 0;
         g_object_remove_weak_pointer (G_OBJECT (priv->drawn), (gpointer *) &priv->drawn);
         priv->drawn = NULL;
     }
