@@ -66,6 +66,7 @@ struct _VireoConsolePage {
     gboolean             fullscreen;
     gboolean             toolbar_visible;
     guint                hide_overlay_id;
+    guint                spinner_id;
 
     /* options */
     gboolean             wait;

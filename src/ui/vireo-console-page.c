@@ -78,6 +78,22 @@ set_title (VireoConsolePage *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
+/* The spinner appears only when connecting takes long enough to notice:
+ * most connections finish first, and the spinner's icon is an SVG whose
+ * loader costs the viewer megabytes and milliseconds before the first frame. */
+#define SPINNER_DELAY_MS 700
+
+static gboolean
+show_spinner_cb (gpointer data)
+{
+    VireoConsolePage *self = data;
+
+    self->spinner_id = 0;
+    gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+    gtk_spinner_start (self->spinner);
+    return G_SOURCE_REMOVE;
+}
+
 static void
 set_state (VireoConsolePage  *self,
            VireoConsoleState  state,
@@ -92,11 +108,14 @@ set_state (VireoConsolePage  *self,
     gtk_widget_set_visible (GTK_WIDGET (self->status_detail), detail != NULL && *detail);
     gtk_widget_set_visible (self->reconnect_button,
                             state == VIREO_CONSOLE_STATE_DISCONNECTED);
-    if (busy)
-        gtk_spinner_start (self->spinner);
-    else
+    if (!busy) {
+        g_clear_handle_id (&self->spinner_id, g_source_remove);
         gtk_spinner_stop (self->spinner);
-    gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+        gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+    } else if (self->spinner_id == 0 &&
+               !gtk_widget_get_visible (GTK_WIDGET (self->spinner))) {
+        self->spinner_id = g_timeout_add (SPINNER_DELAY_MS, show_spinner_cb, self);
+    }
     gtk_stack_set_visible_child_name (self->stack,
                                       state == VIREO_CONSOLE_STATE_CONNECTED ? "display"
                                                                              : "status");
@@ -971,6 +990,7 @@ vireo_console_page_dispose (GObject *object)
     if (self->cancellable != NULL)
         g_cancellable_cancel (self->cancellable);
     g_clear_handle_id (&self->hide_overlay_id, g_source_remove);
+    g_clear_handle_id (&self->spinner_id, g_source_remove);
     _vireo_console_page_dispose_recording (self);
     if (self->display != NULL || self->tunnel != NULL || self->open_cancellable != NULL)
         drop_display (self);

@@ -1,4 +1,4 @@
-/* vireo-console-page.h: one console (SPICE or VNC) with its toolbar and status
+/* vireo-console-page.h: one console (SPICE, VNC or a serial text console) with its toolbar and status
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -32,7 +32,11 @@ typedef enum {
  *   send-key (s)  "ctrl-alt-del", "ctrl-alt-backspace", "ctrl-alt-f1".."f12", "print"
  *   screenshot, zoom-in, zoom-out, zoom-reset, scaling (s state: always,
  *   fullscreen, never), resize-guest (b), clipboard (b, SPICE), usb (SPICE),
- *   grab-keyboard (b), fullscreen (b), reconnect, about-connection
+ *   grab-keyboard (b), fullscreen (b), record (b: to a WebM file the user
+ *   picks), record-to (s: a path, no dialog), reconnect, about-connection,
+ *   show-console (s: "graphics" or a serial/virtio console's alias),
+ *   send-text-key (s: "ctrl-c", "ctrl-d", "ctrl-z", "ctrl-backslash",
+ *   "escape", "tab"; to a text console)
  * Every reconnect makes a new display widget.
  *
  * Signals: ::first-frame (), ::status-changed ()
