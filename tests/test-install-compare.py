@@ -475,6 +475,9 @@ def main():
             failed += 1
             for line in rest.splitlines():
                 print("# " + line)
+            # meson test --print-errorlogs shows stderr: the diff alone
+            diff = rest.partition("--- diff\n")[2] or rest
+            sys.stderr.write("%s\n%s\n" % (first, diff))
     for note in notes:
         print("# " + note)
     print("# %d of %d command lines mean the same (%.0f s)" % (

@@ -333,8 +333,9 @@ add_clock (VireoDomainConfig *self, xmlNode *root)
         timer = add (clock, "timer");
         set (timer, "name", "hpet");
         set (timer, "present", "no");
-        if (self->os && vireo_osinfo_is_windows (self->os) &&
-            g_strcmp0 (self->virt_type, "kvm") == 0) {
+        /* Also under plain emulation: the same XML as virt-install's, and a
+         * guest defined on TCG keeps its Hyper-V clock when moved to KVM. */
+        if (self->os && vireo_osinfo_is_windows (self->os)) {
             timer = add (clock, "timer");
             set (timer, "name", "hypervclock");
             set (timer, "present", "yes");
