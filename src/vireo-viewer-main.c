@@ -22,6 +22,7 @@ main (int   argc,
 
     app = vireo_viewer_application_new ();
     vireo_viewer_application_set_start_time (app, start);
+    vireo_viewer_application_set_argv (app, argv);
     status = g_application_run (G_APPLICATION (app), argc, argv);
     return status != 0 ? status : vireo_viewer_application_get_exit_status (app);
 }

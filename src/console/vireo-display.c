@@ -218,6 +218,7 @@ key_queue_step (VireoDisplay *self)
     }
 }
 
+#if VIREO_WITH_LIBVIRT
 static void
 open_graphics_fd_thread (GTask        *task,
                          gpointer      source_object,
@@ -246,6 +247,7 @@ open_graphics_fd_thread (GTask        *task,
     }
     g_task_return_int (task, fd);
 }
+#endif
 
 /* ------------------------------------------------------------------------ */
 /* Callbacks */
@@ -510,7 +512,11 @@ vireo_display_class_init (VireoDisplayClass *klass)
                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                               G_PARAM_STATIC_STRINGS);
     properties[PROP_DOMAIN] =
+#if VIREO_WITH_LIBVIRT
         g_param_spec_object ("domain", NULL, NULL, VIREO_TYPE_DOMAIN,
+#else
+        g_param_spec_object ("domain", NULL, NULL, G_TYPE_OBJECT,
+#endif
                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
     properties[PROP_GRAPHICS_INDEX] =
         g_param_spec_uint ("graphics-index", NULL, NULL, 0, G_MAXUINT, 0,
@@ -723,10 +729,12 @@ _vireo_display_open_graphics_fd_async (VireoDisplay       *self,
                                  _("The display has no virtual machine to connect to."));
         return;
     }
+#if VIREO_WITH_LIBVIRT
     g_task_set_task_data (task, g_object_ref (priv->domain), g_object_unref);
     g_object_set_data (G_OBJECT (task), "graphics-index",
                        GUINT_TO_POINTER (priv->graphics_index));
     g_task_run_in_thread (task, open_graphics_fd_thread);
+#endif
 }
 
 int
@@ -844,6 +852,7 @@ vireo_display_set_credentials (VireoDisplay *self,
         klass->credentials_set (self);
 }
 
+#if VIREO_WITH_LIBVIRT
 void
 vireo_display_set_domain (VireoDisplay *self,
                           VireoDomain  *domain,
@@ -862,6 +871,7 @@ vireo_display_set_domain (VireoDisplay *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOMAIN]);
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GRAPHICS_INDEX]);
 }
+#endif
 
 VireoDomain *
 vireo_display_get_domain (VireoDisplay *self)

@@ -8,6 +8,12 @@
 
 #include "vireo-vmm.h"
 
+/* 1 where the console stack is built with libvirt (consoles of domains, text
+ * consoles); 0 in vireo-viewer's libvirt-free build (src/meson.build). */
+#ifndef VIREO_WITH_LIBVIRT
+#define VIREO_WITH_LIBVIRT 1
+#endif
+
 G_BEGIN_DECLS
 
 #define VIREO_TYPE_DISPLAY (vireo_display_get_type ())

@@ -279,7 +279,11 @@ ask_recording_path (VireoConsolePage *self)
     g_autofree char *name = NULL;
     g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
     const char *videos = g_get_user_special_dir (G_USER_DIRECTORY_VIDEOS);
+#if VIREO_WITH_LIBVIRT
     const char *vm = self->domain != NULL ? vireo_domain_get_name (self->domain) : self->title;
+#else
+    const char *vm = self->title;
+#endif
 
     chooser = gtk_file_chooser_native_new (_("Record the Console"),
                                            GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel)
@@ -519,7 +523,9 @@ about_connection_activated (GSimpleAction *action,
                                     vireo_connection_file_get_ovirt_admin (self->file)
                                     ? _("yes") : _("no"));
         }
-    } else if (self->domain != NULL) {
+    }
+#if VIREO_WITH_LIBVIRT
+    else if (self->domain != NULL) {
         g_autofree char *uri_name =
             vireo_connection_get_display_name (vireo_domain_get_connection (self->domain));
 
@@ -529,6 +535,7 @@ about_connection_activated (GSimpleAction *action,
                                 vireo_connection_get_uri (vireo_domain_get_connection (
                                     self->domain)));
     }
+#endif
     dialog = gtk_message_dialog_new (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
                                      GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_INFO,
                                      GTK_BUTTONS_CLOSE, _("About This Connection"));
@@ -833,8 +840,10 @@ vireo_console_page_get_clipboard_key (VireoConsolePage *self)
 {
     g_return_val_if_fail (VIREO_IS_CONSOLE_PAGE (self), NULL);
 
+#if VIREO_WITH_LIBVIRT
     if (self->domain != NULL)
         return g_strdup (vireo_domain_get_uuid (self->domain));
+#endif
     if (self->file != NULL && vireo_connection_file_get_ovirt_vm_guid (self->file) != NULL)
         return g_strdup (vireo_connection_file_get_ovirt_vm_guid (self->file));
     if (self->key_host != NULL)

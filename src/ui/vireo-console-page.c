@@ -369,6 +369,7 @@ display_disconnected_cb (VireoConsolePage *self,
     g_autoptr(GError) copy = error != NULL ? g_error_copy (error) : NULL;
 
     drop_display (self);
+#if VIREO_WITH_LIBVIRT
     if (self->domain != NULL && self->auto_reconnect) {
         if (vireo_domain_is_active (self->domain)) {
             start_connect (self);
@@ -384,6 +385,7 @@ display_disconnected_cb (VireoConsolePage *self,
                    NULL);
         return;
     }
+#endif
     show_failure (self, _("Disconnected"), copy);
 }
 
@@ -535,7 +537,10 @@ connect_file (VireoConsolePage *self)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Domains */
+/* Domains (not in vireo-viewer's libvirt-free build, where self->domain is
+ * always NULL) */
+
+#if VIREO_WITH_LIBVIRT
 
 /* What a domain offers to look at: its <graphics> and its text consoles. */
 typedef struct {
@@ -800,13 +805,27 @@ domain_state_changed_cb (VireoConsolePage *self,
     }
 }
 
+#else
+
+static void
+rebuild_consoles_menu (VireoConsolePage *self)
+{
+    gtk_widget_set_visible (GTK_WIDGET (self->consoles_button), FALSE);
+}
+
+#endif /* VIREO_WITH_LIBVIRT */
+
 static void
 start_connect (VireoConsolePage *self)
 {
     drop_display (self);
-    if (self->domain != NULL)
+#if VIREO_WITH_LIBVIRT
+    if (self->domain != NULL) {
         connect_domain (self);
-    else if (self->file != NULL)
+        return;
+    }
+#endif
+    if (self->file != NULL)
         connect_file (self);
 }
 
@@ -816,7 +835,11 @@ start_connect (VireoConsolePage *self)
 static void
 update_console_actions (VireoConsolePage *self)
 {
+#if VIREO_WITH_LIBVIRT
     gboolean text = VIREO_IS_DISPLAY_SERIAL (self->display);
+#else
+    gboolean text = FALSE;
+#endif
     GMenuModel *keys = text ? self->text_keys : self->graphics_keys;
     GAction *action;
 
@@ -828,9 +851,13 @@ update_console_actions (VireoConsolePage *self)
                                      text && self->state == VIREO_CONSOLE_STATE_CONNECTED);
     action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "show-console");
     if (action != NULL) {
+#if VIREO_WITH_LIBVIRT
         const char *shown = text ? vireo_display_serial_get_device (VIREO_DISPLAY_SERIAL (
                                        self->display))
                                  : NULL;
+#else
+        const char *shown = NULL;
+#endif
 
         g_simple_action_set_state (G_SIMPLE_ACTION (action),
                                    g_variant_new_string (shown != NULL ? shown : "graphics"));
@@ -1255,6 +1282,7 @@ vireo_console_page_open_file (VireoConsolePage    *self,
     start_connect (self);
 }
 
+#if VIREO_WITH_LIBVIRT
 void
 vireo_console_page_open_domain (VireoConsolePage *self,
                                 VireoDomain      *domain)
@@ -1277,6 +1305,7 @@ vireo_console_page_open_domain (VireoConsolePage *self,
     set_title (self, vireo_domain_get_name (domain));
     start_connect (self);
 }
+#endif
 
 void
 vireo_console_page_reconnect (VireoConsolePage *self)

@@ -163,6 +163,7 @@ vireo_console_window_get_kiosk (VireoConsoleWindow *self)
     return self->kiosk;
 }
 
+#if VIREO_WITH_LIBVIRT
 VireoConsoleWindow *
 vireo_console_window_present_for_domain (GtkApplication *application,
                                          VireoDomain    *domain,
@@ -190,3 +191,4 @@ vireo_console_window_present_for_domain (GtkApplication *application,
     gtk_window_present (GTK_WINDOW (self));
     return self;
 }
+#endif

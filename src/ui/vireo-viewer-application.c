@@ -2,15 +2,19 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
-#include "vireo-auth-dialog.h"
 #include "vireo-connect-dialog.h"
 #include "vireo-console-uri.h"
 #include "vireo-viewer-application.h"
+#if VIREO_WITH_LIBVIRT
+#include "vireo-auth-dialog.h"
+#endif
 
 #define MANAGER_BUS_NAME    "org.vireo.Vireo"
 #define MANAGER_OBJECT_PATH "/org/vireo/Vireo"
@@ -50,6 +54,7 @@ struct _VireoViewerApplication {
     gint64              start_time;
     int                 exit_status;
     gboolean            held;
+    char              **argv;            /* as given, for the libvirt viewer */
 };
 
 G_DEFINE_TYPE (VireoViewerApplication, vireo_viewer_application, GTK_TYPE_APPLICATION)
@@ -358,6 +363,8 @@ open_connection_file (VireoViewerApplication *self,
 /* ------------------------------------------------------------------------ */
 /* --connect URI DOMAIN */
 
+#if VIREO_WITH_LIBVIRT
+
 static void
 open_domain (VireoViewerApplication *self,
              VireoDomain            *domain)
@@ -539,6 +546,40 @@ connect_domain (VireoViewerApplication *self)
                                  g_object_ref (self));
 }
 
+#else
+
+/* The libvirt-free build hands --connect to the full viewer: the same
+ * arguments, the same process (exec), so exit status and output stay the
+ * user's.  Returns only when that viewer cannot be run. */
+static void
+exec_libvirt_viewer (VireoViewerApplication *self)
+{
+    static const char name[] = "vireo-viewer-libvirt";
+    g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+    g_autofree char *path = NULL;
+    const char *env = g_getenv ("VIREO_VIEWER_LIBVIRT");
+    int saved;
+
+    if (env != NULL && *env != '\0')
+        path = g_strdup (env);
+    if (path == NULL && exe != NULL) {
+        g_autofree char *dir = g_path_get_dirname (exe);
+
+        path = g_build_filename (dir, name, NULL);
+        if (!g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+            g_clear_pointer (&path, g_free);
+    }
+    if (path == NULL)
+        path = g_build_filename (VIREO_LIBEXECDIR, name, NULL);
+    g_debug ("--connect: running %s", path);
+    execv (path, self->argv);
+    saved = errno;
+    g_printerr (_("vireo-viewer: --connect needs %s, which could not be run: %s\n"),
+                path, g_strerror (saved));
+}
+
+#endif /* VIREO_WITH_LIBVIRT */
+
 /* ------------------------------------------------------------------------ */
 /* Files, URIs and the connect dialog */
 
@@ -623,6 +664,17 @@ vireo_viewer_application_handle_local_options (GApplication *app,
     }
     if (g_variant_dict_contains (options, "debug"))
         g_log_set_debug_enabled (TRUE);
+#if !VIREO_WITH_LIBVIRT
+    if (g_variant_dict_contains (options, "connect")) {
+        VireoViewerApplication *self = VIREO_VIEWER_APPLICATION (app);
+
+        if (self->argv != NULL)
+            exec_libvirt_viewer (self);
+        else
+            g_printerr ("%s\n", _("vireo-viewer: this build cannot open --connect."));
+        return 1;
+    }
+#endif
     return -1;
 }
 
@@ -708,7 +760,9 @@ vireo_viewer_application_command_line (GApplication            *app,
             return 1;
         }
         self->domain_name = g_strdup (args[0]);
+#if VIREO_WITH_LIBVIRT
         connect_domain (self);
+#endif
     } else if (n_args > 1) {
         g_application_command_line_printerr (command_line, "%s\n",
                                              _("Give one connection file or address."));
@@ -753,8 +807,10 @@ vireo_viewer_application_dispose (GObject *object)
     if (self->window != NULL)
         g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
     self->window = NULL;
+#if VIREO_WITH_LIBVIRT
     if (self->connection != NULL)
         vireo_connection_close (self->connection);
+#endif
     g_clear_object (&self->connection);
     g_clear_object (&self->settings);
     g_clear_object (&self->cancellable);
@@ -771,6 +827,7 @@ vireo_viewer_application_finalize (GObject *object)
     g_free (self->domain_name);
     g_free (self->title);
     g_free (self->hotkeys);
+    g_strfreev (self->argv);
     G_OBJECT_CLASS (vireo_viewer_application_parent_class)->finalize (object);
 }
 
@@ -828,6 +885,16 @@ vireo_viewer_application_set_start_time (VireoViewerApplication *self,
     g_return_if_fail (VIREO_IS_VIEWER_APPLICATION (self));
 
     self->start_time = start_us;
+}
+
+void
+vireo_viewer_application_set_argv (VireoViewerApplication *self,
+                                   char                  **argv)
+{
+    g_return_if_fail (VIREO_IS_VIEWER_APPLICATION (self));
+
+    g_strfreev (self->argv);
+    self->argv = g_strdupv (argv);
 }
 
 int

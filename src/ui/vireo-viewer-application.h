@@ -30,6 +30,10 @@ VireoViewerApplication *vireo_viewer_application_new             (void);
 void                    vireo_viewer_application_set_start_time  (VireoViewerApplication *self,
                                                                   gint64                  start_us);
 /* The status to exit with once g_application_run() returns 0. */
+/* The arguments as given to main(): a build without libvirt runs the full
+ * viewer with them for --connect. */
+void                    vireo_viewer_application_set_argv        (VireoViewerApplication *self,
+                                                                  char                  **argv);
 int                     vireo_viewer_application_get_exit_status (VireoViewerApplication *self);
 /* The console window, once one is open. */
 VireoConsoleWindow     *vireo_viewer_application_get_window      (VireoViewerApplication *self);
