@@ -128,25 +128,51 @@ update_connection_row (ConnectionEntry *entry)
                         -1);
 }
 
+/* A VM row's values, all at once: a sorted store that gets the sort key in a
+ * second call moves the row again and makes the view rebuild its level. */
+typedef struct {
+    const char *icon_name;
+    const char *name;
+    char       *state;
+    char       *markup;
+    char       *key;
+} DomainRow;
+
+static void
+domain_row_init (DomainRow *row, VireoDomain *domain)
+{
+    row->name = vireo_domain_get_name (domain);
+    row->icon_name = vireo_domain_state_icon_name (vireo_domain_get_state (domain));
+    row->state = vireo_domain_state_describe (vireo_domain_get_state (domain),
+                                              vireo_domain_get_reason (domain));
+    row->markup = format_markup (row->name, row->state, FALSE, FALSE);
+    row->key = g_utf8_collate_key_for_filename (row->name, -1);
+}
+
+static void
+domain_row_clear (DomainRow *row)
+{
+    g_free (row->state);
+    g_free (row->markup);
+    g_free (row->key);
+}
+
 static void
 update_domain_row (ConnectionEntry *entry,
                    VireoDomain     *domain,
                    GtkTreeIter     *iter)
 {
-    const char *name = vireo_domain_get_name (domain);
-    g_autofree char *state = vireo_domain_state_describe (vireo_domain_get_state (domain),
-                                                          vireo_domain_get_reason (domain));
-    g_autofree char *markup = format_markup (name, state, FALSE, FALSE);
-    g_autofree char *key = g_utf8_collate_key_for_filename (name, -1);
+    DomainRow row;
 
+    domain_row_init (&row, domain);
     gtk_tree_store_set (entry->tree->store, iter,
-                        VIREO_VM_TREE_COLUMN_ICON_NAME,
-                        vireo_domain_state_icon_name (vireo_domain_get_state (domain)),
-                        VIREO_VM_TREE_COLUMN_NAME, name,
-                        VIREO_VM_TREE_COLUMN_SUBTITLE, state,
-                        VIREO_VM_TREE_COLUMN_MARKUP, markup,
-                        VIREO_VM_TREE_COLUMN_SORT_KEY, key,
+                        VIREO_VM_TREE_COLUMN_ICON_NAME, row.icon_name,
+                        VIREO_VM_TREE_COLUMN_NAME, row.name,
+                        VIREO_VM_TREE_COLUMN_SUBTITLE, row.state,
+                        VIREO_VM_TREE_COLUMN_MARKUP, row.markup,
+                        VIREO_VM_TREE_COLUMN_SORT_KEY, row.key,
                         -1);
+    domain_row_clear (&row);
 }
 
 static void
@@ -172,17 +198,24 @@ add_domain (ConnectionEntry *entry,
             VireoDomain     *domain)
 {
     GtkTreeIter *iter;
+    DomainRow row;
 
     if (g_hash_table_contains (entry->domains, domain))
         return FALSE;
 
     iter = g_new0 (GtkTreeIter, 1);
+    domain_row_init (&row, domain);
     gtk_tree_store_insert_with_values (entry->tree->store, iter, &entry->iter, -1,
                                        VIREO_VM_TREE_COLUMN_CONNECTION, entry->connection,
                                        VIREO_VM_TREE_COLUMN_DOMAIN, domain,
+                                       VIREO_VM_TREE_COLUMN_ICON_NAME, row.icon_name,
+                                       VIREO_VM_TREE_COLUMN_NAME, row.name,
+                                       VIREO_VM_TREE_COLUMN_SUBTITLE, row.state,
+                                       VIREO_VM_TREE_COLUMN_MARKUP, row.markup,
+                                       VIREO_VM_TREE_COLUMN_SORT_KEY, row.key,
                                        -1);
+    domain_row_clear (&row);
     g_hash_table_insert (entry->domains, g_object_ref (domain), iter);
-    update_domain_row (entry, domain, iter);
 
     g_signal_connect (domain, "state-changed", G_CALLBACK (domain_changed_cb), entry);
     g_signal_connect (domain, "notify::name", G_CALLBACK (domain_notify_name_cb), entry);
