@@ -16,6 +16,7 @@
 
 #include "vireo-console-loader.h"
 #include "vireo-console-module.h"
+#include "vireo-program-file.h"
 
 #define MODULE_NAME "libvireo-console.so"
 
@@ -29,32 +30,14 @@ static VireoConsoleModulePresentFunc present_func;
 char *
 vireo_console_loader_find_module (GError **error)
 {
-    g_autofree char *exe = NULL;
-    const char *env = g_getenv ("VIREO_MODULE_DIR");
-    g_autofree char *path = NULL;
+    char *path = vireo_program_file_find (MODULE_NAME, g_getenv ("VIREO_MODULE_DIR"),
+                                          VIREO_MODULEDIR, G_FILE_TEST_EXISTS);
 
-    if (env != NULL && *env != '\0') {
-        path = g_build_filename (env, MODULE_NAME, NULL);
-        if (g_file_test (path, G_FILE_TEST_EXISTS))
-            return g_steal_pointer (&path);
-        g_clear_pointer (&path, g_free);
-    }
-    exe = g_file_read_link ("/proc/self/exe", NULL);
-    if (exe != NULL) {
-        g_autofree char *dir = g_path_get_dirname (exe);
-
-        path = g_build_filename (dir, MODULE_NAME, NULL);
-        if (g_file_test (path, G_FILE_TEST_EXISTS))
-            return g_steal_pointer (&path);
-        g_clear_pointer (&path, g_free);
-    }
-    path = g_build_filename (VIREO_MODULEDIR, MODULE_NAME, NULL);
-    if (g_file_test (path, G_FILE_TEST_EXISTS))
-        return g_steal_pointer (&path);
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                 _("The console module %s is not installed in %s; reinstall Vireo."),
-                 MODULE_NAME, VIREO_MODULEDIR);
-    return NULL;
+    if (path == NULL)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     _("The console module %s is not installed in %s; reinstall Vireo."),
+                     MODULE_NAME, VIREO_MODULEDIR);
+    return path;
 }
 
 static gboolean

@@ -14,6 +14,8 @@
 #include "vireo-viewer-application.h"
 #if VIREO_WITH_LIBVIRT
 #include "vireo-auth-dialog.h"
+#else
+#include "vireo-program-file.h"
 #endif
 
 #define MANAGER_BUS_NAME    "org.vireo.Vireo"
@@ -555,21 +557,16 @@ static void
 exec_libvirt_viewer (VireoViewerApplication *self)
 {
     static const char name[] = "vireo-viewer-libvirt";
-    g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-    g_autofree char *path = NULL;
     const char *env = g_getenv ("VIREO_VIEWER_LIBVIRT");
+    g_autofree char *path = NULL;
     int saved;
 
     if (env != NULL && *env != '\0')
         path = g_strdup (env);
-    if (path == NULL && exe != NULL) {
-        g_autofree char *dir = g_path_get_dirname (exe);
-
-        path = g_build_filename (dir, name, NULL);
-        if (!g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
-            g_clear_pointer (&path, g_free);
-    }
-    if (path == NULL)
+    else
+        path = vireo_program_file_find (name, NULL, VIREO_LIBEXECDIR,
+                                        G_FILE_TEST_IS_EXECUTABLE);
+    if (path == NULL)   /* for the message: where it should have been */
         path = g_build_filename (VIREO_LIBEXECDIR, name, NULL);
     g_debug ("--connect: running %s", path);
     execv (path, self->argv);
