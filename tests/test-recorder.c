@@ -29,6 +29,7 @@
 #include "vireo-display-recorder.h"
 #include "vireo-display-spice.h"
 #include "vireo-display-vnc.h"
+#include "vireo-test-display.h"
 #include "vireo-test-util.h"
 
 #define GRUB_ISO "/usr/lib/grub-rescue/grub-rescue-cdrom.iso"
@@ -1041,7 +1042,13 @@ main (int    argc,
 {
     int status;
 
+    vireo_test_log_capture ();
     g_test_init (&argc, &argv, NULL);
+    /* Warnings and criticals stay fatal, but for spice-gtk's on a link cut
+     * during its handshake (the SPICE test closes its console while the
+     * USB channels may still connect). */
+    g_log_set_always_fatal (G_LOG_FATAL_MASK);
+    vireo_test_log_set_fatal (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL, NULL);
     gtk_init (&argc, &argv);
     gst_init (&argc, &argv);
     tmpdir = vireo_test_mkdtemp ("vireo-recorder-XXXXXX");
