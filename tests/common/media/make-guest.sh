@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Builds the test guests of the real-QEMU suite from Debian packages:
+#   OUTDIR/vmlinuz                  the Debian cloud kernel (from the .deb that
+#                                   tools/fetch-test-media downloads)
+#   OUTDIR/initrd.img               a busybox-static initramfs whose /init mounts
+#                                   devtmpfs, proc and sysfs, prints
+#                                   VIREO-GUEST-READY on the console, does a
+#                                   little CPU work every second in the
+#                                   background, and runs a shell on the console
+#                                   (started again whenever it exits)
+#   OUTDIR/grub-rescue-cdrom.iso    grub-rescue-pc's bootable ISO
+#   OUTDIR/stamp                    written last; names the kernel package and
+#                                   the version of the initramfs recipe
+#
+# Usage: tests/common/media/make-guest.sh OUTDIR
+# Exit status 2 when the kernel package has not been downloaded yet.
+set -euo pipefail
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cache="${VIREO_TEST_MEDIA_CACHE:-$top/.cache/test-media}"
+busybox=/bin/busybox
+grub_iso=/usr/lib/grub-rescue/grub-rescue-cdrom.iso
+
+die() {
+    echo "make-guest.sh: $1" >&2
+    exit "${2:-1}"
+}
+
+[[ $# -eq 1 ]] || die "usage: make-guest.sh OUTDIR"
+out=$1
+
+debs=()
+while IFS= read -r -d '' f; do debs+=("$f"); done < \
+    <(find "$cache" -maxdepth 1 -name 'linux-image-*-cloud-amd64_*.deb' -print0 2>/dev/null |
+      sort -zV)
+if ((${#debs[@]} == 0)); then
+    die "no Debian cloud kernel package in $cache; run tools/fetch-test-media first." 2
+fi
+deb=${debs[-1]}
+
+[[ -x $busybox ]] && "$busybox" --list | grep -qx sh ||
+    die "$busybox is missing or has no sh applet; install busybox-static."
+[[ -f $grub_iso ]] || die "$grub_iso is missing; install grub-rescue-pc."
+for tool in dpkg-deb cpio gzip; do
+    command -v "$tool" >/dev/null || die "$tool is missing."
+done
+
+# Bump when the initramfs recipe below changes, so that built media is redone.
+recipe=2
+stamp="$(basename "$deb") initramfs-$recipe"
+if [[ -f $out/stamp && "$(cat "$out/stamp")" == "$stamp" ]]; then
+    exit 0
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/vireo-guest-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# The kernel.
+dpkg-deb -x "$deb" "$work/deb"
+kernels=("$work"/deb/boot/vmlinuz-*)
+[[ -f ${kernels[0]} ]] || die "$(basename "$deb") holds no /boot/vmlinuz-*."
+
+# The initramfs.
+root=$work/initramfs
+mkdir -p "$root"/{bin,dev,proc,sys,tmp}
+cp "$busybox" "$root/bin/busybox"
+for applet in $("$busybox" --list); do
+    [[ $applet == busybox ]] || ln -s busybox "$root/bin/$applet"
+done
+cat > "$root/init" <<'INIT'
+#!/bin/sh
+export PATH=/bin
+mount -t devtmpfs devtmpfs /dev
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+echo "VIREO-GUEST-READY"
+# A little CPU work every second so the guest's CPU time keeps growing.
+(
+    while true; do
+        i=0
+        while [ $i -lt 2000 ]; do i=$((i + 1)); done
+        sleep 1
+    done
+) &
+# A shell on the console (with it as controlling terminal, so that Ctrl+C
+# works), for the console tests; a new one when it exits.
+while true; do
+    setsid cttyhack sh
+    sleep 1
+done
+INIT
+chmod 0755 "$root/init"
+(cd "$root" && find . -print0 | sort -z |
+    cpio --null --create --format=newc --owner=0:0 --quiet) | gzip -9 > "$work/initrd.img"
+
+# Each file is replaced in one rename, so a guest booting from the old one
+# meanwhile never reads half a file.
+install_file() {
+    cp "$1" "$out/.$2.tmp.$$"
+    mv -f "$out/.$2.tmp.$$" "$out/$2"
+}
+mkdir -p "$out"
+rm -f "$out/stamp"
+install_file "${kernels[0]}" vmlinuz
+install_file "$work/initrd.img" initrd.img
+install_file "$grub_iso" grub-rescue-cdrom.iso
+echo "$stamp" > "$out/stamp"
