@@ -15,7 +15,7 @@
 # Usage: tests/common/media/make-guest.sh OUTDIR
 # Exit status 2 when the kernel package has not been downloaded yet.
 set -euo pipefail
-top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 cache="${VIREO_TEST_MEDIA_CACHE:-$top/.cache/test-media}"
 busybox=/bin/busybox
 grub_iso=/usr/lib/grub-rescue/grub-rescue-cdrom.iso
