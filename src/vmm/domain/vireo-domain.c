@@ -10,6 +10,8 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <glib/gi18n.h>
+#include <unistd.h>
+
 #include <libvirt/virterror.h>
 
 #include "vireo-connection-private.h"
@@ -732,6 +734,60 @@ delete_data_new (VireoDomain           *self,
 }
 
 /* ------------------------------------------------------------------------ */
+/* Graphics sockets */
+
+typedef struct {
+    virDomainPtr handle;
+    char        *name;
+    guint        index;
+} GraphicsFdData;
+
+static void
+graphics_fd_data_free (GraphicsFdData *data)
+{
+    if (data->handle != NULL)
+        virDomainFree (data->handle);
+    g_free (data->name);
+    g_free (data);
+}
+
+/* Any thread. */
+static int
+open_graphics_fd_run (virDomainPtr handle,
+                      const char  *name,
+                      guint        index,
+                      GError     **error)
+{
+    int fd = virDomainOpenGraphicsFD (handle, index, VIR_DOMAIN_OPEN_GRAPHICS_SKIPAUTH);
+
+    if (fd < 0)
+        vireo_vmm_set_error_from_libvirt (error, _("Could not open the display of “%s”"), name);
+    return fd;
+}
+
+static void
+open_graphics_fd_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+    GraphicsFdData *data = task_data;
+    GError *error = NULL;
+    int fd = open_graphics_fd_run (data->handle, data->name, data->index, &error);
+
+    if (fd < 0) {
+        g_task_return_error (task, error);
+        return;
+    }
+    /* The caller is gone: nobody would close the socket. */
+    if (g_task_return_error_if_cancelled (task)) {
+        close (fd);
+        return;
+    }
+    g_task_return_int (task, fd);
+}
+
+/* ------------------------------------------------------------------------ */
 /* GObject */
 
 static void
@@ -1263,6 +1319,56 @@ vireo_domain_list_disks_finish (VireoDomain  *self,
                           vireo_domain_list_disks_async, NULL);
 
     return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+int
+vireo_domain_open_graphics_fd (VireoDomain   *self,
+                               guint          index,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), -1);
+    g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+    if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return -1;
+    return open_graphics_fd_run (self->handle, self->name, index, error);
+}
+
+void
+vireo_domain_open_graphics_fd_async (VireoDomain        *self,
+                                     guint               index,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data)
+{
+    g_autoptr(GTask) task = NULL;
+    GraphicsFdData *data;
+
+    g_return_if_fail (VIREO_IS_DOMAIN (self));
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vireo_domain_open_graphics_fd_async);
+    data = g_new0 (GraphicsFdData, 1);
+    virDomainRef (self->handle);
+    data->handle = self->handle;
+    data->name = g_strdup (self->name);
+    data->index = index;
+    g_task_set_task_data (task, data, (GDestroyNotify) graphics_fd_data_free);
+    g_task_run_in_thread (task, open_graphics_fd_thread);
+}
+
+int
+vireo_domain_open_graphics_fd_finish (VireoDomain  *self,
+                                      GAsyncResult *result,
+                                      GError      **error)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), -1);
+    g_return_val_if_fail (g_task_is_valid (result, self), -1);
+    g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                          vireo_domain_open_graphics_fd_async, -1);
+
+    return (int) g_task_propagate_int (G_TASK (result), error);
 }
 
 gboolean

@@ -148,6 +148,24 @@ gboolean  vireo_domain_delete_finish (VireoDomain  *self,
                                       GAsyncResult *result,
                                       GError      **error);
 
+/* A connected socket to the domain's graphics device number @index (among
+ * all its <graphics>, in document order), from virDomainOpenGraphicsFD: no
+ * TCP port and no password, for domains on this computer.  Returns the new
+ * file descriptor, which the caller owns, or -1 with @error carrying
+ * libvirt's reason.  SPICE needs one per channel. */
+int       vireo_domain_open_graphics_fd        (VireoDomain   *self,
+                                                guint          index,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
+void      vireo_domain_open_graphics_fd_async  (VireoDomain        *self,
+                                                guint               index,
+                                                GCancellable       *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            user_data);
+int       vireo_domain_open_graphics_fd_finish (VireoDomain  *self,
+                                                GAsyncResult *result,
+                                                GError      **error);
+
 /* The domain's XML (flags: virDomainXMLFlags). */
 char     *vireo_domain_get_xml       (VireoDomain *self,
                                       guint        flags,

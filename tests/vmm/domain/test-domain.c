@@ -602,6 +602,58 @@ test_delete_transient (Fixture       *fx,
 }
 
 /* ------------------------------------------------------------------------ */
+/* Graphics sockets */
+
+/* The test driver has no virDomainOpenGraphicsFD: the error names the VM
+ * and carries libvirt's own reason, in both forms of the call. */
+static void
+test_graphics_fd_unsupported (Fixture       *fx,
+                              gconstpointer  data)
+{
+    gboolean async = GPOINTER_TO_INT (data);
+    VireoDomain *domain = vireo_connection_find_domain (fx->conn, "vm-0002");
+    g_autoptr(GError) error = NULL;
+    int fd;
+
+    g_assert_nonnull (domain);
+    if (async) {
+        g_autoptr(GAsyncResult) result = NULL;
+
+        vireo_domain_open_graphics_fd_async (domain, 0, NULL, vireo_test_store_result_cb,
+                                             &result);
+        g_assert_nonnull (vireo_test_wait_result (&result, TIMEOUT_MS));
+        fd = vireo_domain_open_graphics_fd_finish (domain, result, &error);
+    } else {
+        fd = vireo_domain_open_graphics_fd (domain, 0, NULL, &error);
+    }
+    g_assert_cmpint (fd, ==, -1);
+    g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNSUPPORTED);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "Could not open the display of “vm-0002”"));
+    g_assert_nonnull (strstr (error->message, "virDomainOpenGraphicsFD"));
+}
+
+static void
+test_graphics_fd_cancelled (Fixture       *fx,
+                            gconstpointer  data)
+{
+    VireoDomain *domain = vireo_connection_find_domain (fx->conn, "vm-0002");
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_cancellable_cancel (cancellable);
+    g_assert_cmpint (vireo_domain_open_graphics_fd (domain, 0, cancellable, &error), ==, -1);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    vireo_domain_open_graphics_fd_async (domain, 0, cancellable, vireo_test_store_result_cb,
+                                         &result);
+    g_assert_nonnull (vireo_test_wait_result (&result, TIMEOUT_MS));
+    g_assert_cmpint (vireo_domain_open_graphics_fd_finish (domain, result, &error), ==, -1);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* ------------------------------------------------------------------------ */
 /* Descriptions */
 
 static void
@@ -705,6 +757,11 @@ main (int   argc,
     ADD ("/vireo/domain/delete/disk-failure", NULL, test_delete_disk_failure);
     ADD ("/vireo/domain/delete/transient", NULL, test_delete_transient);
     ADD ("/vireo/domain/properties", NULL, test_properties);
+    ADD ("/vireo/domain/graphics-fd/unsupported/sync", GINT_TO_POINTER (FALSE),
+         test_graphics_fd_unsupported);
+    ADD ("/vireo/domain/graphics-fd/unsupported/async", GINT_TO_POINTER (TRUE),
+         test_graphics_fd_unsupported);
+    ADD ("/vireo/domain/graphics-fd/cancelled", NULL, test_graphics_fd_cancelled);
     g_test_add_func ("/vireo/domain/state-describe", test_state_describe);
 
 #undef ADD
