@@ -34,19 +34,19 @@ void         _vireo_display_report_grab        (VireoDisplay *self,
 
 const char  *_vireo_display_get_username       (VireoDisplay *self);
 const char  *_vireo_display_get_password       (VireoDisplay *self);
-guint        _vireo_display_get_graphics_index (VireoDisplay *self);
 /* TRUE while an open task is pending. */
 gboolean     _vireo_display_is_opening         (VireoDisplay *self);
 GCancellable *_vireo_display_get_cancellable   (VireoDisplay *self);
 
-/* virDomainOpenGraphicsFD on the display's domain in a worker thread; the
- * result is a new file descriptor (or -1 with an error). */
-void         _vireo_display_open_graphics_fd_async  (VireoDisplay       *self,
-                                                     GAsyncReadyCallback callback,
-                                                     gpointer            user_data);
-int          _vireo_display_open_graphics_fd_finish (VireoDisplay  *self,
-                                                     GAsyncResult  *result,
-                                                     GError       **error);
+/* A socket from the display's fd provider, asked with the display's
+ * cancellable (close() cancels it); the result's source object is the
+ * display, and its value a new file descriptor (or -1 with an error). */
+void         _vireo_display_open_fd_async      (VireoDisplay       *self,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            user_data);
+int          _vireo_display_open_fd_finish     (VireoDisplay  *self,
+                                                GAsyncResult  *result,
+                                                GError       **error);
 
 /* Modifier bits of @mods as left-hand modifier keyvals followed by @keyval;
  * returns the count (at most 5). */

@@ -17,6 +17,7 @@ struct _VireoDisplaySerial {
     /* owned widgets */
     GtkWidget          *terminal;
     /* owned */
+    VireoDomain        *domain;
     VireoConsoleStream *stream;
     char               *device;
     gboolean            force;
@@ -255,7 +256,7 @@ vireo_display_serial_start (VireoDisplay *display,
                             GError      **error)
 {
     VireoDisplaySerial *self = VIREO_DISPLAY_SERIAL (display);
-    VireoDomain *domain = vireo_display_get_domain (display);
+    VireoDomain *domain = self->domain;
 
     if (domain == NULL) {
         g_set_error_literal (error, VIREO_CONSOLE_ERROR, VIREO_CONSOLE_ERROR_FAILED,
@@ -361,6 +362,7 @@ vireo_display_serial_dispose (GObject *object)
         g_signal_handlers_disconnect_by_data (self->terminal, self);
         self->terminal = NULL;
     }
+    g_clear_object (&self->domain);
     G_OBJECT_CLASS (vireo_display_serial_parent_class)->dispose (object);
 }
 
@@ -410,6 +412,11 @@ vireo_display_serial_init (VireoDisplaySerial *self)
     gtk_widget_set_vexpand (self->terminal, TRUE);
     g_signal_connect (terminal, "commit", G_CALLBACK (terminal_commit_cb), self);
     g_signal_connect (terminal, "size-allocate", G_CALLBACK (terminal_size_allocate_cb), self);
+    /* VTE 0.70 warns ("invalid (NULL) pointer instance") when a terminal
+     * that never had a screen is disposed, as a display made by a console
+     * source and dropped before it was shown is.  Giving it the default
+     * screen now avoids that; being shown later gives it the same one. */
+    g_signal_emit_by_name (terminal, "screen-changed", NULL);
 
     /* The frame takes no focus of its own: the terminal does. */
     gtk_widget_set_can_focus (GTK_WIDGET (self), FALSE);
@@ -424,6 +431,24 @@ VireoDisplay *
 vireo_display_serial_new (void)
 {
     return g_object_new (VIREO_TYPE_DISPLAY_SERIAL, NULL);
+}
+
+void
+vireo_display_serial_set_domain (VireoDisplaySerial *self,
+                                 VireoDomain        *domain)
+{
+    g_return_if_fail (VIREO_IS_DISPLAY_SERIAL (self));
+    g_return_if_fail (domain == NULL || VIREO_IS_DOMAIN (domain));
+
+    g_set_object (&self->domain, domain);
+}
+
+VireoDomain *
+vireo_display_serial_get_domain (VireoDisplaySerial *self)
+{
+    g_return_val_if_fail (VIREO_IS_DISPLAY_SERIAL (self), NULL);
+
+    return self->domain;
 }
 
 void

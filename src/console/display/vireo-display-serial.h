@@ -6,6 +6,7 @@
 
 #include "vireo-console-stream.h"
 #include "vireo-display.h"
+#include "vireo-domain.h"
 
 G_BEGIN_DECLS
 
@@ -15,9 +16,9 @@ G_DECLARE_FINAL_TYPE (VireoDisplaySerial, vireo_display_serial, VIREO, DISPLAY_S
 
 /*
  * A domain's character-device console (virDomainOpenConsole over a
- * VireoConsoleStream) shown in a VTE terminal.  Set the domain with
- * vireo_display_set_domain() (its graphics index is unused) and optionally
- * the device alias, then vireo_display_open_async().
+ * VireoConsoleStream) shown in a VTE terminal.  Set the domain and
+ * optionally the device alias, then vireo_display_open_async().  This
+ * display is part of the libvirt build only (see src/console/meson.build).
  *
  * How the display's API maps onto a text console:
  *   - ::connected when the stream is open; ::first-frame once the terminal
@@ -38,6 +39,9 @@ G_DECLARE_FINAL_TYPE (VireoDisplaySerial, vireo_display_serial, VIREO, DISPLAY_S
  *   - Screenshots are the terminal widget as drawn.
  */
 VireoDisplay *vireo_display_serial_new          (void);
+void          vireo_display_serial_set_domain   (VireoDisplaySerial *self,
+                                                 VireoDomain        *domain);
+VireoDomain  *vireo_display_serial_get_domain   (VireoDisplaySerial *self);
 /* The console device's alias ("serial0", "console1"); NULL, the default,
  * opens the domain's first console. */
 void          vireo_display_serial_set_device   (VireoDisplaySerial *self,

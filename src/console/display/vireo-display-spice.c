@@ -242,7 +242,7 @@ channel_fd_cb (GObject      *source,
     g_autoptr(GError) error = NULL;
     int fd;
 
-    fd = _vireo_display_open_graphics_fd_finish (VIREO_DISPLAY (source), result, &error);
+    fd = _vireo_display_open_fd_finish (VIREO_DISPLAY (source), result, &error);
     if (fd < 0) {
         g_debug ("No socket for a SPICE channel: %s", error->message);
     } else if (!spice_channel_open_fd (request->channel, fd)) {
@@ -262,7 +262,7 @@ channel_open_fd_cb (SpiceChannel *channel,
 
     request->self = self;
     request->channel = g_object_ref (channel);
-    _vireo_display_open_graphics_fd_async (VIREO_DISPLAY (self), channel_fd_cb, request);
+    _vireo_display_open_fd_async (VIREO_DISPLAY (self), channel_fd_cb, request);
 }
 
 static void
@@ -274,7 +274,7 @@ main_fd_cb (GObject      *source,
     g_autoptr(GError) error = NULL;
     int fd;
 
-    fd = _vireo_display_open_graphics_fd_finish (VIREO_DISPLAY (self), result, &error);
+    fd = _vireo_display_open_fd_finish (VIREO_DISPLAY (self), result, &error);
     if (fd < 0) {
         _vireo_display_report_failed (VIREO_DISPLAY (self), error);
         return;
@@ -419,7 +419,7 @@ channel_new_cb (SpiceSession *session,
     g_object_get (channel, "channel-id", &id, NULL);
     mark_channel (self, channel, CHANNEL_CREATED);
     g_signal_connect_object (channel, "channel-event", G_CALLBACK (channel_event_cb), self, 0);
-    if (vireo_display_get_domain (VIREO_DISPLAY (self)))
+    if (vireo_display_get_fd_provider (VIREO_DISPLAY (self)))
         g_signal_connect_object (channel, "open-fd", G_CALLBACK (channel_open_fd_cb), self, 0);
     if (SPICE_IS_MAIN_CHANNEL (channel))
         self->main_channel = channel;
@@ -500,8 +500,8 @@ vireo_display_spice_start (VireoDisplay *display,
     }
     apply_usb_settings (self);
 
-    if (vireo_display_get_domain (display)) {
-        _vireo_display_open_graphics_fd_async (display, main_fd_cb, NULL);
+    if (vireo_display_get_fd_provider (display)) {
+        _vireo_display_open_fd_async (display, main_fd_cb, NULL);
         return TRUE;
     }
     if (!self->has_target) {

@@ -15,9 +15,9 @@ G_DECLARE_FINAL_TYPE (VireoDisplaySpice, vireo_display_spice, VIREO, DISPLAY_SPI
 
 /*
  * Where to connect, set before vireo_display_open_async(): host with port
- * and/or TLS port, a UNIX socket, or a libvirt domain
- * (vireo_display_set_domain(); every channel then gets its own
- * virDomainOpenGraphicsFD socket).  The password comes from
+ * and/or TLS port, a UNIX socket, or an fd provider
+ * (vireo_display_set_fd_provider(); every channel then gets its own socket
+ * from it).  The password comes from
  * vireo_display_set_credentials(); when refused the display emits
  * ::auth-required.
  *

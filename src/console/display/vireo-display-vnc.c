@@ -127,7 +127,7 @@ graphics_fd_cb (GObject      *source,
     g_autoptr(GError) error = NULL;
     int fd;
 
-    fd = _vireo_display_open_graphics_fd_finish (VIREO_DISPLAY (self), result, &error);
+    fd = _vireo_display_open_fd_finish (VIREO_DISPLAY (self), result, &error);
     if (fd < 0) {
         _vireo_display_report_failed (VIREO_DISPLAY (self), error);
         return;
@@ -287,8 +287,8 @@ vireo_display_vnc_start (VireoDisplay *display,
 
     self->credentials_rejected = FALSE;
     self->retry_on_credentials = FALSE;
-    if (vireo_display_get_domain (display) && self->fd < 0) {
-        _vireo_display_open_graphics_fd_async (display, graphics_fd_cb, NULL);
+    if (vireo_display_get_fd_provider (display) && self->fd < 0) {
+        _vireo_display_open_fd_async (display, graphics_fd_cb, NULL);
         return TRUE;
     }
     return connect_target (self, error);

@@ -13,8 +13,8 @@ G_DECLARE_FINAL_TYPE (VireoDisplayVnc, vireo_display_vnc, VIREO, DISPLAY_VNC, Vi
 
 /*
  * Where to connect, set before vireo_display_open_async(): a host and port,
- * a UNIX socket, a connected socket (set_fd), or a libvirt domain
- * (vireo_display_set_domain()).  Credentials asked by the server are taken
+ * a UNIX socket, a connected socket (set_fd), or an fd provider
+ * (vireo_display_set_fd_provider()).  Credentials asked by the server are taken
  * from vireo_display_set_credentials(); when missing or refused the display
  * emits ::auth-required.
  */

@@ -4,13 +4,13 @@
  */
 #include <string.h>
 
+#include <unistd.h>
+
 #include <glib/gi18n.h>
-#include <libvirt/libvirt.h>
 
 #include "vireo-console-enums.h"
 #include "vireo-console-error.h"
 #include "vireo-display-private.h"
-#include "vireo-vmm-autocleanups.h"
 
 typedef struct {
     /* settings */
@@ -20,8 +20,7 @@ typedef struct {
     gboolean             fullscreen;
     gboolean             resize_guest;
     /* owned */
-    VireoDomain         *domain;
-    guint                graphics_index;
+    VireoDisplayFdProvider *fd_provider;
     char                *username;
     char                *password;
     GTask               *open_task;
@@ -52,8 +51,7 @@ enum {
     PROP_FULLSCREEN,
     PROP_KEYBOARD_GRABBED,
     PROP_RESIZE_GUEST,
-    PROP_DOMAIN,
-    PROP_GRAPHICS_INDEX,
+    PROP_FD_PROVIDER,
     N_PROPS
 };
 
@@ -218,36 +216,6 @@ key_queue_step (VireoDisplay *self)
     }
 }
 
-#if VIREO_WITH_LIBVIRT
-static void
-open_graphics_fd_thread (GTask        *task,
-                         gpointer      source_object,
-                         gpointer      task_data,
-                         GCancellable *cancellable)
-{
-    VireoDomain *domain = task_data;
-    virDomainPtr handle = vireo_domain_get_handle (domain);
-    guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "graphics-index"));
-    GError *error = NULL;
-    int fd;
-
-    if (!handle) {
-        g_task_return_new_error (task, VIREO_CONSOLE_ERROR, VIREO_CONSOLE_ERROR_FAILED,
-                                 _("The virtual machine “%s” is not available."),
-                                 vireo_domain_get_name (domain));
-        return;
-    }
-    fd = virDomainOpenGraphicsFD (handle, index, VIR_DOMAIN_OPEN_GRAPHICS_SKIPAUTH);
-    if (fd < 0) {
-        vireo_vmm_set_error_from_libvirt (&error,
-                                          _("Could not open the display of “%s”."),
-                                          vireo_domain_get_name (domain));
-        g_task_return_error (task, error);
-        return;
-    }
-    g_task_return_int (task, fd);
-}
-#endif
 
 /* ------------------------------------------------------------------------ */
 /* Callbacks */
@@ -294,6 +262,29 @@ drawn_after_update_cb (GtkWidget *widget,
 {
     schedule_first_frame (VIREO_DISPLAY (user_data));
     return FALSE;
+}
+
+static void
+fd_opened_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+    g_autoptr(GTask) task = user_data;
+    GError *error = NULL;
+    int fd;
+
+    fd = vireo_display_fd_provider_open_fd_finish (VIREO_DISPLAY_FD_PROVIDER (source), result,
+                                                   &error);
+    if (fd < 0) {
+        g_task_return_error (task, error);
+        return;
+    }
+    /* Nobody waits for it any more: it would never be closed. */
+    if (g_task_return_error_if_cancelled (task)) {
+        close (fd);
+        return;
+    }
+    g_task_return_int (task, fd);
 }
 
 static gboolean
@@ -383,7 +374,7 @@ vireo_display_dispose (GObject *object)
     if (priv->cancellable)
         g_cancellable_cancel (priv->cancellable);
     g_clear_object (&priv->cancellable);
-    g_clear_object (&priv->domain);
+    g_clear_object (&priv->fd_provider);
 
     G_OBJECT_CLASS (vireo_display_parent_class)->dispose (object);
 }
@@ -431,11 +422,8 @@ vireo_display_get_property (GObject    *object,
     case PROP_RESIZE_GUEST:
         g_value_set_boolean (value, priv->resize_guest);
         break;
-    case PROP_DOMAIN:
-        g_value_set_object (value, priv->domain);
-        break;
-    case PROP_GRAPHICS_INDEX:
-        g_value_set_uint (value, priv->graphics_index);
+    case PROP_FD_PROVIDER:
+        g_value_set_object (value, priv->fd_provider);
         break;
     default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -465,6 +453,9 @@ vireo_display_set_property (GObject      *object,
         break;
     case PROP_RESIZE_GUEST:
         vireo_display_set_resize_guest (self, g_value_get_boolean (value));
+        break;
+    case PROP_FD_PROVIDER:
+        vireo_display_set_fd_provider (self, g_value_get_object (value));
         break;
     default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -511,16 +502,10 @@ vireo_display_class_init (VireoDisplayClass *klass)
         g_param_spec_boolean ("resize-guest", NULL, NULL, FALSE,
                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                               G_PARAM_STATIC_STRINGS);
-    properties[PROP_DOMAIN] =
-#if VIREO_WITH_LIBVIRT
-        g_param_spec_object ("domain", NULL, NULL, VIREO_TYPE_DOMAIN,
-#else
-        g_param_spec_object ("domain", NULL, NULL, G_TYPE_OBJECT,
-#endif
-                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-    properties[PROP_GRAPHICS_INDEX] =
-        g_param_spec_uint ("graphics-index", NULL, NULL, 0, G_MAXUINT, 0,
-                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+    properties[PROP_FD_PROVIDER] =
+        g_param_spec_object ("fd-provider", NULL, NULL, VIREO_TYPE_DISPLAY_FD_PROVIDER,
+                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                             G_PARAM_STATIC_STRINGS);
     g_object_class_install_properties (object_class, N_PROPS, properties);
 
     signals[SIGNAL_CONNECTED] =
@@ -691,14 +676,6 @@ _vireo_display_get_password (VireoDisplay *self)
     return priv->password;
 }
 
-guint
-_vireo_display_get_graphics_index (VireoDisplay *self)
-{
-    VireoDisplayPrivate *priv = vireo_display_get_instance_private (self);
-
-    return priv->graphics_index;
-}
-
 gboolean
 _vireo_display_is_opening (VireoDisplay *self)
 {
@@ -716,32 +693,30 @@ _vireo_display_get_cancellable (VireoDisplay *self)
 }
 
 void
-_vireo_display_open_graphics_fd_async (VireoDisplay       *self,
-                                       GAsyncReadyCallback callback,
-                                       gpointer            user_data)
+_vireo_display_open_fd_async (VireoDisplay       *self,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
 {
     VireoDisplayPrivate *priv = vireo_display_get_instance_private (self);
     g_autoptr(GTask) task = g_task_new (self, priv->cancellable, callback, user_data);
 
-    g_task_set_source_tag (task, _vireo_display_open_graphics_fd_async);
-    if (!priv->domain) {
+    g_task_set_source_tag (task, _vireo_display_open_fd_async);
+    if (priv->fd_provider == NULL) {
         g_task_return_new_error (task, VIREO_CONSOLE_ERROR, VIREO_CONSOLE_ERROR_FAILED,
-                                 _("The display has no virtual machine to connect to."));
+                                 _("The display has nothing to connect to."));
         return;
     }
-#if VIREO_WITH_LIBVIRT
-    g_task_set_task_data (task, g_object_ref (priv->domain), g_object_unref);
-    g_object_set_data (G_OBJECT (task), "graphics-index",
-                       GUINT_TO_POINTER (priv->graphics_index));
-    g_task_run_in_thread (task, open_graphics_fd_thread);
-#endif
+    vireo_display_fd_provider_open_fd_async (priv->fd_provider, priv->cancellable,
+                                             fd_opened_cb, g_steal_pointer (&task));
 }
 
 int
-_vireo_display_open_graphics_fd_finish (VireoDisplay  *self,
-                                        GAsyncResult  *result,
-                                        GError       **error)
+_vireo_display_open_fd_finish (VireoDisplay  *self,
+                               GAsyncResult  *result,
+                               GError       **error)
 {
+    g_return_val_if_fail (g_task_is_valid (result, self), -1);
+
     return (int) g_task_propagate_int (G_TASK (result), error);
 }
 
@@ -852,35 +827,28 @@ vireo_display_set_credentials (VireoDisplay *self,
         klass->credentials_set (self);
 }
 
-#if VIREO_WITH_LIBVIRT
 void
-vireo_display_set_domain (VireoDisplay *self,
-                          VireoDomain  *domain,
-                          guint         graphics_index)
+vireo_display_set_fd_provider (VireoDisplay           *self,
+                               VireoDisplayFdProvider *provider)
 {
     VireoDisplayPrivate *priv;
 
     g_return_if_fail (VIREO_IS_DISPLAY (self));
-    g_return_if_fail (!domain || VIREO_IS_DOMAIN (domain));
+    g_return_if_fail (provider == NULL || VIREO_IS_DISPLAY_FD_PROVIDER (provider));
     priv = vireo_display_get_instance_private (self);
 
-    g_set_object (&priv->domain, domain);
-    priv->graphics_index = graphics_index;
-    if (domain && !priv->title)
-        vireo_display_set_title (self, vireo_domain_get_name (domain));
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOMAIN]);
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GRAPHICS_INDEX]);
+    if (g_set_object (&priv->fd_provider, provider))
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FD_PROVIDER]);
 }
-#endif
 
-VireoDomain *
-vireo_display_get_domain (VireoDisplay *self)
+VireoDisplayFdProvider *
+vireo_display_get_fd_provider (VireoDisplay *self)
 {
     VireoDisplayPrivate *priv;
 
     g_return_val_if_fail (VIREO_IS_DISPLAY (self), NULL);
     priv = vireo_display_get_instance_private (self);
-    return priv->domain;
+    return priv->fd_provider;
 }
 
 const char *

@@ -6,13 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "vireo-vmm.h"
-
-/* 1 where the console stack is built with libvirt (consoles of domains, text
- * consoles); 0 in vireo-viewer's libvirt-free build (src/meson.build). */
-#ifndef VIREO_WITH_LIBVIRT
-#define VIREO_WITH_LIBVIRT 1
-#endif
+#include "vireo-display-fd-provider.h"
 
 G_BEGIN_DECLS
 
@@ -46,7 +40,7 @@ typedef enum {
  *                                   VIREO_CONSOLE_ERROR_AUTH.
  *   ::size-changed (int width, int height)  the guest's framebuffer size
  * Properties: title, connected, scaling, zoom, fullscreen, keyboard-grabbed,
- *   domain, graphics-index
+ *   resize-guest, fd-provider
  *
  * Subclasses implement the virtual methods; the base keeps the state,
  * completes the open task and emits the signals (see
@@ -107,13 +101,13 @@ void         vireo_display_set_credentials   (VireoDisplay *self,
                                               const char   *username,
                                               const char   *password);
 
-/* Local guests: connect through virDomainOpenGraphicsFD on the domain's
- * graphics device number @graphics_index (no TCP port, no password).
- * Set before open_async; the subclass's host/port settings are then unused. */
-void         vireo_display_set_domain        (VireoDisplay *self,
-                                              VireoDomain  *domain,
-                                              guint         graphics_index);
-VireoDomain *vireo_display_get_domain        (VireoDisplay *self);
+/* Connect through the sockets @provider hands over (a local guest's, from
+ * libvirt: no TCP port, no password) instead of a host and port.  Set
+ * before open_async; the subclass's host/port settings are then unused.
+ * NULL goes back to them. */
+void         vireo_display_set_fd_provider   (VireoDisplay           *self,
+                                              VireoDisplayFdProvider *provider);
+VireoDisplayFdProvider *vireo_display_get_fd_provider (VireoDisplay *self);
 
 const char  *vireo_display_get_title         (VireoDisplay *self);
 void         vireo_display_set_title         (VireoDisplay *self,

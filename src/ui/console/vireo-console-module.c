@@ -5,7 +5,7 @@
 #include <gmodule.h>
 
 #include "vireo-console-module.h"
-#include "vireo-console-window.h"
+#include "vireo-console-window-domain.h"
 
 GtkWindow *
 vireo_console_module_present_for_domain (GtkApplication *application,

@@ -279,11 +279,7 @@ ask_recording_path (VireoConsolePage *self)
     g_autofree char *name = NULL;
     g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
     const char *videos = g_get_user_special_dir (G_USER_DIRECTORY_VIDEOS);
-#if VIREO_WITH_LIBVIRT
-    const char *vm = self->domain != NULL ? vireo_domain_get_name (self->domain) : self->title;
-#else
     const char *vm = self->title;
-#endif
 
     chooser = gtk_file_chooser_native_new (_("Record the Console"),
                                            GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel)
@@ -505,41 +501,16 @@ about_connection_activated (GSimpleAction *action,
 {
     VireoConsolePage *self = user_data;
     GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
-    g_autoptr(GString) text = g_string_new (NULL);
+    g_autofree char *text = NULL;
     GtkWidget *dialog;
 
-    if (self->file != NULL) {
-        /* describe() shows secrets as "(hidden)". */
-        g_autofree char *description = vireo_console_file_describe (self->file);
-
-        g_string_append (text, description);
-        if (vireo_console_file_has_ovirt (self->file)) {
-            g_string_append_printf (text, "\n%s\n", _("oVirt"));
-            g_string_append_printf (text, _("Manager: %s\n"),
-                                    vireo_console_file_get_ovirt_host (self->file) ?: "—");
-            g_string_append_printf (text, _("VM ID: %s\n"),
-                                    vireo_console_file_get_ovirt_vm_guid (self->file) ?: "—");
-            g_string_append_printf (text, _("Administrator: %s\n"),
-                                    vireo_console_file_get_ovirt_admin (self->file)
-                                    ? _("yes") : _("no"));
-        }
-    }
-#if VIREO_WITH_LIBVIRT
-    else if (self->domain != NULL) {
-        g_autofree char *uri_name =
-            vireo_connection_get_display_name (vireo_domain_get_connection (self->domain));
-
-        g_string_append_printf (text, _("Virtual machine: %s\nUUID: %s\nConnection: %s (%s)\n"),
-                                vireo_domain_get_name (self->domain),
-                                vireo_domain_get_uuid (self->domain), uri_name,
-                                vireo_connection_get_uri (vireo_domain_get_connection (
-                                    self->domain)));
-    }
-#endif
+    if (self->source == NULL)
+        return;
+    text = vireo_console_source_describe (self->source);
     dialog = gtk_message_dialog_new (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
                                      GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_INFO,
                                      GTK_BUTTONS_CLOSE, _("About This Connection"));
-    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", text->str);
+    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", text);
     g_signal_connect (dialog, "response", G_CALLBACK (gtk_widget_destroy), NULL);
     gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -620,8 +591,8 @@ _vireo_console_page_update_actions (VireoConsolePage *self)
     set_action_enabled (self, "record-to", connected && !is_recording (self));
     set_action_state (self, "record", g_variant_new_boolean (is_recording (self)));
     gtk_widget_set_visible (self->record_indicator, is_recording (self));
-    set_action_enabled (self, "reconnect", self->file != NULL || self->domain != NULL);
-    set_action_enabled (self, "about-connection", self->file != NULL || self->domain != NULL);
+    set_action_enabled (self, "reconnect", self->source != NULL);
+    set_action_enabled (self, "about-connection", self->source != NULL);
     if (spice) {
         g_autoptr(GError) error = NULL;
 
@@ -840,13 +811,7 @@ vireo_console_page_get_clipboard_key (VireoConsolePage *self)
 {
     g_return_val_if_fail (VIREO_IS_CONSOLE_PAGE (self), NULL);
 
-#if VIREO_WITH_LIBVIRT
-    if (self->domain != NULL)
-        return g_strdup (vireo_domain_get_uuid (self->domain));
-#endif
-    if (self->file != NULL && vireo_console_file_get_ovirt_vm_guid (self->file) != NULL)
-        return g_strdup (vireo_console_file_get_ovirt_vm_guid (self->file));
-    if (self->key_host != NULL)
-        return g_strdup_printf ("%s:%d", self->key_host, self->key_port);
-    return NULL;
+    if (self->source == NULL)
+        return NULL;
+    return vireo_console_source_dup_clipboard_key (self->source);
 }

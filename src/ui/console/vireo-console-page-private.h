@@ -6,7 +6,6 @@
 
 #include "vireo-console-page.h"
 #include "vireo-display-recorder.h"
-#include "vireo-ssh-tunnel.h"
 
 G_BEGIN_DECLS
 
@@ -38,10 +37,8 @@ struct _VireoConsolePage {
     /* owned */
     GSimpleActionGroup  *actions;
     GSettings           *settings;
-    VireoConsoleFile *file;
-    VireoDomain         *domain;
+    VireoConsoleSource  *source;
     VireoDisplay        *display;
-    VireoSshTunnel      *tunnel;
     VireoDisplayRecorder *recorder;         /* the last recording */
     GCancellable        *cancellable;       /* cancelled on dispose */
     GCancellable        *open_cancellable;  /* this attempt */
@@ -49,16 +46,13 @@ struct _VireoConsolePage {
     GHashTable          *accels;            /* detailed action -> accelerator */
     char                *release_accel;
     char                *title;
-    char                *key_host;          /* password store key */
-    int                  key_port;
-    char                *key_uri;
     char                *save_password;     /* remembered once connected */
-    char                *save_username;
-    GPtrArray           *consoles;          /* VireoConsoleDevice* of the domain */
+    GPtrArray           *consoles;          /* VireoConsoleTarget* the source offers */
     char                *console_choice;    /* "graphics", a device alias; NULL: automatic */
+    char                *shown_console;     /* the target shown or being opened, or NULL */
+    gboolean             shown_is_text;     /* and whether it is a text console */
     GMenuModel          *graphics_keys;     /* the send-key menu of graphical consoles */
     GMenuModel          *text_keys;         /* and of text consoles */
-    gboolean             has_graphics;      /* the domain has a SPICE or VNC display */
 
     /* state */
     VireoConsoleState    state;
@@ -71,7 +65,6 @@ struct _VireoConsolePage {
     /* options */
     gboolean             wait;
     gboolean             auto_reconnect;
-    gboolean             attach;
     guint                zoom;
     gboolean             resize_guest;
     VireoDisplayScaling  scaling;

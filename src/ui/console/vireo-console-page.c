@@ -1,4 +1,4 @@
-/* vireo-console-page.c: one console (SPICE or VNC) with its toolbar and status
+/* vireo-console-page.c: one console (SPICE, VNC or a text console) with its toolbar and status
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -8,9 +8,8 @@
 #include <gtk-vnc.h>
 
 #include "vireo-console-error.h"
-#include "vireo-console-graphics.h"
 #include "vireo-console-page-private.h"
-#include "vireo-display-serial.h"
+#include "vireo-console-source-file.h"
 #include "vireo-display-spice.h"
 #include "vireo-display-vnc.h"
 #include "vireo-password-dialog.h"
@@ -21,6 +20,7 @@ enum {
     PROP_TITLE,
     PROP_STATE,
     PROP_FULLSCREEN,
+    PROP_SOURCE,
     N_PROPS
 };
 
@@ -171,10 +171,6 @@ drop_display (VireoConsolePage *self)
         gtk_widget_destroy (GTK_WIDGET (self->display));
         g_clear_object (&self->display);
     }
-    if (self->tunnel != NULL) {
-        vireo_ssh_tunnel_stop (self->tunnel);
-        g_clear_object (&self->tunnel);
-    }
     gtk_popover_popdown (GTK_POPOVER (gtk_menu_button_get_popover (
         GTK_MENU_BUTTON (self->usb_button))));
 }
@@ -191,17 +187,12 @@ target_name (VireoConsolePage *self)
     return self->title != NULL ? self->title : _("this machine");
 }
 
-static void
-set_password_key (VireoConsolePage *self,
-                  const char       *host,
-                  int               port,
-                  const char       *uri)
+/* The key of the shown console's remembered password; FALSE when none. */
+static gboolean
+get_password_key (VireoConsolePage *self,
+                  VireoPasswordKey *key)
 {
-    g_free (self->key_host);
-    g_free (self->key_uri);
-    self->key_host = g_strdup (host);
-    self->key_port = port;
-    self->key_uri = g_strdup (uri);
+    return self->source != NULL && vireo_console_source_get_password_key (self->source, key);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -221,14 +212,16 @@ password_saved_cb (GObject      *source,
 static void
 save_password_if_asked (VireoConsolePage *self)
 {
-    VireoPasswordKey key = { self->key_host, self->key_port, self->key_uri };
+    VireoPasswordKey key;
     g_autofree char *label = NULL;
 
     if (self->save_password == NULL)
         return;
-    label = g_strdup_printf (_("Console of %s"), target_name (self));
-    vireo_password_store_save_async (&key, label, self->save_password, self->cancellable,
-                                     password_saved_cb, NULL);
+    if (get_password_key (self, &key)) {
+        label = g_strdup_printf (_("Console of %s"), target_name (self));
+        vireo_password_store_save_async (&key, label, self->save_password, self->cancellable,
+                                         password_saved_cb, NULL);
+    }
     clear_secret (&self->save_password);
 }
 
@@ -264,12 +257,13 @@ show_password_dialog (VireoConsolePage *self,
                       const char       *reason)
 {
     GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+    VireoPasswordKey key;
 
     g_clear_pointer (&self->password_dialog, gtk_widget_destroy);
     self->password_dialog =
         vireo_password_dialog_new (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
                                    target_name (self), reason, need_username,
-                                   self->key_host != NULL || self->key_uri != NULL);
+                                   get_password_key (self, &key));
     g_signal_connect_object (self->password_dialog, "response",
                              G_CALLBACK (password_dialog_response_cb), self,
                              G_CONNECT_SWAPPED);
@@ -324,10 +318,10 @@ display_auth_required_cb (VireoConsolePage *self,
                           const char       *reason,
                           VireoDisplay     *display)
 {
+    VireoPasswordKey key;
+
     /* The first time, a remembered password is tried before asking. */
-    if (reason == NULL && !self->keyring_tried &&
-        (self->key_host != NULL || self->key_uri != NULL)) {
-        VireoPasswordKey key = { self->key_host, self->key_port, self->key_uri };
+    if (reason == NULL && !self->keyring_tried && get_password_key (self, &key)) {
         LookupData *data = g_new0 (LookupData, 1);
 
         self->keyring_tried = TRUE;
@@ -362,30 +356,35 @@ display_first_frame_cb (VireoConsolePage *self,
 }
 
 static void
+set_waiting (VireoConsolePage *self,
+             gboolean          again)
+{
+    set_state (self, VIREO_CONSOLE_STATE_WAITING, _("Waiting for the guest to start"),
+               again ? _("The console will connect again when the virtual machine runs.")
+                     : _("The console will connect when the virtual machine runs."));
+}
+
+static void
 display_disconnected_cb (VireoConsolePage *self,
                          const GError     *error,
                          VireoDisplay     *display)
 {
     g_autoptr(GError) copy = error != NULL ? g_error_copy (error) : NULL;
+    gboolean available = vireo_console_source_get_available (self->source);
 
     drop_display (self);
-#if VIREO_WITH_LIBVIRT
-    if (self->domain != NULL && self->auto_reconnect) {
-        if (vireo_domain_is_active (self->domain)) {
+    if (self->auto_reconnect) {
+        if (available)
             start_connect (self);
-        } else {
-            set_state (self, VIREO_CONSOLE_STATE_WAITING,
-                       _("Waiting for the guest to start"),
-                       _("The console will connect again when the virtual machine runs."));
-        }
+        else
+            set_waiting (self, TRUE);
         return;
     }
-    if (self->domain != NULL && !vireo_domain_is_active (self->domain)) {
+    if (!available) {
         set_state (self, VIREO_CONSOLE_STATE_DISCONNECTED, _("The virtual machine shut down"),
                    NULL);
         return;
     }
-#endif
     show_failure (self, _("Disconnected"), copy);
 }
 
@@ -405,11 +404,12 @@ display_open_cb (GObject      *source,
     show_failure (self, _("Could not connect"), error);
 }
 
+/* Shows and connects @display (the page takes the reference). */
 static void
 attach_display (VireoConsolePage *self,
                 VireoDisplay     *display)
 {
-    self->display = g_object_ref_sink (display);
+    self->display = display;
     self->keyring_tried = FALSE;
     gtk_widget_set_hexpand (GTK_WIDGET (display), TRUE);
     gtk_widget_set_vexpand (GTK_WIDGET (display), TRUE);
@@ -430,183 +430,32 @@ attach_display (VireoConsolePage *self,
                              G_CONNECT_SWAPPED);
     _vireo_console_page_setup_display (self);
     _vireo_console_page_update_actions (self);
-    self->open_cancellable = g_cancellable_new ();
     vireo_display_open_async (display, self->open_cancellable, display_open_cb,
                               g_object_ref (self));
 }
 
 /* ------------------------------------------------------------------------ */
-/* Connection files and URIs */
+/* Opening through the source: list its consoles, pick one, open its display */
 
-static void
-apply_spice_file (VireoConsolePage    *self,
-                  VireoDisplaySpice   *spice,
-                  VireoConsoleFile *file)
+/* The console to show: the one chosen in the Consoles menu, else the
+ * graphical console, else the first text console; NULL when there is none. */
+static const VireoConsoleTarget *
+pick_console (VireoConsolePage *self)
 {
-    SpiceSession *session = vireo_display_spice_get_session (spice);
-    const char * const *secure = vireo_console_file_get_secure_channels (file);
-    const char * const *disabled = vireo_console_file_get_disable_channels (file);
-    const char * const *effects = vireo_console_file_get_disable_effects (file);
-    gboolean usb = !vireo_console_file_is_set (file, NULL, "enable-usbredir") ||
-                   vireo_console_file_get_enable_usbredir (file);
+    const VireoConsoleTarget *graphics = NULL;
+    const VireoConsoleTarget *first_text = NULL;
 
-    if (vireo_console_file_get_unix_path (file) != NULL) {
-        vireo_display_spice_set_unix_path (spice, vireo_console_file_get_unix_path (file));
-    } else {
-        int port = vireo_console_file_get_port (file);
-        int tls_port = vireo_console_file_get_tls_port (file);
+    for (guint i = 0; i < self->consoles->len; i++) {
+        const VireoConsoleTarget *target = g_ptr_array_index (self->consoles, i);
 
-        vireo_display_spice_set_host (spice, vireo_console_file_get_host (file),
-                                      port > 0 ? (guint) port : 0,
-                                      tls_port > 0 ? (guint) tls_port : 0);
+        if (g_strcmp0 (self->console_choice, target->id) == 0)
+            return target;
+        if (target->is_text && first_text == NULL)
+            first_text = target;
+        else if (!target->is_text && graphics == NULL)
+            graphics = target;
     }
-    vireo_display_spice_set_tls (spice, NULL, vireo_console_file_get_ca (file),
-                                 vireo_console_file_get_host_subject (file));
-    if (secure != NULL)
-        vireo_display_spice_set_secure_channels (spice, secure);
-    if (vireo_console_file_get_proxy (file) != NULL)
-        vireo_display_spice_set_proxy (spice, vireo_console_file_get_proxy (file));
-    if (vireo_console_file_get_tls_ciphers (file) != NULL)
-        g_object_set (session, "ciphers", vireo_console_file_get_tls_ciphers (file), NULL);
-    if (vireo_console_file_get_color_depth (file) > 0)
-        g_object_set (session, "color-depth", vireo_console_file_get_color_depth (file),
-                      NULL);
-    if (effects != NULL)
-        g_object_set (session, "disable-effects", effects, NULL);
-    g_object_set (session, "enable-smartcard",
-                  vireo_console_file_get_enable_smartcard (file), NULL);
-
-    /* disable-channels: those channels are never connected. */
-    vireo_display_spice_set_disabled_channels (spice, disabled);
-    vireo_display_spice_set_usb_redirection (spice, usb,
-                                             vireo_console_file_get_enable_usb_autoshare (file),
-                                             vireo_console_file_get_usb_filter (file),
-                                             vireo_console_file_get_usb_redirect_on_connect (file));
-}
-
-static void
-connect_file (VireoConsolePage *self)
-{
-    VireoConsoleFile *file = self->file;
-    g_autoptr(GError) error = NULL;
-    VireoDisplay *display = NULL;
-
-    if (!vireo_console_file_check_version (file, NULL, NULL, &error)) {
-        const char *url = vireo_console_file_get_newer_version_url (file);
-        g_autofree char *detail = NULL;
-
-        if (url != NULL)
-            detail = g_strdup_printf (_("%s A newer version is available at %s"),
-                                      error->message, url);
-        set_state (self, VIREO_CONSOLE_STATE_DISCONNECTED,
-                   _("This connection needs a newer viewer"),
-                   detail != NULL ? detail : error->message);
-        return;
-    }
-
-    switch (vireo_console_file_get_protocol (file)) {
-    case VIREO_CONSOLE_PROTOCOL_SPICE:
-        display = vireo_display_spice_new ();
-        apply_spice_file (self, VIREO_DISPLAY_SPICE (display), file);
-        break;
-    case VIREO_CONSOLE_PROTOCOL_VNC:
-        display = vireo_display_vnc_new ();
-        if (vireo_console_file_get_unix_path (file) != NULL)
-            vireo_display_vnc_set_unix_path (VIREO_DISPLAY_VNC (display),
-                                             vireo_console_file_get_unix_path (file));
-        else
-            vireo_display_vnc_set_host (VIREO_DISPLAY_VNC (display),
-                                        vireo_console_file_get_host (file),
-                                        (guint) MAX (vireo_console_file_get_port (file), 0));
-        break;
-    case VIREO_CONSOLE_PROTOCOL_OVIRT:
-    case VIREO_CONSOLE_PROTOCOL_NONE:
-    default:
-        set_state (self, VIREO_CONSOLE_STATE_DISCONNECTED,
-                   _("This kind of connection is not supported"),
-                   _("The file asks for an oVirt connection; Vireo opens SPICE and VNC "
-                     "consoles. Its details are under “About This Connection”."));
-        return;
-    }
-    if (vireo_console_file_get_password (file) != NULL ||
-        vireo_console_file_get_username (file) != NULL)
-        vireo_display_set_credentials (display, vireo_console_file_get_username (file),
-                                       vireo_console_file_get_password (file));
-    set_state (self, VIREO_CONSOLE_STATE_CONNECTING, _("Connecting…"), NULL);
-    attach_display (self, display);
-}
-
-/* ------------------------------------------------------------------------ */
-/* Domains (not in vireo-viewer's libvirt-free build, where self->domain is
- * always NULL) */
-
-#if VIREO_WITH_LIBVIRT
-
-/* What a domain offers to look at: its <graphics> and its text consoles. */
-typedef struct {
-    GPtrArray *graphics;   /* VireoGraphicsInfo* */
-    GPtrArray *consoles;   /* VireoConsoleDevice* */
-} ConsoleTargets;
-
-static void
-console_targets_free (ConsoleTargets *targets)
-{
-    g_clear_pointer (&targets->graphics, g_ptr_array_unref);
-    g_clear_pointer (&targets->consoles, g_ptr_array_unref);
-    g_free (targets);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConsoleTargets, console_targets_free)
-
-static void
-read_graphics_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-    VireoDomain *domain = task_data;
-    g_autoptr(ConsoleTargets) targets = g_new0 (ConsoleTargets, 1);
-    g_autofree char *xml = NULL;
-    GError *error = NULL;
-
-    xml = vireo_domain_get_xml (domain, 0, &error);
-    if (xml == NULL) {
-        g_task_return_error (task, error);
-        return;
-    }
-    targets->graphics = vireo_graphics_info_parse (xml, &error);
-    if (targets->graphics == NULL) {
-        g_task_return_error (task, error);
-        return;
-    }
-    targets->consoles = vireo_console_device_list_parse (xml, &error);
-    if (targets->consoles == NULL) {
-        g_task_return_error (task, error);
-        return;
-    }
-    g_task_return_pointer (task, g_steal_pointer (&targets),
-                           (GDestroyNotify) console_targets_free);
-}
-
-/* The text console to show: the one chosen, else the first one when there
- * is no graphical console; NULL for the graphical console. */
-static const VireoConsoleDevice *
-pick_text_console (VireoConsolePage *self)
-{
-    const VireoConsoleDevice *first = NULL;
-
-    for (guint i = 0; self->consoles != NULL && i < self->consoles->len; i++) {
-        const VireoConsoleDevice *device = g_ptr_array_index (self->consoles, i);
-
-        if (!device->can_open || device->alias == NULL)
-            continue;
-        if (first == NULL)
-            first = device;
-        if (g_strcmp0 (self->console_choice, device->alias) == 0)
-            return device;
-    }
-    /* Else the graphical console, or the first text console when there is none. */
-    return self->has_graphics ? NULL : first;
+    return graphics != NULL ? graphics : first_text;
 }
 
 static void
@@ -615,218 +464,126 @@ rebuild_consoles_menu (VireoConsolePage *self)
     g_autoptr(GMenu) menu = g_menu_new ();
     guint n_text = 0;
 
-    if (self->has_graphics)
-        g_menu_append (menu, _("_Graphical Console"), "console.show-console::graphics");
     for (guint i = 0; self->consoles != NULL && i < self->consoles->len; i++) {
-        const VireoConsoleDevice *device = g_ptr_array_index (self->consoles, i);
-        g_autofree char *label = NULL;
-        g_autoptr(GMenuItem) item = NULL;
+        const VireoConsoleTarget *target = g_ptr_array_index (self->consoles, i);
+        g_autoptr(GMenuItem) item = g_menu_item_new (target->label, NULL);
 
-        if (!device->can_open || device->alias == NULL)
-            continue;
-        label = vireo_console_device_get_label (device);
-        item = g_menu_item_new (label, NULL);
-        g_menu_item_set_action_and_target (item, "console.show-console", "s", device->alias);
+        g_menu_item_set_action_and_target (item, "console.show-console", "s", target->id);
         g_menu_append_item (menu, item);
-        n_text++;
+        if (target->is_text)
+            n_text++;
     }
     gtk_menu_button_set_menu_model (self->consoles_button, G_MENU_MODEL (menu));
-    gtk_widget_set_visible (GTK_WIDGET (self->consoles_button),
-                            self->domain != NULL && n_text > 0);
+    gtk_widget_set_visible (GTK_WIDGET (self->consoles_button), n_text > 0);
 }
 
 static void
-open_text_console (VireoConsolePage         *self,
-                   const VireoConsoleDevice *device)
+display_made_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-    VireoDisplay *display = vireo_display_serial_new ();
+    g_autoptr(VireoConsolePage) self = user_data;
+    g_autoptr(GError) error = NULL;
+    VireoDisplay *display;
 
-    vireo_display_set_domain (display, self->domain, 0);
-    vireo_display_serial_set_device (VIREO_DISPLAY_SERIAL (display), device->alias);
+    display = vireo_console_source_open_display_finish (VIREO_CONSOLE_SOURCE (source), result,
+                                                        &error);
+    if (is_cancelled (error) || VIREO_CONSOLE_SOURCE (source) != self->source ||
+        self->open_cancellable == NULL || g_cancellable_is_cancelled (self->open_cancellable)) {
+        if (display != NULL) {
+            gtk_widget_destroy (GTK_WIDGET (display));
+            g_object_unref (display);
+        }
+        return;
+    }
+    if (display == NULL) {
+        show_failure (self,
+                      g_error_matches (error, VIREO_CONSOLE_ERROR,
+                                       VIREO_CONSOLE_ERROR_UNSUPPORTED)
+                      ? _("This kind of connection is not supported") : _("Could not connect"),
+                      error);
+        return;
+    }
     attach_display (self, display);
 }
 
-static VireoDisplay *
-new_display_for (const VireoGraphicsInfo *info)
-{
-    return info->type == VIREO_GRAPHICS_SPICE ? vireo_display_spice_new ()
-                                              : vireo_display_vnc_new ();
-}
-
-static gboolean
-connect_remote (VireoConsolePage        *self,
-                const VireoGraphicsInfo *info,
-                VireoDisplay            *display,
-                GError                 **error)
-{
-    const char *uri = vireo_connection_get_uri (vireo_domain_get_connection (self->domain));
-    g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
-    const char *scheme = parsed != NULL ? g_uri_get_scheme (parsed) : "";
-    const char *uri_host = parsed != NULL ? g_uri_get_host (parsed) : NULL;
-    g_autofree char *host = NULL;
-    int port = info->port > 0 ? info->port : info->tls_port;
-    int tls_port = info->tls_port;
-
-    if (port <= 0) {
-        g_set_error (error, VIREO_CONSOLE_ERROR, VIREO_CONSOLE_ERROR_UNSUPPORTED,
-                     _("The console of “%s” has no TCP port that Vireo could reach from "
-                       "this computer."), vireo_domain_get_name (self->domain));
-        return FALSE;
-    }
-
-    if (g_str_has_suffix (scheme, "+ssh")) {
-        /* The console usually listens on the remote host's loopback only. */
-        g_autofree char *target = vireo_graphics_info_get_host (info, "127.0.0.1");
-
-        self->tunnel = vireo_ssh_tunnel_new (g_uri_get_user (parsed), uri_host,
-                                             g_uri_get_port (parsed), target, (guint) port);
-        if (!vireo_ssh_tunnel_start (self->tunnel, error))
-            return FALSE;
-        host = g_strdup ("127.0.0.1");
-        tls_port = port == info->tls_port ? (int) vireo_ssh_tunnel_get_local_port (self->tunnel)
-                                          : -1;
-        port = port == info->tls_port ? -1 : (int) vireo_ssh_tunnel_get_local_port (self->tunnel);
-    } else {
-        host = vireo_graphics_info_get_host (info, uri_host);
-    }
-
-    set_password_key (self, uri_host, info->port > 0 ? info->port : info->tls_port, NULL);
-    {
-        g_autofree char *key_uri = g_strdup_printf ("%s#%s", uri,
-                                                    vireo_domain_get_uuid (self->domain));
-
-        g_free (self->key_uri);
-        self->key_uri = g_steal_pointer (&key_uri);
-    }
-    if (VIREO_IS_DISPLAY_SPICE (display))
-        vireo_display_spice_set_host (VIREO_DISPLAY_SPICE (display), host,
-                                      port > 0 ? (guint) port : 0,
-                                      tls_port > 0 ? (guint) tls_port : 0);
-    else
-        vireo_display_vnc_set_host (VIREO_DISPLAY_VNC (display), host, (guint) port);
-    return TRUE;
-}
-
 static void
-read_graphics_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+consoles_listed_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
     g_autoptr(VireoConsolePage) self = user_data;
-    g_autoptr(ConsoleTargets) targets = NULL;
+    g_autoptr(GPtrArray) consoles = NULL;
     g_autoptr(GError) error = NULL;
-    g_autoptr(VireoDisplay) display = NULL;
-    const VireoConsoleDevice *text_console;
-    const VireoGraphicsInfo *info;
-    VireoConnection *connection;
+    const VireoConsoleTarget *target;
 
-    targets = g_task_propagate_pointer (G_TASK (result), &error);
-    if (is_cancelled (error) || self->domain == NULL ||
-        g_task_get_task_data (G_TASK (result)) != self->domain)
+    consoles = vireo_console_source_list_consoles_finish (VIREO_CONSOLE_SOURCE (source), result,
+                                                          &error);
+    if (is_cancelled (error) || VIREO_CONSOLE_SOURCE (source) != self->source ||
+        self->open_cancellable == NULL || g_cancellable_is_cancelled (self->open_cancellable))
         return;
-    if (targets == NULL) {
+    if (consoles == NULL) {
         show_failure (self, _("Could not connect"), error);
         return;
     }
-    info = vireo_graphics_info_pick (targets->graphics);
     g_clear_pointer (&self->consoles, g_ptr_array_unref);
-    self->consoles = g_steal_pointer (&targets->consoles);
-    self->has_graphics = info != NULL;
+    self->consoles = g_steal_pointer (&consoles);
     rebuild_consoles_menu (self);
-    text_console = pick_text_console (self);
-    if (text_console != NULL) {
-        open_text_console (self, text_console);
-        return;
-    }
-    if (info == NULL) {
+    target = pick_console (self);
+    if (target == NULL) {
         set_state (self, VIREO_CONSOLE_STATE_DISCONNECTED,
                    _("This virtual machine has no graphical console"),
                    _("It has no text console either. Add a SPICE or VNC display, or a serial "
                      "console, to its hardware to see it."));
         return;
     }
-
-    display = g_object_ref_sink (new_display_for (info));
-    connection = vireo_domain_get_connection (self->domain);
-    if (vireo_uri_is_local (vireo_connection_get_uri (connection))) {
-        /* No TCP port and no password: libvirt hands over a connected socket. */
-        vireo_display_set_domain (display, self->domain, info->index);
-    } else if (self->attach) {
-        set_state (self, VIREO_CONSOLE_STATE_DISCONNECTED, _("Could not connect"),
-                   _("Attaching to a console works only for virtual machines on this "
-                     "computer."));
-        return;
-    } else if (!connect_remote (self, info, display, &error)) {
-        show_failure (self, _("Could not connect"), error);
-        return;
-    }
-    attach_display (self, display);
+    g_free (self->shown_console);
+    self->shown_console = g_strdup (target->id);
+    self->shown_is_text = target->is_text;
+    update_console_actions (self);
+    vireo_console_source_open_display_async (self->source, target->id, self->open_cancellable,
+                                             display_made_cb, g_object_ref (self));
 }
-
-static void
-connect_domain (VireoConsolePage *self)
-{
-    g_autoptr(GTask) task = NULL;
-
-    if (!vireo_domain_is_active (self->domain)) {
-        if (self->wait || self->auto_reconnect) {
-            set_state (self, VIREO_CONSOLE_STATE_WAITING, _("Waiting for the guest to start"),
-                       _("The console will connect when the virtual machine runs."));
-        } else {
-            set_state (self, VIREO_CONSOLE_STATE_DISCONNECTED,
-                       _("The virtual machine is not running"), NULL);
-        }
-        return;
-    }
-    set_state (self, VIREO_CONSOLE_STATE_CONNECTING, _("Connecting…"), NULL);
-    self->open_cancellable = g_cancellable_new ();
-    task = g_task_new (NULL, self->open_cancellable, read_graphics_cb, g_object_ref (self));
-    g_task_set_source_tag (task, connect_domain);
-    g_task_set_task_data (task, g_object_ref (self->domain), g_object_unref);
-    g_task_run_in_thread (task, read_graphics_thread);
-}
-
-static void
-domain_state_changed_cb (VireoConsolePage *self,
-                         VireoDomain      *domain)
-{
-    if (self->state == VIREO_CONSOLE_STATE_WAITING && vireo_domain_is_active (domain)) {
-        start_connect (self);
-    } else if (!vireo_domain_is_active (domain) &&
-               (self->state == VIREO_CONSOLE_STATE_CONNECTED ||
-                self->state == VIREO_CONSOLE_STATE_CONNECTING)) {
-        drop_display (self);
-        if (self->auto_reconnect)
-            set_state (self, VIREO_CONSOLE_STATE_WAITING, _("Waiting for the guest to start"),
-                       _("The console will connect again when the virtual machine runs."));
-        else
-            set_state (self, VIREO_CONSOLE_STATE_DISCONNECTED,
-                       _("The virtual machine shut down"), NULL);
-    }
-}
-
-#else
-
-static void
-rebuild_consoles_menu (VireoConsolePage *self)
-{
-    gtk_widget_set_visible (GTK_WIDGET (self->consoles_button), FALSE);
-}
-
-#endif /* VIREO_WITH_LIBVIRT */
 
 static void
 start_connect (VireoConsolePage *self)
 {
     drop_display (self);
-#if VIREO_WITH_LIBVIRT
-    if (self->domain != NULL) {
-        connect_domain (self);
+    if (self->source == NULL)
+        return;
+    if (!vireo_console_source_get_available (self->source)) {
+        if (self->wait || self->auto_reconnect)
+            set_waiting (self, FALSE);
+        else
+            set_state (self, VIREO_CONSOLE_STATE_DISCONNECTED,
+                       _("The virtual machine is not running"), NULL);
         return;
     }
-#endif
-    if (self->file != NULL)
-        connect_file (self);
+    set_state (self, VIREO_CONSOLE_STATE_CONNECTING, _("Connecting…"), NULL);
+    self->open_cancellable = g_cancellable_new ();
+    vireo_console_source_list_consoles_async (self->source, self->open_cancellable,
+                                              consoles_listed_cb, g_object_ref (self));
+}
+
+/* The source became available (a domain started) or went away. */
+static void
+source_available_cb (VireoConsolePage   *self,
+                     GParamSpec         *pspec,
+                     VireoConsoleSource *source)
+{
+    gboolean available = vireo_console_source_get_available (source);
+
+    if (self->state == VIREO_CONSOLE_STATE_WAITING && available) {
+        start_connect (self);
+    } else if (!available && (self->state == VIREO_CONSOLE_STATE_CONNECTED ||
+                              self->state == VIREO_CONSOLE_STATE_CONNECTING)) {
+        drop_display (self);
+        if (self->auto_reconnect)
+            set_waiting (self, TRUE);
+        else
+            set_state (self, VIREO_CONSOLE_STATE_DISCONNECTED,
+                       _("The virtual machine shut down"), NULL);
+    }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -835,11 +592,7 @@ start_connect (VireoConsolePage *self)
 static void
 update_console_actions (VireoConsolePage *self)
 {
-#if VIREO_WITH_LIBVIRT
-    gboolean text = VIREO_IS_DISPLAY_SERIAL (self->display);
-#else
-    gboolean text = FALSE;
-#endif
+    gboolean text = self->display != NULL && self->shown_is_text;
     GMenuModel *keys = text ? self->text_keys : self->graphics_keys;
     GAction *action;
 
@@ -851,17 +604,13 @@ update_console_actions (VireoConsolePage *self)
                                      text && self->state == VIREO_CONSOLE_STATE_CONNECTED);
     action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "show-console");
     if (action != NULL) {
-#if VIREO_WITH_LIBVIRT
-        const char *shown = text ? vireo_display_serial_get_device (VIREO_DISPLAY_SERIAL (
-                                       self->display))
-                                 : NULL;
-#else
-        const char *shown = NULL;
-#endif
+        const char *shown = text ? self->shown_console : NULL;
 
         g_simple_action_set_state (G_SIMPLE_ACTION (action),
-                                   g_variant_new_string (shown != NULL ? shown : "graphics"));
-        g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->domain != NULL);
+                                   g_variant_new_string (shown != NULL
+                                                         ? shown : VIREO_CONSOLE_TARGET_GRAPHICS));
+        g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                                     self->consoles != NULL && self->consoles->len > 1);
     }
     if (keys != NULL && gtk_menu_button_get_menu_model (self->send_key_button) != keys)
         gtk_menu_button_set_menu_model (self->send_key_button, keys);
@@ -877,7 +626,7 @@ show_console_changed (GSimpleAction *action,
     g_free (self->console_choice);
     self->console_choice = g_variant_dup_string (value, NULL);
     g_simple_action_set_state (action, value);
-    if (self->domain != NULL)
+    if (self->source != NULL)
         start_connect (self);
 }
 
@@ -1019,12 +768,11 @@ vireo_console_page_dispose (GObject *object)
     g_clear_handle_id (&self->hide_overlay_id, g_source_remove);
     g_clear_handle_id (&self->spinner_id, g_source_remove);
     _vireo_console_page_dispose_recording (self);
-    if (self->display != NULL || self->tunnel != NULL || self->open_cancellable != NULL)
+    if (self->display != NULL || self->open_cancellable != NULL)
         drop_display (self);
-    if (self->domain != NULL)
-        g_signal_handlers_disconnect_by_data (self->domain, self);
-    g_clear_object (&self->domain);
-    g_clear_object (&self->file);
+    if (self->source != NULL)
+        g_signal_handlers_disconnect_by_data (self->source, self);
+    g_clear_object (&self->source);
     g_clear_object (&self->settings);
     g_clear_object (&self->actions);
     g_clear_object (&self->graphics_keys);
@@ -1042,10 +790,9 @@ vireo_console_page_finalize (GObject *object)
 
     clear_secret (&self->save_password);
     g_free (self->title);
-    g_free (self->key_host);
-    g_free (self->key_uri);
     g_free (self->release_accel);
     g_free (self->console_choice);
+    g_free (self->shown_console);
     G_OBJECT_CLASS (vireo_console_page_parent_class)->finalize (object);
 }
 
@@ -1066,6 +813,9 @@ vireo_console_page_get_property (GObject    *object,
         break;
     case PROP_FULLSCREEN:
         g_value_set_boolean (value, self->fullscreen);
+        break;
+    case PROP_SOURCE:
+        g_value_set_object (value, self->source);
         break;
     default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1112,6 +862,9 @@ vireo_console_page_class_init (VireoConsolePageClass *klass)
         g_param_spec_boolean ("fullscreen", NULL, NULL, FALSE,
                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                               G_PARAM_STATIC_STRINGS);
+    properties[PROP_SOURCE] =
+        g_param_spec_object ("source", NULL, NULL, VIREO_TYPE_CONSOLE_SOURCE,
+                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
     g_object_class_install_properties (object_class, N_PROPS, properties);
 
     signals[SIGNAL_FIRST_FRAME] =
@@ -1161,7 +914,6 @@ vireo_console_page_init (VireoConsolePage *self)
     self->scaling = VIREO_DISPLAY_SCALING_ALWAYS;
     self->resize_guest = TRUE;
     self->toolbar_visible = TRUE;
-    self->key_port = -1;
     _vireo_console_page_init_actions (self);
     init_text_console_actions (self);
     set_state (self, VIREO_CONSOLE_STATE_IDLE, _("Not connected"), NULL);
@@ -1206,15 +958,6 @@ vireo_console_page_set_auto_reconnect (VireoConsolePage *self,
 }
 
 void
-vireo_console_page_set_attach (VireoConsolePage *self,
-                               gboolean          attach)
-{
-    g_return_if_fail (VIREO_IS_CONSOLE_PAGE (self));
-
-    self->attach = attach;
-}
-
-void
 vireo_console_page_set_zoom (VireoConsolePage *self,
                              guint             percent)
 {
@@ -1238,74 +981,43 @@ vireo_console_page_set_resize_guest (VireoConsolePage *self,
 }
 
 void
-vireo_console_page_open_file (VireoConsolePage    *self,
+vireo_console_page_open_source (VireoConsolePage   *self,
+                                VireoConsoleSource *source)
+{
+    g_return_if_fail (VIREO_IS_CONSOLE_PAGE (self));
+    g_return_if_fail (VIREO_IS_CONSOLE_SOURCE (source));
+
+    g_object_ref (source);
+    if (self->source != NULL)
+        g_signal_handlers_disconnect_by_data (self->source, self);
+    if (self->source != source) {
+        g_clear_pointer (&self->console_choice, g_free);
+        g_clear_pointer (&self->shown_console, g_free);
+        g_clear_pointer (&self->consoles, g_ptr_array_unref);
+        rebuild_consoles_menu (self);
+    }
+    drop_display (self);
+    g_clear_object (&self->source);
+    self->source = source;
+    g_signal_connect_object (source, "notify::available", G_CALLBACK (source_available_cb),
+                             self, G_CONNECT_SWAPPED);
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
+    set_title (self, vireo_console_source_get_title (source));
+    start_connect (self);
+}
+
+void
+vireo_console_page_open_file (VireoConsolePage *self,
                               VireoConsoleFile *file)
 {
-    const char *host;
-    g_autofree char *uri = NULL;
-    g_autofree char *title = NULL;
-    int port;
+    g_autoptr(VireoConsoleSource) source = NULL;
 
     g_return_if_fail (VIREO_IS_CONSOLE_PAGE (self));
     g_return_if_fail (VIREO_IS_CONSOLE_FILE (file));
 
-    if (self->domain != NULL)
-        g_signal_handlers_disconnect_by_data (self->domain, self);
-    g_clear_object (&self->domain);
-    g_clear_pointer (&self->console_choice, g_free);
-    g_clear_pointer (&self->consoles, g_ptr_array_unref);
-    self->has_graphics = FALSE;
-    rebuild_consoles_menu (self);
-    g_set_object (&self->file, file);
-
-    host = vireo_console_file_get_host (file);
-    port = vireo_console_file_get_port (file);
-    if (port <= 0)
-        port = vireo_console_file_get_tls_port (file);
-    if (vireo_console_file_get_unix_path (file) != NULL) {
-        host = vireo_console_file_get_unix_path (file);
-        port = -1;
-    }
-    uri = g_strdup_printf ("%s://%s:%d",
-                           vireo_console_file_get_protocol (file) ==
-                           VIREO_CONSOLE_PROTOCOL_VNC ? "vnc" : "spice",
-                           host != NULL ? host : "", port);
-    set_password_key (self, host, port, uri);
-
-    if (vireo_console_file_get_title (file) != NULL)
-        title = vireo_console_file_expand_title (vireo_console_file_get_title (file), "1");
-    else if (port > 0)
-        title = g_strdup_printf ("%s:%d", host != NULL ? host : "", port);
-    else
-        title = g_strdup (host != NULL ? host : _("Console"));
-    set_title (self, title);
-    start_connect (self);
+    source = vireo_console_source_file_new (file);
+    vireo_console_page_open_source (self, source);
 }
-
-#if VIREO_WITH_LIBVIRT
-void
-vireo_console_page_open_domain (VireoConsolePage *self,
-                                VireoDomain      *domain)
-{
-    g_return_if_fail (VIREO_IS_CONSOLE_PAGE (self));
-    g_return_if_fail (VIREO_IS_DOMAIN (domain));
-
-    g_clear_object (&self->file);
-    if (self->domain != NULL)
-        g_signal_handlers_disconnect_by_data (self->domain, self);
-    if (self->domain != domain) {
-        g_clear_pointer (&self->console_choice, g_free);
-        g_clear_pointer (&self->consoles, g_ptr_array_unref);
-        self->has_graphics = FALSE;
-    }
-    g_set_object (&self->domain, domain);
-    set_password_key (self, NULL, -1, NULL);
-    g_signal_connect_object (domain, "state-changed", G_CALLBACK (domain_state_changed_cb),
-                             self, G_CONNECT_SWAPPED);
-    set_title (self, vireo_domain_get_name (domain));
-    start_connect (self);
-}
-#endif
 
 void
 vireo_console_page_reconnect (VireoConsolePage *self)
@@ -1364,20 +1076,12 @@ vireo_console_page_get_display (VireoConsolePage *self)
     return self->display;
 }
 
-VireoDomain *
-vireo_console_page_get_domain (VireoConsolePage *self)
+VireoConsoleSource *
+vireo_console_page_get_source (VireoConsolePage *self)
 {
     g_return_val_if_fail (VIREO_IS_CONSOLE_PAGE (self), NULL);
 
-    return self->domain;
-}
-
-VireoConsoleFile *
-vireo_console_page_get_file (VireoConsolePage *self)
-{
-    g_return_val_if_fail (VIREO_IS_CONSOLE_PAGE (self), NULL);
-
-    return self->file;
+    return self->source;
 }
 
 GActionGroup *

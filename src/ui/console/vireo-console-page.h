@@ -7,8 +7,8 @@
 #include <gtk/gtk.h>
 
 #include "vireo-console-file.h"
+#include "vireo-console-source.h"
 #include "vireo-display.h"
-#include "vireo-vmm.h"
 
 G_BEGIN_DECLS
 
@@ -39,8 +39,14 @@ typedef enum {
  *   "escape", "tab"; to a text console)
  * Every reconnect makes a new display widget.
  *
+ * What it shows comes from a VireoConsoleSource (vireo_console_page_open_source()):
+ * the title, whether the console can be opened now, the consoles of the
+ * Consoles menu, the display for each, the keys of remembered passwords and
+ * of clipboard sharing, and the "About This Connection" text.  Domains are
+ * opened through vireo-console-page-domain.h in the libvirt build.
+ *
  * Signals: ::first-frame (), ::status-changed ()
- * Properties: title, state, fullscreen
+ * Properties: title, state, fullscreen, source
  */
 VireoConsolePage *vireo_console_page_new               (void);
 
@@ -50,15 +56,14 @@ void          vireo_console_page_set_settings          (VireoConsolePage    *sel
                                                         GSettings           *settings);
 
 /* Options, set before opening. */
-/* Wait for a domain that is not running to start, instead of failing. */
+/* Wait for a source that is not available (a domain that is not running)
+ * to become available, instead of failing. */
 void          vireo_console_page_set_wait              (VireoConsolePage *self,
                                                         gboolean          wait);
-/* Connect again when the domain restarts after its console went away. */
+/* Connect again when the source becomes available again (the domain
+ * restarts) after its console went away. */
 void          vireo_console_page_set_auto_reconnect    (VireoConsolePage *self,
                                                         gboolean          reconnect);
-/* Only virDomainOpenGraphicsFD (no TCP), for local domains. */
-void          vireo_console_page_set_attach            (VireoConsolePage *self,
-                                                        gboolean          attach);
 void          vireo_console_page_set_zoom              (VireoConsolePage *self,
                                                         guint             percent);
 void          vireo_console_page_set_resize_guest      (VireoConsolePage *self,
@@ -79,14 +84,15 @@ const char   *vireo_console_page_get_accel             (VireoConsolePage *self,
 void          vireo_console_page_set_toolbar_visible   (VireoConsolePage *self,
                                                         gboolean          visible);
 
-/* Opens a .vv file's or URI's console (SPICE or VNC). */
-void          vireo_console_page_open_file             (VireoConsolePage    *self,
+/* Shows @source's console (its graphical console, else its first text
+ * console, or the one chosen in the Consoles menu), waiting for it when it
+ * is not available and the page waits. */
+void          vireo_console_page_open_source           (VireoConsolePage   *self,
+                                                        VireoConsoleSource *source);
+/* Opens a .vv file's or URI's console (SPICE or VNC): a
+ * VireoConsoleSourceFile. */
+void          vireo_console_page_open_file             (VireoConsolePage *self,
                                                         VireoConsoleFile *file);
-/* Opens a libvirt domain's console: virDomainOpenGraphicsFD for local
- * connections, else host/port from the domain XML (tunnelled through ssh
- * for qemu+ssh). */
-void          vireo_console_page_open_domain           (VireoConsolePage *self,
-                                                        VireoDomain      *domain);
 void          vireo_console_page_reconnect             (VireoConsolePage *self);
 void          vireo_console_page_disconnect            (VireoConsolePage *self);
 
@@ -97,8 +103,8 @@ const char   *vireo_console_page_get_status_detail     (VireoConsolePage *self);
 const char   *vireo_console_page_get_title             (VireoConsolePage *self);
 /* The current display widget, or NULL. */
 VireoDisplay *vireo_console_page_get_display           (VireoConsolePage *self);
-VireoDomain  *vireo_console_page_get_domain            (VireoConsolePage *self);
-VireoConsoleFile *vireo_console_page_get_file       (VireoConsolePage *self);
+/* The source opened last, or NULL. */
+VireoConsoleSource *vireo_console_page_get_source      (VireoConsolePage *self);
 GActionGroup *vireo_console_page_get_action_group      (VireoConsolePage *self);
 
 void          vireo_console_page_set_fullscreen        (VireoConsolePage *self,
@@ -111,7 +117,8 @@ void          vireo_console_page_reveal_overlay        (VireoConsolePage *self);
 
 /* The open password prompt, or NULL. */
 GtkWidget    *vireo_console_page_get_password_dialog   (VireoConsolePage *self);
-/* "clipboard-sharing" key of this console: the VM's UUID, or host:port. */
+/* "clipboard-sharing" key of this console (its source's): the VM's UUID, or
+ * host:port; NULL when none. */
 char         *vireo_console_page_get_clipboard_key     (VireoConsolePage *self);
 
 G_END_DECLS

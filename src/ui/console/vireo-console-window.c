@@ -162,33 +162,3 @@ vireo_console_window_get_kiosk (VireoConsoleWindow *self)
 
     return self->kiosk;
 }
-
-#if VIREO_WITH_LIBVIRT
-VireoConsoleWindow *
-vireo_console_window_present_for_domain (GtkApplication *application,
-                                         VireoDomain    *domain,
-                                         GSettings      *settings)
-{
-    VireoConsoleWindow *self;
-    VireoConsolePage *page;
-
-    g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
-    g_return_val_if_fail (VIREO_IS_DOMAIN (domain), NULL);
-
-    for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next) {
-        if (VIREO_IS_CONSOLE_WINDOW (l->data) &&
-            vireo_console_page_get_domain (VIREO_CONSOLE_WINDOW (l->data)->page) == domain) {
-            gtk_window_present (GTK_WINDOW (l->data));
-            return l->data;
-        }
-    }
-    self = vireo_console_window_new (application);
-    page = self->page;
-    vireo_console_page_set_settings (page, settings);
-    vireo_console_page_set_wait (page, TRUE);
-    vireo_console_page_set_auto_reconnect (page, TRUE);
-    vireo_console_page_open_domain (page, domain);
-    gtk_window_present (GTK_WINDOW (self));
-    return self;
-}
-#endif

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VireoConsoleWindow, vireo_console_window, VIREO, CONSOLE_WINDOW,
                       GtkApplicationWindow)
 
-/* The window follows its page: title, fullscreen (F11 or the toolbar). */
+/* The window follows its page: title, fullscreen (F11 or the toolbar).
+ * Windows of domains: vireo-console-window-domain.h (libvirt build). */
 VireoConsoleWindow *vireo_console_window_new      (GtkApplication     *application);
 VireoConsolePage   *vireo_console_window_get_page (VireoConsoleWindow *self);
 /* Kiosk: fullscreen, no toolbar, no header bar; the window cannot be left
@@ -25,10 +26,5 @@ gboolean            vireo_console_window_get_kiosk (VireoConsoleWindow *self);
 /* A title to show instead of the page's (NULL: the page's). */
 void                vireo_console_window_set_title_override (VireoConsoleWindow *self,
                                                              const char         *title);
-/* Presents @application's console window of @domain, opening one (that
- * waits for the guest and reconnects after restarts) when there is none. */
-VireoConsoleWindow *vireo_console_window_present_for_domain (GtkApplication *application,
-                                                             VireoDomain    *domain,
-                                                             GSettings      *settings);
 
 G_END_DECLS

@@ -2,62 +2,18 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <glib/gi18n.h>
 
 #include "vireo-connect-dialog.h"
 #include "vireo-console-uri.h"
-#include "vireo-viewer-application.h"
-#if VIREO_WITH_LIBVIRT
-#include "vireo-auth-dialog.h"
-#else
-#include "vireo-program-file.h"
-#endif
+#include "vireo-viewer-application-private.h"
+#include "vireo-viewer-connect.h"
 
-#define MANAGER_BUS_NAME    "org.vireo.Vireo"
-#define MANAGER_OBJECT_PATH "/org/vireo/Vireo"
 #define RECENT_KEY          "viewer-recent-uris"
 #define RECENT_MAX          10
-
-struct _VireoViewerApplication {
-    GtkApplication parent_instance;
-
-    /* borrowed (weak) */
-    VireoConsoleWindow *window;
-
-    /* owned */
-    GSettings          *settings;        /* NULL when the schema is not installed */
-    VireoConnection    *connection;      /* --connect */
-    GCancellable       *cancellable;
-    char               *recent_address;  /* added to the recent list once connected */
-
-    /* options */
-    char               *connect_uri;
-    char               *domain_name;
-    char               *title;
-    char               *hotkeys;
-    int                 zoom;
-    gboolean            fullscreen;
-    gboolean            kiosk;
-    gboolean            kiosk_quit;      /* on-disconnect */
-    int                 resize_guest;    /* -1 unset, 0 never, 1 always */
-    gboolean            wait;
-    gboolean            reconnect;
-    gboolean            attach;
-    gboolean            verbose;
-
-    /* hooks and status */
-    gboolean            exit_after_first_frame;
-    guint               exit_delay_ms;
-    gint64              start_time;
-    int                 exit_status;
-    gboolean            held;
-    char              **argv;            /* as given, for the libvirt viewer */
-};
 
 G_DEFINE_TYPE (VireoViewerApplication, vireo_viewer_application, GTK_TYPE_APPLICATION)
 
@@ -98,7 +54,7 @@ static const GOptionEntry option_entries[] = {
 };
 
 static void open_console_file (VireoViewerApplication *self,
-                                  VireoConsoleFile    *file);
+                               VireoConsoleFile       *file);
 
 /* ------------------------------------------------------------------------ */
 /* Helpers */
@@ -113,68 +69,12 @@ release (VireoViewerApplication *self)
 }
 
 static void
-verbose (VireoViewerApplication *self,
-         const char             *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static void
-verbose (VireoViewerApplication *self,
-         const char             *format,
-         ...)
-{
-    va_list args;
-
-    if (!self->verbose)
-        return;
-    va_start (args, format);
-    vprintf (format, args);
-    va_end (args);
-    putchar ('\n');
-    fflush (stdout);
-}
-
-static void
-quit_with (VireoViewerApplication *self,
-           int                     status)
-{
-    self->exit_status = status;
-    release (self);
-    g_application_quit (G_APPLICATION (self));
-}
-
-static void
 error_dialog_response_cb (GtkWidget              *dialog,
                           int                     response,
                           VireoViewerApplication *self)
 {
     gtk_widget_destroy (dialog);
-    quit_with (self, 1);
-}
-
-/* A failure before or instead of a console: said on stderr, and in a
- * dialog unless a test hook runs the viewer. */
-static void
-fail (VireoViewerApplication *self,
-      const char             *title,
-      const char             *detail)
-{
-    GtkWidget *dialog;
-
-    g_printerr ("%s%s%s\n", title, detail != NULL ? ": " : "", detail != NULL ? detail : "");
-    if (self->exit_after_first_frame) {
-        g_printerr ("VIREO_FAILED %s%s%s\n", title, detail != NULL ? ": " : "",
-                    detail != NULL ? detail : "");
-        quit_with (self, 1);
-        return;
-    }
-    dialog = gtk_message_dialog_new (self->window != NULL ? GTK_WINDOW (self->window) : NULL,
-                                     0, GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", title);
-    if (detail != NULL)
-        gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", detail);
-    gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-    g_signal_connect (dialog, "response", G_CALLBACK (error_dialog_response_cb), self);
-    gtk_window_present (GTK_WINDOW (dialog));
-    release (self);
+    _vireo_viewer_application_quit_with (self, 1);
 }
 
 static GSettings *
@@ -246,7 +146,7 @@ build_file_hotkeys (VireoConsoleFile *file)
 static gboolean
 first_frame_exit_cb (gpointer user_data)
 {
-    quit_with (VIREO_VIEWER_APPLICATION (user_data), 0);
+    _vireo_viewer_application_quit_with (VIREO_VIEWER_APPLICATION (user_data), 0);
     return G_SOURCE_REMOVE;
 }
 
@@ -257,7 +157,7 @@ page_first_frame_cb (VireoViewerApplication *self,
     if (self->recent_address != NULL && self->settings != NULL)
         vireo_viewer_application_add_recent (self->settings, self->recent_address);
     g_clear_pointer (&self->recent_address, g_free);
-    verbose (self, _("First frame of the console received."));
+    _vireo_viewer_application_verbose (self, _("First frame of the console received."));
     if (!self->exit_after_first_frame)
         return;
     printf ("VIREO_FIRST_FRAME %" G_GINT64_FORMAT "\n",
@@ -277,18 +177,19 @@ page_state_changed_cb (VireoViewerApplication *self,
     switch (vireo_console_page_get_state (page)) {
     case VIREO_CONSOLE_STATE_CONNECTING:
     case VIREO_CONSOLE_STATE_WAITING:
-        verbose (self, "%s", title);
+        _vireo_viewer_application_verbose (self, "%s", title);
         break;
     case VIREO_CONSOLE_STATE_CONNECTED:
-        verbose (self, _("Connected to %s."), vireo_console_page_get_title (page));
+        _vireo_viewer_application_verbose (self, _("Connected to %s."),
+                                           vireo_console_page_get_title (page));
         break;
     case VIREO_CONSOLE_STATE_DISCONNECTED:
-        verbose (self, "%s%s%s", title, *detail ? ": " : "", detail);
+        _vireo_viewer_application_verbose (self, "%s%s%s", title, *detail ? ": " : "", detail);
         if (self->exit_after_first_frame) {
             g_printerr ("VIREO_FAILED %s%s%s\n", title, *detail ? ": " : "", detail);
-            quit_with (self, 1);
+            _vireo_viewer_application_quit_with (self, 1);
         } else if (self->kiosk && self->kiosk_quit) {
-            quit_with (self, 0);
+            _vireo_viewer_application_quit_with (self, 0);
         }
         break;
     case VIREO_CONSOLE_STATE_IDLE:
@@ -297,56 +198,13 @@ page_state_changed_cb (VireoViewerApplication *self,
     }
 }
 
-static VireoConsoleWindow *
-create_window (VireoViewerApplication *self)
-{
-    VireoConsoleWindow *window = vireo_console_window_new (GTK_APPLICATION (self));
-    VireoConsolePage *page = vireo_console_window_get_page (window);
-    g_autoptr(GError) error = NULL;
-
-    self->window = window;
-    g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->window);
-    vireo_console_page_set_settings (page, self->settings);
-    vireo_console_page_set_wait (page, self->wait);
-    vireo_console_page_set_auto_reconnect (page, self->reconnect);
-    vireo_console_page_set_attach (page, self->attach);
-    if (self->zoom > 0)
-        vireo_console_page_set_zoom (page, (guint) self->zoom);
-    if (self->resize_guest >= 0)
-        vireo_console_page_set_resize_guest (page, self->resize_guest == 1);
-    if (self->hotkeys != NULL && !vireo_console_page_set_hotkeys (page, self->hotkeys, &error))
-        g_printerr ("%s\n", error->message);
-    g_signal_connect_object (page, "first-frame", G_CALLBACK (page_first_frame_cb), self,
-                             G_CONNECT_SWAPPED);
-    g_signal_connect_object (page, "status-changed", G_CALLBACK (page_state_changed_cb), self,
-                             G_CONNECT_SWAPPED);
-    if (self->kiosk)
-        vireo_console_window_set_kiosk (window, TRUE);
-    else if (self->fullscreen)
-        vireo_console_page_set_fullscreen (page, TRUE);
-    return window;
-}
-
-static void
-present_window (VireoViewerApplication *self)
-{
-    if (self->title != NULL) {
-        g_autofree char *title = vireo_console_file_expand_title (self->title, "1");
-
-        vireo_console_window_set_title_override (self->window, title);
-    }
-    gtk_window_present (GTK_WINDOW (self->window));
-    release (self);
-}
-
 static void
 open_console_file (VireoViewerApplication *self,
-                      VireoConsoleFile    *file)
+                   VireoConsoleFile       *file)
 {
     g_autofree char *description = vireo_console_file_describe (file);
     g_autofree char *file_hotkeys = NULL;
-    VireoConsoleWindow *window = create_window (self);
-    VireoConsolePage *page = vireo_console_window_get_page (window);
+    VireoConsolePage *page = _vireo_viewer_application_create_page (self);
 
     /* describe() shows secrets as "(hidden)". */
     g_debug ("Connection:\n%s", description);
@@ -359,223 +217,8 @@ open_console_file (VireoViewerApplication *self,
     if (vireo_console_file_get_fullscreen (file) && !self->kiosk)
         vireo_console_page_set_fullscreen (page, TRUE);
     vireo_console_page_open_file (page, file);
-    present_window (self);
+    _vireo_viewer_application_present (self);
 }
-
-/* ------------------------------------------------------------------------ */
-/* --connect URI DOMAIN */
-
-#if VIREO_WITH_LIBVIRT
-
-static void
-open_domain (VireoViewerApplication *self,
-             VireoDomain            *domain)
-{
-    VireoConsoleWindow *window = create_window (self);
-
-    vireo_console_page_open_domain (vireo_console_window_get_page (window), domain);
-    present_window (self);
-}
-
-static void
-domain_added_cb (VireoViewerApplication *self,
-                 VireoDomain            *domain,
-                 VireoConnection        *connection)
-{
-    if (self->window != NULL || vireo_connection_find_domain (connection,
-                                                             self->domain_name) != domain)
-        return;
-    g_signal_handlers_disconnect_by_func (connection, domain_added_cb, self);
-    open_domain (self, domain);
-}
-
-static void
-handoff_activate_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-    g_autoptr(VireoViewerApplication) self = user_data;
-    g_autoptr(GVariant) reply = NULL;
-    g_autoptr(GError) error = NULL;
-
-    reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
-    if (reply == NULL) {
-        fail (self, _("The Vireo manager could not open the console"), error->message);
-        return;
-    }
-    printf (_("The embedded hypervisor is held by the Vireo manager: the console of “%s” "
-              "opens there.\n"), self->domain_name);
-    fflush (stdout);
-    quit_with (self, 0);
-}
-
-typedef struct {
-    VireoViewerApplication *self;
-    char                   *held_message;
-} Handoff;
-
-static void
-handoff_free (Handoff *handoff)
-{
-    g_object_unref (handoff->self);
-    g_free (handoff->held_message);
-    g_free (handoff);
-}
-
-static void
-handoff_describe_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-    Handoff *handoff = user_data;
-    VireoViewerApplication *self = handoff->self;
-    g_autoptr(GVariant) reply = NULL;
-    g_autoptr(GError) error = NULL;
-    GVariantBuilder params;
-
-    reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
-    if (reply == NULL) {
-        g_autofree char *detail = NULL;
-
-        g_debug ("No manager answered: %s", error->message);
-        detail = g_strdup_printf (_("%s No Vireo manager answered on the session bus to "
-                                    "open the console there; close the program that holds "
-                                    "it, or open the console from it."),
-                                  handoff->held_message);
-        fail (self, _("The embedded hypervisor is in use by another program"), detail);
-        handoff_free (handoff);
-        return;
-    }
-    g_variant_builder_init (&params, G_VARIANT_TYPE ("av"));
-    g_variant_builder_add (&params, "v", g_variant_new ("(ss)", self->connect_uri,
-                                                        self->domain_name));
-    g_dbus_connection_call (G_DBUS_CONNECTION (source), MANAGER_BUS_NAME, MANAGER_OBJECT_PATH,
-                            "org.gtk.Actions", "Activate",
-                            g_variant_new ("(sava{sv})", "open-console", &params, NULL),
-                            NULL, G_DBUS_CALL_FLAGS_NONE, 30000, self->cancellable,
-                            handoff_activate_cb, g_object_ref (self));
-    handoff_free (handoff);
-}
-
-/* The embedded root is held by another process: ask the manager (if it is
- * the holder, or any manager on the bus) to open the console instead. */
-static void
-hand_over_to_manager (VireoViewerApplication *self,
-                      const GError           *held)
-{
-    g_autoptr(GDBusConnection) bus = NULL;
-    g_autoptr(GError) error = NULL;
-    Handoff *handoff;
-
-    bus = g_bus_get_sync (G_BUS_TYPE_SESSION, self->cancellable, &error);
-    if (bus == NULL) {
-        fail (self, _("The embedded hypervisor is in use by another program"),
-              held->message);
-        return;
-    }
-    verbose (self, _("The embedded hypervisor is held by another process; asking the Vireo "
-                     "manager to open the console."));
-    handoff = g_new0 (Handoff, 1);
-    handoff->self = g_object_ref (self);
-    handoff->held_message = g_strdup (held->message);
-    g_dbus_connection_call (bus, MANAGER_BUS_NAME, MANAGER_OBJECT_PATH, "org.gtk.Actions",
-                            "Describe", g_variant_new ("(s)", "open-console"),
-                            G_VARIANT_TYPE ("((bgav))"), G_DBUS_CALL_FLAGS_NO_AUTO_START,
-                            5000, self->cancellable, handoff_describe_cb, handoff);
-}
-
-static void
-connection_open_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-    g_autoptr(VireoViewerApplication) self = user_data;
-    VireoConnection *connection = VIREO_CONNECTION (source);
-    g_autoptr(GError) error = NULL;
-    VireoDomain *domain;
-
-    if (!vireo_connection_open_finish (connection, result, &error)) {
-        if (g_error_matches (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_ROOT_HELD)) {
-            hand_over_to_manager (self, error);
-            return;
-        }
-        fail (self, _("Could not connect to the hypervisor"), error->message);
-        return;
-    }
-    domain = vireo_connection_find_domain (connection, self->domain_name);
-    if (domain != NULL) {
-        open_domain (self, domain);
-    } else if (self->wait) {
-        verbose (self, _("Waiting for the virtual machine “%s” to appear."), self->domain_name);
-        g_signal_connect_object (connection, "domain-added", G_CALLBACK (domain_added_cb), self,
-                                 G_CONNECT_SWAPPED);
-    } else {
-        g_autofree char *detail = g_strdup_printf (_("There is no virtual machine named “%s” "
-                                                     "on %s."), self->domain_name,
-                                                   self->connect_uri);
-
-        fail (self, _("The virtual machine was not found"), detail);
-    }
-}
-
-static gboolean
-connection_authenticate_cb (VireoConnection        *connection,
-                            VireoAuthRequest       *request,
-                            VireoViewerApplication *self)
-{
-    GtkWidget *dialog = vireo_auth_dialog_new (NULL, request);
-
-    gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-    gtk_window_present (GTK_WINDOW (dialog));
-    return TRUE;
-}
-
-static void
-connect_domain (VireoViewerApplication *self)
-{
-    g_autoptr(GError) error = NULL;
-
-    if (!vireo_event_loop_ensure (&error)) {
-        fail (self, _("Could not start libvirt’s event loop"), error->message);
-        return;
-    }
-    verbose (self, _("Connecting to %s."), self->connect_uri);
-    self->connection = vireo_connection_new (self->connect_uri);
-    vireo_connection_set_reconnect (self->connection, self->reconnect);
-    g_signal_connect_object (self->connection, "authenticate",
-                             G_CALLBACK (connection_authenticate_cb), self, 0);
-    vireo_connection_open_async (self->connection, self->cancellable, connection_open_cb,
-                                 g_object_ref (self));
-}
-
-#else
-
-/* The libvirt-free build hands --connect to the full viewer: the same
- * arguments, the same process (exec), so exit status and output stay the
- * user's.  Returns only when that viewer cannot be run. */
-static void
-exec_libvirt_viewer (VireoViewerApplication *self)
-{
-    static const char name[] = "vireo-viewer-libvirt";
-    const char *env = g_getenv ("VIREO_VIEWER_LIBVIRT");
-    g_autofree char *path = NULL;
-    int saved;
-
-    if (env != NULL && *env != '\0')
-        path = g_strdup (env);
-    else
-        path = vireo_program_file_find (name, NULL, VIREO_LIBEXECDIR,
-                                        G_FILE_TEST_IS_EXECUTABLE);
-    if (path == NULL)   /* for the message: where it should have been */
-        path = g_build_filename (VIREO_LIBEXECDIR, name, NULL);
-    g_debug ("--connect: running %s", path);
-    execv (path, self->argv);
-    saved = errno;
-    g_printerr (_("vireo-viewer: --connect needs %s, which could not be run: %s\n"),
-                path, g_strerror (saved));
-}
-
-#endif /* VIREO_WITH_LIBVIRT */
 
 /* ------------------------------------------------------------------------ */
 /* Files, URIs and the connect dialog */
@@ -625,13 +268,13 @@ connect_dialog_response_cb (GtkWidget              *dialog,
 
     if (response != GTK_RESPONSE_OK) {
         gtk_widget_destroy (dialog);
-        quit_with (self, 0);
+        _vireo_viewer_application_quit_with (self, 0);
         return;
     }
     address = g_strdup (vireo_connect_dialog_get_address (VIREO_CONNECT_DIALOG (dialog)));
     gtk_widget_destroy (dialog);
     if (!open_address (self, address, NULL, &error))
-        fail (self, _("Could not open the console"), error->message);
+        _vireo_viewer_application_fail (self, _("Could not open the console"), error->message);
 }
 
 static void
@@ -661,17 +304,8 @@ vireo_viewer_application_handle_local_options (GApplication *app,
     }
     if (g_variant_dict_contains (options, "debug"))
         g_log_set_debug_enabled (TRUE);
-#if !VIREO_WITH_LIBVIRT
-    if (g_variant_dict_contains (options, "connect")) {
-        VireoViewerApplication *self = VIREO_VIEWER_APPLICATION (app);
-
-        if (self->argv != NULL)
-            exec_libvirt_viewer (self);
-        else
-            g_printerr ("%s\n", _("vireo-viewer: this build cannot open --connect."));
-        return 1;
-    }
-#endif
+    if (g_variant_dict_contains (options, "connect"))
+        return _vireo_viewer_connect_handle_local (VIREO_VIEWER_APPLICATION (app));
     return -1;
 }
 
@@ -757,9 +391,7 @@ vireo_viewer_application_command_line (GApplication            *app,
             return 1;
         }
         self->domain_name = g_strdup (args[0]);
-#if VIREO_WITH_LIBVIRT
-        connect_domain (self);
-#endif
+        _vireo_viewer_connect_open (self);
     } else if (n_args > 1) {
         g_application_command_line_printerr (command_line, "%s\n",
                                              _("Give one connection file or address."));
@@ -769,7 +401,7 @@ vireo_viewer_application_command_line (GApplication            *app,
         if (!open_address (self, args[0], command_line, &error)) {
             g_autofree char *title = g_strdup_printf (_("Could not open “%s”"), args[0]);
 
-            fail (self, title, error->message);
+            _vireo_viewer_application_fail (self, title, error->message);
             return 0;
         }
     } else {
@@ -804,10 +436,7 @@ vireo_viewer_application_dispose (GObject *object)
     if (self->window != NULL)
         g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
     self->window = NULL;
-#if VIREO_WITH_LIBVIRT
-    if (self->connection != NULL)
-        vireo_connection_close (self->connection);
-#endif
+    _vireo_viewer_connect_dispose (self);
     g_clear_object (&self->connection);
     g_clear_object (&self->settings);
     g_clear_object (&self->cancellable);
@@ -861,6 +490,97 @@ vireo_viewer_application_init (VireoViewerApplication *self)
           "  vireo-viewer FILE.vv | - | spice://HOST:PORT | spice+tls://HOST:PORT |\n"
           "               spice+unix:///PATH | vnc://HOST:PORT\n"
           "  vireo-viewer --connect URI DOMAIN"));
+}
+
+/* ------------------------------------------------------------------------ */
+/* For the split parts (vireo-viewer-application-private.h) */
+
+void
+_vireo_viewer_application_verbose (VireoViewerApplication *self,
+                                   const char             *format,
+                                   ...)
+{
+    va_list args;
+
+    if (!self->verbose)
+        return;
+    va_start (args, format);
+    vprintf (format, args);
+    va_end (args);
+    putchar ('\n');
+    fflush (stdout);
+}
+
+void
+_vireo_viewer_application_quit_with (VireoViewerApplication *self,
+                                     int                     status)
+{
+    self->exit_status = status;
+    release (self);
+    g_application_quit (G_APPLICATION (self));
+}
+
+void
+_vireo_viewer_application_fail (VireoViewerApplication *self,
+                                const char             *title,
+                                const char             *detail)
+{
+    GtkWidget *dialog;
+
+    g_printerr ("%s%s%s\n", title, detail != NULL ? ": " : "", detail != NULL ? detail : "");
+    if (self->exit_after_first_frame) {
+        g_printerr ("VIREO_FAILED %s%s%s\n", title, detail != NULL ? ": " : "",
+                    detail != NULL ? detail : "");
+        _vireo_viewer_application_quit_with (self, 1);
+        return;
+    }
+    dialog = gtk_message_dialog_new (self->window != NULL ? GTK_WINDOW (self->window) : NULL,
+                                     0, GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", title);
+    if (detail != NULL)
+        gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", detail);
+    gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+    g_signal_connect (dialog, "response", G_CALLBACK (error_dialog_response_cb), self);
+    gtk_window_present (GTK_WINDOW (dialog));
+    release (self);
+}
+
+VireoConsolePage *
+_vireo_viewer_application_create_page (VireoViewerApplication *self)
+{
+    VireoConsoleWindow *window = vireo_console_window_new (GTK_APPLICATION (self));
+    VireoConsolePage *page = vireo_console_window_get_page (window);
+    g_autoptr(GError) error = NULL;
+
+    self->window = window;
+    g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->window);
+    vireo_console_page_set_settings (page, self->settings);
+    if (self->zoom > 0)
+        vireo_console_page_set_zoom (page, (guint) self->zoom);
+    if (self->resize_guest >= 0)
+        vireo_console_page_set_resize_guest (page, self->resize_guest == 1);
+    if (self->hotkeys != NULL && !vireo_console_page_set_hotkeys (page, self->hotkeys, &error))
+        g_printerr ("%s\n", error->message);
+    g_signal_connect_object (page, "first-frame", G_CALLBACK (page_first_frame_cb), self,
+                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (page, "status-changed", G_CALLBACK (page_state_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+    if (self->kiosk)
+        vireo_console_window_set_kiosk (window, TRUE);
+    else if (self->fullscreen)
+        vireo_console_page_set_fullscreen (page, TRUE);
+    return page;
+}
+
+void
+_vireo_viewer_application_present (VireoViewerApplication *self)
+{
+    if (self->title != NULL) {
+        g_autofree char *title = vireo_console_file_expand_title (self->title, "1");
+
+        vireo_console_window_set_title_override (self->window, title);
+    }
+    gtk_window_present (GTK_WINDOW (self->window));
+    release (self);
 }
 
 /* ------------------------------------------------------------------------ */

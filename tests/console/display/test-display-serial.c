@@ -331,7 +331,7 @@ test_shutoff (void)
 
     require_guest ();
     harness_init (&h);
-    vireo_display_set_domain (h.display, fx.guest, 0);
+    vireo_display_serial_set_domain (VIREO_DISPLAY_SERIAL (h.display), fx.guest);
     g_assert_false (harness_open (&h, &error));
     g_assert_nonnull (error);
     g_test_message ("shut off: %s", error->message);
@@ -362,7 +362,7 @@ test_session (void)
     vireo_test_qemu_assert_state (fx.guest, VIREO_DOMAIN_STATE_RUNNING, STATE_TIMEOUT_MS);
 
     harness_init (h);
-    vireo_display_set_domain (h->display, fx.guest, 0);
+    vireo_display_serial_set_domain (VIREO_DISPLAY_SERIAL (h->display), fx.guest);
     vireo_display_serial_set_device (VIREO_DISPLAY_SERIAL (h->display), "serial0");
     g_assert_cmpstr (vireo_display_serial_get_device (VIREO_DISPLAY_SERIAL (h->display)), ==,
                      "serial0");

@@ -16,8 +16,10 @@
 #include <spice-client-gtk.h>
 
 #include "vireo-console-error.h"
+#include "vireo-console-source-domain.h"
 #include "vireo-display-spice.h"
 #include "vireo-display-vnc.h"
+#include "vireo-domain-fd-provider.h"
 #include "vireo-test-display.h"
 #include "vireo-vmm.h"
 
@@ -812,15 +814,37 @@ test_embed_fd (gconstpointer data)
     g_autofree char *text = NULL;
     g_autofree char *ocr_name = NULL;
     g_autoptr(GdkPixbuf) pixbuf = NULL;
+    g_autoptr(VireoConsoleSource) source = NULL;
+    g_autoptr(GAsyncResult) made = NULL;
+    g_autoptr(VireoDisplay) display = NULL;
+    VireoDisplayFdProvider *provider;
+    VireoPasswordKey key;
     VireoDomain *domain;
     guint non_black = 0;
     Harness h;
 
     domain = start_embed_domain (spice ? "vireo-fd-spice" : "vireo-fd-vnc",
                                  spice ? "spice" : "vnc", spice ? "qxl" : "vga");
-    harness_init (&h, spice ? vireo_display_spice_new () : vireo_display_vnc_new ());
-    /* No host, no port, no password: the socket comes from libvirt. */
-    vireo_display_set_domain (h.display, domain, 0);
+    /* The domain's console source makes the display: no host, no port, no
+     * password, its sockets come from libvirt (an fd provider). */
+    source = vireo_console_source_domain_new (domain);
+    g_assert_true (vireo_console_source_get_available (source));
+    vireo_console_source_open_display_async (source, NULL, NULL, vireo_test_store_result_cb,
+                                             &made);
+    g_assert_nonnull (vireo_test_wait_result (&made, CONNECT_TIMEOUT_MS));
+    display = vireo_console_source_open_display_finish (source, made, &error);
+    g_assert_no_error (error);
+    g_assert_true (spice ? VIREO_IS_DISPLAY_SPICE (display) : VIREO_IS_DISPLAY_VNC (display));
+    g_assert_false (g_object_is_floating (display));
+    provider = vireo_display_get_fd_provider (display);
+    g_assert_true (VIREO_IS_DOMAIN_FD_PROVIDER (provider));
+    g_assert_true (vireo_domain_fd_provider_get_domain (VIREO_DOMAIN_FD_PROVIDER (provider)) ==
+                   domain);
+    g_assert_cmpuint (vireo_domain_fd_provider_get_graphics_index (
+                          VIREO_DOMAIN_FD_PROVIDER (provider)), ==, 0);
+    /* Nothing to remember: no password is asked. */
+    g_assert_false (vireo_console_source_get_password_key (source, &key));
+    harness_init (&h, display);
     g_assert_cmpstr (vireo_display_get_title (h.display), ==, vireo_domain_get_name (domain));
     g_assert_true (harness_open (&h, &error));
     g_assert_no_error (error);

@@ -13,6 +13,7 @@
 #include <gtk/gtk.h>
 
 #include "vireo-console-page-private.h"
+#include "vireo-console-page-domain.h"
 #include "vireo-console-window.h"
 #include "vireo-display-serial.h"
 #include "vireo-display-vnc.h"

@@ -15,6 +15,7 @@
 #include <gtk/gtk.h>
 
 #include "vireo-console-graphics.h"
+#include "vireo-console-page-domain.h"
 #include "vireo-console-window.h"
 #include "vireo-display-spice.h"
 #include "vireo-display-vnc.h"
