@@ -1,9 +1,9 @@
 /* vireo-console-loader.c: the console stack, loaded on first use
  *
  * The manager's list does not need spice-gtk, gtk-vnc, VTE, GStreamer or
- * libsecret, and mapping them costs start-up time and memory, so the console
- * windows live in a module loaded on the first Open.  Where the console code
- * is linked in (vireo-viewer, the tests), the weak reference below resolves
+ * libsecret, and mapping them costs start-up time and memory, so console
+ * windows and pages come from a module loaded on first use.  Where the
+ * console code is linked in (the tests), the weak references below resolve
  * to it and nothing is loaded.
  *
  * The module is looked for in $VIREO_MODULE_DIR, then next to the running
@@ -20,12 +20,17 @@
 
 #define MODULE_NAME "libvireo-console.so"
 
+/* Defined where the console stack is linked in (vireo-console-module.c). */
 extern GtkWindow *vireo_console_module_present_for_domain (GtkApplication *application,
                                                            VireoDomain    *domain,
                                                            GSettings      *settings)
     __attribute__ ((weak));
+extern GtkWidget *vireo_console_module_new_page_for_domain (VireoDomain *domain,
+                                                            GSettings   *settings)
+    __attribute__ ((weak));
 
 static VireoConsoleModulePresentFunc present_func;
+static VireoConsoleModuleNewPageFunc new_page_func;
 
 char *
 vireo_console_loader_find_module (GError **error)
@@ -41,16 +46,33 @@ vireo_console_loader_find_module (GError **error)
 }
 
 static gboolean
+find_symbol (GModule     *module,
+             const char  *path,
+             const char  *name,
+             gpointer    *symbol,
+             GError     **error)
+{
+    if (g_module_symbol (module, name, symbol) && *symbol != NULL)
+        return TRUE;
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                 _("The console module %s is not a Vireo console module."), path);
+    return FALSE;
+}
+
+static gboolean
 ensure_loaded (GError **error)
 {
     g_autofree char *path = NULL;
     GModule *module;
-    gpointer symbol = NULL;
+    gpointer present = NULL;
+    gpointer new_page = NULL;
 
     if (present_func != NULL)
         return TRUE;
-    if (vireo_console_module_present_for_domain != NULL) {
+    if (vireo_console_module_present_for_domain != NULL &&
+        vireo_console_module_new_page_for_domain != NULL) {
         present_func = vireo_console_module_present_for_domain;
+        new_page_func = vireo_console_module_new_page_for_domain;
         return TRUE;
     }
     path = vireo_console_loader_find_module (error);
@@ -62,15 +84,14 @@ ensure_loaded (GError **error)
                      _("The console module could not be loaded: %s"), g_module_error ());
         return FALSE;
     }
-    if (!g_module_symbol (module, VIREO_CONSOLE_MODULE_PRESENT_SYMBOL, &symbol) ||
-        symbol == NULL) {
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                     _("The console module %s is not a Vireo console module."), path);
+    if (!find_symbol (module, path, VIREO_CONSOLE_MODULE_PRESENT_SYMBOL, &present, error) ||
+        !find_symbol (module, path, VIREO_CONSOLE_MODULE_NEW_PAGE_SYMBOL, &new_page, error)) {
         g_module_close (module);
         return FALSE;
     }
     g_module_make_resident (module);
-    present_func = (VireoConsoleModulePresentFunc) symbol;
+    present_func = (VireoConsoleModulePresentFunc) present;
+    new_page_func = (VireoConsoleModuleNewPageFunc) new_page;
     return TRUE;
 }
 
@@ -87,4 +108,18 @@ vireo_console_loader_present_for_domain (GtkApplication *application,
     if (!ensure_loaded (error))
         return FALSE;
     return present_func (application, domain, settings) != NULL;
+}
+
+GtkWidget *
+vireo_console_loader_new_page_for_domain (VireoDomain *domain,
+                                          GSettings   *settings,
+                                          GError     **error)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN (domain), NULL);
+    g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+    g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+    if (!ensure_loaded (error))
+        return NULL;
+    return new_page_func (domain, settings);
 }

@@ -175,6 +175,13 @@ def main():
     check(not missing, "the vireo executable exports every core symbol the module needs",
           " ".join(missing))
 
+    exported = dynamic_symbols(module, False)
+    entry_points = ("vireo_console_module_present_for_domain",
+                    "vireo_console_module_new_page_for_domain")
+    check(all(name in exported for name in entry_points),
+          "the console module exports its window and page entry points",
+          " ".join(name for name in entry_points if name not in exported))
+
     exe_needs = needed(vireo)
     module_needs = needed(module)
     check(not any(lib.startswith(CONSOLE_LIBS) for lib in exe_needs),
@@ -196,7 +203,7 @@ def main():
             print(line)
             if line.startswith(("ok ", "not ok ")):
                 results.append(line.startswith("ok "))
-        check(r.returncode == 0 and len(results) >= 11, "the manager runs completed",
+        check(r.returncode == 0 and len(results) >= 12, "the manager runs completed",
               f"status {r.returncode}")
 
     print(f"1..{len(results)}")

@@ -5,6 +5,8 @@
 #include <gtk/gtk.h>
 
 #include "vireo-application.h"
+#include "vireo-console-loader.h"
+#include "vireo-console-page-domain.h"
 #include "vireo-delete-dialog.h"
 #include "vireo-manager-window.h"
 #include "vireo-test-util.h"
@@ -588,6 +590,67 @@ window_width_is (gpointer data)
 }
 
 static gboolean
+page_in_state (gpointer data)
+{
+    VireoConsolePage *page = data;
+    VireoConsoleState state = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (page), "want"));
+
+    return vireo_console_page_get_state (page) == state;
+}
+
+static void
+wait_page_state (VireoConsolePage  *page,
+                 VireoConsoleState  state,
+                 const char        *status_title)
+{
+    g_object_set_data (G_OBJECT (page), "want", GINT_TO_POINTER (state));
+    if (!wait_until (page_in_state, page, 10000))
+        g_error ("the page is in state %d (“%s”), not %d",
+                 vireo_console_page_get_state (page),
+                 vireo_console_page_get_status_title (page), state);
+    g_assert_cmpstr (vireo_console_page_get_status_title (page), ==, status_title);
+}
+
+/* The console page the manager gets for a window to embed (as a tab): it
+ * shows the VM, waiting for it to start.  The test driver's VMs have no
+ * graphics, which the page says once the VM runs. */
+static void
+test_console_page (void)
+{
+    VireoDomain *domain = vireo_connection_find_domain (fixture.connection, "vm-0150");
+    g_autoptr(GError) error = NULL;
+    VireoConsolePage *page;
+    GtkWidget *window;
+    GtkWidget *notebook;
+    GtkWidget *widget;
+
+    g_assert_true (vireo_domain_force_off (domain, NULL, &error));
+    g_assert_no_error (error);
+    widget = vireo_console_loader_new_page_for_domain (domain,
+                                                       vireo_application_get_settings (
+                                                           fixture.app),
+                                                       &error);
+    g_assert_no_error (error);
+    g_assert_true (VIREO_IS_CONSOLE_PAGE (widget));
+    g_assert_true (g_object_is_floating (widget));
+    page = VIREO_CONSOLE_PAGE (widget);
+    window = gtk_window_new (GTK_WINDOW_TOPLEVEL);
+    notebook = gtk_notebook_new ();
+    gtk_notebook_append_page (GTK_NOTEBOOK (notebook), widget, gtk_label_new ("Console"));
+    gtk_container_add (GTK_CONTAINER (window), notebook);
+    gtk_widget_show_all (window);
+
+    g_assert_true (vireo_console_page_get_domain (page) == domain);
+    g_assert_cmpstr (vireo_console_page_get_title (page), ==, "vm-0150");
+    wait_page_state (page, VIREO_CONSOLE_STATE_WAITING, "Waiting for the guest to start");
+    g_assert_true (vireo_domain_start (domain, NULL, &error));
+    g_assert_no_error (error);
+    wait_page_state (page, VIREO_CONSOLE_STATE_DISCONNECTED,
+                     "This virtual machine has no graphical console");
+    gtk_widget_destroy (window);
+}
+
+static gboolean
 window_closed (gpointer data)
 {
     return vireo_application_get_manager_window (fixture.app) == NULL;
@@ -667,6 +730,7 @@ main (int   argc,
     g_test_add_func ("/vireo/ui-manager/delete-dialog", test_delete_dialog);
     g_test_add_func ("/vireo/ui-manager/removable-media", test_removable_media);
     g_test_add_func ("/vireo/ui-manager/stats-redraw", test_stats_redraw);
+    g_test_add_func ("/vireo/ui-manager/console-page", test_console_page);
     g_test_add_func ("/vireo/ui-manager/failing-connection", test_failing_connection);
     g_test_add_func ("/vireo/ui-manager/reconnect", test_reconnect);
     g_test_add_func ("/vireo/ui-manager/geometry", test_geometry);
