@@ -50,6 +50,9 @@ G_DEFINE_TYPE (VireoApplication, vireo_application, GTK_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
     { "connect", 'c', 0, G_OPTION_ARG_STRING_ARRAY, NULL,
       N_("Connect to the hypervisor at URI (may be repeated)"), N_("URI") },
+    { "show-domain-console", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Show the console of the virtual machine NAME (name, UUID or id) on the --connect "
+         "URI, or on the default connection"), N_("NAME") },
     { "show-preferences", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the preferences"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -354,9 +357,10 @@ add_connection_activated (GSimpleAction *action,
 }
 
 typedef struct {
-    VireoApplication *app;
-    char             *name;
-    gulong            handler;
+    VireoApplication        *app;
+    char                    *name;
+    GApplicationCommandLine *command_line;   /* --show-domain-console; else NULL */
+    gulong                   handler;
 } PendingConsole;
 
 static void
@@ -365,17 +369,53 @@ pending_console_free (gpointer  data,
 {
     PendingConsole *pending = data;
 
+    g_application_release (G_APPLICATION (pending->app));
+    g_clear_object (&pending->command_line);
     g_object_unref (pending->app);
     g_free (pending->name);
     g_free (pending);
 }
 
+static void
+error_dialog_response_cb (GtkWidget *dialog,
+                          int        response)
+{
+    gtk_widget_destroy (dialog);
+}
+
+/* A console that could not be opened: said in the manager window, else in
+ * a dialog of its own; and on the standard error of the command line that
+ * asked, which then exits with status 1. */
+static void
+report_console_error (VireoApplication        *self,
+                      GApplicationCommandLine *command_line,
+                      const char              *message)
+{
+    GtkWidget *dialog;
+
+    if (command_line != NULL) {
+        g_application_command_line_printerr (command_line, "%s\n", message);
+        g_application_command_line_set_exit_status (command_line, 1);
+    }
+    if (self->window != NULL && gtk_widget_get_visible (GTK_WIDGET (self->window))) {
+        vireo_manager_window_show_error (self->window, message);
+        return;
+    }
+    dialog = gtk_message_dialog_new (NULL, 0, GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s",
+                                     _("Could not open the console"));
+    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", message);
+    gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+    g_signal_connect (dialog, "response", G_CALLBACK (error_dialog_response_cb), NULL);
+    gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Opens the console of @name once @connection is active; FALSE while it
  * is still connecting. */
 static gboolean
-open_console_if_ready (VireoApplication *self,
-                       VireoConnection  *connection,
-                       const char       *name)
+open_console_if_ready (VireoApplication        *self,
+                       VireoConnection         *connection,
+                       const char              *name,
+                       GApplicationCommandLine *command_line)
 {
     VireoDomain *domain;
     g_autofree char *message = NULL;
@@ -406,8 +446,7 @@ open_console_if_ready (VireoApplication *self,
     default:
         return FALSE;
     }
-    if (self->window != NULL)
-        vireo_manager_window_show_error (self->window, message);
+    report_console_error (self, command_line, message);
     return TRUE;
 }
 
@@ -416,9 +455,46 @@ pending_console_state_cb (VireoConnection *connection,
                           GParamSpec      *pspec,
                           PendingConsole  *pending)
 {
-    if (!open_console_if_ready (pending->app, connection, pending->name))
+    if (!open_console_if_ready (pending->app, connection, pending->name,
+                                pending->command_line))
         return;
     g_signal_handler_disconnect (connection, pending->handler);
+}
+
+/* Shows the console of @name on @uri: at once when the connection is open,
+ * else once it is.  The application stays up meanwhile, and so does
+ * @command_line (the remote vireo waits for its exit status). */
+static void
+open_console_on (VireoApplication        *self,
+                 const char              *uri,
+                 const char              *name,
+                 GApplicationCommandLine *command_line)
+{
+    VireoConnection *connection;
+    PendingConsole *pending;
+    VireoConnectionState state;
+
+    if (!self->loaded)
+        load_connections (self, NULL);
+    connection = vireo_application_add_connection (self, uri, TRUE, FALSE);
+    state = vireo_connection_get_state (connection);
+    if (state == VIREO_CONNECTION_STATE_DISCONNECTED || state == VIREO_CONNECTION_STATE_FAILED) {
+        if (self->window != NULL)
+            vireo_manager_window_connect (self->window, connection);
+        else
+            vireo_connection_open_async (connection, self->cancellable, early_open_cb,
+                                         g_object_ref (self));
+    }
+    if (open_console_if_ready (self, connection, name, command_line))
+        return;
+    pending = g_new0 (PendingConsole, 1);
+    pending->app = g_object_ref (self);
+    pending->name = g_strdup (name);
+    pending->command_line = command_line != NULL ? g_object_ref (command_line) : NULL;
+    g_application_hold (G_APPLICATION (self));
+    pending->handler = g_signal_connect_data (connection, "notify::state",
+                                              G_CALLBACK (pending_console_state_cb), pending,
+                                              pending_console_free, 0);
 }
 
 /* "app.open-console" ("(ss)": libvirt URI, domain name, UUID or id): what
@@ -429,27 +505,12 @@ open_console_activated (GSimpleAction *action,
                         gpointer       user_data)
 {
     VireoApplication *self = user_data;
-    VireoConnection *connection;
-    PendingConsole *pending;
     const char *uri;
     const char *name;
 
     g_variant_get (parameter, "(&s&s)", &uri, &name);
     ensure_window (self);
-    if (!self->loaded)
-        load_connections (self, NULL);
-    connection = vireo_application_add_connection (self, uri, TRUE, FALSE);
-    if (vireo_connection_get_state (connection) == VIREO_CONNECTION_STATE_DISCONNECTED ||
-        vireo_connection_get_state (connection) == VIREO_CONNECTION_STATE_FAILED)
-        vireo_manager_window_connect (self->window, connection);
-    if (open_console_if_ready (self, connection, name))
-        return;
-    pending = g_new0 (PendingConsole, 1);
-    pending->app = g_object_ref (self);
-    pending->name = g_strdup (name);
-    pending->handler = g_signal_connect_data (connection, "notify::state",
-                                              G_CALLBACK (pending_console_state_cb), pending,
-                                              pending_console_free, 0);
+    open_console_on (self, uri, name, NULL);
 }
 
 static const GActionEntry app_actions[] = {
@@ -500,15 +561,30 @@ vireo_application_command_line (GApplication            *app,
     VireoApplication *self = VIREO_APPLICATION (app);
     GVariantDict *options = g_application_command_line_get_options_dict (command_line);
     g_autofree const char **uris = NULL;
+    const char *console = NULL;
 
     g_variant_dict_lookup (options, "connect", "^a&s", &uris);
-    ensure_window (self);
+    g_variant_dict_lookup (options, "show-domain-console", "&s", &console);
+    /* With --show-domain-console, as with virt-manager's, the console
+     * window is all that is shown. */
+    if (console == NULL)
+        ensure_window (self);
     if (!self->loaded) {
         load_connections (self, uris);
     } else {
         for (guint i = 0; uris != NULL && uris[i] != NULL; i++)
             connect_if_possible (self,
                                  vireo_application_add_connection (self, uris[i], TRUE, FALSE));
+    }
+    if (console != NULL) {
+        g_autofree char *default_uri = NULL;
+
+        if (uris == NULL || uris[0] == NULL)
+            default_uri = vireo_uri_resolve_default (NULL);
+        open_console_on (self, default_uri != NULL ? default_uri : uris[0], console,
+                         command_line);
+        /* 1 when it failed at once; else set later, when it fails. */
+        return g_application_command_line_get_exit_status (command_line);
     }
     g_application_activate (app);
     if (g_variant_dict_contains (options, "show-preferences"))

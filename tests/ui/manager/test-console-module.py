@@ -14,7 +14,9 @@
 #    mapped the console stack once its list is populated; after the
 #    "app.open-console" action (over D-Bus, as vireo-viewer's hand-off sends
 #    it) it has mapped the module and spice-gtk, and a window named after the
-#    VM is on the screen.  Then "app.quit" ends it with status 0.
+#    VM is on the screen.  A second vireo --show-domain-console is forwarded
+#    to it and exits 0, or 1 with the reason for a VM that does not exist.
+#    Then "app.quit" ends it with status 0.
 # 4. A --connect URI that fails at once (connections open before GTK is up)
 #    still has its reason shown in the window (VIREO_TRACE reports it).
 import os
@@ -111,6 +113,22 @@ def run_manager(vireo):
         check(proc.poll() is None, "the manager is still running",
               proc.stderr.read() if proc.poll() is not None else "")
 
+        # A second vireo hands --show-domain-console to this one and exits
+        # with its outcome: 0 once the console is shown, 1 with the reason
+        # on its standard error for a VM that does not exist.
+        r = subprocess.run([vireo, "--connect", "test:///default", "--show-domain-console",
+                            "test"], env=env, capture_output=True, text=True, timeout=60)
+        check(r.returncode == 0, "a second vireo --show-domain-console is answered by the first",
+              f"status {r.returncode}: {r.stderr}")
+        r = subprocess.run([vireo, "--connect", "test:///default", "--show-domain-console",
+                            "no-such-vm"], env=env, capture_output=True, text=True, timeout=60)
+        check(r.returncode == 1 and
+              "There is no virtual machine named “no-such-vm” on test:///default." in r.stderr,
+              "an unknown --show-domain-console name is said on the second vireo's stderr",
+              f"status {r.returncode}: {r.stderr}")
+        check(proc.poll() is None, "the manager is still running after the forwarded consoles",
+              proc.stderr.read() if proc.poll() is not None else "")
+
         r = gdbus_activate("quit", "[]")
         try:
             rc = proc.wait(timeout=30)
@@ -203,7 +221,7 @@ def main():
             print(line)
             if line.startswith(("ok ", "not ok ")):
                 results.append(line.startswith("ok "))
-        check(r.returncode == 0 and len(results) >= 12, "the manager runs completed",
+        check(r.returncode == 0 and len(results) >= 16, "the manager runs completed",
               f"status {r.returncode}")
 
     print(f"1..{len(results)}")
