@@ -462,10 +462,35 @@ vireo_display_set_property (GObject      *object,
     }
 }
 
+/* A screen reader names the console, and the protocol widget inside it that
+ * takes the keyboard focus, after the machine: "Console of NAME". */
+static void
+update_accessible_name (VireoDisplay *self)
+{
+    VireoDisplayPrivate *priv = vireo_display_get_instance_private (self);
+    g_autofree char *name = priv->title != NULL ? g_strdup_printf (_("Console of %s"), priv->title)
+                                                : g_strdup (_("Console"));
+    GtkWidget *child = gtk_bin_get_child (GTK_BIN (self));
+
+    atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self)), name);
+    if (child != NULL)
+        atk_object_set_name (gtk_widget_get_accessible (child), name);
+}
+
+static void
+vireo_display_add (GtkContainer *container,
+                   GtkWidget    *child)
+{
+    GTK_CONTAINER_CLASS (vireo_display_parent_class)->add (container, child);
+    update_accessible_name (VIREO_DISPLAY (container));
+}
+
 static void
 vireo_display_class_init (VireoDisplayClass *klass)
 {
     GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+    GTK_CONTAINER_CLASS (klass)->add = vireo_display_add;
 
     object_class->dispose = vireo_display_dispose;
     object_class->finalize = vireo_display_finalize;
@@ -873,6 +898,7 @@ vireo_display_set_title (VireoDisplay *self,
         return;
     g_free (priv->title);
     priv->title = g_strdup (title);
+    update_accessible_name (self);
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 

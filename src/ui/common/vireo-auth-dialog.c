@@ -98,8 +98,9 @@ build_fields (VireoAuthDialog *self)
         }
         if (cred->default_result != NULL)
             gtk_entry_set_text (GTK_ENTRY (entry), cred->default_result);
-        if (cred->challenge != NULL && cred->challenge[0] != '\0')
-            gtk_widget_set_tooltip_text (entry, cred->challenge);
+        /* The entry is named by its label (mnemonic widget: labelled-by). */
+        gtk_widget_set_tooltip_text (entry, cred->challenge != NULL && cred->challenge[0] != '\0'
+                                            ? cred->challenge : prompt);
 
         gtk_grid_attach (self->grid, label, 0, (int) i, 1, 1);
         gtk_grid_attach (self->grid, entry, 1, (int) i, 1, 1);

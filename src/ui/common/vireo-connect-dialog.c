@@ -98,6 +98,9 @@ vireo_connect_dialog_new (GtkWindow          *parent,
         g_object_set (label, "margin", 6, NULL);
         gtk_container_add (GTK_CONTAINER (row), label);
         g_object_set_data_full (G_OBJECT (row), "address", g_strdup (recent[i]), g_free);
+        /* The label may be ellipsized: the whole address is the row's name and tooltip. */
+        gtk_widget_set_tooltip_text (row, recent[i]);
+        atk_object_set_name (gtk_widget_get_accessible (row), recent[i]);
         gtk_widget_show_all (row);
         gtk_list_box_insert (self->recent_list, row, -1);
         self->n_recent++;

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <gtk-vnc.h>
 
+#include "vireo-a11y.h"
 #include "vireo-console-error.h"
 #include "vireo-console-page-private.h"
 #include "vireo-console-source-file.h"
@@ -907,6 +908,7 @@ static void
 vireo_console_page_init (VireoConsolePage *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
+    vireo_a11y_name_info_bar_close (self->info_bar);
 
     self->cancellable = g_cancellable_new ();
     self->accels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

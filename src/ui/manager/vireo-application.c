@@ -533,6 +533,8 @@ static const struct {
     { "win.resume",         { "<Primary><Shift>p", NULL } },
     { "win.shutdown",       { "<Primary>d", NULL } },
     { "win.delete",         { "Delete", NULL } },
+    { "win.open",           { "<Primary>o", NULL } },
+    { "win.primary-menu",   { "F10", NULL } },
 };
 
 static int

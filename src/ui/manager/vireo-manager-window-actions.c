@@ -210,6 +210,18 @@ remove_connection_activated (GSimpleAction *action,
     vireo_application_remove_connection (VIREO_APPLICATION (app), connection);
 }
 
+/* F10, as in other GNOME applications: the main menu from the keyboard. */
+static void
+primary_menu_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+    VireoManagerWindow *self = user_data;
+    GtkToggleButton *button = GTK_TOGGLE_BUTTON (self->primary_menu_button);
+
+    gtk_toggle_button_set_active (button, !gtk_toggle_button_get_active (button));
+}
+
 static const GActionEntry window_actions[] = {
     { "run",               lifecycle_activated },
     { "pause",             lifecycle_activated },
@@ -224,6 +236,7 @@ static const GActionEntry window_actions[] = {
     { "connect",           connect_activated },
     { "disconnect",        disconnect_activated },
     { "remove-connection", remove_connection_activated },
+    { "primary-menu",      primary_menu_activated },
 };
 
 static void
@@ -285,4 +298,6 @@ _vireo_manager_window_update_actions (VireoManagerWindow *self)
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->pause_button),
                                  resume ? _("Resume the virtual machine")
                                         : _("Pause the virtual machine"));
+    atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->pause_button)),
+                         resume ? _("Resume") : _("Pause"));
 }

@@ -19,6 +19,7 @@ struct _VireoManagerWindow {
     GtkCellRenderer   *graph_renderer;
     GtkButton         *pause_button;
     GtkImage          *pause_image;
+    GtkMenuButton     *primary_menu_button;
     GMenuModel        *vm_menu;
     GMenuModel        *connection_menu;
 

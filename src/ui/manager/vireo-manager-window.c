@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "vireo-a11y.h"
 #include "vireo-cell-renderer-graph.h"
 #include "vireo-manager-window-private.h"
 
@@ -273,6 +274,27 @@ popup_menu_cb (VireoManagerWindow *self,
 }
 
 /* Called once "application" is set (after construction). */
+/* The shortcuts window GTK builds from gtk/help-overlay.ui (once the window has its
+ * application) has an icon-only search button with no name or tooltip of its own. */
+static void
+name_help_overlay (VireoManagerWindow *self)
+{
+    GtkShortcutsWindow *overlay =
+        gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+    GtkWidget *titlebar = overlay != NULL ? gtk_window_get_titlebar (GTK_WINDOW (overlay)) : NULL;
+    g_autoptr(GList) buttons = NULL;
+
+    if (!GTK_IS_CONTAINER (titlebar))
+        return;
+    buttons = gtk_container_get_children (GTK_CONTAINER (titlebar));
+    for (GList *l = buttons; l != NULL; l = l->next) {
+        if (!GTK_IS_TOGGLE_BUTTON (l->data))
+            continue;
+        atk_object_set_name (gtk_widget_get_accessible (l->data), _("Search Shortcuts"));
+        gtk_widget_set_tooltip_text (l->data, _("Search the keyboard shortcuts"));
+    }
+}
+
 static void
 attach_application (VireoManagerWindow *self,
                     VireoApplication   *app)
@@ -363,6 +385,7 @@ vireo_manager_window_class_init (VireoManagerWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, graph_renderer);
     gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, pause_button);
     gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, pause_image);
+    gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, primary_menu_button);
     gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, vm_menu);
     gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, connection_menu);
     gtk_widget_class_bind_template_callback (widget_class, info_bar_response_cb);
@@ -378,6 +401,7 @@ vireo_manager_window_init (VireoManagerWindow *self)
     GtkTreeModel *model;
 
     gtk_widget_init_template (GTK_WIDGET (self));
+    vireo_a11y_name_info_bar_close (self->info_bar);
 
     self->cancellable = g_cancellable_new ();
     self->bench = g_getenv ("VIREO_BENCH") != NULL;
@@ -410,6 +434,7 @@ vireo_manager_window_new (VireoApplication *application)
 
     self = g_object_new (VIREO_TYPE_MANAGER_WINDOW, "application", application, NULL);
     attach_application (self, application);
+    name_help_overlay (self);
     return self;
 }
 
