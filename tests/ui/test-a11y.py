@@ -1,0 +1,382 @@
+#!/usr/bin/python3
+# test-a11y.py: every window and dialog, reached as a user reaches it, has a name a screen
+# reader can speak for each of its controls.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Usage (tests/ui/meson.build runs it inside dbus-run-session, under the suite's X server):
+#   test-a11y.py VIREO VIREO-VIEWER VIREO-TEST-GUEST [WINDOW-TITLE...]
+#
+# The programs run with GTK's accessibility bridge on (the test environment's NO_AT_BRIDGE=1
+# is dropped for them) on the accessibility bus that at-spi2-core's launcher starts on the
+# test's session bus.  Each row of WINDOWS below names a window, the program it belongs to,
+# and how a user reaches it from that program's first window: by pressing controls found
+# by their accessible names, choosing items, typing text.  For each window the test walks
+# the accessibility tree (hidden parts too: a button shown later needs its name as well)
+# and fails on every interactive control (push, toggle and menu buttons, check and radio
+# buttons, combo boxes, entries, spin buttons, tables, trees, lists, menu items) with no
+# name, listing each by role and path.
+#
+# A window of a new feature joins with one row: its title, its program (a key of PROGRAMS,
+# or a new one there), and an `open` function that presses the controls leading to it and
+# returns the window once it is ready to read, plus a `close` that puts the program back.
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import traceback
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+import vireo_atspi as ui  # noqa: E402
+from vireo_atspi import Failure  # noqa: E402
+
+
+class Window:
+    """@gtk_made: a window GTK builds whole (the About dialog, the shortcuts window), whose
+    controls have names but no tooltips; the names are still checked."""
+
+    def __init__(self, title, program, open_fn, close_fn=None, gtk_made=False):
+        self.title = title
+        self.program = program
+        self.open = open_fn
+        self.close = close_fn
+        self.gtk_made = gtk_made
+
+
+# ------------------------------------------------------------------------------------------
+# The programs and their fixtures
+
+NODE_XML = """<node>
+  <domain type='test'>
+    <name>a11y-vm</name>
+    <memory unit='MiB'>256</memory>
+    <vcpu>1</vcpu>
+    <os><type arch='x86_64'>hvm</type></os>
+    <devices>
+      <disk type='file' device='disk'>
+        <source file='{dir}/a11y-vm.qcow2'/><target dev='vda' bus='virtio'/>
+      </disk>
+      <disk type='file' device='cdrom'>
+        <source file='{dir}/install.iso'/><target dev='hdc' bus='ide'/><readonly/>
+      </disk>
+    </devices>
+  </domain>
+</node>
+"""
+
+# A test-driver hypervisor that asks for a user name and a password.
+AUTH_NODE_XML = """<node>
+  <auth><user password='s3cret'>alice</user></auth>
+</node>
+"""
+
+
+class Session:
+    """The programs and fixtures of one run, started the first time a row needs them."""
+
+    def __init__(self, vireo, viewer, guest_helper):
+        self.vireo, self.viewer, self.guest_helper = vireo, viewer, guest_helper
+        self.dir = tempfile.mkdtemp(prefix="vireo-a11y-test-")
+        for name, text in (("node.xml", NODE_XML), ("auth.xml", AUTH_NODE_XML)):
+            with open(os.path.join(self.dir, name), "w", encoding="utf-8") as f:
+                f.write(text.format(dir=self.dir))
+        for name in ("a11y-vm.qcow2", "install.iso"):
+            open(os.path.join(self.dir, name), "wb").close()
+        self.apps = {}
+        self.guests = {}
+
+    def app(self, key):
+        if key not in self.apps:
+            self.apps[key] = PROGRAMS[key](self)
+            self.apps[key].session = self
+        return self.apps[key]
+
+    def guest(self, password=None):
+        """A QEMU guest with SPICE and VNC on loopback ports: {"spice": PORT, "vnc": PORT}."""
+        if password not in self.guests:
+            args = [self.guest_helper] + ([password] if password else [])
+            proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                    text=True)
+            ports = {}
+            for line in proc.stdout:
+                if line.strip() == "ready":
+                    break
+                kind, port = line.split()
+                ports[kind] = int(port)
+            if "spice" not in ports:
+                raise Failure(f"{self.guest_helper} did not start a guest")
+            self.guests[password] = (proc, ports)
+        return self.guests[password][1]
+
+    def stop(self):
+        for app in self.apps.values():
+            app.stop()
+        for proc, _ in self.guests.values():
+            proc.stdin.close()  # the helper stops its QEMU process and exits
+            proc.wait(timeout=60)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def start_manager(s):
+    return ui.App([s.vireo, "--connect", f"test://{s.dir}/node.xml"])
+
+
+def start_viewer(s):
+    return ui.App([s.viewer])
+
+
+def start_viewer_vnc_file(s):
+    vv = os.path.join(s.dir, "console.vv")
+    with open(vv, "w", encoding="utf-8") as f:
+        f.write(f"[virt-viewer]\ntype=vnc\nhost=127.0.0.1\nport={s.guest()['vnc']}\n"
+                "title=a11y-vnc\n")
+    return ui.App([s.viewer, vv])
+
+
+def start_viewer_password(s):
+    return ui.App([s.viewer, f"spice://127.0.0.1:{s.guest('a11y-pass')['spice']}"])
+
+
+PROGRAMS = {
+    "manager": start_manager,                  # vireo on a test-driver node
+    "viewer": start_viewer,                    # vireo-viewer with no argument
+    "viewer-vnc-file": start_viewer_vnc_file,  # vireo-viewer FILE.vv, a VNC console
+    "viewer-password": start_viewer_password,  # vireo-viewer spice://… wanting a password
+}
+
+
+# ------------------------------------------------------------------------------------------
+# How a user reaches each window
+
+def manager_window(app):
+    window = app.window("Vireo")
+    ui.find(window, "table cell", lambda n: n.startswith("a11y-vm"))
+    return window
+
+
+def menu_item(app, button_name, item_name):
+    """Opens the menu of the button @button_name of the manager and presses @item_name."""
+    window = app.window("Vireo")
+    ui.press(ui.find(window, "toggle button", button_name))
+    ui.press(ui.find(window, None, item_name))
+
+
+def open_preferences(app):
+    menu_item(app, "Main Menu", "Preferences")
+    return app.window("Preferences")
+
+
+def open_shortcuts(app):
+    menu_item(app, "Main Menu", "Keyboard Shortcuts")
+    return app.window("Keyboard Shortcuts")
+
+
+def open_about(app):
+    menu_item(app, "Main Menu", "About Vireo")
+    return app.window("About Vireo")
+
+
+def open_add_connection(app):
+    ui.press(ui.find(app.window("Vireo"), "push button", "Add Connection"))
+    dialog = app.window("Add Connection")
+    ui.find(dialog, "combo box", "Hypervisor")
+    return dialog
+
+
+def open_auth(app):
+    dialog = open_add_connection(app)
+    ui.choose(ui.find(dialog, "combo box", "Hypervisor"), "Custom URI")
+    ui.type_text(ui.find(dialog, "text", "URI"), f"test://{app.session.dir}/auth.xml")
+    ui.press(ui.find(dialog, "push button", "Connect"))
+    app.gone(dialog)
+    # libvirt's test driver asks for the user name, then for the password.
+    auth = app.window("Authentication Required")
+    ui.find(auth, "text", lambda n: n.startswith("Enter username"))
+    return auth
+
+
+def open_auth_password(app):
+    auth = app.window("Authentication Required")
+    ui.type_text(ui.find(auth, "text", lambda n: n.startswith("Enter username")), "alice")
+    ui.press(ui.find(auth, "push button", "Log In"))
+    app.gone(auth)
+    auth = app.window("Authentication Required")
+    ui.find(auth, "password text")
+    return auth
+
+
+def open_delete(app):
+    window = app.window("Vireo")
+    ui.select_row(ui.find(window, "tree table", "Virtual Machines"),
+                  lambda n: n.startswith("a11y-vm"))
+    ui.press(ui.find(window, "push button", "Delete"))
+    dialog = app.window("Delete Virtual Machine")
+    ui.find(dialog, "check box", lambda n: n.endswith("a11y-vm.qcow2"))
+    return dialog
+
+
+def open_manager_console(app):
+    window = app.window("Vireo")
+    ui.select_row(ui.find(window, "tree table", "Virtual Machines"),
+                  lambda n: n.startswith("a11y-vm"))
+    ui.press(ui.find(window, "push button", "Open"))
+    console = app.window(lambda n: n.startswith("a11y-vm"))
+    ui.find(console, "toggle button", "Console Menu")
+    return console
+
+
+def close_console(app, window):
+    ui.press(ui.find(window, "toggle button", "Console Menu"))
+    ui.press(ui.find(window, None, "Close"))
+    app.gone(window)
+
+
+def connect_dialog(app):
+    dialog = app.window("Connect to a Console")
+    ui.find(dialog, "text", "Address")
+    return dialog
+
+
+def spice_console_from_connect_dialog(app):
+    dialog = connect_dialog(app)
+    address = f"127.0.0.1:{app.session.guest()['spice']}"
+    ui.type_text(ui.find(dialog, "text", "Address"), "spice://" + address)
+    ui.press(ui.find(dialog, "push button", "Connect"))
+    window = app.window(lambda n: address in n)
+    ui.find(window, None, f"Console of {address}")
+    # Connected: SPICE shows its USB button once the channels are up.
+    ui.find(window, "toggle button", "USB Devices")
+    return window
+
+
+def vnc_console(app):
+    window = app.window(lambda n: "a11y-vnc" in n)
+    ui.find(window, None, "Console of a11y-vnc")
+    return window
+
+
+def password_dialog(app):
+    dialog = app.window("Console Password")
+    ui.find(dialog, "password text", "Password")
+    return dialog
+
+
+def close_with(button_name):
+    def close(app, window):
+        ui.press(ui.find(window, "push button", button_name))
+        app.gone(window)
+    return close
+
+
+def close_with_key(keysym):
+    def close(app, window):
+        ui.key(keysym)
+        app.gone(window)
+    return close
+
+
+# ------------------------------------------------------------------------------------------
+# The windows, in the order they are visited (a row may rely on the program's state that the
+# rows before it left).
+
+WINDOWS = [
+    Window("manager",                   "manager", manager_window),
+    Window("preferences",               "manager", open_preferences, close_with("Close")),
+    Window("keyboard shortcuts",        "manager", open_shortcuts, close_with_key("Escape"),
+           gtk_made=True),
+    Window("about",                     "manager", open_about, close_with("Close"),
+           gtk_made=True),
+    Window("add connection",            "manager", open_add_connection, close_with("Cancel")),
+    Window("delete",                    "manager", open_delete, close_with("Cancel")),
+    Window("console window (test VM)",  "manager", open_manager_console, close_console),
+    Window("auth: user name",           "manager", open_auth),
+    Window("auth: password",            "manager", open_auth_password, close_with("Cancel")),
+    Window("viewer: connect dialog",    "viewer", connect_dialog),
+    Window("viewer: SPICE console",     "viewer", spice_console_from_connect_dialog),
+    Window("viewer: VNC console (.vv)", "viewer-vnc-file", vnc_console),
+    Window("viewer: password dialog",   "viewer-password", password_dialog,
+           close_with("Cancel")),
+]
+
+
+def main():
+    if len(sys.argv) < 4:
+        sys.exit(f"usage: {sys.argv[0]} VIREO VIREO-VIEWER VIREO-TEST-GUEST [WINDOW-TITLE...]")
+    if "VIREO_A11Y_TAP_FD" not in os.environ:
+        # Inside a session bus of its own, where at-spi2-core's launcher starts the
+        # accessibility bus.  The services D-Bus starts write to the stdout they inherit,
+        # so the results come back on a pipe of their own.
+        if not os.environ.get("DISPLAY"):
+            print("TAP version 13\nBail out! no X server: run under xvfb-run (tools/check does)")
+            sys.exit(1)
+        read_end, write_end = os.pipe()
+        env = dict(os.environ, VIREO_A11Y_TAP_FD=str(write_end))
+        # The services the bus starts (the accessibility bus and its registry, a secret
+        # service the viewer asks for) keep their files under a home of the test's own.
+        home = tempfile.mkdtemp(prefix="vireo-a11y-bus-")
+        for var in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME",
+                    "XDG_RUNTIME_DIR"):
+            env[var] = os.path.join(home, var.lower())
+            os.makedirs(env[var], mode=0o700)
+        proc = subprocess.Popen(["dbus-run-session", "--", sys.executable] + sys.argv, env=env,
+                                stdout=sys.stderr, pass_fds=(write_end,))
+        os.close(write_end)
+        with os.fdopen(read_end, encoding="utf-8") as results:
+            for line in results:
+                sys.stdout.write(line)
+                sys.stdout.flush()
+        status = proc.wait()
+        shutil.rmtree(home, ignore_errors=True)
+        sys.exit(status)
+    sys.stdout = os.fdopen(int(os.environ.pop("VIREO_A11Y_TAP_FD")), "w", buffering=1,
+                           encoding="utf-8")
+    vireo, viewer, guest_helper = sys.argv[1:4]
+    only = set(sys.argv[4:])
+    print("TAP version 13")
+    session = Session(vireo, viewer, guest_helper)
+    results = []
+
+    def check(ok, name, details=()):
+        results.append(ok)
+        print(f"{'ok' if ok else 'not ok'} {len(results)} - {name}")
+        for line in details:
+            for part in str(line).splitlines():
+                print(f"# {part}")
+
+    try:
+        for row in WINDOWS:
+            if only and row.title not in only:
+                continue
+            app = session.app(row.program)
+            try:
+                window = row.open(app)
+            except Exception as e:
+                check(False, f"{row.title}: reached",
+                      [e] if isinstance(e, Failure) else traceback.format_exc().splitlines())
+                continue
+            # What GTK builds whole is read as a user meets it (its hidden parts are GTK's);
+            # Vireo's own windows with their hidden parts.
+            controls = ui.controls(window, hidden_too=not row.gtk_made)
+            unnamed = ui.unnamed_controls(window, hidden_too=not row.gtk_made)
+            check(not unnamed and controls,
+                  f"{row.title}: {len(controls) - len(unnamed)} of {len(controls)} controls "
+                  "have a name", unnamed)
+            if not row.gtk_made:
+                untipped = ui.controls_without_tooltip(window)
+                check(not untipped, f"{row.title}: {len(controls) - len(untipped)} of "
+                      f"{len(controls)} controls have a tooltip", untipped)
+            if row.close is not None:
+                try:
+                    row.close(app, window)
+                    check(True, f"{row.title}: closed")
+                except Exception as e:
+                    check(False, f"{row.title}: closed", [e])
+    finally:
+        session.stop()
+    print(f"1..{len(results)}")
+    sys.exit(0 if results and all(results) else 1)
+
+
+if __name__ == "__main__":
+    main()
