@@ -96,6 +96,14 @@ class Tap:
         self.n += 1
         print('ok %d %s # SKIP %s' % (self.n, name, why), flush=True)
 
+    def missing(self, name, what):
+        """A case that cannot run here: a failure that says what to install or do (never a
+        skip: tools/setup installs everything the tests need)."""
+        self.n += 1
+        self.failed += 1
+        print('not ok %d %s' % (self.n, name))
+        print('# missing: %s' % what, flush=True)
+
     def done(self):
         print('1..%d' % self.n, flush=True)
         return 1 if self.failed else 0

@@ -145,7 +145,8 @@ def main():
             os.unlink(os.path.join(root, 'images', 'spare.qcow2'))
             tap.run('not enough space (tmpfs)', check_no_space, root)
         else:
-            tap.skip('not enough space (tmpfs)', 'mounting a tmpfs needs root')
+            tap.missing('not enough space (tmpfs)',
+                        'mounting a tmpfs needs root: run the tests as root (sudo tools/check)')
     finally:
         it.cleanup_root(root)
         subprocess.call(['rm', '-rf', work])

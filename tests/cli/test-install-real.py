@@ -534,7 +534,8 @@ def main():
             tap.run('--unattended (initrd and CD-ROM)', test_unattended, env)
         else:
             for name in ('--location tree', '--location ISO', '--unattended'):
-                tap.skip(name, 'install debian-installer-12-netboot-amd64')
+                tap.missing(name, 'install debian-installer-12-netboot-amd64 '
+                            '(tools/setup does)')
         if make_busybox_tree(env):
             tap.run('two phases over HTTP, --wait, --noreboot, text console', test_two_phase_http, env)
             tap.run('--autoconsole text: the serial console', test_autoconsole_text, env)
@@ -542,9 +543,10 @@ def main():
                 tap.run('--autoconsole with a display: the viewer', test_autoconsole_graphical,
                         env)
             else:
-                tap.skip('--autoconsole viewer', 'needs xvfb-run')
+                tap.missing('--autoconsole viewer', 'xvfb-run: install xvfb (tools/setup does)')
         else:
-            tap.skip('two phases', 'no test kernel: run tools/fetch-test-media')
+            tap.missing('two phases', 'no test kernel: run tools/fetch-test-media '
+                        '(tools/check does)')
         tap.run('--autoconsole on test:///default: --connect URI --wait NAME',
                 test_autoconsole_connect, env)
         tap.run('--import raw, VMDK, VHDX converted', test_import, env)
@@ -553,7 +555,8 @@ def main():
         if shutil.which('xvfb-run') and shutil.which('dbus-run-session'):
             tap.run('root held by the manager: hand-off', test_handoff, env)
         else:
-            tap.skip('hand-off', 'needs xvfb-run and dbus-run-session')
+            tap.missing('hand-off', 'xvfb-run and dbus-run-session: install xvfb and dbus '
+                        '(tools/setup does)')
     finally:
         it.cleanup_root(env.root)
         shutil.rmtree(env.work, ignore_errors=True)

@@ -2,6 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <errno.h>
+#include <unistd.h>
+#include <sys/mount.h>
+
 #include <glib/gstdio.h>
 
 #include "vireo-test-util.h"
@@ -111,4 +115,22 @@ vireo_test_write_node_xml (const char *path,
     }
     g_string_append (xml, "</node>\n");
     return g_file_set_contents (path, xml->str, (gssize) xml->len, error);
+}
+
+void
+vireo_test_mount_tmpfs (const char    *dir,
+                        unsigned long  flags,
+                        const char    *options)
+{
+    if (geteuid () != 0)
+        g_error ("this case mounts a small tmpfs on %s, which needs root: run the tests as "
+                 "root (sudo tools/check)", dir);
+    if (mount ("tmpfs", dir, "tmpfs", flags, options) < 0)
+        g_error ("could not mount a tmpfs on %s: %s", dir, g_strerror (errno));
+}
+
+void
+vireo_test_umount (const char *dir)
+{
+    g_assert_cmpint (umount2 (dir, MNT_DETACH), ==, 0);
 }

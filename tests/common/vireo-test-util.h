@@ -26,6 +26,15 @@ void vireo_test_store_result_cb (GObject      *source,
 char *vireo_test_mkdtemp (const char *template_name);
 void  vireo_test_rmtree  (const char *path);
 
+/* Mounts a tmpfs with @flags (0, MS_RDONLY) and @options ("size=64k") on @dir, which
+ * must exist, for the cases of a full or read-only disk; undo with
+ * vireo_test_umount().  Mounting needs root: run as another user, the test fails and
+ * says so (the tests run as root where tools/check runs them; never a skip). */
+void vireo_test_mount_tmpfs (const char    *dir,
+                             unsigned long  flags,
+                             const char    *options);
+void vireo_test_umount      (const char    *dir);
+
 /* Writes a libvirt test-driver node XML with @n_domains running domains
  * named "vm-0001"... to @path (memory 512 MiB, 1 vCPU each). */
 gboolean vireo_test_write_node_xml (const char *path,

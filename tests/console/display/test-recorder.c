@@ -763,13 +763,8 @@ test_read_only_folder (void)
     g_autofree char *path = g_build_filename (mnt, "x.webm", NULL);
     g_autoptr(GError) error = NULL;
 
-    if (getuid () != 0) {
-        g_test_skip ("mounting a read-only tmpfs needs root");
-        return;
-    }
     g_assert_cmpint (g_mkdir (mnt, 0755), ==, 0);
-    if (mount ("tmpfs", mnt, "tmpfs", MS_RDONLY, "size=64k") < 0)
-        g_error ("could not mount a tmpfs on %s: %s", mnt, g_strerror (errno));
+    vireo_test_mount_tmpfs (mnt, MS_RDONLY, "size=64k");
     harness_open (&h, get_shared_guest ());
     recorder = recorder_new (h.display, path, &w);
     g_assert_false (vireo_display_recorder_start (recorder, &error));
@@ -777,7 +772,7 @@ test_read_only_folder (void)
     g_assert_nonnull (strstr (error->message, "cannot write to the folder"));
     g_assert_nonnull (strstr (error->message, mnt));
     harness_close (&h);
-    g_assert_cmpint (umount2 (mnt, MNT_DETACH), ==, 0);
+    vireo_test_umount (mnt);
 }
 
 /* A full disk: ::failed with G_IO_ERROR_NO_SPACE and a disk-full message. */
@@ -796,13 +791,8 @@ test_disk_full (void)
     gboolean stopped;
     int fd;
 
-    if (getuid () != 0) {
-        g_test_skip ("mounting a small tmpfs needs root");
-        return;
-    }
     g_assert_cmpint (g_mkdir (mnt, 0755), ==, 0);
-    if (mount ("tmpfs", mnt, "tmpfs", 0, "size=64k") < 0)
-        g_error ("could not mount a tmpfs on %s: %s", mnt, g_strerror (errno));
+    vireo_test_mount_tmpfs (mnt, 0, "size=64k");
     /* Leave 4 KiB free: the file's header fits, its first picture does not. */
     fd = open (filler, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     g_assert_cmpint (fd, >=, 0);
@@ -837,7 +827,7 @@ test_disk_full (void)
     g_assert_true (vireo_display_get_connected (h.display));
 
     harness_close (&h);
-    g_assert_cmpint (umount2 (mnt, MNT_DETACH), ==, 0);
+    vireo_test_umount (mnt);
 }
 
 static void
