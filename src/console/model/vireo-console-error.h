@@ -18,6 +18,13 @@ typedef enum {
     VIREO_CONSOLE_ERROR_DISCONNECTED,   /* the server closed the connection */
 } VireoConsoleError;
 
-GQuark vireo_console_error_quark (void);
+GQuark   vireo_console_error_quark (void);
+
+/* Sets @error to VIREO_CONSOLE_ERROR_INVALID_FILE with a message (a whole translated
+ * sentence) and returns FALSE: the one error of the parsers of .vv files and console
+ * addresses, `return vireo_console_set_invalid (error, _("…"), …);`. */
+gboolean vireo_console_set_invalid (GError    **error,
+                                    const char *format,
+                                    ...) G_GNUC_PRINTF (2, 3);
 
 G_END_DECLS

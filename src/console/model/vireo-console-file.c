@@ -227,21 +227,6 @@ shorten (const char *value)
 }
 
 static gboolean
-set_invalid (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-set_invalid (GError **error, const char *format, ...)
-{
-    va_list args;
-
-    va_start (args, format);
-    g_autofree char *message = g_strdup_vprintf (format, args);
-    va_end (args);
-    g_set_error_literal (error, VIREO_CONSOLE_ERROR, VIREO_CONSOLE_ERROR_INVALID_FILE, message);
-    return FALSE;
-}
-
-static gboolean
 parse_number (const FieldSpec *spec, const char *text, gint64 min, gint64 max, gint64 *out,
               GError **error)
 {
@@ -251,15 +236,16 @@ parse_number (const FieldSpec *spec, const char *text, gint64 min, gint64 max, g
     if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, out, &local_error)) {
         if (g_error_matches (local_error, G_NUMBER_PARSER_ERROR,
                              G_NUMBER_PARSER_ERROR_OUT_OF_BOUNDS))
-            return set_invalid (error, _("The value of “%s” (%s) is far too large."),
-                                spec->key, shown);
-        return set_invalid (error, _("The value of “%s” (%s) is not a whole number."),
-                            spec->key, shown);
+            return vireo_console_set_invalid (error, _("The value of “%s” (%s) is far too large."),
+                                              spec->key, shown);
+        return vireo_console_set_invalid (error, _("The value of “%s” (%s) is not a whole number."),
+                                          spec->key, shown);
     }
     if (*out < min || *out > max)
-        return set_invalid (error, _("The value of “%s” (%s) is out of range: it must lie "
-                                     "between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT "."),
-                            spec->key, shown, min, max);
+        return vireo_console_set_invalid (error, _("The value of “%s” (%s) is out of range: it "
+                                                   "must lie between %" G_GINT64_FORMAT " and %"
+                                                   G_GINT64_FORMAT "."),
+                                          spec->key, shown, min, max);
     return TRUE;
 }
 
@@ -275,7 +261,8 @@ parse_bool (const FieldSpec *spec, const char *text, int *out, GError **error)
         return TRUE;
     }
     g_autofree char *shown = shorten (text);
-    return set_invalid (error, _("The value of “%s” (%s) must be 0 or 1."), spec->key, shown);
+    return vireo_console_set_invalid (error, _("The value of “%s” (%s) must be 0 or 1."),
+                                      spec->key, shown);
 }
 
 static gboolean
@@ -285,8 +272,9 @@ check_names (const FieldSpec *spec, char **items, const char *const *allowed, GE
         if (!g_strv_contains (allowed, items[i])) {
             g_autofree char *shown = shorten (items[i]);
             g_autofree char *known = g_strjoinv (", ", (char **) allowed);
-            return set_invalid (error, _("“%s” lists an unknown name “%s”; known names are: %s."),
-                                spec->key, shown, known);
+            return vireo_console_set_invalid (error, _("“%s” lists an unknown name “%s”; known "
+                                                       "names are: %s."),
+                                              spec->key, shown, known);
         }
     }
     return TRUE;
@@ -324,9 +312,9 @@ check_usb_filter (const FieldSpec *spec, const char *text, GError **error)
         }
         if (!ok) {
             g_autofree char *shown = shorten (rules[i]);
-            return set_invalid (error, _("Rule %u of “%s” (%s) is not of the form "
-                                         "class,vendor,product,version,allow."),
-                                i + 1, spec->key, shown);
+            return vireo_console_set_invalid (error, _("Rule %u of “%s” (%s) is not of the form "
+                                                       "class,vendor,product,version,allow."),
+                                              i + 1, spec->key, shown);
         }
     }
     return TRUE;
@@ -342,8 +330,9 @@ read_value (GKeyFile *key_file, const FieldSpec *spec, Value *value, GError **er
     if (raw == NULL)
         return TRUE;
     if (strlen (raw) > VIREO_CONSOLE_FILE_MAX_VALUE)
-        return set_invalid (error, _("The value of “%s” is too long (more than %d bytes)."),
-                            spec->key, VIREO_CONSOLE_FILE_MAX_VALUE);
+        return vireo_console_set_invalid (error, _("The value of “%s” is too long (more than %d "
+                                                   "bytes)."),
+                                          spec->key, VIREO_CONSOLE_FILE_MAX_VALUE);
 
     g_autofree char *text = g_key_file_get_string (key_file, spec->group, spec->key,
                                                    &local_error);
@@ -351,9 +340,10 @@ read_value (GKeyFile *key_file, const FieldSpec *spec, Value *value, GError **er
     if (text == NULL || local_error != NULL) {
         if (spec->kind == KIND_SECRET)
             wipe_string (text);
-        return set_invalid (error, _("The value of “%s” is not valid text: it has a "
-                                     "misplaced backslash or an unknown escape sequence."),
-                            spec->key);
+        return vireo_console_set_invalid (error, _("The value of “%s” is not valid text: it has a "
+                                                   "misplaced backslash or an unknown escape "
+                                                   "sequence."),
+                                          spec->key);
     }
     g_strstrip (text);
     if (spec->kind == KIND_SECRET)
@@ -372,8 +362,9 @@ read_value (GKeyFile *key_file, const FieldSpec *spec, Value *value, GError **er
         if (!parse_number (spec, text, 0, 64, &number, error))
             return FALSE;
         if (number != 0 && number != 8 && number != 16 && number != 24 && number != 32)
-            return set_invalid (error, _("The value of “%s” (%s) must be 8, 16, 24 or 32."),
-                                spec->key, text);
+            return vireo_console_set_invalid (error, _("The value of “%s” (%s) must be 8, 16, 24 "
+                                                       "or 32."),
+                                              spec->key, text);
         value->num = (int) number;
         break;
     }
@@ -383,8 +374,9 @@ read_value (GKeyFile *key_file, const FieldSpec *spec, Value *value, GError **er
         if (!parse_number (spec, text, -1, 65535, &number, error))
             return FALSE;
         if (number == 0)
-            return set_invalid (error, _("The value of “%s” (0) is not a port number: it must "
-                                         "lie between 1 and 65535."), spec->key);
+            return vireo_console_set_invalid (error, _("The value of “%s” (0) is not a port "
+                                                       "number: it must lie between 1 and 65535."),
+                                              spec->key);
         if (number == -1)
             return TRUE;
         value->num = (int) number;
@@ -399,8 +391,9 @@ read_value (GKeyFile *key_file, const FieldSpec *spec, Value *value, GError **er
     case KIND_HOTKEY:
         if (!vireo_console_file_hotkey_is_valid (text)) {
             g_autofree char *shown = shorten (text);
-            return set_invalid (error, _("The value of “%s” (%s) is not a key combination "
-                                         "such as “shift+f12”."), spec->key, shown);
+            return vireo_console_set_invalid (error, _("The value of “%s” (%s) is not a key "
+                                                       "combination such as “shift+f12”."),
+                                              spec->key, shown);
         }
         break;
 
@@ -413,8 +406,8 @@ read_value (GKeyFile *key_file, const FieldSpec *spec, Value *value, GError **er
             value->num = VIREO_CONSOLE_PROTOCOL_OVIRT;
         else {
             g_autofree char *shown = shorten (text);
-            return set_invalid (error, _("Unknown connection type “%s”: the type must be "
-                                         "spice, vnc or ovirt."), shown);
+            return vireo_console_set_invalid (error, _("Unknown connection type “%s”: the type "
+                                                       "must be spice, vnc or ovirt."), shown);
         }
         {
             g_autofree char *lower = g_ascii_strdown (text, -1);
@@ -447,8 +440,8 @@ read_value (GKeyFile *key_file, const FieldSpec *spec, Value *value, GError **er
             const char *colon = strchr (value->strv[i], ':');
             if (colon == NULL || colon == value->strv[i] || colon[1] == '\0') {
                 g_autofree char *shown = shorten (value->strv[i]);
-                return set_invalid (error, _("The entry “%s” of “versions” is not of the form "
-                                             "osid:version."), shown);
+                return vireo_console_set_invalid (error, _("The entry “%s” of “versions” is not of "
+                                                           "the form osid:version."), shown);
             }
         }
         break;
@@ -462,8 +455,9 @@ read_value (GKeyFile *key_file, const FieldSpec *spec, Value *value, GError **er
     case KIND_URI:
         if (!g_uri_is_valid (text, G_URI_FLAGS_NONE, &local_error)) {
             g_autofree char *shown = shorten (text);
-            return set_invalid (error, _("The value of “%s” (%s) is not a valid address: %s"),
-                                spec->key, shown, local_error->message);
+            return vireo_console_set_invalid (error, _("The value of “%s” (%s) is not a valid "
+                                                       "address: %s"),
+                                              spec->key, shown, local_error->message);
         }
         break;
     }
@@ -483,37 +477,37 @@ check_combination (Value *values, gboolean has_ovirt, GError **error)
     const gboolean has_tls_port = values[FIELD_TLS_PORT].set;
 
     if (!values[FIELD_TYPE].set)
-        return set_invalid (error, _("The connection file has no “type” key in its "
-                                     "[virt-viewer] group."));
+        return vireo_console_set_invalid (error, _("The connection file has no “type” key in its "
+                                                   "[virt-viewer] group."));
 
     if (has_unix && (has_host || has_port || has_tls_port))
-        return set_invalid (error, _("“unix-path” cannot be combined with “host”, “port” or "
-                                     "“tls-port”."));
+        return vireo_console_set_invalid (error, _("“unix-path” cannot be combined with “host”, "
+                                                   "“port” or “tls-port”."));
     if (has_unix && !g_path_is_absolute (values[FIELD_UNIX_PATH].str))
-        return set_invalid (error, _("“unix-path” must be an absolute path."));
+        return vireo_console_set_invalid (error, _("“unix-path” must be an absolute path."));
 
     if (has_ovirt && !values[FIELD_OVIRT_HOST].set)
-        return set_invalid (error, _("The [ovirt] group has no “host” key."));
+        return vireo_console_set_invalid (error, _("The [ovirt] group has no “host” key."));
     if (has_ovirt && !values[FIELD_OVIRT_VM_GUID].set)
-        return set_invalid (error, _("The [ovirt] group has no “vm-guid” key."));
+        return vireo_console_set_invalid (error, _("The [ovirt] group has no “vm-guid” key."));
 
     switch (type) {
     case VIREO_CONSOLE_PROTOCOL_SPICE:
     case VIREO_CONSOLE_PROTOCOL_VNC:
         if (!has_unix && !has_host)
-            return set_invalid (error, _("The connection file gives neither a “host” nor a "
-                                         "“unix-path” to connect to."));
+            return vireo_console_set_invalid (error, _("The connection file gives neither a “host” "
+                                                       "nor a “unix-path” to connect to."));
         if (has_host && type == VIREO_CONSOLE_PROTOCOL_SPICE && !has_port && !has_tls_port)
-            return set_invalid (error, _("The connection file gives a host but neither a "
-                                         "“port” nor a “tls-port”."));
+            return vireo_console_set_invalid (error, _("The connection file gives a host but "
+                                                       "neither a “port” nor a “tls-port”."));
         if (has_host && type == VIREO_CONSOLE_PROTOCOL_VNC && !has_port)
-            return set_invalid (error, _("The connection file gives a VNC host but no "
-                                         "“port”."));
+            return vireo_console_set_invalid (error, _("The connection file gives a VNC host but "
+                                                       "no “port”."));
         break;
     case VIREO_CONSOLE_PROTOCOL_OVIRT:
         if (!has_ovirt)
-            return set_invalid (error, _("A connection of type ovirt needs an [ovirt] group "
-                                         "with “host” and “vm-guid”."));
+            return vireo_console_set_invalid (error, _("A connection of type ovirt needs an "
+                                                       "[ovirt] group with “host” and “vm-guid”."));
         break;
     case VIREO_CONSOLE_PROTOCOL_NONE:
         g_assert_not_reached ();
@@ -534,8 +528,9 @@ apply_key_file (VireoConsoleFile *self, GKeyFile *key_file, gboolean check_versi
     if (!g_key_file_has_group (key_file, MAIN_GROUP)) {
         g_autofree char *start = g_key_file_get_start_group (key_file);
         if (start == NULL)
-            return set_invalid (error, _("The connection file is empty."));
-        return set_invalid (error, _("The connection file has no [virt-viewer] group."));
+            return vireo_console_set_invalid (error, _("The connection file is empty."));
+        return vireo_console_set_invalid (error, _("The connection file has no [virt-viewer] "
+                                                   "group."));
     }
     has_ovirt = g_key_file_has_group (key_file, OVIRT_GROUP);
 
@@ -574,20 +569,23 @@ parse_key_file (const char *data, gsize length, GError **error)
     guint line_number = 1;
 
     if (length > VIREO_CONSOLE_FILE_MAX_SIZE) {
-        set_invalid (error, _("The connection file is too large (more than %d bytes)."),
-                     VIREO_CONSOLE_FILE_MAX_SIZE);
+        vireo_console_set_invalid (error, _("The connection file is too large (more than %d "
+                                            "bytes)."),
+                                   VIREO_CONSOLE_FILE_MAX_SIZE);
         return NULL;
     }
     if (!g_utf8_validate_len (data, length, &end)) {
-        set_invalid (error, _("The connection file is not UTF-8 text (invalid byte at offset "
-                              "%" G_GSIZE_FORMAT ")."), (gsize) (end - data));
+        vireo_console_set_invalid (error, _("The connection file is not UTF-8 text (invalid byte "
+                                            "at offset %" G_GSIZE_FORMAT ")."),
+                                   (gsize) (end - data));
         return NULL;
     }
     for (gsize i = 0; i < length; i++) {
         if (data[i] == '\n' || i + 1 == length) {
             if ((gsize) (data + i - line) > MAX_LINE) {
-                set_invalid (error, _("Line %u of the connection file is too long (more than "
-                                      "%d bytes)."), line_number, MAX_LINE);
+                vireo_console_set_invalid (error, _("Line %u of the connection file is too long "
+                                                    "(more than %d bytes)."),
+                                           line_number, MAX_LINE);
                 return NULL;
             }
             line = data + i + 1;
@@ -595,8 +593,9 @@ parse_key_file (const char *data, gsize length, GError **error)
         }
     }
     if (!g_key_file_load_from_data (key_file, data, length, G_KEY_FILE_NONE, &local_error)) {
-        set_invalid (error, _("The connection file is not in the expected format: %s"),
-                     local_error->message);
+        vireo_console_set_invalid (error,
+                                   _("The connection file is not in the expected format: %s"),
+                                   local_error->message);
         return NULL;
     }
     return g_steal_pointer (&key_file);
@@ -727,8 +726,9 @@ vireo_console_file_load_from_file (VireoConsoleFile *self, const char *path,
 
     if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) &&
         st.st_size > VIREO_CONSOLE_FILE_MAX_SIZE)
-        return set_invalid (error, _("The connection file “%s” is too large (more than %d "
-                                     "bytes)."), path, VIREO_CONSOLE_FILE_MAX_SIZE);
+        return vireo_console_set_invalid (error, _("The connection file “%s” is too large (more "
+                                                   "than %d bytes)."),
+                                          path, VIREO_CONSOLE_FILE_MAX_SIZE);
 
     if (!g_file_get_contents (path, &data, &length, &local_error)) {
         g_set_error (error, VIREO_CONSOLE_ERROR, VIREO_CONSOLE_ERROR_FAILED,
@@ -780,8 +780,9 @@ vireo_console_file_load_from_stream (VireoConsoleFile *self, GInputStream *strea
 
         if (room == 0) {
             wipe_buffer (buffer, filled);
-            return set_invalid (error, _("The connection file is too large (more than %d "
-                                         "bytes)."), VIREO_CONSOLE_FILE_MAX_SIZE);
+            return vireo_console_set_invalid (error, _("The connection file is too large (more "
+                                                       "than %d bytes)."),
+                                              VIREO_CONSOLE_FILE_MAX_SIZE);
         }
         if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
             got = -1;

@@ -37,21 +37,6 @@ static const struct {
 };
 
 static gboolean
-set_invalid (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-set_invalid (GError **error, const char *format, ...)
-{
-    va_list args;
-
-    va_start (args, format);
-    g_autofree char *message = g_strdup_vprintf (format, args);
-    va_end (args);
-    g_set_error_literal (error, VIREO_CONSOLE_ERROR, VIREO_CONSOLE_ERROR_INVALID_FILE, message);
-    return FALSE;
-}
-
-static gboolean
 lookup_scheme (const char *name, Scheme *scheme)
 {
     for (guint i = 0; i < G_N_ELEMENTS (schemes); i++) {
@@ -69,8 +54,8 @@ parse_port (const char *name, const char *text, int *port, GError **error)
     guint64 number;
 
     if (!g_ascii_string_to_unsigned (text, 10, 1, 65535, &number, NULL))
-        return set_invalid (error, _("The %s in the address is not a port number between 1 and "
-                                     "65535."), name);
+        return vireo_console_set_invalid (error, _("The %s in the address is not a port number "
+                                                   "between 1 and 65535."), name);
     *port = (int) number;
     return TRUE;
 }
@@ -90,20 +75,22 @@ apply_query (GUri *uri, Scheme scheme, int *port, int *tls_port, GKeyFile *key_f
     if (query == NULL || *query == '\0')
         return TRUE;
     if (scheme == SCHEME_VNC)
-        return set_invalid (error, _("A vnc:// address takes no parameters after “?”."));
+        return vireo_console_set_invalid (error, _("A vnc:// address takes no parameters after "
+                                                   "“?”."));
 
     params = g_uri_parse_params (query, -1, "&;", G_URI_PARAMS_NONE, &local_error);
     if (params == NULL)
-        return set_invalid (error, _("The parameters of the address are malformed: %s"),
-                            local_error->message);
+        return vireo_console_set_invalid (error,
+                                          _("The parameters of the address are malformed: %s"),
+                                          local_error->message);
 
     g_hash_table_iter_init (&iter, params);
     while (g_hash_table_iter_next (&iter, &key, &value)) {
         if (g_str_equal (key, "port") || g_str_equal (key, "tls-port")) {
             int *target = g_str_equal (key, "port") ? port : tls_port;
             if (*target != -1)
-                return set_invalid (error, _("The address gives the %s twice."),
-                                    (const char *) key);
+                return vireo_console_set_invalid (error, _("The address gives the %s twice."),
+                                                  (const char *) key);
             if (!parse_port (key, value, target, error))
                 return FALSE;
         } else if (g_str_equal (key, "password")) {
@@ -112,7 +99,9 @@ apply_query (GUri *uri, Scheme scheme, int *port, int *tls_port, GKeyFile *key_f
             g_autofree char *valid = g_utf8_make_valid (key, -1);
             g_autofree char *shown = g_utf8_substring (valid, 0,
                                                        MIN (g_utf8_strlen (valid, -1), 40));
-            return set_invalid (error, _("The address has an unknown parameter “%s”."), shown);
+            return vireo_console_set_invalid (error,
+                                              _("The address has an unknown parameter “%s”."),
+                                              shown);
         }
     }
     return TRUE;
@@ -149,7 +138,8 @@ vireo_console_uri_to_key_file (const char *text, GKeyFile *key_file, GError **er
 
     scheme_name = g_uri_parse_scheme (text);
     if (scheme_name == NULL)
-        return set_invalid (error, _("“%s” is not an address such as spice://host:5900."), text);
+        return vireo_console_set_invalid (error, _("“%s” is not an address such as "
+                                                   "spice://host:5900."), text);
     if (!lookup_scheme (scheme_name, &scheme)) {
         g_set_error (error, VIREO_CONSOLE_ERROR, VIREO_CONSOLE_ERROR_UNSUPPORTED,
                      _("Addresses starting with “%s:” are not supported; use spice://, "
@@ -161,42 +151,46 @@ vireo_console_uri_to_key_file (const char *text, GKeyFile *key_file, GError **er
                        &local_error);
     if (uri == NULL) {
         if (g_error_matches (local_error, G_URI_ERROR, G_URI_ERROR_BAD_PORT))
-            return set_invalid (error, _("The port in the address is not a number between 1 "
-                                         "and 65535."));
-        return set_invalid (error, _("The address is malformed: %s"), local_error->message);
+            return vireo_console_set_invalid (error, _("The port in the address is not a number "
+                                                       "between 1 and 65535."));
+        return vireo_console_set_invalid (error, _("The address is malformed: %s"),
+                                          local_error->message);
     }
 
     host = g_uri_get_host (uri);
     path = g_uri_get_path (uri);
     user = g_uri_get_user (uri);
     if (g_uri_get_fragment (uri) != NULL)
-        return set_invalid (error, _("The address must not contain a “#” fragment."));
+        return vireo_console_set_invalid (error, _("The address must not contain a “#” fragment."));
     if (g_uri_get_password (uri) != NULL)
-        return set_invalid (error, _("The address must not contain a password before “@”."));
+        return vireo_console_set_invalid (error, _("The address must not contain a password before "
+                                                   "“@”."));
 
     if (scheme == SCHEME_SPICE_UNIX) {
         if (host != NULL && *host != '\0')
-            return set_invalid (error, _("A spice+unix:// address names a socket path, not a "
-                                         "host: write spice+unix:///path/to/socket."));
+            return vireo_console_set_invalid (error, _("A spice+unix:// address names a socket "
+                                                       "path, not a host: write "
+                                                       "spice+unix:///path/to/socket."));
         if (path == NULL || path[0] != '/' || path[1] == '\0')
-            return set_invalid (error, _("A spice+unix:// address needs the absolute path of a "
-                                         "socket."));
+            return vireo_console_set_invalid (error, _("A spice+unix:// address needs the absolute "
+                                                       "path of a socket."));
         if (g_uri_get_query (uri) != NULL)
-            return set_invalid (error, _("A spice+unix:// address takes no parameters after "
-                                         "“?”."));
+            return vireo_console_set_invalid (error, _("A spice+unix:// address takes no "
+                                                       "parameters after “?”."));
         g_key_file_set_string (key_file, MAIN_GROUP, "type", "spice");
         g_key_file_set_string (key_file, MAIN_GROUP, "unix-path", path);
         return TRUE;
     }
 
     if (host == NULL || *host == '\0')
-        return set_invalid (error, _("The address has no host name."));
+        return vireo_console_set_invalid (error, _("The address has no host name."));
     if (path != NULL && *path != '\0' && !g_str_equal (path, "/"))
-        return set_invalid (error, _("The address must not have a path after the host."));
+        return vireo_console_set_invalid (error, _("The address must not have a path after the "
+                                                   "host."));
 
     if (g_uri_get_port (uri) == 0)
-        return set_invalid (error, _("The port in the address is not a number between 1 "
-                                     "and 65535."));
+        return vireo_console_set_invalid (error, _("The port in the address is not a number "
+                                                   "between 1 and 65535."));
     if (g_uri_get_port (uri) > 0) {
         if (scheme == SCHEME_SPICE_TLS)
             tls_port = g_uri_get_port (uri);
@@ -212,8 +206,8 @@ vireo_console_uri_to_key_file (const char *text, GKeyFile *key_file, GError **er
         g_key_file_set_string (key_file, MAIN_GROUP, "type", "vnc");
     } else {
         if (port == -1 && tls_port == -1)
-            return set_invalid (error, _("A SPICE address needs a port, as in "
-                                         "spice://host:5900."));
+            return vireo_console_set_invalid (error, _("A SPICE address needs a port, as in "
+                                                       "spice://host:5900."));
         g_key_file_set_string (key_file, MAIN_GROUP, "type", "spice");
     }
 
