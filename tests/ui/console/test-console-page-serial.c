@@ -18,6 +18,7 @@
 #include "vireo-display-serial.h"
 #include "vireo-display-vnc.h"
 #include "vireo-test-qemu.h"
+#include "vireo-test-page.h"
 
 #define CONNECT_TIMEOUT_MS 60000
 #define PROMPT_TIMEOUT_MS  180000
@@ -34,43 +35,11 @@ typedef struct {
 
 static Fixture fx;
 
-typedef struct {
-    VireoConsoleWindow *window;
-    VireoConsolePage   *page;
-    gboolean            first_frame;
-} PageHarness;
-
 /* ------------------------------------------------------------------------ */
 /* Helpers */
 
 static void
-first_frame_cb (VireoConsolePage *page,
-                PageHarness      *h)
-{
-    h->first_frame = TRUE;
-}
-
-static void
-harness_init (PageHarness *h)
-{
-    memset (h, 0, sizeof *h);
-    h->window = vireo_console_window_new (NULL);
-    h->page = vireo_console_window_get_page (h->window);
-    gtk_window_set_default_size (GTK_WINDOW (h->window), 800, 600);
-    g_signal_connect (h->page, "first-frame", G_CALLBACK (first_frame_cb), h);
-    gtk_widget_show (GTK_WIDGET (h->window));
-}
-
-static void
-harness_clear (PageHarness *h)
-{
-    g_signal_handlers_disconnect_by_data (h->page, h);
-    gtk_widget_destroy (GTK_WIDGET (h->window));
-    vireo_test_qemu_spin (200);
-}
-
-static void
-assert_connected (PageHarness *h)
+assert_connected (VireoTestPage *h)
 {
     gint64 deadline = g_get_monotonic_time () + (gint64) CONNECT_TIMEOUT_MS * 1000;
 
@@ -255,12 +224,12 @@ test_text_only (void)
     g_autofree char *shown = NULL;
     GActionGroup *actions;
     const char *shot = g_getenv ("VIREO_TEST_SCREENSHOT");
-    PageHarness h;
+    VireoTestPage h;
 
     g_assert_nonnull (fx.conn);
     domain = vireo_connection_find_domain (fx.conn, TEXT_GUEST);
     g_assert_true (vireo_domain_is_active (domain));
-    harness_init (&h);
+    vireo_test_page_init (&h);
     actions = vireo_console_page_get_action_group (h.page);
     vireo_console_page_open_domain (h.page, domain);
     assert_connected (&h);
@@ -300,7 +269,7 @@ test_text_only (void)
         g_assert_no_error (error);
         g_test_message ("screenshot of the window in %s", shot);
     }
-    harness_clear (&h);
+    vireo_test_page_clear (&h);
 }
 
 static void
@@ -311,12 +280,12 @@ test_choose (void)
     g_autofree char *menu = NULL;
     g_autofree char *shown = NULL;
     GActionGroup *actions;
-    PageHarness h;
+    VireoTestPage h;
 
     g_assert_nonnull (fx.conn);
     domain = vireo_connection_find_domain (fx.conn, GFX_GUEST);
     g_assert_true (vireo_domain_is_active (domain));
-    harness_init (&h);
+    vireo_test_page_init (&h);
     actions = vireo_console_page_get_action_group (h.page);
     vireo_console_page_open_domain (h.page, domain);
     assert_connected (&h);
@@ -356,7 +325,7 @@ test_choose (void)
     g_assert_true (VIREO_IS_DISPLAY_VNC (vireo_console_page_get_display (h.page)));
     g_assert_true (gtk_menu_button_get_menu_model (h.page->send_key_button) ==
                    h.page->graphics_keys);
-    harness_clear (&h);
+    vireo_test_page_clear (&h);
 }
 
 static void

@@ -23,6 +23,7 @@
 #include "vireo-password-store.h"
 #include "vireo-ssh-tunnel.h"
 #include "vireo-test-display.h"
+#include "vireo-test-page.h"
 #include "vireo-viewer-application.h"
 #include "vireo-vmm.h"
 
@@ -109,38 +110,6 @@ check_guest_screen (VireoDisplay *display,
 /* ------------------------------------------------------------------------ */
 /* The console page in this process */
 
-typedef struct {
-    VireoConsoleWindow *window;
-    VireoConsolePage   *page;
-    gboolean            first_frame;
-} PageHarness;
-
-static void
-first_frame_cb (VireoConsolePage *page,
-                PageHarness      *h)
-{
-    h->first_frame = TRUE;
-}
-
-static void
-harness_init (PageHarness *h)
-{
-    memset (h, 0, sizeof *h);
-    h->window = vireo_console_window_new (NULL);
-    h->page = vireo_console_window_get_page (h->window);
-    gtk_window_set_default_size (GTK_WINDOW (h->window), 800, 600);
-    g_signal_connect (h->page, "first-frame", G_CALLBACK (first_frame_cb), h);
-    gtk_widget_show (GTK_WIDGET (h->window));
-}
-
-static void
-harness_clear (PageHarness *h)
-{
-    g_signal_handlers_disconnect_by_data (h->page, h);
-    gtk_widget_destroy (GTK_WIDGET (h->window));
-    vireo_test_spin (200);
-}
-
 static gboolean
 wait_state (VireoConsolePage  *page,
             VireoConsoleState  state,
@@ -187,11 +156,11 @@ test_page_uri (gconstpointer data)
                                             spice ? guest->spice_port : guest->vnc_port);
     g_autoptr(VireoConsoleFile) file = NULL;
     g_autoptr(GError) error = NULL;
-    PageHarness h;
+    VireoTestPage h;
 
     file = vireo_console_file_new_from_uri (uri, &error);
     g_assert_no_error (error);
-    harness_init (&h);
+    vireo_test_page_init (&h);
     g_assert_cmpint (vireo_console_page_get_state (h.page), ==, VIREO_CONSOLE_STATE_IDLE);
     vireo_console_page_open_file (h.page, file);
     g_assert_cmpint (vireo_console_page_get_state (h.page), ==, VIREO_CONSOLE_STATE_CONNECTING);
@@ -237,7 +206,7 @@ test_page_uri (gconstpointer data)
                                     NULL);
     g_assert_true (wait_state (h.page, VIREO_CONSOLE_STATE_CONNECTED, CONNECT_TIMEOUT_MS));
     g_assert_true (vireo_test_wait_for (&h.first_frame, CONNECT_TIMEOUT_MS));
-    harness_clear (&h);
+    vireo_test_page_clear (&h);
 }
 
 static void
@@ -246,9 +215,9 @@ test_page_refused (void)
     g_autofree char *uri = g_strdup_printf ("vnc://127.0.0.1:%u",
                                             vireo_test_pick_port (20000, 21000));
     g_autoptr(VireoConsoleFile) file = vireo_console_file_new_from_uri (uri, NULL);
-    PageHarness h;
+    VireoTestPage h;
 
-    harness_init (&h);
+    vireo_test_page_init (&h);
     vireo_console_page_open_file (h.page, file);
     g_assert_true (wait_state (h.page, VIREO_CONSOLE_STATE_DISCONNECTED, CONNECT_TIMEOUT_MS));
     g_test_message ("status: %s / %s", vireo_console_page_get_status_title (h.page),
@@ -256,7 +225,7 @@ test_page_refused (void)
     g_assert_cmpstr (vireo_console_page_get_status_detail (h.page), !=, "");
     g_assert_true (action_enabled (h.page, "reconnect"));
     g_assert_false (action_enabled (h.page, "send-key"));
-    harness_clear (&h);
+    vireo_test_page_clear (&h);
 }
 
 static void
@@ -271,9 +240,9 @@ test_page_password (gconstpointer data)
     GtkWidget *first;
     GtkWidget *second;
     gsize log_start = vireo_test_log_length ();
-    PageHarness h;
+    VireoTestPage h;
 
-    harness_init (&h);
+    vireo_test_page_init (&h);
     vireo_console_page_open_file (h.page, file);
 
     /* No password known: the prompt appears. */
@@ -306,7 +275,7 @@ test_page_password (gconstpointer data)
     g_assert_cmpuint (vireo_test_log_length (), >, log_start);
     g_assert_false (vireo_test_log_contains (PASSWORD));
     g_assert_false (vireo_test_log_contains (WRONG_PASSWORD));
-    harness_clear (&h);
+    vireo_test_page_clear (&h);
 }
 
 static void
@@ -316,16 +285,16 @@ test_page_password_cancel (void)
     g_autofree char *uri = g_strdup_printf ("vnc://127.0.0.1:%u", guest->vnc_port);
     g_autoptr(VireoConsoleFile) file = vireo_console_file_new_from_uri (uri, NULL);
     GtkWidget *dialog;
-    PageHarness h;
+    VireoTestPage h;
 
-    harness_init (&h);
+    vireo_test_page_init (&h);
     vireo_console_page_open_file (h.page, file);
     dialog = wait_password_dialog (h.page, NULL);
     g_assert_nonnull (dialog);
     gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
     g_assert_true (wait_state (h.page, VIREO_CONSOLE_STATE_DISCONNECTED, 5000));
     g_assert_null (vireo_console_page_get_display (h.page));
-    harness_clear (&h);
+    vireo_test_page_clear (&h);
 }
 
 static void
@@ -338,10 +307,10 @@ test_page_clipboard_remembered (void)
     g_auto(GStrv) shared = NULL;
     g_autofree char *key = NULL;
     GVariant *state;
-    PageHarness h;
+    VireoTestPage h;
 
     g_settings_reset (settings, "clipboard-sharing");
-    harness_init (&h);
+    vireo_test_page_init (&h);
     vireo_console_page_set_settings (h.page, settings);
     vireo_console_page_open_file (h.page, file);
     g_assert_true (wait_state (h.page, VIREO_CONSOLE_STATE_CONNECTED, CONNECT_TIMEOUT_MS));
@@ -359,16 +328,16 @@ test_page_clipboard_remembered (void)
     key = vireo_console_page_get_clipboard_key (h.page);
     shared = g_settings_get_strv (settings, "clipboard-sharing");
     g_assert_true (g_strv_contains ((const char * const *) shared, key));
-    harness_clear (&h);
+    vireo_test_page_clear (&h);
 
     /* The next console of the same machine shares at once. */
-    harness_init (&h);
+    vireo_test_page_init (&h);
     vireo_console_page_set_settings (h.page, settings);
     vireo_console_page_open_file (h.page, file);
     g_assert_true (wait_state (h.page, VIREO_CONSOLE_STATE_CONNECTED, CONNECT_TIMEOUT_MS));
     g_assert_true (vireo_display_spice_get_clipboard_sharing (
         VIREO_DISPLAY_SPICE (vireo_console_page_get_display (h.page))));
-    harness_clear (&h);
+    vireo_test_page_clear (&h);
     g_settings_reset (settings, "clipboard-sharing");
 }
 
@@ -422,7 +391,7 @@ test_page_disable_channels (void)
     g_auto(GStrv) refused = NULL;
     g_autofree char *server_list = NULL;
     VireoDisplaySpice *spice;
-    PageHarness h;
+    VireoTestPage h;
 
     /* Control: all of them connect when nothing is disabled. */
     plain_text = g_strdup_printf ("[virt-viewer]\ntype=spice\nhost=127.0.0.1\nport=%u\n",
@@ -430,7 +399,7 @@ test_page_disable_channels (void)
     plain = vireo_console_file_new ();
     g_assert_true (vireo_console_file_load_from_data (plain, plain_text, -1, &error));
     g_assert_no_error (error);
-    harness_init (&h);
+    vireo_test_page_init (&h);
     vireo_console_page_open_file (h.page, plain);
     g_assert_true (wait_state (h.page, VIREO_CONSOLE_STATE_CONNECTED, CONNECT_TIMEOUT_MS));
     g_assert_true (vireo_test_wait_for (&h.first_frame, CONNECT_TIMEOUT_MS));
@@ -438,7 +407,7 @@ test_page_disable_channels (void)
     g_assert_true (wait_server_channels (guest, needed, TRUE, 20000, &server));
     server_list = g_strjoinv (" ", server);
     g_test_message ("server channels, nothing disabled: %s", server_list);
-    harness_clear (&h);
+    vireo_test_page_clear (&h);
     /* The server lets go of the closed console's channels. */
     g_assert_true (wait_server_channels (guest, needed, FALSE, 20000, &server));
 
@@ -448,7 +417,7 @@ test_page_disable_channels (void)
     file = vireo_console_file_new ();
     g_assert_true (vireo_console_file_load_from_data (file, text, -1, &error));
     g_assert_no_error (error);
-    harness_init (&h);
+    vireo_test_page_init (&h);
     vireo_console_page_open_file (h.page, file);
     g_assert_cmpstr (vireo_console_page_get_title (h.page), ==,
                      "grub-1 (Shift+F12 releases the cursor)");
@@ -483,7 +452,7 @@ test_page_disable_channels (void)
     /* (spice-gtk makes no usbredir channel at all once redirection is off.) */
     /* Keys still reach the guest. */
     check_guest_screen (VIREO_DISPLAY (spice), "disable-channels");
-    harness_clear (&h);
+    vireo_test_page_clear (&h);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -493,7 +462,7 @@ static VireoTestKeyring *test_keyring;
 
 static gboolean
 wait_connected_without_prompt (VireoConsolePage *page,
-                               PageHarness      *h)
+                               VireoTestPage    *h)
 {
     gint64 deadline = g_get_monotonic_time () + CONNECT_TIMEOUT_MS * 1000;
 
@@ -558,7 +527,7 @@ test_page_password_remembered (gconstpointer data)
     VireoTestKeyring *keyring;
     GtkWidget *dialog;
     gint64 deadline;
-    PageHarness h;
+    VireoTestPage h;
 
     /* One secret service for the process: libsecret keeps its session with
      * the first one it talked to. */
@@ -570,7 +539,7 @@ test_page_password_remembered (gconstpointer data)
     g_assert_null (lookup_password (&key));
 
     /* 1. Nothing remembered: asked; the user ticks "remember". */
-    harness_init (&h);
+    vireo_test_page_init (&h);
     vireo_console_page_open_file (h.page, file);
     dialog = wait_password_dialog (h.page, NULL);
     g_assert_nonnull (dialog);
@@ -586,13 +555,13 @@ test_page_password_remembered (gconstpointer data)
         found = lookup_password (&key);
     }
     g_assert_cmpstr (found, ==, PASSWORD);
-    harness_clear (&h);
+    vireo_test_page_clear (&h);
 
     /* 2. The next console of the same server connects without asking. */
-    harness_init (&h);
+    vireo_test_page_init (&h);
     vireo_console_page_open_file (h.page, file);
     g_assert_true (wait_connected_without_prompt (h.page, &h));
-    harness_clear (&h);
+    vireo_test_page_clear (&h);
 
     /* 3. Forgotten: asked again. */
     vireo_password_store_clear_async (&key, NULL, vireo_test_store_result_cb, &cleared);
@@ -601,13 +570,13 @@ test_page_password_remembered (gconstpointer data)
     g_assert_no_error (error);
     g_clear_pointer (&found, g_free);
     g_assert_null (found = lookup_password (&key));
-    harness_init (&h);
+    vireo_test_page_init (&h);
     vireo_console_page_open_file (h.page, file);
     dialog = wait_password_dialog (h.page, NULL);
     g_assert_nonnull (dialog);
     gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
     g_assert_true (wait_state (h.page, VIREO_CONSOLE_STATE_DISCONNECTED, 5000));
-    harness_clear (&h);
+    vireo_test_page_clear (&h);
 
     /* The password was in no log message, on no command line, and the
      * keyring file on disk holds it encrypted only. */
@@ -628,9 +597,9 @@ test_page_password_remembered (gconstpointer data)
 static void
 test_page_fullscreen_overlay (void)
 {
-    PageHarness h;
+    VireoTestPage h;
 
-    harness_init (&h);
+    vireo_test_page_init (&h);
     g_assert_false (vireo_console_page_get_overlay_revealed (h.page));
     g_action_group_change_action_state (vireo_console_page_get_action_group (h.page),
                                         "fullscreen", g_variant_new_boolean (TRUE));
@@ -650,7 +619,7 @@ test_page_fullscreen_overlay (void)
     g_assert_false (vireo_console_page_get_overlay_revealed (h.page));
     vireo_console_page_set_fullscreen (h.page, FALSE);
     g_assert_true (vireo_console_page_get_fullscreen (h.page));
-    harness_clear (&h);
+    vireo_test_page_clear (&h);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1130,7 +1099,7 @@ test_embed_connect (void)
     g_autoptr(GSimpleAction) action = NULL;
     Activation activation = { NULL };
     VireoDomain *domain;
-    PageHarness h;
+    VireoTestPage h;
 
     if (g_test_subprocess ()) {
         /* Defines and starts the guest, then exits: the guest keeps
@@ -1165,14 +1134,14 @@ test_embed_connect (void)
     domain = vireo_connection_find_domain (connection, DOMAIN_NAME);
     g_assert_nonnull (domain);
     g_assert_true (vireo_domain_is_active (domain));
-    harness_init (&h);
+    vireo_test_page_init (&h);
     vireo_console_page_open_domain (h.page, domain);
     g_assert_cmpstr (vireo_console_page_get_title (h.page), ==, DOMAIN_NAME);
     g_assert_true (wait_state (h.page, VIREO_CONSOLE_STATE_CONNECTED, CONNECT_TIMEOUT_MS));
     g_assert_true (vireo_test_wait_for (&h.first_frame, CONNECT_TIMEOUT_MS));
     g_assert_true (VIREO_IS_DISPLAY_SPICE (vireo_console_page_get_display (h.page)));
     check_guest_screen (vireo_console_page_get_display (h.page), "embed");
-    harness_clear (&h);
+    vireo_test_page_clear (&h);
 
     /* 3. Now the root is held here and no manager is on the bus: the viewer
      *    says which process holds it. */
