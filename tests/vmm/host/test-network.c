@@ -106,9 +106,7 @@ static void
 virt_setup (VirtFixture  *fx,
             gconstpointer data)
 {
-    vireo_vmm_silence_libvirt_errors ();
-    fx->conn = virConnectOpen ("test:///default");
-    g_assert_nonnull (fx->conn);
+    fx->conn = vireo_test_open_test_default ();
     fx->network = vireo_network_libvirt_new_for_handle (fx->conn);
     g_assert_true (VIREO_IS_NETWORK_LIBVIRT (fx->network));
 }

@@ -359,9 +359,7 @@ static void
 virt_setup (VirtFixture  *fx,
             gconstpointer data)
 {
-    vireo_vmm_silence_libvirt_errors ();
-    fx->conn = virConnectOpen ("test:///default");
-    g_assert_nonnull (fx->conn);
+    fx->conn = vireo_test_open_test_default ();
     fx->storage = vireo_storage_libvirt_new_for_handle (fx->conn);
     g_assert_true (VIREO_IS_STORAGE_LIBVIRT (fx->storage));
 }
