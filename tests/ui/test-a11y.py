@@ -27,6 +27,7 @@ import sys
 import tempfile
 import traceback
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
 import vireo_atspi as ui  # noqa: E402
 from vireo_atspi import Failure  # noqa: E402
