@@ -396,8 +396,11 @@ class App:
                     return app
             return None
         if self._node is None:
-            self._node = wait_for(lookup, f"{os.path.basename(self.argv[0])} on the "
-                                  "accessibility bus")
+            try:
+                self._node = wait_for(lookup, f"{os.path.basename(self.argv[0])} on the "
+                                      "accessibility bus")
+            except Failure as e:
+                raise Failure(f"{e}; its output:\n{self.log()}") from None
         return self._node
 
     def window(self, name, roles=("frame", "dialog", "window", "alert"), timeout=TIMEOUT):
