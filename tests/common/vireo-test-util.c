@@ -7,10 +7,8 @@
 #include <sys/mount.h>
 
 #include <glib/gstdio.h>
-#include <libvirt/libvirt.h>
 
 #include "vireo-test-util.h"
-#include "vireo-vmm-error.h"
 
 gboolean
 vireo_test_wait_for (const gboolean *done,
@@ -135,15 +133,4 @@ void
 vireo_test_umount (const char *dir)
 {
     g_assert_cmpint (umount2 (dir, MNT_DETACH), ==, 0);
-}
-
-struct _virConnect *
-vireo_test_open_test_default (void)
-{
-    virConnectPtr conn;
-
-    vireo_vmm_silence_libvirt_errors ();
-    conn = virConnectOpen ("test:///default");
-    g_assert_nonnull (conn);
-    return conn;
 }

@@ -35,10 +35,6 @@ void vireo_test_mount_tmpfs (const char    *dir,
                              const char    *options);
 void vireo_test_umount      (const char    *dir);
 
-/* libvirt's built-in test:///default, opened with libvirt's own error printing
- * silenced (the tests check the GErrors instead); close it with virConnectClose(). */
-struct _virConnect *vireo_test_open_test_default (void);
-
 /* Writes a libvirt test-driver node XML with @n_domains running domains
  * named "vm-0001"... to @path (memory 512 MiB, 1 vCPU each). */
 gboolean vireo_test_write_node_xml (const char *path,

@@ -11,6 +11,7 @@
 #include "vireo-connection.h"
 #include "vireo-network.h"
 #include "vireo-vmm-error.h"
+#include "vireo-test-libvirt.h"
 #include "vireo-test-util.h"
 
 static void

@@ -12,6 +12,7 @@
 #include "vireo-connection.h"
 #include "vireo-storage.h"
 #include "vireo-vmm-error.h"
+#include "vireo-test-libvirt.h"
 #include "vireo-test-util.h"
 
 #define MIB (G_GUINT64_CONSTANT (1024) * 1024)
