@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vireo-domain-edit.h"
 #include "vireo-vmm-error.h"
 
 /* A manager installing (defining, starting) may take a while on a loaded
@@ -247,6 +248,65 @@ vireo_install_handoff_wait_ended (VireoInstallHandoff *self,
     if (message && *message) {
         g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_FAILED, "%s", message);
         return FALSE;
+    }
+    return TRUE;
+}
+
+gboolean
+vireo_install_handoff_edit (VireoInstallHandoff *self,
+                            const char          *domain,
+                            GPtrArray           *edits,
+                            const char          *os_variant,
+                            guint                commit_flags,
+                            gboolean             start,
+                            char               **name_out,
+                            char               **xml_out,
+                            char               **diff_out,
+                            GPtrArray          **added_out,
+                            char               **notice_out,
+                            GError             **error)
+{
+    g_autoptr(GVariant) reply = NULL;
+    g_autoptr(GVariant) dict = NULL;
+    g_autoptr(GVariant) added = NULL;
+    GVariantBuilder b, list;
+    const char *s;
+
+    g_return_val_if_fail (self != NULL && domain != NULL && edits != NULL, FALSE);
+
+    g_variant_builder_init (&list, G_VARIANT_TYPE ("av"));
+    for (guint i = 0; i < edits->len; i++)
+        g_variant_builder_add (&list, "v", vireo_domain_edit_to_variant (edits->pdata[i]));
+    g_variant_builder_init (&b, G_VARIANT_TYPE ("a{sv}"));
+    g_variant_builder_add (&b, "{sv}", "uri", g_variant_new_string (self->uri));
+    g_variant_builder_add (&b, "{sv}", "domain", g_variant_new_string (domain));
+    g_variant_builder_add (&b, "{sv}", "edits", g_variant_builder_end (&list));
+    g_variant_builder_add (&b, "{sv}", "os-variant",
+                           g_variant_new_string (os_variant ? os_variant : ""));
+    g_variant_builder_add (&b, "{sv}", "commit-flags", g_variant_new_uint32 (commit_flags));
+    g_variant_builder_add (&b, "{sv}", "start", g_variant_new_boolean (start));
+    reply = call (self, "Edit", g_variant_new ("(a{sv})", &b), "(a{sv})", error);
+    if (reply == NULL)
+        return FALSE;
+    dict = g_variant_get_child_value (reply, 0);
+    if (name_out)
+        *name_out = g_variant_lookup (dict, "name", "&s", &s) ? g_strdup (s) : g_strdup (domain);
+    if (xml_out)
+        *xml_out = g_variant_lookup (dict, "xml", "&s", &s) ? g_strdup (s) : g_strdup ("");
+    if (diff_out)
+        *diff_out = g_variant_lookup (dict, "diff", "&s", &s) ? g_strdup (s) : g_strdup ("");
+    if (notice_out)
+        *notice_out = g_variant_lookup (dict, "notice", "&s", &s) && *s ? g_strdup (s) : NULL;
+    if (added_out) {
+        GVariantIter iter;
+
+        *added_out = g_ptr_array_new_with_free_func (g_free);
+        added = g_variant_lookup_value (dict, "added", G_VARIANT_TYPE ("as"));
+        if (added) {
+            g_variant_iter_init (&iter, added);
+            while (g_variant_iter_next (&iter, "&s", &s))
+                g_ptr_array_add (*added_out, g_strdup (s));
+        }
     }
     return TRUE;
 }

@@ -25,7 +25,10 @@ G_BEGIN_DECLS
  * and returns the new VM's UUID once it is defined (and started).  When a
  * two-phase install's first phase has ended and the lasting configuration
  * is in place (and started), InstallEnded carries the UUID and "" (or the
- * error's sentence). */
+ * error's sentence).  Edit (vireo-xml) takes uri, domain, edits (an array
+ * of vireo_domain_edit_to_variant()), os-variant, commit-flags
+ * (VireoDomainEditorCommitFlags; 0 only computes) and start, and answers
+ * name, xml, diff, added (the devices' XML) and notice. */
 #define VIREO_INSTALLER_INTROSPECTION                                         \
     "<node>"                                                                  \
     " <interface name='" VIREO_INSTALLER_INTERFACE "'>"                       \
@@ -45,6 +48,10 @@ G_BEGIN_DECLS
     "  <method name='Install'>"                                               \
     "   <arg type='a{sv}' name='request' direction='in'/>"                    \
     "   <arg type='s' name='uuid' direction='out'/>"                          \
+    "  </method>"                                                             \
+    "  <method name='Edit'>"                                                 \
+    "   <arg type='a{sv}' name='request' direction='in'/>"                    \
+    "   <arg type='a{sv}' name='reply' direction='out'/>"                     \
     "  </method>"                                                             \
     "  <signal name='InstallEnded'>"                                          \
     "   <arg type='s' name='uuid'/>"                                          \
@@ -91,6 +98,23 @@ gboolean    vireo_install_handoff_wait_ended   (VireoInstallHandoff *self,
                                                 const char          *uuid,
                                                 int                  timeout_ms,
                                                 gboolean            *done,
+                                                GError             **error);
+
+/* Hands vireo-xml's @edits (VireoDomainEdit*) of @domain to the manager,
+ * which applies them with its VireoDomainEditor and, with @commit_flags
+ * (VireoDomainEditorCommitFlags), commits them (and starts the VM with
+ * @start).  Any of the out arguments may be NULL. */
+gboolean    vireo_install_handoff_edit         (VireoInstallHandoff *self,
+                                                const char          *domain,
+                                                GPtrArray           *edits,
+                                                const char          *os_variant,
+                                                guint                commit_flags,
+                                                gboolean             start,
+                                                char               **name_out,
+                                                char               **xml_out,
+                                                char               **diff_out,
+                                                GPtrArray          **added_out,
+                                                char               **notice_out,
                                                 GError             **error);
 
 G_END_DECLS

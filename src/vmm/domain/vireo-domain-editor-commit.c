@@ -1,0 +1,1009 @@
+/* vireo-domain-editor-commit.c: write an editor's result through libvirt
+ *
+ * The order: new disk images; a rename (shut-off VMs only), carrying the
+ * NVRAM file and the snapshots across; the persistent definition, defined
+ * with VIR_DOMAIN_DEFINE_VALIDATE so that libvirt checks it against its
+ * schema first; then, on a running VM, the changes libvirt can make live.
+ * A failure before the definition took removes the images made and leaves
+ * the VM as it was; a live change libvirt refuses stays for the next boot
+ * and is named in the notice.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "vireo-domain-editor-private.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+#include "vireo-connection-private.h"
+#include "vireo-domain.h"
+#include "vireo-storage.h"
+#include "vireo-vmm-autocleanups.h"
+#include "vireo-vmm-error.h"
+
+typedef struct {
+    virDomainPtr                  handle;
+    char                         *uri;
+    VireoStorage                 *storage;
+    VireoDomainEditor            *editor;
+    VireoDomainEditorCommitFlags  flags;
+    char                         *notice;
+    VireoDomainInfo              *info;     /* read after the commit */
+} CommitData;
+
+typedef struct {
+    virDomainPtr  handle;
+    char         *uri;
+    VireoStorage *storage;
+    gboolean      persistent;
+} OpenData;
+
+/* ---------------------------------------------------------------- helpers */
+
+static void
+commit_data_free (CommitData *data)
+{
+    if (data->handle)
+        virDomainFree (data->handle);
+    g_free (data->uri);
+    g_clear_object (&data->storage);
+    g_clear_object (&data->editor);
+    g_free (data->notice);
+    g_clear_pointer (&data->info, _vireo_domain_info_free);
+    g_free (data);
+}
+
+static void
+open_data_free (OpenData *data)
+{
+    if (data->handle)
+        virDomainFree (data->handle);
+    g_free (data->uri);
+    g_clear_object (&data->storage);
+    g_free (data);
+}
+
+static xmlNode *
+child (xmlNode *node, const char *name)
+{
+    for (xmlNode *c = node ? node->children : NULL; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE && xmlStrEqual (c->name, BAD_CAST name))
+            return c;
+    }
+    return NULL;
+}
+
+static char *
+text_of (xmlNode *node)
+{
+    xmlChar *v = node ? xmlNodeGetContent (node) : NULL;
+    char *copy = v && *v ? g_strdup ((const char *) v) : NULL;
+
+    xmlFree (v);
+    return copy;
+}
+
+static char *
+attr_of (xmlNode *node, const char *name)
+{
+    xmlChar *v = node ? xmlGetProp (node, BAD_CAST name) : NULL;
+    char *copy = v ? g_strdup ((const char *) v) : NULL;
+
+    xmlFree (v);
+    return copy;
+}
+
+static char *
+serialize_node (xmlDoc *doc, xmlNode *node)
+{
+    xmlBuffer *buf;
+    char *out;
+
+    if (node == NULL)
+        return g_strdup ("");
+    buf = xmlBufferCreate ();
+    xmlNodeDump (buf, doc, node, 0, 0);
+    out = g_strdup ((const char *) xmlBufferContent (buf));
+    xmlBufferFree (buf);
+    return out;
+}
+
+static const char *
+libvirt_message (void)
+{
+    virErrorPtr err = virGetLastError ();
+
+    return err && err->message ? err->message : _("unknown error");
+}
+
+/* The directory the connection keeps images in: the embedded root's folder,
+ * or the default pool's. */
+static char *
+pool_directory (VireoStorage *storage)
+{
+    g_autoptr(GPtrArray) pools = NULL;
+
+    if (storage == NULL)
+        return NULL;
+    if (VIREO_IS_STORAGE_DIR (storage))
+        return g_strdup (vireo_storage_dir_get_directory (VIREO_STORAGE_DIR (storage)));
+    pools = vireo_storage_list_pools (storage, NULL);
+    for (guint i = 0; pools && i < pools->len; i++) {
+        VireoStoragePoolInfo *p = pools->pdata[i];
+        if (g_strcmp0 (p->name, "default") == 0 && p->path)
+            return g_strdup (p->path);
+    }
+    return NULL;
+}
+
+/* ------------------------------------------------------------ new images */
+
+/* Makes @volume in the pool whose directory holds it (a VireoStorageDir
+ * of that directory for a local connection without one); the path made. */
+static char *
+create_volume (CommitData *data, VireoDomainEditorVolume *volume, GError **error)
+{
+    g_autofree char *dir = g_path_get_dirname (volume->path);
+    g_autofree char *name = g_path_get_basename (volume->path);
+    g_autoptr(GPtrArray) pools = NULL;
+    g_autoptr(VireoStorage) local = NULL;
+
+    if (data->storage && VIREO_IS_STORAGE_DIR (data->storage) &&
+        g_strcmp0 (vireo_storage_dir_get_directory (VIREO_STORAGE_DIR (data->storage)),
+                   dir) == 0)
+        return vireo_storage_create_volume (data->storage, VIREO_STORAGE_DIR_POOL, name,
+                                            volume->format, volume->capacity, error);
+    if (data->storage && VIREO_IS_STORAGE_LIBVIRT (data->storage)) {
+        pools = vireo_storage_list_pools (data->storage, NULL);
+        for (guint i = 0; pools && i < pools->len; i++) {
+            VireoStoragePoolInfo *p = pools->pdata[i];
+
+            if (p->path && g_strcmp0 (p->path, dir) == 0)
+                return vireo_storage_create_volume (data->storage, p->name, name,
+                                                    volume->format, volume->capacity, error);
+        }
+    }
+    if (data->storage == NULL || VIREO_IS_STORAGE_DIR (data->storage)) {
+        /* The embedded connection has no pools: any local directory will do. */
+        local = vireo_storage_dir_new (dir);
+        return vireo_storage_create_volume (local, VIREO_STORAGE_DIR_POOL, name,
+                                            volume->format, volume->capacity, error);
+    }
+    g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND,
+                 _("“%s” is in no storage pool of this connection: put the new disk in a "
+                   "pool's directory."), volume->path);
+    return NULL;
+}
+
+static void
+remove_volumes (CommitData *data, GPtrArray *made)
+{
+    for (guint i = 0; i < made->len; i++) {
+        const char *path = made->pdata[i];
+        g_autoptr(GError) local = NULL;
+
+        if (data->storage == NULL || !vireo_storage_delete_volume (data->storage, path, &local))
+            g_unlink (path);
+    }
+}
+
+/* ------------------------------------------------------------------ rename */
+
+typedef struct {
+    char    *xml;
+    gboolean current;
+    gint64   created;
+} SavedSnapshot;
+
+static void
+saved_snapshot_free (SavedSnapshot *s)
+{
+    g_free (s->xml);
+    g_free (s);
+}
+
+static int
+cmp_created (gconstpointer a, gconstpointer b)
+{
+    const SavedSnapshot *sa = *(const SavedSnapshot * const *) a;
+    const SavedSnapshot *sb = *(const SavedSnapshot * const *) b;
+
+    return sa->created < sb->created ? -1 : sa->created > sb->created;
+}
+
+/* The snapshots' XML (oldest first), their metadata taken off the domain so
+ * that libvirt lets it be renamed. */
+static GPtrArray *
+take_snapshots (virDomainPtr dom, GError **error)
+{
+    g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (
+        (GDestroyNotify) saved_snapshot_free);
+    virDomainSnapshotPtr *snaps = NULL;
+    int n = virDomainListAllSnapshots (dom, &snaps, 0);
+
+    if (n < 0) {
+        virErrorPtr err = virGetLastError ();
+
+        if (err && err->code == VIR_ERR_NO_SUPPORT) {
+            virResetLastError ();
+            return g_steal_pointer (&saved);
+        }
+        vireo_vmm_set_error_from_libvirt (error, _("Could not read the VM's snapshots"));
+        return NULL;
+    }
+    for (int i = 0; i < n; i++) {
+        SavedSnapshot *s = g_new0 (SavedSnapshot, 1);
+        const char *c;
+
+        s->xml = virDomainSnapshotGetXMLDesc (snaps[i], VIR_DOMAIN_SNAPSHOT_XML_SECURE);
+        s->current = virDomainSnapshotIsCurrent (snaps[i], 0) == 1;
+        c = s->xml ? strstr (s->xml, "<creationTime>") : NULL;
+        s->created = c ? g_ascii_strtoll (c + strlen ("<creationTime>"), NULL, 10) : 0;
+        g_ptr_array_add (saved, s);
+    }
+    g_ptr_array_sort (saved, cmp_created);
+    for (int i = 0; i < n; i++) {
+        if (virDomainSnapshotDelete (snaps[i], VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY) < 0 &&
+            virGetLastError () && virGetLastError ()->code != VIR_ERR_NO_DOMAIN_SNAPSHOT)
+            g_debug ("Could not drop the metadata of a snapshot: %s", libvirt_message ());
+        virDomainSnapshotFree (snaps[i]);
+    }
+    free (snaps);
+    virResetLastError ();
+    return g_steal_pointer (&saved);
+}
+
+/* Puts @saved back on @dom, with its name in their domain descriptions. */
+static gboolean
+restore_snapshots (virDomainPtr dom, GPtrArray *saved, const char *name, GError **error)
+{
+    for (guint i = 0; i < saved->len; i++) {
+        SavedSnapshot *s = saved->pdata[i];
+        g_autoptr(xmlDoc) doc = s->xml ? _vireo_domain_editor_parse (s->xml, NULL) : NULL;
+        xmlNode *dname = doc ? child (child (xmlDocGetRootElement (doc), "domain"), "name")
+                             : NULL;
+        g_autofree char *xml = NULL;
+        virDomainSnapshotPtr snap;
+
+        if (doc == NULL)
+            continue;
+        if (dname) {
+            xmlNodeSetContent (dname, NULL);
+            xmlNodeAddContent (dname, BAD_CAST name);
+        }
+        xml = _vireo_domain_editor_serialize (doc);
+        snap = virDomainSnapshotCreateXML (dom, xml,
+                                           VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE |
+                                           (s->current ? VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT : 0));
+        if (snap == NULL) {
+            vireo_vmm_set_error_from_libvirt (error, _("Could not carry a snapshot of “%s” "
+                                                       "over"), name);
+            return FALSE;
+        }
+        virDomainSnapshotFree (snap);
+    }
+    return TRUE;
+}
+
+/* The NVRAM file named after the VM follows its new name: copied, and the
+ * definition points at the copy.  Returns the old file to remove once all
+ * went well (NULL for none). */
+static char *
+move_nvram (xmlDoc *doc, const char *old_name, const char *new_name, GError **error)
+{
+    xmlNode *nvram = child (child (xmlDocGetRootElement (doc), "os"), "nvram");
+    g_autofree char *path = text_of (nvram);
+    g_autofree char *base = NULL;
+    g_autofree char *dir = NULL;
+    g_autofree char *new_base = NULL;
+    g_autofree char *new_path = NULL;
+    g_autoptr(GFile) from = NULL;
+    g_autoptr(GFile) to = NULL;
+    g_auto(GStrv) parts = NULL;
+
+    if (path == NULL)
+        return NULL;
+    base = g_path_get_basename (path);
+    if (!g_str_has_prefix (base, old_name))
+        return NULL;
+    dir = g_path_get_dirname (path);
+    new_base = g_strconcat (new_name, base + strlen (old_name), NULL);
+    new_path = g_build_filename (dir, new_base, NULL);
+    if (g_file_test (path, G_FILE_TEST_EXISTS)) {
+        from = g_file_new_for_path (path);
+        to = g_file_new_for_path (new_path);
+        if (!g_file_copy (from, to, G_FILE_COPY_ALL_METADATA, NULL, NULL, NULL, error))
+            return NULL;
+    }
+    xmlNodeSetContent (nvram, NULL);
+    xmlNodeAddContent (nvram, BAD_CAST new_path);
+    (void) parts;
+    return g_steal_pointer (&path);
+}
+
+/* ------------------------------------------------------------ live changes */
+
+static gboolean
+live_device (virDomainPtr dom, VireoDomainDeviceChange *change)
+{
+    unsigned int flags = VIR_DOMAIN_AFFECT_LIVE;
+
+    switch (change->action) {
+    case VIREO_DOMAIN_EDIT_ADD:
+        return virDomainAttachDeviceFlags (dom, change->xml, flags) == 0;
+    case VIREO_DOMAIN_EDIT_REMOVE:
+        return virDomainDetachDeviceFlags (dom, change->xml, flags) == 0;
+    case VIREO_DOMAIN_EDIT_CHANGE:
+    default:
+        return virDomainUpdateDeviceFlags (dom, change->xml, flags) == 0;
+    }
+}
+
+static char *
+describe_change (VireoDomainDeviceChange *change)
+{
+    switch (change->action) {
+    case VIREO_DOMAIN_EDIT_ADD:
+        return g_strdup_printf (_("adding the %s (%s)"), change->option, libvirt_message ());
+    case VIREO_DOMAIN_EDIT_REMOVE:
+        return g_strdup_printf (_("removing the %s (%s)"), change->option, libvirt_message ());
+    case VIREO_DOMAIN_EDIT_CHANGE:
+    default:
+        return g_strdup_printf (_("changing the %s (%s)"), change->option, libvirt_message ());
+    }
+}
+
+/* Removes from a copy of the document what the live calls handle, so that
+ * comparing two such copies says whether anything else changed. */
+static char *
+rest_of (xmlDoc *doc)
+{
+    g_autoptr(xmlDoc) copy = xmlCopyDoc (doc, 1);
+    xmlNode *root = xmlDocGetRootElement (copy);
+    static const char * const live[] = { "title", "description", "currentMemory", "devices" };
+    xmlNode *vcpu;
+
+    for (guint i = 0; i < G_N_ELEMENTS (live); i++) {
+        xmlNode *n = child (root, live[i]);
+        if (n) {
+            xmlUnlinkNode (n);
+            xmlFreeNode (n);
+        }
+    }
+    vcpu = child (root, "vcpu");
+    if (vcpu)
+        xmlUnsetProp (vcpu, BAD_CAST "current");
+    return serialize_node (copy, root);
+}
+
+static int
+vcpus_current (xmlDoc *doc)
+{
+    xmlNode *vcpu = child (xmlDocGetRootElement (doc), "vcpu");
+    g_autofree char *cur = attr_of (vcpu, "current");
+    g_autofree char *max = text_of (vcpu);
+
+    return cur ? atoi (cur) : max ? atoi (max) : 0;
+}
+
+/* The changes a running guest takes; one sentence about the rest, or NULL. */
+static char *
+apply_live (CommitData *data, xmlDoc *before, xmlDoc *after)
+{
+    VireoDomainEditor *editor = data->editor;
+    xmlNode *a = xmlDocGetRootElement (before), *b = xmlDocGetRootElement (after);
+    g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func (g_free);
+    g_autofree char *rest_a = rest_of (before);
+    g_autofree char *rest_b = rest_of (after);
+    g_autofree char *dev_a = serialize_node (before, child (a, "devices"));
+    g_autofree char *dev_b = serialize_node (after, child (b, "devices"));
+    static const struct { const char *element; int type; } meta[] = {
+        { "title", VIR_DOMAIN_METADATA_TITLE },
+        { "description", VIR_DOMAIN_METADATA_DESCRIPTION },
+    };
+    int cur_a = vcpus_current (before), cur_b = vcpus_current (after);
+
+    for (guint i = 0; i < editor->device_changes->len; i++) {
+        VireoDomainDeviceChange *change = editor->device_changes->pdata[i];
+
+        if (!live_device (data->handle, change))
+            g_ptr_array_add (refused, describe_change (change));
+    }
+    if (editor->device_changes->len == 0 && g_strcmp0 (dev_a, dev_b) != 0)
+        g_ptr_array_add (refused, g_strdup (_("the changes to its devices")));
+
+    for (guint i = 0; i < G_N_ELEMENTS (meta); i++) {
+        g_autofree char *va = text_of (child (a, meta[i].element));
+        g_autofree char *vb = text_of (child (b, meta[i].element));
+
+        if (g_strcmp0 (va, vb) != 0 &&
+            virDomainSetMetadata (data->handle, meta[i].type, vb, NULL, NULL,
+                                  VIR_DOMAIN_AFFECT_LIVE) < 0)
+            g_ptr_array_add (refused, g_strdup_printf (_("its %s (%s)"), meta[i].element,
+                                                       libvirt_message ()));
+    }
+    {
+        g_autofree char *ma = text_of (child (a, "currentMemory"));
+        g_autofree char *mb = text_of (child (b, "currentMemory"));
+
+        if (g_strcmp0 (ma, mb) != 0 && mb &&
+            virDomainSetMemoryFlags (data->handle, g_ascii_strtoull (mb, NULL, 10),
+                                     VIR_DOMAIN_AFFECT_LIVE) < 0)
+            g_ptr_array_add (refused, g_strdup_printf (_("its memory balloon (%s)"),
+                                                       libvirt_message ()));
+    }
+    if (cur_a != cur_b && cur_b > 0 &&
+        virDomainSetVcpusFlags (data->handle, (unsigned int) cur_b, VIR_DOMAIN_AFFECT_LIVE) < 0)
+        g_ptr_array_add (refused, g_strdup_printf (_("its vCPU count (%s)"), libvirt_message ()));
+    if (g_strcmp0 (rest_a, rest_b) != 0)
+        g_ptr_array_add (refused, g_strdup (_("the changes libvirt cannot make to a running "
+                                              "VM")));
+    virResetLastError ();
+    if (refused->len == 0)
+        return NULL;
+    g_ptr_array_add (refused, NULL);
+    {
+        g_autofree char *list = g_strjoinv ("; ", (char **) refused->pdata);
+
+        return g_strdup_printf (_("The running VM keeps its present configuration for %s: the "
+                                  "definition has them, and they take effect when it next "
+                                  "starts."), list);
+    }
+}
+
+/* ------------------------------------------------------------------ commit */
+
+static gboolean
+commit_run (CommitData *data, GError **error)
+{
+    VireoDomainEditor *editor = data->editor;
+    g_autoptr(xmlDoc) before = _vireo_domain_editor_parse (editor->original_xml, NULL);
+    g_autoptr(xmlDoc) after = xmlCopyDoc (editor->doc, 1);
+    g_autoptr(GPtrArray) made = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) snapshots = NULL;
+    g_autofree char *old_name = g_strdup (virDomainGetName (data->handle));
+    g_autofree char *new_name = text_of (child (xmlDocGetRootElement (after), "name"));
+    g_autofree char *old_nvram = NULL;
+    g_autofree char *xml = NULL;
+    gboolean renamed = FALSE;
+    int active = virDomainIsActive (data->handle);
+    virConnectPtr conn = virDomainGetConnect (data->handle);
+    virDomainPtr defined;
+
+    if (active < 0) {
+        vireo_vmm_set_error_from_libvirt (error, _("Could not read the state of “%s”"),
+                                          old_name);
+        return FALSE;
+    }
+    if ((data->flags & VIREO_DOMAIN_EDITOR_COMMIT_CONFIG) && new_name &&
+        g_strcmp0 (new_name, old_name) != 0 && active == 1) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID_STATE,
+                     _("“%s” is running: a VM can only be renamed when it is shut off."),
+                     old_name);
+        return FALSE;
+    }
+
+    for (guint i = 0; i < editor->new_volumes->len; i++) {
+        char *path = create_volume (data, editor->new_volumes->pdata[i], error);
+
+        if (path == NULL) {
+            remove_volumes (data, made);
+            return FALSE;
+        }
+        g_ptr_array_add (made, path);
+    }
+
+    if (data->flags & VIREO_DOMAIN_EDITOR_COMMIT_CONFIG) {
+        if (new_name && g_strcmp0 (new_name, old_name) != 0) {
+            GError *local = NULL;
+
+            snapshots = take_snapshots (data->handle, error);
+            if (snapshots == NULL) {
+                remove_volumes (data, made);
+                return FALSE;
+            }
+            old_nvram = move_nvram (after, old_name, new_name, &local);
+            if (local) {
+                g_propagate_prefixed_error (error, local,
+                                            _("Could not copy the NVRAM file of “%s”: "),
+                                            old_name);
+                restore_snapshots (data->handle, snapshots, old_name, NULL);
+                remove_volumes (data, made);
+                return FALSE;
+            }
+            if (virDomainRename (data->handle, new_name, 0) < 0) {
+                vireo_vmm_set_error_from_libvirt (error, _("Could not rename “%s” to “%s”"),
+                                                  old_name, new_name);
+                restore_snapshots (data->handle, snapshots, old_name, NULL);
+                remove_volumes (data, made);
+                return FALSE;
+            }
+            renamed = TRUE;
+        }
+        xml = _vireo_domain_editor_serialize (after);
+        defined = virDomainDefineXMLFlags (conn, xml, VIR_DOMAIN_DEFINE_VALIDATE);
+        if (defined == NULL) {
+            vireo_vmm_set_error_from_libvirt (error, _("libvirt did not accept the changes to "
+                                                       "“%s”"), old_name);
+            if (renamed) {
+                virDomainRename (data->handle, old_name, 0);
+                if (old_nvram) {
+                    g_autofree char *copy = text_of (
+                        child (child (xmlDocGetRootElement (after), "os"), "nvram"));
+                    if (copy && g_strcmp0 (copy, old_nvram) != 0)
+                        g_unlink (copy);
+                }
+            }
+            if (snapshots)
+                restore_snapshots (data->handle, snapshots, old_name, NULL);
+            remove_volumes (data, made);
+            virResetLastError ();
+            return FALSE;
+        }
+        virDomainFree (defined);
+        if (snapshots && !restore_snapshots (data->handle, snapshots, new_name, error))
+            return FALSE;
+        if (old_nvram)
+            g_unlink (old_nvram);
+    }
+
+    if ((data->flags & VIREO_DOMAIN_EDITOR_COMMIT_LIVE) && active == 1)
+        data->notice = apply_live (data, before, after);
+    else if (active == 1 && (data->flags & VIREO_DOMAIN_EDITOR_COMMIT_CONFIG) &&
+             vireo_domain_editor_has_changes (editor))
+        data->notice = g_strdup_printf (_("“%s” is running: the changes take effect when it "
+                                          "next starts."), new_name ? new_name : old_name);
+    data->info = _vireo_domain_info_read (data->handle);
+    virResetLastError ();
+    return TRUE;
+}
+
+static void
+commit_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+    GError *error = NULL;
+
+    if (!commit_run (task_data, &error))
+        g_task_return_error (task, error);
+    else
+        g_task_return_boolean (task, TRUE);
+}
+
+static CommitData *
+commit_data_new (VireoDomainEditor *self, VireoDomain *domain,
+                 VireoDomainEditorCommitFlags flags)
+{
+    CommitData *data = g_new0 (CommitData, 1);
+    VireoConnection *connection = vireo_domain_get_connection (domain);
+    VireoStorage *storage = connection ? vireo_connection_get_storage (connection) : NULL;
+
+    data->handle = vireo_domain_get_handle (domain);
+    virDomainRef (data->handle);
+    data->uri = connection ? g_strdup (vireo_connection_get_uri (connection)) : NULL;
+    data->storage = storage ? g_object_ref (storage) : NULL;
+    data->editor = g_object_ref (self);
+    data->flags = flags;
+    return data;
+}
+
+static void
+commit_apply (VireoDomain *domain, CommitData *data)
+{
+    if (data->info)
+        _vireo_domain_update (domain, data->info);
+}
+
+static void
+commit_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(GTask) outer = user_data;
+    CommitData *data = g_task_get_task_data (G_TASK (result));
+    VireoDomain *domain = g_task_get_task_data (outer);
+    GError *error = NULL;
+
+    if (!g_task_propagate_boolean (G_TASK (result), &error)) {
+        g_task_return_error (outer, error);
+        return;
+    }
+    commit_apply (domain, data);
+    g_task_return_pointer (outer, g_steal_pointer (&data->notice), g_free);
+}
+
+/* ------------------------------------------------------------ host devices */
+
+static char *
+child_text (xmlNode *node, const char *name)
+{
+    return text_of (child (node, name));
+}
+
+static VireoHostDeviceInfo *
+host_device_from_xml (const char *xml)
+{
+    g_autoptr(xmlDoc) doc = _vireo_domain_editor_parse (xml, NULL);
+    xmlNode *root = doc ? xmlDocGetRootElement (doc) : NULL;
+    VireoHostDeviceInfo *info;
+
+    for (xmlNode *cap = root ? root->children : NULL; cap; cap = cap->next) {
+        g_autofree char *type = NULL;
+
+        if (cap->type != XML_ELEMENT_NODE || !xmlStrEqual (cap->name, BAD_CAST "capability"))
+            continue;
+        type = attr_of (cap, "type");
+        if (g_strcmp0 (type, "pci") != 0 && g_strcmp0 (type, "usb_device") != 0)
+            continue;
+        info = g_new0 (VireoHostDeviceInfo, 1);
+        info->name = child_text (root, "name");
+        if (g_str_equal (type, "pci")) {
+            info->type = g_strdup ("pci");
+            info->domain = child_text (cap, "domain");
+            info->bus = child_text (cap, "bus");
+            info->slot = child_text (cap, "slot");
+            info->function = child_text (cap, "function");
+        } else {
+            info->type = g_strdup ("usb");
+            info->bus = child_text (cap, "bus");
+            info->device = child_text (cap, "device");
+            info->vendor = attr_of (child (cap, "vendor"), "id");
+            info->product = attr_of (child (cap, "product"), "id");
+        }
+        return info;
+    }
+    return NULL;
+}
+
+void
+_vireo_domain_editor_load_host_devices (VireoDomainEditor *self)
+{
+    virNodeDevicePtr *devs = NULL;
+    int n;
+
+    if (self->conn == NULL || self->host_devices != NULL)
+        return;
+    n = virConnectListAllNodeDevices (self->conn, &devs,
+                                      VIR_CONNECT_LIST_NODE_DEVICES_CAP_PCI_DEV |
+                                      VIR_CONNECT_LIST_NODE_DEVICES_CAP_USB_DEV);
+    if (n < 0) {
+        /* Not every driver lists node devices (the embedded one does not):
+         * names are then read as addresses. */
+        virResetLastError ();
+        return;
+    }
+    self->host_devices = g_ptr_array_new_with_free_func (
+        (GDestroyNotify) vireo_host_device_info_free);
+    for (int i = 0; i < n; i++) {
+        g_autofree char *xml = virNodeDeviceGetXMLDesc (devs[i], 0);
+        VireoHostDeviceInfo *info = xml ? host_device_from_xml (xml) : NULL;
+
+        if (info)
+            g_ptr_array_add (self->host_devices, info);
+        virNodeDeviceFree (devs[i]);
+    }
+    free (devs);
+}
+
+void
+_vireo_domain_editor_release_connection (VireoDomainEditor *self)
+{
+    if (self->conn) {
+        virConnectClose (self->conn);
+        self->conn = NULL;
+    }
+}
+
+/* ------------------------------------------------------------ open */
+
+static VireoDomainEditor *
+open_run (OpenData *data, GError **error)
+{
+    g_autofree char *xml = NULL;
+    g_autofree char *caps = NULL;
+    g_autofree char *domcaps = NULL;
+    g_autofree char *pool_dir = NULL;
+    g_autoptr(VireoDomainEditor) editor = NULL;
+    virConnectPtr conn = virDomainGetConnect (data->handle);
+    xmlNode *root, *type;
+
+    xml = virDomainGetXMLDesc (data->handle, VIR_DOMAIN_XML_SECURE |
+                               (data->persistent ? VIR_DOMAIN_XML_INACTIVE : 0));
+    if (xml == NULL) {
+        vireo_vmm_set_error_from_libvirt (error, _("Could not read the description of “%s”"),
+                                          virDomainGetName (data->handle));
+        return NULL;
+    }
+    editor = vireo_domain_editor_new (xml, error);
+    if (editor == NULL)
+        return NULL;
+    caps = virConnectGetCapabilities (conn);
+    root = xmlDocGetRootElement (editor->doc);
+    type = child (child (root, "os"), "type");
+    if (data->uri && g_str_has_prefix (data->uri, "qemu")) {
+        g_autofree char *emulator = text_of (child (child (root, "devices"), "emulator"));
+        g_autofree char *arch = attr_of (type, "arch");
+        g_autofree char *machine = attr_of (type, "machine");
+        g_autofree char *virt_type = attr_of (root, "type");
+
+        domcaps = virConnectGetDomainCapabilities (conn, emulator, arch, machine, virt_type, 0);
+    }
+    virResetLastError ();
+    vireo_domain_editor_set_connection (editor, data->uri, caps, domcaps);
+    if (virConnectRef (conn) == 0)
+        editor->conn = conn;
+    pool_dir = pool_directory (data->storage);
+    if (pool_dir)
+        vireo_domain_editor_set_pool_directory (editor, pool_dir);
+    return g_steal_pointer (&editor);
+}
+
+static void
+open_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+    GError *error = NULL;
+    VireoDomainEditor *editor = open_run (task_data, &error);
+
+    if (editor == NULL)
+        g_task_return_error (task, error);
+    else
+        g_task_return_pointer (task, editor, g_object_unref);
+}
+
+static OpenData *
+open_data_new (VireoDomain *domain)
+{
+    OpenData *data = g_new0 (OpenData, 1);
+    VireoConnection *connection = vireo_domain_get_connection (domain);
+    VireoStorage *storage = connection ? vireo_connection_get_storage (connection) : NULL;
+
+    data->handle = vireo_domain_get_handle (domain);
+    virDomainRef (data->handle);
+    data->uri = connection ? g_strdup (vireo_connection_get_uri (connection)) : NULL;
+    data->storage = storage ? g_object_ref (storage) : NULL;
+    data->persistent = vireo_domain_get_persistent (domain);
+    return data;
+}
+
+/* ------------------------------------------------------------- public API */
+
+VireoDomainEditor *
+vireo_domain_editor_new_for_domain (VireoDomain   *domain,
+                                    GCancellable  *cancellable,
+                                    GError       **error)
+{
+    OpenData *data;
+    VireoDomainEditor *editor;
+
+    g_return_val_if_fail (VIREO_IS_DOMAIN (domain), NULL);
+    g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+    if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+    data = open_data_new (domain);
+    editor = open_run (data, error);
+    open_data_free (data);
+    return editor;
+}
+
+void
+vireo_domain_editor_new_for_domain_async (VireoDomain        *domain,
+                                          GCancellable       *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer            user_data)
+{
+    g_autoptr(GTask) task = NULL;
+
+    g_return_if_fail (VIREO_IS_DOMAIN (domain));
+
+    task = g_task_new (domain, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vireo_domain_editor_new_for_domain_async);
+    g_task_set_task_data (task, open_data_new (domain), (GDestroyNotify) open_data_free);
+    g_task_run_in_thread (task, open_thread);
+}
+
+VireoDomainEditor *
+vireo_domain_editor_new_for_domain_finish (VireoDomain   *domain,
+                                           GAsyncResult  *result,
+                                           GError       **error)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN (domain), NULL);
+    g_return_val_if_fail (g_task_is_valid (result, domain), NULL);
+    g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                          vireo_domain_editor_new_for_domain_async, NULL);
+
+    return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gboolean
+vireo_domain_editor_commit (VireoDomainEditor            *self,
+                            VireoDomain                  *domain,
+                            VireoDomainEditorCommitFlags  flags,
+                            char                        **notice,
+                            GCancellable                 *cancellable,
+                            GError                      **error)
+{
+    CommitData *data;
+    gboolean ok;
+
+    g_return_val_if_fail (VIREO_IS_DOMAIN_EDITOR (self), FALSE);
+    g_return_val_if_fail (VIREO_IS_DOMAIN (domain), FALSE);
+    g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+    if (notice)
+        *notice = NULL;
+    if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+    data = commit_data_new (self, domain, flags);
+    ok = commit_run (data, error);
+    if (ok) {
+        commit_apply (domain, data);
+        if (notice)
+            *notice = g_steal_pointer (&data->notice);
+    }
+    commit_data_free (data);
+    return ok;
+}
+
+void
+vireo_domain_editor_commit_async (VireoDomainEditor            *self,
+                                  VireoDomain                  *domain,
+                                  VireoDomainEditorCommitFlags  flags,
+                                  GCancellable                 *cancellable,
+                                  GAsyncReadyCallback           callback,
+                                  gpointer                      user_data)
+{
+    g_autoptr(GTask) task = NULL;
+    g_autoptr(GTask) inner = NULL;
+
+    g_return_if_fail (VIREO_IS_DOMAIN_EDITOR (self));
+    g_return_if_fail (VIREO_IS_DOMAIN (domain));
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vireo_domain_editor_commit_async);
+    g_task_set_task_data (task, g_object_ref (domain), g_object_unref);
+    /* The inner task always reports, so that the domain is updated even
+     * when the caller cancelled meanwhile. */
+    inner = g_task_new (self, NULL, commit_done_cb, g_steal_pointer (&task));
+    g_task_set_source_tag (inner, vireo_domain_editor_commit_async);
+    g_task_set_task_data (inner, commit_data_new (self, domain, flags),
+                          (GDestroyNotify) commit_data_free);
+    g_task_run_in_thread (inner, commit_thread);
+}
+
+gboolean
+vireo_domain_editor_commit_finish (VireoDomainEditor  *self,
+                                   GAsyncResult       *result,
+                                   char              **notice,
+                                   GError            **error)
+{
+    GError *local = NULL;
+    char *text;
+
+    g_return_val_if_fail (VIREO_IS_DOMAIN_EDITOR (self), FALSE);
+    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+    g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                          vireo_domain_editor_commit_async, FALSE);
+
+    text = g_task_propagate_pointer (G_TASK (result), &local);
+    if (local) {
+        g_propagate_error (error, local);
+        if (notice)
+            *notice = NULL;
+        return FALSE;
+    }
+    if (notice)
+        *notice = text;
+    else
+        g_free (text);
+    return TRUE;
+}
+
+typedef struct {
+    virConnectPtr conn;
+    char         *xml;
+} TransientData;
+
+static void
+transient_data_free (TransientData *data)
+{
+    if (data->conn)
+        virConnectClose (data->conn);
+    g_free (data->xml);
+    g_free (data);
+}
+
+static gboolean
+transient_run (TransientData *data, GError **error)
+{
+    virDomainPtr dom;
+
+    if (data->conn == NULL) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID_STATE,
+                     _("The connection is not open."));
+        return FALSE;
+    }
+    dom = virDomainCreateXML (data->conn, data->xml, 0);
+    if (dom == NULL) {
+        vireo_vmm_set_error_from_libvirt (error, _("Could not start the changed VM"));
+        return FALSE;
+    }
+    virDomainFree (dom);
+    return TRUE;
+}
+
+static void
+transient_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+    GError *error = NULL;
+
+    if (!transient_run (task_data, &error))
+        g_task_return_error (task, error);
+    else
+        g_task_return_boolean (task, TRUE);
+}
+
+static TransientData *
+transient_data_new (VireoDomainEditor *self, VireoConnection *connection)
+{
+    TransientData *data = g_new0 (TransientData, 1);
+
+    data->conn = vireo_connection_get_handle (connection);
+    if (data->conn)
+        virConnectRef (data->conn);
+    data->xml = _vireo_domain_editor_serialize (self->doc);
+    return data;
+}
+
+gboolean
+vireo_domain_editor_start_transient (VireoDomainEditor  *self,
+                                     VireoConnection    *connection,
+                                     GCancellable       *cancellable,
+                                     GError            **error)
+{
+    TransientData *data;
+    gboolean ok;
+
+    g_return_val_if_fail (VIREO_IS_DOMAIN_EDITOR (self), FALSE);
+    g_return_val_if_fail (VIREO_IS_CONNECTION (connection), FALSE);
+
+    if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+    data = transient_data_new (self, connection);
+    ok = transient_run (data, error);
+    transient_data_free (data);
+    return ok;
+}
+
+void
+vireo_domain_editor_start_transient_async (VireoDomainEditor  *self,
+                                           VireoConnection    *connection,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data)
+{
+    g_autoptr(GTask) task = NULL;
+
+    g_return_if_fail (VIREO_IS_DOMAIN_EDITOR (self));
+    g_return_if_fail (VIREO_IS_CONNECTION (connection));
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vireo_domain_editor_start_transient_async);
+    g_task_set_task_data (task, transient_data_new (self, connection),
+                          (GDestroyNotify) transient_data_free);
+    g_task_run_in_thread (task, transient_thread);
+}
+
+gboolean
+vireo_domain_editor_start_transient_finish (VireoDomainEditor *self,
+                                            GAsyncResult      *result,
+                                            GError           **error)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN_EDITOR (self), FALSE);
+    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+    g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                          vireo_domain_editor_start_transient_async, FALSE);
+
+    return g_task_propagate_boolean (G_TASK (result), error);
+}

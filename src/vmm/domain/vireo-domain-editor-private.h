@@ -1,0 +1,50 @@
+/* vireo-domain-editor-private.h: what the split parts of VireoDomainEditor share
+ *
+ * vireo-domain-editor.c holds the object, applying edits and the XPath
+ * edits; vireo-domain-editor-commit.c writes the result through libvirt.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#pragma once
+
+#include <libxml/tree.h>
+
+#include "vireo-domain-editor.h"
+#include "vireo-domain-options.h"
+
+G_BEGIN_DECLS
+
+struct _VireoDomainEditor {
+    GObject parent_instance;
+
+    /* owned */
+    xmlDoc     *doc;
+    char       *original_xml;
+    char       *uri;
+    xmlDoc     *caps;
+    xmlDoc     *domcaps;
+    OsinfoOs   *os;
+    gboolean    os_looked_up;
+    char       *pool_dir;
+    GPtrArray  *device_changes;     /* VireoDomainDeviceChange* */
+    GPtrArray  *new_volumes;        /* VireoDomainEditorVolume* */
+    GPtrArray  *added;              /* char*: XML of the devices added */
+    gpointer    conn;               /* virConnectPtr (a reference) for host device names */
+    GPtrArray  *host_devices;       /* VireoHostDeviceInfo*, read on first need */
+};
+
+/* Reads the host's PCI and USB node devices into self->host_devices (once;
+ * NULL when the connection has none to list). */
+void    _vireo_domain_editor_release_connection (VireoDomainEditor *self);
+void    _vireo_domain_editor_load_host_devices (VireoDomainEditor *self);
+
+/* Parses domain XML the way the editor keeps it (no blank text nodes). */
+xmlDoc *_vireo_domain_editor_parse     (const char *xml,
+                                        GError    **error);
+/* The document written as the editor writes it. */
+char   *_vireo_domain_editor_serialize (xmlDoc *doc);
+
+void    _vireo_domain_device_change_free (VireoDomainDeviceChange *change);
+void    _vireo_domain_editor_volume_free (VireoDomainEditorVolume *volume);
+
+G_END_DECLS

@@ -1,0 +1,158 @@
+/* vireo-domain-editor.h: change a VM's XML in place, then apply it
+ *
+ * A VireoDomainEditor holds one domain's XML (its persistent definition, as
+ * virt-xml edits it) and applies VireoDomainEdits to it with libxml2: the
+ * sections (name, title, memory, vCPUs, CPU, boot, events, clock, features,
+ * power management, NUMA and block I/O tuning, memory backing) and every
+ * device kind, chosen by position or by a sub-option, added with what
+ * libvirt needs filled in, or removed.  Elements and attributes it does not
+ * know stay as they are.
+ *
+ * Applying is pure (no libvirt): it can run on any thread, and --print-xml
+ * needs nothing else.  vireo_domain_editor_commit() then writes the result:
+ * new disk images first, the persistent definition (validated by libvirt),
+ * and on a running VM whatever libvirt can change live (disks and NICs
+ * attached or detached, CD-ROM media, link state, display password, vCPUs,
+ * the memory balloon, title and description).  What it refuses live is kept
+ * for the next boot, and the notice says so in one sentence.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <osinfo/osinfo.h>
+
+#include "vireo-domain-edit.h"
+#include "vireo-vmm-types.h"
+
+G_BEGIN_DECLS
+
+#define VIREO_TYPE_DOMAIN_EDITOR (vireo_domain_editor_get_type ())
+G_DECLARE_FINAL_TYPE (VireoDomainEditor, vireo_domain_editor, VIREO, DOMAIN_EDITOR, GObject)
+
+typedef enum {
+    VIREO_DOMAIN_EDITOR_COMMIT_CONFIG = 1 << 0,  /* define the persistent definition */
+    VIREO_DOMAIN_EDITOR_COMMIT_LIVE   = 1 << 1,  /* change the running guest where libvirt can */
+} VireoDomainEditorCommitFlags;
+
+/* A device added, changed or removed, for applying to a running guest. */
+typedef struct {
+    VireoDomainEditAction  action;
+    char                  *option;    /* "disk", "network", ... */
+    char                  *xml;       /* the device after the change (before, for REMOVE) */
+} VireoDomainDeviceChange;
+
+/* A disk image to make before the definition refers to it. */
+typedef struct {
+    char    *path;
+    char    *format;      /* "qcow2" or "raw" */
+    guint64  capacity;    /* bytes */
+    gboolean sparse;
+} VireoDomainEditorVolume;
+
+/* Parses @xml (a <domain>); FALSE-ish NULL with a sentence when it is not. */
+VireoDomainEditor *vireo_domain_editor_new           (const char *xml,
+                                                      GError    **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* What the defaults and the connection-dependent rules need: @uri (QEMU or
+ * not, local or remote, embedded), the host's capabilities and the domain
+ * capabilities of the VM's emulator (NULL when unknown). */
+void        vireo_domain_editor_set_connection       (VireoDomainEditor *self,
+                                                      const char        *uri,
+                                                      const char        *caps_xml,
+                                                      const char        *domcaps_xml);
+/* The guest OS (defaults such as virtio); by default the one the domain's
+ * libosinfo metadata names, looked up on first need. */
+void        vireo_domain_editor_set_os               (VireoDomainEditor *self,
+                                                      OsinfoOs          *os);
+/* Where a disk given only a size gets its image (the default pool). */
+void        vireo_domain_editor_set_pool_directory   (VireoDomainEditor *self,
+                                                      const char        *directory);
+
+/* Applies @edit; on failure nothing of it remains and the sentence says
+ * what was wrong (an unknown sub-option value, "--edit 3" with two disks,
+ * no device matching, ...). */
+gboolean    vireo_domain_editor_apply                (VireoDomainEditor *self,
+                                                      VireoDomainEdit   *edit,
+                                                      GError           **error);
+/* Replaces the whole document (checked for being a <domain> here, validated
+ * by libvirt on commit). */
+gboolean    vireo_domain_editor_replace_xml          (VireoDomainEditor *self,
+                                                      const char        *xml,
+                                                      GError           **error);
+
+/* The document now, and as it was given, both written the same way
+ * (indented by two, attributes in double quotes). */
+char       *vireo_domain_editor_dup_xml              (VireoDomainEditor *self) G_GNUC_WARN_UNUSED_RESULT;
+char       *vireo_domain_editor_dup_original_xml     (VireoDomainEditor *self) G_GNUC_WARN_UNUSED_RESULT;
+/* A unified diff from the original to now ("--- Original XML",
+ * "+++ Altered XML"); "" when nothing changed. */
+char       *vireo_domain_editor_dup_diff             (VireoDomainEditor *self) G_GNUC_WARN_UNUSED_RESULT;
+gboolean    vireo_domain_editor_has_changes          (VireoDomainEditor *self);
+/* The <name> now (borrowed until the next apply). */
+const char *vireo_domain_editor_get_name             (VireoDomainEditor *self);
+
+/* VireoDomainDeviceChange* and VireoDomainEditorVolume*, in order
+ * (borrowed). */
+GPtrArray  *vireo_domain_editor_get_device_changes   (VireoDomainEditor *self);
+GPtrArray  *vireo_domain_editor_get_new_volumes      (VireoDomainEditor *self);
+
+/* The XML of each device added by the edits so far, as virt-xml
+ * --build-xml prints them (owned). */
+GPtrArray  *vireo_domain_editor_dup_added_devices    (VireoDomainEditor *self) G_GNUC_WARN_UNUSED_RESULT;
+
+/* An editor for @domain's persistent definition (its live one when it has
+ * none), with its connection's URI, capabilities, domain capabilities and
+ * default pool directory set. */
+VireoDomainEditor *vireo_domain_editor_new_for_domain    (VireoDomain        *domain,
+                                                          GCancellable       *cancellable,
+                                                          GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+void               vireo_domain_editor_new_for_domain_async (VireoDomain        *domain,
+                                                          GCancellable       *cancellable,
+                                                          GAsyncReadyCallback callback,
+                                                          gpointer            user_data);
+VireoDomainEditor *vireo_domain_editor_new_for_domain_finish (VireoDomain   *domain,
+                                                          GAsyncResult  *result,
+                                                          GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Writes the changes to @domain: makes the new disk images, renames (a
+ * shut-off VM only; its NVRAM file and snapshots follow), defines the
+ * persistent XML with libvirt's validation, and with LIVE on a running VM
+ * applies what libvirt can apply to it.  On failure the definition is as it
+ * was, images made are removed, and the error carries libvirt's message.
+ * *@notice (may be NULL) gets one sentence when something waits for the next
+ * boot, else NULL. */
+gboolean    vireo_domain_editor_commit               (VireoDomainEditor            *self,
+                                                      VireoDomain                  *domain,
+                                                      VireoDomainEditorCommitFlags  flags,
+                                                      char                        **notice,
+                                                      GCancellable                 *cancellable,
+                                                      GError                      **error);
+void        vireo_domain_editor_commit_async         (VireoDomainEditor            *self,
+                                                      VireoDomain                  *domain,
+                                                      VireoDomainEditorCommitFlags  flags,
+                                                      GCancellable                 *cancellable,
+                                                      GAsyncReadyCallback           callback,
+                                                      gpointer                      user_data);
+gboolean    vireo_domain_editor_commit_finish        (VireoDomainEditor            *self,
+                                                      GAsyncResult                 *result,
+                                                      char                        **notice,
+                                                      GError                      **error);
+
+/* Starts the edited XML as a transient VM on @connection (virt-xml
+ * --no-define --start); returns nothing more than success. */
+gboolean    vireo_domain_editor_start_transient      (VireoDomainEditor  *self,
+                                                      VireoConnection    *connection,
+                                                      GCancellable       *cancellable,
+                                                      GError            **error);
+void        vireo_domain_editor_start_transient_async (VireoDomainEditor  *self,
+                                                      VireoConnection    *connection,
+                                                      GCancellable       *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer            user_data);
+gboolean    vireo_domain_editor_start_transient_finish (VireoDomainEditor *self,
+                                                      GAsyncResult      *result,
+                                                      GError           **error);
+
+G_END_DECLS
