@@ -160,7 +160,7 @@ test_malformed (void)
 {
     static const struct { const char *line; const char *needle; } cases[] = {
         { "--bogus", "Unknown option “--bogus”" },
-        { "--disk foo=bar", "Unknown --disk option “foo”. Valid --disk options: boot.order, bus" },
+        { "--disk foo=bar", "Unknown --disk option “foo”. Valid --disk options: address.base, address.bus" },
         { "--network bridge=br0,model", "Option “model” of --network had no value set" },
         { "--cdrom /x.iso --pxe", "Only one install method" },
         { "--import --location /t", "Only one install method" },

@@ -450,8 +450,8 @@ static void
 add_char (xmlNode *devices, const char *element, const VireoInstallDevice *dev)
 {
     xmlNode *node = add (devices, element);
-    const char *path = vireo_install_props_get (dev->props, "path");
-    const char *mode = vireo_install_props_get (dev->props, "mode");
+    const char *path = vireo_install_props_get (dev->props, "source.path");
+    const char *mode = vireo_install_props_get (dev->props, "source.mode");
     const char *ttype = vireo_install_props_get (dev->props, "target.type");
     const char *tname = vireo_install_props_get (dev->props, "target.name");
     const char *port = vireo_install_props_get (dev->props, "target.port");
