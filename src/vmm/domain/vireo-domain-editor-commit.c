@@ -357,27 +357,47 @@ describe_change (VireoDomainDeviceChange *change)
     }
 }
 
-/* Removes from a copy of the document what the live calls handle, so that
- * comparing two such copies says whether anything else changed. */
-static char *
-rest_of (xmlDoc *doc)
+/* The top-level elements (other than those the live calls handle) that
+ * differ between @a and @b, as "<memory>" items. */
+static void
+list_other_changes (xmlDoc *a, xmlDoc *b, GPtrArray *out)
 {
-    g_autoptr(xmlDoc) copy = xmlCopyDoc (doc, 1);
-    xmlNode *root = xmlDocGetRootElement (copy);
-    static const char * const live[] = { "title", "description", "currentMemory", "devices" };
-    xmlNode *vcpu;
+    static const char * const live[] = {
+        "title", "description", "currentMemory", "devices", NULL
+    };
+    xmlNode *ra = xmlDocGetRootElement (a), *rb = xmlDocGetRootElement (b);
+    g_autoptr(GPtrArray) tags = g_ptr_array_new ();
 
-    for (guint i = 0; i < G_N_ELEMENTS (live); i++) {
-        xmlNode *n = child (root, live[i]);
-        if (n) {
-            xmlUnlinkNode (n);
-            xmlFreeNode (n);
+    for (xmlNode *root = ra; root; root = root == ra ? rb : NULL) {
+        for (xmlNode *c = root->children; c; c = c->next) {
+            if (c->type == XML_ELEMENT_NODE &&
+                !g_strv_contains (live, (const char *) c->name) &&
+                !g_ptr_array_find_with_equal_func (tags, c->name, g_str_equal, NULL))
+                g_ptr_array_add (tags, (gpointer) c->name);
         }
     }
-    vcpu = child (root, "vcpu");
-    if (vcpu)
-        xmlUnsetProp (vcpu, BAD_CAST "current");
-    return serialize_node (copy, root);
+    for (guint i = 0; i < tags->len; i++) {
+        const char *tag = tags->pdata[i];
+        xmlNode *na = child (ra, tag), *nb = child (rb, tag);
+        g_autofree char *sa = serialize_node (a, na);
+        g_autofree char *sb = serialize_node (b, nb);
+
+        if (g_str_equal (tag, "vcpu") && na && nb) {
+            /* The current count is set live; the maximum is not. */
+            g_autofree char *ma = text_of (na);
+            g_autofree char *mb = text_of (nb);
+            if (g_strcmp0 (ma, mb) == 0)
+                continue;
+        }
+        if (g_strcmp0 (sa, sb) != 0)
+            g_ptr_array_add (out, g_strdup_printf ("<%s>", tag));
+    }
+    {
+        g_autofree char *sa = attr_of (ra, "type");
+        g_autofree char *sb = attr_of (rb, "type");
+        if (g_strcmp0 (sa, sb) != 0)
+            g_ptr_array_add (out, g_strdup (_("the domain type")));
+    }
 }
 
 static int
@@ -397,8 +417,6 @@ apply_live (CommitData *data, xmlDoc *before, xmlDoc *after)
     VireoDomainEditor *editor = data->editor;
     xmlNode *a = xmlDocGetRootElement (before), *b = xmlDocGetRootElement (after);
     g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func (g_free);
-    g_autofree char *rest_a = rest_of (before);
-    g_autofree char *rest_b = rest_of (after);
     g_autofree char *dev_a = serialize_node (before, child (a, "devices"));
     g_autofree char *dev_b = serialize_node (after, child (b, "devices"));
     static const struct { const char *element; int type; } meta[] = {
@@ -439,9 +457,7 @@ apply_live (CommitData *data, xmlDoc *before, xmlDoc *after)
     if (cur_a != cur_b && cur_b > 0 &&
         virDomainSetVcpusFlags (data->handle, (unsigned int) cur_b, VIR_DOMAIN_AFFECT_LIVE) < 0)
         g_ptr_array_add (refused, g_strdup_printf (_("its vCPU count (%s)"), libvirt_message ()));
-    if (g_strcmp0 (rest_a, rest_b) != 0)
-        g_ptr_array_add (refused, g_strdup (_("the changes libvirt cannot make to a running "
-                                              "VM")));
+    list_other_changes (before, after, refused);
     virResetLastError ();
     if (refused->len == 0)
         return NULL;
@@ -449,9 +465,8 @@ apply_live (CommitData *data, xmlDoc *before, xmlDoc *after)
     {
         g_autofree char *list = g_strjoinv ("; ", (char **) refused->pdata);
 
-        return g_strdup_printf (_("The running VM keeps its present configuration for %s: the "
-                                  "definition has them, and they take effect when it next "
-                                  "starts."), list);
+        return g_strdup_printf (_("Saved, but the running VM cannot take these changes now, "
+                                  "so they take effect when it next starts: %s."), list);
     }
 }
 

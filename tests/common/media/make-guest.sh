@@ -3,7 +3,10 @@
 #   OUTDIR/vmlinuz                  the Debian cloud kernel (from the .deb that
 #                                   tools/fetch-test-media downloads)
 #   OUTDIR/initrd.img               a busybox-static initramfs whose /init mounts
-#                                   devtmpfs, proc and sysfs, prints
+#                                   devtmpfs, proc and sysfs, loads the kernel's
+#                                   virtio (PCI, net, block, balloon) and IDE
+#                                   CD-ROM drivers (modules in the cloud kernel),
+#                                   prints
 #                                   VIREO-GUEST-READY on the console, does a
 #                                   little CPU work every second in the
 #                                   background, and runs a shell on the console
@@ -45,7 +48,7 @@ for tool in dpkg-deb cpio gzip; do
 done
 
 # Bump when the initramfs recipe below changes, so that built media is redone.
-recipe=2
+recipe=3
 stamp="$(basename "$deb") initramfs-$recipe"
 if [[ -f $out/stamp && "$(cat "$out/stamp")" == "$stamp" ]]; then
     exit 0
@@ -61,7 +64,32 @@ kernels=("$work"/deb/boot/vmlinuz-*)
 
 # The initramfs.
 root=$work/initramfs
-mkdir -p "$root"/{bin,dev,proc,sys,tmp}
+mkdir -p "$root"/{bin,dev,proc,sys,tmp,lib/modules}
+
+# The drivers of the devices the editor's tests hot-plug and read inside the
+# guest (virtio NICs and disks, the balloon, IDE CD-ROMs), with the modules
+# they depend on, dependencies first; /init loads them in that order.
+moddir=$(echo "$work"/deb/lib/modules/*/kernel)
+[[ -d $moddir ]] || die "$(basename "$deb") holds no kernel modules."
+declare -A loaded=()
+order=()
+add_module() {
+    local name=$1 file deps dep
+    [[ -n ${loaded[$name]:-} ]] && return
+    loaded[$name]=1
+    file=$(find "$moddir" -name "$name.ko" -print -quit)
+    [[ -n $file ]] || die "the kernel has no module $name."
+    deps=$(tr '\0' '\n' < "$file" | sed -n 's/^depends=//p')
+    for dep in ${deps//,/ }; do
+        add_module "$dep"
+    done
+    cp "$file" "$root/lib/modules/$name.ko"
+    order+=("$name")
+}
+for module in virtio_pci virtio_net virtio_blk virtio_balloon ata_piix sr_mod; do
+    add_module "$module"
+done
+printf '%s\n' "${order[@]}" > "$root/lib/modules/load"
 cp "$busybox" "$root/bin/busybox"
 for applet in $("$busybox" --list); do
     [[ $applet == busybox ]] || ln -s busybox "$root/bin/$applet"
@@ -72,6 +100,9 @@ export PATH=/bin
 mount -t devtmpfs devtmpfs /dev
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
+for m in $(cat /lib/modules/load); do
+    insmod /lib/modules/$m.ko
+done
 echo "VIREO-GUEST-READY"
 # A little CPU work every second so the guest's CPU time keeps growing.
 (
