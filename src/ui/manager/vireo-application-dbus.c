@@ -4,7 +4,9 @@
  * vireo-install then reads the host's capabilities and the VMs through this
  * interface and asks the manager to define and start the new VM on its own
  * connection; the manager also boots the lasting configuration once the
- * install phase ends.
+ * install phase ends.  vireo-xml hands its edits over the same way (Edit):
+ * the manager applies them with the core's VireoDomainEditor and commits
+ * them on its connection.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -15,8 +17,10 @@
 
 #include <libvirt/libvirt.h>
 
+#include "vireo-domain-editor.h"
 #include "vireo-install-engine.h"
 #include "vireo-install-handoff.h"
+#include "vireo-osinfo.h"
 
 #define REGISTRATION_KEY "vireo-installer-registration"
 
@@ -213,6 +217,178 @@ install_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     g_free (call);
 }
 
+/* ------------------------------------------------------------ vireo-xml */
+
+typedef struct {
+    GDBusMethodInvocation *invocation;
+    VireoDomain           *domain;
+    GPtrArray             *edits;       /* VireoDomainEdit* */
+    char                  *os_variant;
+    guint                  flags;       /* VireoDomainEditorCommitFlags */
+    gboolean               start;
+    VireoDomainEditor     *editor;
+    char                  *notice;
+} EditCall;
+
+static void
+edit_call_free (EditCall *call)
+{
+    g_clear_object (&call->domain);
+    g_clear_pointer (&call->edits, g_ptr_array_unref);
+    g_free (call->os_variant);
+    g_clear_object (&call->editor);
+    g_free (call->notice);
+    g_free (call);
+}
+
+static void
+edit_reply (EditCall *call)
+{
+    g_autofree char *xml = vireo_domain_editor_dup_xml (call->editor);
+    g_autofree char *diff = vireo_domain_editor_dup_diff (call->editor);
+    g_autoptr(GPtrArray) added = vireo_domain_editor_dup_added_devices (call->editor);
+    GVariantBuilder b;
+
+    g_ptr_array_add (added, NULL);
+    g_variant_builder_init (&b, G_VARIANT_TYPE ("a{sv}"));
+    g_variant_builder_add (&b, "{sv}", "name",
+                           g_variant_new_string (vireo_domain_editor_get_name (call->editor)));
+    g_variant_builder_add (&b, "{sv}", "xml", g_variant_new_string (xml));
+    g_variant_builder_add (&b, "{sv}", "diff", g_variant_new_string (diff));
+    g_variant_builder_add (&b, "{sv}", "added",
+                           g_variant_new_strv ((const char * const *) added->pdata, -1));
+    g_variant_builder_add (&b, "{sv}", "notice",
+                           g_variant_new_string (call->notice ? call->notice : ""));
+    g_dbus_method_invocation_return_value (call->invocation, g_variant_new ("(a{sv})", &b));
+    edit_call_free (call);
+}
+
+static void
+edit_fail (EditCall *call, GError *error)
+{
+    g_dbus_method_invocation_take_error (call->invocation, error);
+    edit_call_free (call);
+}
+
+static void
+edit_started_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    EditCall *call = user_data;
+    GError *error = NULL;
+
+    if (!vireo_domain_start_finish (VIREO_DOMAIN (source), result, &error))
+        edit_fail (call, error);
+    else
+        edit_reply (call);
+}
+
+static void
+edit_committed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    EditCall *call = user_data;
+    GError *error = NULL;
+
+    if (!vireo_domain_editor_commit_finish (call->editor, result, &call->notice, &error)) {
+        edit_fail (call, error);
+        return;
+    }
+    if (call->start && !vireo_domain_is_active (call->domain)) {
+        vireo_domain_start_async (call->domain, NULL, edit_started_cb, call);
+        return;
+    }
+    edit_reply (call);
+}
+
+static void
+edit_opened_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    EditCall *call = user_data;
+    GError *error = NULL;
+
+    call->editor = vireo_domain_editor_new_for_domain_finish (VIREO_DOMAIN (source), result,
+                                                              &error);
+    if (call->editor == NULL) {
+        edit_fail (call, error);
+        return;
+    }
+    if (call->os_variant) {
+        g_autoptr(OsinfoOs) os = vireo_osinfo_find (call->os_variant, &error);
+
+        if (os == NULL) {
+            edit_fail (call, error);
+            return;
+        }
+        vireo_domain_editor_set_os (call->editor, os);
+    }
+    for (guint i = 0; i < call->edits->len; i++) {
+        if (!vireo_domain_editor_apply (call->editor, call->edits->pdata[i], &error)) {
+            edit_fail (call, error);
+            return;
+        }
+    }
+    if (call->flags == 0 && !call->start) {
+        edit_reply (call);
+        return;
+    }
+    vireo_domain_editor_commit_async (call->editor, call->domain, call->flags, NULL,
+                                      edit_committed_cb, call);
+}
+
+static void
+handle_edit (VireoApplication *self, GVariant *parameters, GDBusMethodInvocation *invocation)
+{
+    g_autoptr(GVariant) request = g_variant_get_child_value (parameters, 0);
+    g_autoptr(GVariant) edits = NULL;
+    const char *uri = NULL, *name = NULL, *os_variant = NULL;
+    VireoConnection *connection;
+    VireoDomain *domain;
+    EditCall *call;
+    GVariantIter iter;
+    GVariant *item;
+
+    g_variant_lookup (request, "uri", "&s", &uri);
+    g_variant_lookup (request, "domain", "&s", &name);
+    edits = g_variant_lookup_value (request, "edits", G_VARIANT_TYPE ("av"));
+    if (uri == NULL || name == NULL || edits == NULL) {
+        g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR,
+                                               G_DBUS_ERROR_INVALID_ARGS,
+                                               _("An edit request needs uri, domain and "
+                                                 "edits."));
+        return;
+    }
+    connection = active_connection (self, uri, invocation);
+    if (connection == NULL)
+        return;
+    domain = vireo_connection_find_domain (connection, name);
+    if (domain == NULL) {
+        g_dbus_method_invocation_return_error (invocation, VIREO_VMM_ERROR,
+                                               VIREO_VMM_ERROR_NOT_FOUND,
+                                               _("There is no VM “%s” on “%s”."), name, uri);
+        return;
+    }
+    call = g_new0 (EditCall, 1);
+    call->invocation = invocation;
+    call->domain = g_object_ref (domain);
+    call->edits = g_ptr_array_new_with_free_func ((GDestroyNotify) vireo_domain_edit_unref);
+    g_variant_iter_init (&iter, edits);
+    while (g_variant_iter_next (&iter, "v", &item)) {
+        GError *error = NULL;
+        VireoDomainEdit *edit = vireo_domain_edit_new_from_variant (item, &error);
+
+        g_variant_unref (item);
+        if (edit == NULL) {
+            edit_fail (call, error);
+            return;
+        }
+        g_ptr_array_add (call->edits, edit);
+    }
+    if (g_variant_lookup (request, "os-variant", "&s", &os_variant) && *os_variant)
+        call->os_variant = g_strdup (os_variant);
+    g_variant_lookup (request, "commit-flags", "u", &call->flags);
+    g_variant_lookup (request, "start", "b", &call->start);
+    vireo_domain_editor_new_for_domain_async (domain, NULL, edit_opened_cb, call);
+}
+
 static void
 method_call_cb (GDBusConnection       *bus,
                 const char            *sender,
@@ -291,6 +467,8 @@ method_call_cb (GDBusConnection       *bus,
         call->noreboot = noreboot;
         vireo_install_engine_run_async (connection, spec, install_xml, call->final_xml, NULL,
                                         NULL, install_done_cb, call);
+    } else if (g_str_equal (method_name, "Edit")) {
+        handle_edit (self, parameters, invocation);
     } else {
         g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR,
                                                G_DBUS_ERROR_UNKNOWN_METHOD,
