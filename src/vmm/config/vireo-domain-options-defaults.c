@@ -335,6 +335,21 @@ defaults_disk (Guest *g, xmlNode *disk, GError **error)
             return FALSE;
         xmlSetProp (target, BAD_CAST "dev", BAD_CAST dev);
     }
+    /* As libvirt writes a disk: type before device, the driver first, the
+     * target after the source. */
+    {
+        g_autofree char *dev_attr = _vireo_opt_get_attr (disk, "device");
+
+        if (disk->properties && xmlStrEqual (disk->properties->name, BAD_CAST "device")) {
+            xmlUnsetProp (disk, BAD_CAST "device");
+            xmlSetProp (disk, BAD_CAST "device", BAD_CAST dev_attr);
+        }
+    }
+    driver = _vireo_opt_child (disk, "driver");
+    if (driver && driver != disk->children) {
+        xmlUnlinkNode (driver);
+        xmlAddPrevSibling (disk->children, driver);
+    }
     /* The target comes after the source, as libvirt writes it. */
     if (target != disk->last) {
         xmlUnlinkNode (target);
@@ -626,10 +641,24 @@ defaults_misc (Guest *g, const char *name, xmlNode *node)
         if (!_vireo_opt_is_qemu (g->ctx) && !_vireo_opt_is_test (g->ctx) &&
             !(g->ctx && g->ctx->uri && g_str_has_prefix (g->ctx->uri, "lxc")))
             return TRUE;
+        gboolean virtiofs = _vireo_opt_attr_is (_vireo_opt_child (node, "driver"), "type",
+                                                "virtiofs");
+
         set_if_missing (node, "type", "mount");
-        if (!_vireo_opt_attr_is (_vireo_opt_child (node, "driver"), "type", "virtiofs") &&
-            _vireo_opt_attr_is (node, "type", "mount"))
+        if (!virtiofs && _vireo_opt_attr_is (node, "type", "mount"))
             set_if_missing (node, "accessmode", "mapped");
+        /* virtiofsd shares the guest's memory: QEMU needs it shared. */
+        if (virtiofs && _vireo_opt_is_qemu (g->ctx)) {
+            xmlNode *backing = _vireo_opt_ensure_child (g->domain, "memoryBacking");
+            xmlNode *access = _vireo_opt_ensure_child (backing, "access");
+
+            if (!_vireo_opt_attr_is (access, "mode", "shared"))
+                xmlSetProp (access, BAD_CAST "mode", BAD_CAST "shared");
+            if (_vireo_opt_child (backing, "source") == NULL &&
+                _vireo_opt_child (backing, "hugepages") == NULL)
+                xmlSetProp (xmlNewChild (backing, NULL, BAD_CAST "source", NULL),
+                            BAD_CAST "type", BAD_CAST "memfd");
+        }
     }
     return TRUE;
 }

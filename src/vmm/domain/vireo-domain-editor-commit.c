@@ -197,6 +197,7 @@ typedef struct {
     char    *xml;
     gboolean current;
     gint64   created;
+    gboolean dropped;   /* its metadata was taken off (else the driver kept it) */
 } SavedSnapshot;
 
 static void
@@ -245,13 +246,18 @@ take_snapshots (virDomainPtr dom, GError **error)
         s->created = c ? g_ascii_strtoll (c + strlen ("<creationTime>"), NULL, 10) : 0;
         g_ptr_array_add (saved, s);
     }
-    g_ptr_array_sort (saved, cmp_created);
     for (int i = 0; i < n; i++) {
-        if (virDomainSnapshotDelete (snaps[i], VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY) < 0 &&
-            virGetLastError () && virGetLastError ()->code != VIR_ERR_NO_DOMAIN_SNAPSHOT)
+        SavedSnapshot *s = saved->pdata[i];
+
+        /* Drivers that cannot drop only the metadata (the test driver)
+         * rename a VM with its snapshots: those stay where they are. */
+        if (virDomainSnapshotDelete (snaps[i], VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY) == 0)
+            s->dropped = TRUE;
+        else
             g_debug ("Could not drop the metadata of a snapshot: %s", libvirt_message ());
         virDomainSnapshotFree (snaps[i]);
     }
+    g_ptr_array_sort (saved, cmp_created);
     free (snaps);
     virResetLastError ();
     return g_steal_pointer (&saved);
@@ -269,7 +275,7 @@ restore_snapshots (virDomainPtr dom, GPtrArray *saved, const char *name, GError 
         g_autofree char *xml = NULL;
         virDomainSnapshotPtr snap;
 
-        if (doc == NULL)
+        if (doc == NULL || !s->dropped)
             continue;
         if (dname) {
             xmlNodeSetContent (dname, NULL);

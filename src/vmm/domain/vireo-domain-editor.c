@@ -469,6 +469,12 @@ create_xpath (xmlNode *start, const char *expr, char **attr, GError **error)
 
 typedef enum { XPATH_SET, XPATH_CREATE, XPATH_DELETE } XPathAction;
 
+/* libxml2 would print a bad expression's error; the editor says it. */
+static void
+quiet_xpath_error (void *data, const xmlError *error)
+{
+}
+
 static gboolean
 perform_xpath (xmlNode *start, XPathAction action, const char *expr, const char *value,
                GError **error)
@@ -479,6 +485,7 @@ perform_xpath (xmlNode *start, XPathAction action, const char *expr, const char 
     g_autofree char *attr = NULL;
 
     ctx->node = start;
+    ctx->error = (xmlStructuredErrorFunc) quiet_xpath_error;
     obj = xmlXPathEvalExpression (BAD_CAST expr, ctx);
     if (obj == NULL)
         return fail (error, _("“%s” is not a valid XPath."), expr);
