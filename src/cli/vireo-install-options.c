@@ -23,6 +23,19 @@ typedef VireoCliOption OptDef;
 
 #define set_error vireo_cli_error
 
+/* The sub-options of @p that are not in @known go to @extra, for the option
+ * tables to write (the same XML vireo-xml writes for them). */
+static void
+keep_extra (VireoInstallProps *p, const char * const *known, VireoInstallProps *extra)
+{
+    for (guint i = 0; i < p->keys->len; i++) {
+        const char *key = p->keys->pdata[i];
+
+        if (!g_strv_contains (known, key))
+            vireo_install_props_set (extra, key, p->values->pdata[i]);
+    }
+}
+
 static gboolean
 parse_uint (const char *key, const char *value, guint64 *out, GError **error)
 {
@@ -448,6 +461,14 @@ apply_disk (gpointer target, const OptDef *d, const char *v,
         !g_str_equal (disk->device, "lun"))
         return set_error (error, _("Unknown disk device “%s”: use disk, cdrom, floppy "
                                    "or lun."), disk->device);
+    {
+        static const char * const known[] = {
+            "path", "pool", "vol", "size", "format", "driver.type", "target.bus", "device",
+            "driver.cache", "driver.io", "driver.discard", "readonly", "shareable", "sparse",
+            "convert", "boot.order", "target.dev", "source.file", "source.dev", NULL
+        };
+        keep_extra (p, known, disk->extra);
+    }
     if (!disk->path && !disk->pool && !disk->vol && !size &&
         !(disk->device && g_str_equal (disk->device, "cdrom")))
         return set_error (error, _("--disk needs a path, pool=, vol= or size=."));
@@ -497,6 +518,13 @@ apply_network (gpointer target, const OptDef *d, const char *v,
     if ((val = prop (p, "boot.order")) && !parse_int ("boot.order", val, &net->boot_order,
                                                       error))
         return FALSE;
+    {
+        static const char * const known[] = {
+            "type", "network", "bridge", "source", "source.mode", "model.type", "mac.address",
+            "target.dev", "link.state", "boot.order", NULL
+        };
+        keep_extra (p, known, net->extra);
+    }
     if (net->mac && !g_str_equal (net->mac, "RANDOM")) {
         g_auto(GStrv) bytes = g_strsplit (net->mac, ":", -1);
         gboolean ok = g_strv_length (bytes) == 6;
@@ -536,6 +564,13 @@ apply_graphics (gpointer target, const OptDef *d, const char *v,
     take_str (&gfx->rendernode, prop (p, "gl.rendernode"));
     if ((val = prop (p, "gl.enable")) && !onoff ("gl.enable", val, &gfx->gl, error))
         return FALSE;
+    {
+        static const char * const known[] = {
+            "type", "port", "tlsPort", "listen", "password", "keymap", "gl.enable",
+            "gl.rendernode", NULL
+        };
+        keep_extra (p, known, gfx->extra);
+    }
     g_ptr_array_add (spec->graphics, g_steal_pointer (&gfx));
     return TRUE;
 }

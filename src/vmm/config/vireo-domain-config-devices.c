@@ -310,6 +310,8 @@ add_disks (VireoDomainConfig *self, xmlNode *devices, GPtrArray *plans,
             add (disk, "shareable");
         if (plan->disk && plan->disk->boot_order)
             set_int (add (disk, "boot"), "order", plan->disk->boot_order);
+        if (plan->disk)
+            _vireo_domain_config_apply_props (self, "disk", disk, plan->disk->extra);
     }
 }
 
@@ -344,6 +346,7 @@ add_controllers (VireoDomainConfig *self, xmlNode *devices, GPtrArray *plans)
         set (node, "model", vireo_install_props_get (dev->props, "model"));
         set (node, "index", vireo_install_props_get (dev->props, "index"));
         set (node, "ports", vireo_install_props_get (dev->props, "ports"));
+        _vireo_domain_config_apply_props (self, "controller", node, dev->props);
         has_scsi |= g_strcmp0 (dev->type, "scsi") == 0;
         has_pci |= g_strcmp0 (dev->type, "pci") == 0;
     }
@@ -444,10 +447,13 @@ add_interface (VireoDomainConfig *self, xmlNode *devices, const VireoInstallNetw
         set (add (iface, "link"), "state", net->link_state);
     if (net && net->boot_order)
         set_int (add (iface, "boot"), "order", net->boot_order);
+    if (net)
+        _vireo_domain_config_apply_props (self, "network", iface, net->extra);
 }
 
 static void
-add_char (xmlNode *devices, const char *element, const VireoInstallDevice *dev)
+add_char (VireoDomainConfig *self, xmlNode *devices, const char *element,
+          const VireoInstallDevice *dev)
 {
     xmlNode *node = add (devices, element);
     const char *path = vireo_install_props_get (dev->props, "source.path");
@@ -476,6 +482,7 @@ add_char (xmlNode *devices, const char *element, const VireoInstallDevice *dev)
         set (target, "name", tname);
         set (target, "port", port);
     }
+    _vireo_domain_config_apply_props (self, element, node, dev->props);
 }
 
 static void
@@ -513,6 +520,8 @@ add_graphics (VireoDomainConfig *self, xmlNode *devices, const VireoInstallGraph
         set (gl, "enable", gfx->gl == VIREO_TRISTATE_ON ? "yes" : "no");
         set (gl, "rendernode", gfx->rendernode);
     }
+    if (gfx)
+        _vireo_domain_config_apply_props (self, "graphics", node, gfx->extra);
 }
 
 static const char *
@@ -607,6 +616,7 @@ _vireo_domain_config_add_devices (VireoDomainConfig *self, xmlNode *root,
             set (add (fs, "driver"), "type", dtype);
         set (add (fs, "source"), "dir", dev->type);
         set (add (fs, "target"), "dir", vireo_install_props_get (dev->props, "target"));
+        _vireo_domain_config_apply_props (self, "filesystem", fs, dev->props);
     }
 
     if (!spec->no_networks) {
@@ -617,24 +627,24 @@ _vireo_domain_config_add_devices (VireoDomainConfig *self, xmlNode *root,
     }
 
     for (guint i = 0; i < spec->serials->len; i++)
-        add_char (devices, "serial", spec->serials->pdata[i]);
+        add_char (self, devices, "serial", spec->serials->pdata[i]);
     for (guint i = 0; i < spec->consoles->len; i++)
-        add_char (devices, "console", spec->consoles->pdata[i]);
+        add_char (self, devices, "console", spec->consoles->pdata[i]);
     if (spec->serials->len == 0 && spec->consoles->len == 0)
         set (add (devices, "console"), "type", "pty");
 
     for (guint i = 0; i < spec->channels->len; i++) {
         VireoInstallDevice *dev = spec->channels->pdata[i];
-        add_char (devices, "channel", dev);
+        add_char (self, devices, "channel", dev);
         has_spicevmc |= g_strcmp0 (dev->type, "spicevmc") == 0;
     }
     if (spec->channels->len == 0 && is_qemu (self) && virtio_ok (self, "virtio-serial")) {
         g_autoptr(VireoInstallDevice) agent = vireo_install_device_new ("unix");
-        add_char (devices, "channel", agent);
+        add_char (self, devices, "channel", agent);
     }
     if (spice && !has_spicevmc) {
         g_autoptr(VireoInstallDevice) vmc = vireo_install_device_new ("spicevmc");
-        add_char (devices, "channel", vmc);
+        add_char (self, devices, "channel", vmc);
     }
 
     for (guint i = 0; i < spec->inputs->len; i++) {
@@ -645,6 +655,7 @@ _vireo_domain_config_add_devices (VireoDomainConfig *self, xmlNode *root,
         set (node, "bus", bus ? bus : (g_strcmp0 (dev->type, "mouse") == 0 ||
                                       g_strcmp0 (dev->type, "keyboard") == 0) &&
                                      !is_x86 (self) ? "virtio" : "usb");
+        _vireo_domain_config_apply_props (self, "input", node, dev->props);
     }
     if (spec->inputs->len == 0 && has_graphics && !usb_disabled && is_x86 (self)) {
         xmlNode *node = add (devices, "input");
@@ -670,6 +681,7 @@ _vireo_domain_config_add_devices (VireoDomainConfig *self, xmlNode *root,
             set (backend, "type", type);
             set (backend, "version", "2.0");
         }
+        _vireo_domain_config_apply_props (self, "tpm", tpm, spec->tpm->props);
     } else if (spec->tpm == NULL && uefi &&
                domcaps_has_value (self, "tpm", "backendModel", "emulator")) {
         xmlNode *tpm = add (devices, "tpm");
@@ -694,14 +706,18 @@ _vireo_domain_config_add_devices (VireoDomainConfig *self, xmlNode *root,
         VireoInstallDevice *dev = spec->sounds->pdata[i];
         const char *model = dev->type && !g_str_equal (dev->type, "default") ? dev->type
                           : is_q35 (self) ? "ich9" : "ich6";
-        set (add (devices, "sound"), "model", model);
+        xmlNode *node = add (devices, "sound");
+
+        set (node, "model", model);
+        _vireo_domain_config_apply_props (self, "sound", node, dev->props);
     }
     if (spec->sounds->len == 0 && !spec->no_sound && spice)
         set (add (devices, "sound"), "model", is_q35 (self) ? "ich9" : "ich6");
 
     for (guint i = 0; i < spec->videos->len; i++) {
         VireoInstallDevice *dev = spec->videos->pdata[i];
-        xmlNode *model = add (add (devices, "video"), "model");
+        xmlNode *video = add (devices, "video");
+        xmlNode *model = add (video, "model");
         const char *heads = vireo_install_props_get (dev->props, "model.heads");
         const char *accel = vireo_install_props_get (dev->props, "model.acceleration.accel3d");
         set (model, "type", dev->type && !g_str_equal (dev->type, "default") ? dev->type
@@ -710,6 +726,7 @@ _vireo_domain_config_add_devices (VireoDomainConfig *self, xmlNode *root,
         set (model, "vram", vireo_install_props_get (dev->props, "model.vram"));
         if (accel)
             set (add (model, "acceleration"), "accel3d", accel);
+        _vireo_domain_config_apply_props (self, "video", video, dev->props);
     }
     if (spec->videos->len == 0 && has_graphics) {
         const char *type = default_video_model (self, spice, gl, uefi);
@@ -719,8 +736,11 @@ _vireo_domain_config_add_devices (VireoDomainConfig *self, xmlNode *root,
             set (add (model, "acceleration"), "accel3d", "yes");
     }
 
-    for (guint i = 0; i < spec->hostdevs->len; i++)
+    for (guint i = 0; i < spec->hostdevs->len; i++) {
         add_hostdev (devices, spec->hostdevs->pdata[i]);
+        _vireo_domain_config_apply_props (self, "hostdev", devices->last,
+                                          ((VireoInstallDevice *) spec->hostdevs->pdata[i])->props);
+    }
 
     for (guint i = 0; i < spec->redirdevs->len; i++) {
         VireoInstallDevice *dev = spec->redirdevs->pdata[i];
@@ -728,6 +748,7 @@ _vireo_domain_config_add_devices (VireoDomainConfig *self, xmlNode *root,
         const char *type = vireo_install_props_get (dev->props, "type");
         set (node, "bus", dev->type ? dev->type : "usb");
         set (node, "type", type ? type : "spicevmc");
+        _vireo_domain_config_apply_props (self, "redirdev", node, dev->props);
     }
     if (spec->redirdevs->len == 0 && !spec->no_redirdevs && spice && !usb_disabled &&
         is_x86 (self)) {
@@ -744,6 +765,7 @@ _vireo_domain_config_add_devices (VireoDomainConfig *self, xmlNode *root,
         set (node, "model", spec->watchdog->type && !g_str_equal (spec->watchdog->type, "default")
                             ? spec->watchdog->type : "i6300esb");
         set (node, "action", action ? action : "reset");
+        _vireo_domain_config_apply_props (self, "watchdog", node, spec->watchdog->props);
     }
     if (spec->panic) {
         xmlNode *node = add (devices, "panic");
@@ -751,15 +773,19 @@ _vireo_domain_config_add_devices (VireoDomainConfig *self, xmlNode *root,
         if (model == NULL || g_str_equal (model, "default"))
             model = is_x86 (self) ? "isa" : NULL;
         set (node, "model", model);
+        _vireo_domain_config_apply_props (self, "panic", node, spec->panic->props);
     }
 
     if (spec->memballoon) {
+        xmlNode *node = add (devices, "memballoon");
+
         if (g_strcmp0 (spec->memballoon->type, "none") == 0)
-            set (add (devices, "memballoon"), "model", "none");
+            set (node, "model", "none");
         else
-            set (add (devices, "memballoon"), "model",
+            set (node, "model",
                  spec->memballoon->type && !g_str_equal (spec->memballoon->type, "default") ?
                  spec->memballoon->type : "virtio");
+        _vireo_domain_config_apply_props (self, "memballoon", node, spec->memballoon->props);
     } else if (virtio_ok (self, "virtio-balloon")) {
         set (add (devices, "memballoon"), "model", "virtio");
     }
@@ -778,6 +804,7 @@ _vireo_domain_config_add_devices (VireoDomainConfig *self, xmlNode *root,
                            vireo_install_props_get (spec->rng->props, "model") : "virtio");
         backend = add_text (rng, "backend", dev ? dev : "/dev/urandom");
         set (backend, "model", type ? type : "random");
+        _vireo_domain_config_apply_props (self, "rng", rng, spec->rng->props);
     } else if (spec->rng == NULL && virtio_ok (self, "virtio-rng")) {
         xmlNode *rng = add (devices, "rng");
         set (rng, "model", "virtio");

@@ -51,6 +51,9 @@ struct _VireoDomainConfig {
     char       *host_arch;
     GPtrArray  *machines;       /* char* */
     gboolean    caps_pae;
+
+    /* the first sub-option the option tables refused while building */
+    GError     *apply_error;
 };
 
 /* Bus-independent facts of one disk in the XML. */
@@ -135,6 +138,15 @@ virtio_ok (VireoDomainConfig *self, const char *what)
 }
 
 /* In vireo-domain-config.c. */
+/* Writes sub-options @props of option @option (vireo-domain-options.h) into
+ * @node, the element made for it, with the same code vireo-xml edits with:
+ * the sub-options the spec has no field for take effect, and the ones it
+ * has write the same values again.  A refused value is kept in
+ * self->apply_error (the first one) and fails build_xml. */
+void       _vireo_domain_config_apply_props   (VireoDomainConfig *self,
+                                               const char        *option,
+                                               xmlNode           *node,
+                                               VireoInstallProps *props);
 gboolean   _vireo_domain_config_xpath_exists  (xmlDoc     *doc,
                                                const char *expr);
 

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vireo-domain-options.h"
 #include "vireo-embed.h"
 #include "vireo-osinfo.h"
 #include "vireo-vmm-autocleanups.h"
@@ -60,6 +61,36 @@ _vireo_domain_config_xpath_exists (xmlDoc     *doc,
            obj->nodesetval->nodeNr > 0;
 }
 
+void
+_vireo_domain_config_apply_props (VireoDomainConfig *self,
+                                  const char        *option,
+                                  xmlNode           *node,
+                                  VireoInstallProps *props)
+{
+    const VireoDomainOption *opt = vireo_domain_option_lookup (option);
+    VireoDomainOptionContext ctx = { 0 };
+    xmlNode *root = xmlDocGetRootElement (node->doc);
+
+    if (props == NULL || opt == NULL)
+        return;
+    ctx.uri = self->uri;
+    ctx.caps = self->caps;
+    ctx.domcaps = self->domcaps;
+    ctx.os = self->os;
+    for (guint i = 0; i < props->keys->len; i++) {
+        const char *key = props->keys->pdata[i];
+        const char *value = props->values->pdata[i];
+        GError *error = NULL;
+
+        if (!vireo_domain_option_apply (opt, &ctx, root, node, key, value, &error)) {
+            if (self->apply_error == NULL)
+                self->apply_error = error;
+            else
+                g_error_free (error);
+        }
+    }
+}
+
 /* ------------------------------------------------------------ XML sections */
 
 static void
@@ -106,6 +137,16 @@ add_memory_and_cpus (VireoDomainConfig *self, xmlNode *root)
         set_int (node, "current", vcpus);
     if (spec->cpuset)
         set (node, "cpuset", spec->cpuset);
+}
+
+static xmlNode *
+add_or_find (xmlNode *root, const char *name)
+{
+    for (xmlNode *c = root->children; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE && xmlStrEqual (c->name, BAD_CAST name))
+            return c;
+    }
+    return add (root, name);
 }
 
 static gboolean
@@ -370,6 +411,7 @@ vireo_domain_config_finalize (GObject *object)
     g_free (self->emulator);
     g_free (self->host_arch);
     g_ptr_array_unref (self->machines);
+    g_clear_error (&self->apply_error);
 
     G_OBJECT_CLASS (vireo_domain_config_parent_class)->finalize (object);
 }
@@ -809,6 +851,21 @@ vireo_domain_config_build_xml (VireoDomainConfig      *self,
     set (add (pm, "suspend-to-mem"), "enabled", "no");
     set (add (pm, "suspend-to-disk"), "enabled", "no");
     _vireo_domain_config_add_devices (self, root, phase, plans, spice, uefi);
+    /* The sections' sub-options, written by the option tables too. */
+    if (spec->features->keys->len)
+        _vireo_domain_config_apply_props (self, "features", add_or_find (root, "features"),
+                                          spec->features);
+    if (spec->clock->keys->len)
+        _vireo_domain_config_apply_props (self, "clock", add_or_find (root, "clock"),
+                                          spec->clock);
+    if (spec->memory_backing->keys->len)
+        _vireo_domain_config_apply_props (self, "memorybacking",
+                                          add_or_find (root, "memoryBacking"),
+                                          spec->memory_backing);
+    if (self->apply_error) {
+        g_propagate_error (error, g_steal_pointer (&self->apply_error));
+        return NULL;
+    }
 
     xmlDocDumpFormatMemoryEnc (doc, &out, &len, "UTF-8", 1);
     /* Without the XML declaration, as libvirt and virt-install print it. */

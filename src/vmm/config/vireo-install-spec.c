@@ -63,7 +63,10 @@ vireo_install_props_get (const VireoInstallProps *props,
 VireoInstallDisk *
 vireo_install_disk_new (void)
 {
-    return g_new0 (VireoInstallDisk, 1);
+    VireoInstallDisk *disk = g_new0 (VireoInstallDisk, 1);
+
+    disk->extra = vireo_install_props_new ();
+    return disk;
 }
 
 void
@@ -81,13 +84,17 @@ vireo_install_disk_free (VireoInstallDisk *disk)
     g_free (disk->io);
     g_free (disk->discard);
     g_free (disk->target_dev);
+    vireo_install_props_free (disk->extra);
     g_free (disk);
 }
 
 VireoInstallNetwork *
 vireo_install_network_new (void)
 {
-    return g_new0 (VireoInstallNetwork, 1);
+    VireoInstallNetwork *net = g_new0 (VireoInstallNetwork, 1);
+
+    net->extra = vireo_install_props_new ();
+    return net;
 }
 
 void
@@ -102,13 +109,17 @@ vireo_install_network_free (VireoInstallNetwork *net)
     g_free (net->source_mode);
     g_free (net->target_dev);
     g_free (net->link_state);
+    vireo_install_props_free (net->extra);
     g_free (net);
 }
 
 VireoInstallGraphics *
 vireo_install_graphics_new (void)
 {
-    return g_new0 (VireoInstallGraphics, 1);
+    VireoInstallGraphics *gfx = g_new0 (VireoInstallGraphics, 1);
+
+    gfx->extra = vireo_install_props_new ();
+    return gfx;
 }
 
 void
@@ -121,6 +132,7 @@ vireo_install_graphics_free (VireoInstallGraphics *gfx)
     g_free (gfx->password);
     g_free (gfx->keymap);
     g_free (gfx->rendernode);
+    vireo_install_props_free (gfx->extra);
     g_free (gfx);
 }
 

@@ -62,6 +62,7 @@ typedef struct {
     VireoTristate convert;      /* convert=: copy a VMDK/VHDX/VDI image to qcow2 */
     int           boot_order;   /* boot.order=, 0 unset */
     gboolean      is_install_media;  /* added by --cdrom or --location ISO */
+    VireoInstallProps *extra;   /* the other sub-options, written by the option tables */
 } VireoInstallDisk;
 
 typedef struct {
@@ -73,6 +74,7 @@ typedef struct {
     char *target_dev;
     char *link_state;
     int   boot_order;
+    VireoInstallProps *extra;   /* the other sub-options, written by the option tables */
 } VireoInstallNetwork;
 
 typedef struct {
@@ -84,6 +86,7 @@ typedef struct {
     char         *keymap;
     VireoTristate gl;
     char         *rendernode;
+    VireoInstallProps *extra;   /* the other sub-options, written by the option tables */
 } VireoInstallGraphics;
 
 /* The devices described by a type and a few properties: video, sound,
