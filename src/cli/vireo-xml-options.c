@@ -454,8 +454,8 @@ vireo_xml_options_build_edits (VireoXmlOptions *options,
             if (action == VIREO_DOMAIN_EDIT_CHANGE &&
                 vireo_domain_option_get_kind (c->option) != VIREO_DOMAIN_OPTION_DEVICE &&
                 options->edit_value) {
-                if (is_index (options->edit_value))
-                    vireo_domain_edit_select_index (edit, atoi (options->edit_value));
+                if (is_index (options->edit_value) && atoi (options->edit_value) == 1)
+                    vireo_domain_edit_select_index (edit, 1);
                 else if (!g_str_equal (options->edit_value, "all"))
                     return vireo_cli_error (error, _("“--edit %s” does not apply to --%s, "
                                                      "which is not a device: use --edit "

@@ -741,25 +741,25 @@ OPT (opt_memtune, "memtune", NULL, SECTION, "memtune", "soft_limit", TRUE, memtu
      clearxml_subs, xpath_subs);
 OPT (opt_memorybacking, "memorybacking", NULL, SECTION, "memoryBacking", NULL, TRUE,
      memorybacking_subs, clearxml_subs, xpath_subs);
-OPT (opt_disk, "disk", NULL, DEVICE, "disk", "path", FALSE, disk_subs, clearxml_subs,
+OPT (opt_disk, "disk", NULL, DEVICE, "disk", "path", TRUE, disk_subs, clearxml_subs,
      boot_order_subs, address_subs);
-OPT (opt_network, "network", NULL, DEVICE, "interface", "type", FALSE, network_subs,
+OPT (opt_network, "network", NULL, DEVICE, "interface", "type", TRUE, network_subs,
      clearxml_subs, boot_order_subs, address_subs);
-OPT (opt_graphics, "graphics", NULL, DEVICE, "graphics", "type", FALSE, graphics_subs,
+OPT (opt_graphics, "graphics", NULL, DEVICE, "graphics", "type", TRUE, graphics_subs,
      clearxml_subs, address_subs);
 OPT (opt_video, "video", NULL, DEVICE, "video", "model.type", TRUE, video_subs, clearxml_subs,
      address_subs, virtio_subs);
-OPT (opt_sound, "sound", NULL, DEVICE, "sound", "model", FALSE, sound_subs, clearxml_subs,
+OPT (opt_sound, "sound", NULL, DEVICE, "sound", "model", TRUE, sound_subs, clearxml_subs,
      address_subs);
 OPT (opt_input, "input", NULL, DEVICE, "input", "type", TRUE, input_subs, clearxml_subs,
      address_subs, virtio_subs);
-OPT (opt_serial, "serial", NULL, DEVICE, "serial", "type", FALSE, char_subs, clearxml_subs,
+OPT (opt_serial, "serial", NULL, DEVICE, "serial", "type", TRUE, char_subs, clearxml_subs,
      char_source_subs, address_subs);
-OPT (opt_parallel, "parallel", NULL, DEVICE, "parallel", "type", FALSE, char_subs,
+OPT (opt_parallel, "parallel", NULL, DEVICE, "parallel", "type", TRUE, char_subs,
      clearxml_subs, char_source_subs, address_subs);
-OPT (opt_channel, "channel", NULL, DEVICE, "channel", "type", FALSE, char_subs, clearxml_subs,
+OPT (opt_channel, "channel", NULL, DEVICE, "channel", "type", TRUE, char_subs, clearxml_subs,
      char_source_subs, address_subs);
-OPT (opt_console, "console", NULL, DEVICE, "console", "type", FALSE, char_subs, clearxml_subs,
+OPT (opt_console, "console", NULL, DEVICE, "console", "type", TRUE, char_subs, clearxml_subs,
      char_source_subs, address_subs);
 OPT (opt_controller, "controller", NULL, DEVICE, "controller", "type", TRUE, controller_subs,
      clearxml_subs, address_subs, virtio_subs);
@@ -767,9 +767,9 @@ OPT (opt_hostdev, "hostdev", "host-device", DEVICE, "hostdev", "name", TRUE, hos
      clearxml_subs, boot_order_subs, address_subs);
 OPT (opt_filesystem, "filesystem", NULL, DEVICE, "filesystem", "source target", TRUE,
      filesystem_subs, clearxml_subs, address_subs, virtio_subs);
-OPT (opt_tpm, "tpm", NULL, DEVICE, "tpm", "backend.type", FALSE, tpm_subs, clearxml_subs,
+OPT (opt_tpm, "tpm", NULL, DEVICE, "tpm", "backend.type", TRUE, tpm_subs, clearxml_subs,
      address_subs);
-OPT (opt_rng, "rng", NULL, DEVICE, "rng", "backend.model", FALSE, rng_subs, clearxml_subs,
+OPT (opt_rng, "rng", NULL, DEVICE, "rng", "backend.model", TRUE, rng_subs, clearxml_subs,
      address_subs, virtio_subs);
 OPT (opt_watchdog, "watchdog", NULL, DEVICE, "watchdog", "model", TRUE, watchdog_subs,
      clearxml_subs, address_subs);
@@ -777,11 +777,11 @@ OPT (opt_memballoon, "memballoon", NULL, DEVICE, "memballoon", "model", FALSE, m
      clearxml_subs, address_subs, virtio_subs);
 OPT (opt_smartcard, "smartcard", NULL, DEVICE, "smartcard", "mode", TRUE, smartcard_subs,
      clearxml_subs, char_source_subs, address_subs);
-OPT (opt_redirdev, "redirdev", NULL, DEVICE, "redirdev", "bus", FALSE, redirdev_subs,
+OPT (opt_redirdev, "redirdev", NULL, DEVICE, "redirdev", "bus", TRUE, redirdev_subs,
      clearxml_subs, char_source_subs, boot_order_subs);
 OPT (opt_panic, "panic", NULL, DEVICE, "panic", "model", TRUE, panic_subs, clearxml_subs,
      address_subs);
-OPT (opt_vsock, "vsock", NULL, DEVICE, "vsock", "model", FALSE, vsock_subs, clearxml_subs,
+OPT (opt_vsock, "vsock", NULL, DEVICE, "vsock", "model", TRUE, vsock_subs, clearxml_subs,
      address_subs, virtio_subs);
 OPT (opt_xml, "xml", NULL, VIREO_DOMAIN_OPTION_XPATH, "", NULL, FALSE, xpath_subs);
 OPT (opt_osinfo, "osinfo", "os-variant", OTHER, NULL, "name", FALSE, osinfo_subs);

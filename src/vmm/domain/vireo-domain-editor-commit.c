@@ -565,6 +565,13 @@ commit_run (CommitData *data, GError **error)
             virResetLastError ();
             return FALSE;
         }
+        if (editor->autostart >= 0 && virDomainSetAutostart (defined, editor->autostart) < 0) {
+            vireo_vmm_set_error_from_libvirt (error, _("The changes to “%s” are saved, but "
+                                                       "its autostart could not be set"),
+                                              new_name ? new_name : old_name);
+            virDomainFree (defined);
+            return FALSE;
+        }
         virDomainFree (defined);
         if (snapshots && !restore_snapshots (data->handle, snapshots, new_name, error))
             return FALSE;

@@ -29,6 +29,7 @@ struct _VireoDomainEditor {
     GPtrArray  *device_changes;     /* VireoDomainDeviceChange* */
     GPtrArray  *new_volumes;        /* VireoDomainEditorVolume* */
     GPtrArray  *added;              /* char*: XML of the devices added */
+    int         autostart;          /* -1 unchanged, else the new value */
     gpointer    conn;               /* virConnectPtr (a reference) for host device names */
     GPtrArray  *host_devices;       /* VireoHostDeviceInfo*, read on first need */
 };

@@ -1194,6 +1194,7 @@ vireo_domain_editor_init (VireoDomainEditor *self)
     self->new_volumes = g_ptr_array_new_with_free_func (
         (GDestroyNotify) _vireo_domain_editor_volume_free);
     self->added = g_ptr_array_new_with_free_func (g_free);
+    self->autostart = -1;
 }
 
 /* ----------------------------------------------------------- private API */
@@ -1407,6 +1408,15 @@ vireo_domain_editor_apply (VireoDomainEditor *self,
     return ok;
 }
 
+void
+vireo_domain_editor_set_autostart (VireoDomainEditor *self,
+                                   gboolean           autostart)
+{
+    g_return_if_fail (VIREO_IS_DOMAIN_EDITOR (self));
+
+    self->autostart = autostart ? 1 : 0;
+}
+
 gboolean
 vireo_domain_editor_replace_xml (VireoDomainEditor *self,
                                  const char        *xml,
@@ -1465,7 +1475,7 @@ vireo_domain_editor_has_changes (VireoDomainEditor *self)
     g_return_val_if_fail (VIREO_IS_DOMAIN_EDITOR (self), FALSE);
 
     now = _vireo_domain_editor_serialize (self->doc);
-    return g_strcmp0 (now, self->original_xml) != 0;
+    return g_strcmp0 (now, self->original_xml) != 0 || self->autostart >= 0;
 }
 
 const char *

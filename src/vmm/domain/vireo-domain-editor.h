@@ -76,6 +76,11 @@ void        vireo_domain_editor_set_pool_directory   (VireoDomainEditor *self,
 gboolean    vireo_domain_editor_apply                (VireoDomainEditor *self,
                                                       VireoDomainEdit   *edit,
                                                       GError           **error);
+/* Marks the VM to start when the host does, or not; libvirt keeps that
+ * beside the XML, so it is written on commit (CONFIG). */
+void        vireo_domain_editor_set_autostart        (VireoDomainEditor *self,
+                                                      gboolean           autostart);
+
 /* Replaces the whole document (checked for being a <domain> here, validated
  * by libvirt on commit). */
 gboolean    vireo_domain_editor_replace_xml          (VireoDomainEditor *self,

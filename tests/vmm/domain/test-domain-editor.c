@@ -666,6 +666,43 @@ test_commit (void)
     g_clear_pointer (&xml, g_free);
     g_clear_pointer (&notice, g_free);
 
+    /* Autostart, and a device given as XML (validated on commit). */
+    editor = open_async (off);
+    vireo_domain_editor_set_autostart (editor, TRUE);
+    g_assert_true (vireo_domain_editor_has_changes (editor));
+    {
+        g_autoptr(VireoDomainEdit) edit = vireo_domain_edit_new (VIREO_DOMAIN_EDIT_CHANGE,
+                                                                 "network", &error);
+        g_assert_no_error (error);
+        vireo_domain_edit_set_xml (edit, "<interface type='network'>"
+                                   "<mac address='52:54:00:77:88:99'/>"
+                                   "<source network='default'/><model type='virtio'/>"
+                                   "</interface>");
+        g_assert_true (vireo_domain_editor_apply (editor, edit, &error));
+        g_assert_no_error (error);
+    }
+    g_assert_false (vireo_domain_get_autostart (off));
+    g_assert_true (commit_async (editor, off, VIREO_DOMAIN_EDITOR_COMMIT_CONFIG, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (vireo_domain_get_autostart (off));
+    xml = inactive_xml (off);
+    g_assert_nonnull (strstr (xml, "<source network='default'/>"));
+    g_assert_null (strstr (xml, "<interface type='user'>"));
+    g_clear_object (&editor);
+    g_clear_pointer (&xml, g_free);
+
+    /* A device's XML of another kind is refused at once. */
+    editor = open_async (off);
+    {
+        g_autoptr(VireoDomainEdit) edit = vireo_domain_edit_new (VIREO_DOMAIN_EDIT_ADD, "disk",
+                                                                 &error);
+        vireo_domain_edit_set_xml (edit, "<interface type='user'/>");
+        g_assert_false (vireo_domain_editor_apply (editor, edit, &error));
+        g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID);
+        g_clear_error (&error);
+    }
+    g_clear_object (&editor);
+
     /* A running VM is not renamed; its definition stays as it was. */
     editor = open_async (rich);
     apply_one (editor, VIREO_DOMAIN_EDIT_CHANGE, "metadata", NULL, "name=other");
