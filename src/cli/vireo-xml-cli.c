@@ -43,10 +43,24 @@ typedef struct {
 
 /* ---------------------------------------------------------------- helpers */
 
+/* One line, whatever libvirt's message holds (its schema errors come a
+ * line each). */
 static int
 report (GError *error, int status)
 {
-    g_printerr ("vireo-xml: %s\n", error->message);
+    g_auto(GStrv) lines = g_strsplit (error->message, "\n", -1);
+    GString *text = g_string_new (NULL);
+
+    for (guint i = 0; lines[i]; i++) {
+        g_strstrip (lines[i]);
+        if (*lines[i] == '\0')
+            continue;
+        if (text->len > 0)
+            g_string_append (text, text->str[text->len - 1] == ':' ? " " : "; ");
+        g_string_append (text, lines[i]);
+    }
+    g_printerr ("vireo-xml: %s\n", text->str);
+    g_string_free (text, TRUE);
     g_error_free (error);
     return status;
 }

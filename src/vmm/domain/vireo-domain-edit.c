@@ -290,11 +290,13 @@ pairs_to_variant (GPtrArray *keys, GPtrArray *values)
 {
     GVariantBuilder b;
 
-    g_variant_builder_init (&b, G_VARIANT_TYPE ("a(sms)"));
+    /* (key, value, has a value): D-Bus has no maybe types. */
+    g_variant_builder_init (&b, G_VARIANT_TYPE ("a(ssb)"));
     for (guint i = 0; i < keys->len; i++) {
         const char *v = values->pdata[i];
 
-        g_variant_builder_add (&b, "(sms)", (const char *) keys->pdata[i], v);
+        g_variant_builder_add (&b, "(ssb)", (const char *) keys->pdata[i], v ? v : "",
+                               v != NULL);
     }
     return g_variant_builder_end (&b);
 }
@@ -332,6 +334,7 @@ vireo_domain_edit_new_from_variant (GVariant *variant,
     gint32 index = 0;
     GVariantIter iter;
     const char *k, *v;
+    gboolean has;
 
     g_return_val_if_fail (variant != NULL, NULL);
 
@@ -348,19 +351,19 @@ vireo_domain_edit_new_from_variant (GVariant *variant,
         return NULL;
     g_variant_lookup (variant, "select", "u", &select);
     g_variant_lookup (variant, "index", "i", &index);
-    matches = g_variant_lookup_value (variant, "matches", G_VARIANT_TYPE ("a(sms)"));
-    values = g_variant_lookup_value (variant, "values", G_VARIANT_TYPE ("a(sms)"));
+    matches = g_variant_lookup_value (variant, "matches", G_VARIANT_TYPE ("a(ssb)"));
+    values = g_variant_lookup_value (variant, "values", G_VARIANT_TYPE ("a(ssb)"));
     if (matches) {
         g_variant_iter_init (&iter, matches);
-        while (g_variant_iter_next (&iter, "(&sm&s)", &k, &v)) {
-            if (!vireo_domain_edit_add_match (edit, k, v, error))
+        while (g_variant_iter_next (&iter, "(&s&sb)", &k, &v, &has)) {
+            if (!vireo_domain_edit_add_match (edit, k, has ? v : NULL, error))
                 return NULL;
         }
     }
     if (values) {
         g_variant_iter_init (&iter, values);
-        while (g_variant_iter_next (&iter, "(&sm&s)", &k, &v)) {
-            if (!vireo_domain_edit_set (edit, k, v, error))
+        while (g_variant_iter_next (&iter, "(&s&sb)", &k, &v, &has)) {
+            if (!vireo_domain_edit_set (edit, k, has ? v : NULL, error))
                 return NULL;
         }
     }

@@ -1,0 +1,242 @@
+#!/usr/bin/python3
+# test-xml-real.py: vireo-xml on the embedded driver, by itself and through
+# the manager that holds the root
+#
+# Emulated QEMU; the guest is the busybox one of tests/common/media.  Each
+# case reads the root in a child process (installtest.probe()), since only
+# one process at a time can hold it.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import installtest as it  # noqa: E402
+
+
+def vireo_xml():
+    return os.path.join(it.build_root(), 'src', 'vireo-xml')
+
+
+def run_xml(root, *args, stdin=None, env=None):
+    p = subprocess.run([vireo_xml(), '--connect', it.uri(root)] + list(args),
+                       input=stdin, capture_output=True, text=True, timeout=300, env=env)
+    return p.returncode, p.stdout, p.stderr
+
+
+def media_dir():
+    media = os.path.join(os.environ.get('G_TEST_BUILDDIR', '/tmp'), 'media')
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'common', 'media',
+                          'make-guest.sh')
+    p = subprocess.run([script, media], capture_output=True, text=True)
+    it.check(p.returncode == 0, 'make-guest.sh failed: %s' % p.stderr)
+    return media
+
+
+def guest_xml(name, media):
+    return '''<domain type='qemu'>
+  <name>%s</name>
+  <memory unit='MiB'>256</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64' machine='pc'>hvm</type><kernel>%s/vmlinuz</kernel>
+  <initrd>%s/initrd.img</initrd><cmdline>console=ttyS0 quiet</cmdline></os>
+  <features><acpi/></features>
+  <devices>
+    <disk type='file' device='cdrom'><target dev='hdc' bus='ide'/><readonly/></disk>
+    <interface type='user'><mac address='52:54:00:5e:00:01'/><model type='virtio'/></interface>
+    <serial type='pty'><target port='0'/></serial>
+    <console type='pty'><target type='serial' port='0'/></console>
+  </devices>
+</domain>''' % (name, media, media)
+
+
+class Env:
+    def __init__(self):
+        self.root = it.make_root()
+        self.media = media_dir()
+
+
+def inactive(env, name):
+    doms = it.probe(env.root, 'list')
+    it.check(name in doms, '%s is not defined: %s' % (name, sorted(doms)))
+    return doms[name]['inactive']
+
+
+# ------------------------------------------------------------------ cases
+
+def test_edit_define(env):
+    it.probe(env.root, 'define', guest_xml('x1', env.media))
+    rc, out, err = run_xml(env.root, 'x1', '--edit', '--memory', '200')
+    it.check(rc == 0, 'vireo-xml failed (%d): %s' % (rc, err))
+    it.check('defined' in out, 'no word of the definition: %s' % out)
+    it.check("<currentMemory unit='KiB'>204800</currentMemory>" in inactive(env, 'x1'),
+             'the memory did not change')
+
+
+def test_print_changes_nothing(env):
+    before = inactive(env, 'x1')
+    rc, out, err = run_xml(env.root, 'x1', '--edit', '--vcpus', '2', '--print-diff')
+    it.check(rc == 0 and '-  <vcpu' in out and '+  <vcpu' in out, 'no diff: %s %s' % (out, err))
+    it.check(inactive(env, 'x1') == before, '--print-diff changed the definition')
+
+
+def test_new_disk(env):
+    rc, out, err = run_xml(env.root, 'x1', '--add-device', '--disk', 'size=0.01,bus=virtio')
+    it.check(rc == 0, 'vireo-xml failed (%d): %s' % (rc, err))
+    image = os.path.join(env.root, 'images', 'x1.qcow2')
+    it.check(os.path.exists(image), 'no image at %s: %s' % (image, it.images(env.root)))
+    xml = inactive(env, 'x1')
+    it.check(image in xml and "type='qcow2'" in xml, 'the disk is not in the definition')
+
+
+def test_errors_change_nothing(env):
+    before = inactive(env, 'x1')
+    for args, words in ((['x1', '--edit', '5', '--disk', 'cache=none'], 'only 2'),
+                        (['x1', '--edit', 'target.dev=sdz', '--disk', 'cache=none'],
+                         'matches'),
+                        (['nosuch', '--edit', '--disk', 'cache=none'], 'nosuch'),
+                        (['x1', '--edit', '--xml', './memory=lots'], 'libvirt did not accept'),
+                        (['x1', '--add-device', '--disk', '/nonexistent/y.img'], 'size=')):
+        rc, out, err = run_xml(env.root, *args)
+        it.check(rc != 0 and words in err and len(err.strip().splitlines()) == 1,
+                 '%s: rc %d, %r' % (args, rc, err))
+    it.check(inactive(env, 'x1') == before, 'a failed edit changed the definition')
+
+
+def test_update_shut_off(env):
+    rc, out, err = run_xml(env.root, 'x1', '--update', '--edit', '--disk', 'target.dev=hdc',
+                           '--disk', 'readonly=on')
+    it.check(rc == 0 and 'not running' in err and 'defined' in out,
+             'expected a warning and a definition: %d %r %r' % (rc, out, err))
+
+
+def test_rename(env):
+    rc, out, err = run_xml(env.root, 'x1', '--edit', '--metadata', 'name=x2,title=Renamed')
+    it.check(rc == 0, 'vireo-xml failed (%d): %s' % (rc, err))
+    doms = it.probe(env.root, 'list')
+    it.check('x2' in doms and 'x1' not in doms, 'not renamed: %s' % sorted(doms))
+
+
+def test_stdin(env):
+    rc, out, err = run_xml(env.root, '--edit', '--memory', '300',
+                           stdin=guest_xml('piped', env.media))
+    it.check(rc == 0 and "307200" in out and '<name>piped</name>' in out,
+             'stdin: %d %r %r' % (rc, out[:300], err))
+    it.check('piped' not in it.probe(env.root, 'list'), 'stdin XML was defined')
+
+
+def test_start_and_update(env):
+    rc, out, err = run_xml(env.root, 'x2', '--edit', '--memory', '256', '--start')
+    it.check(rc == 0 and 'started' in out, '--start: %d %r %r' % (rc, out, err))
+    rc, out, err = run_xml(env.root, 'x2', '--update', '--edit', 'mac=52:54:00:5e:00:01',
+                           '--network', 'link.state=down')
+    it.check(rc == 0, '--update: %d %r' % (rc, err))
+    doms = it.probe(env.root, 'list')
+    it.check("<link state='down'/>" in (doms['x2']['live'] or ''),
+             'the running VM kept its link up')
+    it.check("<link state='down'/>" in doms['x2']['inactive'], 'not in the definition')
+    # Without --update a running VM keeps its configuration, and is told so.
+    rc, out, err = run_xml(env.root, 'x2', '--edit', '--vcpus', 'maxvcpus=2')
+    it.check(rc == 0 and 'next starts' in out, 'no notice: %r %r' % (out, err))
+    it.probe(env.root, 'destroy')
+
+
+HANDOFF_CHILD = r'''
+import os, subprocess, sys, time, json
+build, uri = sys.argv[1], sys.argv[2]
+root = uri.split('root=', 1)[1]
+vireo = subprocess.Popen([os.path.join(build, 'src', 'vireo'), '--connect', uri],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+res = {'held': False}
+try:
+    for _ in range(240):
+        ok = os.path.exists(os.path.join(root, 'run', 'qemu', 'driver.pid')) and \
+             subprocess.run(['gdbus', 'introspect', '--session', '--dest', 'org.vireo.Vireo',
+                             '--object-path', '/org/vireo/Vireo'],
+                            capture_output=True, text=True).stdout.count('Edit') > 0
+        if ok:
+            res['held'] = True
+            break
+        time.sleep(0.5)
+    xml = os.path.join(build, 'src', 'vireo-xml')
+    p = subprocess.run([xml, '--connect', uri, 'h1', '--edit', '--disk', 'target.dev=hdc',
+                        '--disk', 'readonly=on', '--print-xml'],
+                       capture_output=True, text=True, timeout=120)
+    res.update(print_rc=p.returncode, print_out=p.stdout, print_err=p.stderr)
+    p = subprocess.run([xml, '--connect', uri, 'h1', '--edit', '--memory', '222'],
+                       capture_output=True, text=True, timeout=120)
+    res.update(rc=p.returncode, out=p.stdout, err=p.stderr)
+    p = subprocess.run(['gdbus', 'call', '--session', '--dest', 'org.vireo.Vireo',
+                        '--object-path', '/org/vireo/Vireo', '--method',
+                        'org.vireo.Vireo.Installer.Domains', uri],
+                       capture_output=True, text=True, timeout=60)
+    res['domains'] = p.stdout
+finally:
+    vireo.terminate()
+    vireo.wait()
+print(json.dumps(res))
+'''
+
+
+def test_handoff(env):
+    """The manager holds the root: vireo-xml hands the edit to it."""
+    data = tempfile.mkdtemp(prefix='vxh-', dir='/tmp')
+    root = os.path.join(data, 'vireo', 'embed')
+    os.makedirs(root)
+    envv = {**os.environ, 'XDG_DATA_HOME': data, 'GSETTINGS_BACKEND': 'memory',
+            'NO_AT_BRIDGE': '1',
+            'GSETTINGS_SCHEMA_DIR': os.environ.get('GSETTINGS_SCHEMA_DIR',
+                                                   os.path.join(it.build_root(), 'data'))}
+    try:
+        it.probe(root, 'define', guest_xml('h1', env.media))
+        p = subprocess.run(['xvfb-run', '-a', '-s', '-screen 0 1280x1024x24',
+                            'dbus-run-session', '--', it.LIBVIRT_PYTHON, '-c', HANDOFF_CHILD,
+                            it.build_root(), it.uri(root)],
+                           capture_output=True, text=True, env=envv, timeout=500)
+        lines = p.stdout.strip().splitlines()
+        it.check(lines, 'the hand-off run printed nothing: %s' % p.stderr[-2000:])
+        res = json.loads(lines[-1])
+        it.check(res['held'], 'the manager did not hold the root')
+        it.check(res['print_rc'] == 0 and '<readonly/>' in res['print_out'],
+                 '--print-xml through the manager: %s' % res)
+        it.check(res['rc'] == 0 and 'defined' in res['out'], 'the edit was not handed: %s'
+                 % res)
+        it.check('227328' in res['domains'],
+                 'the manager does not have the new memory: %s' % res['domains'][:500])
+        doms = it.probe(root, 'list')
+        it.check("<currentMemory unit='KiB'>227328</currentMemory>" in doms['h1']['inactive'],
+                 'the definition does not have the new memory')
+    finally:
+        it.cleanup_root(root)
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def main():
+    tap = it.Tap()
+    env = Env()
+    try:
+        tap.run('--edit defines the change', test_edit_define, env)
+        tap.run('--print-diff changes nothing', test_print_changes_nothing, env)
+        tap.run('--add-device --disk size=: a new image in ROOT/images', test_new_disk, env)
+        tap.run('errors: one line, nothing changed', test_errors_change_nothing, env)
+        tap.run('--update on a shut-off VM: warned, defined', test_update_shut_off, env)
+        tap.run('rename a shut-off VM', test_rename, env)
+        tap.run('XML on stdin', test_stdin, env)
+        tap.run('--start, then --update on the running VM', test_start_and_update, env)
+        if shutil.which('xvfb-run') and shutil.which('dbus-run-session'):
+            tap.run('root held by the manager: hand-off', test_handoff, env)
+        else:
+            tap.run('root held by the manager: hand-off',
+                    lambda e: it.check(False, 'needs xvfb-run and dbus-run-session'), env)
+    finally:
+        it.cleanup_root(env.root)
+    return tap.done()
+
+
+if __name__ == '__main__':
+    sys.exit(main())
