@@ -339,9 +339,9 @@ reorder_boot (xmlNode *domain, xmlNode *dev, const char *value, GError **error)
     guint64 order;
     int next = -1;
 
-    if (!g_ascii_string_to_unsigned (value, 10, 1, G_MAXINT, &order, NULL))
+    if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 1, G_MAXINT, &order, NULL))
         return _vireo_opt_error (error, _("Value “%s” of “boot.order” is not a whole number "
-                                          "from 1."), value);
+                                          "from 1."), value ? value : "");
     _vireo_opt_remove_children (_vireo_opt_child (domain, "os"), "boot");
     collect_bootable (domain, devs);
     for (guint i = devs->len; i > 0; i--) {

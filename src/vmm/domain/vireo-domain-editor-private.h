@@ -39,6 +39,20 @@ struct _VireoDomainEditor {
 void    _vireo_domain_editor_release_connection (VireoDomainEditor *self);
 void    _vireo_domain_editor_load_host_devices (VireoDomainEditor *self);
 
+/* One sub-option of an edit, as the editor works on it. */
+typedef struct {
+    char *key;
+    char *value;
+    int   position;     /* in the option's table */
+    guint order;        /* on the command line */
+} Pair;
+
+/* In vireo-domain-editor-xpath.c: the xpath[N].* pairs of @pairs, each
+ * index one edit, evaluated from @start. */
+gboolean _vireo_domain_editor_apply_xpath (xmlNode   *start,
+                                           GPtrArray *pairs,
+                                           GError   **error);
+
 /* Parses domain XML the way the editor keeps it (no blank text nodes). */
 xmlDoc *_vireo_domain_editor_parse     (const char *xml,
                                         GError    **error);

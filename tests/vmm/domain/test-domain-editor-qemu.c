@@ -284,7 +284,7 @@ test_start (void)
     }
     /* The guest loaded its drivers before the prompt. */
     {
-        g_autofree char *mods = guest_run ("cat /proc/modules | cut -d' ' -f1 | sort | tr '\\n' ' '");
+        g_autofree char *mods = guest_run ("cut -d' ' -f1 /proc/modules | sort | tr '\\n' ' '");
         g_test_message ("guest modules: %s", mods);
         g_assert_nonnull (strstr (mods, "virtio_net"));
         g_assert_nonnull (strstr (mods, "virtio_blk"));

@@ -56,7 +56,8 @@ static const GoldenCase golden_cases[] = {
       "apic=off|smm.state=on|hyperv.relaxed.state=on|kvm.hidden.state=on" },
     { "pm", VIREO_DOMAIN_EDIT_CHANGE, "pm", NULL,
       "suspend_to_mem.enabled=on|suspend_to_disk.enabled=off" },
-    { "numatune", VIREO_DOMAIN_EDIT_CHANGE, "numatune", NULL, "memory.nodeset=0-1|memory.mode=strict" },
+    { "numatune", VIREO_DOMAIN_EDIT_CHANGE, "numatune", NULL,
+      "memory.nodeset=0-1|memory.mode=strict" },
     { "blkiotune", VIREO_DOMAIN_EDIT_CHANGE, "blkiotune", NULL,
       "weight=600|device0.path=/dev/sda|device0.weight=100|device1.path=/dev/sdb|"
       "device1.read_bytes_sec=1000" },
