@@ -684,43 +684,34 @@ host_device_from_xml (const char *xml)
     return NULL;
 }
 
-void
-_vireo_domain_editor_load_host_devices (VireoDomainEditor *self)
+/* The host's PCI and USB node devices, read in the worker that opens the
+ * editor, so that applying a --hostdev edit needs no libvirt call; NULL
+ * when the connection lists none (the embedded driver has no node device
+ * API: names are then read as addresses). */
+static GPtrArray *
+read_host_devices (virConnectPtr conn)
 {
+    GPtrArray *out;
     virNodeDevicePtr *devs = NULL;
-    int n;
+    int n = virConnectListAllNodeDevices (conn, &devs,
+                                          VIR_CONNECT_LIST_NODE_DEVICES_CAP_PCI_DEV |
+                                          VIR_CONNECT_LIST_NODE_DEVICES_CAP_USB_DEV);
 
-    if (self->conn == NULL || self->host_devices != NULL)
-        return;
-    n = virConnectListAllNodeDevices (self->conn, &devs,
-                                      VIR_CONNECT_LIST_NODE_DEVICES_CAP_PCI_DEV |
-                                      VIR_CONNECT_LIST_NODE_DEVICES_CAP_USB_DEV);
     if (n < 0) {
-        /* Not every driver lists node devices (the embedded one does not):
-         * names are then read as addresses. */
         virResetLastError ();
-        return;
+        return NULL;
     }
-    self->host_devices = g_ptr_array_new_with_free_func (
-        (GDestroyNotify) vireo_host_device_info_free);
+    out = g_ptr_array_new_with_free_func ((GDestroyNotify) vireo_host_device_info_free);
     for (int i = 0; i < n; i++) {
         g_autofree char *xml = virNodeDeviceGetXMLDesc (devs[i], 0);
         VireoHostDeviceInfo *info = xml ? host_device_from_xml (xml) : NULL;
 
         if (info)
-            g_ptr_array_add (self->host_devices, info);
+            g_ptr_array_add (out, info);
         virNodeDeviceFree (devs[i]);
     }
     free (devs);
-}
-
-void
-_vireo_domain_editor_release_connection (VireoDomainEditor *self)
-{
-    if (self->conn) {
-        virConnectClose (self->conn);
-        self->conn = NULL;
-    }
+    return out;
 }
 
 /* ------------------------------------------------------------ open */
@@ -759,8 +750,7 @@ open_run (OpenData *data, GError **error)
     }
     virResetLastError ();
     vireo_domain_editor_set_connection (editor, data->uri, caps, domcaps);
-    if (virConnectRef (conn) == 0)
-        editor->conn = conn;
+    editor->host_devices = read_host_devices (conn);
     pool_dir = pool_directory (data->storage);
     if (pool_dir)
         vireo_domain_editor_set_pool_directory (editor, pool_dir);

@@ -30,14 +30,9 @@ struct _VireoDomainEditor {
     GPtrArray  *new_volumes;        /* VireoDomainEditorVolume* */
     GPtrArray  *added;              /* char*: XML of the devices added */
     int         autostart;          /* -1 unchanged, else the new value */
-    gpointer    conn;               /* virConnectPtr (a reference) for host device names */
-    GPtrArray  *host_devices;       /* VireoHostDeviceInfo*, read on first need */
+    GPtrArray  *host_devices;       /* VireoHostDeviceInfo*: the host's, for host device
+                                       names; NULL when unknown */
 };
-
-/* Reads the host's PCI and USB node devices into self->host_devices (once;
- * NULL when the connection has none to list). */
-void    _vireo_domain_editor_release_connection (VireoDomainEditor *self);
-void    _vireo_domain_editor_load_host_devices (VireoDomainEditor *self);
 
 /* One sub-option of an edit, as the editor works on it. */
 typedef struct {

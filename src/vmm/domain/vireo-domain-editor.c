@@ -956,7 +956,6 @@ vireo_domain_editor_finalize (GObject *object)
     g_ptr_array_unref (self->new_volumes);
     g_ptr_array_unref (self->added);
     g_clear_pointer (&self->host_devices, g_ptr_array_unref);
-    _vireo_domain_editor_release_connection (self);
 
     G_OBJECT_CLASS (vireo_domain_editor_parent_class)->finalize (object);
 }
@@ -1136,9 +1135,6 @@ vireo_domain_editor_apply (VireoDomainEditor *self,
     g_return_val_if_fail (edit != NULL, FALSE);
     g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-    if (g_str_equal (vireo_domain_option_get_name (vireo_domain_edit_get_option (edit)),
-                     "hostdev"))
-        _vireo_domain_editor_load_host_devices (self);
     backup = xmlCopyDoc (self->doc, 1);
     n_changes = self->device_changes->len;
     n_volumes = self->new_volumes->len;

@@ -108,8 +108,9 @@ GPtrArray  *vireo_domain_editor_get_new_volumes      (VireoDomainEditor *self);
 GPtrArray  *vireo_domain_editor_dup_added_devices    (VireoDomainEditor *self) G_GNUC_WARN_UNUSED_RESULT;
 
 /* An editor for @domain's persistent definition (its live one when it has
- * none), with its connection's URI, capabilities, domain capabilities and
- * default pool directory set. */
+ * none), with its connection's URI, capabilities, domain capabilities,
+ * default pool directory and host PCI and USB devices (for --hostdev names)
+ * read. */
 VireoDomainEditor *vireo_domain_editor_new_for_domain    (VireoDomain        *domain,
                                                           GCancellable       *cancellable,
                                                           GError            **error) G_GNUC_WARN_UNUSED_RESULT;
