@@ -7,14 +7,16 @@
  * changed and ejected, a vCPU hot-plugged and brought online, the balloon
  * shrinking the guest's memory, title and description changed live, a
  * change libvirt cannot make live kept for the next boot, NIC and disk
- * unplugged again, and an invalid document refused with the definition
- * left as it was.  Every libvirt call goes through the editor's async API.
+ * unplugged again, an invalid document refused with the definition left as
+ * it was, and the shut-off guest renamed with its snapshot and its NVRAM
+ * file.  The libvirt calls go through the editor's async API.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <libvirt/libvirt.h>
 
 #include "vireo-console-stream.h"
 #include "vireo-domain-editor.h"
@@ -560,6 +562,91 @@ test_invalid_xml (void)
     g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID);
 }
 
+/* Renaming the shut-off guest carries its snapshots (whose metadata QEMU's
+ * driver would otherwise refuse to rename) and its NVRAM file along. */
+static void
+test_rename (void)
+{
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VireoDomainEditor) editor = NULL;
+    g_autoptr(VireoDomainEdit) edit = NULL;
+    g_autofree char *inactive = NULL;
+    g_autofree char *snapshot = NULL;
+    g_autofree char *nvram_set = NULL;
+    g_autofree char *old_nvram = g_build_filename (fx.root, GUEST "_VARS.fd", NULL);
+    g_autofree char *new_nvram = g_build_filename (fx.root, "vq-renamed_VARS.fd", NULL);
+    g_autofree char *xml = NULL;
+    virDomainSnapshotPtr snap;
+    VireoDomain *renamed;
+
+    require_guest ();
+    vireo_console_stream_close (fx.console);
+    vireo_domain_force_off_async (fx.guest, NULL, vireo_test_store_result_cb, &result);
+    g_assert_nonnull (vireo_test_wait_result (&result, ACTION_TIMEOUT_MS));
+    g_assert_true (vireo_domain_force_off_finish (fx.guest, result, &error));
+    g_assert_no_error (error);
+    vireo_test_qemu_assert_state (fx.guest, VIREO_DOMAIN_STATE_SHUTOFF, STATE_TIMEOUT_MS);
+
+    /* UEFI firmware with an NVRAM file named after the VM. */
+    g_assert_true (g_file_set_contents (old_nvram, "vars", -1, NULL));
+    editor = open_editor ();
+    edit = vireo_domain_edit_new (VIREO_DOMAIN_EDIT_CHANGE, "boot", &error);
+    nvram_set = g_strdup (old_nvram);
+    g_assert_true (vireo_domain_edit_set (edit, "loader", "/usr/share/OVMF/OVMF_CODE_4M.fd",
+                                          &error));
+    g_assert_true (vireo_domain_edit_set (edit, "loader.readonly", "yes", &error));
+    g_assert_true (vireo_domain_edit_set (edit, "loader.type", "pflash", &error));
+    g_assert_true (vireo_domain_edit_set (edit, "nvram", nvram_set, &error));
+    g_assert_true (vireo_domain_editor_apply (editor, edit, &error));
+    g_assert_true (vireo_domain_editor_commit (editor, fx.guest,
+                                               VIREO_DOMAIN_EDITOR_COMMIT_CONFIG, NULL, NULL,
+                                               &error));
+    g_assert_no_error (error);
+    g_clear_object (&editor);
+    g_clear_pointer (&edit, vireo_domain_edit_unref);
+
+    /* A snapshot's metadata (no disk to snapshot: redefined as it is). */
+    inactive = persistent_xml ();
+    snapshot = g_strdup_printf ("<domainsnapshot><name>before</name>"
+                                "<creationTime>1700000000</creationTime><state>shutoff</state>"
+                                "%s</domainsnapshot>", inactive);
+    snap = virDomainSnapshotCreateXML (vireo_domain_get_handle (fx.guest), snapshot,
+                                       VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE);
+    g_assert_nonnull (snap);
+    virDomainSnapshotFree (snap);
+
+    editor = open_editor ();
+    edit = vireo_domain_edit_new (VIREO_DOMAIN_EDIT_CHANGE, "metadata", &error);
+    g_assert_true (vireo_domain_edit_set (edit, "name", "vq-renamed", &error));
+    g_assert_true (vireo_domain_editor_apply (editor, edit, &error));
+    g_clear_object (&result);
+    vireo_domain_editor_commit_async (editor, fx.guest, VIREO_DOMAIN_EDITOR_COMMIT_CONFIG, NULL,
+                                      vireo_test_store_result_cb, &result);
+    g_assert_nonnull (vireo_test_wait_result (&result, ACTION_TIMEOUT_MS));
+    g_assert_true (vireo_domain_editor_commit_finish (editor, result, NULL, &error));
+    g_assert_no_error (error);
+
+    /* The editor updated the domain; libvirt's events may replace it. */
+    {
+        gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+        while ((renamed = vireo_connection_find_domain (fx.conn, "vq-renamed")) == NULL &&
+               g_get_monotonic_time () < deadline)
+            vireo_test_qemu_spin (50);
+    }
+    g_assert_nonnull (renamed);
+    g_assert_null (vireo_connection_find_domain (fx.conn, GUEST));
+    g_set_object (&fx.guest, renamed);
+    g_assert_cmpint (virDomainSnapshotNum (vireo_domain_get_handle (renamed), 0), ==, 1);
+    xml = persistent_xml ();
+    g_assert_nonnull (strstr (xml, "<name>vq-renamed</name>"));
+    g_assert_nonnull (strstr (xml, new_nvram));
+    g_assert_true (g_file_test (new_nvram, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (old_nvram, G_FILE_TEST_EXISTS));
+    g_test_message ("renamed with its snapshot and %s", new_nvram);
+}
+
 static void
 test_cleanup (void)
 {
@@ -568,8 +655,10 @@ test_cleanup (void)
     require_guest ();
     vireo_console_stream_close (fx.console);
     g_clear_object (&fx.console);
-    vireo_domain_force_off_async (fx.guest, NULL, vireo_test_store_result_cb, &result);
-    vireo_test_wait_result (&result, ACTION_TIMEOUT_MS);
+    if (vireo_domain_is_active (fx.guest)) {
+        vireo_domain_force_off_async (fx.guest, NULL, vireo_test_store_result_cb, &result);
+        vireo_test_wait_result (&result, ACTION_TIMEOUT_MS);
+    }
     g_clear_object (&fx.guest);
     vireo_connection_close (fx.conn);
     g_clear_object (&fx.conn);
@@ -597,6 +686,7 @@ main (int   argc,
     g_test_add_func ("/vireo/domain-editor-qemu/metadata-and-later", test_metadata_and_later);
     g_test_add_func ("/vireo/domain-editor-qemu/detach", test_detach);
     g_test_add_func ("/vireo/domain-editor-qemu/invalid-xml", test_invalid_xml);
+    g_test_add_func ("/vireo/domain-editor-qemu/rename", test_rename);
     g_test_add_func ("/vireo/domain-editor-qemu/cleanup", test_cleanup);
     return g_test_run ();
 }
