@@ -20,6 +20,7 @@
 #include "vireo-connection-private.h"
 #include "vireo-vmm-autocleanups.h"
 #include "vireo-vmm-error.h"
+#include "vireo-worker.h"
 
 #define MESSAGE_CLOSED (-1)
 
@@ -347,53 +348,54 @@ shutoff_reason (int detail)
 }
 
 typedef struct {
-    virConnectPtr conn;
-    char          uuid[VIR_UUID_STRING_BUFLEN];
-    guint         generation;
-    gboolean      flags_only;   /* refresh persistent/autostart/managed save */
+    virConnectPtr    conn;
+    char             uuid[VIR_UUID_STRING_BUFLEN];
+    gboolean         flags_only;   /* refresh persistent/autostart/managed save */
+    VireoDomainInfo *info;         /* NULL when the domain is gone */
 } ReadData;
 
 static void
-read_data_free (ReadData *data)
+read_data_free (gpointer user_data)
 {
+    ReadData *data = user_data;
+
     virConnectClose (data->conn);
+    _vireo_domain_info_free (data->info);
     g_free (data);
 }
 
-static void
-read_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gboolean
+read_run (gpointer      user_data,
+          GCancellable *cancellable,
+          GError      **error)
 {
-    ReadData *data = task_data;
+    ReadData *data = user_data;
     g_autoptr(VireoVirtDomain) dom = virDomainLookupByUUIDString (data->conn, data->uuid);
-    VireoDomainInfo *info = dom != NULL ? _vireo_domain_info_read (dom) : NULL;
 
+    data->info = dom != NULL ? _vireo_domain_info_read (dom) : NULL;
     virResetLastError ();
-    g_task_return_pointer (task, info, (GDestroyNotify) _vireo_domain_info_free);
+    return TRUE;
 }
 
-static void
-read_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+static gboolean
+read_apply (gpointer  owner,
+            gpointer  user_data,
+            GError  **error)
 {
-    VireoConnection *self = VIREO_CONNECTION (source);
-    ReadData *data = g_task_get_task_data (G_TASK (result));
-    g_autoptr(VireoDomainInfo) info = g_task_propagate_pointer (G_TASK (result), NULL);
+    VireoConnection *self = VIREO_CONNECTION (owner);
+    ReadData *data = user_data;
+    VireoDomainInfo *info = data->info;
+    guint generation = self->generation;
     GQueue *queue = NULL;
     gpointer key = NULL;
     VireoDomain *domain;
 
-    if (data->generation != self->generation)
-        return;
     if (data->flags_only) {
         domain = _vireo_connection_lookup_uuid (self, data->uuid);
         if (domain != NULL && info != NULL)
             _vireo_domain_set_flags (domain, info->persistent, info->autostart,
                                      info->has_managed_save);
-        return;
+        return TRUE;
     }
 
     if (g_hash_table_steal_extended (self->pending_reads, data->uuid, &key, (gpointer *) &queue))
@@ -404,37 +406,47 @@ read_done_cb (GObject      *source,
     while (queue != NULL && !g_queue_is_empty (queue)) {
         VireoEventMessage *msg = g_queue_pop_head (queue);
 
-        if (info != NULL && self->generation == data->generation)
+        if (info != NULL && self->generation == generation)
             _vireo_connection_dispatch_event (self, msg);
         _vireo_event_message_free (msg);
     }
     if (queue != NULL)
         g_queue_free (queue);
+    return TRUE;
 }
+
+static guint
+read_generation (gpointer owner)
+{
+    return VIREO_CONNECTION (owner)->generation;
+}
+
+static const VireoWorkerOps read_ops = {
+    .run = read_run,
+    .apply = read_apply,
+    .free_data = read_data_free,
+    .generation = read_generation,
+};
 
 static void
 start_read (VireoConnection *self,
             const char      *uuid,
             gboolean         flags_only)
 {
-    g_autoptr(GTask) task = NULL;
+    virConnectPtr conn = _vireo_connection_ref_handle (self, NULL);
     ReadData *data;
 
-    if (self->handle == NULL)
+    if (conn == NULL)
         return;
     data = g_new0 (ReadData, 1);
-    virConnectRef (self->handle);
-    data->conn = self->handle;
+    data->conn = conn;
     g_strlcpy (data->uuid, uuid, sizeof data->uuid);
-    data->generation = self->generation;
     data->flags_only = flags_only;
 
+    /* Answered on the owner context, which the caller's may not be. */
     g_main_context_push_thread_default (self->context);
-    task = g_task_new (self, NULL, read_done_cb, NULL);
+    vireo_worker_run_async (self, start_read, &read_ops, data, NULL, NULL, NULL);
     g_main_context_pop_thread_default (self->context);
-    g_task_set_source_tag (task, start_read);
-    g_task_set_task_data (task, data, (GDestroyNotify) read_data_free);
-    g_task_run_in_thread (task, read_thread);
 }
 
 static void

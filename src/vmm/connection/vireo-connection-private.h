@@ -20,7 +20,9 @@ struct _VireoConnection {
     char                 *uri;
     char                 *embed_root;       /* NULL unless embedded */
     GMainContext         *context;          /* owner context */
-    virConnectPtr         handle;           /* NULL unless ACTIVE */
+    virConnectPtr         handle;           /* NULL unless ACTIVE; see handle_lock */
+    GMutex                handle_lock;      /* taken to change the handle (owner
+                                             * context) and to read it elsewhere */
     GHashTable           *domains;          /* uuid -> VireoDomain */
     GHashTable           *pending_reads;    /* uuid -> GQueue of buffered events */
     GQueue               *open_buffer;      /* events that arrive while opening */
@@ -63,6 +65,12 @@ void             _vireo_domain_info_free  (VireoDomainInfo *info);
 GPtrArray       *_vireo_domain_info_read_all (virConnectPtr conn);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoDomainInfo, _vireo_domain_info_free)
 
+/* A new reference to the libvirt handle (virConnectClose() it), or NULL
+ * with VIREO_VMM_ERROR_UNREACHABLE when the connection is not open.  Any
+ * thread: a worker that uses the handle holds its own reference, so that a
+ * close meanwhile does not free it under the worker. */
+virConnectPtr _vireo_connection_ref_handle   (VireoConnection *self,
+                                              GError         **error);
 GMainContext *_vireo_connection_get_context  (VireoConnection *self);
 /* Adds or updates from @info (owner context); returns the domain (borrowed). */
 VireoDomain  *_vireo_connection_merge_domain (VireoConnection *self,
@@ -93,6 +101,8 @@ void          _vireo_connection_handle_closed     (VireoConnection *self,
                                                    int              reason);
 
 /* vireo-domain.c */
+/* A new reference to the domain's libvirt handle (virDomainFree() it). */
+virDomainPtr  _vireo_domain_ref_handle (VireoDomain     *self);
 VireoDomain  *_vireo_domain_new        (VireoConnection *connection,
                                         VireoDomainInfo *info);
 void          _vireo_domain_update     (VireoDomain     *self,

@@ -27,6 +27,7 @@
 #include "vireo-vmm-autocleanups.h"
 #include "vireo-vmm-enums.h"
 #include "vireo-vmm-error.h"
+#include "vireo-worker.h"
 
 #define RECONNECT_FIRST_DELAY 2
 #define RECONNECT_MAX_DELAY   60
@@ -92,27 +93,33 @@ typedef struct {
 } TeardownData;
 
 static void
-teardown_data_free (TeardownData *data)
+teardown_data_free (gpointer user_data)
 {
+    TeardownData *data = user_data;
+
     _vireo_connection_events_free (data->events, data->conn);
     if (data->conn != NULL)
         virConnectClose (data->conn);
     g_free (data);
 }
 
-static void
-teardown_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
+static gboolean
+teardown_run (gpointer      user_data,
+              GCancellable *cancellable,
+              GError      **error)
 {
-    TeardownData *data = task_data;
+    TeardownData *data = user_data;
 
     _vireo_connection_events_free (g_steal_pointer (&data->events), data->conn);
     if (data->conn != NULL)
         virConnectClose (g_steal_pointer (&data->conn));
-    g_task_return_boolean (task, TRUE);
+    return TRUE;
 }
+
+static const VireoWorkerOps teardown_ops = {
+    .run = teardown_run,
+    .free_data = teardown_data_free,
+};
 
 /* Deregisters callbacks and closes a libvirt handle in a worker (takes
  * both): on a remote link both may wait for the other side. */
@@ -120,7 +127,6 @@ static void
 teardown_in_thread (virConnectPtr          conn,
                     VireoConnectionEvents *events)
 {
-    g_autoptr(GTask) task = NULL;
     TeardownData *data;
 
     if (conn == NULL && events == NULL)
@@ -128,16 +134,24 @@ teardown_in_thread (virConnectPtr          conn,
     data = g_new0 (TeardownData, 1);
     data->conn = conn;
     data->events = events;
-    task = g_task_new (NULL, NULL, NULL, NULL);
-    g_task_set_source_tag (task, teardown_in_thread);
-    g_task_set_task_data (task, data, (GDestroyNotify) teardown_data_free);
-    g_task_run_in_thread (task, teardown_thread);
+    vireo_worker_run_async (NULL, teardown_in_thread, &teardown_ops, data, NULL, NULL, NULL);
 }
 
 static void
 teardown_handle (VireoConnection *self)
 {
-    teardown_in_thread (g_steal_pointer (&self->handle), g_steal_pointer (&self->events));
+    virConnectPtr handle;
+
+    g_mutex_lock (&self->handle_lock);
+    handle = g_steal_pointer (&self->handle);
+    g_mutex_unlock (&self->handle_lock);
+    teardown_in_thread (handle, g_steal_pointer (&self->events));
+}
+
+static guint
+connection_generation (gpointer owner)
+{
+    return VIREO_CONNECTION (owner)->generation;
 }
 
 static void
@@ -206,8 +220,10 @@ typedef struct {
 } OpenData;
 
 static void
-open_data_free (OpenData *data)
+open_data_free (gpointer user_data)
 {
+    OpenData *data = user_data;
+
     g_free (data->uri);
     g_free (data->embed_root);
     g_main_context_unref (data->auth_context);
@@ -358,9 +374,11 @@ wait_for_reattach (virConnectPtr conn)
 }
 
 static gboolean
-open_run (OpenData *data,
-          GError  **error)
+open_run (gpointer      user_data,
+          GCancellable *cancellable,
+          GError      **error)
 {
+    OpenData *data = user_data;
     virConnectAuth auth = {
         .credtype = auth_cred_types,
         .ncredtype = G_N_ELEMENTS (auth_cred_types),
@@ -423,22 +441,6 @@ open_run (OpenData *data,
 }
 
 static void
-open_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-    OpenData *data = task_data;
-    GError *error = NULL;
-
-    if (!open_run (data, &error)) {
-        g_task_return_error (task, error);
-        return;
-    }
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
 create_helpers (VireoConnection *self)
 {
     if (self->storage == NULL) {
@@ -458,37 +460,20 @@ create_helpers (VireoConnection *self)
         self->sampler = vireo_stats_sampler_new (self);
 }
 
-static void
-open_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+/* The owner's context, the generation unchanged. */
+static gboolean
+open_apply (gpointer  owner,
+            gpointer  user_data,
+            GError  **error)
 {
-    VireoConnection *self = VIREO_CONNECTION (source);
-    g_autoptr(GTask) outer = user_data;
-    OpenData *data = g_task_get_task_data (G_TASK (result));
-    GError *error = NULL;
+    VireoConnection *self = VIREO_CONNECTION (owner);
+    OpenData *data = user_data;
 
-    if (data->generation != self->generation) {
-        /* Closed (or reopened) while this open ran. */
-        g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                 _("The connection was closed while it was being opened."));
-        return;
-    }
     g_clear_object (&self->cancellable);
-
-    if (!g_task_propagate_boolean (G_TASK (result), &error)) {
-        self->generation++;
-        clear_buffers (self);
-        if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            set_state (self, VIREO_CONNECTION_STATE_DISCONNECTED, NULL);
-        else
-            set_state (self, VIREO_CONNECTION_STATE_FAILED, error->message);
-        g_task_return_error (outer, error);
-        return;
-    }
-
     vireo_trace_mark ("open: back on the main context");
+    g_mutex_lock (&self->handle_lock);
     self->handle = g_steal_pointer (&data->conn);
+    g_mutex_unlock (&self->handle_lock);
     self->events = g_steal_pointer (&data->events);
     self->host_cpus = data->host_cpus;
     self->host_memory_kib = data->host_memory_kib;
@@ -505,8 +490,42 @@ open_done_cb (GObject      *source,
         _vireo_connection_dispatch_event (self, msg);
         _vireo_event_message_free (msg);
     }
-    g_task_return_boolean (outer, TRUE);
+    return TRUE;
 }
+
+static void
+open_failed (gpointer      owner,
+             gpointer      user_data,
+             const GError *error)
+{
+    VireoConnection *self = VIREO_CONNECTION (owner);
+
+    g_clear_object (&self->cancellable);
+    self->generation++;
+    clear_buffers (self);
+    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_state (self, VIREO_CONNECTION_STATE_DISCONNECTED, NULL);
+    else
+        set_state (self, VIREO_CONNECTION_STATE_FAILED, error->message);
+}
+
+/* Closed (or reopened) while this open ran. */
+static GError *
+open_stale (gpointer owner,
+            gpointer user_data)
+{
+    return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                _("The connection was closed while it was being opened."));
+}
+
+static const VireoWorkerOps open_ops = {
+    .run = open_run,
+    .apply = open_apply,
+    .failed = open_failed,
+    .free_data = open_data_free,
+    .generation = connection_generation,
+    .stale = open_stale,
+};
 
 static void
 caller_cancelled_cb (GCancellable *caller,
@@ -519,41 +538,33 @@ caller_cancelled_cb (GCancellable *caller,
 /* Define */
 
 typedef struct {
-    virConnectPtr    conn;
+    virConnectPtr    conn;      /* a reference */
     char            *xml;
-    guint            generation;
-    VireoDomainInfo *info;
+    VireoDomainInfo *info;      /* read back after defining */
+    VireoDomain     *domain;    /* the result: a new reference */
 } DefineData;
 
 static void
-define_data_free (DefineData *data)
+define_data_free (gpointer user_data)
 {
+    DefineData *data = user_data;
+
     if (data->conn != NULL)
         virConnectClose (data->conn);
     g_free (data->xml);
     _vireo_domain_info_free (data->info);
+    g_clear_object (&data->domain);
     g_free (data);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DefineData, define_data_free)
 
-static DefineData *
-define_data_new (VireoConnection *self,
-                 const char      *xml)
-{
-    DefineData *data = g_new0 (DefineData, 1);
-
-    virConnectRef (self->handle);
-    data->conn = self->handle;
-    data->xml = g_strdup (xml);
-    data->generation = self->generation;
-    return data;
-}
-
 static gboolean
-define_run (DefineData *data,
-            GError    **error)
+define_run (gpointer      user_data,
+            GCancellable *cancellable,
+            GError      **error)
 {
+    DefineData *data = user_data;
     g_autoptr(VireoVirtDomain) dom = NULL;
 
     dom = virDomainDefineXMLFlags (data->conn, data->xml, VIR_DOMAIN_DEFINE_VALIDATE);
@@ -579,63 +590,55 @@ define_run (DefineData *data,
     return TRUE;
 }
 
-static VireoDomain *
-define_apply (VireoConnection *self,
-              DefineData      *data,
-              GError         **error)
+static GError *
+define_stale (gpointer owner,
+              gpointer user_data)
 {
-    if (data->generation != self->generation || self->state != VIREO_CONNECTION_STATE_ACTIVE) {
-        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNREACHABLE,
-                     _("The connection was closed while the virtual machine was created."));
-        return NULL;
-    }
-    return g_object_ref (_vireo_connection_merge_domain (self, data->info));
-}
-
-static void
-define_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-    GError *error = NULL;
-
-    if (!define_run (task_data, &error))
-        g_task_return_error (task, error);
-    else
-        g_task_return_boolean (task, TRUE);
-}
-
-static void
-define_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-    VireoConnection *self = VIREO_CONNECTION (source);
-    g_autoptr(GTask) outer = user_data;
-    GError *error = NULL;
-    VireoDomain *domain;
-
-    if (!g_task_propagate_boolean (G_TASK (result), &error)) {
-        g_task_return_error (outer, error);
-        return;
-    }
-    domain = define_apply (self, g_task_get_task_data (G_TASK (result)), &error);
-    if (domain == NULL)
-        g_task_return_error (outer, error);
-    else
-        g_task_return_pointer (outer, domain, g_object_unref);
+    return g_error_new_literal (VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNREACHABLE,
+                                _("The connection was closed while the virtual machine was "
+                                  "created."));
 }
 
 static gboolean
-check_active (VireoConnection *self,
-              GError         **error)
+define_apply (gpointer  owner,
+              gpointer  user_data,
+              GError  **error)
 {
-    if (self->state == VIREO_CONNECTION_STATE_ACTIVE && self->handle != NULL)
-        return TRUE;
-    g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNREACHABLE,
-                 _("The connection to “%s” is not open."), self->uri);
-    return FALSE;
+    VireoConnection *self = VIREO_CONNECTION (owner);
+    DefineData *data = user_data;
+
+    if (self->state != VIREO_CONNECTION_STATE_ACTIVE) {
+        g_propagate_error (error, define_stale (owner, user_data));
+        return FALSE;
+    }
+    data->domain = g_object_ref (_vireo_connection_merge_domain (self, data->info));
+    return TRUE;
+}
+
+static const VireoWorkerOps define_ops = {
+    .run = define_run,
+    .apply = define_apply,
+    .free_data = define_data_free,
+    .generation = connection_generation,
+    .stale = define_stale,
+};
+
+/* A new DefineData for @xml, or NULL with an error when the connection is
+ * not open. */
+static DefineData *
+define_data_new (VireoConnection *self,
+                 const char      *xml,
+                 GError         **error)
+{
+    virConnectPtr conn = _vireo_connection_ref_handle (self, error);
+    DefineData *data;
+
+    if (conn == NULL)
+        return NULL;
+    data = g_new0 (DefineData, 1);
+    data->conn = conn;
+    data->xml = g_strdup (xml);
+    return data;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -739,6 +742,7 @@ vireo_connection_finalize (GObject *object)
     g_hash_table_unref (self->pending_reads);
     g_queue_free (self->open_buffer);
     g_main_context_unref (self->context);
+    g_mutex_clear (&self->handle_lock);
 
     G_OBJECT_CLASS (vireo_connection_parent_class)->finalize (object);
 }
@@ -843,6 +847,7 @@ vireo_connection_class_init (VireoConnectionClass *klass)
 static void
 vireo_connection_init (VireoConnection *self)
 {
+    g_mutex_init (&self->handle_lock);
     self->context = g_main_context_ref_thread_default ();
     self->domains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
     self->pending_reads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -854,6 +859,25 @@ vireo_connection_init (VireoConnection *self)
 
 /* ------------------------------------------------------------------------ */
 /* Private API (owner context) */
+
+virConnectPtr
+_vireo_connection_ref_handle (VireoConnection *self,
+                              GError         **error)
+{
+    virConnectPtr handle;
+
+    g_return_val_if_fail (VIREO_IS_CONNECTION (self), NULL);
+
+    g_mutex_lock (&self->handle_lock);
+    handle = self->handle;
+    if (handle != NULL)
+        virConnectRef (handle);
+    g_mutex_unlock (&self->handle_lock);
+    if (handle == NULL)
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNREACHABLE,
+                     _("The connection to “%s” is not open."), self->uri);
+    return handle;
+}
 
 GMainContext *
 _vireo_connection_get_context (VireoConnection *self)
@@ -1023,21 +1047,21 @@ vireo_connection_open_async (VireoConnection    *self,
                              GAsyncReadyCallback callback,
                              gpointer            user_data)
 {
-    g_autoptr(GTask) task = NULL;
-    g_autoptr(GTask) inner = NULL;
     OpenData *data;
 
     g_return_if_fail (VIREO_IS_CONNECTION (self));
 
-    task = g_task_new (self, cancellable, callback, user_data);
-    g_task_set_source_tag (task, vireo_connection_open_async);
-
     if (self->state == VIREO_CONNECTION_STATE_ACTIVE) {
-        g_task_return_boolean (task, TRUE);
+        g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+        /* Open already: any non-NULL result means success to _finish(). */
+        g_task_set_source_tag (task, vireo_connection_open_async);
+        g_task_return_pointer (task, self, NULL);
         return;
     }
     if (self->state == VIREO_CONNECTION_STATE_CONNECTING) {
-        g_task_return_new_error (task, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID_STATE,
+        g_task_report_new_error (self, callback, user_data, vireo_connection_open_async,
+                                 VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID_STATE,
                                  _("The connection to “%s” is already being opened."),
                                  self->uri);
         return;
@@ -1064,12 +1088,8 @@ vireo_connection_open_async (VireoConnection    *self,
     data->generation = self->generation;
 
     set_state (self, VIREO_CONNECTION_STATE_CONNECTING, NULL);
-
-    inner = g_task_new (self, data->cancellable, open_done_cb, g_steal_pointer (&task));
-    g_task_set_source_tag (inner, vireo_connection_open_async);
-    g_task_set_check_cancellable (inner, FALSE);
-    g_task_set_task_data (inner, data, (GDestroyNotify) open_data_free);
-    g_task_run_in_thread (inner, open_thread);
+    vireo_worker_run_async (self, vireo_connection_open_async, &open_ops, data, cancellable,
+                            callback, user_data);
 }
 
 gboolean
@@ -1078,11 +1098,8 @@ vireo_connection_open_finish (VireoConnection *self,
                               GError         **error)
 {
     g_return_val_if_fail (VIREO_IS_CONNECTION (self), FALSE);
-    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-    g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                          vireo_connection_open_async, FALSE);
 
-    return g_task_propagate_boolean (G_TASK (result), error);
+    return vireo_worker_finish (self, result, vireo_connection_open_async, error) != NULL;
 }
 
 static void
@@ -1193,25 +1210,20 @@ vireo_connection_define_xml_async (VireoConnection    *self,
                                    GAsyncReadyCallback callback,
                                    gpointer            user_data)
 {
-    g_autoptr(GTask) task = NULL;
-    g_autoptr(GTask) inner = NULL;
     GError *error = NULL;
+    DefineData *data;
 
     g_return_if_fail (VIREO_IS_CONNECTION (self));
     g_return_if_fail (xml != NULL);
 
-    task = g_task_new (self, cancellable, callback, user_data);
-    g_task_set_source_tag (task, vireo_connection_define_xml_async);
-    if (!check_active (self, &error)) {
-        g_task_return_error (task, error);
+    data = define_data_new (self, xml, &error);
+    if (data == NULL) {
+        g_task_report_error (self, callback, user_data, vireo_connection_define_xml_async, error);
         return;
     }
-    /* Always reports, so that a defined domain is listed even if the caller
-     * has cancelled meanwhile. */
-    inner = g_task_new (self, NULL, define_done_cb, g_steal_pointer (&task));
-    g_task_set_source_tag (inner, vireo_connection_define_xml_async);
-    g_task_set_task_data (inner, define_data_new (self, xml), (GDestroyNotify) define_data_free);
-    g_task_run_in_thread (inner, define_thread);
+    /* The domain is listed even if the caller has cancelled meanwhile. */
+    vireo_worker_run_async (self, vireo_connection_define_xml_async, &define_ops, data,
+                            cancellable, callback, user_data);
 }
 
 VireoDomain *
@@ -1219,12 +1231,12 @@ vireo_connection_define_xml_finish (VireoConnection *self,
                                     GAsyncResult    *result,
                                     GError         **error)
 {
-    g_return_val_if_fail (VIREO_IS_CONNECTION (self), NULL);
-    g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-    g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                          vireo_connection_define_xml_async, NULL);
+    DefineData *data;
 
-    return g_task_propagate_pointer (G_TASK (result), error);
+    g_return_val_if_fail (VIREO_IS_CONNECTION (self), NULL);
+
+    data = vireo_worker_finish (self, result, vireo_connection_define_xml_async, error);
+    return data != NULL ? g_steal_pointer (&data->domain) : NULL;
 }
 
 VireoDomain *
@@ -1238,12 +1250,10 @@ vireo_connection_define_xml (VireoConnection *self,
     g_return_val_if_fail (xml != NULL, NULL);
     g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-    if (!check_active (self, error))
+    data = define_data_new (self, xml, error);
+    if (data == NULL || !vireo_worker_run (self, &define_ops, data, NULL, error))
         return NULL;
-    data = define_data_new (self, xml);
-    if (!define_run (data, error))
-        return NULL;
-    return define_apply (self, data, error);
+    return g_steal_pointer (&data->domain);
 }
 
 guint

@@ -7,7 +7,7 @@
 
 #include <libvirt/libvirt.h>
 
-#include "vireo-connection.h"
+#include "vireo-connection-private.h"
 #include "vireo-vmm-error.h"
 
 G_BEGIN_DECLS
@@ -25,15 +25,14 @@ _vireo_libvirt_conn_ref (virConnectPtr  handle,
     g_autoptr(VireoConnection) owner = NULL;
     virConnectPtr conn = handle;
 
-    if (conn == NULL) {
-        owner = g_weak_ref_get (connection);
-        conn = owner ? vireo_connection_get_handle (owner) : NULL;
+    if (conn != NULL) {
+        virConnectRef (conn);
+        return conn;
     }
-    if (conn == NULL) {
+    owner = g_weak_ref_get (connection);
+    conn = owner != NULL ? _vireo_connection_ref_handle (owner, NULL) : NULL;
+    if (conn == NULL)
         g_set_error_literal (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNREACHABLE, unreachable);
-        return NULL;
-    }
-    virConnectRef (conn);
     return conn;
 }
 
