@@ -76,7 +76,7 @@ read_consoles_thread (GTask        *task,
     g_autofree char *xml = NULL;
     GError *error = NULL;
 
-    xml = vireo_domain_get_xml (domain, 0, &error);
+    xml = vireo_domain_dup_xml (domain, 0, NULL, &error);
     if (xml == NULL) {
         g_task_return_error (task, error);
         return;

@@ -21,6 +21,7 @@
 #include "vireo-vmm-autocleanups.h"
 #include "vireo-vmm-enums.h"
 #include "vireo-vmm-error.h"
+#include "vireo-worker.h"
 
 struct _VireoDomain {
     GObject parent_instance;
@@ -388,8 +389,10 @@ typedef struct {
 } ActionData;
 
 static void
-action_data_free (ActionData *data)
+action_data_free (gpointer user_data)
 {
+    ActionData *data = user_data;
+
     if (data->handle != NULL)
         virDomainFree (data->handle);
     g_free (data->name);
@@ -405,8 +408,7 @@ action_data_new (VireoDomain      *self,
 {
     ActionData *data = g_new0 (ActionData, 1);
 
-    virDomainRef (self->handle);
-    data->handle = self->handle;
+    data->handle = _vireo_domain_ref_handle (self);
     data->name = g_strdup (self->name);
     data->action = action;
     data->serial = self->lifecycle_serial;
@@ -415,9 +417,11 @@ action_data_new (VireoDomain      *self,
 
 /* Runs the libvirt call of @data; any thread. */
 static gboolean
-action_run (ActionData *data,
-            GError    **error)
+action_run (gpointer      user_data,
+            GCancellable *cancellable,
+            GError      **error)
 {
+    ActionData *data = user_data;
     int rc;
 
     switch (data->action) {
@@ -460,88 +464,115 @@ action_run (ActionData *data,
 }
 
 /* Owner context: applies what the worker read after a successful action. */
-static void
-action_apply (VireoDomain *self,
-              ActionData  *data)
+static gboolean
+action_apply (gpointer  owner,
+              gpointer  user_data,
+              GError  **error)
 {
+    VireoDomain *self = VIREO_DOMAIN (owner);
+    ActionData *data = user_data;
+
     if (data->info == NULL) {
         /* A transient domain that stopped is gone. */
         if (!self->persistent && data->serial == self->lifecycle_serial &&
             self->connection != NULL)
             _vireo_connection_remove_domain (self->connection, self);
-        return;
+        return TRUE;
     }
     if (data->serial == self->lifecycle_serial)
         _vireo_domain_update (self, data->info);
     else
         _vireo_domain_set_flags (self, data->info->persistent, data->info->autostart,
                                  data->info->has_managed_save);
+    return TRUE;
 }
 
-static void
-action_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-    GError *error = NULL;
-
-    if (!action_run (task_data, &error))
-        g_task_return_error (task, error);
-    else
-        g_task_return_boolean (task, TRUE);
-}
-
-static void
-action_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-    VireoDomain *self = VIREO_DOMAIN (source);
-    g_autoptr(GTask) outer = user_data;
-    GError *error = NULL;
-
-    if (!g_task_propagate_boolean (G_TASK (result), &error)) {
-        g_task_return_error (outer, error);
-        return;
-    }
-    action_apply (self, g_task_get_task_data (G_TASK (result)));
-    g_task_return_boolean (outer, TRUE);
-}
+static const VireoWorkerOps action_ops = {
+    .run = action_run,
+    .apply = action_apply,
+    .free_data = action_data_free,
+};
 
 /* ------------------------------------------------------------------------ */
 /* Disks and delete */
 
-static GPtrArray *
-list_disks_run (virDomainPtr handle,
-                const char  *name,
-                GError     **error)
-{
-    g_autofree char *xml = virDomainGetXMLDesc (handle, 0);
-
-    if (xml == NULL) {
-        vireo_vmm_set_error_from_libvirt (error, _("Could not read the description of “%s”"),
-                                          name);
-        return NULL;
-    }
-    return vireo_domain_xml_get_disk_paths (xml, error);
-}
+/* A read of the domain's XML, and what is made of it. */
+typedef struct {
+    virDomainPtr  handle;     /* a reference */
+    char         *name;
+    guint         flags;      /* virDomainXMLFlags */
+    char         *xml;
+    GPtrArray    *disks;      /* char*, for list_disks */
+} XmlData;
 
 static void
-list_disks_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
+xml_data_free (gpointer user_data)
 {
-    ActionData *data = task_data;
-    GError *error = NULL;
-    GPtrArray *disks = list_disks_run (data->handle, data->name, &error);
+    XmlData *data = user_data;
 
-    if (disks == NULL)
-        g_task_return_error (task, error);
-    else
-        g_task_return_pointer (task, disks, (GDestroyNotify) g_ptr_array_unref);
+    if (data->handle != NULL)
+        virDomainFree (data->handle);
+    g_free (data->name);
+    g_free (data->xml);
+    g_clear_pointer (&data->disks, g_ptr_array_unref);
+    g_free (data);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XmlData, xml_data_free)
+
+static XmlData *
+xml_data_new (VireoDomain *self,
+              guint        flags)
+{
+    XmlData *data = g_new0 (XmlData, 1);
+
+    data->handle = _vireo_domain_ref_handle (self);
+    data->name = g_strdup (self->name);
+    data->flags = flags;
+    return data;
+}
+
+/* Any thread. */
+static gboolean
+read_xml_run (gpointer      user_data,
+              GCancellable *cancellable,
+              GError      **error)
+{
+    XmlData *data = user_data;
+
+    if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+    data->xml = virDomainGetXMLDesc (data->handle, data->flags);
+    if (data->xml == NULL) {
+        vireo_vmm_set_error_from_libvirt (error, _("Could not read the description of “%s”"),
+                                          data->name);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static gboolean
+list_disks_run (gpointer      user_data,
+                GCancellable *cancellable,
+                GError      **error)
+{
+    XmlData *data = user_data;
+
+    if (!read_xml_run (data, cancellable, error))
+        return FALSE;
+    data->disks = vireo_domain_xml_get_disk_paths (data->xml, error);
+    return data->disks != NULL;
+}
+
+static const VireoWorkerOps read_xml_ops = {
+    .run = read_xml_run,
+    .free_data = xml_data_free,
+};
+
+static const VireoWorkerOps list_disks_ops = {
+    .run = list_disks_run,
+    .free_data = xml_data_free,
+};
 
 typedef struct {
     virDomainPtr            handle;
@@ -553,8 +584,10 @@ typedef struct {
 } DeleteData;
 
 static void
-delete_data_free (DeleteData *data)
+delete_data_free (gpointer user_data)
 {
+    DeleteData *data = user_data;
+
     if (data->handle != NULL)
         virDomainFree (data->handle);
     g_free (data->name);
@@ -639,9 +672,11 @@ remove_disks (DeleteData *data,
 
 /* Any thread. */
 static gboolean
-delete_run (DeleteData *data,
-            GError    **error)
+delete_run (gpointer      user_data,
+            GCancellable *cancellable,
+            GError      **error)
 {
+    DeleteData *data = user_data;
     int persistent = virDomainIsPersistent (data->handle);
     int active = virDomainIsActive (data->handle);
 
@@ -675,43 +710,35 @@ delete_run (DeleteData *data,
     return TRUE;
 }
 
+/* The owner's context, whether the deletion succeeded or not: a domain that
+ * is gone leaves the list. */
 static void
-delete_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+delete_failed (gpointer      owner,
+               gpointer      user_data,
+               const GError *error)
 {
-    GError *error = NULL;
+    VireoDomain *self = VIREO_DOMAIN (owner);
+    DeleteData *data = user_data;
 
-    if (!delete_run (task_data, &error))
-        g_task_return_error (task, error);
-    else
-        g_task_return_boolean (task, TRUE);
-}
-
-static void
-delete_apply (VireoDomain *self,
-              DeleteData  *data)
-{
     if (data->gone && self->connection != NULL)
         _vireo_connection_remove_domain (self->connection, self);
 }
 
-static void
-delete_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+static gboolean
+delete_apply (gpointer  owner,
+              gpointer  user_data,
+              GError  **error)
 {
-    VireoDomain *self = VIREO_DOMAIN (source);
-    g_autoptr(GTask) outer = user_data;
-    GError *error = NULL;
-
-    delete_apply (self, g_task_get_task_data (G_TASK (result)));
-    if (!g_task_propagate_boolean (G_TASK (result), &error))
-        g_task_return_error (outer, error);
-    else
-        g_task_return_boolean (outer, TRUE);
+    delete_failed (owner, user_data, NULL);
+    return TRUE;
 }
+
+static const VireoWorkerOps delete_ops = {
+    .run = delete_run,
+    .apply = delete_apply,
+    .failed = delete_failed,
+    .free_data = delete_data_free,
+};
 
 static DeleteData *
 delete_data_new (VireoDomain           *self,
@@ -720,8 +747,7 @@ delete_data_new (VireoDomain           *self,
 {
     DeleteData *data = g_new0 (DeleteData, 1);
 
-    virDomainRef (self->handle);
-    data->handle = self->handle;
+    data->handle = _vireo_domain_ref_handle (self);
     data->name = g_strdup (self->name);
     data->flags = flags;
     data->disks = g_strdupv ((char **) disks);
@@ -887,6 +913,15 @@ vireo_domain_init (VireoDomain *self)
 
 /* ------------------------------------------------------------------------ */
 /* Private API (owner context) */
+
+virDomainPtr
+_vireo_domain_ref_handle (VireoDomain *self)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), NULL);
+
+    virDomainRef (self->handle);
+    return self->handle;
+}
 
 VireoDomain *
 _vireo_domain_new (VireoConnection *connection,
@@ -1195,10 +1230,7 @@ vireo_domain_run_action (VireoDomain       *self,
     if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
     data = action_data_new (self, action);
-    if (!action_run (data, error))
-        return FALSE;
-    action_apply (self, data);
-    return TRUE;
+    return vireo_worker_run (self, &action_ops, data, cancellable, error);
 }
 
 void
@@ -1208,25 +1240,18 @@ vireo_domain_run_action_async (VireoDomain        *self,
                                GAsyncReadyCallback callback,
                                gpointer            user_data)
 {
-    g_autoptr(GTask) task = NULL;
-    g_autoptr(GTask) inner = NULL;
     GError *error = NULL;
 
     g_return_if_fail (VIREO_IS_DOMAIN (self));
 
-    task = g_task_new (self, cancellable, callback, user_data);
-    g_task_set_source_tag (task, vireo_domain_run_action_async);
     if (!check_action (self, action, &error)) {
-        g_task_return_error (task, error);
+        g_task_report_error (self, callback, user_data, vireo_domain_run_action_async, error);
         return;
     }
-    /* The inner task always reports, so that the state is applied even when
-     * the caller cancelled after the call was made. */
-    inner = g_task_new (self, NULL, action_done_cb, g_steal_pointer (&task));
-    g_task_set_source_tag (inner, vireo_domain_run_action_async);
-    g_task_set_task_data (inner, action_data_new (self, action),
-                          (GDestroyNotify) action_data_free);
-    g_task_run_in_thread (inner, action_thread);
+    /* The state is applied even when the caller cancelled after the call
+     * was made. */
+    vireo_worker_run_async (self, vireo_domain_run_action_async, &action_ops,
+                            action_data_new (self, action), cancellable, callback, user_data);
 }
 
 gboolean
@@ -1235,14 +1260,12 @@ vireo_domain_run_action_finish (VireoDomain  *self,
                                 GError      **error)
 {
     g_return_val_if_fail (VIREO_IS_DOMAIN (self), FALSE);
-    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-    g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                          vireo_domain_run_action_async, FALSE);
 
-    return g_task_propagate_boolean (G_TASK (result), error);
+    return vireo_worker_finish (self, result, vireo_domain_run_action_async, error) != NULL;
 }
 
-#define VIREO_DOMAIN_DEFINE_ACTION(name, ACTION)                                    \
+/* The named actions: each a thin wrapper of run_action. */
+#define DEFINE_NAMED_ACTION(name, ACTION)                                           \
     gboolean                                                                        \
     vireo_domain_##name (VireoDomain  *self,                                        \
                          GCancellable *cancellable,                                 \
@@ -1261,34 +1284,37 @@ vireo_domain_run_action_finish (VireoDomain  *self,
     }                                                                               \
     gboolean                                                                        \
     vireo_domain_##name##_finish (VireoDomain  *self,                               \
-                                  GAsyncResult *res,                                \
+                                  GAsyncResult *result,                             \
                                   GError      **error)                              \
     {                                                                               \
-        return vireo_domain_run_action_finish (self, res, error);                   \
+        return vireo_domain_run_action_finish (self, result, error);                \
     }
 
-VIREO_DOMAIN_DEFINE_ACTION (start, VIREO_DOMAIN_ACTION_START)
-VIREO_DOMAIN_DEFINE_ACTION (shutdown, VIREO_DOMAIN_ACTION_SHUTDOWN)
-VIREO_DOMAIN_DEFINE_ACTION (reboot, VIREO_DOMAIN_ACTION_REBOOT)
-VIREO_DOMAIN_DEFINE_ACTION (reset, VIREO_DOMAIN_ACTION_RESET)
-VIREO_DOMAIN_DEFINE_ACTION (force_off, VIREO_DOMAIN_ACTION_FORCE_OFF)
-VIREO_DOMAIN_DEFINE_ACTION (pause, VIREO_DOMAIN_ACTION_PAUSE)
-VIREO_DOMAIN_DEFINE_ACTION (resume, VIREO_DOMAIN_ACTION_RESUME)
-VIREO_DOMAIN_DEFINE_ACTION (save, VIREO_DOMAIN_ACTION_SAVE)
+DEFINE_NAMED_ACTION (start, VIREO_DOMAIN_ACTION_START)
+DEFINE_NAMED_ACTION (shutdown, VIREO_DOMAIN_ACTION_SHUTDOWN)
+DEFINE_NAMED_ACTION (reboot, VIREO_DOMAIN_ACTION_REBOOT)
+DEFINE_NAMED_ACTION (reset, VIREO_DOMAIN_ACTION_RESET)
+DEFINE_NAMED_ACTION (force_off, VIREO_DOMAIN_ACTION_FORCE_OFF)
+DEFINE_NAMED_ACTION (pause, VIREO_DOMAIN_ACTION_PAUSE)
+DEFINE_NAMED_ACTION (resume, VIREO_DOMAIN_ACTION_RESUME)
+DEFINE_NAMED_ACTION (save, VIREO_DOMAIN_ACTION_SAVE)
 
-#undef VIREO_DOMAIN_DEFINE_ACTION
+#undef DEFINE_NAMED_ACTION
 
 GPtrArray *
 vireo_domain_list_disks (VireoDomain  *self,
                          GCancellable *cancellable,
                          GError      **error)
 {
+    g_autoptr(XmlData) data = NULL;
+
     g_return_val_if_fail (VIREO_IS_DOMAIN (self), NULL);
     g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-    if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    data = xml_data_new (self, 0);
+    if (!vireo_worker_run (self, &list_disks_ops, data, cancellable, error))
         return NULL;
-    return list_disks_run (self->handle, self->name, error);
+    return g_steal_pointer (&data->disks);
 }
 
 void
@@ -1297,15 +1323,10 @@ vireo_domain_list_disks_async (VireoDomain        *self,
                                GAsyncReadyCallback callback,
                                gpointer            user_data)
 {
-    g_autoptr(GTask) task = NULL;
-
     g_return_if_fail (VIREO_IS_DOMAIN (self));
 
-    task = g_task_new (self, cancellable, callback, user_data);
-    g_task_set_source_tag (task, vireo_domain_list_disks_async);
-    g_task_set_task_data (task, action_data_new (self, VIREO_DOMAIN_ACTION_DELETE),
-                          (GDestroyNotify) action_data_free);
-    g_task_run_in_thread (task, list_disks_thread);
+    vireo_worker_run_async (self, vireo_domain_list_disks_async, &list_disks_ops,
+                            xml_data_new (self, 0), cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -1313,12 +1334,12 @@ vireo_domain_list_disks_finish (VireoDomain  *self,
                                 GAsyncResult *result,
                                 GError      **error)
 {
-    g_return_val_if_fail (VIREO_IS_DOMAIN (self), NULL);
-    g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-    g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                          vireo_domain_list_disks_async, NULL);
+    XmlData *data;
 
-    return g_task_propagate_pointer (G_TASK (result), error);
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), NULL);
+
+    data = vireo_worker_finish (self, result, vireo_domain_list_disks_async, error);
+    return data != NULL ? g_steal_pointer (&data->disks) : NULL;
 }
 
 int
@@ -1379,7 +1400,6 @@ vireo_domain_delete (VireoDomain           *self,
                      GError               **error)
 {
     g_autoptr(DeleteData) data = NULL;
-    gboolean ok;
 
     g_return_val_if_fail (VIREO_IS_DOMAIN (self), FALSE);
     g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -1387,9 +1407,7 @@ vireo_domain_delete (VireoDomain           *self,
     if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
     data = delete_data_new (self, flags, disks);
-    ok = delete_run (data, error);
-    delete_apply (self, data);
-    return ok;
+    return vireo_worker_run (self, &delete_ops, data, cancellable, error);
 }
 
 void
@@ -1400,18 +1418,11 @@ vireo_domain_delete_async (VireoDomain           *self,
                            GAsyncReadyCallback    callback,
                            gpointer               user_data)
 {
-    g_autoptr(GTask) task = NULL;
-    g_autoptr(GTask) inner = NULL;
-
     g_return_if_fail (VIREO_IS_DOMAIN (self));
 
-    task = g_task_new (self, cancellable, callback, user_data);
-    g_task_set_source_tag (task, vireo_domain_delete_async);
-    inner = g_task_new (self, NULL, delete_done_cb, g_steal_pointer (&task));
-    g_task_set_source_tag (inner, vireo_domain_delete_async);
-    g_task_set_task_data (inner, delete_data_new (self, flags, disks),
-                          (GDestroyNotify) delete_data_free);
-    g_task_run_in_thread (inner, delete_thread);
+    vireo_worker_run_async (self, vireo_domain_delete_async, &delete_ops,
+                            delete_data_new (self, flags, disks), cancellable, callback,
+                            user_data);
 }
 
 gboolean
@@ -1420,28 +1431,51 @@ vireo_domain_delete_finish (VireoDomain  *self,
                             GError      **error)
 {
     g_return_val_if_fail (VIREO_IS_DOMAIN (self), FALSE);
-    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-    g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                          vireo_domain_delete_async, FALSE);
 
-    return g_task_propagate_boolean (G_TASK (result), error);
+    return vireo_worker_finish (self, result, vireo_domain_delete_async, error) != NULL;
 }
 
 char *
-vireo_domain_get_xml (VireoDomain *self,
-                      guint        flags,
-                      GError     **error)
+vireo_domain_dup_xml (VireoDomain  *self,
+                      guint         flags,
+                      GCancellable *cancellable,
+                      GError      **error)
 {
-    char *xml;
+    g_autoptr(XmlData) data = NULL;
 
     g_return_val_if_fail (VIREO_IS_DOMAIN (self), NULL);
     g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-    xml = virDomainGetXMLDesc (self->handle, flags);
-    if (xml == NULL)
-        vireo_vmm_set_error_from_libvirt (error, _("Could not read the description of “%s”"),
-                                          self->name);
-    return xml;
+    data = xml_data_new (self, flags);
+    if (!vireo_worker_run (self, &read_xml_ops, data, cancellable, error))
+        return NULL;
+    return g_steal_pointer (&data->xml);
+}
+
+void
+vireo_domain_dup_xml_async (VireoDomain        *self,
+                            guint               flags,
+                            GCancellable       *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer            user_data)
+{
+    g_return_if_fail (VIREO_IS_DOMAIN (self));
+
+    vireo_worker_run_async (self, vireo_domain_dup_xml_async, &read_xml_ops,
+                            xml_data_new (self, flags), cancellable, callback, user_data);
+}
+
+char *
+vireo_domain_dup_xml_finish (VireoDomain  *self,
+                             GAsyncResult *result,
+                             GError      **error)
+{
+    XmlData *data;
+
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), NULL);
+
+    data = vireo_worker_finish (self, result, vireo_domain_dup_xml_async, error);
+    return data != NULL ? g_steal_pointer (&data->xml) : NULL;
 }
 
 gpointer

@@ -97,25 +97,104 @@ gboolean  vireo_domain_run_action_finish (VireoDomain  *self,
                                           GAsyncResult *result,
                                           GError      **error);
 
-/* Named forms, each a thin wrapper of run_action (sync and async). */
-#define VIREO_DOMAIN_DECLARE_ACTION(name)                                        \
-    gboolean vireo_domain_##name (VireoDomain *self, GCancellable *cancellable,   \
-                                  GError **error);                                \
-    void     vireo_domain_##name##_async (VireoDomain *self,                      \
-                                          GCancellable *cancellable,              \
-                                          GAsyncReadyCallback callback,           \
-                                          gpointer user_data);                    \
-    gboolean vireo_domain_##name##_finish (VireoDomain *self, GAsyncResult *res,  \
-                                           GError **error);
-VIREO_DOMAIN_DECLARE_ACTION (start)
-VIREO_DOMAIN_DECLARE_ACTION (shutdown)
-VIREO_DOMAIN_DECLARE_ACTION (reboot)
-VIREO_DOMAIN_DECLARE_ACTION (reset)
-VIREO_DOMAIN_DECLARE_ACTION (force_off)
-VIREO_DOMAIN_DECLARE_ACTION (pause)
-VIREO_DOMAIN_DECLARE_ACTION (resume)
-VIREO_DOMAIN_DECLARE_ACTION (save)
-#undef VIREO_DOMAIN_DECLARE_ACTION
+/* The named forms of run_action, sync and async (VIREO_DOMAIN_ACTION_START
+ * and so on). */
+
+/* Starts the domain, or restores its managed save. */
+gboolean  vireo_domain_start        (VireoDomain  *self,
+                                     GCancellable *cancellable,
+                                     GError      **error);
+void      vireo_domain_start_async  (VireoDomain        *self,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data);
+gboolean  vireo_domain_start_finish (VireoDomain  *self,
+                                     GAsyncResult *result,
+                                     GError      **error);
+
+/* Asks the guest to shut down (ACPI). */
+gboolean  vireo_domain_shutdown        (VireoDomain  *self,
+                                        GCancellable *cancellable,
+                                        GError      **error);
+void      vireo_domain_shutdown_async  (VireoDomain        *self,
+                                        GCancellable       *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer            user_data);
+gboolean  vireo_domain_shutdown_finish (VireoDomain  *self,
+                                        GAsyncResult *result,
+                                        GError      **error);
+
+/* Asks the guest to reboot. */
+gboolean  vireo_domain_reboot        (VireoDomain  *self,
+                                      GCancellable *cancellable,
+                                      GError      **error);
+void      vireo_domain_reboot_async  (VireoDomain        *self,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data);
+gboolean  vireo_domain_reboot_finish (VireoDomain  *self,
+                                      GAsyncResult *result,
+                                      GError      **error);
+
+/* Resets the virtual hardware at once. */
+gboolean  vireo_domain_reset        (VireoDomain  *self,
+                                     GCancellable *cancellable,
+                                     GError      **error);
+void      vireo_domain_reset_async  (VireoDomain        *self,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data);
+gboolean  vireo_domain_reset_finish (VireoDomain  *self,
+                                     GAsyncResult *result,
+                                     GError      **error);
+
+/* Stops the domain at once, as pulling the plug would. */
+gboolean  vireo_domain_force_off        (VireoDomain  *self,
+                                         GCancellable *cancellable,
+                                         GError      **error);
+void      vireo_domain_force_off_async  (VireoDomain        *self,
+                                         GCancellable       *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer            user_data);
+gboolean  vireo_domain_force_off_finish (VireoDomain  *self,
+                                         GAsyncResult *result,
+                                         GError      **error);
+
+/* Pauses the virtual CPUs. */
+gboolean  vireo_domain_pause        (VireoDomain  *self,
+                                     GCancellable *cancellable,
+                                     GError      **error);
+void      vireo_domain_pause_async  (VireoDomain        *self,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data);
+gboolean  vireo_domain_pause_finish (VireoDomain  *self,
+                                     GAsyncResult *result,
+                                     GError      **error);
+
+/* Resumes a paused domain. */
+gboolean  vireo_domain_resume        (VireoDomain  *self,
+                                      GCancellable *cancellable,
+                                      GError      **error);
+void      vireo_domain_resume_async  (VireoDomain        *self,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data);
+gboolean  vireo_domain_resume_finish (VireoDomain  *self,
+                                      GAsyncResult *result,
+                                      GError      **error);
+
+/* Saves the domain's state and stops it (managed save). */
+gboolean  vireo_domain_save        (VireoDomain  *self,
+                                    GCancellable *cancellable,
+                                    GError      **error);
+void      vireo_domain_save_async  (VireoDomain        *self,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data);
+gboolean  vireo_domain_save_finish (VireoDomain  *self,
+                                    GAsyncResult *result,
+                                    GError      **error);
 
 /* Disk files the domain uses (type file/volume, device disk/cdrom), read
  * from its XML; a GPtrArray of char*.  Used by the delete confirmation. */
@@ -166,10 +245,20 @@ int       vireo_domain_open_graphics_fd_finish (VireoDomain  *self,
                                                 GAsyncResult *result,
                                                 GError      **error);
 
-/* The domain's XML (flags: virDomainXMLFlags). */
-char     *vireo_domain_get_xml       (VireoDomain *self,
-                                      guint        flags,
-                                      GError     **error);
+/* The domain's XML (flags: virDomainXMLFlags), newly allocated.  The
+ * blocking form may be called from any thread. */
+char     *vireo_domain_dup_xml        (VireoDomain        *self,
+                                       guint               flags,
+                                       GCancellable       *cancellable,
+                                       GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+void      vireo_domain_dup_xml_async  (VireoDomain        *self,
+                                       guint               flags,
+                                       GCancellable       *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data);
+char     *vireo_domain_dup_xml_finish (VireoDomain  *self,
+                                       GAsyncResult *result,
+                                       GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Raw handle for libvireo-vmm worker threads (borrowed). */
 gpointer  vireo_domain_get_handle    (VireoDomain *self);

@@ -339,7 +339,7 @@ test_shell (void)
     vireo_test_qemu_assert_state (fx.guest, VIREO_DOMAIN_STATE_RUNNING, STATE_TIMEOUT_MS);
 
     /* The running guest's console device, by its alias. */
-    xml = vireo_domain_get_xml (fx.guest, 0, &error);
+    xml = vireo_domain_dup_xml (fx.guest, 0, NULL, &error);
     g_assert_no_error (error);
     devices = vireo_console_device_list_parse (xml, &error);
     g_assert_no_error (error);

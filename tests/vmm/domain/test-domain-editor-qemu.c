@@ -195,7 +195,7 @@ static char *
 persistent_xml (void)
 {
     g_autoptr(GError) error = NULL;
-    char *xml = vireo_domain_get_xml (fx.guest, 2 /* VIR_DOMAIN_XML_INACTIVE */, &error);
+    char *xml = vireo_domain_dup_xml (fx.guest, 2 /* VIR_DOMAIN_XML_INACTIVE */, NULL, &error);
 
     g_assert_no_error (error);
     return xml;
@@ -205,7 +205,7 @@ static char *
 live_xml (void)
 {
     g_autoptr(GError) error = NULL;
-    char *xml = vireo_domain_get_xml (fx.guest, 0, &error);
+    char *xml = vireo_domain_dup_xml (fx.guest, 0, NULL, &error);
 
     g_assert_no_error (error);
     return xml;

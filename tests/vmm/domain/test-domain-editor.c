@@ -463,13 +463,13 @@ test_round_trip_driver (void)
         g_autofree char *b = NULL;
 
         g_assert_no_error (error);
-        before = vireo_domain_get_xml (domain, VIR_DOMAIN_XML_INACTIVE, &error);
+        before = vireo_domain_dup_xml (domain, VIR_DOMAIN_XML_INACTIVE, NULL, &error);
         g_assert_no_error (error);
         g_assert_true (vireo_domain_editor_commit (editor, domain,
                                                    VIREO_DOMAIN_EDITOR_COMMIT_CONFIG, NULL,
                                                    NULL, &error));
         g_assert_no_error (error);
-        after = vireo_domain_get_xml (domain, VIR_DOMAIN_XML_INACTIVE, &error);
+        after = vireo_domain_dup_xml (domain, VIR_DOMAIN_XML_INACTIVE, NULL, &error);
         g_assert_no_error (error);
         a = canon_xml (before);
         b = canon_xml (after);
@@ -581,7 +581,7 @@ static char *
 inactive_xml (VireoDomain *domain)
 {
     g_autoptr(GError) error = NULL;
-    char *xml = vireo_domain_get_xml (domain, VIR_DOMAIN_XML_INACTIVE, &error);
+    char *xml = vireo_domain_dup_xml (domain, VIR_DOMAIN_XML_INACTIVE, NULL, &error);
 
     g_assert_no_error (error);
     return xml;
