@@ -56,7 +56,7 @@ typedef struct {
     VireoWorkerStaleFunc      stale;
 } VireoWorkerOps;
 
-/* Runs @ops on @data (taken) for @owner (a GObject, or NULL; a reference is
+/* Runs @ops on @data (taken; not NULL) for @owner (a GObject, or NULL; a reference is
  * held until the call is answered).  @callback is called on the
  * thread-default main context of now, which should be the owner's; it may be
  * NULL for calls nobody waits for. */

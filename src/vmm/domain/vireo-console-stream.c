@@ -22,6 +22,7 @@
 #include "vireo-domain.h"
 #include "vireo-event-loop.h"
 #include "vireo-vmm-error.h"
+#include "vireo-worker.h"
 
 /* Bytes read per virStreamRecv, and reads per callback before the loop
  * serves others (it calls back again while there is more). */
@@ -207,13 +208,12 @@ wait_for_aborts (void)
     g_mutex_unlock (&abort_lock);
 }
 
-static void
-abort_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+static gboolean
+abort_run (gpointer      data,
+           GCancellable *cancellable,
+           GError      **error)
 {
-    StreamShared *shared = task_data;
+    StreamShared *shared = data;
 
     /* The callback is gone and done is set: nothing else uses the stream. */
     if (virStreamAbort (shared->stream) < 0)
@@ -223,8 +223,13 @@ abort_thread (GTask        *task,
     aborts_pending--;
     g_cond_broadcast (&abort_cond);
     g_mutex_unlock (&abort_lock);
-    g_task_return_boolean (task, TRUE);
+    return TRUE;
 }
+
+static const VireoWorkerOps abort_ops = {
+    .run = abort_run,
+    .free_data = (GDestroyNotify) shared_unref,
+};
 
 /* The owner is done with @shared: stop the stream without blocking. */
 static void
@@ -243,14 +248,11 @@ shared_abandon (StreamShared *shared)
     g_mutex_unlock (&shared->lock);
 
     if (abort) {
-        g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
-
         g_mutex_lock (&abort_lock);
         aborts_pending++;
         g_mutex_unlock (&abort_lock);
-        g_task_set_source_tag (task, shared_abandon);
-        g_task_set_task_data (task, shared_ref (shared), shared_unref);
-        g_task_run_in_thread (task, abort_thread);
+        vireo_worker_run_async (NULL, shared_abandon, &abort_ops, shared_ref (shared), NULL,
+                                NULL, NULL);
     }
     shared_unref (shared);
 }
@@ -441,22 +443,41 @@ dispatch_cb (gpointer user_data)
     return G_SOURCE_REMOVE;
 }
 
-static void
-open_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-    VireoConsoleStream *self = source_object;
-    GError *error = NULL;
-    StreamShared *shared;
+/* An open_async() call: the stream, its owner's context, and the console
+ * opened (abandoned with the call unless the caller takes it). */
+typedef struct {
+    VireoConsoleStream *self;
+    GMainContext       *context;
+    StreamShared       *shared;
+} OpenCall;
 
-    shared = open_console (self, task_data, cancellable, &error);
-    if (shared == NULL)
-        g_task_return_error (task, error);
-    else
-        g_task_return_pointer (task, shared, (GDestroyNotify) shared_abandon);
+static void
+open_call_free (gpointer data)
+{
+    OpenCall *call = data;
+
+    g_object_unref (call->self);
+    g_main_context_unref (call->context);
+    if (call->shared != NULL)
+        shared_abandon (call->shared);
+    g_free (call);
 }
+
+static gboolean
+open_run (gpointer      data,
+          GCancellable *cancellable,
+          GError      **error)
+{
+    OpenCall *call = data;
+
+    call->shared = open_console (call->self, call->context, cancellable, error);
+    return call->shared != NULL;
+}
+
+static const VireoWorkerOps open_ops = {
+    .run = open_run,
+    .free_data = open_call_free,
+};
 
 /* ------------------------------------------------------------------------ */
 /* Helpers of the public API */
@@ -730,23 +751,24 @@ vireo_console_stream_open_async (VireoConsoleStream *self,
                                  GAsyncReadyCallback callback,
                                  gpointer            user_data)
 {
-    g_autoptr(GTask) task = NULL;
+    OpenCall *call;
 
     g_return_if_fail (VIREO_IS_CONSOLE_STREAM (self));
     g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-    task = g_task_new (self, cancellable, callback, user_data);
-    g_task_set_source_tag (task, vireo_console_stream_open_async);
     if (self->shared != NULL || self->opening) {
-        g_task_return_new_error (task, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID_STATE,
+        g_task_report_new_error (self, callback, user_data, vireo_console_stream_open_async,
+                                 VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID_STATE,
                                  _("The console of “%s” is open already."),
                                  vireo_domain_get_name (self->domain));
         return;
     }
     self->opening = TRUE;
-    g_task_set_task_data (task, g_main_context_ref_thread_default (),
-                          (GDestroyNotify) g_main_context_unref);
-    g_task_run_in_thread (task, open_thread);
+    call = g_new0 (OpenCall, 1);
+    call->self = g_object_ref (self);
+    call->context = g_main_context_ref_thread_default ();
+    vireo_worker_run_async (self, vireo_console_stream_open_async, &open_ops, call, cancellable,
+                            callback, user_data);
 }
 
 gboolean
@@ -754,19 +776,16 @@ vireo_console_stream_open_finish (VireoConsoleStream *self,
                                   GAsyncResult       *result,
                                   GError            **error)
 {
-    StreamShared *shared;
+    OpenCall *call;
 
     g_return_val_if_fail (VIREO_IS_CONSOLE_STREAM (self), FALSE);
-    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-    g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                          vireo_console_stream_open_async, FALSE);
 
     self->opening = FALSE;
-    /* A cancelled task drops (and closes) a stream opened meanwhile. */
-    shared = g_task_propagate_pointer (G_TASK (result), error);
-    if (shared == NULL)
+    /* A cancelled call drops (and closes) a stream opened meanwhile. */
+    call = vireo_worker_finish (self, result, vireo_console_stream_open_async, error);
+    if (call == NULL)
         return FALSE;
-    install_shared (self, shared);
+    install_shared (self, g_steal_pointer (&call->shared));
     return TRUE;
 }
 

@@ -23,6 +23,7 @@
 #include "vireo-stats-sampler-private.h"
 #include "vireo-vmm-enums.h"
 #include "vireo-vmm-error.h"
+#include "vireo-worker.h"
 
 #define DEFAULT_INTERVAL_MS 1000
 #define DEFAULT_GROUPS      (VIREO_STATS_GROUP_CPU | VIREO_STATS_GROUP_MEMORY)
@@ -44,6 +45,7 @@ typedef struct {
     unsigned int         stats;        /* VIR_DOMAIN_STATS_* */
     guint                delay_ms;     /* for tests */
     GTask               *user_task;    /* sample_async()'s task, or NULL */
+    GCancellable        *cancellable;  /* the sampler's tick_cancellable */
     /* results */
     VireoStatsDomainRaw *records;
     guint                n_records;
@@ -111,6 +113,7 @@ tick_data_free (gpointer data)
     g_weak_ref_clear (&d->sampler);
     if (d->conn)
         virConnectClose (d->conn);
+    g_clear_object (&d->cancellable);
     /* The owner's callback always takes the user task; this is a safety net. */
     g_clear_object (&d->user_task);
     g_free (d->records);
@@ -295,13 +298,12 @@ read_host_memory (virConnectPtr      conn,
         host->flags |= VIREO_STATS_RAW_HOST_MEMORY;
 }
 
-static void
-tick_worker (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gboolean
+tick_run (gpointer      data,
+          GCancellable *cancellable,
+          GError      **error)
 {
-    TickData *d = task_data;
+    TickData *d = data;
     virDomainStatsRecordPtr *records = NULL;
     gint64 time_us;
     int n;
@@ -310,13 +312,10 @@ tick_worker (GTask        *task,
                                      VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE);
     time_us = g_get_monotonic_time ();
     if (n < 0) {
-        GError *error = NULL;
-
-        vireo_vmm_set_error_from_libvirt (&error,
+        vireo_vmm_set_error_from_libvirt (error,
                                           _("The statistics of the virtual machines could "
                                             "not be read."));
-        g_task_return_error (task, error);
-        return;
+        return FALSE;
     }
 
     d->records = g_new (VireoStatsDomainRaw, MAX (n, 1));
@@ -334,8 +333,7 @@ tick_worker (GTask        *task,
             break;
         g_usleep (5 * 1000);
     }
-
-    g_task_return_boolean (task, TRUE);
+    return TRUE;
 }
 
 /* --- owner context ------------------------------------------------------ */
@@ -462,19 +460,17 @@ finish_user_task (GTask  *user_task,
     g_object_unref (user_task);
 }
 
+/* The owner context, when the tick is done: @error is the worker's, or
+ * NULL. */
 static void
-tick_done_cb (GObject      *source_object,
-              GAsyncResult *result,
-              gpointer      user_data)
+tick_done (TickData     *d,
+           const GError *error)
 {
-    GTask *task = G_TASK (result);
-    TickData *d = g_task_get_task_data (task);
     g_autoptr(VireoStatsSampler) self = g_weak_ref_get (&d->sampler);
     GTask *user_task = g_steal_pointer (&d->user_task);
-    GError *error = NULL;
 
     /* Disposed (or finalized) meanwhile: the result is not wanted. */
-    if (self == NULL || g_cancellable_is_cancelled (g_task_get_cancellable (task))) {
+    if (self == NULL || g_cancellable_is_cancelled (d->cancellable)) {
         finish_user_task (user_task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                                           _("The statistics sampler was "
                                                             "stopped.")));
@@ -485,14 +481,39 @@ tick_done_cb (GObject      *source_object,
     g_clear_object (&self->tick_cancellable);
     self->n_calls++;
 
-    if (!g_task_propagate_boolean (task, &error)) {
+    if (error != NULL) {
         g_debug ("stats tick failed: %s", error->message);
-        finish_user_task (user_task, error);
+        finish_user_task (user_task, g_error_copy (error));
         return;
     }
     _vireo_stats_sampler_apply (self, &d->host, d->records, d->n_records);
     finish_user_task (user_task, NULL);
 }
+
+static gboolean
+tick_apply (gpointer  owner,
+            gpointer  data,
+            GError  **error)
+{
+    tick_done (data, NULL);
+    return TRUE;
+}
+
+static void
+tick_failed (gpointer      owner,
+             gpointer      data,
+             const GError *error)
+{
+    tick_done (data, error);
+}
+
+/* No owner: the worker holds no reference on the sampler. */
+static const VireoWorkerOps tick_ops = {
+    .run = tick_run,
+    .apply = tick_apply,
+    .failed = tick_failed,
+    .free_data = tick_data_free,
+};
 
 /* Starts a tick unless one is in flight.  Takes @user_task (nullable). */
 static void
@@ -500,7 +521,6 @@ tick_start (VireoStatsSampler *self,
             GTask             *user_task)
 {
     g_autoptr(VireoConnection) connection = NULL;
-    g_autoptr(GTask) task = NULL;
     virConnectPtr conn = NULL;
     TickData *d;
 
@@ -514,7 +534,7 @@ tick_start (VireoStatsSampler *self,
 
     connection = g_weak_ref_get (&self->connection);
     if (connection)
-        conn = vireo_connection_get_handle (connection);
+        conn = _vireo_connection_ref_handle (connection, NULL);
     if (conn == NULL) {
         finish_user_task (user_task, g_error_new_literal (VIREO_VMM_ERROR,
                                                           VIREO_VMM_ERROR_INVALID_STATE,
@@ -525,31 +545,29 @@ tick_start (VireoStatsSampler *self,
     d = g_new0 (TickData, 1);
     g_weak_ref_init (&d->sampler, self);
     d->conn = conn;
-    virConnectRef (conn);
     d->stats = stats_for_groups (self->groups);
     d->delay_ms = self->delay_ms;
     d->user_task = user_task;
 
     self->in_flight = TRUE;
     self->tick_cancellable = g_cancellable_new ();
+    d->cancellable = g_object_ref (self->tick_cancellable);
 
-    /* The worker task holds no reference on the sampler, so dropping the
-     * last reference disposes it (and cancels the tick) at once.  Its
-     * callback runs on the owner context, which is normally the caller's
+    /* The worker holds no reference on the sampler, so dropping the last
+     * reference disposes it (and cancels the tick) at once.  The tick is
+     * done on the owner context, which is normally the caller's
      * thread-default one already. */
     if (g_main_context_get_thread_default () == self->owner_context ||
         (g_main_context_get_thread_default () == NULL &&
          self->owner_context == g_main_context_default ())) {
-        task = g_task_new (NULL, self->tick_cancellable, tick_done_cb, NULL);
+        vireo_worker_run_async (NULL, tick_start, &tick_ops, d, self->tick_cancellable, NULL,
+                                NULL);
     } else {
         g_main_context_push_thread_default (self->owner_context);
-        task = g_task_new (NULL, self->tick_cancellable, tick_done_cb, NULL);
+        vireo_worker_run_async (NULL, tick_start, &tick_ops, d, self->tick_cancellable, NULL,
+                                NULL);
         g_main_context_pop_thread_default (self->owner_context);
     }
-    g_task_set_source_tag (task, tick_start);
-    g_task_set_name (task, "[vireo] stats tick");
-    g_task_set_task_data (task, d, tick_data_free);
-    g_task_run_in_thread (task, tick_worker);
 }
 
 static gboolean

@@ -6,46 +6,74 @@
 
 #include "vireo-network.h"
 #include "vireo-vmm-error.h"
+#include "vireo-worker.h"
 
 G_DEFINE_INTERFACE (VireoNetwork, vireo_network, G_TYPE_OBJECT)
 
 /* Helpers */
 
-static void
-list_sources_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-    GError *error = NULL;
-    GPtrArray *sources;
-
-    if (g_task_return_error_if_cancelled (task))
-        return;
-    sources = vireo_network_list_sources (source_object, &error);
-    if (sources)
-        g_task_return_pointer (task, sources, (GDestroyNotify) g_ptr_array_unref);
-    else
-        g_task_return_error (task, error);
-}
+/* An async call's data: the network asked, and what it answered. */
+typedef struct {
+    VireoNetwork       *network;
+    GPtrArray          *sources;   /* list_sources */
+    VireoNetworkSource *source;    /* default_source */
+} NetworkCall;
 
 static void
-default_source_thread (GTask        *task,
-                       gpointer      source_object,
-                       gpointer      task_data,
-                       GCancellable *cancellable)
+network_call_free (gpointer user_data)
 {
-    GError *error = NULL;
-    VireoNetworkSource *source;
+    NetworkCall *call = user_data;
 
-    if (g_task_return_error_if_cancelled (task))
-        return;
-    source = vireo_network_default_source (source_object, &error);
-    if (source)
-        g_task_return_pointer (task, source, (GDestroyNotify) vireo_network_source_free);
-    else
-        g_task_return_error (task, error);
+    g_object_unref (call->network);
+    g_clear_pointer (&call->sources, g_ptr_array_unref);
+    g_clear_pointer (&call->source, vireo_network_source_free);
+    g_free (call);
 }
+
+static NetworkCall *
+network_call_new (VireoNetwork *self)
+{
+    NetworkCall *call = g_new0 (NetworkCall, 1);
+
+    call->network = g_object_ref (self);
+    return call;
+}
+
+static gboolean
+list_sources_run (gpointer      user_data,
+                  GCancellable *cancellable,
+                  GError      **error)
+{
+    NetworkCall *call = user_data;
+
+    if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+    call->sources = vireo_network_list_sources (call->network, error);
+    return call->sources != NULL;
+}
+
+static gboolean
+default_source_run (gpointer      user_data,
+                    GCancellable *cancellable,
+                    GError      **error)
+{
+    NetworkCall *call = user_data;
+
+    if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+    call->source = vireo_network_default_source (call->network, error);
+    return call->source != NULL;
+}
+
+static const VireoWorkerOps list_sources_ops = {
+    .run = list_sources_run,
+    .free_data = network_call_free,
+};
+
+static const VireoWorkerOps default_source_ops = {
+    .run = default_source_run,
+    .free_data = network_call_free,
+};
 
 /* Overrides */
 
@@ -167,13 +195,10 @@ vireo_network_list_sources_async (VireoNetwork       *self,
                                   GAsyncReadyCallback callback,
                                   gpointer            user_data)
 {
-    g_autoptr(GTask) task = NULL;
-
     g_return_if_fail (VIREO_IS_NETWORK (self));
 
-    task = g_task_new (self, cancellable, callback, user_data);
-    g_task_set_source_tag (task, vireo_network_list_sources_async);
-    g_task_run_in_thread (task, list_sources_thread);
+    vireo_worker_run_async (self, vireo_network_list_sources_async, &list_sources_ops,
+                            network_call_new (self), cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -181,11 +206,10 @@ vireo_network_list_sources_finish (VireoNetwork *self,
                                    GAsyncResult *result,
                                    GError      **error)
 {
-    g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-    g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                          vireo_network_list_sources_async, NULL);
+    NetworkCall *call = vireo_worker_finish (self, result, vireo_network_list_sources_async,
+                                             error);
 
-    return g_task_propagate_pointer (G_TASK (result), error);
+    return call != NULL ? g_steal_pointer (&call->sources) : NULL;
 }
 
 void
@@ -194,13 +218,10 @@ vireo_network_default_source_async (VireoNetwork       *self,
                                     GAsyncReadyCallback callback,
                                     gpointer            user_data)
 {
-    g_autoptr(GTask) task = NULL;
-
     g_return_if_fail (VIREO_IS_NETWORK (self));
 
-    task = g_task_new (self, cancellable, callback, user_data);
-    g_task_set_source_tag (task, vireo_network_default_source_async);
-    g_task_run_in_thread (task, default_source_thread);
+    vireo_worker_run_async (self, vireo_network_default_source_async, &default_source_ops,
+                            network_call_new (self), cancellable, callback, user_data);
 }
 
 VireoNetworkSource *
@@ -208,9 +229,8 @@ vireo_network_default_source_finish (VireoNetwork *self,
                                      GAsyncResult *result,
                                      GError      **error)
 {
-    g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-    g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                          vireo_network_default_source_async, NULL);
+    NetworkCall *call = vireo_worker_finish (self, result, vireo_network_default_source_async,
+                                             error);
 
-    return g_task_propagate_pointer (G_TASK (result), error);
+    return call != NULL ? g_steal_pointer (&call->source) : NULL;
 }

@@ -8,6 +8,7 @@
 
 #include "vireo-storage.h"
 #include "vireo-vmm-error.h"
+#include "vireo-worker.h"
 
 typedef enum {
     OP_LIST_POOLS,
@@ -18,14 +19,17 @@ typedef enum {
     OP_ENSURE_DEFAULT_POOL,
 } StorageOp;
 
-/* What an async call hands to its worker thread. */
+/* What an async call hands to its worker thread, and what it gets back. */
 typedef struct {
-    StorageOp op;
-    char     *pool;
-    char     *name;
-    char     *format;
-    char     *path;
-    guint64   capacity;
+    VireoStorage  *storage;
+    StorageOp      op;
+    char          *pool;
+    char          *name;
+    char          *format;
+    char          *path;
+    guint64        capacity;
+    gpointer       result;
+    GDestroyNotify result_free;
 } StorageCall;
 
 G_DEFINE_INTERFACE (VireoStorage, vireo_storage, G_TYPE_OBJECT)
@@ -33,12 +37,17 @@ G_DEFINE_INTERFACE (VireoStorage, vireo_storage, G_TYPE_OBJECT)
 /* Helpers */
 
 static void
-storage_call_free (StorageCall *call)
+storage_call_free (gpointer user_data)
 {
+    StorageCall *call = user_data;
+
+    g_object_unref (call->storage);
     g_free (call->pool);
     g_free (call->name);
     g_free (call->format);
     g_free (call->path);
+    if (call->result != NULL && call->result_free != NULL)
+        call->result_free (call->result);
     g_free (call);
 }
 
@@ -54,57 +63,61 @@ check_method (VireoStorage *self,
     return FALSE;
 }
 
-static void
-storage_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static gboolean
+storage_call_run (gpointer      user_data,
+                  GCancellable *cancellable,
+                  GError      **error)
 {
-    VireoStorage *self = source_object;
-    StorageCall *call = task_data;
-    GError *error = NULL;
-    gpointer result = NULL;
+    StorageCall *call = user_data;
+    VireoStorage *self = call->storage;
 
-    if (g_task_return_error_if_cancelled (task))
-        return;
+    if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
 
     switch (call->op) {
     case OP_LIST_POOLS:
-        result = vireo_storage_list_pools (self, &error);
-        if (result)
-            g_task_return_pointer (task, result, (GDestroyNotify) g_ptr_array_unref);
+        call->result = vireo_storage_list_pools (self, error);
+        call->result_free = (GDestroyNotify) g_ptr_array_unref;
         break;
     case OP_LIST_VOLUMES:
-        result = vireo_storage_list_volumes (self, call->pool, &error);
-        if (result)
-            g_task_return_pointer (task, result, (GDestroyNotify) g_ptr_array_unref);
+        call->result = vireo_storage_list_volumes (self, call->pool, error);
+        call->result_free = (GDestroyNotify) g_ptr_array_unref;
         break;
     case OP_CREATE_VOLUME:
-        result = vireo_storage_create_volume (self, call->pool, call->name, call->format,
-                                              call->capacity, &error);
-        if (result)
-            g_task_return_pointer (task, result, g_free);
+        call->result = vireo_storage_create_volume (self, call->pool, call->name, call->format,
+                                                    call->capacity, error);
+        call->result_free = g_free;
         break;
     case OP_DELETE_VOLUME:
-        if (vireo_storage_delete_volume (self, call->path, &error))
-            g_task_return_boolean (task, TRUE);
-        break;
+        return vireo_storage_delete_volume (self, call->path, error);
     case OP_GET_VOLUME_INFO:
-        result = vireo_storage_get_volume_info (self, call->path, &error);
-        if (result)
-            g_task_return_pointer (task, result,
-                                   (GDestroyNotify) vireo_storage_volume_info_free);
+        call->result = vireo_storage_get_volume_info (self, call->path, error);
+        call->result_free = (GDestroyNotify) vireo_storage_volume_info_free;
         break;
     case OP_ENSURE_DEFAULT_POOL:
-        result = vireo_storage_ensure_default_pool (self, &error);
-        if (result)
-            g_task_return_pointer (task, result, g_free);
+        call->result = vireo_storage_ensure_default_pool (self, error);
+        call->result_free = g_free;
         break;
     default:
         g_assert_not_reached ();
     }
-    if (error)
-        g_task_return_error (task, error);
+    return call->result != NULL;
+}
+
+static const VireoWorkerOps storage_call_ops = {
+    .run = storage_call_run,
+    .free_data = storage_call_free,
+};
+
+static StorageCall *
+storage_call_new (VireoStorage *self,
+                  StorageOp     op)
+{
+    StorageCall *call = g_new0 (StorageCall, 1);
+
+    call->storage = g_object_ref (self);
+    call->op = op;
+    return call;
 }
 
 static void
@@ -115,11 +128,8 @@ run_call (VireoStorage       *self,
           GAsyncReadyCallback callback,
           gpointer            user_data)
 {
-    g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-    g_task_set_source_tag (task, source_tag);
-    g_task_set_task_data (task, call, (GDestroyNotify) storage_call_free);
-    g_task_run_in_thread (task, storage_thread);
+    vireo_worker_run_async (self, source_tag, &storage_call_ops, call, cancellable, callback,
+                            user_data);
 }
 
 static gpointer
@@ -128,10 +138,9 @@ finish_pointer (VireoStorage *self,
                 gpointer      source_tag,
                 GError      **error)
 {
-    g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-    g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+    StorageCall *call = vireo_worker_finish (self, result, source_tag, error);
 
-    return g_task_propagate_pointer (G_TASK (result), error);
+    return call != NULL ? g_steal_pointer (&call->result) : NULL;
 }
 
 /* Overrides */
@@ -335,8 +344,7 @@ vireo_storage_list_pools_async (VireoStorage       *self,
 
     g_return_if_fail (VIREO_IS_STORAGE (self));
 
-    call = g_new0 (StorageCall, 1);
-    call->op = OP_LIST_POOLS;
+    call = storage_call_new (self, OP_LIST_POOLS);
     run_call (self, call, vireo_storage_list_pools_async, cancellable, callback, user_data);
 }
 
@@ -359,8 +367,7 @@ vireo_storage_list_volumes_async (VireoStorage       *self,
 
     g_return_if_fail (VIREO_IS_STORAGE (self));
 
-    call = g_new0 (StorageCall, 1);
-    call->op = OP_LIST_VOLUMES;
+    call = storage_call_new (self, OP_LIST_VOLUMES);
     call->pool = g_strdup (pool);
     run_call (self, call, vireo_storage_list_volumes_async, cancellable, callback, user_data);
 }
@@ -387,8 +394,7 @@ vireo_storage_create_volume_async (VireoStorage       *self,
 
     g_return_if_fail (VIREO_IS_STORAGE (self));
 
-    call = g_new0 (StorageCall, 1);
-    call->op = OP_CREATE_VOLUME;
+    call = storage_call_new (self, OP_CREATE_VOLUME);
     call->pool = g_strdup (pool);
     call->name = g_strdup (name);
     call->format = g_strdup (format);
@@ -416,8 +422,7 @@ vireo_storage_delete_volume_async (VireoStorage       *self,
     g_return_if_fail (VIREO_IS_STORAGE (self));
     g_return_if_fail (path != NULL);
 
-    call = g_new0 (StorageCall, 1);
-    call->op = OP_DELETE_VOLUME;
+    call = storage_call_new (self, OP_DELETE_VOLUME);
     call->path = g_strdup (path);
     run_call (self, call, vireo_storage_delete_volume_async, cancellable, callback, user_data);
 }
@@ -427,11 +432,7 @@ vireo_storage_delete_volume_finish (VireoStorage *self,
                                     GAsyncResult *result,
                                     GError      **error)
 {
-    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-    g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                          vireo_storage_delete_volume_async, FALSE);
-
-    return g_task_propagate_boolean (G_TASK (result), error);
+    return vireo_worker_finish (self, result, vireo_storage_delete_volume_async, error) != NULL;
 }
 
 void
@@ -446,8 +447,7 @@ vireo_storage_get_volume_info_async (VireoStorage       *self,
     g_return_if_fail (VIREO_IS_STORAGE (self));
     g_return_if_fail (path != NULL);
 
-    call = g_new0 (StorageCall, 1);
-    call->op = OP_GET_VOLUME_INFO;
+    call = storage_call_new (self, OP_GET_VOLUME_INFO);
     call->path = g_strdup (path);
     run_call (self, call, vireo_storage_get_volume_info_async, cancellable, callback,
               user_data);
@@ -471,8 +471,7 @@ vireo_storage_ensure_default_pool_async (VireoStorage       *self,
 
     g_return_if_fail (VIREO_IS_STORAGE (self));
 
-    call = g_new0 (StorageCall, 1);
-    call->op = OP_ENSURE_DEFAULT_POOL;
+    call = storage_call_new (self, OP_ENSURE_DEFAULT_POOL);
     run_call (self, call, vireo_storage_ensure_default_pool_async, cancellable, callback,
               user_data);
 }

@@ -14,12 +14,13 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
-#include "vireo-connection.h"
+#include "vireo-connection-private.h"
 #include "vireo-domain.h"
 #include "vireo-domain-config.h"
 #include "vireo-storage.h"
 #include "vireo-vmm-autocleanups.h"
 #include "vireo-vmm-error.h"
+#include "vireo-worker.h"
 
 typedef struct {
     VireoConnection *connection;
@@ -139,6 +140,52 @@ remove_install_files (GStrv files)
     }
 }
 
+/* What a step of the engine hands to its worker thread. */
+typedef struct {
+    virConnectPtr conn;             /* a reference, or NULL */
+    virDomainPtr  domain;           /* a reference, or NULL */
+    char         *xml;
+    GStrv         install_files;    /* removed once the step succeeded */
+    gboolean      autostart;
+    gboolean      transient;
+    gboolean      noreboot;
+} EngineCall;
+
+static void
+engine_call_free (gpointer user_data)
+{
+    EngineCall *call = user_data;
+
+    if (call->conn != NULL)
+        virConnectClose (call->conn);
+    if (call->domain != NULL)
+        virDomainFree (call->domain);
+    g_free (call->xml);
+    g_strfreev (call->install_files);
+    g_free (call);
+}
+
+/* A new call that gives @xml to @connection's handle (none without @xml),
+ * or NULL with an error when the connection is not open. */
+static EngineCall *
+engine_call_new (VireoConnection *connection,
+                 const char      *xml,
+                 GError         **error)
+{
+    virConnectPtr conn = NULL;
+    EngineCall *call;
+
+    if (xml != NULL) {
+        conn = _vireo_connection_ref_handle (connection, error);
+        if (conn == NULL)
+            return NULL;
+    }
+    call = g_new0 (EngineCall, 1);
+    call->conn = conn;
+    call->xml = g_strdup (xml);
+    return call;
+}
+
 static void create_next_volume (GTask *task);
 
 /* Removes what was made, then fails the task with @error. */
@@ -164,32 +211,35 @@ fail (GTask *task, GError *error)
     g_object_unref (task);
 }
 
-/* Runs in a worker thread: the lasting configuration and autostart. */
-static void
-finish_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+/* Worker thread: the lasting configuration and autostart. */
+static gboolean
+finish_run (gpointer      user_data,
+            GCancellable *cancellable,
+            GError      **error)
 {
-    RunData *data = task_data;
-    virDomainPtr handle = vireo_domain_get_handle (data->domain);
-    GError *error = NULL;
+    EngineCall *call = user_data;
 
-    if (data->final_xml && !data->transient) {
+    if (call->xml && !call->transient) {
         g_autoptr(VireoVirtDomain) redefined =
-            virDomainDefineXML (virDomainGetConnect (handle), data->final_xml);
+            virDomainDefineXML (virDomainGetConnect (call->domain), call->xml);
         if (redefined == NULL) {
-            vireo_vmm_set_error_from_libvirt (&error, _("The VM's lasting configuration could "
-                                                        "not be saved"));
-            g_task_return_error (task, error);
-            return;
+            vireo_vmm_set_error_from_libvirt (error, _("The VM's lasting configuration could "
+                                                       "not be saved"));
+            return FALSE;
         }
     }
-    if (data->autostart && !data->transient && virDomainSetAutostart (handle, 1) < 0) {
-        vireo_vmm_set_error_from_libvirt (&error, _("The VM could not be set to start with "
-                                                    "the host"));
-        g_task_return_error (task, error);
-        return;
+    if (call->autostart && !call->transient && virDomainSetAutostart (call->domain, 1) < 0) {
+        vireo_vmm_set_error_from_libvirt (error, _("The VM could not be set to start with "
+                                                   "the host"));
+        return FALSE;
     }
-    g_task_return_boolean (task, TRUE);
+    return TRUE;
 }
+
+static const VireoWorkerOps finish_ops = {
+    .run = finish_run,
+    .free_data = engine_call_free,
+};
 
 static void
 finish_cb (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -198,7 +248,7 @@ finish_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     RunData *data = g_task_get_task_data (task);
     GError *error = NULL;
 
-    if (!g_task_propagate_boolean (G_TASK (result), &error)) {
+    if (vireo_worker_finish (source, result, vireo_install_engine_run_async, &error) == NULL) {
         fail (task, error);
         return;
     }
@@ -213,11 +263,14 @@ static void
 started (GTask *task)
 {
     RunData *data = g_task_get_task_data (task);
-    g_autoptr(GTask) inner = g_task_new (data->connection, NULL, finish_cb, task);
+    EngineCall *call = g_new0 (EngineCall, 1);
 
-    g_task_set_source_tag (inner, vireo_install_engine_run_async);
-    g_task_set_task_data (inner, data, NULL);
-    g_task_run_in_thread (inner, finish_thread);
+    call->domain = _vireo_domain_ref_handle (data->domain);
+    call->xml = g_strdup (data->final_xml);
+    call->autostart = data->autostart;
+    call->transient = data->transient;
+    vireo_worker_run_async (data->connection, vireo_install_engine_run_async, &finish_ops, call,
+                            NULL, finish_cb, task);
 }
 
 static void
@@ -266,21 +319,26 @@ transient_added_cb (VireoConnection *connection, VireoDomain *domain, gpointer u
     started (task);
 }
 
-static void
-create_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+/* Worker thread: the transient VM of the install phase. */
+static gboolean
+create_run (gpointer      user_data,
+            GCancellable *cancellable,
+            GError      **error)
 {
-    RunData *data = task_data;
-    virConnectPtr conn = vireo_connection_get_handle (data->connection);
-    g_autoptr(VireoVirtDomain) dom = virDomainCreateXML (conn, data->install_xml, 0);
-    GError *error = NULL;
+    EngineCall *call = user_data;
+    g_autoptr(VireoVirtDomain) dom = virDomainCreateXML (call->conn, call->xml, 0);
 
     if (dom == NULL) {
-        vireo_vmm_set_error_from_libvirt (&error, _("The VM could not be created"));
-        g_task_return_error (task, error);
-        return;
+        vireo_vmm_set_error_from_libvirt (error, _("The VM could not be created"));
+        return FALSE;
     }
-    g_task_return_boolean (task, TRUE);
+    return TRUE;
 }
+
+static const VireoWorkerOps create_ops = {
+    .run = create_run,
+    .free_data = engine_call_free,
+};
 
 static void
 create_cb (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -291,7 +349,7 @@ create_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     VireoDomain *domain;
 
     /* @task carries an extra reference for this callback. */
-    if (!g_task_propagate_boolean (G_TASK (result), &error)) {
+    if (vireo_worker_finish (source, result, vireo_install_engine_run_async, &error) == NULL) {
         g_signal_handler_disconnect (data->connection, data->added_id);
         data->added_id = 0;
         fail (task, error);
@@ -342,14 +400,17 @@ create_next_volume (GTask *task)
         return;
     }
     if (data->transient) {
-        g_autoptr(GTask) inner = g_task_new (data->connection, NULL, create_cb,
-                                             g_object_ref (task));
+        GError *error = NULL;
+        EngineCall *call = engine_call_new (data->connection, data->install_xml, &error);
 
+        if (call == NULL) {
+            fail (task, error);
+            return;
+        }
         data->added_id = g_signal_connect (data->connection, "domain-added",
                                            G_CALLBACK (transient_added_cb), task);
-        g_task_set_source_tag (inner, vireo_install_engine_run_async);
-        g_task_set_task_data (inner, data, NULL);
-        g_task_run_in_thread (inner, create_thread);
+        vireo_worker_run_async (data->connection, vireo_install_engine_run_async, &create_ops,
+                                call, NULL, create_cb, g_object_ref (task));
         return;
     }
     vireo_connection_define_xml_async (data->connection, data->install_xml,
@@ -395,34 +456,37 @@ second_added_cb (VireoConnection *connection, VireoDomain *domain, gpointer user
 
 /* Worker thread: the lasting XML (again, in case the guest's first boot
  * changed the stored one), or a transient VM created from it. */
-static void
-second_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+static gboolean
+second_run (gpointer      user_data,
+            GCancellable *cancellable,
+            GError      **error)
 {
-    CompleteData *data = task_data;
-    virConnectPtr conn = vireo_connection_get_handle (data->connection);
+    EngineCall *call = user_data;
     g_autoptr(VireoVirtDomain) dom = NULL;
-    GError *error = NULL;
 
-    if (data->final_xml == NULL) {
-        remove_install_files (data->install_files);
-        g_task_return_boolean (task, TRUE);
-        return;
+    if (call->xml == NULL) {
+        remove_install_files (call->install_files);
+        return TRUE;
     }
-    if (data->transient) {
-        if (!data->noreboot)
-            dom = virDomainCreateXML (conn, data->final_xml, 0);
+    if (call->transient) {
+        if (!call->noreboot)
+            dom = virDomainCreateXML (call->conn, call->xml, 0);
     } else {
-        dom = virDomainDefineXML (conn, data->final_xml);
+        dom = virDomainDefineXML (call->conn, call->xml);
     }
-    if (dom == NULL && !(data->transient && data->noreboot)) {
-        vireo_vmm_set_error_from_libvirt (&error, _("The installed VM could not be set up to "
-                                                    "boot from its disk"));
-        g_task_return_error (task, error);
-        return;
+    if (dom == NULL && !(call->transient && call->noreboot)) {
+        vireo_vmm_set_error_from_libvirt (error, _("The installed VM could not be set up to "
+                                                   "boot from its disk"));
+        return FALSE;
     }
-    remove_install_files (data->install_files);
-    g_task_return_boolean (task, TRUE);
+    remove_install_files (call->install_files);
+    return TRUE;
 }
+
+static const VireoWorkerOps second_ops = {
+    .run = second_run,
+    .free_data = engine_call_free,
+};
 
 static void
 second_thread_cb (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -431,7 +495,8 @@ second_thread_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     CompleteData *data = g_task_get_task_data (task);
     GError *error = NULL;
 
-    if (!g_task_propagate_boolean (G_TASK (result), &error)) {
+    if (vireo_worker_finish (source, result, vireo_install_engine_complete_async,
+                             &error) == NULL) {
         g_task_return_error (task, error);
         g_object_unref (task);
         return;
@@ -459,7 +524,8 @@ static void
 install_ended (GTask *task)
 {
     CompleteData *data = g_task_get_task_data (task);
-    g_autoptr(GTask) inner = NULL;
+    GError *error = NULL;
+    EngineCall *call;
 
     if (data->stopped)
         return;
@@ -473,10 +539,17 @@ install_ended (GTask *task)
     if (data->transient && !data->noreboot)
         data->added_id = g_signal_connect (data->connection, "domain-added",
                                            G_CALLBACK (second_added_cb), task);
-    inner = g_task_new (data->connection, NULL, second_thread_cb, task);
-    g_task_set_source_tag (inner, vireo_install_engine_complete_async);
-    g_task_set_task_data (inner, data, NULL);
-    g_task_run_in_thread (inner, second_thread);
+    call = engine_call_new (data->connection, data->final_xml, &error);
+    if (call == NULL) {
+        g_task_return_error (task, error);
+        g_object_unref (task);
+        return;
+    }
+    call->install_files = g_strdupv (data->install_files);
+    call->transient = data->transient;
+    call->noreboot = data->noreboot;
+    vireo_worker_run_async (data->connection, vireo_install_engine_complete_async, &second_ops,
+                            call, NULL, second_thread_cb, task);
 }
 
 static gboolean
