@@ -98,6 +98,59 @@ VireoNetwork      *vireo_connection_get_network       (VireoConnection *self);
 void               vireo_connection_set_storage       (VireoConnection *self,
                                                        VireoStorage    *storage);
 
+/* The host's capabilities XML (virConnectGetCapabilities), newly
+ * allocated. */
+char       *vireo_connection_dup_capabilities               (VireoConnection *self,
+                                                             GCancellable    *cancellable,
+                                                             GError         **error)
+    G_GNUC_WARN_UNUSED_RESULT;
+void        vireo_connection_dup_capabilities_async         (VireoConnection    *self,
+                                                             GCancellable       *cancellable,
+                                                             GAsyncReadyCallback callback,
+                                                             gpointer            user_data);
+char       *vireo_connection_dup_capabilities_finish        (VireoConnection *self,
+                                                             GAsyncResult    *result,
+                                                             GError         **error)
+    G_GNUC_WARN_UNUSED_RESULT;
+/* What the hypervisor offers a domain with that emulator, architecture,
+ * machine type and virtualization type (NULL or "": the host's default), as
+ * libvirt's domain capabilities XML, newly allocated. */
+char       *vireo_connection_dup_domain_capabilities        (VireoConnection *self,
+                                                             const char      *emulator,
+                                                             const char      *arch,
+                                                             const char      *machine,
+                                                             const char      *virt_type,
+                                                             GCancellable    *cancellable,
+                                                             GError         **error)
+    G_GNUC_WARN_UNUSED_RESULT;
+void        vireo_connection_dup_domain_capabilities_async  (VireoConnection    *self,
+                                                             const char         *emulator,
+                                                             const char         *arch,
+                                                             const char         *machine,
+                                                             const char         *virt_type,
+                                                             GCancellable       *cancellable,
+                                                             GAsyncReadyCallback callback,
+                                                             gpointer            user_data);
+char       *vireo_connection_dup_domain_capabilities_finish (VireoConnection *self,
+                                                             GAsyncResult    *result,
+                                                             GError         **error)
+    G_GNUC_WARN_UNUSED_RESULT;
+/* Every domain of the host, read from libvirt now (not the list this
+ * object keeps): a new GHashTable of name → XML (char* → char*; "" for a
+ * domain that went away while it was read). */
+GHashTable *vireo_connection_list_domain_xml                (VireoConnection *self,
+                                                             GCancellable    *cancellable,
+                                                             GError         **error)
+    G_GNUC_WARN_UNUSED_RESULT;
+void        vireo_connection_list_domain_xml_async          (VireoConnection    *self,
+                                                             GCancellable       *cancellable,
+                                                             GAsyncReadyCallback callback,
+                                                             gpointer            user_data);
+GHashTable *vireo_connection_list_domain_xml_finish         (VireoConnection *self,
+                                                             GAsyncResult    *result,
+                                                             GError         **error)
+    G_GNUC_WARN_UNUSED_RESULT;
+
 /* The raw handle, for worker threads of libvireo-vmm (borrowed; NULL when
  * not active).  virConnectPtr is thread-safe. */
 gpointer     vireo_connection_get_handle (VireoConnection *self);

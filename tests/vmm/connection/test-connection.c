@@ -845,6 +845,116 @@ test_finalize_with_events_pending (Fixture       *fx,
     virDomainFree (handle);
 }
 
+/* ------------------------------------------------------------------------ */
+/* What the host says */
+
+static void
+test_host_capabilities (Fixture       *fx,
+                        gconstpointer  data)
+{
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *caps = NULL;
+    g_autofree char *caps_async = NULL;
+    g_autofree char *domcaps = NULL;
+    g_autoptr(VireoConnection) closed = vireo_connection_new (fx->uri);
+
+    open_fixture (fx);
+    caps = vireo_connection_dup_capabilities (fx->conn, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (caps, "<capabilities>"));
+
+    vireo_connection_dup_capabilities_async (fx->conn, NULL, vireo_test_store_result_cb,
+                                             &result);
+    g_assert_nonnull (vireo_test_wait_result (&result, TIMEOUT_MS));
+    caps_async = vireo_connection_dup_capabilities_finish (fx->conn, result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (caps_async, ==, caps);
+    g_clear_object (&result);
+
+    /* The test driver has no domain capabilities: libvirt's reason is kept. */
+    vireo_connection_dup_domain_capabilities_async (fx->conn, NULL, "x86_64", "", NULL, NULL,
+                                                    vireo_test_store_result_cb, &result);
+    g_assert_nonnull (vireo_test_wait_result (&result, TIMEOUT_MS));
+    domcaps = vireo_connection_dup_domain_capabilities_finish (fx->conn, result, &error);
+    g_assert_null (domcaps);
+    g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNSUPPORTED);
+    g_assert_nonnull (strstr (error->message, "not supported"));
+    g_clear_error (&error);
+    g_clear_object (&result);
+
+    /* A connection that is not open says so. */
+    g_assert_null (vireo_connection_dup_capabilities (closed, NULL, &error));
+    g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNREACHABLE);
+    g_clear_error (&error);
+    vireo_connection_list_domain_xml_async (closed, NULL, vireo_test_store_result_cb, &result);
+    g_assert_nonnull (vireo_test_wait_result (&result, TIMEOUT_MS));
+    g_assert_null (vireo_connection_list_domain_xml_finish (closed, result, &error));
+    g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNREACHABLE);
+}
+
+static void
+check_domain_xml (GHashTable *domains,
+                  guint       n_domains)
+{
+    g_assert_cmpuint (g_hash_table_size (domains), ==, n_domains);
+    for (guint i = 1; i <= n_domains; i++) {
+        g_autofree char *name = g_strdup_printf ("vm-%04u", i);
+        const char *xml = g_hash_table_lookup (domains, name);
+
+        g_assert_nonnull (xml);
+        g_assert_nonnull (strstr (xml, name));
+    }
+}
+
+static void
+test_host_domain_xml (Fixture       *fx,
+                      gconstpointer  data)
+{
+    guint n_domains = GPOINTER_TO_UINT (data);
+    g_autoptr(GHashTable) domains = NULL;
+    g_autoptr(GError) error = NULL;
+
+    open_fixture (fx);
+    domains = vireo_connection_list_domain_xml (fx->conn, NULL, &error);
+    g_assert_no_error (error);
+    check_domain_xml (domains, n_domains);
+}
+
+/* Closing the connection while its domains are listed: the listing holds
+ * its own reference to the libvirt handle, so it completes, and nothing is
+ * freed under it.  A worker that read the handle from the connection found
+ * none (or a freed one) here. */
+static void
+test_host_domain_xml_close (Fixture       *fx,
+                            gconstpointer  data)
+{
+    guint n_domains = GPOINTER_TO_UINT (data);
+
+    for (guint round = 0; round < 20; round++) {
+        g_autoptr(GAsyncResult) result = NULL;
+        g_autoptr(GObject) source = NULL;
+        g_autoptr(GHashTable) domains = NULL;
+        g_autoptr(GError) error = NULL;
+
+        open_fixture (fx);
+        vireo_connection_list_domain_xml_async (fx->conn, NULL, vireo_test_store_result_cb,
+                                                &result);
+        vireo_connection_close (fx->conn);
+        g_assert_null (vireo_connection_get_handle (fx->conn));
+        /* The last reference goes too, on odd rounds, while the worker runs. */
+        if (round % 2 == 1)
+            g_clear_object (&fx->conn);
+        g_assert_nonnull (vireo_test_wait_result (&result, TIMEOUT_MS));
+        source = g_async_result_get_source_object (result);
+        domains = vireo_connection_list_domain_xml_finish (VIREO_CONNECTION (source), result,
+                                                           &error);
+        g_assert_no_error (error);
+        check_domain_xml (domains, n_domains);
+        g_clear_object (&fx->conn);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -875,6 +985,9 @@ main (int   argc,
     ADD ("/vireo/connection/auth/abandoned/close", TRUE, test_auth_abandoned);
     g_test_add_func ("/vireo/connection/auth/request-roundtrip", test_auth_request_roundtrip);
     g_test_add_func ("/vireo/connection/auth/request-cancel", test_auth_request_cancel);
+    ADD ("/vireo/connection/host/capabilities", 1, test_host_capabilities);
+    ADD ("/vireo/connection/host/domain-xml", 5, test_host_domain_xml);
+    ADD ("/vireo/connection/host/domain-xml-close", 200, test_host_domain_xml_close);
     ADD ("/vireo/connection/define/sync-and-async", 2, test_define);
     ADD ("/vireo/connection/define/invalid", 1, test_define_invalid);
     ADD ("/vireo/connection/events/lifecycle", 3, test_events_lifecycle);
