@@ -13,9 +13,6 @@
 #include "vireo-application-private.h"
 
 #include <glib/gi18n.h>
-#include <stdlib.h>
-
-#include <libvirt/libvirt.h>
 
 #include "vireo-domain-editor.h"
 #include "vireo-install-engine.h"
@@ -24,11 +21,12 @@
 
 #define REGISTRATION_KEY "vireo-installer-registration"
 
+/* A Capabilities call: what it asks, and the capabilities read first. */
 typedef struct {
-    char *caps;
-    char *domcaps;
-    char *emulator, *arch, *machine, *virt_type;
-} CapsData;
+    GDBusMethodInvocation *invocation;
+    char                  *caps;
+    char                  *emulator, *arch, *machine, *virt_type;
+} CapsCall;
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -66,15 +64,14 @@ active_connection (VireoApplication *self, const char *uri, GDBusMethodInvocatio
 }
 
 static void
-caps_data_free (CapsData *data)
+caps_call_free (CapsCall *call)
 {
-    g_free (data->caps);
-    g_free (data->domcaps);
-    g_free (data->emulator);
-    g_free (data->arch);
-    g_free (data->machine);
-    g_free (data->virt_type);
-    g_free (data);
+    g_free (call->caps);
+    g_free (call->emulator);
+    g_free (call->arch);
+    g_free (call->machine);
+    g_free (call->virt_type);
+    g_free (call);
 }
 
 static char *
@@ -83,68 +80,48 @@ empty_to_null (const char *s)
     return s && *s ? g_strdup (s) : NULL;
 }
 
-/* ---------------------------------------------------------------- threads */
-
-static void
-caps_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-    CapsData *data = task_data;
-    virConnectPtr conn = vireo_connection_get_handle (VIREO_CONNECTION (source));
-    GError *error = NULL;
-
-    data->caps = virConnectGetCapabilities (conn);
-    if (data->caps == NULL) {
-        vireo_vmm_set_error_from_libvirt (&error, _("Could not read the host's capabilities"));
-        g_task_return_error (task, error);
-        return;
-    }
-    if (data->emulator)
-        data->domcaps = virConnectGetDomainCapabilities (conn, data->emulator, data->arch,
-                                                         data->machine, data->virt_type, 0);
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-domains_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-    virConnectPtr conn = vireo_connection_get_handle (VIREO_CONNECTION (source));
-    virDomainPtr *list = NULL;
-    GVariantBuilder b;
-    GError *error = NULL;
-    int n = virConnectListAllDomains (conn, &list, 0);
-
-    if (n < 0) {
-        vireo_vmm_set_error_from_libvirt (&error, _("Could not list the existing VMs"));
-        g_task_return_error (task, error);
-        return;
-    }
-    g_variant_builder_init (&b, G_VARIANT_TYPE ("a{ss}"));
-    for (int i = 0; i < n; i++) {
-        g_autofree char *xml = virDomainGetXMLDesc (list[i], 0);
-        g_variant_builder_add (&b, "{ss}", virDomainGetName (list[i]), xml ? xml : "");
-        virDomainFree (list[i]);
-    }
-    free (list);
-    g_task_return_pointer (task, g_variant_ref_sink (g_variant_new ("(a{ss})", &b)),
-                           (GDestroyNotify) g_variant_unref);
-}
-
 /* -------------------------------------------------------------- callbacks */
+
+/* What the hypervisor offers is optional: without it the answer has "". */
+static void
+domcaps_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    CapsCall *call = user_data;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *domcaps = NULL;
+
+    domcaps = vireo_connection_dup_domain_capabilities_finish (VIREO_CONNECTION (source), result,
+                                                               &error);
+    if (domcaps == NULL)
+        g_debug ("No domain capabilities for the installer: %s", error->message);
+    g_dbus_method_invocation_return_value (call->invocation,
+                                           g_variant_new ("(ss)", call->caps,
+                                                          domcaps ? domcaps : ""));
+    caps_call_free (call);
+}
 
 static void
 caps_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-    GDBusMethodInvocation *invocation = user_data;
-    CapsData *data = g_task_get_task_data (G_TASK (result));
+    CapsCall *call = user_data;
+    VireoConnection *connection = VIREO_CONNECTION (source);
     GError *error = NULL;
 
-    if (!g_task_propagate_boolean (G_TASK (result), &error)) {
-        g_dbus_method_invocation_take_error (invocation, error);
+    call->caps = vireo_connection_dup_capabilities_finish (connection, result, &error);
+    if (call->caps == NULL) {
+        g_dbus_method_invocation_take_error (call->invocation, error);
+        caps_call_free (call);
         return;
     }
-    g_dbus_method_invocation_return_value (invocation,
-                                           g_variant_new ("(ss)", data->caps,
-                                                          data->domcaps ? data->domcaps : ""));
+    if (call->emulator == NULL) {
+        g_dbus_method_invocation_return_value (call->invocation,
+                                               g_variant_new ("(ss)", call->caps, ""));
+        caps_call_free (call);
+        return;
+    }
+    vireo_connection_dup_domain_capabilities_async (connection, call->emulator, call->arch,
+                                                    call->machine, call->virt_type, NULL,
+                                                    domcaps_done_cb, call);
 }
 
 static void
@@ -152,13 +129,22 @@ domains_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
     GDBusMethodInvocation *invocation = user_data;
     GError *error = NULL;
-    g_autoptr(GVariant) value = g_task_propagate_pointer (G_TASK (result), &error);
+    g_autoptr(GHashTable) domains = NULL;
+    GVariantBuilder b;
+    GHashTableIter iter;
+    gpointer name, xml;
 
-    if (value == NULL) {
+    domains = vireo_connection_list_domain_xml_finish (VIREO_CONNECTION (source), result,
+                                                       &error);
+    if (domains == NULL) {
         g_dbus_method_invocation_take_error (invocation, error);
         return;
     }
-    g_dbus_method_invocation_return_value (invocation, value);
+    g_variant_builder_init (&b, G_VARIANT_TYPE ("a{ss}"));
+    g_hash_table_iter_init (&iter, domains);
+    while (g_hash_table_iter_next (&iter, &name, &xml))
+        g_variant_builder_add (&b, "{ss}", name, xml);
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(a{ss})", &b));
 }
 
 /* Tells whoever waits (vireo-install --wait) that the install ended. */
@@ -404,35 +390,28 @@ method_call_cb (GDBusConnection       *bus,
 
     if (g_str_equal (method_name, "Capabilities")) {
         const char *uri, *emulator, *arch, *machine, *virt_type;
-        CapsData *data = g_new0 (CapsData, 1);
-        g_autoptr(GTask) task = NULL;
+        CapsCall *call;
 
         g_variant_get (parameters, "(&s&s&s&s&s)", &uri, &emulator, &arch, &machine,
                        &virt_type);
         connection = active_connection (self, uri, invocation);
-        if (connection == NULL) {
-            caps_data_free (data);
+        if (connection == NULL)
             return;
-        }
-        data->emulator = empty_to_null (emulator);
-        data->arch = empty_to_null (arch);
-        data->machine = empty_to_null (machine);
-        data->virt_type = empty_to_null (virt_type);
-        task = g_task_new (connection, NULL, caps_done_cb, invocation);
-        g_task_set_source_tag (task, method_call_cb);
-        g_task_set_task_data (task, data, (GDestroyNotify) caps_data_free);
-        g_task_run_in_thread (task, caps_thread);
+        call = g_new0 (CapsCall, 1);
+        call->invocation = invocation;
+        call->emulator = empty_to_null (emulator);
+        call->arch = empty_to_null (arch);
+        call->machine = empty_to_null (machine);
+        call->virt_type = empty_to_null (virt_type);
+        vireo_connection_dup_capabilities_async (connection, NULL, caps_done_cb, call);
     } else if (g_str_equal (method_name, "Domains")) {
         const char *uri;
-        g_autoptr(GTask) task = NULL;
 
         g_variant_get (parameters, "(&s)", &uri);
         connection = active_connection (self, uri, invocation);
         if (connection == NULL)
             return;
-        task = g_task_new (connection, NULL, domains_done_cb, invocation);
-        g_task_set_source_tag (task, method_call_cb);
-        g_task_run_in_thread (task, domains_thread);
+        vireo_connection_list_domain_xml_async (connection, NULL, domains_done_cb, invocation);
     } else if (g_str_equal (method_name, "Install")) {
         g_autoptr(GVariant) request = g_variant_get_child_value (parameters, 0);
         g_autoptr(VireoInstallSpec) spec = vireo_install_spec_new ();
