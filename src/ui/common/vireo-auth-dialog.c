@@ -3,7 +3,6 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <glib/gi18n.h>
-#include <libvirt/libvirt.h>
 
 #include "vireo-auth-dialog.h"
 
@@ -31,27 +30,31 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_TYPE (VireoAuthDialog, vireo_auth_dialog, GTK_TYPE_DIALOG)
 
 static const char *
-default_prompt (int type)
+default_prompt (VireoCredentialType type)
 {
     switch (type) {
-    case VIR_CRED_USERNAME:
-    case VIR_CRED_AUTHNAME:
+    case VIREO_CREDENTIAL_USERNAME:
+    case VIREO_CREDENTIAL_AUTHNAME:
         return _("User name:");
-    case VIR_CRED_PASSPHRASE:
+    case VIREO_CREDENTIAL_PASSPHRASE:
         return _("Password:");
-    case VIR_CRED_REALM:
+    case VIREO_CREDENTIAL_REALM:
         return _("Realm:");
-    case VIR_CRED_LANGUAGE:
+    case VIREO_CREDENTIAL_LANGUAGE:
         return _("Language:");
+    case VIREO_CREDENTIAL_CNONCE:
+    case VIREO_CREDENTIAL_ECHOPROMPT:
+    case VIREO_CREDENTIAL_NOECHOPROMPT:
+    case VIREO_CREDENTIAL_EXTERNAL:
     default:
         return _("Answer:");
     }
 }
 
 static gboolean
-is_secret (int type)
+is_secret (VireoCredentialType type)
 {
-    return type == VIR_CRED_PASSPHRASE || type == VIR_CRED_NOECHOPROMPT;
+    return type == VIREO_CREDENTIAL_PASSPHRASE || type == VIREO_CREDENTIAL_NOECHOPROMPT;
 }
 
 static void

@@ -37,6 +37,16 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_TYPE (VireoAuthRequest, vireo_auth_request, G_TYPE_OBJECT)
 
+G_STATIC_ASSERT ((int) VIREO_CREDENTIAL_USERNAME == VIR_CRED_USERNAME);
+G_STATIC_ASSERT ((int) VIREO_CREDENTIAL_AUTHNAME == VIR_CRED_AUTHNAME);
+G_STATIC_ASSERT ((int) VIREO_CREDENTIAL_LANGUAGE == VIR_CRED_LANGUAGE);
+G_STATIC_ASSERT ((int) VIREO_CREDENTIAL_CNONCE == VIR_CRED_CNONCE);
+G_STATIC_ASSERT ((int) VIREO_CREDENTIAL_PASSPHRASE == VIR_CRED_PASSPHRASE);
+G_STATIC_ASSERT ((int) VIREO_CREDENTIAL_ECHOPROMPT == VIR_CRED_ECHOPROMPT);
+G_STATIC_ASSERT ((int) VIREO_CREDENTIAL_NOECHOPROMPT == VIR_CRED_NOECHOPROMPT);
+G_STATIC_ASSERT ((int) VIREO_CREDENTIAL_REALM == VIR_CRED_REALM);
+G_STATIC_ASSERT ((int) VIREO_CREDENTIAL_EXTERNAL == VIR_CRED_EXTERNAL);
+
 static void
 cancelled_cb (GCancellable     *cancellable,
               VireoAuthRequest *self)
@@ -174,26 +184,45 @@ vireo_auth_request_complete (VireoAuthRequest *self,
 }
 
 VireoAuthRequest *
+vireo_auth_request_new (const char            *uri,
+                        const VireoCredential *credentials,
+                        guint                  n_credentials)
+{
+    VireoAuthRequest *self;
+
+    g_return_val_if_fail (n_credentials == 0 || credentials != NULL, NULL);
+
+    self = g_object_new (VIREO_TYPE_AUTH_REQUEST, NULL);
+    self->uri = g_strdup (uri);
+    self->n_credentials = n_credentials;
+    self->credentials = g_new0 (VireoCredential, MAX (n_credentials, 1));
+    for (guint i = 0; i < n_credentials; i++) {
+        self->credentials[i].type = credentials[i].type;
+        self->credentials[i].prompt = g_strdup (credentials[i].prompt);
+        self->credentials[i].challenge = g_strdup (credentials[i].challenge);
+        self->credentials[i].default_result = g_strdup (credentials[i].default_result);
+    }
+    return self;
+}
+
+VireoAuthRequest *
 _vireo_auth_request_new (const char *uri,
                          void       *virt_creds,
                          guint       n_creds)
 {
     virConnectCredentialPtr creds = virt_creds;
-    VireoAuthRequest *self;
+    g_autofree VireoCredential *asked = NULL;
 
     g_return_val_if_fail (n_creds == 0 || virt_creds != NULL, NULL);
 
-    self = g_object_new (VIREO_TYPE_AUTH_REQUEST, NULL);
-    self->uri = g_strdup (uri);
-    self->n_credentials = n_creds;
-    self->credentials = g_new0 (VireoCredential, MAX (n_creds, 1));
+    asked = g_new0 (VireoCredential, MAX (n_creds, 1));
     for (guint i = 0; i < n_creds; i++) {
-        self->credentials[i].type = creds[i].type;
-        self->credentials[i].prompt = g_strdup (creds[i].prompt);
-        self->credentials[i].challenge = g_strdup (creds[i].challenge);
-        self->credentials[i].default_result = g_strdup (creds[i].defresult);
+        asked[i].type = (VireoCredentialType) creds[i].type;
+        asked[i].prompt = (char *) creds[i].prompt;
+        asked[i].challenge = (char *) creds[i].challenge;
+        asked[i].default_result = (char *) creds[i].defresult;
     }
-    return self;
+    return vireo_auth_request_new (uri, asked, n_creds);
 }
 
 /* Blocks until the request is completed or @cancellable is cancelled;

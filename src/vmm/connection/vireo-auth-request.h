@@ -13,9 +13,22 @@ G_BEGIN_DECLS
 #define VIREO_TYPE_AUTH_REQUEST (vireo_auth_request_get_type ())
 G_DECLARE_FINAL_TYPE (VireoAuthRequest, vireo_auth_request, VIREO, AUTH_REQUEST, GObject)
 
-/* One credential: mirrors virConnectCredential's type (VIR_CRED_*). */
+/* What a credential asks for (the values are libvirt's VIR_CRED_*). */
+typedef enum {
+    VIREO_CREDENTIAL_USERNAME = 1,  /* the user's name */
+    VIREO_CREDENTIAL_AUTHNAME,      /* the name to authorize as */
+    VIREO_CREDENTIAL_LANGUAGE,      /* RFC 1766 languages, comma separated */
+    VIREO_CREDENTIAL_CNONCE,        /* the client's nonce */
+    VIREO_CREDENTIAL_PASSPHRASE,    /* a secret */
+    VIREO_CREDENTIAL_ECHOPROMPT,    /* the answer to a challenge, shown */
+    VIREO_CREDENTIAL_NOECHOPROMPT,  /* the answer to a challenge, hidden */
+    VIREO_CREDENTIAL_REALM,         /* the authentication realm */
+    VIREO_CREDENTIAL_EXTERNAL,      /* something else the driver asks for */
+} VireoCredentialType;
+
+/* One credential asked for. */
 typedef struct {
-    int   type;        /* VIR_CRED_AUTHNAME, VIR_CRED_PASSPHRASE, ... */
+    VireoCredentialType type;
     char *prompt;
     char *challenge;
     char *default_result;
@@ -36,6 +49,13 @@ void             vireo_auth_request_set_result       (VireoAuthRequest *self,
                                                       const char       *result);
 void             vireo_auth_request_complete         (VireoAuthRequest *self,
                                                       gboolean          accepted);
+
+/* A request for @credentials (their type, prompt, challenge and default
+ * result are copied), as the connection makes them; for dialogs' tests. */
+VireoAuthRequest *vireo_auth_request_new             (const char            *uri,
+                                                      const VireoCredential *credentials,
+                                                      guint                  n_credentials)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 /* Private to libvireo-vmm. */
 VireoAuthRequest *_vireo_auth_request_new  (const char *uri,

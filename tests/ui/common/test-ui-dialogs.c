@@ -3,7 +3,6 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <gtk/gtk.h>
-#include <libvirt/libvirt.h>
 #include <math.h>
 
 #include "vireo-add-connection-dialog.h"
@@ -236,15 +235,16 @@ test_preferences (void)
 static VireoAuthRequest *
 make_request (void)
 {
-    virConnectCredential creds[] = {
-        { .type = VIR_CRED_AUTHNAME, .prompt = (char *) "User name for example.org:",
-          .defresult = (char *) "root" },
-        { .type = VIR_CRED_PASSPHRASE, .prompt = (char *) "Password:" },
-        { .type = VIR_CRED_NOECHOPROMPT, .prompt = (char *) "", .challenge = (char *) "OTP" },
+    const VireoCredential creds[] = {
+        { .type = VIREO_CREDENTIAL_AUTHNAME, .prompt = (char *) "User name for example.org:",
+          .default_result = (char *) "root" },
+        { .type = VIREO_CREDENTIAL_PASSPHRASE, .prompt = (char *) "Password:" },
+        { .type = VIREO_CREDENTIAL_NOECHOPROMPT, .prompt = (char *) "",
+          .challenge = (char *) "OTP" },
     };
 
-    return _vireo_auth_request_new ("qemu+ssh://example.org/system", creds,
-                                    G_N_ELEMENTS (creds));
+    return vireo_auth_request_new ("qemu+ssh://example.org/system", creds,
+                                   G_N_ELEMENTS (creds));
 }
 
 /* Auth: the dialog fills the request and completes it. */

@@ -310,9 +310,10 @@ fill_request (AuthAnswer       *answer,
         VireoCredential *cred = vireo_auth_request_get_credential (request, i);
 
         g_assert_nonnull (cred->prompt);
-        if (cred->type == VIR_CRED_AUTHNAME)
+        if (cred->type == VIREO_CREDENTIAL_AUTHNAME)
             vireo_auth_request_set_result (request, i, answer->user);
-        else if (cred->type == VIR_CRED_PASSPHRASE || cred->type == VIR_CRED_NOECHOPROMPT)
+        else if (cred->type == VIREO_CREDENTIAL_PASSPHRASE ||
+                 cred->type == VIREO_CREDENTIAL_NOECHOPROMPT)
             vireo_auth_request_set_result (request, i, answer->password);
     }
     vireo_auth_request_complete (request, answer->accept);
@@ -530,7 +531,7 @@ test_auth_request_roundtrip (void)
     g_assert_cmpstr (vireo_auth_request_get_uri (request), ==, "qemu+ssh://h/system");
     g_assert_cmpuint (vireo_auth_request_get_n_credentials (request), ==, 3);
     cred = vireo_auth_request_get_credential (request, 0);
-    g_assert_cmpint (cred->type, ==, VIR_CRED_AUTHNAME);
+    g_assert_cmpint (cred->type, ==, VIREO_CREDENTIAL_AUTHNAME);
     g_assert_cmpstr (cred->prompt, ==, "Username");
     g_assert_cmpstr (cred->default_result, ==, "root");
     g_assert_null (cred->result);
