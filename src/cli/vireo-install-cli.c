@@ -20,7 +20,6 @@
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <libvirt/libvirt.h>
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
 
@@ -35,6 +34,7 @@
 #include "vireo-install-location.h"
 #include "vireo-install-options.h"
 #include "vireo-install-seed.h"
+#include "vireo-network.h"
 #include "vireo-osinfo.h"
 #include "vireo-storage.h"
 #include "vireo-uri.h"
@@ -52,7 +52,8 @@ typedef struct {
     VireoInstallSpec    *spec;      /* borrowed */
     char                *uri;
     char                *root;      /* embedded root, or NULL */
-    virConnectPtr        conn;      /* NULL when handing off */
+    GMainContext        *context;   /* the connection's, pushed while it is open */
+    VireoConnection     *connection;    /* NULL when handing off */
     VireoInstallHandoff *handoff;
     gboolean             making;    /* not --print-xml / --dry-run */
     char                *pool_dir;
@@ -111,7 +112,12 @@ run_clear (Run *run)
 {
     g_free (run->uri);
     g_free (run->root);
-    g_clear_pointer (&run->conn, virConnectClose);
+    if (run->connection != NULL)
+        vireo_connection_close (run->connection);
+    g_clear_object (&run->connection);
+    if (run->context != NULL)
+        g_main_context_pop_thread_default (run->context);
+    g_clear_pointer (&run->context, g_main_context_unref);
     g_clear_pointer (&run->handoff, vireo_install_handoff_free);
     g_free (run->pool_dir);
     if (run->boot_dir)
@@ -165,27 +171,38 @@ check_on (VireoInstallSpec *spec, const char *name)
     return TRUE;
 }
 
+/* Where new disks go: the embedded root's images, else the directory of
+ * libvirt's pool "default", else libvirt's usual place. */
 static char *
-pool_directory (virConnectPtr conn, const char *uri, const char *root)
+pool_directory (Run *run)
 {
-    g_autoptr(VireoVirtStoragePool) pool = NULL;
-    g_autofree char *xml = NULL;
+    VireoStorage *storage = run->connection ? vireo_connection_get_storage (run->connection)
+                                            : NULL;
+    g_autoptr(GPtrArray) pools = NULL;
 
-    if (root)
-        return vireo_embed_images_dir (root);
-    pool = conn ? virStoragePoolLookupByName (conn, "default") : NULL;
-    if (pool)
-        xml = virStoragePoolGetXMLDesc (pool, 0);
-    if (xml) {
-        const char *start = strstr (xml, "<target>");
-        const char *path = start ? strstr (start, "<path>") : NULL;
-        const char *end = path ? strstr (path, "</path>") : NULL;
-        if (end)
-            return g_strndup (path + 6, end - path - 6);
+    if (run->root)
+        return vireo_embed_images_dir (run->root);
+    pools = storage ? vireo_storage_list_pools (storage, NULL) : NULL;
+    for (guint i = 0; pools && i < pools->len; i++) {
+        VireoStoragePoolInfo *pool = pools->pdata[i];
+        if (g_str_equal (pool->name, "default") && pool->path)
+            return g_strdup (pool->path);
     }
-    if (g_str_has_suffix (uri, "/session"))
+    if (g_str_has_suffix (run->uri, "/session"))
         return g_build_filename (g_get_user_data_dir (), "libvirt", "images", NULL);
     return g_strdup ("/var/lib/libvirt/images");
+}
+
+/* Whether the host has libvirt's virtual network "default". */
+static gboolean
+has_default_network (Run *run)
+{
+    VireoNetwork *network = vireo_connection_get_network (run->connection);
+    g_autoptr(VireoNetworkSource) source = NULL;
+
+    source = network ? vireo_network_default_source (network, NULL) : NULL;
+    return source && source->type == VIREO_NETWORK_SOURCE_NETWORK &&
+           g_strcmp0 (source->name, "default") == 0;
 }
 
 /* The image format from the file's first bytes (qemu-img's name for it),
@@ -265,6 +282,9 @@ writable_disk_paths (const char *xml)
 
 /* ----------------------------------------------------------- the host */
 
+/* Opens the connection on a context of its own, kept as the thread's
+ * default while it is open (its signals come there, and the install waits
+ * there); or, when the manager holds the embedded root, the handoff. */
 static gboolean
 host_open (Run *run, GError **error)
 {
@@ -282,29 +302,20 @@ host_open (Run *run, GError **error)
             run->handoff = vireo_install_handoff_new (run->uri, held, error);
             return run->handoff != NULL;
         }
-        if (!vireo_event_loop_ensure (error))
-            return FALSE;
     }
-    run->conn = virConnectOpen (run->uri);
-    if (run->conn == NULL) {
-        vireo_vmm_set_error_from_libvirt (error, _("Could not connect to “%s”"), run->uri);
-        return FALSE;
-    }
-    return TRUE;
+    run->context = g_main_context_new ();
+    g_main_context_push_thread_default (run->context);
+    run->connection = vireo_connection_new (run->uri);
+    return vireo_connection_open (run->connection, NULL, error);
 }
 
 static char *
 host_capabilities (Run *run, GError **error)
 {
-    char *caps;
-
     if (run->handoff)
         return vireo_install_handoff_capabilities (run->handoff, NULL, NULL, NULL, NULL, NULL,
                                                    error);
-    caps = virConnectGetCapabilities (run->conn);
-    if (caps == NULL)
-        vireo_vmm_set_error_from_libvirt (error, _("Could not read the host's capabilities"));
-    return caps;
+    return vireo_connection_dup_capabilities (run->connection, NULL, error);
 }
 
 static char *
@@ -321,36 +332,21 @@ host_domain_capabilities (Run *run)
             NULL);
         return domcaps;
     }
-    return virConnectGetDomainCapabilities (run->conn, vireo_domain_config_get_emulator (c),
-                                            vireo_domain_config_get_arch (c),
-                                            vireo_domain_config_get_machine (c),
-                                            vireo_domain_config_get_virt_type (c), 0);
+    return vireo_connection_dup_domain_capabilities (run->connection,
+                                                     vireo_domain_config_get_emulator (c),
+                                                     vireo_domain_config_get_arch (c),
+                                                     vireo_domain_config_get_machine (c),
+                                                     vireo_domain_config_get_virt_type (c),
+                                                     NULL, NULL);
 }
 
 /* name → XML of every VM of the connection. */
 static GHashTable *
 host_domains (Run *run, GError **error)
 {
-    GHashTable *domains;
-    virDomainPtr *list = NULL;
-    int n;
-
     if (run->handoff)
         return vireo_install_handoff_domains (run->handoff, error);
-    n = virConnectListAllDomains (run->conn, &list, 0);
-    if (n < 0) {
-        vireo_vmm_set_error_from_libvirt (error, _("Could not list the existing VMs"));
-        return NULL;
-    }
-    domains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-    for (int i = 0; i < n; i++) {
-        char *xml = virDomainGetXMLDesc (list[i], 0);
-        g_hash_table_insert (domains, g_strdup (virDomainGetName (list[i])), xml ? xml
-                                                                                : g_strdup (""));
-        virDomainFree (list[i]);
-    }
-    free (list);
-    return domains;
+    return vireo_connection_list_domain_xml (run->connection, NULL, error);
 }
 
 /* ------------------------------------------------------------- the OS */
@@ -835,7 +831,7 @@ start_viewer (Run *run, Waiter *wait, const char *name, VireoDomain *domain,
     GPid pid = 0;
 
     if (own_root && domain)
-        live = virDomainGetXMLDesc (vireo_domain_get_handle (domain), 0);
+        live = vireo_domain_dup_xml (domain, 0, NULL, NULL);
     args = vireo_install_console_viewer_args (run->uri, name, live, own_root);
     if (args == NULL) {
         g_printerr ("vireo-install: %s\n", _("The VM's display cannot be reached by a viewer "
@@ -994,22 +990,11 @@ follow (Run *run, Waiter *wait)
 static int
 install_direct (Run *run)
 {
-    g_autoptr(GMainContext) context = g_main_context_new ();
-    g_autoptr(VireoConnection) connection = NULL;
     Waiter wait = { 0 };
-    GError *error = NULL;
     int status;
 
-    g_clear_pointer (&run->conn, virConnectClose);
-    g_main_context_push_thread_default (context);
-    connection = vireo_connection_new (run->uri);
-    if (!vireo_connection_open (connection, NULL, &error)) {
-        g_main_context_pop_thread_default (context);
-        remove_made (run);
-        return report (error, 1);
-    }
-    wait.loop = g_main_loop_new (context, FALSE);
-    vireo_install_engine_run_async (connection, run->spec,
+    wait.loop = g_main_loop_new (run->context, FALSE);
+    vireo_install_engine_run_async (run->connection, run->spec,
                                     run->install_xml ? run->install_xml : run->final_xml,
                                     run->install_xml ? run->final_xml : NULL,
                                     vireo_domain_config_get_new_volumes (run->config), NULL,
@@ -1024,8 +1009,6 @@ install_direct (Run *run)
     g_clear_object (&wait.domain);
     g_clear_object (&wait.after);
     g_main_loop_unref (wait.loop);
-    vireo_connection_close (connection);
-    g_main_context_pop_thread_default (context);
     return status;
 }
 
@@ -1115,7 +1098,7 @@ prepare_and_install (Run *run)
     if (caps == NULL)
         return report (error, 1);
 
-    run->pool_dir = pool_directory (run->conn, run->uri, run->root);
+    run->pool_dir = pool_directory (run);
     run->boot_dir = g_build_filename (run->pool_dir, "boot", NULL);
     run->config = vireo_domain_config_new (spec);
     vireo_domain_config_set_uri (run->config, run->uri);
@@ -1131,12 +1114,9 @@ prepare_and_install (Run *run)
         return report (error, 1);
     domcaps = host_domain_capabilities (run);
     vireo_domain_config_set_domain_capabilities (run->config, domcaps);
-    if (run->conn && g_str_has_prefix (run->uri, "qemu") &&
-        g_str_has_suffix (run->uri, "/system")) {
-        g_autoptr(VireoVirtNetwork) net = virNetworkLookupByName (run->conn, "default");
-        if (net)
-            vireo_domain_config_set_default_network (run->config, "default");
-    }
+    if (run->connection && g_str_has_prefix (run->uri, "qemu") &&
+        g_str_has_suffix (run->uri, "/system") && has_default_network (run))
+        vireo_domain_config_set_default_network (run->config, "default");
     if (!plan_conversions (run, &error))
         return report (error, 1);
     for (guint i = 0; i < spec->disks->len; i++) {

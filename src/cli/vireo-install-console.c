@@ -14,10 +14,10 @@
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <glib-unix.h>
-#include <libvirt/libvirt.h>
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
 
+#include "vireo-console-stream.h"
 #include "vireo-domain.h"
 #include "vireo-vmm-autocleanups.h"
 #include "vireo-vmm-error.h"
@@ -25,7 +25,7 @@
 #define ESCAPE_CHAR 0x1d  /* Ctrl+] */
 
 struct _VireoInstallConsole {
-    virStreamPtr    stream;
+    VireoConsoleStream *stream;
     GMainContext   *context;
     GSourceFunc     closed;
     gpointer        user_data;
@@ -67,44 +67,40 @@ report_closed (gpointer user_data)
     return G_SOURCE_REMOVE;
 }
 
-/* Called from the libvirt event loop thread. */
-static void
-end_from_any_thread (VireoInstallConsole *console)
-{
-    if (console->ended)
-        return;
-    console->ended = TRUE;
-    g_main_context_invoke (console->context, report_closed, console);
-}
-
 /* ------------------------------------------------------------- callbacks */
 
 static void
-stream_event_cb (virStreamPtr stream, int events, void *opaque)
+data_cb (VireoConsoleStream *stream,
+         GBytes             *bytes,
+         gpointer            user_data)
 {
-    VireoInstallConsole *console = opaque;
-    char buf[4096];
+    gsize length;
+    const char *data = g_bytes_get_data (bytes, &length);
 
-    if (events & VIR_STREAM_EVENT_READABLE) {
-        for (;;) {
-            int n = virStreamRecv (stream, buf, sizeof buf);
-            if (n > 0) {
-                if (write (STDOUT_FILENO, buf, n) < 0)
-                    break;
-                continue;
-            }
-            if (n == -2)    /* would block */
-                break;
-            /* 0: end of stream; -1: error */
-            virStreamEventRemoveCallback (stream);
-            end_from_any_thread (console);
-            return;
-        }
+    while (length > 0) {
+        ssize_t n = write (STDOUT_FILENO, data, length);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        data += n;
+        length -= n;
     }
-    if (events & (VIR_STREAM_EVENT_ERROR | VIR_STREAM_EVENT_HANGUP)) {
-        virStreamEventRemoveCallback (stream);
-        end_from_any_thread (console);
-    }
+}
+
+/* The guest's end of the console went away (or the stream failed). */
+static void
+closed_cb (VireoConsoleStream *stream,
+           GError             *error,
+           gpointer            user_data)
+{
+    VireoInstallConsole *console = user_data;
+
+    if (console->ended)
+        return;
+    console->ended = TRUE;
+    report_closed (console);
 }
 
 static gboolean
@@ -128,7 +124,8 @@ stdin_cb (int fd, GIOCondition condition, gpointer user_data)
             return G_SOURCE_REMOVE;
         }
     }
-    virStreamSend (console->stream, buf, n);
+    /* Typing faster than the guest reads drops what does not fit. */
+    vireo_console_stream_write (console->stream, buf, n, NULL);
     return G_SOURCE_CONTINUE;
 }
 
@@ -228,30 +225,18 @@ vireo_install_console_open (VireoDomain *domain,
                             gpointer     user_data,
                             GError     **error)
 {
-    virDomainPtr handle;
     VireoInstallConsole *console;
 
     g_return_val_if_fail (VIREO_IS_DOMAIN (domain), NULL);
 
-    handle = vireo_domain_get_handle (domain);
     console = g_new0 (VireoInstallConsole, 1);
     console->context = g_main_context_ref_thread_default ();
     console->closed = closed;
     console->user_data = user_data;
-    console->stream = virStreamNew (virDomainGetConnect (handle), VIR_STREAM_NONBLOCK);
-    if (console->stream == NULL ||
-        virDomainOpenConsole (handle, NULL, console->stream, VIR_DOMAIN_CONSOLE_FORCE) < 0) {
-        vireo_vmm_set_error_from_libvirt (error, _("The VM's text console could not be "
-                                                   "opened"));
-        vireo_install_console_close (console);
-        return NULL;
-    }
-    if (virStreamEventAddCallback (console->stream,
-                                   VIR_STREAM_EVENT_READABLE | VIR_STREAM_EVENT_ERROR |
-                                   VIR_STREAM_EVENT_HANGUP, stream_event_cb, console,
-                                   NULL) < 0) {
-        vireo_vmm_set_error_from_libvirt (error, _("The VM's text console could not be "
-                                                   "watched"));
+    console->stream = vireo_console_stream_new (domain, NULL, VIREO_CONSOLE_STREAM_FLAGS_FORCE);
+    g_signal_connect (console->stream, "data", G_CALLBACK (data_cb), console);
+    g_signal_connect (console->stream, "closed", G_CALLBACK (closed_cb), console);
+    if (!vireo_console_stream_open (console->stream, NULL, error)) {
         vireo_install_console_close (console);
         return NULL;
     }
@@ -282,9 +267,9 @@ vireo_install_console_close (VireoInstallConsole *console)
             g_source_destroy (source);
     }
     if (console->stream) {
-        virStreamEventRemoveCallback (console->stream);
-        virStreamAbort (console->stream);
-        virStreamFree (console->stream);
+        g_signal_handlers_disconnect_by_data (console->stream, console);
+        vireo_console_stream_close (console->stream);
+        g_object_unref (console->stream);
     }
     g_main_context_unref (console->context);
     g_free (console);

@@ -42,7 +42,8 @@ gboolean  vireo_install_console_spawn_viewer (const char         *viewer,
 
 typedef struct _VireoInstallConsole VireoInstallConsole;
 
-/* Attaches the terminal to @domain's first console over a libvirt stream.
+/* Attaches the terminal to @domain's first console (a VireoConsoleStream,
+ * taken over from any other client).
  * Output goes to stdout; stdin (raw when it is a terminal) to the guest.
  * @closed runs on the thread-default context when the stream ends or the
  * user presses Ctrl+]. */
