@@ -18,7 +18,7 @@
 #include <libvirt/virterror.h>
 
 #include "vireo-connection-private.h"
-#include "vireo-vmm-autocleanups.h"
+#include "vireo-libvirt-private.h"
 #include "vireo-vmm-error.h"
 #include "vireo-worker.h"
 

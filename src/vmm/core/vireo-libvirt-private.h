@@ -1,5 +1,9 @@
-/* vireo-libvirt-private.h: helpers shared by the libvirt-backed storage and
- * network implementations (vireo-storage-libvirt.c, vireo-network-libvirt.c)
+/* vireo-libvirt-private.h: libvirt helpers private to libvireo-vmm
+ *
+ * g_autoptr() support for libvirt's handles, and the connection reference
+ * that the libvirt-backed storage and network implementations share
+ * (vireo-storage-libvirt.c, vireo-network-libvirt.c).  libvirt is included
+ * only inside the core: headers for the other layers never include this.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -8,9 +12,34 @@
 #include <libvirt/libvirt.h>
 
 #include "vireo-connection-private.h"
+#include "vireo-vmm-autocleanups.h"
 #include "vireo-vmm-error.h"
 
 G_BEGIN_DECLS
+
+static inline void
+vireo_virt_connect_unref (virConnectPtr conn)
+{
+    if (conn)
+        virConnectClose (conn);
+}
+
+typedef struct _virConnect  VireoVirtConnect;
+typedef struct _virDomain   VireoVirtDomain;
+typedef struct _virStoragePool VireoVirtStoragePool;
+typedef struct _virStorageVol  VireoVirtStorageVol;
+typedef struct _virNetwork  VireoVirtNetwork;
+
+static inline void vireo_virt_domain_free (virDomainPtr d) { if (d) virDomainFree (d); }
+static inline void vireo_virt_pool_free (virStoragePoolPtr p) { if (p) virStoragePoolFree (p); }
+static inline void vireo_virt_vol_free (virStorageVolPtr v) { if (v) virStorageVolFree (v); }
+static inline void vireo_virt_network_free (virNetworkPtr n) { if (n) virNetworkFree (n); }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoVirtConnect, vireo_virt_connect_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoVirtDomain, vireo_virt_domain_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoVirtStoragePool, vireo_virt_pool_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoVirtStorageVol, vireo_virt_vol_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoVirtNetwork, vireo_virt_network_free)
 
 /* A new reference to the libvirt connection (close it with virConnectClose):
  * @handle when the object was made for a bare handle, else the handle of the

@@ -17,8 +17,8 @@
 #include "vireo-connection-private.h"
 #include "vireo-domain.h"
 #include "vireo-domain-config.h"
+#include "vireo-libvirt-private.h"
 #include "vireo-storage.h"
-#include "vireo-vmm-autocleanups.h"
 #include "vireo-vmm-error.h"
 #include "vireo-worker.h"
 
