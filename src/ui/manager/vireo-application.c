@@ -139,7 +139,7 @@ early_open_cb (GObject      *source,
     g_autoptr(GError) error = NULL;
 
     if (vireo_connection_open_finish (VIREO_CONNECTION (source), result, &error) ||
-        g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        vireo_error_is_cancelled (error))
         return;
     if (self->window != NULL) {
         vireo_manager_window_show_error (self->window, error->message);

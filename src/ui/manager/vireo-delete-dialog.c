@@ -75,7 +75,7 @@ list_disks_cb (GObject      *source,
     g_autoptr(GError) error = NULL;
 
     disks = vireo_domain_list_disks_finish (VIREO_DOMAIN (source), result, &error);
-    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    if (vireo_error_is_cancelled (error))
         return;
 
     gtk_widget_hide (self->loading_box);

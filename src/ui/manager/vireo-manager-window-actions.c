@@ -60,7 +60,7 @@ report_error (ActionData   *data,
 {
     g_autofree char *message = NULL;
 
-    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+    if (vireo_error_is_cancelled (error) ||
         g_cancellable_is_cancelled (data->window->cancellable))
         return;
     /* The formats are the fixed table above, each with two %s. */

@@ -175,7 +175,7 @@ connection_open_cb (GObject      *source,
 
     if (vireo_connection_open_finish (connection, result, &error))
         return;
-    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+    if (vireo_error_is_cancelled (error) ||
         g_cancellable_is_cancelled (self->cancellable))
         return;
     /* The core's message is a whole sentence naming the URI, with libvirt's reason. */

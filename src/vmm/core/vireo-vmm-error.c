@@ -32,9 +32,8 @@ vireo_vmm_error_from_virt_code (int virt_code)
     case VIR_ERR_AUTH_FAILED:
     case VIR_ERR_AUTH_UNAVAILABLE:
     case VIR_ERR_ACCESS_DENIED:
+    case VIR_ERR_AUTH_CANCELLED:    /* a refused prompt: the open failed */
         return VIREO_VMM_ERROR_AUTH;
-    case VIR_ERR_AUTH_CANCELLED:
-        return VIREO_VMM_ERROR_CANCELLED;
     case VIR_ERR_SYSTEM_ERROR:
     case VIR_ERR_RPC:
     case VIR_ERR_NO_SERVER:

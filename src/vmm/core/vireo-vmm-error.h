@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -15,8 +15,8 @@ typedef enum {
     VIREO_VMM_ERROR_INVALID,        /* bad argument, malformed URI or XML */
     VIREO_VMM_ERROR_NOT_FOUND,      /* no such domain, volume, network */
     VIREO_VMM_ERROR_UNSUPPORTED,    /* the driver does not offer this */
-    VIREO_VMM_ERROR_AUTH,           /* authentication failed or was refused */
-    VIREO_VMM_ERROR_CANCELLED,      /* the user cancelled (e.g. an auth prompt) */
+    VIREO_VMM_ERROR_AUTH,           /* authentication failed or was refused (a
+                                     * prompt the user cancelled too) */
     VIREO_VMM_ERROR_UNREACHABLE,    /* host or daemon cannot be reached */
     VIREO_VMM_ERROR_ROOT_HELD,      /* the embedded root is held by another process */
     VIREO_VMM_ERROR_NO_HYPERVISOR,  /* no qemu binary / capabilities */
@@ -26,6 +26,17 @@ typedef enum {
 } VireoVmmError;
 
 GQuark vireo_vmm_error_quark (void);
+
+/* TRUE when @error (may be NULL) says that the call was cancelled: by its
+ * GCancellable, or because what it was made for was closed meanwhile.  Every
+ * layer reports that one way, G_IO_ERROR_CANCELLED, and callbacks that
+ * ignore cancellation ask this.  Inline, for code built with the core's
+ * headers only (vireo-viewer's libvirt-free build). */
+static inline gboolean
+vireo_error_is_cancelled (const GError *error)
+{
+    return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
 
 /* Sets @error from libvirt's last error of the calling thread: the message is
  * the formatted sentence followed by libvirt's own text, and the code is mapped

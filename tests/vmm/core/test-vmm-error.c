@@ -4,6 +4,8 @@
  */
 #include <string.h>
 
+#include <gio/gio.h>
+
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
@@ -34,7 +36,7 @@ test_code_table (void)
         { VIR_ERR_AUTH_FAILED, VIREO_VMM_ERROR_AUTH },
         { VIR_ERR_AUTH_UNAVAILABLE, VIREO_VMM_ERROR_AUTH },
         { VIR_ERR_ACCESS_DENIED, VIREO_VMM_ERROR_AUTH },
-        { VIR_ERR_AUTH_CANCELLED, VIREO_VMM_ERROR_CANCELLED },
+        { VIR_ERR_AUTH_CANCELLED, VIREO_VMM_ERROR_AUTH },
         { VIR_ERR_SYSTEM_ERROR, VIREO_VMM_ERROR_UNREACHABLE },
         { VIR_ERR_RPC, VIREO_VMM_ERROR_UNREACHABLE },
         { VIR_ERR_NO_SERVER, VIREO_VMM_ERROR_UNREACHABLE },
@@ -105,6 +107,36 @@ test_no_libvirt_error (void)
     g_assert_cmpstr (error->message, ==, "Plain 42");
 }
 
+/* One cancellation error: G_IO_ERROR_CANCELLED, whoever reports it. */
+static void
+test_is_cancelled (void)
+{
+    const struct {
+        GQuark   domain;
+        int      code;
+        gboolean cancelled;
+    } cases[] = {
+        { G_IO_ERROR, G_IO_ERROR_CANCELLED, TRUE },
+        { G_IO_ERROR, G_IO_ERROR_FAILED, FALSE },
+        { G_IO_ERROR, G_IO_ERROR_TIMED_OUT, FALSE },
+        { VIREO_VMM_ERROR, VIREO_VMM_ERROR_AUTH, FALSE },
+        { VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNREACHABLE, FALSE },
+        { G_IO_ERROR, G_IO_ERROR_PENDING, FALSE },
+    };
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GError) from_cancellable = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+        g_autoptr(GError) error = g_error_new_literal (cases[i].domain, cases[i].code, "x");
+
+        g_assert_cmpint (vireo_error_is_cancelled (error), ==, cases[i].cancelled);
+    }
+    g_assert_false (vireo_error_is_cancelled (NULL));
+    g_cancellable_cancel (cancellable);
+    g_assert_true (g_cancellable_set_error_if_cancelled (cancellable, &from_cancellable));
+    g_assert_true (vireo_error_is_cancelled (from_cancellable));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -114,6 +146,7 @@ main (int argc, char **argv)
     g_test_add_func ("/vireo/vmm-error/carries-libvirt-text", test_carries_libvirt_text);
     g_test_add_func ("/vireo/vmm-error/real-not-found", test_real_not_found);
     g_test_add_func ("/vireo/vmm-error/no-libvirt-error", test_no_libvirt_error);
+    g_test_add_func ("/vireo/vmm-error/is-cancelled", test_is_cancelled);
 
     return g_test_run ();
 }
