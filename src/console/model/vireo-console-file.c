@@ -174,7 +174,7 @@ struct _VireoConsoleFile {
     gboolean has_ovirt;
 };
 
-G_DEFINE_TYPE (VireoConsoleFile, vireo_console_file, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (VireoConsoleFile, vireo_console_file, G_TYPE_OBJECT)
 
 static void
 wipe_string (char *str)

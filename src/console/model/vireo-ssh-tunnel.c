@@ -26,7 +26,7 @@ struct _VireoSshTunnel {
     guint             local_port;
 };
 
-G_DEFINE_TYPE (VireoSshTunnel, vireo_ssh_tunnel, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (VireoSshTunnel, vireo_ssh_tunnel, G_TYPE_OBJECT)
 
 static void
 splice_cb (GObject      *source,

@@ -27,7 +27,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_TYPE (VireoAuthDialog, vireo_auth_dialog, GTK_TYPE_DIALOG)
+G_DEFINE_FINAL_TYPE (VireoAuthDialog, vireo_auth_dialog, GTK_TYPE_DIALOG)
 
 static const char *
 default_prompt (VireoCredentialType type)

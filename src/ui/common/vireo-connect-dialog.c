@@ -20,7 +20,7 @@ struct _VireoConnectDialog {
     char       *address;
 };
 
-G_DEFINE_TYPE (VireoConnectDialog, vireo_connect_dialog, GTK_TYPE_DIALOG)
+G_DEFINE_FINAL_TYPE (VireoConnectDialog, vireo_connect_dialog, GTK_TYPE_DIALOG)
 
 static void
 address_changed_cb (VireoConnectDialog *self,

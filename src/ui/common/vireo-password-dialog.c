@@ -17,7 +17,7 @@ struct _VireoPasswordDialog {
     GtkCheckButton *remember_check;
 };
 
-G_DEFINE_TYPE (VireoPasswordDialog, vireo_password_dialog, GTK_TYPE_DIALOG)
+G_DEFINE_FINAL_TYPE (VireoPasswordDialog, vireo_password_dialog, GTK_TYPE_DIALOG)
 
 static void
 vireo_password_dialog_class_init (VireoPasswordDialogClass *klass)

@@ -35,7 +35,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-G_DEFINE_TYPE (VireoConsolePage, vireo_console_page, GTK_TYPE_BOX)
+G_DEFINE_FINAL_TYPE (VireoConsolePage, vireo_console_page, GTK_TYPE_BOX)
 
 /* The keys a text console's Send Key menu offers. */
 static const struct {

@@ -19,7 +19,7 @@ struct _VireoConsoleWindow {
     gboolean          fullscreen;
 };
 
-G_DEFINE_TYPE (VireoConsoleWindow, vireo_console_window, GTK_TYPE_APPLICATION_WINDOW)
+G_DEFINE_FINAL_TYPE (VireoConsoleWindow, vireo_console_window, GTK_TYPE_APPLICATION_WINDOW)
 
 static void
 update_title (VireoConsoleWindow *self)

@@ -36,7 +36,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_TYPE (VireoAddConnectionDialog, vireo_add_connection_dialog, GTK_TYPE_DIALOG)
+G_DEFINE_FINAL_TYPE (VireoAddConnectionDialog, vireo_add_connection_dialog, GTK_TYPE_DIALOG)
 
 static gboolean
 is_valid_host (const char *host)

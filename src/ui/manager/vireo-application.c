@@ -45,7 +45,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-G_DEFINE_TYPE (VireoApplication, vireo_application, GTK_TYPE_APPLICATION)
+G_DEFINE_FINAL_TYPE (VireoApplication, vireo_application, GTK_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
     { "connect", 'c', 0, G_OPTION_ARG_STRING_ARRAY, NULL,

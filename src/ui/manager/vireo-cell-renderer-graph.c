@@ -30,7 +30,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_TYPE (VireoCellRendererGraph, vireo_cell_renderer_graph, GTK_TYPE_CELL_RENDERER)
+G_DEFINE_FINAL_TYPE (VireoCellRendererGraph, vireo_cell_renderer_graph, GTK_TYPE_CELL_RENDERER)
 
 static void
 set_source_line (cairo_t *cr,

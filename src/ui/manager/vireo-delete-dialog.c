@@ -30,7 +30,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_TYPE (VireoDeleteDialog, vireo_delete_dialog, GTK_TYPE_DIALOG)
+G_DEFINE_FINAL_TYPE (VireoDeleteDialog, vireo_delete_dialog, GTK_TYPE_DIALOG)
 
 static GStrv
 collect_disks (VireoDeleteDialog *self,

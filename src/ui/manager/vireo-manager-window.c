@@ -9,7 +9,7 @@
 #include "vireo-cell-renderer-graph.h"
 #include "vireo-manager-window-private.h"
 
-G_DEFINE_TYPE (VireoManagerWindow, vireo_manager_window, GTK_TYPE_APPLICATION_WINDOW)
+G_DEFINE_FINAL_TYPE (VireoManagerWindow, vireo_manager_window, GTK_TYPE_APPLICATION_WINDOW)
 
 static VireoApplication *
 get_application (VireoManagerWindow *self)

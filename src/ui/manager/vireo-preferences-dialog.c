@@ -28,7 +28,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_TYPE (VireoPreferencesDialog, vireo_preferences_dialog, GTK_TYPE_DIALOG)
+G_DEFINE_FINAL_TYPE (VireoPreferencesDialog, vireo_preferences_dialog, GTK_TYPE_DIALOG)
 
 static void
 vireo_preferences_dialog_set_property (GObject      *object,

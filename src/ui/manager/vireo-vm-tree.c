@@ -34,7 +34,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-G_DEFINE_TYPE (VireoVmTree, vireo_vm_tree, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (VireoVmTree, vireo_vm_tree, G_TYPE_OBJECT)
 
 static void sync_domains (ConnectionEntry *entry);
 

@@ -15,7 +15,7 @@
 #define RECENT_KEY          "viewer-recent-uris"
 #define RECENT_MAX          10
 
-G_DEFINE_TYPE (VireoViewerApplication, vireo_viewer_application, GTK_TYPE_APPLICATION)
+G_DEFINE_FINAL_TYPE (VireoViewerApplication, vireo_viewer_application, GTK_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
     { "connect", 'c', 0, G_OPTION_ARG_STRING, NULL,

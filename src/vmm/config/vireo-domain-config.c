@@ -16,7 +16,7 @@
 #include "vireo-vmm-autocleanups.h"
 #include "vireo-vmm-error.h"
 
-G_DEFINE_TYPE (VireoDomainConfig, vireo_domain_config, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (VireoDomainConfig, vireo_domain_config, G_TYPE_OBJECT)
 
 /* ---------------------------------------------------------------- helpers */
 

@@ -35,7 +35,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_TYPE (VireoAuthRequest, vireo_auth_request, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (VireoAuthRequest, vireo_auth_request, G_TYPE_OBJECT)
 
 G_STATIC_ASSERT ((int) VIREO_CREDENTIAL_USERNAME == VIR_CRED_USERNAME);
 G_STATIC_ASSERT ((int) VIREO_CREDENTIAL_AUTHNAME == VIR_CRED_AUTHNAME);

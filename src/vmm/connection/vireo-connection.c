@@ -54,7 +54,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-G_DEFINE_TYPE (VireoConnection, vireo_connection, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (VireoConnection, vireo_connection, G_TYPE_OBJECT)
 
 static void schedule_reconnect (VireoConnection *self);
 

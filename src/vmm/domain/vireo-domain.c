@@ -66,7 +66,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-G_DEFINE_TYPE (VireoDomain, vireo_domain, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (VireoDomain, vireo_domain, G_TYPE_OBJECT)
 
 /* ------------------------------------------------------------------------ */
 /* Domain info snapshots (worker threads) */

@@ -28,7 +28,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_TYPE (VireoStatsHistory, vireo_stats_history, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (VireoStatsHistory, vireo_stats_history, G_TYPE_OBJECT)
 
 /* Slot of the @index-th newest sample; @index < length. */
 static inline guint

@@ -94,7 +94,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-G_DEFINE_TYPE (VireoStatsSampler, vireo_stats_sampler, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (VireoStatsSampler, vireo_stats_sampler, G_TYPE_OBJECT)
 
 static void
 domain_entry_free (gpointer data)

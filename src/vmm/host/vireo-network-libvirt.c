@@ -30,9 +30,9 @@ struct _VireoNetworkLibvirt {
 
 static void vireo_network_libvirt_network_init (VireoNetworkInterface *iface);
 
-G_DEFINE_TYPE_WITH_CODE (VireoNetworkLibvirt, vireo_network_libvirt, G_TYPE_OBJECT,
-                         G_IMPLEMENT_INTERFACE (VIREO_TYPE_NETWORK,
-                                                vireo_network_libvirt_network_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (VireoNetworkLibvirt, vireo_network_libvirt, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (VIREO_TYPE_NETWORK,
+                                                      vireo_network_libvirt_network_init))
 
 /* Helpers */
 

@@ -14,9 +14,9 @@ struct _VireoNetworkUser {
 
 static void vireo_network_user_network_init (VireoNetworkInterface *iface);
 
-G_DEFINE_TYPE_WITH_CODE (VireoNetworkUser, vireo_network_user, G_TYPE_OBJECT,
-                         G_IMPLEMENT_INTERFACE (VIREO_TYPE_NETWORK,
-                                                vireo_network_user_network_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (VireoNetworkUser, vireo_network_user, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (VIREO_TYPE_NETWORK,
+                                                      vireo_network_user_network_init))
 
 /* VireoNetwork */
 

@@ -36,9 +36,9 @@ static GParamSpec *properties[N_PROPS];
 
 static void vireo_storage_dir_storage_init (VireoStorageInterface *iface);
 
-G_DEFINE_TYPE_WITH_CODE (VireoStorageDir, vireo_storage_dir, G_TYPE_OBJECT,
-                         G_IMPLEMENT_INTERFACE (VIREO_TYPE_STORAGE,
-                                                vireo_storage_dir_storage_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (VireoStorageDir, vireo_storage_dir, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (VIREO_TYPE_STORAGE,
+                                                      vireo_storage_dir_storage_init))
 
 /* Helpers */
 

@@ -32,9 +32,9 @@ struct _VireoStorageLibvirt {
 
 static void vireo_storage_libvirt_storage_init (VireoStorageInterface *iface);
 
-G_DEFINE_TYPE_WITH_CODE (VireoStorageLibvirt, vireo_storage_libvirt, G_TYPE_OBJECT,
-                         G_IMPLEMENT_INTERFACE (VIREO_TYPE_STORAGE,
-                                                vireo_storage_libvirt_storage_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (VireoStorageLibvirt, vireo_storage_libvirt, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (VIREO_TYPE_STORAGE,
+                                                      vireo_storage_libvirt_storage_init))
 
 /* Helpers */
 
