@@ -246,7 +246,7 @@ image_format (const char *path)
         return g_strdup (probed);
     dir = g_path_get_dirname (path);
     storage = vireo_storage_dir_new (dir);
-    info = vireo_storage_get_volume_info (storage, path, NULL);
+    info = vireo_storage_query_volume_info (storage, path, NULL);
     if (info && info->format)
         return g_strdup (info->format);
     return g_strdup ("raw");

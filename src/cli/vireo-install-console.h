@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 
 /* The viewer to run: $VIREO_VIEWER when set (a program path), else the
  * vireo-viewer next to the running program or on PATH; NULL when none. */
-char     *vireo_install_console_find_viewer (void);
+char     *vireo_install_console_find_viewer (void) G_GNUC_WARN_UNUSED_RESULT;
 
 /* The viewer's arguments (without the program) for the VM @name on @uri:
  * `--connect URI --wait NAME` (with --attach when the graphics listen
@@ -31,7 +31,7 @@ char     *vireo_install_console_find_viewer (void);
 GStrv     vireo_install_console_viewer_args  (const char *uri,
                                               const char *name,
                                               const char *live_xml,
-                                              gboolean    own_root);
+                                              gboolean    own_root) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Starts @viewer with @args; with @pid, the child is not reaped (watch it
  * with g_child_watch_add). */
@@ -50,7 +50,7 @@ typedef struct _VireoInstallConsole VireoInstallConsole;
 VireoInstallConsole *vireo_install_console_open  (VireoDomain *domain,
                                                   GSourceFunc  closed,
                                                   gpointer     user_data,
-                                                  GError     **error);
+                                                  GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 void                 vireo_install_console_close (VireoInstallConsole *console);
 
 G_END_DECLS

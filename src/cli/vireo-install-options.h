@@ -31,7 +31,7 @@ typedef struct {
     char    *listing;           /* --OPTION=? output; print it and exit 0 */
 } VireoInstallOptions;
 
-VireoInstallOptions *vireo_install_options_new  (void);
+VireoInstallOptions *vireo_install_options_new  (void) G_GNUC_WARN_UNUSED_RESULT;
 void                 vireo_install_options_free (VireoInstallOptions *options);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoInstallOptions, vireo_install_options_free)
 
@@ -39,20 +39,20 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoInstallOptions, vireo_install_options_free)
  * sentence naming the bad option or sub-option and listing the valid ones. */
 VireoInstallOptions *vireo_install_options_parse (int          argc,
                                                   const char *const *argv,
-                                                  GError     **error);
+                                                  GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Splits a compound value into key/value pairs the way virt-install does:
  * a GPtrArray of "key" and "value" strings, two entries per pair; a pair
  * without '=' has a NULL value. */
 GPtrArray           *vireo_install_split_suboptions (const char *optstr,
-                                                     GError    **error);
+                                                     GError    **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* The sub-option names of --@option (without dashes), one per line, as
  * printed for --@option=?; NULL when the option has none. */
-char                *vireo_install_options_describe (const char *option);
+char                *vireo_install_options_describe (const char *option) G_GNUC_WARN_UNUSED_RESULT;
 
 /* The --help text. */
-char                *vireo_install_options_help     (void);
+char                *vireo_install_options_help     (void) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Checks the combination: exactly one install method when one is needed,
  * memory and disks given (or an OS to take defaults from). */

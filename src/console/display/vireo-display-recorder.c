@@ -230,7 +230,7 @@ push_frame (VireoDisplayRecorder *self)
     g_assert (self->source != NULL);
 
     if (self->display != NULL)
-        pixbuf = vireo_display_get_pixbuf (self->display);
+        pixbuf = vireo_display_dup_pixbuf (self->display);
     if (pixbuf != NULL) {
         set_frame_caps (self, gdk_pixbuf_get_width (pixbuf), gdk_pixbuf_get_height (pixbuf),
                         gdk_pixbuf_get_has_alpha (pixbuf));
@@ -637,7 +637,7 @@ vireo_display_recorder_start (VireoDisplayRecorder *self,
                              _("The console is not connected, so there is nothing to record."));
         return FALSE;
     }
-    pixbuf = vireo_display_get_pixbuf (self->display);
+    pixbuf = vireo_display_dup_pixbuf (self->display);
     if (pixbuf == NULL) {
         g_set_error_literal (error, VIREO_CONSOLE_ERROR, VIREO_CONSOLE_ERROR_FAILED,
                              _("The console shows no picture yet; try again in a moment."));

@@ -20,7 +20,7 @@ G_DECLARE_FINAL_TYPE (VireoDisplayRecorder, vireo_display_recorder, VIREO, DISPL
  *   appsrc ! videoconvert ! videoscale ! capsfilter ! vp8enc ! webmmux ! filesink
  *
  * A timer on the main context takes the display's current picture
- * (vireo_display_get_pixbuf()) frame-rate times a second and stamps it with
+ * (vireo_display_dup_pixbuf()) frame-rate times a second and stamps it with
  * the time elapsed since the start on the monotonic clock, so the video's
  * timeline is the wall clock's even while the guest draws nothing.
  * Encoding and writing run in GStreamer's threads; nothing blocks the main
@@ -44,7 +44,8 @@ G_DECLARE_FINAL_TYPE (VireoDisplayRecorder, vireo_display_recorder, VIREO, DISPL
  *   TRUE from a successful start until the file is closed)
  */
 VireoDisplayRecorder *vireo_display_recorder_new            (VireoDisplay *display,
-                                                             const char   *path);
+                                                             const char   *path)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 VireoDisplay *vireo_display_recorder_get_display            (VireoDisplayRecorder *self);
 const char   *vireo_display_recorder_get_path               (VireoDisplayRecorder *self);

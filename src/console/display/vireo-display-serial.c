@@ -302,7 +302,7 @@ vireo_display_serial_send_keys (VireoDisplay *display,
 }
 
 static GdkPixbuf *
-vireo_display_serial_get_pixbuf (VireoDisplay *display)
+vireo_display_serial_dup_pixbuf (VireoDisplay *display)
 {
     VireoDisplaySerial *self = VIREO_DISPLAY_SERIAL (display);
     int width = gtk_widget_get_allocated_width (self->terminal);
@@ -389,7 +389,7 @@ vireo_display_serial_class_init (VireoDisplaySerialClass *klass)
     display_class->start = vireo_display_serial_start;
     display_class->close = vireo_display_serial_close;
     display_class->send_keys = vireo_display_serial_send_keys;
-    display_class->get_pixbuf = vireo_display_serial_get_pixbuf;
+    display_class->dup_pixbuf = vireo_display_serial_dup_pixbuf;
     display_class->apply_zoom = vireo_display_serial_apply_zoom;
     display_class->set_keyboard_grab = vireo_display_serial_set_keyboard_grab;
 }
@@ -487,7 +487,7 @@ vireo_display_serial_get_terminal (VireoDisplaySerial *self)
 }
 
 char *
-vireo_display_serial_get_text (VireoDisplaySerial *self)
+vireo_display_serial_dup_text (VireoDisplaySerial *self)
 {
     g_return_val_if_fail (VIREO_IS_DISPLAY_SERIAL (self), NULL);
 

@@ -38,7 +38,7 @@ G_DECLARE_FINAL_TYPE (VireoDisplaySerial, vireo_display_serial, VIREO, DISPLAY_S
  *   - The keyboard "grab" focuses the terminal.
  *   - Screenshots are the terminal widget as drawn.
  */
-VireoDisplay *vireo_display_serial_new          (void);
+VireoDisplay *vireo_display_serial_new          (void) G_GNUC_WARN_UNUSED_RESULT;
 void          vireo_display_serial_set_domain   (VireoDisplaySerial *self,
                                                  VireoDomain        *domain);
 VireoDomain  *vireo_display_serial_get_domain   (VireoDisplaySerial *self);
@@ -53,10 +53,11 @@ void          vireo_display_serial_set_force    (VireoDisplaySerial *self,
 /* The VteTerminal (borrowed). */
 GtkWidget    *vireo_display_serial_get_terminal (VireoDisplaySerial *self);
 /* The text the terminal shows now (its visible rows); newly allocated. */
-char         *vireo_display_serial_get_text     (VireoDisplaySerial *self);
+char         *vireo_display_serial_dup_text     (VireoDisplaySerial *self)
+    G_GNUC_WARN_UNUSED_RESULT;
 /* The bytes vireo_display_send_keys() sends for a combination (modifier
  * keyvals first); NULL when it means nothing on a text console. */
 GBytes       *vireo_display_serial_encode_keys  (const guint *keyvals,
-                                                 guint        n_keyvals);
+                                                 guint        n_keyvals) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

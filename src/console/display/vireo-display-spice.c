@@ -581,7 +581,7 @@ vireo_display_spice_send_keys (VireoDisplay *display,
 }
 
 static GdkPixbuf *
-vireo_display_spice_get_pixbuf (VireoDisplay *display)
+vireo_display_spice_dup_pixbuf (VireoDisplay *display)
 {
     VireoDisplaySpice *self = VIREO_DISPLAY_SPICE (display);
     gboolean ready = FALSE;
@@ -760,7 +760,7 @@ vireo_display_spice_class_init (VireoDisplaySpiceClass *klass)
     display_class->close = vireo_display_spice_close;
     display_class->credentials_set = vireo_display_spice_credentials_set;
     display_class->send_keys = vireo_display_spice_send_keys;
-    display_class->get_pixbuf = vireo_display_spice_get_pixbuf;
+    display_class->dup_pixbuf = vireo_display_spice_dup_pixbuf;
     display_class->apply_scaling = vireo_display_spice_apply_scaling;
     display_class->apply_zoom = vireo_display_spice_apply_zoom;
     display_class->set_resize_guest = vireo_display_spice_set_resize_guest;
@@ -910,7 +910,7 @@ vireo_display_spice_set_disabled_channels (VireoDisplaySpice  *self,
 }
 
 GStrv
-vireo_display_spice_get_disabled_channels (VireoDisplaySpice *self)
+vireo_display_spice_list_disabled_channels (VireoDisplaySpice *self)
 {
     g_return_val_if_fail (VIREO_IS_DISPLAY_SPICE (self), NULL);
 
@@ -918,7 +918,7 @@ vireo_display_spice_get_disabled_channels (VireoDisplaySpice *self)
 }
 
 GStrv
-vireo_display_spice_get_refused_channels (VireoDisplaySpice *self)
+vireo_display_spice_list_refused_channels (VireoDisplaySpice *self)
 {
     g_return_val_if_fail (VIREO_IS_DISPLAY_SPICE (self), NULL);
 
@@ -1042,8 +1042,8 @@ vireo_display_spice_set_shared_folder (VireoDisplaySpice *self,
 }
 
 GStrv
-vireo_display_spice_get_channels (VireoDisplaySpice *self,
-                                  gboolean           opened_only)
+vireo_display_spice_list_channels (VireoDisplaySpice *self,
+                                   gboolean           opened_only)
 {
     g_autoptr(GPtrArray) names = g_ptr_array_new ();
     GHashTableIter iter;

@@ -27,7 +27,7 @@ G_DECLARE_FINAL_TYPE (VireoDisplaySpice, vireo_display_spice, VIREO, DISPLAY_SPI
  *
  * Extra properties: clipboard-sharing, can-share-folder
  */
-VireoDisplay *vireo_display_spice_new                (void);
+VireoDisplay *vireo_display_spice_new                (void) G_GNUC_WARN_UNUSED_RESULT;
 void          vireo_display_spice_set_host           (VireoDisplaySpice *self,
                                                       const char        *host,
                                                       guint              port,
@@ -59,10 +59,12 @@ void          vireo_display_spice_set_audio          (VireoDisplaySpice *self,
  * pipeline is made; without usbredir nothing is redirected. */
 void          vireo_display_spice_set_disabled_channels (VireoDisplaySpice  *self,
                                                          const char * const *channels);
-GStrv         vireo_display_spice_get_disabled_channels (VireoDisplaySpice *self);
+GStrv         vireo_display_spice_list_disabled_channels (VireoDisplaySpice *self)
+    G_GNUC_WARN_UNUSED_RESULT;
 /* The types of the channels the server offered that were left unconnected
  * because they are disabled (since the last open). */
-GStrv         vireo_display_spice_get_refused_channels  (VireoDisplaySpice *self);
+GStrv         vireo_display_spice_list_refused_channels (VireoDisplaySpice *self)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 /* Clipboard sharing between the guest and the desktop (default FALSE). */
 void          vireo_display_spice_set_clipboard_sharing (VireoDisplaySpice *self,
@@ -85,9 +87,11 @@ SpiceUsbDeviceManager *vireo_display_spice_get_usb_manager (VireoDisplaySpice *s
                                                             GError           **error);
 /* Descriptions of the host's USB devices that can be redirected. */
 GStrv         vireo_display_spice_list_usb_devices   (VireoDisplaySpice *self,
-                                                      GError           **error);
+                                                      GError           **error)
+    G_GNUC_WARN_UNUSED_RESULT;
 /* A new device chooser (spice-gtk's SpiceUsbDeviceWidget). */
-GtkWidget    *vireo_display_spice_create_usb_device_widget (VireoDisplaySpice *self);
+GtkWidget    *vireo_display_spice_create_usb_device_widget (VireoDisplaySpice *self)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 /* Folder sharing (WebDAV channel): TRUE once the guest offers it. */
 gboolean      vireo_display_spice_can_share_folder   (VireoDisplaySpice *self);
@@ -99,8 +103,9 @@ void          vireo_display_spice_set_shared_folder  (VireoDisplaySpice *self,
  * "cursor", "playback", "record", "usbredir", "webdav", ...), sorted, no
  * duplicates: those created, or with @opened_only those that completed
  * their handshake. */
-GStrv         vireo_display_spice_get_channels       (VireoDisplaySpice *self,
-                                                      gboolean           opened_only);
+GStrv         vireo_display_spice_list_channels      (VireoDisplaySpice *self,
+                                                      gboolean           opened_only)
+    G_GNUC_WARN_UNUSED_RESULT;
 gboolean      vireo_display_spice_has_channel        (VireoDisplaySpice *self,
                                                       const char        *type,
                                                       gboolean           opened);

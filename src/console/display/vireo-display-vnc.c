@@ -336,7 +336,7 @@ vireo_display_vnc_send_keys (VireoDisplay *display,
 }
 
 static GdkPixbuf *
-vireo_display_vnc_get_pixbuf (VireoDisplay *display)
+vireo_display_vnc_dup_pixbuf (VireoDisplay *display)
 {
     VireoDisplayVnc *self = VIREO_DISPLAY_VNC (display);
 
@@ -431,7 +431,7 @@ vireo_display_vnc_class_init (VireoDisplayVncClass *klass)
     display_class->close = vireo_display_vnc_close;
     display_class->credentials_set = vireo_display_vnc_credentials_set;
     display_class->send_keys = vireo_display_vnc_send_keys;
-    display_class->get_pixbuf = vireo_display_vnc_get_pixbuf;
+    display_class->dup_pixbuf = vireo_display_vnc_dup_pixbuf;
     display_class->apply_scaling = vireo_display_vnc_apply_scaling;
     display_class->apply_zoom = vireo_display_vnc_apply_zoom;
     display_class->set_keyboard_grab = vireo_display_vnc_set_keyboard_grab;

@@ -18,7 +18,7 @@ G_DECLARE_FINAL_TYPE (VireoDisplayVnc, vireo_display_vnc, VIREO, DISPLAY_VNC, Vi
  * from vireo_display_set_credentials(); when missing or refused the display
  * emits ::auth-required.
  */
-VireoDisplay *vireo_display_vnc_new             (void);
+VireoDisplay *vireo_display_vnc_new             (void) G_GNUC_WARN_UNUSED_RESULT;
 void          vireo_display_vnc_set_host        (VireoDisplayVnc *self,
                                                  const char      *host,
                                                  guint            port);

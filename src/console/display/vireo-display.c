@@ -1030,15 +1030,15 @@ vireo_display_set_release_keys (VireoDisplay *self,
 }
 
 GdkPixbuf *
-vireo_display_get_pixbuf (VireoDisplay *self)
+vireo_display_dup_pixbuf (VireoDisplay *self)
 {
     VireoDisplayClass *klass;
 
     g_return_val_if_fail (VIREO_IS_DISPLAY (self), NULL);
     klass = VIREO_DISPLAY_GET_CLASS (self);
-    if (!klass->get_pixbuf || !vireo_display_get_connected (self))
+    if (!klass->dup_pixbuf || !vireo_display_get_connected (self))
         return NULL;
-    return klass->get_pixbuf (self);
+    return klass->dup_pixbuf (self);
 }
 
 gboolean
@@ -1052,7 +1052,7 @@ vireo_display_save_screenshot (VireoDisplay *self,
     g_return_val_if_fail (path != NULL, FALSE);
     g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-    pixbuf = vireo_display_get_pixbuf (self);
+    pixbuf = vireo_display_dup_pixbuf (self);
     if (!pixbuf) {
         g_set_error_literal (error, VIREO_CONSOLE_ERROR, VIREO_CONSOLE_ERROR_FAILED,
                              _("There is no picture of the guest to save yet."));

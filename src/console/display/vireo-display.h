@@ -69,7 +69,7 @@ struct _VireoDisplayClass {
                                      const guint  *keyvals,
                                      guint         n_keyvals,
                                      gboolean      press);
-    GdkPixbuf  *(*get_pixbuf)       (VireoDisplay *self);
+    GdkPixbuf  *(*dup_pixbuf)       (VireoDisplay *self);
     void        (*apply_scaling)    (VireoDisplay *self,
                                      gboolean      scale_to_fit);
     void        (*apply_zoom)       (VireoDisplay *self,
@@ -140,7 +140,7 @@ gboolean     vireo_display_set_release_keys  (VireoDisplay *self,
 
 /* Screenshots: the guest framebuffer at its own size (NULL before the
  * first frame). */
-GdkPixbuf   *vireo_display_get_pixbuf        (VireoDisplay *self);
+GdkPixbuf   *vireo_display_dup_pixbuf        (VireoDisplay *self) G_GNUC_WARN_UNUSED_RESULT;
 gboolean     vireo_display_save_screenshot   (VireoDisplay *self,
                                               const char   *path,
                                               GError      **error);

@@ -21,7 +21,8 @@ const VireoSendKeyCombo *vireo_send_key_lookup     (const char *id);
 
 /* A menu with one item per combination, each activating @action_name
  * (e.g. "win.send-key") with the combination's id as string target. */
-GMenuModel              *vireo_send_key_menu_new   (const char *action_name);
+GMenuModel              *vireo_send_key_menu_new   (const char *action_name)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 /* Sends the combination @id to @display; FALSE for an unknown id. */
 gboolean                 vireo_send_key_activate   (VireoDisplay *display,

@@ -32,9 +32,10 @@ typedef enum {
     VIREO_CONSOLE_PROTOCOL_OVIRT,
 } VireoConsoleProtocol;
 
-VireoConsoleFile *vireo_console_file_new             (void);
+VireoConsoleFile *vireo_console_file_new             (void) G_GNUC_WARN_UNUSED_RESULT;
 VireoConsoleFile *vireo_console_file_new_from_uri    (const char    *uri,
-                                                            GError       **error);
+                                                            GError       **error)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 gboolean    vireo_console_file_load_from_data    (VireoConsoleFile *self,
                                                      const char          *data,
@@ -65,14 +66,15 @@ gboolean    vireo_console_file_is_set            (VireoConsoleFile *self,
 
 /* A multi-line "key=value" text for logs: secrets are shown as "(hidden)"; control
  * characters and backslashes in values are escaped ("\n", "\\", "\x1b"). */
-char       *vireo_console_file_describe          (VireoConsoleFile *self);
+char       *vireo_console_file_describe          (VireoConsoleFile *self) G_GNUC_WARN_UNUSED_RESULT;
 
 /* The window title remote-viewer makes of a `title` key (or --title): the
  * first "%d" becomes @display_label, the guest display's number counted
  * from 1 ("1" for the only one) or a text console's name; any other text,
  * including further "%d", stays as it is.  NULL when @title is NULL. */
 char       *vireo_console_file_expand_title      (const char          *title,
-                                                     const char          *display_label);
+                                                     const char          *display_label)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 /* Checks the hotkey syntax of .vv files: "shift+f11", "ctrl+alt". */
 gboolean    vireo_console_file_hotkey_is_valid   (const char          *hotkey);

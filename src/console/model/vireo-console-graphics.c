@@ -144,7 +144,7 @@ vireo_graphics_info_pick (GPtrArray *infos)
 }
 
 char *
-vireo_graphics_info_get_host (const VireoGraphicsInfo *info,
+vireo_graphics_info_dup_host (const VireoGraphicsInfo *info,
                               const char              *uri_host)
 {
     static const char * const wildcards[] = { "", "0.0.0.0", "::", "[::]", NULL };

@@ -29,7 +29,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoGraphicsInfo, vireo_graphics_info_free)
  * as sdl, rdp or egl-headless are skipped, but counted in the indexes);
  * a GPtrArray of VireoGraphicsInfo*, empty when there are none. */
 GPtrArray *vireo_graphics_info_parse (const char *xml,
-                                      GError    **error);
+                                      GError    **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* The console to show: the first SPICE device, else the first VNC one;
  * NULL when there is none. */
@@ -38,7 +38,8 @@ const VireoGraphicsInfo *vireo_graphics_info_pick (GPtrArray *infos);
 /* Where a remote client reaches @info: its listen address unless that is a
  * wildcard ("0.0.0.0", "::", empty) or NULL; then @uri_host (the libvirt
  * URI's host); newly allocated. */
-char      *vireo_graphics_info_get_host (const VireoGraphicsInfo *info,
-                                         const char              *uri_host);
+char      *vireo_graphics_info_dup_host (const VireoGraphicsInfo *info,
+                                         const char              *uri_host)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

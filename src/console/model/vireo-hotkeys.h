@@ -27,13 +27,13 @@ const char * const *vireo_hotkeys_get_actions (void);
 char        *vireo_hotkeys_combo_to_accel (const char      *combo,
                                            guint           *keyval,
                                            GdkModifierType *mods,
-                                           GError         **error);
+                                           GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* "toggle-fullscreen=shift+f11,release-cursor=shift+f12,..." into a
  * GPtrArray of VireoHotkey (in order; a later entry for the same action
  * replaces the earlier one).  Unknown actions, missing '=', empty action
  * names and malformed combinations are errors naming the entry. */
 GPtrArray   *vireo_hotkeys_parse          (const char *spec,
-                                           GError    **error);
+                                           GError    **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

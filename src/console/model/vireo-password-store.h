@@ -28,7 +28,7 @@ void      vireo_password_store_lookup_async  (const VireoPasswordKey *key,
                                               GAsyncReadyCallback     callback,
                                               gpointer                user_data);
 char     *vireo_password_store_lookup_finish (GAsyncResult *result,
-                                              GError      **error);
+                                              GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Remembers @password for @key (replacing an older one); @label is what the
  * user sees in a keyring manager ("Console of “web1”"). */

@@ -24,7 +24,7 @@ VireoSshTunnel *vireo_ssh_tunnel_new          (const char *user,
                                                const char *host,
                                                int         ssh_port,
                                                const char *target_host,
-                                               guint       target_port);
+                                               guint       target_port) G_GNUC_WARN_UNUSED_RESULT;
 /* Starts listening; the port is then vireo_ssh_tunnel_get_local_port(). */
 gboolean        vireo_ssh_tunnel_start        (VireoSshTunnel *self,
                                                GError        **error);
@@ -32,6 +32,6 @@ guint           vireo_ssh_tunnel_get_local_port (VireoSshTunnel *self);
 /* Stops listening and ends every ssh process this tunnel started. */
 void            vireo_ssh_tunnel_stop         (VireoSshTunnel *self);
 /* The ssh command line for one client (for logs and tests). */
-GStrv           vireo_ssh_tunnel_build_argv   (VireoSshTunnel *self);
+GStrv           vireo_ssh_tunnel_build_argv   (VireoSshTunnel *self) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

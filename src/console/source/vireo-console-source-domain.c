@@ -183,7 +183,7 @@ connect_remote (VireoConsoleSourceDomain *self,
     }
 
     if (g_str_has_suffix (scheme, "+ssh")) {
-        g_autofree char *target = vireo_graphics_info_get_host (info, "127.0.0.1");
+        g_autofree char *target = vireo_graphics_info_dup_host (info, "127.0.0.1");
         g_autoptr(VireoSshTunnel) tunnel = vireo_ssh_tunnel_new (g_uri_get_user (parsed),
                                                                  uri_host,
                                                                  g_uri_get_port (parsed),
@@ -199,7 +199,7 @@ connect_remote (VireoConsoleSourceDomain *self,
         tls_port = port == info->tls_port ? (int) local_port : -1;
         port = port == info->tls_port ? -1 : (int) local_port;
     } else {
-        host = vireo_graphics_info_get_host (info, uri_host);
+        host = vireo_graphics_info_dup_host (info, uri_host);
     }
 
     key_uri = g_strdup_printf ("%s#%s", uri, vireo_domain_get_uuid (self->domain));
@@ -337,7 +337,7 @@ consoles_read_for_list_cb (GObject      *source,
 
         if (!can_open (device))
             continue;
-        label = vireo_console_device_get_label (device);
+        label = vireo_console_device_dup_label (device);
         g_ptr_array_add (targets, vireo_console_target_new (device->alias, label, TRUE));
     }
     g_task_return_pointer (task, targets, (GDestroyNotify) g_ptr_array_unref);
@@ -466,7 +466,7 @@ vireo_console_source_domain_describe (VireoConsoleSource *source)
     if (connection == NULL)
         return g_strdup_printf (_("Virtual machine: %s\nUUID: %s\n"),
                                 vireo_domain_get_name (domain), vireo_domain_get_uuid (domain));
-    uri_name = vireo_connection_get_display_name (connection);
+    uri_name = vireo_connection_dup_display_name (connection);
     return g_strdup_printf (_("Virtual machine: %s\nUUID: %s\nConnection: %s (%s)\n"),
                             vireo_domain_get_name (domain), vireo_domain_get_uuid (domain),
                             uri_name, vireo_connection_get_uri (connection));

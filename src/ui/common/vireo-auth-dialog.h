@@ -18,7 +18,7 @@ G_DECLARE_FINAL_TYPE (VireoAuthDialog, vireo_auth_dialog, VIREO, AUTH_DIALOG, Gt
  * any other response, or destroying the dialog, refuses it.  The dialog
  * destroys itself after answering. */
 GtkWidget *vireo_auth_dialog_new       (GtkWindow        *parent,
-                                        VireoAuthRequest *request);
+                                        VireoAuthRequest *request) G_GNUC_WARN_UNUSED_RESULT;
 VireoAuthRequest *vireo_auth_dialog_get_request (VireoAuthDialog *self);
 /* The entry of credential @index, or NULL. */
 GtkEntry  *vireo_auth_dialog_get_entry (VireoAuthDialog  *self,

@@ -14,7 +14,7 @@ G_DECLARE_FINAL_TYPE (VireoConnectDialog, vireo_connect_dialog, VIREO, CONNECT_D
 /* @recent: addresses to offer, most recent first (may be NULL).
  * Responses: GTK_RESPONSE_OK with an address, GTK_RESPONSE_CANCEL. */
 GtkWidget  *vireo_connect_dialog_new         (GtkWindow          *parent,
-                                              const char * const *recent);
+                                              const char * const *recent) G_GNUC_WARN_UNUSED_RESULT;
 /* The address typed or chosen, trimmed. */
 const char *vireo_connect_dialog_get_address (VireoConnectDialog *self);
 void        vireo_connect_dialog_set_address (VireoConnectDialog *self,

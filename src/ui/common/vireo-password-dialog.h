@@ -18,7 +18,7 @@ GtkWidget  *vireo_password_dialog_new          (GtkWindow  *parent,
                                                 const char *target,
                                                 const char *reason,
                                                 gboolean    need_username,
-                                                gboolean    can_remember);
+                                                gboolean    can_remember) G_GNUC_WARN_UNUSED_RESULT;
 const char *vireo_password_dialog_get_username (VireoPasswordDialog *self);
 const char *vireo_password_dialog_get_password (VireoPasswordDialog *self);
 void        vireo_password_dialog_set_username (VireoPasswordDialog *self,

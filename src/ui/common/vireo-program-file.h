@@ -14,6 +14,6 @@ G_BEGIN_DECLS
 char *vireo_program_file_find (const char *name,
                                const char *override_dir,
                                const char *installed_dir,
-                               GFileTest   test);
+                               GFileTest   test) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

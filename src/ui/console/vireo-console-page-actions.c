@@ -89,7 +89,7 @@ set_action_state (VireoConsolePage *self,
 static gboolean
 clipboard_remembered (VireoConsolePage *self)
 {
-    g_autofree char *key = vireo_console_page_get_clipboard_key (self);
+    g_autofree char *key = vireo_console_page_dup_clipboard_key (self);
     g_auto(GStrv) shared = NULL;
 
     if (self->settings == NULL || key == NULL)
@@ -102,7 +102,7 @@ static void
 remember_clipboard (VireoConsolePage *self,
                     gboolean          share)
 {
-    g_autofree char *key = vireo_console_page_get_clipboard_key (self);
+    g_autofree char *key = vireo_console_page_dup_clipboard_key (self);
     g_auto(GStrv) shared = NULL;
     g_autoptr(GStrvBuilder) builder = NULL;
     g_auto(GStrv) updated = NULL;
@@ -807,7 +807,7 @@ vireo_console_page_get_accel (VireoConsolePage *self,
 }
 
 char *
-vireo_console_page_get_clipboard_key (VireoConsolePage *self)
+vireo_console_page_dup_clipboard_key (VireoConsolePage *self)
 {
     g_return_val_if_fail (VIREO_IS_CONSOLE_PAGE (self), NULL);
 

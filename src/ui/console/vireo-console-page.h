@@ -48,7 +48,7 @@ typedef enum {
  * Signals: ::first-frame (), ::status-changed ()
  * Properties: title, state, fullscreen, source
  */
-VireoConsolePage *vireo_console_page_new               (void);
+VireoConsolePage *vireo_console_page_new               (void) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Where clipboard sharing is remembered per VM (key "clipboard-sharing");
  * NULL remembers nothing. */
@@ -76,7 +76,8 @@ gboolean      vireo_console_page_set_hotkeys           (VireoConsolePage *self,
                                                         GError          **error);
 /* Converts one .vv hotkey ("ctrl+alt+f11") to a GTK accelerator
  * ("<Control><Alt>F11"); NULL when invalid. */
-char         *vireo_console_page_hotkey_to_accel       (const char *hotkey);
+char         *vireo_console_page_hotkey_to_accel       (const char *hotkey)
+    G_GNUC_WARN_UNUSED_RESULT;
 /* The accelerator bound to a console action ("console.zoom-in"), or NULL. */
 const char   *vireo_console_page_get_accel             (VireoConsolePage *self,
                                                         const char       *detailed_action);
@@ -119,6 +120,7 @@ void          vireo_console_page_reveal_overlay        (VireoConsolePage *self);
 GtkWidget    *vireo_console_page_get_password_dialog   (VireoConsolePage *self);
 /* "clipboard-sharing" key of this console (its source's): the VM's UUID, or
  * host:port; NULL when none. */
-char         *vireo_console_page_get_clipboard_key     (VireoConsolePage *self);
+char         *vireo_console_page_dup_clipboard_key     (VireoConsolePage *self)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

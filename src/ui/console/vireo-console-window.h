@@ -16,7 +16,8 @@ G_DECLARE_FINAL_TYPE (VireoConsoleWindow, vireo_console_window, VIREO, CONSOLE_W
 
 /* The window follows its page: title, fullscreen (F11 or the toolbar).
  * Windows of domains: vireo-console-window-domain.h (libvirt build). */
-VireoConsoleWindow *vireo_console_window_new      (GtkApplication     *application);
+VireoConsoleWindow *vireo_console_window_new      (GtkApplication     *application)
+    G_GNUC_WARN_UNUSED_RESULT;
 VireoConsolePage   *vireo_console_window_get_page (VireoConsoleWindow *self);
 /* Kiosk: fullscreen, no toolbar, no header bar; the window cannot be left
  * with the usual keys. */

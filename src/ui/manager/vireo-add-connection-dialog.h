@@ -23,7 +23,8 @@ G_DECLARE_FINAL_TYPE (VireoAddConnectionDialog, vireo_add_connection_dialog, VIR
  * opens it when Autoconnect is checked.
  */
 GtkWidget  *vireo_add_connection_dialog_new             (GtkWindow                *parent,
-                                                         VireoApplication         *application);
+                                                         VireoApplication         *application)
+    G_GNUC_WARN_UNUSED_RESULT;
 /* The URI to add, or NULL while the input is invalid. */
 const char *vireo_add_connection_dialog_get_uri         (VireoAddConnectionDialog *self);
 /* The inline error shown, or NULL. */

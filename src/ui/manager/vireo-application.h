@@ -18,7 +18,7 @@ G_DECLARE_FINAL_TYPE (VireoApplication, vireo_application, VIREO, APPLICATION, G
  *   ::connection-added   (VireoConnection *connection)
  *   ::connection-removed (VireoConnection *connection)
  */
-VireoApplication *vireo_application_new (void);
+VireoApplication *vireo_application_new (void) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Connections the manager shows (VireoConnection*), in display order. */
 GPtrArray       *vireo_application_get_connections (VireoApplication *self);

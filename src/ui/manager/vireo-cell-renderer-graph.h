@@ -22,7 +22,7 @@ G_DECLARE_FINAL_TYPE (VireoCellRendererGraph, vireo_cell_renderer_graph,
  *   max-value double              top of the scale; 0 scales to the largest value
  *                                 shown (default 100, for percentages)
  */
-GtkCellRenderer *vireo_cell_renderer_graph_new (void);
+GtkCellRenderer *vireo_cell_renderer_graph_new (void) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Computes the polyline of the graph: @n_values values (oldest first) laid
  * out right-aligned over @n_points slots in a @width x @height box; writes

@@ -27,6 +27,7 @@ GtkWidget *vireo_console_loader_new_page_for_domain (VireoDomain    *domain,
                                                      GError        **error);
 
 /* The file the loader would load, or NULL with @error when there is none. */
-char      *vireo_console_loader_find_module        (GError        **error);
+char      *vireo_console_loader_find_module        (GError        **error)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -239,7 +239,7 @@ vireo_delete_dialog_get_loaded (VireoDeleteDialog *self)
 }
 
 GStrv
-vireo_delete_dialog_get_disks (VireoDeleteDialog *self)
+vireo_delete_dialog_list_disks (VireoDeleteDialog *self)
 {
     g_return_val_if_fail (VIREO_IS_DELETE_DIALOG (self), NULL);
 
@@ -247,7 +247,7 @@ vireo_delete_dialog_get_disks (VireoDeleteDialog *self)
 }
 
 GStrv
-vireo_delete_dialog_get_selected_disks (VireoDeleteDialog *self)
+vireo_delete_dialog_list_selected_disks (VireoDeleteDialog *self)
 {
     g_return_val_if_fail (VIREO_IS_DELETE_DIALOG (self), NULL);
 

@@ -21,12 +21,15 @@ G_DECLARE_FINAL_TYPE (VireoDeleteDialog, vireo_delete_dialog, VIREO, DELETE_DIAL
  * Property "loaded" becomes TRUE once the disks are listed (or failed to).
  */
 GtkWidget   *vireo_delete_dialog_new                (GtkWindow         *parent,
-                                                     VireoDomain       *domain);
+                                                     VireoDomain       *domain)
+    G_GNUC_WARN_UNUSED_RESULT;
 VireoDomain *vireo_delete_dialog_get_domain         (VireoDeleteDialog *self);
 gboolean     vireo_delete_dialog_get_loaded         (VireoDeleteDialog *self);
 /* Every disk listed, and those whose check box is active. */
-GStrv        vireo_delete_dialog_get_disks          (VireoDeleteDialog *self);
-GStrv        vireo_delete_dialog_get_selected_disks (VireoDeleteDialog *self);
+GStrv        vireo_delete_dialog_list_disks         (VireoDeleteDialog *self)
+    G_GNUC_WARN_UNUSED_RESULT;
+GStrv        vireo_delete_dialog_list_selected_disks (VireoDeleteDialog *self)
+    G_GNUC_WARN_UNUSED_RESULT;
 /* Sets the check box of @path; FALSE when @path is not listed. */
 gboolean     vireo_delete_dialog_set_disk_selected  (VireoDeleteDialog *self,
                                                      const char        *path,

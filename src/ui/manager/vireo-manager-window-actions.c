@@ -127,7 +127,7 @@ delete_dialog_response_cb (VireoManagerWindow *self,
     g_auto(GStrv) disks = NULL;
 
     if (response == GTK_RESPONSE_ACCEPT) {
-        disks = vireo_delete_dialog_get_selected_disks (dialog);
+        disks = vireo_delete_dialog_list_selected_disks (dialog);
         vireo_domain_delete_async (domain,
                                    disks[0] != NULL ? VIREO_DOMAIN_DELETE_REMOVE_DISKS
                                                     : VIREO_DOMAIN_DELETE_NONE,

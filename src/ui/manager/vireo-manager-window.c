@@ -88,7 +88,7 @@ bench_all_populated (VireoManagerWindow *self)
             continue;
         switch (vireo_connection_get_state (connection)) {
         case VIREO_CONNECTION_STATE_ACTIVE:
-            domains = vireo_connection_get_domains (connection);
+            domains = vireo_connection_list_domains (connection);
             if (vireo_vm_tree_get_n_domains (self->vm_tree, connection) !=
                 (domains != NULL ? domains->len : 0))
                 return FALSE;

@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VireoManagerWindow, vireo_manager_window, VIREO, MANAGER_WINDOW,
                       GtkApplicationWindow)
 
-VireoManagerWindow *vireo_manager_window_new          (VireoApplication   *application);
+VireoManagerWindow *vireo_manager_window_new          (VireoApplication   *application)
+    G_GNUC_WARN_UNUSED_RESULT;
 VireoVmTree        *vireo_manager_window_get_vm_tree  (VireoManagerWindow *self);
 GtkTreeView        *vireo_manager_window_get_tree_view (VireoManagerWindow *self);
 /* Opens @connection with the window's cancellable; a failure is shown in

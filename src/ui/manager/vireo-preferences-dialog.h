@@ -14,6 +14,6 @@ G_DECLARE_FINAL_TYPE (VireoPreferencesDialog, vireo_preferences_dialog, VIREO,
 
 /* The widgets are bound to @settings (org.vireo.Vireo) and apply at once. */
 GtkWidget *vireo_preferences_dialog_new (GtkWindow *parent,
-                                         GSettings *settings);
+                                         GSettings *settings) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

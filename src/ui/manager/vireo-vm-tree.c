@@ -90,7 +90,7 @@ static void
 update_connection_row (ConnectionEntry *entry)
 {
     VireoConnection *connection = entry->connection;
-    g_autofree char *name = vireo_connection_get_display_name (connection);
+    g_autofree char *name = vireo_connection_dup_display_name (connection);
     g_autofree char *subtitle = NULL;
     g_autofree char *markup = NULL;
     gboolean is_error = FALSE;
@@ -285,7 +285,7 @@ static void
 sync_domains (ConnectionEntry *entry)
 {
     if (vireo_connection_get_state (entry->connection) == VIREO_CONNECTION_STATE_ACTIVE) {
-        g_autoptr(GPtrArray) domains = vireo_connection_get_domains (entry->connection);
+        g_autoptr(GPtrArray) domains = vireo_connection_list_domains (entry->connection);
         g_autoptr(GHashTable) present = g_hash_table_new (NULL, NULL);
         g_autoptr(GPtrArray) stale = g_ptr_array_new ();
         GHashTableIter hiter;

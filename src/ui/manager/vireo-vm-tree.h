@@ -34,7 +34,7 @@ typedef enum {
  * ::stats-updated (no row changes); ::rows-changed is emitted after domain
  * rows were added or removed, or a connection row changed.
  */
-VireoVmTree  *vireo_vm_tree_new                   (void);
+VireoVmTree  *vireo_vm_tree_new                   (void) G_GNUC_WARN_UNUSED_RESULT;
 GtkTreeModel *vireo_vm_tree_get_model             (VireoVmTree     *self);
 void          vireo_vm_tree_add_connection        (VireoVmTree     *self,
                                                    VireoConnection *connection);

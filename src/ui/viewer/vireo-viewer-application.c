@@ -284,7 +284,7 @@ show_connect_dialog (VireoViewerApplication *self)
     GtkWidget *dialog;
 
     if (self->settings != NULL)
-        recent = vireo_viewer_application_get_recent (self->settings);
+        recent = vireo_viewer_application_list_recent (self->settings);
     dialog = vireo_connect_dialog_new (NULL, (const char * const *) recent);
     gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
     g_signal_connect (dialog, "response", G_CALLBACK (connect_dialog_response_cb), self);
@@ -658,7 +658,7 @@ vireo_viewer_application_add_recent (GSettings  *settings,
 }
 
 GStrv
-vireo_viewer_application_get_recent (GSettings *settings)
+vireo_viewer_application_list_recent (GSettings *settings)
 {
     g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 

@@ -26,7 +26,7 @@ G_DECLARE_FINAL_TYPE (VireoViewerApplication, vireo_viewer_application, VIREO,
  *       exits 1.
  *   VIREO_VIEWER_EXIT_DELAY_MS=N  stay N ms after that line (to read RSS).
  */
-VireoViewerApplication *vireo_viewer_application_new             (void);
+VireoViewerApplication *vireo_viewer_application_new             (void) G_GNUC_WARN_UNUSED_RESULT;
 void                    vireo_viewer_application_set_start_time  (VireoViewerApplication *self,
                                                                   gint64                  start_us);
 /* The status to exit with once g_application_run() returns 0. */
@@ -42,6 +42,7 @@ VireoConsoleWindow     *vireo_viewer_application_get_window      (VireoViewerApp
  * most 10, passwords removed); the list read back. */
 void                    vireo_viewer_application_add_recent      (GSettings  *settings,
                                                                   const char *address);
-GStrv                   vireo_viewer_application_get_recent      (GSettings  *settings);
+GStrv                   vireo_viewer_application_list_recent     (GSettings  *settings)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -43,7 +43,7 @@ typedef struct {
     gboolean sparse;
 } VireoDomainConfigVolume;
 
-VireoDomainConfig *vireo_domain_config_new (const VireoInstallSpec *spec);
+VireoDomainConfig *vireo_domain_config_new (const VireoInstallSpec *spec) G_GNUC_WARN_UNUSED_RESULT;
 
 /* @uri decides the driver kind and whether the connection is privileged
  * (qemu:///system), local, or embedded. */
@@ -101,7 +101,8 @@ gboolean  vireo_domain_config_has_install_phase (VireoDomainConfig *self);
 
 char     *vireo_domain_config_build_xml     (VireoDomainConfig      *self,
                                              VireoDomainConfigPhase  phase,
-                                             GError                **error);
+                                             GError                **error)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 /* The disk images build_xml's documents refer to that do not exist yet
  * (array of VireoDomainConfigVolume*, owned by @self; valid after

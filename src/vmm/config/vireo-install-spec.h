@@ -34,7 +34,7 @@ typedef struct {
     GPtrArray *values;  /* char*, "" for a bare key */
 } VireoInstallProps;
 
-VireoInstallProps *vireo_install_props_new    (void);
+VireoInstallProps *vireo_install_props_new    (void) G_GNUC_WARN_UNUSED_RESULT;
 void               vireo_install_props_free   (VireoInstallProps *props);
 void               vireo_install_props_set    (VireoInstallProps *props,
                                                const char        *key,
@@ -188,17 +188,17 @@ typedef struct {
     VireoInstallProps *check;       /* --check: name -> on/off */
 } VireoInstallSpec;
 
-VireoInstallSpec    *vireo_install_spec_new          (void);
+VireoInstallSpec    *vireo_install_spec_new          (void) G_GNUC_WARN_UNUSED_RESULT;
 void                 vireo_install_spec_free         (VireoInstallSpec *spec);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoInstallSpec, vireo_install_spec_free)
 
-VireoInstallDisk    *vireo_install_disk_new          (void);
+VireoInstallDisk    *vireo_install_disk_new          (void) G_GNUC_WARN_UNUSED_RESULT;
 void                 vireo_install_disk_free         (VireoInstallDisk *disk);
-VireoInstallNetwork *vireo_install_network_new       (void);
+VireoInstallNetwork *vireo_install_network_new       (void) G_GNUC_WARN_UNUSED_RESULT;
 void                 vireo_install_network_free      (VireoInstallNetwork *net);
-VireoInstallGraphics *vireo_install_graphics_new     (void);
+VireoInstallGraphics *vireo_install_graphics_new     (void) G_GNUC_WARN_UNUSED_RESULT;
 void                 vireo_install_graphics_free     (VireoInstallGraphics *gfx);
-VireoInstallDevice  *vireo_install_device_new        (const char *type);
+VireoInstallDevice  *vireo_install_device_new        (const char *type) G_GNUC_WARN_UNUSED_RESULT;
 void                 vireo_install_device_free       (VireoInstallDevice *dev);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoInstallDisk, vireo_install_disk_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoInstallNetwork, vireo_install_network_free)

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 
 /* @os as the whole database has it (with its media, trees and install
  * scripts), a new reference; quick lookups may return a trimmed entry. */
-OsinfoOs  *vireo_osinfo_complete_os         (OsinfoOs   *os);
+OsinfoOs  *vireo_osinfo_complete_os         (OsinfoOs   *os) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Identifies an install tree (directory or URL) by its .treeinfo: on
  * success sets the kernel and initrd paths the tree gives (relative to it)
@@ -35,13 +35,13 @@ gboolean   vireo_osinfo_identify_media_boot (const char *iso,
  * an array of char*, kernel and initrd alternating, without duplicates. */
 GPtrArray *vireo_osinfo_boot_candidates     (OsinfoOs   *os,
                                              const char *arch,
-                                             gboolean    iso);
+                                             gboolean    iso) G_GNUC_WARN_UNUSED_RESULT;
 
 /* The install script of @os for @profile ("desktop", "jeos", ...; NULL:
  * "desktop" when there is one, else the first), or NULL with an error
  * naming the profiles there are. */
 OsinfoInstallScript *vireo_osinfo_find_install_script (OsinfoOs   *os,
                                                        const char *profile,
-                                                       GError    **error);
+                                                       GError    **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

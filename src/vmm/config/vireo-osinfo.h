@@ -22,7 +22,7 @@ OsinfoDb  *vireo_osinfo_get_db             (GError **error);
  * Fails with "Unknown OS name …" and up to five close matches.  Tries
  * vireo_osinfo_find_quick() first, then the whole database. */
 OsinfoOs  *vireo_osinfo_find               (const char *name,
-                                            GError    **error);
+                                            GError    **error) G_GNUC_WARN_UNUSED_RESULT;
 /* The same OS from a small database that holds only its files in osinfo-db
  * and those of what they refer to, transitively (the OSes it derives from,
  * clones or upgrades, its devices, install scripts and their data maps):
@@ -32,23 +32,23 @@ OsinfoOs  *vireo_osinfo_find               (const char *name,
  * Results are cached per name; the files are read through a tree of symbolic
  * links kept in $XDG_CACHE_HOME/vireo/osinfo (made on first use, or in a
  * temporary directory removed at once when the cache cannot be written). */
-OsinfoOs  *vireo_osinfo_find_quick         (const char *name);
+OsinfoOs  *vireo_osinfo_find_quick         (const char *name) G_GNUC_WARN_UNUSED_RESULT;
 /* By short-id or full id in @db, with the errors of vireo_osinfo_find(). */
 OsinfoOs  *vireo_osinfo_find_in_db         (OsinfoDb   *db,
                                             const char *name,
-                                            GError    **error);
+                                            GError    **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Every OS as "short-id[, other short-ids]" lines, newest versions of each
  * distribution first (what --osinfo list prints). */
-char      *vireo_osinfo_list               (void);
+char      *vireo_osinfo_list               (void) G_GNUC_WARN_UNUSED_RESULT;
 
 /* The OS an ISO image or CD device holds, from its volume id, or NULL
  * with an error saying it could not be recognised. */
 OsinfoOs  *vireo_osinfo_detect_media       (const char *path,
-                                            GError    **error);
+                                            GError    **error) G_GNUC_WARN_UNUSED_RESULT;
 /* The OS a kernel+initrd install tree (directory or URL) holds. */
 OsinfoOs  *vireo_osinfo_detect_tree        (const char *location,
-                                            GError    **error);
+                                            GError    **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Recommended (or twice the minimum) resources for @arch, 0 when unknown:
  * RAM in MiB, CPUs, storage in GiB. */

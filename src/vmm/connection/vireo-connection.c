@@ -157,7 +157,7 @@ connection_generation (gpointer owner)
 static void
 remove_all_domains (VireoConnection *self)
 {
-    g_autoptr(GPtrArray) domains = vireo_connection_get_domains (self);
+    g_autoptr(GPtrArray) domains = vireo_connection_list_domains (self);
 
     for (guint i = 0; i < domains->len; i++)
         _vireo_connection_remove_domain (self, g_ptr_array_index (domains, i));
@@ -766,7 +766,7 @@ vireo_connection_get_property (GObject    *object,
         g_value_set_string (value, self->error_message);
         break;
     case PROP_DISPLAY_NAME:
-        g_value_take_string (value, vireo_connection_get_display_name (self));
+        g_value_take_string (value, vireo_connection_dup_display_name (self));
         break;
     case PROP_EMBEDDED:
         g_value_set_boolean (value, self->embed_root != NULL);
@@ -995,11 +995,11 @@ vireo_connection_get_uri (VireoConnection *self)
 }
 
 char *
-vireo_connection_get_display_name (VireoConnection *self)
+vireo_connection_dup_display_name (VireoConnection *self)
 {
     g_return_val_if_fail (VIREO_IS_CONNECTION (self), NULL);
 
-    return vireo_uri_get_display_name (self->uri);
+    return vireo_uri_dup_display_name (self->uri);
 }
 
 VireoConnectionState
@@ -1155,7 +1155,7 @@ vireo_connection_close (VireoConnection *self)
 }
 
 GPtrArray *
-vireo_connection_get_domains (VireoConnection *self)
+vireo_connection_list_domains (VireoConnection *self)
 {
     GPtrArray *domains;
     GHashTableIter iter;

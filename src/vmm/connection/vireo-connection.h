@@ -35,9 +35,11 @@ typedef enum {
  * Properties: uri, state, error-message, display-name, embedded, reconnect
  */
 
-VireoConnection      *vireo_connection_new               (const char *uri);
+VireoConnection      *vireo_connection_new               (const char *uri)
+    G_GNUC_WARN_UNUSED_RESULT;
 const char           *vireo_connection_get_uri           (VireoConnection *self);
-char                 *vireo_connection_get_display_name  (VireoConnection *self);
+char                 *vireo_connection_dup_display_name  (VireoConnection *self)
+    G_GNUC_WARN_UNUSED_RESULT;
 VireoConnectionState  vireo_connection_get_state         (VireoConnection *self);
 /* libvirt's reason for the last failure (open or drop), or NULL. */
 const char           *vireo_connection_get_error_message (VireoConnection *self);
@@ -64,7 +66,7 @@ gboolean  vireo_connection_open        (VireoConnection *self,
 void      vireo_connection_close       (VireoConnection *self);
 
 /* Domains, in no particular order (owner context only). */
-GPtrArray   *vireo_connection_get_domains     (VireoConnection *self);
+GPtrArray   *vireo_connection_list_domains    (VireoConnection *self) G_GNUC_WARN_UNUSED_RESULT;
 /* By name, UUID string or numeric id. */
 VireoDomain *vireo_connection_find_domain     (VireoConnection *self,
                                                const char      *name_uuid_or_id);
@@ -78,10 +80,10 @@ void         vireo_connection_define_xml_async  (VireoConnection    *self,
                                                  gpointer            user_data);
 VireoDomain *vireo_connection_define_xml_finish (VireoConnection *self,
                                                  GAsyncResult    *result,
-                                                 GError         **error);
+                                                 GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 VireoDomain *vireo_connection_define_xml        (VireoConnection *self,
                                                  const char      *xml,
-                                                 GError         **error);
+                                                 GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Host facts read at open: logical CPUs and memory in KiB. */
 guint        vireo_connection_get_host_cpus       (VireoConnection *self);

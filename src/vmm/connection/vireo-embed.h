@@ -15,10 +15,10 @@ G_BEGIN_DECLS
 #define VIREO_EMBED_ROOT_MAX_LENGTH 52
 
 /* $XDG_DATA_HOME/vireo/embed (newly allocated). */
-char     *vireo_embed_default_root     (void);
+char     *vireo_embed_default_root     (void) G_GNUC_WARN_UNUSED_RESULT;
 
 /* "qemu:///embed?root=ROOT" with ROOT escaped as a URI query value. */
-char     *vireo_embed_uri_for_root     (const char *root);
+char     *vireo_embed_uri_for_root     (const char *root) G_GNUC_WARN_UNUSED_RESULT;
 
 /* TRUE when @uri is an embedded-driver URI; sets @root_out to its root. */
 gboolean  vireo_embed_uri_get_root     (const char *uri,
@@ -36,7 +36,7 @@ gboolean  vireo_embed_prepare_root     (const char *root,
  * NULL when nobody holds it.  A stale ROOT/run/qemu/driver.pid (no lock on
  * it) reads as free, and so does a lock held by the calling process itself,
  * which may open the root again. */
-char     *vireo_embed_describe_holder  (const char *root);
+char     *vireo_embed_describe_holder  (const char *root) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Fails with VIREO_VMM_ERROR_ROOT_HELD and a sentence naming the holder when
  * another process holds ROOT. */
@@ -44,7 +44,7 @@ gboolean  vireo_embed_check_free       (const char *root,
                                         GError    **error);
 
 /* The directory where Vireo keeps disk images for this root (ROOT/images). */
-char     *vireo_embed_images_dir       (const char *root);
+char     *vireo_embed_images_dir       (const char *root) G_GNUC_WARN_UNUSED_RESULT;
 
 /* As root, libvirt's QEMU driver insists on the libvirt-qemu account
  * existing even when qemu.conf names another user.  Returns FALSE with a

@@ -90,7 +90,7 @@ vireo_uri_resolve_default (const char *cli_uri)
 }
 
 char *
-vireo_uri_get_display_name (const char *uri)
+vireo_uri_dup_display_name (const char *uri)
 {
     g_autoptr(GUri) parsed = NULL;
     g_autofree char *driver = NULL;

@@ -10,16 +10,16 @@ G_BEGIN_DECLS
 
 /* @cli_uri (from --connect) if set, else $LIBVIRT_DEFAULT_URI if set and
  * non-empty, else the embedded default URI. */
-char     *vireo_uri_resolve_default (const char *cli_uri);
+char     *vireo_uri_resolve_default (const char *cli_uri) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Short human name: "Embedded", "QEMU/KVM", "QEMU/KVM user session",
  * "QEMU/KVM: host", "Test", or the URI itself. Translated. */
-char     *vireo_uri_get_display_name (const char *uri);
+char     *vireo_uri_dup_display_name (const char *uri) G_GNUC_WARN_UNUSED_RESULT;
 
 /* qemu+ssh://[user@]host/system (or /session). */
 char     *vireo_uri_build_ssh (const char *user,
                                const char *host,
-                               gboolean    session);
+                               gboolean    session) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Validates @uri's syntax (scheme, no spaces); error names what is wrong. */
 gboolean  vireo_uri_validate (const char *uri,

@@ -908,7 +908,7 @@ vireo_console_device_list_parse (const char *xml,
 }
 
 char *
-vireo_console_device_get_label (const VireoConsoleDevice *device)
+vireo_console_device_dup_label (const VireoConsoleDevice *device)
 {
     g_return_val_if_fail (device != NULL, NULL);
 

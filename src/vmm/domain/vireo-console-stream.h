@@ -34,7 +34,8 @@ typedef enum {
  */
 VireoConsoleStream *vireo_console_stream_new          (VireoDomain            *domain,
                                                        const char             *device,
-                                                       VireoConsoleStreamFlags flags);
+                                                       VireoConsoleStreamFlags flags)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 VireoDomain        *vireo_console_stream_get_domain   (VireoConsoleStream *self);
 /* The device alias ("serial0", "console1"), or NULL for the first console. */
@@ -85,8 +86,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoConsoleDevice, vireo_console_device_free)
 
 /* A GPtrArray of VireoConsoleDevice*, in document order (serials first). */
 GPtrArray *vireo_console_device_list_parse (const char *xml,
-                                            GError    **error);
+                                            GError    **error) G_GNUC_WARN_UNUSED_RESULT;
 /* "Serial 1", "Text Console 2": translated, newly allocated. */
-char      *vireo_console_device_get_label  (const VireoConsoleDevice *device);
+char      *vireo_console_device_dup_label  (const VireoConsoleDevice *device)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -60,8 +60,8 @@ disk_source_path (xmlNode *disk)
 }
 
 GPtrArray *
-vireo_domain_xml_get_disk_paths (const char *xml,
-                                 GError    **error)
+vireo_domain_xml_list_disk_paths (const char *xml,
+                                  GError    **error)
 {
     g_autoptr(xmlDoc) doc = NULL;
     g_autoptr(xmlXPathContext) ctx = NULL;

@@ -560,7 +560,7 @@ list_disks_run (gpointer      user_data,
 
     if (!read_xml_run (data, cancellable, error))
         return FALSE;
-    data->disks = vireo_domain_xml_get_disk_paths (data->xml, error);
+    data->disks = vireo_domain_xml_list_disk_paths (data->xml, error);
     return data->disks != NULL;
 }
 

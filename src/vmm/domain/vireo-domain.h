@@ -75,7 +75,8 @@ gboolean           vireo_domain_is_active           (VireoDomain *self);
 /* "Running", "Paused", "Shutoff", "Crashed", … and for some reasons a
  * longer form ("Shutoff (crashed)"). Translated, newly allocated. */
 char              *vireo_domain_state_describe      (VireoDomainState state,
-                                                     int              reason);
+                                                     int              reason)
+    G_GNUC_WARN_UNUSED_RESULT;
 /* Icon name for the state (freedesktop/symbolic names). */
 const char        *vireo_domain_state_icon_name     (VireoDomainState state);
 
@@ -200,14 +201,14 @@ gboolean  vireo_domain_save_finish (VireoDomain  *self,
  * from its XML; a GPtrArray of char*.  Used by the delete confirmation. */
 GPtrArray *vireo_domain_list_disks        (VireoDomain   *self,
                                            GCancellable  *cancellable,
-                                           GError       **error);
+                                           GError       **error) G_GNUC_WARN_UNUSED_RESULT;
 void       vireo_domain_list_disks_async  (VireoDomain        *self,
                                            GCancellable       *cancellable,
                                            GAsyncReadyCallback callback,
                                            gpointer            user_data);
 GPtrArray *vireo_domain_list_disks_finish (VireoDomain  *self,
                                            GAsyncResult *result,
-                                           GError      **error);
+                                           GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Forces off if active, undefines with managed save, snapshot and
  * checkpoint metadata and NVRAM removed, and with REMOVE_DISKS deletes the

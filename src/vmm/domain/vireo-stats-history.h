@@ -33,7 +33,7 @@ typedef struct {
  * as samples arrive. */
 #define VIREO_STATS_HISTORY_DEFAULT_CAPACITY 600
 
-VireoStatsHistory *vireo_stats_history_new          (guint capacity);
+VireoStatsHistory *vireo_stats_history_new          (guint capacity) G_GNUC_WARN_UNUSED_RESULT;
 guint              vireo_stats_history_get_capacity (VireoStatsHistory *self);
 guint              vireo_stats_history_get_length   (VireoStatsHistory *self);
 void               vireo_stats_history_push         (VireoStatsHistory      *self,

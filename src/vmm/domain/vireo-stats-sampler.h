@@ -35,7 +35,8 @@ typedef enum {
  * Properties: connection, interval (ms, default 1000), groups.
  */
 
-VireoStatsSampler *vireo_stats_sampler_new          (VireoConnection *connection);
+VireoStatsSampler *vireo_stats_sampler_new          (VireoConnection *connection)
+    G_GNUC_WARN_UNUSED_RESULT;
 void               vireo_stats_sampler_set_interval (VireoStatsSampler *self,
                                                      guint              interval_ms);
 guint              vireo_stats_sampler_get_interval (VireoStatsSampler *self);

@@ -41,13 +41,16 @@ struct _VireoNetworkInterface {
 };
 
 /* Array of VireoNetworkSource*; may block (worker thread). */
-GPtrArray          *vireo_network_list_sources   (VireoNetwork *self, GError **error);
+GPtrArray          *vireo_network_list_sources   (VireoNetwork *self, GError **error)
+    G_GNUC_WARN_UNUSED_RESULT;
 /* What a new VM gets: user-mode on embedded, 'default' network on libvirt
  * when it exists, else user-mode. */
-VireoNetworkSource *vireo_network_default_source (VireoNetwork *self, GError **error);
+VireoNetworkSource *vireo_network_default_source (VireoNetwork *self, GError **error)
+    G_GNUC_WARN_UNUSED_RESULT;
 /* The <interface> element for @source with @model (NULL: virtio). */
 char               *vireo_network_source_to_xml  (const VireoNetworkSource *source,
-                                                  const char               *model);
+                                                  const char               *model)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 /* Async forms: each runs its sync method in a GTask worker thread. */
 void                vireo_network_list_sources_async    (VireoNetwork       *self,
@@ -56,18 +59,21 @@ void                vireo_network_list_sources_async    (VireoNetwork       *sel
                                                          gpointer            user_data);
 GPtrArray          *vireo_network_list_sources_finish   (VireoNetwork *self,
                                                          GAsyncResult *result,
-                                                         GError      **error);
+                                                         GError      **error)
+    G_GNUC_WARN_UNUSED_RESULT;
 void                vireo_network_default_source_async  (VireoNetwork       *self,
                                                          GCancellable       *cancellable,
                                                          GAsyncReadyCallback callback,
                                                          gpointer            user_data);
 VireoNetworkSource *vireo_network_default_source_finish (VireoNetwork *self,
                                                          GAsyncResult *result,
-                                                         GError      **error);
+                                                         GError      **error)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 /* A new user-mode source ("Usermode networking"). */
-VireoNetworkSource *vireo_network_source_new_user (void);
-VireoNetworkSource *vireo_network_source_copy     (const VireoNetworkSource *source);
+VireoNetworkSource *vireo_network_source_new_user (void) G_GNUC_WARN_UNUSED_RESULT;
+VireoNetworkSource *vireo_network_source_copy     (const VireoNetworkSource *source)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 #define VIREO_TYPE_NETWORK_USER (vireo_network_user_get_type ())
 G_DECLARE_FINAL_TYPE (VireoNetworkUser, vireo_network_user, VIREO, NETWORK_USER, GObject)
@@ -75,11 +81,11 @@ G_DECLARE_FINAL_TYPE (VireoNetworkUser, vireo_network_user, VIREO, NETWORK_USER,
 G_DECLARE_FINAL_TYPE (VireoNetworkLibvirt, vireo_network_libvirt, VIREO, NETWORK_LIBVIRT,
                       GObject)
 
-VireoNetwork *vireo_network_user_new    (void);
+VireoNetwork *vireo_network_user_new    (void) G_GNUC_WARN_UNUSED_RESULT;
 /* Keeps a weak reference to @connection and uses its handle while it is
  * open.  Lists libvirt's virtual networks, then user-mode networking. */
-VireoNetwork *vireo_network_libvirt_new (VireoConnection *connection);
+VireoNetwork *vireo_network_libvirt_new (VireoConnection *connection) G_GNUC_WARN_UNUSED_RESULT;
 /* For tools and tests holding a bare virConnectPtr (virConnectRef'd). */
-VireoNetwork *vireo_network_libvirt_new_for_handle (gpointer handle);
+VireoNetwork *vireo_network_libvirt_new_for_handle (gpointer handle) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -413,9 +413,9 @@ storage_dir_delete_volume (VireoStorage *storage,
 }
 
 static VireoStorageVolumeInfo *
-storage_dir_get_volume_info (VireoStorage *storage,
-                             const char   *path,
-                             GError      **error)
+storage_dir_query_volume_info (VireoStorage *storage,
+                               const char   *path,
+                               GError      **error)
 {
     if (!g_file_test (path, G_FILE_TEST_EXISTS)) {
         g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND,
@@ -443,7 +443,7 @@ vireo_storage_dir_storage_init (VireoStorageInterface *iface)
     iface->list_volumes = storage_dir_list_volumes;
     iface->create_volume = storage_dir_create_volume;
     iface->delete_volume = storage_dir_delete_volume;
-    iface->get_volume_info = storage_dir_get_volume_info;
+    iface->query_volume_info = storage_dir_query_volume_info;
     iface->ensure_default_pool = storage_dir_ensure_default_pool;
 }
 

@@ -409,9 +409,9 @@ storage_libvirt_delete_volume (VireoStorage *storage,
 }
 
 static VireoStorageVolumeInfo *
-storage_libvirt_get_volume_info (VireoStorage *storage,
-                                 const char   *path,
-                                 GError      **error)
+storage_libvirt_query_volume_info (VireoStorage *storage,
+                                   const char   *path,
+                                   GError      **error)
 {
     VireoStorageLibvirt *self = VIREO_STORAGE_LIBVIRT (storage);
     g_autoptr(VireoVirtConnect) conn = get_conn (self, error);
@@ -434,7 +434,7 @@ vireo_storage_libvirt_storage_init (VireoStorageInterface *iface)
     iface->list_volumes = storage_libvirt_list_volumes;
     iface->create_volume = storage_libvirt_create_volume;
     iface->delete_volume = storage_libvirt_delete_volume;
-    iface->get_volume_info = storage_libvirt_get_volume_info;
+    iface->query_volume_info = storage_libvirt_query_volume_info;
     iface->ensure_default_pool = storage_libvirt_ensure_default_pool;
 }
 

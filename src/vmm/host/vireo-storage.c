@@ -15,7 +15,7 @@ typedef enum {
     OP_LIST_VOLUMES,
     OP_CREATE_VOLUME,
     OP_DELETE_VOLUME,
-    OP_GET_VOLUME_INFO,
+    OP_QUERY_VOLUME_INFO,
     OP_ENSURE_DEFAULT_POOL,
 } StorageOp;
 
@@ -90,8 +90,8 @@ storage_call_run (gpointer      user_data,
         break;
     case OP_DELETE_VOLUME:
         return vireo_storage_delete_volume (self, call->path, error);
-    case OP_GET_VOLUME_INFO:
-        call->result = vireo_storage_get_volume_info (self, call->path, error);
+    case OP_QUERY_VOLUME_INFO:
+        call->result = vireo_storage_query_volume_info (self, call->path, error);
         call->result_free = (GDestroyNotify) vireo_storage_volume_info_free;
         break;
     case OP_ENSURE_DEFAULT_POOL:
@@ -303,9 +303,9 @@ vireo_storage_delete_volume (VireoStorage *self,
 }
 
 VireoStorageVolumeInfo *
-vireo_storage_get_volume_info (VireoStorage *self,
-                               const char   *path,
-                               GError      **error)
+vireo_storage_query_volume_info (VireoStorage *self,
+                                 const char   *path,
+                                 GError      **error)
 {
     VireoStorageInterface *iface;
 
@@ -314,9 +314,9 @@ vireo_storage_get_volume_info (VireoStorage *self,
     g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
     iface = VIREO_STORAGE_GET_IFACE (self);
-    if (!check_method (self, iface->get_volume_info, error))
+    if (!check_method (self, iface->query_volume_info, error))
         return NULL;
-    return iface->get_volume_info (self, path, error);
+    return iface->query_volume_info (self, path, error);
 }
 
 char *
@@ -436,29 +436,29 @@ vireo_storage_delete_volume_finish (VireoStorage *self,
 }
 
 void
-vireo_storage_get_volume_info_async (VireoStorage       *self,
-                                     const char         *path,
-                                     GCancellable       *cancellable,
-                                     GAsyncReadyCallback callback,
-                                     gpointer            user_data)
+vireo_storage_query_volume_info_async (VireoStorage       *self,
+                                       const char         *path,
+                                       GCancellable       *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data)
 {
     StorageCall *call;
 
     g_return_if_fail (VIREO_IS_STORAGE (self));
     g_return_if_fail (path != NULL);
 
-    call = storage_call_new (self, OP_GET_VOLUME_INFO);
+    call = storage_call_new (self, OP_QUERY_VOLUME_INFO);
     call->path = g_strdup (path);
-    run_call (self, call, vireo_storage_get_volume_info_async, cancellable, callback,
+    run_call (self, call, vireo_storage_query_volume_info_async, cancellable, callback,
               user_data);
 }
 
 VireoStorageVolumeInfo *
-vireo_storage_get_volume_info_finish (VireoStorage *self,
-                                      GAsyncResult *result,
-                                      GError      **error)
+vireo_storage_query_volume_info_finish (VireoStorage *self,
+                                        GAsyncResult *result,
+                                        GError      **error)
 {
-    return finish_pointer (self, result, vireo_storage_get_volume_info_async, error);
+    return finish_pointer (self, result, vireo_storage_query_volume_info_async, error);
 }
 
 void

@@ -50,63 +50,67 @@ struct _VireoStorageInterface {
     char      *(*create_volume)  (VireoStorage *self, const char *pool, const char *name,
                                   const char *format, guint64 capacity, GError **error);
     gboolean   (*delete_volume)  (VireoStorage *self, const char *path, GError **error);
-    VireoStorageVolumeInfo *(*get_volume_info) (VireoStorage *self, const char *path,
-                                                GError **error);
+    VireoStorageVolumeInfo *(*query_volume_info) (VireoStorage *self, const char *path,
+                                                  GError **error);
     /* Name of the pool new disks go to; creates it when missing. */
     char      *(*ensure_default_pool) (VireoStorage *self, GError **error);
 };
 
 /* Array of VireoStoragePoolInfo*. */
-GPtrArray *vireo_storage_list_pools      (VireoStorage *self, GError **error);
+GPtrArray *vireo_storage_list_pools      (VireoStorage *self, GError **error)
+    G_GNUC_WARN_UNUSED_RESULT;
 /* Array of VireoStorageVolumeInfo*; @pool NULL means the default pool. */
 GPtrArray *vireo_storage_list_volumes    (VireoStorage *self, const char *pool,
-                                          GError **error);
+                                          GError **error) G_GNUC_WARN_UNUSED_RESULT;
 /* Fails with VIREO_VMM_ERROR_NO_SPACE when the pool's disk cannot hold
  * @capacity (qcow2 checked against a preallocation-free minimum), and with
  * EXISTS when the name is taken; nothing is left behind on failure. */
 char      *vireo_storage_create_volume   (VireoStorage *self, const char *pool,
                                           const char *name, const char *format,
-                                          guint64 capacity, GError **error);
+                                          guint64 capacity, GError **error)
+    G_GNUC_WARN_UNUSED_RESULT;
 gboolean   vireo_storage_delete_volume   (VireoStorage *self, const char *path,
                                           GError **error);
-VireoStorageVolumeInfo *vireo_storage_get_volume_info (VireoStorage *self,
-                                                       const char *path,
-                                                       GError **error);
-char      *vireo_storage_ensure_default_pool (VireoStorage *self, GError **error);
+VireoStorageVolumeInfo *vireo_storage_query_volume_info (VireoStorage *self,
+                                                         const char *path,
+                                                         GError **error) G_GNUC_WARN_UNUSED_RESULT;
+char      *vireo_storage_ensure_default_pool (VireoStorage *self, GError **error)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 /* Async forms: each runs its sync method in a GTask worker thread. */
 void       vireo_storage_list_pools_async     (VireoStorage *self, GCancellable *cancellable,
                                                GAsyncReadyCallback callback, gpointer user_data);
 GPtrArray *vireo_storage_list_pools_finish    (VireoStorage *self, GAsyncResult *result,
-                                               GError **error);
+                                               GError **error) G_GNUC_WARN_UNUSED_RESULT;
 void       vireo_storage_list_volumes_async   (VireoStorage *self, const char *pool,
                                                GCancellable *cancellable,
                                                GAsyncReadyCallback callback, gpointer user_data);
 GPtrArray *vireo_storage_list_volumes_finish  (VireoStorage *self, GAsyncResult *result,
-                                               GError **error);
+                                               GError **error) G_GNUC_WARN_UNUSED_RESULT;
 void       vireo_storage_create_volume_async  (VireoStorage *self, const char *pool,
                                                const char *name, const char *format,
                                                guint64 capacity, GCancellable *cancellable,
                                                GAsyncReadyCallback callback, gpointer user_data);
 char      *vireo_storage_create_volume_finish (VireoStorage *self, GAsyncResult *result,
-                                               GError **error);
+                                               GError **error) G_GNUC_WARN_UNUSED_RESULT;
 void       vireo_storage_delete_volume_async  (VireoStorage *self, const char *path,
                                                GCancellable *cancellable,
                                                GAsyncReadyCallback callback, gpointer user_data);
 gboolean   vireo_storage_delete_volume_finish (VireoStorage *self, GAsyncResult *result,
                                                GError **error);
-void       vireo_storage_get_volume_info_async (VireoStorage *self, const char *path,
-                                                GCancellable *cancellable,
-                                                GAsyncReadyCallback callback, gpointer user_data);
-VireoStorageVolumeInfo *vireo_storage_get_volume_info_finish (VireoStorage *self,
-                                                              GAsyncResult *result,
-                                                              GError **error);
+void       vireo_storage_query_volume_info_async (VireoStorage *self, const char *path,
+                                                  GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback, gpointer user_data);
+VireoStorageVolumeInfo *vireo_storage_query_volume_info_finish (VireoStorage *self,
+                                                                GAsyncResult *result,
+                                                                GError **error)
+    G_GNUC_WARN_UNUSED_RESULT;
 void       vireo_storage_ensure_default_pool_async  (VireoStorage *self,
                                                      GCancellable *cancellable,
                                                      GAsyncReadyCallback callback,
                                                      gpointer user_data);
 char      *vireo_storage_ensure_default_pool_finish (VireoStorage *self, GAsyncResult *result,
-                                                     GError **error);
+                                                     GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* The two implementations. */
 #define VIREO_TYPE_STORAGE_DIR (vireo_storage_dir_get_type ())
@@ -120,15 +124,15 @@ G_DECLARE_FINAL_TYPE (VireoStorageLibvirt, vireo_storage_libvirt, VIREO, STORAGE
 /* Free space a new qcow2 image needs at least (it starts small and grows). */
 #define VIREO_STORAGE_QCOW2_MIN_FREE (4 * 1024 * 1024)
 
-VireoStorage *vireo_storage_dir_new     (const char *directory);
+VireoStorage *vireo_storage_dir_new     (const char *directory) G_GNUC_WARN_UNUSED_RESULT;
 const char   *vireo_storage_dir_get_directory (VireoStorageDir *self);
 
 /* Keeps a weak reference to @connection and uses its handle while it is
  * open. */
-VireoStorage *vireo_storage_libvirt_new (VireoConnection *connection);
+VireoStorage *vireo_storage_libvirt_new (VireoConnection *connection) G_GNUC_WARN_UNUSED_RESULT;
 /* For tools and tests holding a bare virConnectPtr: takes a reference on
  * @handle (virConnectRef) for the storage's lifetime. */
-VireoStorage *vireo_storage_libvirt_new_for_handle (gpointer handle);
+VireoStorage *vireo_storage_libvirt_new_for_handle (gpointer handle) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Rejects names that are not a plain file name ("", ".", "..", "a/b", ...). */
 gboolean      vireo_storage_validate_volume_name (const char *name, GError **error);

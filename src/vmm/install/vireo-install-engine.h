@@ -29,7 +29,7 @@ void         vireo_install_engine_run_async  (VireoConnection        *connection
                                               gpointer                user_data);
 VireoDomain *vireo_install_engine_run_finish (VireoConnection *connection,
                                               GAsyncResult    *result,
-                                              GError         **error);
+                                              GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* The second phase: waits for the install-phase @domain to shut down (the
  * installer powers off, or reboots into on_reboot=destroy), watching its
@@ -60,6 +60,6 @@ gboolean     vireo_install_engine_complete_finish (VireoDomain   *domain,
  * ended and the lasting configuration is in place, whichever process (the
  * CLI or the manager it handed the install to) runs it. */
 char        *vireo_install_engine_mark_install_files (const char *install_xml,
-                                                      GPtrArray  *files);
+                                                      GPtrArray  *files) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

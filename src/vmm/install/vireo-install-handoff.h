@@ -66,7 +66,7 @@ typedef struct _VireoInstallHandoff VireoInstallHandoff;
  * sentence (which names the holder), when none answers. */
 VireoInstallHandoff *vireo_install_handoff_new      (const char   *uri,
                                                      const GError *held_error,
-                                                     GError      **error);
+                                                     GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 void                 vireo_install_handoff_free     (VireoInstallHandoff *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoInstallHandoff, vireo_install_handoff_free)
 
@@ -77,10 +77,12 @@ char       *vireo_install_handoff_capabilities (VireoInstallHandoff *self,
                                                 const char          *machine,
                                                 const char          *virt_type,
                                                 char               **domcaps_out,
-                                                GError             **error);
+                                                GError             **error)
+    G_GNUC_WARN_UNUSED_RESULT;
 /* name → domain XML. */
 GHashTable *vireo_install_handoff_domains      (VireoInstallHandoff *self,
-                                                GError             **error);
+                                                GError             **error)
+    G_GNUC_WARN_UNUSED_RESULT;
 /* The new VM's UUID. */
 char       *vireo_install_handoff_install      (VireoInstallHandoff *self,
                                                 const char          *name,
@@ -89,7 +91,8 @@ char       *vireo_install_handoff_install      (VireoInstallHandoff *self,
                                                 gboolean             noreboot,
                                                 gboolean             autostart,
                                                 gboolean             transient,
-                                                GError             **error);
+                                                GError             **error)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 /* Waits, serving a private main context, for InstallEnded of @uuid, at
  * most @timeout_ms (-1: no limit).  TRUE with *@done FALSE when the time

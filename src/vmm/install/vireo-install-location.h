@@ -40,7 +40,7 @@ VireoInstallLocation *vireo_install_location_find (const char *location,
                                                    const char *kernel,
                                                    const char *initrd,
                                                    gboolean    detect,
-                                                   GError    **error);
+                                                   GError    **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Copies @path (inside the location) to the local file @dest. */
 gboolean  vireo_install_location_fetch (VireoInstallLocation *loc,

@@ -52,7 +52,8 @@ VireoInstallSeed *vireo_install_seed_unattended (OsinfoOs                *os,
                                                  const char              *target_disk,
                                                  const char              *initrd,
                                                  const char              *directory,
-                                                 GError                 **error);
+                                                 GError                 **error)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 /* Appends a gzip-compressed newc cpio archive holding @file as /@name_inside
  * to the initramfs @initrd (the kernel unpacks concatenated archives). */

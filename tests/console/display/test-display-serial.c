@@ -128,7 +128,7 @@ harness_clear (Harness *h)
 static char *
 terminal_text (Harness *h)
 {
-    return vireo_display_serial_get_text (VIREO_DISPLAY_SERIAL (h->display));
+    return vireo_display_serial_dup_text (VIREO_DISPLAY_SERIAL (h->display));
 }
 
 /* Serves the main context until the terminal shows @needle or @timeout_ms
@@ -292,7 +292,7 @@ test_no_domain (void)
     g_assert_false (harness_open (&h, &error));
     g_assert_error (error, VIREO_CONSOLE_ERROR, VIREO_CONSOLE_ERROR_FAILED);
     g_assert_false (vireo_display_get_connected (h.display));
-    g_assert_null (vireo_display_get_pixbuf (h.display));
+    g_assert_null (vireo_display_dup_pixbuf (h.display));
     g_assert_cmpuint (h.n_connected, ==, 0);
     harness_clear (&h);
 }
@@ -423,7 +423,7 @@ test_session (void)
     vireo_test_qemu_spin (300);
 
     /* A screenshot with text on it. */
-    pixbuf = vireo_display_get_pixbuf (h->display);
+    pixbuf = vireo_display_dup_pixbuf (h->display);
     g_assert_nonnull (pixbuf);
     g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==,
                      gtk_widget_get_allocated_width (terminal));
@@ -464,7 +464,7 @@ test_kill (void)
     g_test_message ("after kill -9: %s", h->disconnect_error->message);
     g_assert_nonnull (strstr (h->disconnect_error->message, GUEST));
     g_assert_false (vireo_display_get_connected (h->display));
-    g_assert_null (vireo_display_get_pixbuf (h->display));
+    g_assert_null (vireo_display_dup_pixbuf (h->display));
     vireo_test_qemu_assert_state (fx.guest, VIREO_DOMAIN_STATE_SHUTOFF, STATE_TIMEOUT_MS);
     harness_clear (h);
 }

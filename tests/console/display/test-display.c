@@ -139,7 +139,7 @@ wait_for_text (VireoDisplay *display,
         g_autoptr(GdkPixbuf) pixbuf = NULL;
 
         vireo_test_spin (1000);
-        pixbuf = vireo_display_get_pixbuf (display);
+        pixbuf = vireo_display_dup_pixbuf (display);
         if (!pixbuf)
             continue;
         g_free (text);
@@ -313,7 +313,7 @@ check_grub_session (Harness    *h,
         g_error ("grub did not appear on the %s display; OCR read: %s", tag,
                  g_strdelimit (text, "\n", ' '));
 
-    before = vireo_display_get_pixbuf (h->display);
+    before = vireo_display_dup_pixbuf (h->display);
     g_assert_nonnull (before);
     colours = count_colours (before, &non_black);
     g_test_message ("%s screen: %dx%d, %u colours, %u non-black pixels", tag,
@@ -332,13 +332,13 @@ check_grub_session (Harness    *h,
     vireo_display_send_keys (h->display, (guint[]) { GDK_KEY_Escape }, 1);
     vireo_test_spin (1000);
     g_clear_object (&before);
-    before = vireo_display_get_pixbuf (h->display);
+    before = vireo_display_dup_pixbuf (h->display);
     vireo_display_type_text (h->display, "c");
     deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
     while (g_get_monotonic_time () < deadline) {
         vireo_test_spin (300);
         g_clear_object (&typed);
-        typed = vireo_display_get_pixbuf (h->display);
+        typed = vireo_display_dup_pixbuf (h->display);
         if (typed && vireo_test_pixbufs_differ (before, typed))
             break;
     }
@@ -402,7 +402,7 @@ test_zoom_and_scaling (void)
     g_assert_true (vireo_display_get_scale_to_fit (display));
 
     /* Not connected: no picture, keys go nowhere, no crash. */
-    g_assert_null (vireo_display_get_pixbuf (display));
+    g_assert_null (vireo_display_dup_pixbuf (display));
     vireo_display_type_text (display, "ls\n");
     g_assert_false (vireo_display_get_connected (display));
 }
@@ -496,8 +496,8 @@ test_spice_grub (void)
     deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
     while (!has_channels (spice, wanted) && g_get_monotonic_time () < deadline)
         vireo_test_spin (100);
-    opened = vireo_display_spice_get_channels (spice, TRUE);
-    created = vireo_display_spice_get_channels (spice, FALSE);
+    opened = vireo_display_spice_list_channels (spice, TRUE);
+    created = vireo_display_spice_list_channels (spice, FALSE);
     opened_list = g_strjoinv (" ", opened);
     created_list = g_strjoinv (" ", created);
     g_test_message ("SPICE channels opened: %s; created: %s", opened_list, created_list);
@@ -855,7 +855,7 @@ test_embed_fd (gconstpointer data)
     if (!strstr (text, "grub"))
         g_error ("grub did not appear through the graphics fd; OCR read: %s",
                  g_strdelimit (text, "\n", ' '));
-    pixbuf = vireo_display_get_pixbuf (h.display);
+    pixbuf = vireo_display_dup_pixbuf (h.display);
     g_assert_nonnull (pixbuf);
     count_colours (pixbuf, &non_black);
     g_assert_cmpuint (non_black, >, 500);

@@ -312,7 +312,7 @@ harness_open (Harness *h,
             g_autoptr(GdkPixbuf) pixbuf = NULL;
 
             spin (1000);
-            pixbuf = vireo_display_get_pixbuf (h->display);
+            pixbuf = vireo_display_dup_pixbuf (h->display);
             if (pixbuf == NULL)
                 continue;
             g_free (text);
@@ -560,13 +560,13 @@ wait_quiet (VireoDisplay *display,
 {
     gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
     gint64 still_since = g_get_monotonic_time ();
-    g_autoptr(GdkPixbuf) previous = vireo_display_get_pixbuf (display);
+    g_autoptr(GdkPixbuf) previous = vireo_display_dup_pixbuf (display);
 
     while (g_get_monotonic_time () < deadline) {
         g_autoptr(GdkPixbuf) now = NULL;
 
         spin (200);
-        now = vireo_display_get_pixbuf (display);
+        now = vireo_display_dup_pixbuf (display);
         if (!pixbufs_nearly_equal (previous, now)) {
             g_clear_object (&previous);
             previous = g_steal_pointer (&now);
@@ -620,7 +620,7 @@ test_record (void)
     g_assert_error (error, VIREO_CONSOLE_ERROR, VIREO_CONSOLE_ERROR_FAILED);
     g_clear_error (&error);
 
-    at_start = vireo_display_get_pixbuf (h.display);
+    at_start = vireo_display_dup_pixbuf (h.display);
     spin (1000);
     /* From grub's menu to its command line ('c'), then commands: the screen
      * changes (typed again when grub, busy, lost the keys). */
@@ -632,7 +632,7 @@ test_record (void)
         type_and_wait (h.display, "ls\n", 0);
         wait_quiet (h.display, 1000, 10000);
         type_and_wait (h.display, "help\n", 1000);
-        now = vireo_display_get_pixbuf (h.display);
+        now = vireo_display_dup_pixbuf (h.display);
         if (now != NULL && count_changed_pixels (at_start, now) > 1000)
             break;
     }
@@ -883,7 +883,7 @@ test_mode_change (void)
             spin (50);
     }
     if (changes == 0) {
-        g_autoptr(GdkPixbuf) screen = vireo_display_get_pixbuf (h.display);
+        g_autoptr(GdkPixbuf) screen = vireo_display_dup_pixbuf (h.display);
 
         png = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR")
                                 : tmpdir, "recording-mode-unchanged.png", NULL);

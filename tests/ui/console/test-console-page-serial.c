@@ -69,7 +69,7 @@ screen_shows (VireoDisplay *display,
     gint64 next_poke = 0;
 
     for (;;) {
-        g_autofree char *text = vireo_display_serial_get_text (VIREO_DISPLAY_SERIAL (display));
+        g_autofree char *text = vireo_display_serial_dup_text (VIREO_DISPLAY_SERIAL (display));
 
         if (text != NULL && strstr (text, needle) != NULL)
             return TRUE;
@@ -87,7 +87,7 @@ screen_shows (VireoDisplay *display,
     G_STMT_START {                                                                   \
         if (!screen_shows ((display), (needle), (poke), (timeout_ms))) {             \
             g_autofree char *vtq_text_ =                                             \
-                vireo_display_serial_get_text (VIREO_DISPLAY_SERIAL (display));      \
+                vireo_display_serial_dup_text (VIREO_DISPLAY_SERIAL (display));      \
             g_autofree char *vtq_msg_ = g_strdup_printf (                            \
                 "“%s” did not show within %u s; the terminal shows: “%s”",           \
                 (needle), (guint) (timeout_ms) / 1000, vtq_text_);                   \

@@ -346,11 +346,11 @@ test_delete_dialog (void)
     g_assert_cmpstr (gtk_label_get_text (title), ==, "Delete the virtual machine “vm-0003”?");
 
     g_assert_true (wait_until (delete_dialog_loaded, dialog, 20000));
-    disks = vireo_delete_dialog_get_disks (dialog);
+    disks = vireo_delete_dialog_list_disks (dialog);
     g_assert_cmpuint (g_strv_length (disks), ==, 1);
     g_assert_cmpstr (disks[0], ==, "/var/lib/vireo-test/vm-0003.qcow2");
     /* A writable disk is checked by default. */
-    selected = vireo_delete_dialog_get_selected_disks (dialog);
+    selected = vireo_delete_dialog_list_selected_disks (dialog);
     g_assert_cmpstrv (selected, disks);
     g_assert_true (gtk_widget_get_sensitive (
                        gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog),
@@ -358,7 +358,7 @@ test_delete_dialog (void)
 
     g_assert_true (vireo_delete_dialog_set_disk_selected (dialog, disks[0], FALSE));
     g_clear_pointer (&selected, g_strfreev);
-    selected = vireo_delete_dialog_get_selected_disks (dialog);
+    selected = vireo_delete_dialog_list_selected_disks (dialog);
     g_assert_cmpuint (g_strv_length (selected), ==, 0);
     g_assert_false (vireo_delete_dialog_set_disk_selected (dialog, "/nowhere", TRUE));
 

@@ -78,7 +78,7 @@ check_guest_screen (VireoDisplay *display,
         g_autoptr(GdkPixbuf) now = NULL;
 
         vireo_test_spin (1500);
-        now = vireo_display_get_pixbuf (display);
+        now = vireo_display_dup_pixbuf (display);
         if (now == NULL)
             continue;
         non_black = vireo_test_count_non_black (now);
@@ -99,7 +99,7 @@ check_guest_screen (VireoDisplay *display,
     while (g_get_monotonic_time () < deadline) {
         vireo_test_spin (300);
         g_clear_object (&after);
-        after = vireo_display_get_pixbuf (display);
+        after = vireo_display_dup_pixbuf (display);
         if (after != NULL && vireo_test_pixbufs_differ (before, after))
             break;
     }
@@ -325,7 +325,7 @@ test_page_clipboard_remembered (void)
                                         "clipboard", g_variant_new_boolean (TRUE));
     g_assert_true (vireo_display_spice_get_clipboard_sharing (
         VIREO_DISPLAY_SPICE (vireo_console_page_get_display (h.page))));
-    key = vireo_console_page_get_clipboard_key (h.page);
+    key = vireo_console_page_dup_clipboard_key (h.page);
     shared = g_settings_get_strv (settings, "clipboard-sharing");
     g_assert_true (g_strv_contains ((const char * const *) shared, key));
     vireo_test_page_clear (&h);
@@ -446,7 +446,7 @@ test_page_disable_channels (void)
      * offered and left alone. */
     g_assert_true (vireo_display_spice_has_channel (spice, "display", TRUE));
     g_assert_true (vireo_display_spice_has_channel (spice, "inputs", TRUE));
-    refused = vireo_display_spice_get_refused_channels (spice);
+    refused = vireo_display_spice_list_refused_channels (spice);
     g_assert_true (g_strv_contains ((const char * const *) refused, "cursor"));
     g_assert_true (g_strv_contains ((const char * const *) refused, "playback"));
     /* (spice-gtk makes no usbredir channel at all once redirection is off.) */
@@ -730,7 +730,7 @@ test_graphics_xml (void)
     g_assert_cmpuint (info->index, ==, 1);
     g_assert_cmpint (info->port, ==, 5901);
     g_assert_cmpint (info->tls_port, ==, -1);
-    wildcard_host = vireo_graphics_info_get_host (info, "host.example");
+    wildcard_host = vireo_graphics_info_dup_host (info, "host.example");
     g_assert_cmpstr (wildcard_host, ==, "host.example");
 
     info = vireo_graphics_info_pick (infos);
@@ -738,7 +738,7 @@ test_graphics_xml (void)
     g_assert_cmpuint (info->index, ==, 2);
     g_assert_cmpint (info->port, ==, 5902);
     g_assert_cmpint (info->tls_port, ==, 5903);
-    host = vireo_graphics_info_get_host (info, "host.example");
+    host = vireo_graphics_info_dup_host (info, "host.example");
     g_assert_cmpstr (host, ==, "192.0.2.7");
 
     info = g_ptr_array_index (infos, 2);
@@ -850,7 +850,7 @@ open_through_tunnel (VireoTestSshd *sshd,
     g_assert_no_error (error);
     g_assert_true (vireo_test_wait_for (&wait.first_frame, CONNECT_TIMEOUT_MS));
     deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-    while ((pixbuf = vireo_display_get_pixbuf (display)) == NULL &&
+    while ((pixbuf = vireo_display_dup_pixbuf (display)) == NULL &&
            g_get_monotonic_time () < deadline)
         vireo_test_spin (100);
     g_assert_nonnull (pixbuf);

@@ -144,7 +144,7 @@ test_open_default (void)
     g_assert_null (vireo_connection_get_error_message (conn));
     g_assert_nonnull (vireo_connection_get_handle (conn));
 
-    domains = vireo_connection_get_domains (conn);
+    domains = vireo_connection_list_domains (conn);
     g_assert_cmpuint (domains->len, ==, 1);
     test = vireo_connection_find_domain (conn, "test");
     g_assert_nonnull (test);
@@ -165,7 +165,7 @@ test_open_default (void)
     g_assert_nonnull (vireo_connection_get_network (conn));
     g_assert_nonnull (vireo_connection_get_stats_sampler (conn));
     g_assert_false (vireo_stats_sampler_is_running (vireo_connection_get_stats_sampler (conn)));
-    display = vireo_connection_get_display_name (conn);
+    display = vireo_connection_dup_display_name (conn);
     g_assert_nonnull (display);
 
     /* Opening an open connection is a no-op that succeeds. */
@@ -173,7 +173,7 @@ test_open_default (void)
     vireo_connection_close (conn);
     g_assert_cmpint (vireo_connection_get_state (conn), ==, VIREO_CONNECTION_STATE_DISCONNECTED);
     g_assert_null (vireo_connection_get_handle (conn));
-    domains = (g_ptr_array_unref (domains), vireo_connection_get_domains (conn));
+    domains = (g_ptr_array_unref (domains), vireo_connection_list_domains (conn));
     g_assert_cmpuint (domains->len, ==, 0);
 }
 
@@ -186,7 +186,7 @@ test_open_node (Fixture       *fx,
     open_fixture (fx);
     g_assert_cmpuint (fx->n_added, ==, 20);
 
-    domains = vireo_connection_get_domains (fx->conn);
+    domains = vireo_connection_list_domains (fx->conn);
     g_assert_cmpuint (domains->len, ==, 20);
     for (guint i = 0; i < domains->len; i++) {
         VireoDomain *domain = g_ptr_array_index (domains, i);
@@ -611,7 +611,7 @@ test_define (Fixture       *fx,
     g_assert_cmpuint (fx->n_added, ==, 4);
     g_clear_pointer (&result, g_object_unref);
     {
-        g_autoptr(GPtrArray) domains = vireo_connection_get_domains (fx->conn);
+        g_autoptr(GPtrArray) domains = vireo_connection_list_domains (fx->conn);
 
         g_assert_cmpuint (domains->len, ==, 4);
     }

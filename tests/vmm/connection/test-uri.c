@@ -72,7 +72,7 @@ test_display_name (void)
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
-        g_autofree char *got = vireo_uri_get_display_name (cases[i].uri);
+        g_autofree char *got = vireo_uri_dup_display_name (cases[i].uri);
 
         g_assert_cmpstr (got, ==, cases[i].expected);
     }

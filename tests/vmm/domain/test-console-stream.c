@@ -220,7 +220,7 @@ test_devices (void)
         g_assert_no_error (error);
         for (guint j = 0; j < devices->len; j++) {
             const VireoConsoleDevice *device = g_ptr_array_index (devices, j);
-            g_autofree char *label = vireo_console_device_get_label (device);
+            g_autofree char *label = vireo_console_device_dup_label (device);
 
             g_string_append_printf (seen, "%s:%s:%s:%d:%d:%s;",
                                     device->kind == VIREO_CONSOLE_DEVICE_SERIAL ? "serial"

@@ -451,7 +451,7 @@ test_round_trip_driver (void)
 
     g_assert_true (vireo_connection_open (conn, NULL, &error));
     g_assert_no_error (error);
-    domains = vireo_connection_get_domains (conn);
+    domains = vireo_connection_list_domains (conn);
     g_assert_cmpuint (domains->len, >, 0);
     for (guint i = 0; i < domains->len; i++) {
         VireoDomain *domain = domains->pdata[i];

@@ -79,7 +79,7 @@ test_disk_paths (gconstpointer data)
     g_autoptr(GPtrArray) paths = NULL;
     g_autoptr(GString) joined = g_string_new (NULL);
 
-    paths = vireo_domain_xml_get_disk_paths (c->xml, &error);
+    paths = vireo_domain_xml_list_disk_paths (c->xml, &error);
     g_assert_no_error (error);
     g_assert_nonnull (paths);
     for (guint i = 0; i < paths->len; i++) {
@@ -111,7 +111,7 @@ test_bad_xml (gconstpointer data)
     g_autoptr(GError) error = NULL;
     g_autoptr(GPtrArray) paths = NULL;
 
-    paths = vireo_domain_xml_get_disk_paths (c->xml, &error);
+    paths = vireo_domain_xml_list_disk_paths (c->xml, &error);
     g_assert_null (paths);
     g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID);
     g_assert_nonnull (strstr (error->message, c->message_part));

@@ -305,7 +305,7 @@ test_open (void)
     g_assert_cmpint (vireo_connection_get_state (fx.conn), ==,
                      VIREO_CONNECTION_STATE_ACTIVE);
     g_assert_true (vireo_connection_is_embedded (fx.conn));
-    g_assert_cmpuint (vireo_connection_get_domains (fx.conn)->len, ==, 0);
+    g_assert_cmpuint (vireo_connection_list_domains (fx.conn)->len, ==, 0);
     g_assert_cmpuint (vireo_connection_get_host_cpus (fx.conn), >, 0);
 }
 
@@ -563,7 +563,7 @@ test_delete (void)
         "    </disk>\n", path);
     xml = vireo_test_qemu_kernel_xml (DISK_GUEST, fx.media, fx.root, device);
     domain = g_object_ref (define_domain (xml));
-    n_domains = vireo_connection_get_domains (fx.conn)->len;
+    n_domains = vireo_connection_list_domains (fx.conn)->len;
 
     /* Running: delete has to force it off first. */
     run_action (domain, VIREO_DOMAIN_ACTION_START);
@@ -586,7 +586,7 @@ test_delete (void)
 
     assert_name_seen (fx.removed, DISK_GUEST, "domain-removed");
     g_assert_null (vireo_connection_find_domain (fx.conn, DISK_GUEST));
-    g_assert_cmpuint (vireo_connection_get_domains (fx.conn)->len, ==, n_domains - 1);
+    g_assert_cmpuint (vireo_connection_list_domains (fx.conn)->len, ==, n_domains - 1);
     g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
     g_assert_cmpint (vireo_test_qemu_read_pid (fx.root, DISK_GUEST), ==, 0);
     /* The guest media the domain booted from is not one of its disks. */
@@ -604,7 +604,7 @@ test_cleanup (void)
     GPtrArray *domains;
 
     require_fixture ();
-    domains = vireo_connection_get_domains (fx.conn);
+    domains = vireo_connection_list_domains (fx.conn);
     for (guint i = 0; i < domains->len; i++) {
         VireoDomain *domain = g_ptr_array_index (domains, i);
 

@@ -354,7 +354,7 @@ test_reattach (void)
 
     domain = vireo_connection_find_domain (fx.conn, GUEST);
     g_assert_nonnull (domain);
-    g_assert_cmpuint (vireo_connection_get_domains (fx.conn)->len, ==, 1);
+    g_assert_cmpuint (vireo_connection_list_domains (fx.conn)->len, ==, 1);
     /* Listed as running at once: re-attached, not restarted. */
     g_assert_cmpint (vireo_domain_get_state (domain), ==, VIREO_DOMAIN_STATE_RUNNING);
     g_assert_true (vireo_domain_is_active (domain));
@@ -392,7 +392,7 @@ test_missing_qemu (void)
 
     g_assert_nonnull (fx.conn);
     g_assert_cmpint (vireo_connection_get_state (fx.conn), ==, VIREO_CONNECTION_STATE_ACTIVE);
-    n_domains = vireo_connection_get_domains (fx.conn)->len;
+    n_domains = vireo_connection_list_domains (fx.conn)->len;
 
     /* Named in the domain but not there at all: libvirt refuses the
      * definition, and the sentence names the binary. */
@@ -404,7 +404,7 @@ test_missing_qemu (void)
     g_test_message ("define refused: %s", error->message);
     g_assert_nonnull (strstr (error->message, "/nonexistent/qemu-system-x86_64"));
     g_assert_null (vireo_connection_find_domain (fx.conn, NO_QEMU));
-    g_assert_cmpuint (vireo_connection_get_domains (fx.conn)->len, ==, n_domains);
+    g_assert_cmpuint (vireo_connection_list_domains (fx.conn)->len, ==, n_domains);
     g_clear_error (&error);
     g_clear_pointer (&xml, g_free);
 
@@ -442,7 +442,7 @@ test_cleanup (void)
     GPtrArray *domains;
 
     g_assert_nonnull (fx.conn);
-    domains = vireo_connection_get_domains (fx.conn);
+    domains = vireo_connection_list_domains (fx.conn);
     for (guint i = 0; i < domains->len; i++) {
         VireoDomain *domain = g_ptr_array_index (domains, i);
 

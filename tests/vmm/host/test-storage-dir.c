@@ -122,7 +122,7 @@ test_dir_lifecycle (DirFixture   *fx,
     g_assert_cmpstr (vol->format, ==, "raw");
     g_assert_cmpuint (vol->capacity, ==, 16 * MIB);
 
-    info = vireo_storage_get_volume_info (fx->storage, qcow2, &error);
+    info = vireo_storage_query_volume_info (fx->storage, qcow2, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (info->name, ==, "disk.qcow2");
     g_assert_cmpstr (info->format, ==, "qcow2");
@@ -139,7 +139,7 @@ test_dir_lifecycle (DirFixture   *fx,
     g_assert_null (find_volume (volumes, "disk.qcow2"));
     g_assert_nonnull (find_volume (volumes, "disk.raw"));
 
-    info = vireo_storage_get_volume_info (fx->storage, qcow2, &error);
+    info = vireo_storage_query_volume_info (fx->storage, qcow2, &error);
     g_assert_null (info);
     g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND);
     g_clear_error (&error);
@@ -416,7 +416,7 @@ test_virt_pools_and_volumes (VirtFixture  *fx,
     g_assert_cmpstr (vol->format, ==, "qcow2");
     g_assert_cmpuint (vol->capacity, ==, 2 * GIB);
 
-    info = vireo_storage_get_volume_info (fx->storage, path, &error);
+    info = vireo_storage_query_volume_info (fx->storage, path, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (info->name, ==, "vol1.qcow2");
     g_assert_cmpuint (info->capacity, ==, 2 * GIB);
@@ -424,7 +424,7 @@ test_virt_pools_and_volumes (VirtFixture  *fx,
 
     g_assert_true (vireo_storage_delete_volume (fx->storage, path, &error));
     g_assert_no_error (error);
-    info = vireo_storage_get_volume_info (fx->storage, path, &error);
+    info = vireo_storage_query_volume_info (fx->storage, path, &error);
     g_assert_null (info);
     g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND);
     /* libvirt's own text is carried along. */
