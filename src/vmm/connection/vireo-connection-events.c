@@ -348,7 +348,7 @@ shutoff_reason (int detail)
 }
 
 typedef struct {
-    virConnectPtr    conn;
+    VireoHandleRefs  refs;
     char             uuid[VIR_UUID_STRING_BUFLEN];
     gboolean         flags_only;   /* refresh persistent/autostart/managed save */
     VireoDomainInfo *info;         /* NULL when the domain is gone */
@@ -359,7 +359,7 @@ read_data_free (gpointer user_data)
 {
     ReadData *data = user_data;
 
-    virConnectClose (data->conn);
+    _vireo_handle_refs_clear (&data->refs);
     _vireo_domain_info_free (data->info);
     g_free (data);
 }
@@ -370,7 +370,7 @@ read_run (gpointer      user_data,
           GError      **error)
 {
     ReadData *data = user_data;
-    g_autoptr(VireoVirtDomain) dom = virDomainLookupByUUIDString (data->conn, data->uuid);
+    g_autoptr(VireoVirtDomain) dom = virDomainLookupByUUIDString (data->refs.conn, data->uuid);
 
     data->info = dom != NULL ? _vireo_domain_info_read (dom) : NULL;
     virResetLastError ();
@@ -433,13 +433,12 @@ start_read (VireoConnection *self,
             const char      *uuid,
             gboolean         flags_only)
 {
-    virConnectPtr conn = _vireo_connection_ref_handle (self, NULL);
-    ReadData *data;
+    ReadData *data = g_new0 (ReadData, 1);
 
-    if (conn == NULL)
+    if (!_vireo_handle_refs_take_connection (&data->refs, self, NULL)) {
+        read_data_free (data);
         return;
-    data = g_new0 (ReadData, 1);
-    data->conn = conn;
+    }
     g_strlcpy (data->uuid, uuid, sizeof data->uuid);
     data->flags_only = flags_only;
 

@@ -18,7 +18,7 @@
 #include "vireo-worker.h"
 
 typedef struct {
-    virConnectPtr  conn;        /* a reference */
+    VireoHandleRefs refs;
     /* domain capabilities: what they are asked for (NULL: the default) */
     char          *emulator;
     char          *arch;
@@ -34,8 +34,7 @@ host_query_free (gpointer data)
 {
     HostQuery *query = data;
 
-    if (query->conn != NULL)
-        virConnectClose (query->conn);
+    _vireo_handle_refs_clear (&query->refs);
     g_free (query->emulator);
     g_free (query->arch);
     g_free (query->machine);
@@ -52,14 +51,11 @@ static HostQuery *
 host_query_new (VireoConnection *self,
                 GError         **error)
 {
-    virConnectPtr conn = _vireo_connection_ref_handle (self, error);
-    HostQuery *query;
+    g_autoptr(HostQuery) query = g_new0 (HostQuery, 1);
 
-    if (conn == NULL)
+    if (!_vireo_handle_refs_take_connection (&query->refs, self, error))
         return NULL;
-    query = g_new0 (HostQuery, 1);
-    query->conn = conn;
-    return query;
+    return g_steal_pointer (&query);
 }
 
 static char *
@@ -96,9 +92,7 @@ capabilities_run (gpointer      data,
 {
     HostQuery *query = data;
 
-    if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-    query->xml = virConnectGetCapabilities (query->conn);
+    query->xml = virConnectGetCapabilities (query->refs.conn);
     if (query->xml == NULL) {
         vireo_vmm_set_error_from_libvirt (error, _("Could not read the host's capabilities"));
         return FALSE;
@@ -113,9 +107,7 @@ domain_capabilities_run (gpointer      data,
 {
     HostQuery *query = data;
 
-    if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-    query->xml = virConnectGetDomainCapabilities (query->conn, query->emulator, query->arch,
+    query->xml = virConnectGetDomainCapabilities (query->refs.conn, query->emulator, query->arch,
                                                   query->machine, query->virt_type, 0);
     if (query->xml == NULL) {
         vireo_vmm_set_error_from_libvirt (error, _("Could not read what the hypervisor offers "
@@ -134,9 +126,7 @@ domain_xml_run (gpointer      data,
     virDomainPtr *list = NULL;
     int n;
 
-    if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-    n = virConnectListAllDomains (query->conn, &list, 0);
+    n = virConnectListAllDomains (query->refs.conn, &list, 0);
     if (n < 0) {
         vireo_vmm_set_error_from_libvirt (error, _("Could not list the existing VMs"));
         return FALSE;
@@ -161,16 +151,19 @@ domain_xml_run (gpointer      data,
 static const VireoWorkerOps capabilities_ops = {
     .run = capabilities_run,
     .free_data = host_query_free,
+    .check_cancellable = TRUE,
 };
 
 static const VireoWorkerOps domain_capabilities_ops = {
     .run = domain_capabilities_run,
     .free_data = host_query_free,
+    .check_cancellable = TRUE,
 };
 
 static const VireoWorkerOps domain_xml_ops = {
     .run = domain_xml_run,
     .free_data = host_query_free,
+    .check_cancellable = TRUE,
 };
 
 /* Helpers of the public API */

@@ -65,6 +65,25 @@ void             _vireo_domain_info_free  (VireoDomainInfo *info);
 GPtrArray       *_vireo_domain_info_read_all (virConnectPtr conn);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoDomainInfo, _vireo_domain_info_free)
 
+/* The libvirt handles a worker call uses: references taken on the owner's
+ * context, so that a close meanwhile frees nothing under the worker, and the
+ * domain's name for its messages.  Embedded first in a call's data. */
+typedef struct {
+    virConnectPtr conn;
+    virDomainPtr  dom;
+    char         *name;
+} VireoHandleRefs;
+
+/* The connection's handle, or FALSE with VIREO_VMM_ERROR_UNREACHABLE when it
+ * is not open. */
+gboolean      _vireo_handle_refs_take_connection (VireoHandleRefs *refs,
+                                                  VireoConnection *connection,
+                                                  GError         **error);
+/* The domain's handle and name. */
+void          _vireo_handle_refs_take_domain     (VireoHandleRefs *refs,
+                                                  VireoDomain     *domain);
+void          _vireo_handle_refs_clear           (VireoHandleRefs *refs);
+
 /* A new reference to the libvirt handle (virConnectClose() it), or NULL
  * with VIREO_VMM_ERROR_UNREACHABLE when the connection is not open.  Any
  * thread: a worker that uses the handle holds its own reference, so that a

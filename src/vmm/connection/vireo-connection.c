@@ -538,7 +538,7 @@ caller_cancelled_cb (GCancellable *caller,
 /* Define */
 
 typedef struct {
-    virConnectPtr    conn;      /* a reference */
+    VireoHandleRefs  refs;
     char            *xml;
     VireoDomainInfo *info;      /* read back after defining */
     VireoDomain     *domain;    /* the result: a new reference */
@@ -549,8 +549,7 @@ define_data_free (gpointer user_data)
 {
     DefineData *data = user_data;
 
-    if (data->conn != NULL)
-        virConnectClose (data->conn);
+    _vireo_handle_refs_clear (&data->refs);
     g_free (data->xml);
     _vireo_domain_info_free (data->info);
     g_clear_object (&data->domain);
@@ -567,7 +566,7 @@ define_run (gpointer      user_data,
     DefineData *data = user_data;
     g_autoptr(VireoVirtDomain) dom = NULL;
 
-    dom = virDomainDefineXMLFlags (data->conn, data->xml, VIR_DOMAIN_DEFINE_VALIDATE);
+    dom = virDomainDefineXMLFlags (data->refs.conn, data->xml, VIR_DOMAIN_DEFINE_VALIDATE);
     if (dom == NULL) {
         virErrorPtr err = virGetLastError ();
 
@@ -575,7 +574,7 @@ define_run (gpointer      user_data,
         if (err != NULL && (err->code == VIR_ERR_NO_SUPPORT ||
                             (err->code == VIR_ERR_INVALID_ARG && err->message != NULL &&
                              strstr (err->message, "flags") != NULL)))
-            dom = virDomainDefineXML (data->conn, data->xml);
+            dom = virDomainDefineXML (data->refs.conn, data->xml);
     }
     if (dom == NULL) {
         vireo_vmm_set_error_from_libvirt (error, _("Could not create the virtual machine"));
@@ -630,15 +629,12 @@ define_data_new (VireoConnection *self,
                  const char      *xml,
                  GError         **error)
 {
-    virConnectPtr conn = _vireo_connection_ref_handle (self, error);
-    DefineData *data;
+    g_autoptr(DefineData) data = g_new0 (DefineData, 1);
 
-    if (conn == NULL)
+    if (!_vireo_handle_refs_take_connection (&data->refs, self, error))
         return NULL;
-    data = g_new0 (DefineData, 1);
-    data->conn = conn;
     data->xml = g_strdup (xml);
-    return data;
+    return g_steal_pointer (&data);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -877,6 +873,37 @@ _vireo_connection_ref_handle (VireoConnection *self,
         g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNREACHABLE,
                      _("The connection to “%s” is not open."), self->uri);
     return handle;
+}
+
+gboolean
+_vireo_handle_refs_take_connection (VireoHandleRefs *refs,
+                                    VireoConnection *connection,
+                                    GError         **error)
+{
+    g_return_val_if_fail (refs != NULL && refs->conn == NULL, FALSE);
+
+    refs->conn = _vireo_connection_ref_handle (connection, error);
+    return refs->conn != NULL;
+}
+
+void
+_vireo_handle_refs_take_domain (VireoHandleRefs *refs,
+                                VireoDomain     *domain)
+{
+    g_return_if_fail (refs != NULL && refs->dom == NULL);
+
+    refs->dom = _vireo_domain_ref_handle (domain);
+    refs->name = g_strdup (vireo_domain_get_name (domain));
+}
+
+void
+_vireo_handle_refs_clear (VireoHandleRefs *refs)
+{
+    if (refs->conn != NULL)
+        virConnectClose (g_steal_pointer (&refs->conn));
+    if (refs->dom != NULL)
+        virDomainFree (g_steal_pointer (&refs->dom));
+    g_clear_pointer (&refs->name, g_free);
 }
 
 GMainContext *

@@ -36,6 +36,17 @@ stale_error (WorkerCall *call,
                                   "meanwhile."));
 }
 
+static gboolean
+run (const VireoWorkerOps *ops,
+     gpointer              data,
+     GCancellable         *cancellable,
+     GError              **error)
+{
+    if (ops->check_cancellable && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+    return ops->run (data, cancellable, error);
+}
+
 static void
 worker_thread (GTask        *task,
                gpointer      source_object,
@@ -46,7 +57,7 @@ worker_thread (GTask        *task,
     WorkerCall *call = g_task_get_task_data (outer);
     GError *error = NULL;
 
-    if (call->ops->run (call->data, g_task_get_cancellable (outer), &error))
+    if (run (call->ops, call->data, g_task_get_cancellable (outer), &error))
         g_task_return_boolean (task, TRUE);
     else
         g_task_return_error (task, error);
@@ -136,7 +147,7 @@ vireo_worker_run (gpointer              owner,
     g_return_val_if_fail (ops != NULL && ops->run != NULL, FALSE);
     g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-    if (!ops->run (data, cancellable, &local)) {
+    if (!run (ops, data, cancellable, &local)) {
         if (ops->failed != NULL)
             ops->failed (owner, data, local);
         g_propagate_error (error, local);

@@ -54,6 +54,10 @@ typedef struct {
      * runs and the call fails with stale()'s error (NULL: G_IO_ERROR_CANCELLED). */
     VireoWorkerGenerationFunc generation;
     VireoWorkerStaleFunc      stale;
+    /* TRUE: a call cancelled before its run starts fails with
+     * G_IO_ERROR_CANCELLED without running (for reads: a cancelled write
+     * that ran anyway still has its result applied). */
+    gboolean                  check_cancellable;
 } VireoWorkerOps;
 
 /* Runs @ops on @data (taken; not NULL) for @owner (a GObject, or NULL; a reference is

@@ -381,8 +381,7 @@ describe_action_failure (VireoDomainAction action,
 /* Lifecycle actions */
 
 typedef struct {
-    virDomainPtr      handle;
-    char             *name;
+    VireoHandleRefs   refs;
     VireoDomainAction action;
     guint             serial;
     VireoDomainInfo  *info;     /* read after the action, NULL when gone */
@@ -393,9 +392,7 @@ action_data_free (gpointer user_data)
 {
     ActionData *data = user_data;
 
-    if (data->handle != NULL)
-        virDomainFree (data->handle);
-    g_free (data->name);
+    _vireo_handle_refs_clear (&data->refs);
     _vireo_domain_info_free (data->info);
     g_free (data);
 }
@@ -408,8 +405,7 @@ action_data_new (VireoDomain      *self,
 {
     ActionData *data = g_new0 (ActionData, 1);
 
-    data->handle = _vireo_domain_ref_handle (self);
-    data->name = g_strdup (self->name);
+    _vireo_handle_refs_take_domain (&data->refs, self);
     data->action = action;
     data->serial = self->lifecycle_serial;
     return data;
@@ -426,40 +422,40 @@ action_run (gpointer      user_data,
 
     switch (data->action) {
     case VIREO_DOMAIN_ACTION_START:
-        rc = virDomainCreate (data->handle);
+        rc = virDomainCreate (data->refs.dom);
         break;
     case VIREO_DOMAIN_ACTION_SHUTDOWN:
-        rc = virDomainShutdown (data->handle);
+        rc = virDomainShutdown (data->refs.dom);
         break;
     case VIREO_DOMAIN_ACTION_REBOOT:
-        rc = virDomainReboot (data->handle, 0);
+        rc = virDomainReboot (data->refs.dom, 0);
         break;
     case VIREO_DOMAIN_ACTION_RESET:
-        rc = virDomainReset (data->handle, 0);
+        rc = virDomainReset (data->refs.dom, 0);
         break;
     case VIREO_DOMAIN_ACTION_FORCE_OFF:
-        rc = virDomainDestroy (data->handle);
+        rc = virDomainDestroy (data->refs.dom);
         break;
     case VIREO_DOMAIN_ACTION_PAUSE:
-        rc = virDomainSuspend (data->handle);
+        rc = virDomainSuspend (data->refs.dom);
         break;
     case VIREO_DOMAIN_ACTION_RESUME:
-        rc = virDomainResume (data->handle);
+        rc = virDomainResume (data->refs.dom);
         break;
     case VIREO_DOMAIN_ACTION_SAVE:
-        rc = virDomainManagedSave (data->handle, 0);
+        rc = virDomainManagedSave (data->refs.dom, 0);
         break;
     case VIREO_DOMAIN_ACTION_DELETE:
     default:
         g_assert_not_reached ();
     }
     if (rc < 0) {
-        g_autofree char *message = describe_action_failure (data->action, data->name);
+        g_autofree char *message = describe_action_failure (data->action, data->refs.name);
 
         vireo_vmm_set_error_from_libvirt (error, "%s", message);
         return FALSE;
     }
-    data->info = read_fresh_info (data->handle);
+    data->info = read_fresh_info (data->refs.dom);
     return TRUE;
 }
 
@@ -498,8 +494,7 @@ static const VireoWorkerOps action_ops = {
 
 /* A read of the domain's XML, and what is made of it. */
 typedef struct {
-    virDomainPtr  handle;     /* a reference */
-    char         *name;
+    VireoHandleRefs refs;
     guint         flags;      /* virDomainXMLFlags */
     char         *xml;
     GPtrArray    *disks;      /* char*, for list_disks */
@@ -510,9 +505,7 @@ xml_data_free (gpointer user_data)
 {
     XmlData *data = user_data;
 
-    if (data->handle != NULL)
-        virDomainFree (data->handle);
-    g_free (data->name);
+    _vireo_handle_refs_clear (&data->refs);
     g_free (data->xml);
     g_clear_pointer (&data->disks, g_ptr_array_unref);
     g_free (data);
@@ -526,8 +519,7 @@ xml_data_new (VireoDomain *self,
 {
     XmlData *data = g_new0 (XmlData, 1);
 
-    data->handle = _vireo_domain_ref_handle (self);
-    data->name = g_strdup (self->name);
+    _vireo_handle_refs_take_domain (&data->refs, self);
     data->flags = flags;
     return data;
 }
@@ -540,12 +532,10 @@ read_xml_run (gpointer      user_data,
 {
     XmlData *data = user_data;
 
-    if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-    data->xml = virDomainGetXMLDesc (data->handle, data->flags);
+    data->xml = virDomainGetXMLDesc (data->refs.dom, data->flags);
     if (data->xml == NULL) {
         vireo_vmm_set_error_from_libvirt (error, _("Could not read the description of “%s”"),
-                                          data->name);
+                                          data->refs.name);
         return FALSE;
     }
     return TRUE;
@@ -567,16 +557,17 @@ list_disks_run (gpointer      user_data,
 static const VireoWorkerOps read_xml_ops = {
     .run = read_xml_run,
     .free_data = xml_data_free,
+    .check_cancellable = TRUE,
 };
 
 static const VireoWorkerOps list_disks_ops = {
     .run = list_disks_run,
     .free_data = xml_data_free,
+    .check_cancellable = TRUE,
 };
 
 typedef struct {
-    virDomainPtr            handle;
-    char                   *name;
+    VireoHandleRefs         refs;
     VireoDomainDeleteFlags  flags;
     GStrv                   disks;
     VireoStorage           *storage;
@@ -588,9 +579,7 @@ delete_data_free (gpointer user_data)
 {
     DeleteData *data = user_data;
 
-    if (data->handle != NULL)
-        virDomainFree (data->handle);
-    g_free (data->name);
+    _vireo_handle_refs_clear (&data->refs);
     g_strfreev (data->disks);
     g_clear_object (&data->storage);
     g_free (data);
@@ -622,8 +611,8 @@ undefine_with_fallback (DeleteData *data,
     };
 
     for (gsize i = 0; i < G_N_ELEMENTS (attempts); i++) {
-        int rc = attempts[i] != 0 ? virDomainUndefineFlags (data->handle, attempts[i])
-                                  : virDomainUndefine (data->handle);
+        int rc = attempts[i] != 0 ? virDomainUndefineFlags (data->refs.dom, attempts[i])
+                                  : virDomainUndefine (data->refs.dom);
 
         if (rc == 0)
             return TRUE;
@@ -633,7 +622,7 @@ undefine_with_fallback (DeleteData *data,
             !last_error_is (VIR_ERR_ARGUMENT_UNSUPPORTED))
             break;
     }
-    vireo_vmm_set_error_from_libvirt (error, _("Could not delete “%s”"), data->name);
+    vireo_vmm_set_error_from_libvirt (error, _("Could not delete “%s”"), data->refs.name);
     return FALSE;
 }
 
@@ -667,7 +656,7 @@ remove_disks (DeleteData *data,
                                   "removed: %s",
                                   "“%s” was deleted, but %u of its disk files could not be "
                                   "removed: %s", n_failed),
-                     data->name, n_failed, failed->str);
+                     data->refs.name, n_failed, failed->str);
 }
 
 /* Any thread. */
@@ -677,20 +666,20 @@ delete_run (gpointer      user_data,
             GError      **error)
 {
     DeleteData *data = user_data;
-    int persistent = virDomainIsPersistent (data->handle);
-    int active = virDomainIsActive (data->handle);
+    int persistent = virDomainIsPersistent (data->refs.dom);
+    int active = virDomainIsActive (data->refs.dom);
 
     if (persistent < 0 || active < 0) {
         if (!last_error_is (VIR_ERR_NO_DOMAIN)) {
-            vireo_vmm_set_error_from_libvirt (error, _("Could not delete “%s”"), data->name);
+            vireo_vmm_set_error_from_libvirt (error, _("Could not delete “%s”"), data->refs.name);
             return FALSE;
         }
         persistent = active = 0;   /* already gone */
     }
-    if (active == 1 && virDomainDestroy (data->handle) < 0 &&
+    if (active == 1 && virDomainDestroy (data->refs.dom) < 0 &&
         !last_error_is (VIR_ERR_OPERATION_INVALID) && !last_error_is (VIR_ERR_NO_DOMAIN)) {
         vireo_vmm_set_error_from_libvirt (error, _("Could not stop “%s” to delete it"),
-                                          data->name);
+                                          data->refs.name);
         return FALSE;
     }
     if (persistent == 1 && !undefine_with_fallback (data, error))
@@ -747,8 +736,7 @@ delete_data_new (VireoDomain           *self,
 {
     DeleteData *data = g_new0 (DeleteData, 1);
 
-    data->handle = _vireo_domain_ref_handle (self);
-    data->name = g_strdup (self->name);
+    _vireo_handle_refs_take_domain (&data->refs, self);
     data->flags = flags;
     data->disks = g_strdupv ((char **) disks);
     if ((flags & VIREO_DOMAIN_DELETE_REMOVE_DISKS) != 0 && self->connection != NULL) {

@@ -41,7 +41,7 @@ typedef struct {
 typedef struct {
     /* inputs */
     GWeakRef             sampler;
-    virConnectPtr        conn;         /* own reference */
+    VireoHandleRefs      refs;         /* the connection's */
     unsigned int         stats;        /* VIR_DOMAIN_STATS_* */
     guint                delay_ms;     /* for tests */
     GTask               *user_task;    /* sample_async()'s task, or NULL */
@@ -111,8 +111,7 @@ tick_data_free (gpointer data)
     TickData *d = data;
 
     g_weak_ref_clear (&d->sampler);
-    if (d->conn)
-        virConnectClose (d->conn);
+    _vireo_handle_refs_clear (&d->refs);
     g_clear_object (&d->cancellable);
     /* The owner's callback always takes the user task; this is a safety net. */
     g_clear_object (&d->user_task);
@@ -308,7 +307,7 @@ tick_run (gpointer      data,
     gint64 time_us;
     int n;
 
-    n = virConnectGetAllDomainStats (d->conn, d->stats, &records,
+    n = virConnectGetAllDomainStats (d->refs.conn, d->stats, &records,
                                      VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE);
     time_us = g_get_monotonic_time ();
     if (n < 0) {
@@ -324,8 +323,8 @@ tick_run (gpointer      data,
     virDomainStatsRecordListFree (records);
 
     d->host.time_us = time_us;
-    read_host_cpu (d->conn, &d->host);
-    read_host_memory (d->conn, &d->host);
+    read_host_cpu (d->refs.conn, &d->host);
+    read_host_memory (d->refs.conn, &d->host);
 
     /* Test hook: hold the tick open; a dispose cancels the wait. */
     for (guint waited = 0; waited < d->delay_ms; waited += 5) {
@@ -521,7 +520,6 @@ tick_start (VireoStatsSampler *self,
             GTask             *user_task)
 {
     g_autoptr(VireoConnection) connection = NULL;
-    virConnectPtr conn = NULL;
     TickData *d;
 
     if (self->in_flight) {
@@ -532,19 +530,16 @@ tick_start (VireoStatsSampler *self,
         return;
     }
 
+    d = g_new0 (TickData, 1);
     connection = g_weak_ref_get (&self->connection);
-    if (connection)
-        conn = _vireo_connection_ref_handle (connection, NULL);
-    if (conn == NULL) {
+    if (connection == NULL || !_vireo_handle_refs_take_connection (&d->refs, connection, NULL)) {
+        tick_data_free (d);
         finish_user_task (user_task, g_error_new_literal (VIREO_VMM_ERROR,
                                                           VIREO_VMM_ERROR_INVALID_STATE,
                                                           _("The connection is not open.")));
         return;
     }
-
-    d = g_new0 (TickData, 1);
     g_weak_ref_init (&d->sampler, self);
-    d->conn = conn;
     d->stats = stats_for_groups (self->groups);
     d->delay_ms = self->delay_ms;
     d->user_task = user_task;

@@ -46,8 +46,6 @@ list_sources_run (gpointer      user_data,
 {
     NetworkCall *call = user_data;
 
-    if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
     call->sources = vireo_network_list_sources (call->network, error);
     return call->sources != NULL;
 }
@@ -59,8 +57,6 @@ default_source_run (gpointer      user_data,
 {
     NetworkCall *call = user_data;
 
-    if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
     call->source = vireo_network_default_source (call->network, error);
     return call->source != NULL;
 }
@@ -68,11 +64,13 @@ default_source_run (gpointer      user_data,
 static const VireoWorkerOps list_sources_ops = {
     .run = list_sources_run,
     .free_data = network_call_free,
+    .check_cancellable = TRUE,
 };
 
 static const VireoWorkerOps default_source_ops = {
     .run = default_source_run,
     .free_data = network_call_free,
+    .check_cancellable = TRUE,
 };
 
 /* Overrides */

@@ -142,6 +142,19 @@ lookup_pool (virConnectPtr conn,
     return pool;
 }
 
+/* The volume at @path, or NULL with an error. */
+static virStorageVolPtr
+lookup_volume (virConnectPtr conn,
+               const char   *path,
+               GError      **error)
+{
+    virStorageVolPtr vol = virStorageVolLookupByPath (conn, path);
+
+    if (vol == NULL)
+        vireo_vmm_set_error_from_libvirt (error, _("No storage volume has the path %s"), path);
+    return vol;
+}
+
 /* Where the default pool goes: libvirt's usual places. */
 static char *
 default_pool_dir (virConnectPtr conn,
@@ -396,11 +409,9 @@ storage_libvirt_delete_volume (VireoStorage *storage,
 
     if (conn == NULL)
         return FALSE;
-    vol = virStorageVolLookupByPath (conn, path);
-    if (vol == NULL) {
-        vireo_vmm_set_error_from_libvirt (error, _("No storage volume has the path %s"), path);
+    vol = lookup_volume (conn, path, error);
+    if (vol == NULL)
         return FALSE;
-    }
     if (virStorageVolDelete (vol, 0) < 0) {
         vireo_vmm_set_error_from_libvirt (error, _("The volume %s could not be deleted"), path);
         return FALSE;
@@ -419,12 +430,8 @@ storage_libvirt_query_volume_info (VireoStorage *storage,
 
     if (conn == NULL)
         return NULL;
-    vol = virStorageVolLookupByPath (conn, path);
-    if (vol == NULL) {
-        vireo_vmm_set_error_from_libvirt (error, _("No storage volume has the path %s"), path);
-        return NULL;
-    }
-    return volume_info (vol, error);
+    vol = lookup_volume (conn, path, error);
+    return vol != NULL ? volume_info (vol, error) : NULL;
 }
 
 static void

@@ -71,8 +71,6 @@ storage_call_run (gpointer      user_data,
     StorageCall *call = user_data;
     VireoStorage *self = call->storage;
 
-    if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
 
     switch (call->op) {
     case OP_LIST_POOLS:
@@ -107,6 +105,7 @@ storage_call_run (gpointer      user_data,
 static const VireoWorkerOps storage_call_ops = {
     .run = storage_call_run,
     .free_data = storage_call_free,
+    .check_cancellable = TRUE,
 };
 
 static StorageCall *

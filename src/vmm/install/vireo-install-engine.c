@@ -142,8 +142,7 @@ remove_install_files (GStrv files)
 
 /* What a step of the engine hands to its worker thread. */
 typedef struct {
-    virConnectPtr conn;             /* a reference, or NULL */
-    virDomainPtr  domain;           /* a reference, or NULL */
+    VireoHandleRefs refs;
     char         *xml;
     GStrv         install_files;    /* removed once the step succeeded */
     gboolean      autostart;
@@ -156,10 +155,7 @@ engine_call_free (gpointer user_data)
 {
     EngineCall *call = user_data;
 
-    if (call->conn != NULL)
-        virConnectClose (call->conn);
-    if (call->domain != NULL)
-        virDomainFree (call->domain);
+    _vireo_handle_refs_clear (&call->refs);
     g_free (call->xml);
     g_strfreev (call->install_files);
     g_free (call);
@@ -172,16 +168,12 @@ engine_call_new (VireoConnection *connection,
                  const char      *xml,
                  GError         **error)
 {
-    virConnectPtr conn = NULL;
-    EngineCall *call;
+    EngineCall *call = g_new0 (EngineCall, 1);
 
-    if (xml != NULL) {
-        conn = _vireo_connection_ref_handle (connection, error);
-        if (conn == NULL)
-            return NULL;
+    if (xml != NULL && !_vireo_handle_refs_take_connection (&call->refs, connection, error)) {
+        engine_call_free (call);
+        return NULL;
     }
-    call = g_new0 (EngineCall, 1);
-    call->conn = conn;
     call->xml = g_strdup (xml);
     return call;
 }
@@ -221,14 +213,14 @@ finish_run (gpointer      user_data,
 
     if (call->xml && !call->transient) {
         g_autoptr(VireoVirtDomain) redefined =
-            virDomainDefineXML (virDomainGetConnect (call->domain), call->xml);
+            virDomainDefineXML (virDomainGetConnect (call->refs.dom), call->xml);
         if (redefined == NULL) {
             vireo_vmm_set_error_from_libvirt (error, _("The VM's lasting configuration could "
                                                        "not be saved"));
             return FALSE;
         }
     }
-    if (call->autostart && !call->transient && virDomainSetAutostart (call->domain, 1) < 0) {
+    if (call->autostart && !call->transient && virDomainSetAutostart (call->refs.dom, 1) < 0) {
         vireo_vmm_set_error_from_libvirt (error, _("The VM could not be set to start with "
                                                    "the host"));
         return FALSE;
@@ -265,7 +257,7 @@ started (GTask *task)
     RunData *data = g_task_get_task_data (task);
     EngineCall *call = g_new0 (EngineCall, 1);
 
-    call->domain = _vireo_domain_ref_handle (data->domain);
+    _vireo_handle_refs_take_domain (&call->refs, data->domain);
     call->xml = g_strdup (data->final_xml);
     call->autostart = data->autostart;
     call->transient = data->transient;
@@ -326,7 +318,7 @@ create_run (gpointer      user_data,
             GError      **error)
 {
     EngineCall *call = user_data;
-    g_autoptr(VireoVirtDomain) dom = virDomainCreateXML (call->conn, call->xml, 0);
+    g_autoptr(VireoVirtDomain) dom = virDomainCreateXML (call->refs.conn, call->xml, 0);
 
     if (dom == NULL) {
         vireo_vmm_set_error_from_libvirt (error, _("The VM could not be created"));
@@ -470,9 +462,9 @@ second_run (gpointer      user_data,
     }
     if (call->transient) {
         if (!call->noreboot)
-            dom = virDomainCreateXML (call->conn, call->xml, 0);
+            dom = virDomainCreateXML (call->refs.conn, call->xml, 0);
     } else {
-        dom = virDomainDefineXML (call->conn, call->xml);
+        dom = virDomainDefineXML (call->refs.conn, call->xml);
     }
     if (dom == NULL && !(call->transient && call->noreboot)) {
         vireo_vmm_set_error_from_libvirt (error, _("The installed VM could not be set up to "
