@@ -169,15 +169,24 @@ reboot_cb (virConnectPtr conn,
 }
 
 static void
+post_device_event (void                *opaque,
+                   VireoDomainEventKind kind,
+                   virDomainPtr         dom,
+                   const char          *alias)
+{
+    VireoEventMessage *msg = message_new (opaque, kind, dom);
+
+    msg->text = g_strdup (alias);
+    message_post (msg);
+}
+
+static void
 device_added_cb (virConnectPtr conn,
                  virDomainPtr  dom,
                  const char   *alias,
                  void         *opaque)
 {
-    VireoEventMessage *msg = message_new (opaque, VIREO_DOMAIN_EVENT_DEVICE_ADDED, dom);
-
-    msg->text = g_strdup (alias);
-    message_post (msg);
+    post_device_event (opaque, VIREO_DOMAIN_EVENT_DEVICE_ADDED, dom, alias);
 }
 
 static void
@@ -186,10 +195,7 @@ device_removed_cb (virConnectPtr conn,
                    const char   *alias,
                    void         *opaque)
 {
-    VireoEventMessage *msg = message_new (opaque, VIREO_DOMAIN_EVENT_DEVICE_REMOVED, dom);
-
-    msg->text = g_strdup (alias);
-    message_post (msg);
+    post_device_event (opaque, VIREO_DOMAIN_EVENT_DEVICE_REMOVED, dom, alias);
 }
 
 static void

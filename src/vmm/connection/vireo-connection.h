@@ -153,8 +153,10 @@ GHashTable *vireo_connection_list_domain_xml_finish         (VireoConnection *se
                                                              GError         **error)
     G_GNUC_WARN_UNUSED_RESULT;
 
-/* The raw handle, for worker threads of libvireo-vmm (borrowed; NULL when
- * not active).  virConnectPtr is thread-safe. */
+/* The raw virConnectPtr, for the core and its tests on the owner context
+ * (borrowed; NULL when not active).  A worker thread holds its own
+ * reference instead (_vireo_connection_ref_handle()): a close may free this
+ * one.  The other layers use the calls above, never libvirt. */
 gpointer     vireo_connection_get_handle (VireoConnection *self);
 
 G_END_DECLS

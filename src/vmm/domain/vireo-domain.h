@@ -261,7 +261,8 @@ char     *vireo_domain_dup_xml_finish (VireoDomain  *self,
                                        GAsyncResult *result,
                                        GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 
-/* Raw handle for libvireo-vmm worker threads (borrowed). */
+/* The raw virDomainPtr, for the core and its tests (borrowed, as long as
+ * the domain lives).  The other layers use the calls above, never libvirt. */
 gpointer  vireo_domain_get_handle    (VireoDomain *self);
 
 G_END_DECLS
