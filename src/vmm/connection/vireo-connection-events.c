@@ -421,17 +421,11 @@ read_apply (gpointer  owner,
     return TRUE;
 }
 
-static guint
-read_generation (gpointer owner)
-{
-    return VIREO_CONNECTION (owner)->generation;
-}
-
 static const VireoWorkerOps read_ops = {
     .run = read_run,
     .apply = read_apply,
     .free_data = read_data_free,
-    .generation = read_generation,
+    .generation = _vireo_connection_get_generation,
 };
 
 static void

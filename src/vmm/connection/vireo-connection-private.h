@@ -90,6 +90,8 @@ void          _vireo_handle_refs_clear           (VireoHandleRefs *refs);
  * close meanwhile does not free it under the worker. */
 virConnectPtr _vireo_connection_ref_handle   (VireoConnection *self,
                                               GError         **error);
+/* The connection's generation (a VireoWorkerGenerationFunc). */
+guint         _vireo_connection_get_generation (gpointer connection);
 GMainContext *_vireo_connection_get_context  (VireoConnection *self);
 /* Adds or updates from @info (owner context); returns the domain (borrowed). */
 VireoDomain  *_vireo_connection_merge_domain (VireoConnection *self,

@@ -148,11 +148,7 @@ teardown_handle (VireoConnection *self)
     teardown_in_thread (handle, g_steal_pointer (&self->events));
 }
 
-static guint
-connection_generation (gpointer owner)
-{
-    return VIREO_CONNECTION (owner)->generation;
-}
+
 
 static void
 remove_all_domains (VireoConnection *self)
@@ -523,7 +519,7 @@ static const VireoWorkerOps open_ops = {
     .apply = open_apply,
     .failed = open_failed,
     .free_data = open_data_free,
-    .generation = connection_generation,
+    .generation = _vireo_connection_get_generation,
     .stale = open_stale,
 };
 
@@ -618,7 +614,7 @@ static const VireoWorkerOps define_ops = {
     .run = define_run,
     .apply = define_apply,
     .free_data = define_data_free,
-    .generation = connection_generation,
+    .generation = _vireo_connection_get_generation,
     .stale = define_stale,
 };
 
@@ -904,6 +900,14 @@ _vireo_handle_refs_clear (VireoHandleRefs *refs)
     if (refs->dom != NULL)
         virDomainFree (g_steal_pointer (&refs->dom));
     g_clear_pointer (&refs->name, g_free);
+}
+
+guint
+_vireo_connection_get_generation (gpointer connection)
+{
+    g_return_val_if_fail (VIREO_IS_CONNECTION (connection), 0);
+
+    return VIREO_CONNECTION (connection)->generation;
 }
 
 GMainContext *

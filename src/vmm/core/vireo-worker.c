@@ -106,6 +106,7 @@ vireo_worker_run_async (gpointer              owner,
     g_return_if_fail (owner == NULL || G_IS_OBJECT (owner));
     g_return_if_fail (ops != NULL && ops->run != NULL);
     g_return_if_fail (data != NULL);
+    g_return_if_fail (ops->generation == NULL || owner != NULL);
 
     call = g_new0 (WorkerCall, 1);
     call->ops = ops;
