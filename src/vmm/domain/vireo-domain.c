@@ -751,55 +751,60 @@ delete_data_new (VireoDomain           *self,
 /* Graphics sockets */
 
 typedef struct {
-    virDomainPtr handle;
-    char        *name;
-    guint        index;
+    VireoHandleRefs refs;
+    guint           index;
+    int             fd;     /* -1 until opened; closed with the data unless taken */
 } GraphicsFdData;
 
 static void
-graphics_fd_data_free (GraphicsFdData *data)
+graphics_fd_data_free (gpointer user_data)
 {
-    if (data->handle != NULL)
-        virDomainFree (data->handle);
-    g_free (data->name);
+    GraphicsFdData *data = user_data;
+
+    _vireo_handle_refs_clear (&data->refs);
+    /* Not taken: the caller is gone, so nobody else would close it. */
+    if (data->fd >= 0)
+        close (data->fd);
     g_free (data);
 }
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GraphicsFdData, graphics_fd_data_free)
+
+static GraphicsFdData *
+graphics_fd_data_new (VireoDomain *self,
+                      guint        index)
+{
+    GraphicsFdData *data = g_new0 (GraphicsFdData, 1);
+
+    _vireo_handle_refs_take_domain (&data->refs, self);
+    data->index = index;
+    data->fd = -1;
+    return data;
+}
+
 /* Any thread. */
-static int
-open_graphics_fd_run (virDomainPtr handle,
-                      const char  *name,
-                      guint        index,
-                      GError     **error)
+static gboolean
+open_graphics_fd_run (gpointer      user_data,
+                      GCancellable *cancellable,
+                      GError      **error)
 {
-    int fd = virDomainOpenGraphicsFD (handle, index, VIR_DOMAIN_OPEN_GRAPHICS_SKIPAUTH);
+    GraphicsFdData *data = user_data;
 
-    if (fd < 0)
-        vireo_vmm_set_error_from_libvirt (error, _("Could not open the display of “%s”"), name);
-    return fd;
+    data->fd = virDomainOpenGraphicsFD (data->refs.dom, data->index,
+                                        VIR_DOMAIN_OPEN_GRAPHICS_SKIPAUTH);
+    if (data->fd < 0) {
+        vireo_vmm_set_error_from_libvirt (error, _("Could not open the display of “%s”"),
+                                          data->refs.name);
+        return FALSE;
+    }
+    return TRUE;
 }
 
-static void
-open_graphics_fd_thread (GTask        *task,
-                         gpointer      source_object,
-                         gpointer      task_data,
-                         GCancellable *cancellable)
-{
-    GraphicsFdData *data = task_data;
-    GError *error = NULL;
-    int fd = open_graphics_fd_run (data->handle, data->name, data->index, &error);
-
-    if (fd < 0) {
-        g_task_return_error (task, error);
-        return;
-    }
-    /* The caller is gone: nobody would close the socket. */
-    if (g_task_return_error_if_cancelled (task)) {
-        close (fd);
-        return;
-    }
-    g_task_return_int (task, fd);
-}
+static const VireoWorkerOps open_graphics_fd_ops = {
+    .run = open_graphics_fd_run,
+    .free_data = graphics_fd_data_free,
+    .check_cancellable = TRUE,
+};
 
 /* ------------------------------------------------------------------------ */
 /* GObject */
@@ -1336,12 +1341,15 @@ vireo_domain_open_graphics_fd (VireoDomain   *self,
                                GCancellable  *cancellable,
                                GError       **error)
 {
+    g_autoptr(GraphicsFdData) data = NULL;
+
     g_return_val_if_fail (VIREO_IS_DOMAIN (self), -1);
     g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
-    if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    data = graphics_fd_data_new (self, index);
+    if (!vireo_worker_run (self, &open_graphics_fd_ops, data, cancellable, error))
         return -1;
-    return open_graphics_fd_run (self->handle, self->name, index, error);
+    return g_steal_fd (&data->fd);
 }
 
 void
@@ -1351,20 +1359,11 @@ vireo_domain_open_graphics_fd_async (VireoDomain        *self,
                                      GAsyncReadyCallback callback,
                                      gpointer            user_data)
 {
-    g_autoptr(GTask) task = NULL;
-    GraphicsFdData *data;
-
     g_return_if_fail (VIREO_IS_DOMAIN (self));
 
-    task = g_task_new (self, cancellable, callback, user_data);
-    g_task_set_source_tag (task, vireo_domain_open_graphics_fd_async);
-    data = g_new0 (GraphicsFdData, 1);
-    virDomainRef (self->handle);
-    data->handle = self->handle;
-    data->name = g_strdup (self->name);
-    data->index = index;
-    g_task_set_task_data (task, data, (GDestroyNotify) graphics_fd_data_free);
-    g_task_run_in_thread (task, open_graphics_fd_thread);
+    vireo_worker_run_async (self, vireo_domain_open_graphics_fd_async, &open_graphics_fd_ops,
+                            graphics_fd_data_new (self, index), cancellable, callback,
+                            user_data);
 }
 
 int
@@ -1372,12 +1371,12 @@ vireo_domain_open_graphics_fd_finish (VireoDomain  *self,
                                       GAsyncResult *result,
                                       GError      **error)
 {
-    g_return_val_if_fail (VIREO_IS_DOMAIN (self), -1);
-    g_return_val_if_fail (g_task_is_valid (result, self), -1);
-    g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                          vireo_domain_open_graphics_fd_async, -1);
+    GraphicsFdData *data;
 
-    return (int) g_task_propagate_int (G_TASK (result), error);
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), -1);
+
+    data = vireo_worker_finish (self, result, vireo_domain_open_graphics_fd_async, error);
+    return data != NULL ? g_steal_fd (&data->fd) : -1;
 }
 
 gboolean
