@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "vireo-console-error.h"
+#include "vireo-error-cancelled.h"
 #include "vireo-ssh-tunnel.h"
 
 struct _VireoSshTunnel {
@@ -37,7 +38,7 @@ splice_cb (GObject      *source,
     g_autoptr(GError) error = NULL;
 
     if (!g_io_stream_splice_finish (result, &error) &&
-        !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        !vireo_error_is_cancelled (error))
         g_debug ("ssh tunnel closed: %s", error->message);
     /* Ends exactly the ssh process started for this client. */
     g_subprocess_force_exit (process);

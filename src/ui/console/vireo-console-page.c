@@ -13,6 +13,7 @@
 #include "vireo-console-source-file.h"
 #include "vireo-display-spice.h"
 #include "vireo-display-vnc.h"
+#include "vireo-error-cancelled.h"
 #include "vireo-password-dialog.h"
 #include "vireo-password-store.h"
 
@@ -176,12 +177,6 @@ drop_display (VireoConsolePage *self)
         GTK_MENU_BUTTON (self->usb_button))));
 }
 
-static gboolean
-is_cancelled (const GError *error)
-{
-    return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-}
-
 static const char *
 target_name (VireoConsolePage *self)
 {
@@ -206,7 +201,7 @@ password_saved_cb (GObject      *source,
 {
     g_autoptr(GError) error = NULL;
 
-    if (!vireo_password_store_save_finish (result, &error) && !is_cancelled (error))
+    if (!vireo_password_store_save_finish (result, &error) && !vireo_error_is_cancelled (error))
         g_message ("The password could not be remembered: %s", error->message);
 }
 
@@ -295,7 +290,7 @@ password_lookup_cb (GObject      *source,
     g_autoptr(GError) error = NULL;
     char *password = vireo_password_store_lookup_finish (result, &error);
 
-    if (self->display != data->display || is_cancelled (error)) {
+    if (self->display != data->display || vireo_error_is_cancelled (error)) {
         vireo_password_store_free (password);
         lookup_data_free (data);
         return;
@@ -399,7 +394,7 @@ display_open_cb (GObject      *source,
 
     if (vireo_display_open_finish (VIREO_DISPLAY (source), result, &error))
         return;
-    if (is_cancelled (error) || VIREO_DISPLAY (source) != self->display)
+    if (vireo_error_is_cancelled (error) || VIREO_DISPLAY (source) != self->display)
         return;
     drop_display (self);
     show_failure (self, _("Could not connect"), error);
@@ -489,7 +484,7 @@ display_made_cb (GObject      *source,
 
     display = vireo_console_source_open_display_finish (VIREO_CONSOLE_SOURCE (source), result,
                                                         &error);
-    if (is_cancelled (error) || VIREO_CONSOLE_SOURCE (source) != self->source ||
+    if (vireo_error_is_cancelled (error) || VIREO_CONSOLE_SOURCE (source) != self->source ||
         self->open_cancellable == NULL || g_cancellable_is_cancelled (self->open_cancellable)) {
         if (display != NULL) {
             gtk_widget_destroy (GTK_WIDGET (display));
@@ -520,7 +515,7 @@ consoles_listed_cb (GObject      *source,
 
     consoles = vireo_console_source_list_consoles_finish (VIREO_CONSOLE_SOURCE (source), result,
                                                           &error);
-    if (is_cancelled (error) || VIREO_CONSOLE_SOURCE (source) != self->source ||
+    if (vireo_error_is_cancelled (error) || VIREO_CONSOLE_SOURCE (source) != self->source ||
         self->open_cancellable == NULL || g_cancellable_is_cancelled (self->open_cancellable))
         return;
     if (consoles == NULL) {

@@ -59,6 +59,8 @@ handoff_activate_cb (GObject      *source,
     g_autoptr(GError) error = NULL;
 
     reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+    if (vireo_error_is_cancelled (error))
+        return;
     if (reply == NULL) {
         _vireo_viewer_application_fail (self, _("The Vireo manager could not open the console"),
                                         error->message);
@@ -95,6 +97,10 @@ handoff_describe_cb (GObject      *source,
     GVariantBuilder params;
 
     reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+    if (vireo_error_is_cancelled (error)) {
+        handoff_free (handoff);
+        return;
+    }
     if (reply == NULL) {
         g_autofree char *detail = NULL;
 
@@ -160,6 +166,8 @@ connection_open_cb (GObject      *source,
     VireoDomain *domain;
 
     if (!vireo_connection_open_finish (connection, result, &error)) {
+        if (vireo_error_is_cancelled (error))
+            return;
         if (g_error_matches (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_ROOT_HELD)) {
             hand_over_to_manager (self, error);
             return;

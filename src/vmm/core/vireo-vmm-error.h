@@ -4,7 +4,11 @@
  */
 #pragma once
 
-#include <gio/gio.h>
+#include <glib.h>
+
+/* The one cancellation error, G_IO_ERROR_CANCELLED, and
+ * vireo_error_is_cancelled(): no code of this domain means "cancelled". */
+#include "vireo-error-cancelled.h"
 
 G_BEGIN_DECLS
 
@@ -27,16 +31,6 @@ typedef enum {
 
 GQuark vireo_vmm_error_quark (void);
 
-/* TRUE when @error (may be NULL) says that the call was cancelled: by its
- * GCancellable, or because what it was made for was closed meanwhile.  Every
- * layer reports that one way, G_IO_ERROR_CANCELLED, and callbacks that
- * ignore cancellation ask this.  Inline, for code built with the core's
- * headers only (vireo-viewer's libvirt-free build). */
-static inline gboolean
-vireo_error_is_cancelled (const GError *error)
-{
-    return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-}
 
 /* Sets @error from libvirt's last error of the calling thread: the message is
  * the formatted sentence followed by libvirt's own text, and the code is mapped
