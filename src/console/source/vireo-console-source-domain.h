@@ -29,7 +29,8 @@ G_DECLARE_FINAL_TYPE (VireoConsoleSourceDomain, vireo_console_source_domain, VIR
  * Passwords of remote consoles are remembered under the libvirt URI's host,
  * the console's port and "URI#UUID"; clipboard sharing under the UUID.
  */
-VireoConsoleSource *vireo_console_source_domain_new        (VireoDomain              *domain);
+VireoConsoleSource *vireo_console_source_domain_new        (VireoDomain              *domain)
+    G_GNUC_WARN_UNUSED_RESULT;
 VireoDomain        *vireo_console_source_domain_get_domain (VireoConsoleSourceDomain *self);
 /* Only virDomainOpenGraphicsFD: opening a graphical console of a remote
  * domain fails instead of using its TCP port (vireo-viewer --attach). */

@@ -27,7 +27,8 @@ G_DECLARE_FINAL_TYPE (VireoConsoleSourceFile, vireo_console_source_file, VIREO,
  * "vnc://host:port"; clipboard sharing uses the oVirt VM id, else
  * "host:port".
  */
-VireoConsoleSource *vireo_console_source_file_new      (VireoConsoleFile       *file);
+VireoConsoleSource *vireo_console_source_file_new      (VireoConsoleFile       *file)
+    G_GNUC_WARN_UNUSED_RESULT;
 VireoConsoleFile   *vireo_console_source_file_get_file (VireoConsoleSourceFile *self);
 
 G_END_DECLS

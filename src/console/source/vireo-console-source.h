@@ -28,7 +28,7 @@ typedef struct {
 
 VireoConsoleTarget *vireo_console_target_new  (const char *id,
                                                const char *label,
-                                               gboolean    is_text);
+                                               gboolean    is_text) G_GNUC_WARN_UNUSED_RESULT;
 void                vireo_console_target_free (VireoConsoleTarget *target);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoConsoleTarget, vireo_console_target_free)
 

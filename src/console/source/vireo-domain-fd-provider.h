@@ -20,7 +20,8 @@ G_DECLARE_FINAL_TYPE (VireoDomainFdProvider, vireo_domain_fd_provider, VIREO,
  * a domain on this computer connects through.  Part of the libvirt build.
  */
 VireoDisplayFdProvider *vireo_domain_fd_provider_new (VireoDomain *domain,
-                                                      guint        graphics_index);
+                                                      guint        graphics_index)
+    G_GNUC_WARN_UNUSED_RESULT;
 VireoDomain            *vireo_domain_fd_provider_get_domain         (VireoDomainFdProvider *self);
 guint                   vireo_domain_fd_provider_get_graphics_index (VireoDomainFdProvider *self);
 

@@ -29,6 +29,7 @@ void              vireo_console_page_follow_domain  (VireoConsolePage *self,
 /* A new page following @domain (vireo_console_page_follow_domain()), for
  * a window to embed. */
 VireoConsolePage *vireo_console_page_new_for_domain (VireoDomain      *domain,
-                                                     GSettings        *settings);
+                                                     GSettings        *settings)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -24,7 +24,8 @@ gboolean   vireo_console_loader_present_for_domain (GtkApplication *application,
  * module cannot be loaded. */
 GtkWidget *vireo_console_loader_new_page_for_domain (VireoDomain    *domain,
                                                      GSettings      *settings,
-                                                     GError        **error);
+                                                     GError        **error)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 /* The file the loader would load, or NULL with @error when there is none. */
 char      *vireo_console_loader_find_module        (GError        **error)
