@@ -60,10 +60,10 @@ typedef struct {
     gboolean                  check_cancellable;
 } VireoWorkerOps;
 
-/* Runs @ops on @data (taken; not NULL) for @owner (a GObject, or NULL; a reference is
- * held until the call is answered).  @callback is called on the
- * thread-default main context of now, which should be the owner's; it may be
- * NULL for calls nobody waits for. */
+/* Runs @ops on @data (taken; not NULL) for @owner (a GObject, or NULL when
+ * @ops has no generation; a reference is held until the call is answered).
+ * @callback is called on the thread-default main context of now, which
+ * should be the owner's; it may be NULL for calls nobody waits for. */
 void     vireo_worker_run_async (gpointer              owner,
                                  gpointer              source_tag,
                                  const VireoWorkerOps *ops,
