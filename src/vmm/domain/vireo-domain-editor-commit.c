@@ -24,9 +24,11 @@
 #include "vireo-storage.h"
 #include "vireo-vmm-autocleanups.h"
 #include "vireo-vmm-error.h"
+#include "vireo-worker.h"
 
 typedef struct {
-    virDomainPtr                  handle;
+    VireoHandleRefs               refs;     /* the domain's */
+    VireoDomain                  *domain;   /* updated after the commit */
     char                         *uri;
     VireoStorage                 *storage;
     VireoDomainEditor            *editor;
@@ -36,19 +38,22 @@ typedef struct {
 } CommitData;
 
 typedef struct {
-    virDomainPtr  handle;
-    char         *uri;
-    VireoStorage *storage;
-    gboolean      persistent;
+    VireoHandleRefs    refs;                /* the domain's */
+    char              *uri;
+    VireoStorage      *storage;
+    gboolean           persistent;
+    VireoDomainEditor *editor;              /* the result */
 } OpenData;
 
 /* ---------------------------------------------------------------- helpers */
 
 static void
-commit_data_free (CommitData *data)
+commit_data_free (gpointer user_data)
 {
-    if (data->handle)
-        virDomainFree (data->handle);
+    CommitData *data = user_data;
+
+    _vireo_handle_refs_clear (&data->refs);
+    g_clear_object (&data->domain);
     g_free (data->uri);
     g_clear_object (&data->storage);
     g_clear_object (&data->editor);
@@ -58,14 +63,19 @@ commit_data_free (CommitData *data)
 }
 
 static void
-open_data_free (OpenData *data)
+open_data_free (gpointer user_data)
 {
-    if (data->handle)
-        virDomainFree (data->handle);
+    OpenData *data = user_data;
+
+    _vireo_handle_refs_clear (&data->refs);
     g_free (data->uri);
     g_clear_object (&data->storage);
+    g_clear_object (&data->editor);
     g_free (data);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CommitData, commit_data_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpenData, open_data_free)
 
 static xmlNode *
 child (xmlNode *node, const char *name)
@@ -434,7 +444,7 @@ apply_live (CommitData *data, xmlDoc *before, xmlDoc *after)
     for (guint i = 0; i < editor->device_changes->len; i++) {
         VireoDomainDeviceChange *change = editor->device_changes->pdata[i];
 
-        if (!live_device (data->handle, change))
+        if (!live_device (data->refs.dom, change))
             g_ptr_array_add (refused, describe_change (change));
     }
     if (editor->device_changes->len == 0 && g_strcmp0 (dev_a, dev_b) != 0)
@@ -445,7 +455,7 @@ apply_live (CommitData *data, xmlDoc *before, xmlDoc *after)
         g_autofree char *vb = text_of (child (b, meta[i].element));
 
         if (g_strcmp0 (va, vb) != 0 &&
-            virDomainSetMetadata (data->handle, meta[i].type, vb, NULL, NULL,
+            virDomainSetMetadata (data->refs.dom, meta[i].type, vb, NULL, NULL,
                                   VIR_DOMAIN_AFFECT_LIVE) < 0)
             g_ptr_array_add (refused, g_strdup_printf (_("its %s (%s)"), meta[i].element,
                                                        libvirt_message ()));
@@ -455,13 +465,13 @@ apply_live (CommitData *data, xmlDoc *before, xmlDoc *after)
         g_autofree char *mb = text_of (child (b, "currentMemory"));
 
         if (g_strcmp0 (ma, mb) != 0 && mb &&
-            virDomainSetMemoryFlags (data->handle, g_ascii_strtoull (mb, NULL, 10),
+            virDomainSetMemoryFlags (data->refs.dom, g_ascii_strtoull (mb, NULL, 10),
                                      VIR_DOMAIN_AFFECT_LIVE) < 0)
             g_ptr_array_add (refused, g_strdup_printf (_("its memory balloon (%s)"),
                                                        libvirt_message ()));
     }
     if (cur_a != cur_b && cur_b > 0 &&
-        virDomainSetVcpusFlags (data->handle, (unsigned int) cur_b, VIR_DOMAIN_AFFECT_LIVE) < 0)
+        virDomainSetVcpusFlags (data->refs.dom, (unsigned int) cur_b, VIR_DOMAIN_AFFECT_LIVE) < 0)
         g_ptr_array_add (refused, g_strdup_printf (_("its vCPU count (%s)"), libvirt_message ()));
     list_other_changes (before, after, refused);
     virResetLastError ();
@@ -479,20 +489,21 @@ apply_live (CommitData *data, xmlDoc *before, xmlDoc *after)
 /* ------------------------------------------------------------------ commit */
 
 static gboolean
-commit_run (CommitData *data, GError **error)
+commit_run (gpointer user_data, GCancellable *cancellable, GError **error)
 {
+    CommitData *data = user_data;
     VireoDomainEditor *editor = data->editor;
     g_autoptr(xmlDoc) before = _vireo_domain_editor_parse (editor->original_xml, NULL);
     g_autoptr(xmlDoc) after = xmlCopyDoc (editor->doc, 1);
     g_autoptr(GPtrArray) made = g_ptr_array_new_with_free_func (g_free);
     g_autoptr(GPtrArray) snapshots = NULL;
-    g_autofree char *old_name = g_strdup (virDomainGetName (data->handle));
+    g_autofree char *old_name = g_strdup (virDomainGetName (data->refs.dom));
     g_autofree char *new_name = text_of (child (xmlDocGetRootElement (after), "name"));
     g_autofree char *old_nvram = NULL;
     g_autofree char *xml = NULL;
     gboolean renamed = FALSE;
-    int active = virDomainIsActive (data->handle);
-    virConnectPtr conn = virDomainGetConnect (data->handle);
+    int active = virDomainIsActive (data->refs.dom);
+    virConnectPtr conn = virDomainGetConnect (data->refs.dom);
     virDomainPtr defined;
 
     if (active < 0) {
@@ -522,7 +533,7 @@ commit_run (CommitData *data, GError **error)
         if (new_name && g_strcmp0 (new_name, old_name) != 0) {
             GError *local = NULL;
 
-            snapshots = take_snapshots (data->handle, error);
+            snapshots = take_snapshots (data->refs.dom, error);
             if (snapshots == NULL) {
                 remove_volumes (data, made);
                 return FALSE;
@@ -532,14 +543,14 @@ commit_run (CommitData *data, GError **error)
                 g_propagate_prefixed_error (error, local,
                                             _("Could not copy the NVRAM file of “%s”: "),
                                             old_name);
-                restore_snapshots (data->handle, snapshots, old_name, NULL);
+                restore_snapshots (data->refs.dom, snapshots, old_name, NULL);
                 remove_volumes (data, made);
                 return FALSE;
             }
-            if (virDomainRename (data->handle, new_name, 0) < 0) {
+            if (virDomainRename (data->refs.dom, new_name, 0) < 0) {
                 vireo_vmm_set_error_from_libvirt (error, _("Could not rename “%s” to “%s”"),
                                                   old_name, new_name);
-                restore_snapshots (data->handle, snapshots, old_name, NULL);
+                restore_snapshots (data->refs.dom, snapshots, old_name, NULL);
                 remove_volumes (data, made);
                 return FALSE;
             }
@@ -551,7 +562,7 @@ commit_run (CommitData *data, GError **error)
             vireo_vmm_set_error_from_libvirt (error, _("libvirt did not accept the changes to "
                                                        "“%s”"), old_name);
             if (renamed) {
-                virDomainRename (data->handle, old_name, 0);
+                virDomainRename (data->refs.dom, old_name, 0);
                 if (old_nvram) {
                     g_autofree char *copy = text_of (
                         child (child (xmlDocGetRootElement (after), "os"), "nvram"));
@@ -560,7 +571,7 @@ commit_run (CommitData *data, GError **error)
                 }
             }
             if (snapshots)
-                restore_snapshots (data->handle, snapshots, old_name, NULL);
+                restore_snapshots (data->refs.dom, snapshots, old_name, NULL);
             remove_volumes (data, made);
             virResetLastError ();
             return FALSE;
@@ -573,7 +584,7 @@ commit_run (CommitData *data, GError **error)
             return FALSE;
         }
         virDomainFree (defined);
-        if (snapshots && !restore_snapshots (data->handle, snapshots, new_name, error))
+        if (snapshots && !restore_snapshots (data->refs.dom, snapshots, new_name, error))
             return FALSE;
         if (old_nvram)
             g_unlink (old_nvram);
@@ -585,20 +596,9 @@ commit_run (CommitData *data, GError **error)
              vireo_domain_editor_has_changes (editor))
         data->notice = g_strdup_printf (_("“%s” is running: the changes take effect when it "
                                           "next starts."), new_name ? new_name : old_name);
-    data->info = _vireo_domain_info_read (data->handle);
+    data->info = _vireo_domain_info_read (data->refs.dom);
     virResetLastError ();
     return TRUE;
-}
-
-static void
-commit_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-    GError *error = NULL;
-
-    if (!commit_run (task_data, &error))
-        g_task_return_error (task, error);
-    else
-        g_task_return_boolean (task, TRUE);
 }
 
 static CommitData *
@@ -609,8 +609,8 @@ commit_data_new (VireoDomainEditor *self, VireoDomain *domain,
     VireoConnection *connection = vireo_domain_get_connection (domain);
     VireoStorage *storage = connection ? vireo_connection_get_storage (connection) : NULL;
 
-    data->handle = vireo_domain_get_handle (domain);
-    virDomainRef (data->handle);
+    _vireo_handle_refs_take_domain (&data->refs, domain);
+    data->domain = g_object_ref (domain);
     data->uri = connection ? g_strdup (vireo_connection_get_uri (connection)) : NULL;
     data->storage = storage ? g_object_ref (storage) : NULL;
     data->editor = g_object_ref (self);
@@ -618,28 +618,22 @@ commit_data_new (VireoDomainEditor *self, VireoDomain *domain,
     return data;
 }
 
-static void
-commit_apply (VireoDomain *domain, CommitData *data)
+/* The owner's context: the domain as the commit left it. */
+static gboolean
+commit_apply (gpointer owner, gpointer user_data, GError **error)
 {
+    CommitData *data = user_data;
+
     if (data->info)
-        _vireo_domain_update (domain, data->info);
+        _vireo_domain_update (data->domain, data->info);
+    return TRUE;
 }
 
-static void
-commit_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-    g_autoptr(GTask) outer = user_data;
-    CommitData *data = g_task_get_task_data (G_TASK (result));
-    VireoDomain *domain = g_task_get_task_data (outer);
-    GError *error = NULL;
-
-    if (!g_task_propagate_boolean (G_TASK (result), &error)) {
-        g_task_return_error (outer, error);
-        return;
-    }
-    commit_apply (domain, data);
-    g_task_return_pointer (outer, g_steal_pointer (&data->notice), g_free);
-}
+static const VireoWorkerOps commit_ops = {
+    .run = commit_run,
+    .apply = commit_apply,
+    .free_data = commit_data_free,
+};
 
 /* ------------------------------------------------------------ host devices */
 
@@ -716,27 +710,28 @@ read_host_devices (virConnectPtr conn)
 
 /* ------------------------------------------------------------ open */
 
-static VireoDomainEditor *
-open_run (OpenData *data, GError **error)
+static gboolean
+open_run (gpointer user_data, GCancellable *cancellable, GError **error)
 {
+    OpenData *data = user_data;
     g_autofree char *xml = NULL;
     g_autofree char *caps = NULL;
     g_autofree char *domcaps = NULL;
     g_autofree char *pool_dir = NULL;
     g_autoptr(VireoDomainEditor) editor = NULL;
-    virConnectPtr conn = virDomainGetConnect (data->handle);
+    virConnectPtr conn = virDomainGetConnect (data->refs.dom);
     xmlNode *root, *type;
 
-    xml = virDomainGetXMLDesc (data->handle, VIR_DOMAIN_XML_SECURE |
+    xml = virDomainGetXMLDesc (data->refs.dom, VIR_DOMAIN_XML_SECURE |
                                (data->persistent ? VIR_DOMAIN_XML_INACTIVE : 0));
     if (xml == NULL) {
         vireo_vmm_set_error_from_libvirt (error, _("Could not read the description of “%s”"),
-                                          virDomainGetName (data->handle));
-        return NULL;
+                                          data->refs.name);
+        return FALSE;
     }
     editor = vireo_domain_editor_new (xml, error);
     if (editor == NULL)
-        return NULL;
+        return FALSE;
     caps = virConnectGetCapabilities (conn);
     root = xmlDocGetRootElement (editor->doc);
     type = child (child (root, "os"), "type");
@@ -754,20 +749,15 @@ open_run (OpenData *data, GError **error)
     pool_dir = pool_directory (data->storage);
     if (pool_dir)
         vireo_domain_editor_set_pool_directory (editor, pool_dir);
-    return g_steal_pointer (&editor);
+    data->editor = g_steal_pointer (&editor);
+    return TRUE;
 }
 
-static void
-open_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-    GError *error = NULL;
-    VireoDomainEditor *editor = open_run (task_data, &error);
-
-    if (editor == NULL)
-        g_task_return_error (task, error);
-    else
-        g_task_return_pointer (task, editor, g_object_unref);
-}
+static const VireoWorkerOps open_ops = {
+    .run = open_run,
+    .free_data = open_data_free,
+    .check_cancellable = TRUE,
+};
 
 static OpenData *
 open_data_new (VireoDomain *domain)
@@ -776,8 +766,7 @@ open_data_new (VireoDomain *domain)
     VireoConnection *connection = vireo_domain_get_connection (domain);
     VireoStorage *storage = connection ? vireo_connection_get_storage (connection) : NULL;
 
-    data->handle = vireo_domain_get_handle (domain);
-    virDomainRef (data->handle);
+    _vireo_handle_refs_take_domain (&data->refs, domain);
     data->uri = connection ? g_strdup (vireo_connection_get_uri (connection)) : NULL;
     data->storage = storage ? g_object_ref (storage) : NULL;
     data->persistent = vireo_domain_get_persistent (domain);
@@ -791,18 +780,15 @@ vireo_domain_editor_new_for_domain (VireoDomain   *domain,
                                     GCancellable  *cancellable,
                                     GError       **error)
 {
-    OpenData *data;
-    VireoDomainEditor *editor;
+    g_autoptr(OpenData) data = NULL;
 
     g_return_val_if_fail (VIREO_IS_DOMAIN (domain), NULL);
     g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-    if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
     data = open_data_new (domain);
-    editor = open_run (data, error);
-    open_data_free (data);
-    return editor;
+    if (!vireo_worker_run (domain, &open_ops, data, cancellable, error))
+        return NULL;
+    return g_steal_pointer (&data->editor);
 }
 
 void
@@ -811,14 +797,10 @@ vireo_domain_editor_new_for_domain_async (VireoDomain        *domain,
                                           GAsyncReadyCallback callback,
                                           gpointer            user_data)
 {
-    g_autoptr(GTask) task = NULL;
-
     g_return_if_fail (VIREO_IS_DOMAIN (domain));
 
-    task = g_task_new (domain, cancellable, callback, user_data);
-    g_task_set_source_tag (task, vireo_domain_editor_new_for_domain_async);
-    g_task_set_task_data (task, open_data_new (domain), (GDestroyNotify) open_data_free);
-    g_task_run_in_thread (task, open_thread);
+    vireo_worker_run_async (domain, vireo_domain_editor_new_for_domain_async, &open_ops,
+                            open_data_new (domain), cancellable, callback, user_data);
 }
 
 VireoDomainEditor *
@@ -826,12 +808,12 @@ vireo_domain_editor_new_for_domain_finish (VireoDomain   *domain,
                                            GAsyncResult  *result,
                                            GError       **error)
 {
-    g_return_val_if_fail (VIREO_IS_DOMAIN (domain), NULL);
-    g_return_val_if_fail (g_task_is_valid (result, domain), NULL);
-    g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                          vireo_domain_editor_new_for_domain_async, NULL);
+    OpenData *data;
 
-    return g_task_propagate_pointer (G_TASK (result), error);
+    g_return_val_if_fail (VIREO_IS_DOMAIN (domain), NULL);
+
+    data = vireo_worker_finish (domain, result, vireo_domain_editor_new_for_domain_async, error);
+    return data != NULL ? g_steal_pointer (&data->editor) : NULL;
 }
 
 gboolean
@@ -842,8 +824,7 @@ vireo_domain_editor_commit (VireoDomainEditor            *self,
                             GCancellable                 *cancellable,
                             GError                      **error)
 {
-    CommitData *data;
-    gboolean ok;
+    g_autoptr(CommitData) data = NULL;
 
     g_return_val_if_fail (VIREO_IS_DOMAIN_EDITOR (self), FALSE);
     g_return_val_if_fail (VIREO_IS_DOMAIN (domain), FALSE);
@@ -854,14 +835,11 @@ vireo_domain_editor_commit (VireoDomainEditor            *self,
     if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
     data = commit_data_new (self, domain, flags);
-    ok = commit_run (data, error);
-    if (ok) {
-        commit_apply (domain, data);
-        if (notice)
-            *notice = g_steal_pointer (&data->notice);
-    }
-    commit_data_free (data);
-    return ok;
+    if (!vireo_worker_run (self, &commit_ops, data, cancellable, error))
+        return FALSE;
+    if (notice)
+        *notice = g_steal_pointer (&data->notice);
+    return TRUE;
 }
 
 void
@@ -872,22 +850,13 @@ vireo_domain_editor_commit_async (VireoDomainEditor            *self,
                                   GAsyncReadyCallback           callback,
                                   gpointer                      user_data)
 {
-    g_autoptr(GTask) task = NULL;
-    g_autoptr(GTask) inner = NULL;
-
     g_return_if_fail (VIREO_IS_DOMAIN_EDITOR (self));
     g_return_if_fail (VIREO_IS_DOMAIN (domain));
 
-    task = g_task_new (self, cancellable, callback, user_data);
-    g_task_set_source_tag (task, vireo_domain_editor_commit_async);
-    g_task_set_task_data (task, g_object_ref (domain), g_object_unref);
-    /* The inner task always reports, so that the domain is updated even
-     * when the caller cancelled meanwhile. */
-    inner = g_task_new (self, NULL, commit_done_cb, g_steal_pointer (&task));
-    g_task_set_source_tag (inner, vireo_domain_editor_commit_async);
-    g_task_set_task_data (inner, commit_data_new (self, domain, flags),
-                          (GDestroyNotify) commit_data_free);
-    g_task_run_in_thread (inner, commit_thread);
+    /* The domain is updated even when the caller cancelled meanwhile. */
+    vireo_worker_run_async (self, vireo_domain_editor_commit_async, &commit_ops,
+                            commit_data_new (self, domain, flags), cancellable, callback,
+                            user_data);
 }
 
 gboolean
@@ -896,53 +865,45 @@ vireo_domain_editor_commit_finish (VireoDomainEditor  *self,
                                    char              **notice,
                                    GError            **error)
 {
-    GError *local = NULL;
-    char *text;
+    CommitData *data;
 
     g_return_val_if_fail (VIREO_IS_DOMAIN_EDITOR (self), FALSE);
-    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-    g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                          vireo_domain_editor_commit_async, FALSE);
 
-    text = g_task_propagate_pointer (G_TASK (result), &local);
-    if (local) {
-        g_propagate_error (error, local);
-        if (notice)
-            *notice = NULL;
-        return FALSE;
-    }
+    data = vireo_worker_finish (self, result, vireo_domain_editor_commit_async, error);
     if (notice)
-        *notice = text;
-    else
-        g_free (text);
-    return TRUE;
+        *notice = data != NULL ? g_steal_pointer (&data->notice) : NULL;
+    return data != NULL;
 }
 
 typedef struct {
-    virConnectPtr conn;
-    char         *xml;
+    VireoHandleRefs refs;   /* the connection's, when it is open */
+    char           *xml;
 } TransientData;
 
 static void
-transient_data_free (TransientData *data)
+transient_data_free (gpointer user_data)
 {
-    if (data->conn)
-        virConnectClose (data->conn);
+    TransientData *data = user_data;
+
+    _vireo_handle_refs_clear (&data->refs);
     g_free (data->xml);
     g_free (data);
 }
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TransientData, transient_data_free)
+
 static gboolean
-transient_run (TransientData *data, GError **error)
+transient_run (gpointer user_data, GCancellable *cancellable, GError **error)
 {
+    TransientData *data = user_data;
     virDomainPtr dom;
 
-    if (data->conn == NULL) {
+    if (data->refs.conn == NULL) {
         g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID_STATE,
                      _("The connection is not open."));
         return FALSE;
     }
-    dom = virDomainCreateXML (data->conn, data->xml, 0);
+    dom = virDomainCreateXML (data->refs.conn, data->xml, 0);
     if (dom == NULL) {
         vireo_vmm_set_error_from_libvirt (error, _("Could not start the changed VM"));
         return FALSE;
@@ -951,25 +912,18 @@ transient_run (TransientData *data, GError **error)
     return TRUE;
 }
 
-static void
-transient_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-    GError *error = NULL;
-
-    if (!transient_run (task_data, &error))
-        g_task_return_error (task, error);
-    else
-        g_task_return_boolean (task, TRUE);
-}
+static const VireoWorkerOps transient_ops = {
+    .run = transient_run,
+    .free_data = transient_data_free,
+};
 
 static TransientData *
 transient_data_new (VireoDomainEditor *self, VireoConnection *connection)
 {
     TransientData *data = g_new0 (TransientData, 1);
 
-    data->conn = vireo_connection_get_handle (connection);
-    if (data->conn)
-        virConnectRef (data->conn);
+    /* Not open: the run says so. */
+    _vireo_handle_refs_take_connection (&data->refs, connection, NULL);
     data->xml = _vireo_domain_editor_serialize (self->doc);
     return data;
 }
@@ -980,8 +934,7 @@ vireo_domain_editor_start_transient (VireoDomainEditor  *self,
                                      GCancellable       *cancellable,
                                      GError            **error)
 {
-    TransientData *data;
-    gboolean ok;
+    g_autoptr(TransientData) data = NULL;
 
     g_return_val_if_fail (VIREO_IS_DOMAIN_EDITOR (self), FALSE);
     g_return_val_if_fail (VIREO_IS_CONNECTION (connection), FALSE);
@@ -989,9 +942,7 @@ vireo_domain_editor_start_transient (VireoDomainEditor  *self,
     if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
     data = transient_data_new (self, connection);
-    ok = transient_run (data, error);
-    transient_data_free (data);
-    return ok;
+    return vireo_worker_run (self, &transient_ops, data, cancellable, error);
 }
 
 void
@@ -1001,16 +952,12 @@ vireo_domain_editor_start_transient_async (VireoDomainEditor  *self,
                                            GAsyncReadyCallback callback,
                                            gpointer            user_data)
 {
-    g_autoptr(GTask) task = NULL;
-
     g_return_if_fail (VIREO_IS_DOMAIN_EDITOR (self));
     g_return_if_fail (VIREO_IS_CONNECTION (connection));
 
-    task = g_task_new (self, cancellable, callback, user_data);
-    g_task_set_source_tag (task, vireo_domain_editor_start_transient_async);
-    g_task_set_task_data (task, transient_data_new (self, connection),
-                          (GDestroyNotify) transient_data_free);
-    g_task_run_in_thread (task, transient_thread);
+    vireo_worker_run_async (self, vireo_domain_editor_start_transient_async, &transient_ops,
+                            transient_data_new (self, connection), cancellable, callback,
+                            user_data);
 }
 
 gboolean
@@ -1019,9 +966,7 @@ vireo_domain_editor_start_transient_finish (VireoDomainEditor *self,
                                             GError           **error)
 {
     g_return_val_if_fail (VIREO_IS_DOMAIN_EDITOR (self), FALSE);
-    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-    g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                          vireo_domain_editor_start_transient_async, FALSE);
 
-    return g_task_propagate_boolean (G_TASK (result), error);
+    return vireo_worker_finish (self, result, vireo_domain_editor_start_transient_async,
+                                error) != NULL;
 }
