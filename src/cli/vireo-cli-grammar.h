@@ -75,22 +75,25 @@ gboolean           vireo_cli_parse             (const VireoCliGrammar *grammar,
  * a GPtrArray of "key" and "value" strings, two entries per pair; a pair
  * without '=' has a NULL value. */
 GPtrArray         *vireo_cli_split_suboptions  (const char *optstr,
-                                                GError    **error);
+                                                GError    **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Splits @value for @option into canonical key=value pairs: bare leading
  * values named, aliases resolved, "+feature"/"-feature" of --cpu made
  * force=/disable=, unknown names refused with the list of valid ones. */
 VireoInstallProps *vireo_cli_parse_suboptions  (const VireoDomainOption *option,
                                                 const char              *value,
-                                                GError                 **error);
+                                                GError                 **error)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 /* "--disk options:\n  name\n  ..." for --disk=?; NULL when @name has no
  * sub-options in @grammar. */
 char              *vireo_cli_describe          (const VireoCliGrammar *grammar,
-                                                const char            *name);
+                                                const char            *name)
+    G_GNUC_WARN_UNUSED_RESULT;
 /* The --help text: @usage, then each option with its help. */
 char              *vireo_cli_help              (const VireoCliGrammar *grammar,
-                                                const char            *usage);
+                                                const char            *usage)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 /* Shared helpers for apply functions. */
 gboolean           vireo_cli_error             (GError    **error,
@@ -98,6 +101,6 @@ gboolean           vireo_cli_error             (GError    **error,
                                                 ...) G_GNUC_PRINTF (2, 3);
 /* An absolute form of a local file name (made against the current
  * directory, as virt-install does); URLs and absolute names unchanged. */
-char              *vireo_cli_absolute_path     (const char *value);
+char              *vireo_cli_absolute_path     (const char *value) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -39,7 +39,7 @@ typedef struct {
     char      *listing;         /* --OPTION=? output; print it and exit 0 */
 } VireoXmlOptions;
 
-VireoXmlOptions *vireo_xml_options_new  (void);
+VireoXmlOptions *vireo_xml_options_new  (void) G_GNUC_WARN_UNUSED_RESULT;
 void             vireo_xml_options_free (VireoXmlOptions *options);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoXmlOptions, vireo_xml_options_free)
 
@@ -47,7 +47,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoXmlOptions, vireo_xml_options_free)
  * sentence naming the option. */
 VireoXmlOptions *vireo_xml_options_parse (int                argc,
                                           const char *const *argv,
-                                          GError           **error);
+                                          GError           **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Checks the combination as virt-xml does: one action, one kind of change,
  * --update only for what can change live, --os-variant only with
@@ -58,8 +58,8 @@ gboolean         vireo_xml_options_check (VireoXmlOptions *options,
 /* The edits the options ask for, in order (VireoDomainEdit*); relative
  * disk paths made absolute here, against this process's directory. */
 GPtrArray       *vireo_xml_options_build_edits (VireoXmlOptions *options,
-                                                GError         **error);
+                                                GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 
-char            *vireo_xml_options_help (void);
+char            *vireo_xml_options_help (void) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -1243,7 +1243,7 @@ vireo_domain_option_matches (const VireoDomainOption       *option,
         return TRUE;
     }
     if (g_str_equal (name, "network") && g_str_equal (key, "mac.address")) {
-        have = vireo_domain_option_get (option, node, key);
+        have = vireo_domain_option_dup_value (option, node, key);
         *matches = have && value && g_ascii_strcasecmp (have, value) == 0;
         return TRUE;
     }
@@ -1273,7 +1273,7 @@ vireo_domain_option_matches (const VireoDomainOption       *option,
         if (want == NULL)
             return FALSE;
     }
-    have = vireo_domain_option_get (option, node, key);
+    have = vireo_domain_option_dup_value (option, node, key);
     *matches = g_strcmp0 (have, want) == 0;
     return TRUE;
 }

@@ -548,9 +548,9 @@ vireo_domain_option_set (const VireoDomainOption *option,
 }
 
 char *
-vireo_domain_option_get (const VireoDomainOption *option,
-                         xmlNode                 *node,
-                         const char              *key)
+vireo_domain_option_dup_value (const VireoDomainOption *option,
+                               xmlNode                 *node,
+                               const char              *key)
 {
     int indices[MAX_INDICES];
     guint idx[MAX_INDICES];

@@ -10,7 +10,7 @@
  *
  * The tables are the grammar: src/cli reads names, aliases and flags from
  * here to split a command line, and the XML they map to is written by
- * vireo_domain_option_set() (and read back by vireo_domain_option_get())
+ * vireo_domain_option_set() (and read back by vireo_domain_option_dup_value())
  * whether a VM is being created (VireoDomainConfig) or changed
  * (VireoDomainEditor).  Sub-options that are not a place in the XML (--disk
  * size=, pool=, --network network=) are marked so: their callers give them
@@ -62,12 +62,15 @@ gboolean               vireo_domain_option_none_is_noop    (const VireoDomainOpt
  * indices), with its flags; NULL when @option has no such sub-option. */
 char       *vireo_domain_option_canonical (const VireoDomainOption *option,
                                            const char              *key,
-                                           guint                   *flags);
+                                           guint                   *flags)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 /* "--disk options:\n  name\n  ..." as printed for --disk=?; sorted. */
-char       *vireo_domain_option_describe  (const VireoDomainOption *option);
+char       *vireo_domain_option_describe  (const VireoDomainOption *option)
+    G_GNUC_WARN_UNUSED_RESULT;
 /* The sorted names, comma-separated, for error messages. */
-char       *vireo_domain_option_list_names (const VireoDomainOption *option);
+char       *vireo_domain_option_list_names (const VireoDomainOption *option)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 /* TRUE when @key (canonical) is a place in the XML that set/get handle
  * alone; FALSE for sub-options whose meaning is decided by code (--disk
@@ -88,16 +91,17 @@ gboolean    vireo_domain_option_set       (const VireoDomainOption *option,
 /* The value of plain sub-option @key in @node as the command line would
  * give it back ("on" for a present element, MiB for memory); NULL when the
  * place is empty.  Used to select devices by a sub-option. */
-char       *vireo_domain_option_get       (const VireoDomainOption *option,
+char       *vireo_domain_option_dup_value (const VireoDomainOption *option,
                                            xmlNode                 *node,
-                                           const char              *key);
+                                           const char              *key) G_GNUC_WARN_UNUSED_RESULT;
 /* The value @value of @key takes in the XML ("yes" for "on" where the XML
- * says yes/no), for comparing with vireo_domain_option_get(); NULL with an
- * error when @value is not valid for @key. */
+ * says yes/no), for comparing with vireo_domain_option_dup_value(); NULL
+ * with an error when @value is not valid for @key. */
 char       *vireo_domain_option_normalize (const VireoDomainOption *option,
                                            const char              *key,
                                            const char              *value,
-                                           GError                 **error);
+                                           GError                 **error)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 /* "on"/"yes"/"true"/"1" → TRUE, "off"/"no"/"false"/"0" → FALSE; FALSE with
  * a sentence naming @key for anything else. */
@@ -190,7 +194,7 @@ int         vireo_domain_option_get_position (const VireoDomainOption *option,
 
 /* The source of a <disk> whatever its type (file=, dev=, dir=, or
  * "pool/volume"), or NULL. */
-char       *vireo_domain_option_disk_path (xmlNode *disk);
+char       *vireo_domain_option_disk_path (xmlNode *disk) G_GNUC_WARN_UNUSED_RESULT;
 
 /* --boot uefi: firmware autoselection when the hypervisor offers it, else
  * the first UEFI loader its domain capabilities list (a Secure Boot one
@@ -210,6 +214,7 @@ gboolean    vireo_domain_option_is_remote (const VireoDomainOptionContext *conte
  * "00:16:3e:…" elsewhere, as virt-install picks them) that no interface of
  * @domain uses. */
 char       *vireo_domain_option_new_mac   (const VireoDomainOptionContext *context,
-                                           xmlNode                        *domain);
+                                           xmlNode                        *domain)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -41,7 +41,7 @@ GType vireo_domain_edit_get_type (void) G_GNUC_CONST;
 VireoDomainEdit *vireo_domain_edit_new   (VireoDomainEditAction action,
                                           const char           *option,
                                           GError              **error) G_GNUC_WARN_UNUSED_RESULT;
-VireoDomainEdit *vireo_domain_edit_ref   (VireoDomainEdit *edit);
+VireoDomainEdit *vireo_domain_edit_ref   (VireoDomainEdit *edit) G_GNUC_WARN_UNUSED_RESULT;
 void             vireo_domain_edit_unref (VireoDomainEdit *edit);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoDomainEdit, vireo_domain_edit_unref)
 
