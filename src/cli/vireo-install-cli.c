@@ -879,10 +879,12 @@ after_viewer (Run *run, Waiter *wait, const char *viewer)
                      spec->transient ? _("created") : _("defined"));
         return 0;
     }
-    /* libvirt may not have caught up with the VM's end yet: two seconds. */
+    /* The viewer often closes because QEMU closed the display on its way
+     * out, before libvirt has reported the VM's end: up to five seconds for
+     * that event (two were too few on a loaded machine). */
     wait->complete_pending = TRUE;
     vireo_install_engine_complete_async (wait->domain, run->final_xml, spec->transient,
-                                         spec->noreboot, 2000, NULL, complete_cb, wait);
+                                         spec->noreboot, 5000, NULL, complete_cb, wait);
     while (wait->complete_pending)
         g_main_loop_run (wait->loop);
     if (wait->error)
