@@ -107,6 +107,39 @@ GPtrArray  *vireo_domain_editor_get_new_volumes      (VireoDomainEditor *self);
  * --build-xml prints them (owned). */
 GPtrArray  *vireo_domain_editor_dup_added_devices    (VireoDomainEditor *self) G_GNUC_WARN_UNUSED_RESULT;
 
+/* ------------------------------------------------ reading, for windows */
+
+/* One device of the document. */
+typedef struct {
+    const char *option;   /* the option that edits it: "disk", "network", ... (static) */
+    guint       index;    /* its position among the devices of that option, from 1 */
+    char       *xml;      /* the device element */
+} VireoDomainEditorDevice;
+
+void        vireo_domain_editor_device_free          (VireoDomainEditorDevice *device);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoDomainEditorDevice, vireo_domain_editor_device_free)
+
+/* The devices of the document that an option edits, in document order
+ * (VireoDomainEditorDevice*, owned). */
+GPtrArray  *vireo_domain_editor_list_devices         (VireoDomainEditor *self) G_GNUC_WARN_UNUSED_RESULT;
+/* How many devices of @option ("disk") the document has. */
+guint       vireo_domain_editor_count_devices        (VireoDomainEditor *self,
+                                                      const char        *option);
+/* The XML of the @index-th (from 1) device of @option, or NULL. */
+char       *vireo_domain_editor_dup_device_xml       (VireoDomainEditor *self,
+                                                      const char        *option,
+                                                      int                index) G_GNUC_WARN_UNUSED_RESULT;
+/* Sub-option @key of @option, of the section (@index ignored) or of its
+ * @index-th device (from 1), as the command line would give it back: memory
+ * in MiB, on/off and yes/no as the table says, a disk's path= whatever its
+ * type, a NIC's source=, a host device's name=, boot's emulator= and
+ * domain_type=, metadata's os_full_id= (the libosinfo id).  NULL when it is
+ * not set, or there is no such option, sub-option or device. */
+char       *vireo_domain_editor_dup_value            (VireoDomainEditor *self,
+                                                      const char        *option,
+                                                      int                index,
+                                                      const char        *key) G_GNUC_WARN_UNUSED_RESULT;
+
 /* An editor for @domain's persistent definition (its live one when it has
  * none), with its connection's URI, capabilities, domain capabilities,
  * default pool directory and host PCI and USB devices (for --hostdev names)

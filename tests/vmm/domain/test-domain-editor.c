@@ -833,6 +833,126 @@ test_rename (void)
     driver_close (&d);
 }
 
+/* Reading back: the devices in document order with their position among
+ * their kind, and sub-options as the command line gives them, code-written
+ * ones too; then a change made by an edit reads back. */
+static const struct {
+    const char *option;
+    int         index;
+    const char *key;
+    const char *value;   /* NULL: not set */
+} read_cases[] = {
+    { "memory", 0, "memory", "2048" },
+    { "memory", 0, "currentMemory", "1024" },
+    { "memory", 0, "maxMemory", NULL },
+    { "vcpus", 0, "vcpu", "4" },
+    { "vcpus", 0, "vcpu.current", "2" },
+    { "vcpus", 0, "placement", "static" },
+    { "metadata", 0, "title", "Rich VM" },
+    { "metadata", 0, "description", "Has everything" },
+    { "boot", 0, "arch", "x86_64" },
+    { "boot", 0, "machine", "pc" },
+    { "boot", 0, "domain_type", "test" },
+    { "boot", 0, "boot0.dev", "hd" },
+    { "boot", 0, "boot1.dev", "cdrom" },
+    { "boot", 0, "bootmenu.enable", "no" },
+    { "cpu", 0, "model", "core2duo" },
+    { "cpu", 0, "mode", "custom" },
+    { "features", 0, "acpi", "on" },
+    { "features", 0, "hyperv.relaxed.state", NULL },
+    { "disk", 1, "path", "/var/lib/images/rich.qcow2" },
+    { "disk", 2, "serial", "DATA01" },
+    { "disk", 2, "cache", "writeback" },
+    { "disk", 3, "device", "cdrom" },
+    { "disk", 3, "readonly", "on" },
+    { "disk", 3, "bus", "ide" },
+    { "disk", 4, "device", "floppy" },
+    { "disk", 5, "path", NULL },
+    { "disk", 0, "path", NULL },
+    { "network", 1, "mac", "52:54:00:11:22:33" },
+    { "network", 1, "source", "default" },
+    { "network", 2, "source", "br0" },
+    { "network", 2, "model", "e1000" },
+    { "filesystem", 1, "source", "/srv/share" },
+    { "filesystem", 1, "target", "share" },
+    { "hostdev", 1, "name", "0x1234:0x5678" },
+    { "hostdev", 2, "name", "0000:06:12.5" },
+    { "graphics", 2, "type", "spice" },
+    { "graphics", 2, "port", "5930" },
+    { "sound", 2, "model", "ac97" },
+    { "video", 1, "model", "vga" },
+    { "video", 1, "vram", "16384" },
+    { "channel", 1, "target.name", "org.qemu.guest_agent.0" },
+    { "no-such-option", 1, "model", NULL },
+    { "disk", 1, "no-such-key", NULL },
+};
+
+static void
+test_read (void)
+{
+    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "editor", "node.xml",
+                                                   NULL);
+    g_autoptr(GPtrArray) domains = domains_of (path);
+    g_autoptr(VireoDomainEditor) editor = NULL;
+    g_autoptr(GPtrArray) devices = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *xml = NULL;
+    static const char *const expected[] = {
+        "disk 1", "disk 2", "disk 3", "disk 4", "controller 1", "controller 2", "controller 3",
+        "filesystem 1", "network 1", "network 2", "smartcard 1", "serial 1", "parallel 1",
+        "console 1", "channel 1", "channel 2", "input 1", "input 2", "tpm 1", "graphics 1",
+        "graphics 2", "sound 1", "sound 2", "video 1", "hostdev 1", "hostdev 2", "redirdev 1",
+        "watchdog 1", "memballoon 1", "rng 1", "panic 1", "vsock 1",
+    };
+
+    editor = vireo_domain_editor_new (domains->pdata[0], &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (vireo_domain_editor_get_name (editor), ==, "rich");
+
+    devices = vireo_domain_editor_list_devices (editor);
+    g_assert_cmpuint (devices->len, ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < devices->len; i++) {
+        VireoDomainEditorDevice *device = devices->pdata[i];
+        g_autofree char *name = g_strdup_printf ("%s %u", device->option, device->index);
+
+        g_assert_cmpstr (name, ==, expected[i]);
+        g_assert_true (g_str_has_prefix (device->xml, "<"));
+    }
+    g_assert_cmpuint (vireo_domain_editor_count_devices (editor, "disk"), ==, 4);
+    g_assert_cmpuint (vireo_domain_editor_count_devices (editor, "rng"), ==, 1);
+    g_assert_cmpuint (vireo_domain_editor_count_devices (editor, "memory"), ==, 0);
+    xml = vireo_domain_editor_dup_device_xml (editor, "network", 2);
+    g_assert_nonnull (strstr (xml, "<source bridge=\"br0\"/>"));
+    g_assert_null (vireo_domain_editor_dup_device_xml (editor, "network", 3));
+
+    for (guint i = 0; i < G_N_ELEMENTS (read_cases); i++) {
+        g_autofree char *value = vireo_domain_editor_dup_value (editor, read_cases[i].option,
+                                                                read_cases[i].index,
+                                                                read_cases[i].key);
+
+        g_test_message ("%s %d %s", read_cases[i].option, read_cases[i].index,
+                        read_cases[i].key);
+        g_assert_cmpstr (value, ==, read_cases[i].value);
+    }
+
+    apply_one (editor, VIREO_DOMAIN_EDIT_CHANGE, "memory", NULL, "memory=3072|maxmemory=4096");
+    apply_one (editor, VIREO_DOMAIN_EDIT_CHANGE, "disk", "3", "path=/var/lib/images/other.iso");
+    apply_one (editor, VIREO_DOMAIN_EDIT_REMOVE, "network", "1", NULL);
+    {
+        g_autofree char *cur = vireo_domain_editor_dup_value (editor, "memory", 0,
+                                                              "currentMemory");
+        g_autofree char *max = vireo_domain_editor_dup_value (editor, "memory", 0, "memory");
+        g_autofree char *cdrom = vireo_domain_editor_dup_value (editor, "disk", 3, "path");
+        g_autofree char *nic = vireo_domain_editor_dup_value (editor, "network", 1, "source");
+
+        g_assert_cmpstr (cur, ==, "3072");
+        g_assert_cmpstr (max, ==, "4096");
+        g_assert_cmpstr (cdrom, ==, "/var/lib/images/other.iso");
+        g_assert_cmpstr (nic, ==, "br0");
+        g_assert_cmpuint (vireo_domain_editor_count_devices (editor, "network"), ==, 1);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -853,5 +973,6 @@ main (int argc, char **argv)
     g_test_add_func ("/vireo/domain-editor/commit", test_commit);
     g_test_add_func ("/vireo/domain-editor/commit-storage", test_commit_storage);
     g_test_add_func ("/vireo/domain-editor/rename", test_rename);
+    g_test_add_func ("/vireo/domain-editor/read", test_read);
     return g_test_run ();
 }
