@@ -69,6 +69,7 @@ struct _VireoStatsSampler {
     /* settings */
     guint              interval_ms;
     VireoStatsGroups   groups;
+    guint              holds[4];       /* per group bit: windows that need it sampled */
     guint              delay_ms;
 
     /* counters */
@@ -117,6 +118,19 @@ tick_data_free (gpointer data)
     g_clear_object (&d->user_task);
     g_free (d->records);
     g_free (d);
+}
+
+/* The groups some window holds, sampled whatever the settings say. */
+static VireoStatsGroups
+held_groups (VireoStatsSampler *self)
+{
+    VireoStatsGroups groups = VIREO_STATS_GROUP_NONE;
+
+    for (guint i = 0; i < G_N_ELEMENTS (self->holds); i++) {
+        if (self->holds[i] > 0)
+            groups |= 1u << i;
+    }
+    return groups;
 }
 
 static unsigned int
@@ -540,7 +554,7 @@ tick_start (VireoStatsSampler *self,
         return;
     }
     g_weak_ref_init (&d->sampler, self);
-    d->stats = stats_for_groups (self->groups);
+    d->stats = stats_for_groups (self->groups | held_groups (self));
     d->delay_ms = self->delay_ms;
     d->user_task = user_task;
 
@@ -943,4 +957,38 @@ vireo_stats_compute_cpu_percent (guint64 prev_ns,
     percent = (double) (now_ns - prev_ns) * 100.0 /
               ((double) interval_us * 1000.0 * (double) n_vcpus);
     return CLAMP (percent, 0.0, 100.0);
+}
+
+void
+vireo_stats_sampler_hold_groups (VireoStatsSampler *self,
+                                 VireoStatsGroups   groups)
+{
+    g_return_if_fail (VIREO_IS_STATS_SAMPLER (self));
+
+    for (guint i = 0; i < G_N_ELEMENTS (self->holds); i++) {
+        if (groups & (1u << i))
+            self->holds[i]++;
+    }
+}
+
+void
+vireo_stats_sampler_release_groups (VireoStatsSampler *self,
+                                    VireoStatsGroups   groups)
+{
+    g_return_if_fail (VIREO_IS_STATS_SAMPLER (self));
+
+    for (guint i = 0; i < G_N_ELEMENTS (self->holds); i++) {
+        if ((groups & (1u << i)) == 0)
+            continue;
+        g_return_if_fail (self->holds[i] > 0);
+        self->holds[i]--;
+    }
+}
+
+VireoStatsGroups
+vireo_stats_sampler_get_sampled_groups (VireoStatsSampler *self)
+{
+    g_return_val_if_fail (VIREO_IS_STATS_SAMPLER (self), VIREO_STATS_GROUP_NONE);
+
+    return self->groups | held_groups (self);
 }

@@ -43,6 +43,15 @@ guint              vireo_stats_sampler_get_interval (VireoStatsSampler *self);
 void               vireo_stats_sampler_set_groups   (VireoStatsSampler *self,
                                                      VireoStatsGroups   groups);
 VireoStatsGroups   vireo_stats_sampler_get_groups   (VireoStatsSampler *self);
+/* A window that shows some groups (the VM window's performance graphs)
+ * holds them: they are sampled from the next tick on, whatever the groups
+ * set above, until every hold is released. */
+void               vireo_stats_sampler_hold_groups    (VireoStatsSampler *self,
+                                                       VireoStatsGroups   groups);
+void               vireo_stats_sampler_release_groups (VireoStatsSampler *self,
+                                                       VireoStatsGroups   groups);
+/* The groups set and the groups held. */
+VireoStatsGroups   vireo_stats_sampler_get_sampled_groups (VireoStatsSampler *self);
 void               vireo_stats_sampler_start        (VireoStatsSampler *self);
 void               vireo_stats_sampler_stop         (VireoStatsSampler *self);
 gboolean           vireo_stats_sampler_is_running   (VireoStatsSampler *self);

@@ -406,6 +406,35 @@ count_notify_cb (GObject    *object,
     (*count)++;
 }
 
+/* Holds add groups to those set, until the last hold of each is released. */
+static void
+test_holds (void)
+{
+    g_autoptr(VireoStatsSampler) sampler = vireo_stats_sampler_new (NULL);
+
+    vireo_stats_sampler_set_groups (sampler, VIREO_STATS_GROUP_CPU);
+    g_assert_cmpuint (vireo_stats_sampler_get_sampled_groups (sampler), ==,
+                      VIREO_STATS_GROUP_CPU);
+    vireo_stats_sampler_hold_groups (sampler, VIREO_STATS_GROUP_DISK | VIREO_STATS_GROUP_NET);
+    vireo_stats_sampler_hold_groups (sampler, VIREO_STATS_GROUP_NET | VIREO_STATS_GROUP_CPU);
+    g_assert_cmpuint (vireo_stats_sampler_get_groups (sampler), ==, VIREO_STATS_GROUP_CPU);
+    g_assert_cmpuint (vireo_stats_sampler_get_sampled_groups (sampler), ==,
+                      VIREO_STATS_GROUP_CPU | VIREO_STATS_GROUP_DISK | VIREO_STATS_GROUP_NET);
+    vireo_stats_sampler_release_groups (sampler, VIREO_STATS_GROUP_DISK | VIREO_STATS_GROUP_NET);
+    g_assert_cmpuint (vireo_stats_sampler_get_sampled_groups (sampler), ==,
+                      VIREO_STATS_GROUP_CPU | VIREO_STATS_GROUP_NET);
+    vireo_stats_sampler_set_groups (sampler, VIREO_STATS_GROUP_NONE);
+    g_assert_cmpuint (vireo_stats_sampler_get_sampled_groups (sampler), ==,
+                      VIREO_STATS_GROUP_CPU | VIREO_STATS_GROUP_NET);
+    vireo_stats_sampler_release_groups (sampler, VIREO_STATS_GROUP_NET | VIREO_STATS_GROUP_CPU);
+    g_assert_cmpuint (vireo_stats_sampler_get_sampled_groups (sampler), ==,
+                      VIREO_STATS_GROUP_NONE);
+    /* A release without a hold is a programming error. */
+    g_test_expect_message ("Vireo-vmm", G_LOG_LEVEL_CRITICAL, "*holds*");
+    vireo_stats_sampler_release_groups (sampler, VIREO_STATS_GROUP_MEMORY);
+    g_test_assert_expected_messages ();
+}
+
 static void
 test_properties (void)
 {
@@ -779,6 +808,7 @@ main (int    argc,
     g_test_add_func ("/vireo/stats-sampler/apply/absent-and-forgotten",
                      test_apply_absent_and_forgotten);
     g_test_add_func ("/vireo/stats-sampler/properties", test_properties);
+    g_test_add_func ("/vireo/stats-sampler/holds", test_holds);
     g_test_add_func ("/vireo/stats-sampler/no-connection", test_no_connection);
     g_test_add ("/vireo/stats-sampler/test-driver/bulk", Fixture, NULL,
                 fixture_setup, test_bulk, fixture_teardown);
