@@ -14,6 +14,7 @@
 #include "vireo-connection.h"
 #include "vireo-domain.h"
 #include "vireo-domain-xml.h"
+#include "vireo-guest-info.h"
 #include "vireo-stats-history.h"
 #include "vireo-stats-sampler.h"
 #include "vireo-storage.h"
