@@ -19,4 +19,5 @@
 #include "vireo-stats-sampler.h"
 #include "vireo-storage.h"
 #include "vireo-network.h"
+#include "vireo-osinfo-list.h"
 #include "vireo-trace.h"

@@ -12,6 +12,8 @@
 #include <glib/gstdio.h>
 
 #include "vireo-osinfo.h"
+#include "vireo-osinfo-list.h"
+#include "vireo-test-util.h"
 #include "vireo-vmm-error.h"
 
 static const char * const short_ids[] = {
@@ -293,6 +295,56 @@ test_link_tree (void)
     remove_tree (tmp);
 }
 
+/* The list a window chooses from: every OS of the database once, each
+ * distribution's newest first; and one OS looked up by either id. */
+static void
+test_entries (void)
+{
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GPtrArray) entries = NULL;
+    g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr(VireoOsEntry) entry = NULL;
+    g_autoptr(GError) error = NULL;
+    OsinfoDb *db = vireo_osinfo_get_db (&error);
+    g_autoptr(OsinfoOsList) oses = NULL;
+    int debian11 = -1, debian10 = -1;
+
+    g_assert_no_error (error);
+    oses = osinfo_db_get_os_list (db);
+    vireo_osinfo_list_entries_async (NULL, vireo_test_store_result_cb, &result);
+    g_assert_nonnull (vireo_test_wait_result (&result, 60000));
+    entries = vireo_osinfo_list_entries_finish (result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (entries->len, ==, osinfo_list_get_length (OSINFO_LIST (oses)));
+    for (guint i = 0; i < entries->len; i++) {
+        VireoOsEntry *e = entries->pdata[i];
+
+        g_assert_nonnull (e->id);
+        g_assert_nonnull (e->name);
+        g_assert_true (g_hash_table_add (ids, e->id));
+        if (g_strcmp0 (e->short_id, "debian11") == 0)
+            debian11 = (int) i;
+        if (g_strcmp0 (e->short_id, "debian10") == 0)
+            debian10 = (int) i;
+    }
+    g_assert_cmpint (debian11, >=, 0);
+    g_assert_cmpint (debian11, <, debian10);
+    g_assert_cmpstr (((VireoOsEntry *) entries->pdata[debian11])->name, ==, "Debian 11");
+
+    g_clear_object (&result);
+    vireo_osinfo_lookup_entry_async ("debian11", NULL, vireo_test_store_result_cb, &result);
+    g_assert_nonnull (vireo_test_wait_result (&result, 60000));
+    entry = vireo_osinfo_lookup_entry_finish (result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (entry->id, ==, "http://debian.org/debian/11");
+    g_assert_cmpstr (entry->name, ==, "Debian 11");
+    g_clear_pointer (&entry, vireo_os_entry_free);
+    entry = vireo_osinfo_lookup_entry ("no-such-os-42", &error);
+    g_assert_null (entry);
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "no-such-os-42"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -313,6 +365,7 @@ main (int argc, char **argv)
     g_test_add_func ("/vireo/osinfo/quick/unknown", test_unknown);
     g_test_add_func ("/vireo/osinfo/quick/local-dir", test_local_dir);
     g_test_add_func ("/vireo/osinfo/quick/link-tree", test_link_tree);
+    g_test_add_func ("/vireo/osinfo/entries", test_entries);
     status = g_test_run ();
     if (cache)
         remove_tree (cache);
