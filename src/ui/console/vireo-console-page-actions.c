@@ -635,7 +635,8 @@ void
 _vireo_console_page_apply_fullscreen (VireoConsolePage *self)
 {
     GtkWidget *parent = gtk_widget_get_parent (self->toolbar);
-    GtkWidget *slot = self->fullscreen ? self->fullscreen_slot : self->toolbar_slot;
+    GtkWidget *home = self->toolbar_host != NULL ? self->toolbar_host : self->toolbar_slot;
+    GtkWidget *slot = self->fullscreen ? self->fullscreen_slot : home;
 
     if (parent != slot) {
         g_object_ref (self->toolbar);
@@ -643,7 +644,9 @@ _vireo_console_page_apply_fullscreen (VireoConsolePage *self)
         gtk_container_add (GTK_CONTAINER (slot), self->toolbar);
         g_object_unref (self->toolbar);
     }
-    gtk_widget_set_visible (self->toolbar_slot, !self->fullscreen && self->toolbar_visible);
+    gtk_widget_set_visible (self->toolbar_slot, !self->fullscreen && self->toolbar_visible &&
+                                                self->toolbar_host == NULL);
+    gtk_widget_set_visible (self->toolbar, self->toolbar_visible);
     gtk_widget_set_visible (self->top_edge, self->fullscreen && self->toolbar_visible);
     gtk_image_set_from_icon_name (GTK_IMAGE (self->fullscreen_image),
                                   self->fullscreen ? "view-restore-symbolic"

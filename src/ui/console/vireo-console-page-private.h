@@ -34,6 +34,9 @@ struct _VireoConsolePage {
     GtkInfoBar          *info_bar;
     GtkLabel            *info_label;
 
+    /* borrowed */
+    GtkWidget           *toolbar_host;      /* where the toolbar sits out of fullscreen */
+
     /* owned */
     GSimpleActionGroup  *actions;
     GSettings           *settings;

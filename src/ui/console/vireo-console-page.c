@@ -23,6 +23,7 @@ enum {
     PROP_STATE,
     PROP_FULLSCREEN,
     PROP_SOURCE,
+    PROP_TOOLBAR_HOST,
     N_PROPS
 };
 
@@ -759,6 +760,7 @@ vireo_console_page_dispose (GObject *object)
 {
     VireoConsolePage *self = VIREO_CONSOLE_PAGE (object);
 
+    vireo_console_page_set_toolbar_host (self, NULL);
     if (self->cancellable != NULL)
         g_cancellable_cancel (self->cancellable);
     g_clear_handle_id (&self->hide_overlay_id, g_source_remove);
@@ -813,6 +815,9 @@ vireo_console_page_get_property (GObject    *object,
     case PROP_SOURCE:
         g_value_set_object (value, self->source);
         break;
+    case PROP_TOOLBAR_HOST:
+        g_value_set_object (value, self->toolbar_host);
+        break;
     default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -829,6 +834,9 @@ vireo_console_page_set_property (GObject      *object,
     switch (prop_id) {
     case PROP_FULLSCREEN:
         vireo_console_page_set_fullscreen (self, g_value_get_boolean (value));
+        break;
+    case PROP_TOOLBAR_HOST:
+        vireo_console_page_set_toolbar_host (self, g_value_get_object (value));
         break;
     default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -861,6 +869,10 @@ vireo_console_page_class_init (VireoConsolePageClass *klass)
     properties[PROP_SOURCE] =
         g_param_spec_object ("source", NULL, NULL, VIREO_TYPE_CONSOLE_SOURCE,
                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+    properties[PROP_TOOLBAR_HOST] =
+        g_param_spec_object ("toolbar-host", NULL, NULL, GTK_TYPE_CONTAINER,
+                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                             G_PARAM_STATIC_STRINGS);
     g_object_class_install_properties (object_class, N_PROPS, properties);
 
     signals[SIGNAL_FIRST_FRAME] =
@@ -1147,4 +1159,34 @@ vireo_console_page_set_toolbar_visible (VireoConsolePage *self,
 
     self->toolbar_visible = visible;
     _vireo_console_page_apply_fullscreen (self);
+}
+
+static void
+toolbar_host_destroy_cb (VireoConsolePage *self)
+{
+    vireo_console_page_set_toolbar_host (self, NULL);
+}
+
+void
+vireo_console_page_set_toolbar_host (VireoConsolePage *self,
+                                     GtkContainer     *host)
+{
+    g_return_if_fail (VIREO_IS_CONSOLE_PAGE (self));
+    g_return_if_fail (host == NULL || GTK_IS_CONTAINER (host));
+
+    if (self->toolbar_host == GTK_WIDGET (host))
+        return;
+    if (self->toolbar_host != NULL) {
+        g_signal_handlers_disconnect_by_func (self->toolbar_host, toolbar_host_destroy_cb, self);
+        /* The toolbar comes home before its host goes. */
+        self->toolbar_host = NULL;
+        _vireo_console_page_apply_fullscreen (self);
+    }
+    self->toolbar_host = GTK_WIDGET (host);
+    if (host != NULL) {
+        g_signal_connect_object (host, "destroy", G_CALLBACK (toolbar_host_destroy_cb), self,
+                                 G_CONNECT_SWAPPED);
+        _vireo_console_page_apply_fullscreen (self);
+    }
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOLBAR_HOST]);
 }

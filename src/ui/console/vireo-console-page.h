@@ -46,7 +46,7 @@ typedef enum {
  * opened through vireo-console-page-domain.h in the libvirt build.
  *
  * Signals: ::first-frame (), ::status-changed ()
- * Properties: title, state, fullscreen, source
+ * Properties: title, state, fullscreen, source, toolbar-host
  */
 VireoConsolePage *vireo_console_page_new               (void) G_GNUC_WARN_UNUSED_RESULT;
 
@@ -81,6 +81,13 @@ char         *vireo_console_page_hotkey_to_accel       (const char *hotkey)
 /* The accelerator bound to a console action ("console.zoom-in"), or NULL. */
 const char   *vireo_console_page_get_accel             (VireoConsolePage *self,
                                                         const char       *detailed_action);
+/* Puts the toolbar in @host (a window's own toolbar) instead of above the
+ * display, out of fullscreen; NULL gives it back.  The page takes it back
+ * when @host is destroyed.  Also the property "toolbar-host", which a
+ * window that loads the console stack as a module sets without linking
+ * it. */
+void          vireo_console_page_set_toolbar_host      (VireoConsolePage *self,
+                                                        GtkContainer     *host);
 /* Hides the toolbar everywhere (kiosk mode). */
 void          vireo_console_page_set_toolbar_visible   (VireoConsolePage *self,
                                                         gboolean          visible);
