@@ -1,0 +1,56 @@
+/* vireo-vm-window.h: one window per VM, with its Console and Details views
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "vireo-details-view.h"
+#include "vireo-vmm.h"
+
+G_BEGIN_DECLS
+
+#define VIREO_TYPE_VM_WINDOW (vireo_vm_window_get_type ())
+G_DECLARE_FINAL_TYPE (VireoVmWindow, vireo_vm_window, VIREO, VM_WINDOW, GtkApplicationWindow)
+
+typedef enum {
+    VIREO_VM_VIEW_CONSOLE,
+    VIREO_VM_VIEW_DETAILS,
+    VIREO_VM_VIEW_PERFORMANCE,   /* the Details view on its Performance page */
+} VireoVmView;
+
+/*
+ * The toolbar has Run, Pause (Resume for a paused VM), a Shut Down menu
+ * (shut down, reboot, reset, force off, save), the console's own actions
+ * (send key, screenshot, zoom, USB, clipboard, fullscreen) while the
+ * Console view is shown, and a switch between Console and Details.  The
+ * console page comes from the console module (loaded the first time the
+ * Console view is shown, so that a window that only shows Details maps no
+ * console stack); the Details view reads the definition with the domain
+ * editor.  Actions: win.run, win.pause, win.resume, win.shutdown,
+ * win.reboot, win.reset, win.force-off, win.save, win.view (s: "console",
+ * "details"), win.show-performance, win.close.
+ */
+GtkWidget        *vireo_vm_window_new              (GtkApplication *application,
+                                                    VireoDomain    *domain,
+                                                    GSettings      *settings);
+/* @application's window of @domain, or NULL. */
+VireoVmWindow    *vireo_vm_window_find             (GtkApplication *application,
+                                                    VireoDomain    *domain);
+/* Presents @application's window of @domain on @view, opening one when
+ * there is none. */
+VireoVmWindow    *vireo_vm_window_present          (GtkApplication *application,
+                                                    VireoDomain    *domain,
+                                                    GSettings      *settings,
+                                                    VireoVmView     view);
+void              vireo_vm_window_set_view         (VireoVmWindow  *self,
+                                                    VireoVmView     view);
+VireoVmView       vireo_vm_window_get_view         (VireoVmWindow  *self);
+VireoDomain      *vireo_vm_window_get_domain       (VireoVmWindow  *self);
+VireoDetailsView *vireo_vm_window_get_details      (VireoVmWindow  *self);
+/* The console page (a VireoConsolePage of the console module) once the
+ * Console view was shown, or NULL. */
+GtkWidget        *vireo_vm_window_get_console_page (VireoVmWindow  *self);
+
+G_END_DECLS
