@@ -9,9 +9,9 @@
 #include "vireo-application.h"
 #include "vireo-application-private.h"
 #include "vireo-auth-dialog.h"
-#include "vireo-console-loader.h"
 #include "vireo-manager-window.h"
 #include "vireo-preferences-dialog.h"
+#include "vireo-vm-window.h"
 
 #define SYSTEM_URI  "qemu:///system"
 #define SESSION_URI "qemu:///session"
@@ -53,6 +53,10 @@ static const GOptionEntry option_entries[] = {
     { "show-domain-console", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Show the console of the virtual machine NAME (name, UUID or id) on the --connect "
          "URI, or on the default connection"), N_("NAME") },
+    { "show-domain-editor", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Show the details of the virtual machine NAME, to change them"), N_("NAME") },
+    { "show-domain-performance", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Show the performance graphs of the virtual machine NAME"), N_("NAME") },
     { "show-preferences", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the preferences"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -359,15 +363,16 @@ add_connection_activated (GSimpleAction *action,
 typedef struct {
     VireoApplication        *app;
     char                    *name;
-    GApplicationCommandLine *command_line;   /* --show-domain-console; else NULL */
+    VireoVmView              view;
+    GApplicationCommandLine *command_line;   /* --show-domain-*; else NULL */
     gulong                   handler;
-} PendingConsole;
+} PendingWindow;
 
 static void
-pending_console_free (gpointer  data,
+pending_window_free (gpointer  data,
                       GClosure *closure)
 {
-    PendingConsole *pending = data;
+    PendingWindow *pending = data;
 
     g_application_release (G_APPLICATION (pending->app));
     g_clear_object (&pending->command_line);
@@ -383,11 +388,11 @@ error_dialog_response_cb (GtkWidget *dialog,
     gtk_widget_destroy (dialog);
 }
 
-/* A console that could not be opened: said in the manager window, else in
- * a dialog of its own; and on the standard error of the command line that
- * asked, which then exits with status 1. */
+/* A VM window that could not be opened: said in the manager window, else
+ * in a dialog of its own; and on the standard error of the command line
+ * that asked, which then exits with status 1. */
 static void
-report_console_error (VireoApplication        *self,
+report_open_error (VireoApplication        *self,
                       GApplicationCommandLine *command_line,
                       const char              *message)
 {
@@ -402,20 +407,21 @@ report_console_error (VireoApplication        *self,
         return;
     }
     dialog = gtk_message_dialog_new (NULL, 0, GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s",
-                                     _("Could not open the console"));
+                                     _("Could not open the virtual machine"));
     gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", message);
     gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
     g_signal_connect (dialog, "response", G_CALLBACK (error_dialog_response_cb), NULL);
     gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Opens the console of @name once @connection is active; FALSE while it
- * is still connecting. */
+/* Opens the window of @name on @view once @connection is active; FALSE
+ * while it is still connecting. */
 static gboolean
-open_console_if_ready (VireoApplication        *self,
-                       VireoConnection         *connection,
-                       const char              *name,
-                       GApplicationCommandLine *command_line)
+open_vm_if_ready (VireoApplication        *self,
+                  VireoConnection         *connection,
+                  const char              *name,
+                  VireoVmView              view,
+                  GApplicationCommandLine *command_line)
 {
     VireoDomain *domain;
     g_autofree char *message = NULL;
@@ -424,21 +430,15 @@ open_console_if_ready (VireoApplication        *self,
     case VIREO_CONNECTION_STATE_ACTIVE:
         domain = vireo_connection_find_domain (connection, name);
         if (domain != NULL) {
-            g_autoptr(GError) error = NULL;
-
-            if (vireo_console_loader_present_for_domain (GTK_APPLICATION (self), domain,
-                                                         vireo_application_get_settings (self),
-                                                         &error))
-                return TRUE;
-            message = g_strdup_printf (_("Could not open the console of “%s”: %s"), name,
-                                       error->message);
-            break;
+            vireo_vm_window_present (GTK_APPLICATION (self), domain,
+                                     vireo_application_get_settings (self), view);
+            return TRUE;
         }
         message = g_strdup_printf (_("There is no virtual machine named “%s” on %s."), name,
                                    vireo_connection_get_uri (connection));
         break;
     case VIREO_CONNECTION_STATE_FAILED:
-        message = g_strdup_printf (_("Could not open the console of “%s”: %s"), name,
+        message = g_strdup_printf (_("Could not open “%s”: %s"), name,
                                    vireo_connection_get_error_message (connection) ?: "");
         break;
     case VIREO_CONNECTION_STATE_CONNECTING:
@@ -446,32 +446,33 @@ open_console_if_ready (VireoApplication        *self,
     default:
         return FALSE;
     }
-    report_console_error (self, command_line, message);
+    report_open_error (self, command_line, message);
     return TRUE;
 }
 
 static void
-pending_console_state_cb (VireoConnection *connection,
+pending_window_state_cb (VireoConnection *connection,
                           GParamSpec      *pspec,
-                          PendingConsole  *pending)
+                          PendingWindow  *pending)
 {
-    if (!open_console_if_ready (pending->app, connection, pending->name,
-                                pending->command_line))
+    if (!open_vm_if_ready (pending->app, connection, pending->name, pending->view,
+                           pending->command_line))
         return;
     g_signal_handler_disconnect (connection, pending->handler);
 }
 
-/* Shows the console of @name on @uri: at once when the connection is open,
- * else once it is.  The application stays up meanwhile, and so does
+/* Shows the window of @name on @uri, on @view: at once when the connection
+ * is open, else once it is.  The application stays up meanwhile, and so does
  * @command_line (the remote vireo waits for its exit status). */
 static void
-open_console_on (VireoApplication        *self,
-                 const char              *uri,
-                 const char              *name,
-                 GApplicationCommandLine *command_line)
+open_vm_on (VireoApplication        *self,
+            const char              *uri,
+            const char              *name,
+            VireoVmView              view,
+            GApplicationCommandLine *command_line)
 {
     VireoConnection *connection;
-    PendingConsole *pending;
+    PendingWindow *pending;
     VireoConnectionState state;
 
     if (!self->loaded)
@@ -485,16 +486,17 @@ open_console_on (VireoApplication        *self,
             vireo_connection_open_async (connection, self->cancellable, early_open_cb,
                                          g_object_ref (self));
     }
-    if (open_console_if_ready (self, connection, name, command_line))
+    if (open_vm_if_ready (self, connection, name, view, command_line))
         return;
-    pending = g_new0 (PendingConsole, 1);
+    pending = g_new0 (PendingWindow, 1);
     pending->app = g_object_ref (self);
     pending->name = g_strdup (name);
+    pending->view = view;
     pending->command_line = command_line != NULL ? g_object_ref (command_line) : NULL;
     g_application_hold (G_APPLICATION (self));
     pending->handler = g_signal_connect_data (connection, "notify::state",
-                                              G_CALLBACK (pending_console_state_cb), pending,
-                                              pending_console_free, 0);
+                                              G_CALLBACK (pending_window_state_cb), pending,
+                                              pending_window_free, 0);
 }
 
 /* "app.open-console" ("(ss)": libvirt URI, domain name, UUID or id): what
@@ -510,7 +512,7 @@ open_console_activated (GSimpleAction *action,
 
     g_variant_get (parameter, "(&s&s)", &uri, &name);
     ensure_window (self);
-    open_console_on (self, uri, name, NULL);
+    open_vm_on (self, uri, name, VIREO_VM_VIEW_CONSOLE, NULL);
 }
 
 static const GActionEntry app_actions[] = {
@@ -563,13 +565,25 @@ vireo_application_command_line (GApplication            *app,
     VireoApplication *self = VIREO_APPLICATION (app);
     GVariantDict *options = g_application_command_line_get_options_dict (command_line);
     g_autofree const char **uris = NULL;
-    const char *console = NULL;
+    static const struct {
+        const char  *option;
+        VireoVmView  view;
+    } shows[] = {
+        { "show-domain-console", VIREO_VM_VIEW_CONSOLE },
+        { "show-domain-editor", VIREO_VM_VIEW_DETAILS },
+        { "show-domain-performance", VIREO_VM_VIEW_PERFORMANCE },
+    };
+    const char *show = NULL;
+    VireoVmView view = VIREO_VM_VIEW_CONSOLE;
 
     g_variant_dict_lookup (options, "connect", "^a&s", &uris);
-    g_variant_dict_lookup (options, "show-domain-console", "&s", &console);
-    /* With --show-domain-console, as with virt-manager's, the console
-     * window is all that is shown. */
-    if (console == NULL)
+    for (guint i = 0; show == NULL && i < G_N_ELEMENTS (shows); i++) {
+        if (g_variant_dict_lookup (options, shows[i].option, "&s", &show))
+            view = shows[i].view;
+    }
+    /* With --show-domain-*, as with virt-manager's, the VM's window is all
+     * that is shown. */
+    if (show == NULL)
         ensure_window (self);
     if (!self->loaded) {
         load_connections (self, uris);
@@ -578,13 +592,12 @@ vireo_application_command_line (GApplication            *app,
             connect_if_possible (self,
                                  vireo_application_add_connection (self, uris[i], TRUE, FALSE));
     }
-    if (console != NULL) {
+    if (show != NULL) {
         g_autofree char *default_uri = NULL;
 
         if (uris == NULL || uris[0] == NULL)
             default_uri = vireo_uri_resolve_default (NULL);
-        open_console_on (self, default_uri != NULL ? default_uri : uris[0], console,
-                         command_line);
+        open_vm_on (self, default_uri != NULL ? default_uri : uris[0], show, view, command_line);
         /* 1 when it failed at once; else set later, when it fails. */
         return g_application_command_line_get_exit_status (command_line);
     }

@@ -4,9 +4,9 @@
  */
 #include <glib/gi18n.h>
 
-#include "vireo-console-loader.h"
 #include "vireo-delete-dialog.h"
 #include "vireo-manager-window-private.h"
+#include "vireo-vm-window.h"
 
 typedef struct {
     const char        *name;
@@ -155,22 +155,41 @@ delete_activated (GSimpleAction *action,
     gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Open, Details and Performance: the VM's window, on that view. */
+static void
+show_vm (VireoManagerWindow *self,
+         VireoVmView         view)
+{
+    GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+    if (self->selected_domain == NULL || app == NULL)
+        return;
+    vireo_vm_window_present (app, self->selected_domain,
+                             vireo_application_get_settings (VIREO_APPLICATION (app)), view);
+}
+
 static void
 open_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-    VireoManagerWindow *self = user_data;
-    GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-    g_autoptr(GError) error = NULL;
+    show_vm (user_data, VIREO_VM_VIEW_CONSOLE);
+}
 
-    if (self->selected_domain == NULL || app == NULL)
-        return;
-    if (!vireo_console_loader_present_for_domain (app, self->selected_domain,
-                                                  vireo_application_get_settings (
-                                                      VIREO_APPLICATION (app)),
-                                                  &error))
-        vireo_manager_window_show_error (self, error->message);
+static void
+details_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+    show_vm (user_data, VIREO_VM_VIEW_DETAILS);
+}
+
+static void
+performance_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+    show_vm (user_data, VIREO_VM_VIEW_PERFORMANCE);
 }
 
 static void
@@ -233,6 +252,8 @@ static const GActionEntry window_actions[] = {
     { "save",              lifecycle_activated },
     { "delete",            delete_activated },
     { "open",              open_activated },
+    { "details",           details_activated },
+    { "performance",       performance_activated },
     { "connect",           connect_activated },
     { "disconnect",        disconnect_activated },
     { "remove-connection", remove_connection_activated },
@@ -275,8 +296,10 @@ _vireo_manager_window_update_actions (VireoManagerWindow *self)
                      domain != NULL && vireo_domain_can (domain, lifecycle_actions[i].action));
     set_enabled (self, "delete",
                  domain != NULL && vireo_domain_can (domain, VIREO_DOMAIN_ACTION_DELETE));
-    /* A console window of a stopped VM waits for it to start. */
+    /* A console of a stopped VM waits for it to start. */
     set_enabled (self, "open", domain != NULL);
+    set_enabled (self, "details", domain != NULL);
+    set_enabled (self, "performance", domain != NULL);
 
     if (connection != NULL)
         state = vireo_connection_get_state (connection);

@@ -1,11 +1,13 @@
-/* test-show-domain-console.c: vireo --show-domain-console NAME, in this process
+/* test-show-domain-console.c: vireo --show-domain-console, --show-domain-editor
+ * and --show-domain-performance NAME, in this process
  *
  * The manager application runs its command line here, on a test-driver
  * node of three running VMs (their console pages say they have no
- * graphics: what is checked is the window, its page and the page's source),
- * with --connect and on the default connection.  An unknown name is said in
- * an error dialog.  Forwarding from a second vireo to a running one is
- * tested on the real binary by test-console-module.py.
+ * graphics: what is checked is the VM window, its view, its console page
+ * and the page's source), with --connect and on the default connection.
+ * An unknown name is said in an error dialog.  Forwarding from a second
+ * vireo to a running one is tested on the real binary by
+ * test-console-module.py.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -16,7 +18,7 @@
 #include "vireo-application.h"
 #include "vireo-console-page-domain.h"
 #include "vireo-console-source-domain.h"
-#include "vireo-console-window.h"
+#include "vireo-vm-window.h"
 #include "vireo-test-util.h"
 
 #define TIMEOUT_MS 30000
@@ -29,19 +31,20 @@ static struct {
 typedef struct {
     GApplication *app;
     const char   *name;        /* the VM expected, or NULL for an error */
+    VireoVmView   view;        /* the view expected */
     gboolean      checked;     /* the checks ran */
     gboolean      timed_out;
     char         *error_text;  /* an error dialog's text */
-    GtkWindow    *window;      /* the console window found */
+    GtkWindow    *window;      /* the VM window found */
     guint         poll_id;
     guint         timeout_id;
 } Run;
 
-static VireoConsoleWindow *
-find_console_window (GtkApplication *app)
+static VireoVmWindow *
+find_vm_window (GtkApplication *app)
 {
     for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next) {
-        if (VIREO_IS_CONSOLE_WINDOW (l->data))
+        if (VIREO_IS_VM_WINDOW (l->data))
             return l->data;
     }
     return NULL;
@@ -77,7 +80,7 @@ poll_cb (gpointer user_data)
     GApplication *app = run->app;
 
     if (run->name != NULL) {
-        VireoConsoleWindow *window = find_console_window (GTK_APPLICATION (app));
+        VireoVmWindow *window = find_vm_window (GTK_APPLICATION (app));
 
         if (window == NULL)
             return G_SOURCE_CONTINUE;
@@ -95,22 +98,31 @@ poll_cb (gpointer user_data)
     run->poll_id = 0;
     if (run->name != NULL) {
         /* Checked while the application runs (finish() destroys the window). */
-        VireoConsolePage *page =
-            vireo_console_window_get_page (VIREO_CONSOLE_WINDOW (run->window));
-        VireoConsoleSource *source = vireo_console_page_get_source (page);
-        g_autoptr(VireoConsoleSource) property = NULL;
+        VireoVmWindow *window = VIREO_VM_WINDOW (run->window);
 
-        g_assert_true (VIREO_IS_CONSOLE_SOURCE_DOMAIN (source));
-        g_object_get (page, "source", &property, NULL);
-        g_assert_true (property == source);
-        g_assert_cmpstr (vireo_domain_get_name (vireo_console_page_get_domain (page)), ==,
+        g_assert_cmpint (vireo_vm_window_get_view (window), ==, run->view);
+        g_assert_cmpstr (vireo_domain_get_name (vireo_vm_window_get_domain (window)), ==,
                          run->name);
-        g_assert_cmpstr (vireo_console_source_get_title (source), ==, run->name);
-        g_assert_cmpstr (vireo_console_page_get_title (page), ==, run->name);
         g_assert_cmpstr (gtk_window_get_title (run->window), ==, run->name);
         g_assert_true (gtk_widget_get_visible (GTK_WIDGET (run->window)));
-        /* The console window alone: no manager window. */
+        /* The VM window alone: no manager window. */
         g_assert_null (vireo_application_get_manager_window (VIREO_APPLICATION (app)));
+        if (run->view == VIREO_VM_VIEW_CONSOLE) {
+            VireoConsolePage *page = VIREO_CONSOLE_PAGE (vireo_vm_window_get_console_page (window));
+            VireoConsoleSource *source = vireo_console_page_get_source (page);
+            g_autoptr(VireoConsoleSource) property = NULL;
+
+            g_assert_true (VIREO_IS_CONSOLE_SOURCE_DOMAIN (source));
+            g_object_get (page, "source", &property, NULL);
+            g_assert_true (property == source);
+            g_assert_cmpstr (vireo_domain_get_name (vireo_console_page_get_domain (page)), ==,
+                             run->name);
+            g_assert_cmpstr (vireo_console_source_get_title (source), ==, run->name);
+            g_assert_cmpstr (vireo_console_page_get_title (page), ==, run->name);
+        } else {
+            /* Details only: no console page was made. */
+            g_assert_null (vireo_vm_window_get_console_page (window));
+        }
     }
     finish (app, run);
     return G_SOURCE_REMOVE;
@@ -164,7 +176,28 @@ static void
 test_with_connect (void)
 {
     const char *args[] = { "--connect", fixture.uri, "--show-domain-console", "vm-0002", NULL };
-    Run run = { .name = "vm-0002" };
+    Run run = { .name = "vm-0002", .view = VIREO_VM_VIEW_CONSOLE };
+
+    g_assert_cmpint (run_manager (args, &run), ==, 0);
+    g_clear_object (&run.window);
+}
+
+static void
+test_editor (void)
+{
+    const char *args[] = { "--connect", fixture.uri, "--show-domain-editor", "vm-0001", NULL };
+    Run run = { .name = "vm-0001", .view = VIREO_VM_VIEW_DETAILS };
+
+    g_assert_cmpint (run_manager (args, &run), ==, 0);
+    g_clear_object (&run.window);
+}
+
+static void
+test_performance (void)
+{
+    const char *args[] = { "--connect", fixture.uri, "--show-domain-performance", "vm-0003",
+                           NULL };
+    Run run = { .name = "vm-0003", .view = VIREO_VM_VIEW_PERFORMANCE };
 
     g_assert_cmpint (run_manager (args, &run), ==, 0);
     g_clear_object (&run.window);
@@ -175,7 +208,7 @@ static void
 test_default_connection (void)
 {
     const char *args[] = { "--show-domain-console", "vm-0003", NULL };
-    Run run = { .name = "vm-0003" };
+    Run run = { .name = "vm-0003", .view = VIREO_VM_VIEW_CONSOLE };
 
     g_assert_cmpint (run_manager (args, &run), ==, 0);
     g_clear_object (&run.window);
@@ -217,6 +250,8 @@ main (int   argc,
 
     g_test_add_func ("/vireo/show-domain-console/with-connect", test_with_connect);
     g_test_add_func ("/vireo/show-domain-console/default-connection", test_default_connection);
+    g_test_add_func ("/vireo/show-domain-console/editor", test_editor);
+    g_test_add_func ("/vireo/show-domain-console/performance", test_performance);
     g_test_add_func ("/vireo/show-domain-console/unknown-name", test_unknown_name);
     ret = g_test_run ();
 
