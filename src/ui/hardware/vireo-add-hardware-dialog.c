@@ -381,6 +381,7 @@ vireo_add_hardware_dialog_init (VireoAddHardwareDialog *self)
     guint n = 0;
 
     gtk_widget_init_template (GTK_WIDGET (self));
+    vireo_a11y_name_info_bar_close (self->info_bar);
 
     self->cancellable = g_cancellable_new ();
     self->form_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);

@@ -139,7 +139,8 @@ draw_line (VireoGraph   *self,
             continue;
         }
         x = x0 + w - MAX (age, 0) / VIREO_GRAPH_SPAN_SECONDS * w;
-        y = y0 + h - CLAMP (value / top, 0, 1) * h;
+        /* Inside the frame: a line at the top or at zero stays whole. */
+        y = y0 + 2 + (h - 4) * (1 - CLAMP (value / top, 0, 1));
         if (!pen_down) {
             cairo_move_to (cr, x, y);
             first_x = x;
@@ -178,7 +179,6 @@ vireo_graph_draw (GtkWidget *widget,
     int height = gtk_widget_get_allocated_height (widget);
     gint64 now = g_get_monotonic_time ();
     double top = self->max;
-    g_autofree char *top_label = NULL;
     GdkRGBA fg;
     int label_h = 0;
     double x0, y0, w, h;
@@ -202,8 +202,18 @@ vireo_graph_draw (GtkWidget *widget,
         }
         top = nice_ceiling (seen, self->unit);
     }
-    top_label = vireo_graph_format_value (self->unit, top);
-    x0 = PAD + text_width (widget, top_label, &label_h) + PAD;
+    /* The value axis is as wide as its widest label. */
+    {
+        int widest = 0;
+
+        for (int i = 0; i <= 4; i += 2) {
+            g_autofree char *label = vireo_graph_format_value (self->unit,
+                                                               top * (4 - i) / 4.0);
+
+            widest = MAX (widest, text_width (widget, label, &label_h));
+        }
+        x0 = PAD + widest + PAD;
+    }
     y0 = PAD + label_h / 2.0;
     w = width - x0 - PAD;
     h = height - y0 - PAD - label_h - 2;

@@ -11,11 +11,13 @@ G_MODULE_EXPORT GtkWidget *vireo_xml_view_module_new (void);
 
 G_GNUC_UNUSED static const VireoXmlViewModuleNewFunc new_type_check = vireo_xml_view_module_new;
 
-/* A dark theme has light text. */
+/* A dark theme has light text.  Asked of the view's parent (the view's own
+ * colours are the scheme's once it has one). */
 static gboolean
 is_dark (GtkWidget *widget)
 {
-    GtkStyleContext *context = gtk_widget_get_style_context (widget);
+    GtkWidget *parent = gtk_widget_get_parent (widget);
+    GtkStyleContext *context = gtk_widget_get_style_context (parent != NULL ? parent : widget);
     GdkRGBA color;
 
     gtk_style_context_get_color (context, gtk_style_context_get_state (context), &color);
@@ -37,15 +39,17 @@ follow_theme (GtkWidget *widget)
                                                                                    candidates[i]);
 
         if (scheme != NULL) {
-            gtk_source_buffer_set_style_scheme (buffer, scheme);
+            /* Setting it restyles the view: only when it changes. */
+            if (gtk_source_buffer_get_style_scheme (buffer) != scheme)
+                gtk_source_buffer_set_style_scheme (buffer, scheme);
             return;
         }
     }
 }
 
 static void
-style_updated_cb (GtkWidget *widget,
-                  gpointer   user_data)
+map_cb (GtkWidget *widget,
+        gpointer   user_data)
 {
     follow_theme (widget);
 }
@@ -66,7 +70,9 @@ vireo_xml_view_module_new (void)
     gtk_source_view_set_insert_spaces_instead_of_tabs (GTK_SOURCE_VIEW (view), TRUE);
     gtk_source_view_set_auto_indent (GTK_SOURCE_VIEW (view), TRUE);
     gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
-    g_signal_connect (view, "style-updated", G_CALLBACK (style_updated_cb), NULL);
+    /* When it is shown, in the window's theme.  (Following "style-updated"
+     * would loop: a scheme restyles the view.) */
+    g_signal_connect (view, "map", G_CALLBACK (map_cb), NULL);
     follow_theme (view);
     return view;
 }
