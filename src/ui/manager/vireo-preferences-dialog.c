@@ -15,6 +15,7 @@ struct _VireoPreferencesDialog {
     GtkCheckButton *memory_check;
     GtkCheckButton *disk_check;
     GtkCheckButton *network_check;
+    GtkCheckButton *xml_editing_check;
 
     /* owned */
     GSettings      *settings;
@@ -76,6 +77,7 @@ vireo_preferences_dialog_constructed (GObject *object)
         { "stats-memory",  G_STRUCT_OFFSET (VireoPreferencesDialog, memory_check) },
         { "stats-disk",    G_STRUCT_OFFSET (VireoPreferencesDialog, disk_check) },
         { "stats-network", G_STRUCT_OFFSET (VireoPreferencesDialog, network_check) },
+        { "xml-editing",   G_STRUCT_OFFSET (VireoPreferencesDialog, xml_editing_check) },
     };
 
     G_OBJECT_CLASS (vireo_preferences_dialog_parent_class)->constructed (object);
@@ -133,6 +135,8 @@ vireo_preferences_dialog_class_init (VireoPreferencesDialogClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VireoPreferencesDialog, memory_check);
     gtk_widget_class_bind_template_child (widget_class, VireoPreferencesDialog, disk_check);
     gtk_widget_class_bind_template_child (widget_class, VireoPreferencesDialog, network_check);
+    gtk_widget_class_bind_template_child (widget_class, VireoPreferencesDialog,
+                                          xml_editing_check);
 }
 
 static void
