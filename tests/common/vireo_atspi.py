@@ -350,6 +350,37 @@ def select_row(table, cell_name):
     return cell
 
 
+def select_item(container, item_name):
+    """Selects the child named @item_name (a string or a function of the name) of a list
+    (a GtkListBox: its rows) through its Selection interface, as arrow keys would."""
+    def lookup():
+        for i, child in enumerate(children(container)):
+            if any(item_name(n) if callable(item_name) else n == item_name
+                   for n in names_of(child)):
+                return i + 1
+        return None
+    index = wait_for(lookup, f"an item named {item_name!r} in {spoken_name(container)!r}") - 1
+    if not container.querySelection().selectChild(index):
+        raise Failure(f"could not select {item_name!r} in {spoken_name(container)!r}")
+    return children(container)[index]
+
+
+def set_value(node, value):
+    """Sets the value of a spin button or slider (its Value interface), as typing a number
+    and leaving the field would."""
+    node.queryValue().currentValue = value
+
+
+def value_of(node):
+    return node.queryValue().currentValue
+
+
+def extents(node):
+    """(x, y, width, height) of @node on the screen."""
+    box = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    return box.x, box.y, box.width, box.height
+
+
 def key(keysym_name):
     """Presses and releases a key (an X keysym name: "Escape", "F10") in the focused
     window."""
