@@ -61,6 +61,30 @@ NODE_XML = """<node>
       <disk type='file' device='cdrom'>
         <source file='{dir}/install.iso'/><target dev='hdc' bus='ide'/><readonly/>
       </disk>
+      <controller type='usb' index='0' model='qemu-xhci'/>
+      <filesystem type='mount' accessmode='mapped'>
+        <source dir='{dir}'/><target dir='share'/>
+      </filesystem>
+      <interface type='network'>
+        <mac address='52:54:00:11:22:33'/><source network='default'/><model type='virtio'/>
+      </interface>
+      <serial type='pty'><target port='0'/></serial>
+      <console type='pty'><target type='serial' port='0'/></console>
+      <channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>
+      <input type='tablet' bus='usb'/>
+      <tpm model='tpm-crb'><backend type='emulator' version='2.0'/></tpm>
+      <graphics type='spice' autoport='yes'/>
+      <sound model='ich9'/>
+      <video><model type='vga' vram='16384' heads='1'/></video>
+      <hostdev mode='subsystem' type='usb' managed='yes'>
+        <source><vendor id='0x1234'/><product id='0x5678'/></source>
+      </hostdev>
+      <redirdev bus='usb' type='spicevmc'/>
+      <watchdog model='i6300esb' action='reset'/>
+      <memballoon model='virtio'/>
+      <rng model='virtio'><backend model='random'>/dev/urandom</backend></rng>
+      <panic model='isa'/>
+      <vsock model='virtio'><cid auto='yes'/></vsock>
     </devices>
   </domain>
 </node>
@@ -222,13 +246,78 @@ def open_manager_console(app):
     ui.select_row(ui.find(window, "tree table", "Virtual Machines"),
                   lambda n: n.startswith("a11y-vm"))
     ui.press(ui.find(window, "push button", "Open"))
-    console = app.window(lambda n: n.startswith("a11y-vm"))
-    ui.find(console, "toggle button", "Console Menu")
-    return console
+    vm = app.window("a11y-vm")
+    ui.find(vm, "toggle button", "Window Menu")
+    # The console page's toolbar, in the window's.
+    ui.find(vm, "toggle button", "Send Key")
+    return vm
 
 
-def close_console(app, window):
-    ui.press(ui.find(window, "toggle button", "Console Menu"))
+def vm_window(app):
+    return app.window("a11y-vm")
+
+
+def open_vm_details(app):
+    """The VM window's Details view, with every page of its sidebar visited (pages are built
+    when first shown)."""
+    window = vm_window(app)
+    ui.press(ui.find(window, "radio button", "Details"))
+    sidebar = ui.find(window, "list box", "Hardware")
+    ui.find(sidebar, None, "Sound ich9")
+    # Selecting a row builds its page before the selection call returns.
+    names = [row.name for row in ui.children(sidebar)]
+    print(f"# the sidebar: {', '.join(names)}")
+    for name in names:
+        ui.select_item(sidebar, name)
+    ui.select_item(sidebar, "Overview")
+    ui.find(window, "push button", "Ask Again")
+    return window
+
+
+def open_vm_xml(app):
+    window = vm_window(app)
+    ui.press(ui.find(window, "radio button", "XML"))
+    ui.find(window, "text", "XML", only_showing=False)
+    return window
+
+
+def close_vm_xml(app, window):
+    ui.press(ui.find(window, "radio button", "Settings"))
+
+
+def open_add_hardware(app):
+    window = vm_window(app)
+    ui.press(ui.find(window, "push button", "Add Hardware"))
+    dialog = app.window("Add New Virtual Hardware")
+    kinds = ui.find(dialog, "list box", "Device Kinds")
+    # Each kind's fields are built when it is first chosen.
+    for name in [row.name for row in ui.children(kinds)]:
+        ui.select_item(kinds, name)
+    ui.select_item(kinds, "Storage")
+    return dialog
+
+
+def open_remove_device(app):
+    window = vm_window(app)
+    ui.select_item(ui.find(window, "list box", "Hardware"), "VirtIO Disk 1")
+    ui.press(ui.find(window, "push button", "Remove"))
+    dialog = app.window("Remove Device")
+    ui.find(dialog, "check box", "Delete the storage too")
+    return dialog
+
+
+def open_unapplied(app):
+    window = vm_window(app)
+    sidebar = ui.find(window, "list box", "Hardware")
+    ui.select_item(sidebar, "Overview")
+    ui.type_text(ui.find(window, "text", "Title"), "Changed, not applied")
+    ui.select_item(sidebar, "Memory")
+    return app.window("Unapplied Changes")
+
+
+def close_vm_window(app, window):
+    window = vm_window(app)
+    ui.press(ui.find(window, "toggle button", "Window Menu"))
     ui.press(ui.find(window, None, "Close"))
     app.gone(window)
 
@@ -290,7 +379,14 @@ WINDOWS = [
            gtk_made=True),
     Window("add connection",            "manager", open_add_connection, close_with("Cancel")),
     Window("delete",                    "manager", open_delete, close_with("Cancel")),
-    Window("console window (test VM)",  "manager", open_manager_console, close_console),
+    Window("VM window: console",        "manager", open_manager_console),
+    Window("VM window: details",        "manager", open_vm_details),
+    Window("VM window: XML view",       "manager", open_vm_xml, close_vm_xml),
+    Window("add hardware",              "manager", open_add_hardware, close_with("Cancel")),
+    Window("remove device",             "manager", open_remove_device, close_with("Cancel")),
+    Window("unapplied changes",         "manager", open_unapplied,
+           close_with("Discard Changes")),
+    Window("VM window: closed",         "manager", vm_window, close_vm_window),
     Window("auth: user name",           "manager", open_auth),
     Window("auth: password",            "manager", open_auth_password, close_with("Cancel")),
     Window("viewer: connect dialog",    "viewer", connect_dialog),
