@@ -19,6 +19,10 @@
 #    Then "app.quit" ends it with status 0.
 # 4. A --connect URI that fails at once (connections open before GTK is up)
 #    still has its reason shown in the window (VIREO_TRACE reports it).
+# 5. The VM window: a second vireo --show-domain-editor opens it on the
+#    Details view, and the manager has still mapped neither the console stack
+#    nor GtkSourceView (whose module, libvireo-xml-view.so, is loaded only
+#    when the XML view is first shown); vireo links neither.
 import os
 import subprocess
 import sys
@@ -26,6 +30,7 @@ import tempfile
 import time
 
 CONSOLE_LIBS = ("libspice-client-gtk", "libgtk-vnc", "libvte", "libgstreamer", "libsecret")
+XML_VIEW_LIBS = ("libgtksourceview", "libvireo-xml-view.so")
 
 results = []
 
@@ -102,6 +107,21 @@ def run_manager(vireo):
               "libvireo-console.so" not in before,
               "the populated manager has not mapped the console stack",
               "\n".join(l for l in before.splitlines() if any(x in l for x in CONSOLE_LIBS)))
+
+        # Details only: the VM window, and still no console stack nor GtkSourceView.
+        r = subprocess.run([vireo, "--connect", "test:///default", "--show-domain-editor",
+                            "test"], env=env, capture_output=True, text=True, timeout=60)
+        check(r.returncode == 0, "a second vireo --show-domain-editor is answered by the first",
+              f"status {r.returncode}: {r.stderr}")
+        ok = wait_for(lambda: '"test"' in window_names(), 30)
+        check(ok, "the VM window of --show-domain-editor is shown", window_names()[-2000:])
+        details = mapped(proc.pid)
+        check(not any(lib in details for lib in CONSOLE_LIBS + XML_VIEW_LIBS) and
+              "libvireo-console.so" not in details,
+              "a VM window showing Details has mapped neither the console stack nor "
+              "GtkSourceView",
+              "\n".join(l for l in details.splitlines()
+                        if any(x in l for x in CONSOLE_LIBS + XML_VIEW_LIBS)))
 
         r = gdbus_activate("open-console", "[<('test:///default', 'test')>]")
         check(r.returncode == 0, "app.open-console is accepted", r.stderr)
@@ -207,6 +227,11 @@ def main():
     check(all(any(lib.startswith(c) for lib in module_needs)
               for c in ("libspice-client-gtk", "libgtk-vnc")),
           "the console module links spice-gtk and gtk-vnc", " ".join(module_needs))
+    xml_module = os.path.join(os.path.dirname(module), "libvireo-xml-view.so")
+    check(not any(lib.startswith("libgtksourceview") for lib in exe_needs) and
+          any(lib.startswith("libgtksourceview") for lib in needed(xml_module)),
+          "vireo does not link GtkSourceView; the XML view module does",
+          " ".join(exe_needs))
 
     if not os.environ.get("DISPLAY"):
         check(False, "an X server to run the manager on (run under xvfb-run)")
@@ -221,7 +246,7 @@ def main():
             print(line)
             if line.startswith(("ok ", "not ok ")):
                 results.append(line.startswith("ok "))
-        check(r.returncode == 0 and len(results) >= 16, "the manager runs completed",
+        check(r.returncode == 0 and len(results) >= 20, "the manager runs completed",
               f"status {r.returncode}")
 
     print(f"1..{len(results)}")
