@@ -89,8 +89,7 @@ vireo_details_page_set_property (GObject      *object,
         vireo_details_page_set_title (self, g_value_get_string (value));
         break;
     case PROP_ICON_NAME:
-        g_free (priv->icon_name);
-        priv->icon_name = g_value_dup_string (value);
+        vireo_details_page_set_icon_name (self, g_value_get_string (value));
         break;
     case PROP_DOMAIN:
         g_assert (priv->domain == NULL);
@@ -108,7 +107,7 @@ vireo_details_page_set_property (GObject      *object,
         priv->option = g_value_dup_string (value);
         break;
     case PROP_INDEX:
-        priv->index = g_value_get_int (value);
+        vireo_details_page_set_index (self, g_value_get_int (value));
         break;
     default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -153,7 +152,8 @@ vireo_details_page_class_init (VireoDetailsPageClass *klass)
                              G_PARAM_STATIC_STRINGS);
     properties[PROP_ICON_NAME] =
         g_param_spec_string ("icon-name", NULL, NULL, NULL,
-                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
+                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
+                             G_PARAM_STATIC_STRINGS);
     properties[PROP_DOMAIN] =
         g_param_spec_object ("domain", NULL, NULL, VIREO_TYPE_DOMAIN,
                              G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
@@ -168,7 +168,7 @@ vireo_details_page_class_init (VireoDetailsPageClass *klass)
                              G_PARAM_STATIC_STRINGS);
     properties[PROP_INDEX] =
         g_param_spec_int ("index", NULL, NULL, 0, G_MAXINT, 0,
-                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS);
     g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -339,6 +339,21 @@ vireo_details_page_get_icon_name (VireoDetailsPage *self)
     return priv->icon_name;
 }
 
+void
+vireo_details_page_set_icon_name (VireoDetailsPage *self,
+                                  const char       *icon_name)
+{
+    VireoDetailsPagePrivate *priv = vireo_details_page_get_instance_private (self);
+
+    g_return_if_fail (VIREO_IS_DETAILS_PAGE (self));
+
+    if (g_strcmp0 (priv->icon_name, icon_name) == 0)
+        return;
+    g_free (priv->icon_name);
+    priv->icon_name = g_strdup (icon_name);
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICON_NAME]);
+}
+
 VireoDomain *
 vireo_details_page_get_domain (VireoDetailsPage *self)
 {
@@ -367,6 +382,20 @@ vireo_details_page_get_index (VireoDetailsPage *self)
     g_return_val_if_fail (VIREO_IS_DETAILS_PAGE (self), 0);
 
     return priv->index;
+}
+
+void
+vireo_details_page_set_index (VireoDetailsPage *self,
+                              int               index)
+{
+    VireoDetailsPagePrivate *priv = vireo_details_page_get_instance_private (self);
+
+    g_return_if_fail (VIREO_IS_DETAILS_PAGE (self));
+
+    if (priv->index == index)
+        return;
+    priv->index = index;
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INDEX]);
 }
 
 gboolean

@@ -73,10 +73,16 @@ const char  *vireo_details_page_get_title     (VireoDetailsPage  *self);
 void         vireo_details_page_set_title     (VireoDetailsPage  *self,
                                                const char        *title);
 const char  *vireo_details_page_get_icon_name (VireoDetailsPage  *self);
+void         vireo_details_page_set_icon_name (VireoDetailsPage  *self,
+                                               const char        *icon_name);
 VireoDomain *vireo_details_page_get_domain    (VireoDetailsPage  *self);
 /* The device option and position of a device page; NULL and 0 otherwise. */
 const char  *vireo_details_page_get_option    (VireoDetailsPage  *self);
 int          vireo_details_page_get_index     (VireoDetailsPage  *self);
+/* Points a device page at another device of its option (a page serves
+ * every device of its kind in turn); load it afterwards. */
+void         vireo_details_page_set_index     (VireoDetailsPage  *self,
+                                               int                index);
 /* The domain is running (or paused): changes may apply at once. */
 gboolean     vireo_details_page_domain_is_active (VireoDetailsPage *self);
 

@@ -68,6 +68,27 @@ title_changed_cb (VireoFormPage *self)
                         vireo_details_page_get_title (VIREO_DETAILS_PAGE (self)));
 }
 
+static void
+icon_changed_cb (VireoFormPage *self)
+{
+    gtk_image_set_from_icon_name (self->icon,
+                                  vireo_details_page_get_icon_name (VIREO_DETAILS_PAGE (self)),
+                                  GTK_ICON_SIZE_DND);
+}
+
+/* A device page serves the devices of its option in turn: its forms follow
+ * the page's index. */
+static void
+index_changed_cb (VireoFormPage *self)
+{
+    int index = vireo_details_page_get_index (VIREO_DETAILS_PAGE (self));
+
+    if (vireo_details_page_get_option (VIREO_DETAILS_PAGE (self)) == NULL)
+        return;
+    for (guint i = 0; i < self->entries->len; i++)
+        g_array_index (self->entries, FormEntry, i).index = index;
+}
+
 /* ---------------------------------------------------------------- overrides */
 
 static void
@@ -126,11 +147,12 @@ vireo_form_page_constructed (GObject *object)
 
     G_OBJECT_CLASS (vireo_form_page_parent_class)->constructed (object);
 
-    gtk_image_set_from_icon_name (self->icon, vireo_details_page_get_icon_name (page),
-                                  GTK_ICON_SIZE_DND);
+    icon_changed_cb (self);
     title_changed_cb (self);
     gtk_widget_set_visible (self->device_actions, vireo_details_page_get_option (page) != NULL);
     g_signal_connect (self, "notify::title", G_CALLBACK (title_changed_cb), NULL);
+    g_signal_connect (self, "notify::icon-name", G_CALLBACK (icon_changed_cb), NULL);
+    g_signal_connect (self, "notify::index", G_CALLBACK (index_changed_cb), NULL);
 }
 
 static void

@@ -20,7 +20,8 @@ typedef struct {
     char             *option;      /* a device's option, else NULL */
     int               index;
     GtkWidget        *row;         /* borrowed: the sidebar holds it */
-    VireoDetailsPage *page;        /* borrowed: the stack holds it; NULL until built */
+    VireoDetailsPage *page;        /* borrowed: the stack holds it; NULL until built (a
+                                    * device's is its option's page, shared) */
 } DetailsEntry;
 
 struct _VireoDetailsView {
@@ -49,10 +50,16 @@ struct _VireoDetailsView {
     GPtrArray          *entries;          /* DetailsEntry* */
     GSimpleActionGroup *actions;
     GtkWidget          *xml_view;         /* a GtkTextView, once the XML tab was shown */
+    GHashTable         *device_pages;     /* option -> VireoDetailsPage* (borrowed: the stack
+                                           * holds them); one page serves every device of
+                                           * its option, so that switching between them
+                                           * makes no widgets */
     char               *pending_id;       /* the page to show once the definition is read */
 
     /* borrowed */
     DetailsEntry       *current;
+
+    guint               warm_id;          /* builds the pages ahead, one per idle */
 
     /* state */
     gboolean            loaded;

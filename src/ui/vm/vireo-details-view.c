@@ -124,26 +124,46 @@ build_page (VireoDetailsView *self,
             DetailsEntry     *entry)
 {
     GtkWidget *page;
+    g_autofree char *name = NULL;
 
-    if (entry->option != NULL)
+    if (entry->option != NULL) {
         page = GTK_WIDGET (vireo_form_page_new_for_device (self->domain, self->editor,
                                                            entry->option, entry->index,
                                                            entry->title));
-    else if (g_str_equal (entry->id, "overview"))
+        g_hash_table_insert (self->device_pages, g_strdup (entry->option), page);
+        name = g_strdup_printf ("device:%s", entry->option);
+    } else if (g_str_equal (entry->id, "overview")) {
         page = vireo_overview_page_new (self->domain);
-    else if (g_str_equal (entry->id, "os"))
+    } else if (g_str_equal (entry->id, "os")) {
         page = vireo_os_page_new (self->domain);
-    else if (g_str_equal (entry->id, "performance"))
+    } else if (g_str_equal (entry->id, "performance")) {
         page = vireo_performance_page_new (self->domain);
-    else
+    } else {
         page = GTK_WIDGET (build_section_page (self, entry));
+    }
     g_signal_connect_object (page, "notify::dirty",
                              G_CALLBACK (_vireo_details_view_update_actions), self,
                              G_CONNECT_SWAPPED);
     gtk_widget_show (page);
-    gtk_stack_add_named (self->pages, page, entry->id);
+    gtk_stack_add_named (self->pages, page, name != NULL ? name : entry->id);
     vireo_details_page_load (VIREO_DETAILS_PAGE (page), self->editor);
     return VIREO_DETAILS_PAGE (page);
+}
+
+/* Points the shared page of @entry's option at @entry's device. */
+static void
+retarget_page (VireoDetailsView *self,
+               DetailsEntry     *entry)
+{
+    VireoDetailsPage *page = entry->page;
+
+    if (vireo_details_page_get_index (page) == entry->index &&
+        g_strcmp0 (vireo_details_page_get_title (page), entry->title) == 0)
+        return;
+    vireo_details_page_set_index (page, entry->index);
+    vireo_details_page_set_title (page, entry->title);
+    vireo_details_page_set_icon_name (page, entry->icon_name);
+    vireo_details_page_load (page, self->editor);
 }
 
 static void
@@ -190,22 +210,37 @@ rebuild_entries (VireoDetailsView *self)
         g_ptr_array_add (self->entries, entry);
     }
 
-    /* Pages whose id remains are kept (a device's title may change);
-     * the others go. */
+    /* Section pages stay; a device page stays while its option has devices,
+     * shared by them; the others go. */
     for (guint i = 0; old != NULL && i < old->len; i++) {
         DetailsEntry *was = old->pdata[i];
-        DetailsEntry *now = was->page != NULL ? _vireo_details_view_find_entry (self, was->id)
-                                              : NULL;
+        DetailsEntry *now = was->page != NULL && was->option == NULL
+                            ? _vireo_details_view_find_entry (self, was->id) : NULL;
 
-        if (was->page == NULL)
-            continue;
-        if (now != NULL) {
+        if (was->page != NULL && was->option == NULL && now != NULL)
             now->page = was->page;
-            vireo_details_page_set_title (now->page, now->title);
-        } else {
-            if (was == self->current)
-                set_page_shown (self, was, FALSE);
-            gtk_widget_destroy (GTK_WIDGET (was->page));
+    }
+    {
+        GHashTableIter iter;
+        gpointer option, page;
+
+        g_hash_table_iter_init (&iter, self->device_pages);
+        while (g_hash_table_iter_next (&iter, &option, &page)) {
+            gboolean used = FALSE;
+
+            for (guint i = 0; i < self->entries->len; i++) {
+                DetailsEntry *entry = self->entries->pdata[i];
+
+                if (g_strcmp0 (entry->option, option) == 0) {
+                    entry->page = page;
+                    used = TRUE;
+                }
+            }
+            if (!used) {
+                vireo_details_page_set_shown (page, FALSE);
+                gtk_widget_destroy (page);
+                g_hash_table_iter_remove (&iter);
+            }
         }
     }
     self->current = current_id != NULL ? _vireo_details_view_find_entry (self, current_id) : NULL;
@@ -221,6 +256,49 @@ rebuild_entries (VireoDetailsView *self)
         gtk_container_add (GTK_CONTAINER (self->sidebar), entry->row);
     }
     self->selecting = FALSE;
+}
+
+/* ---------------------------------------------------------------- warming */
+
+/* Builds one page not built yet (a device kind's shared page counts once)
+ * and has GTK measure it, so that showing it later costs a layout and a
+ * draw; FALSE when every page is built. */
+static gboolean
+warm_one (VireoDetailsView *self)
+{
+    for (guint i = 0; self->entries != NULL && i < self->entries->len; i++) {
+        DetailsEntry *entry = self->entries->pdata[i];
+        GtkRequisition minimum, natural;
+
+        if (entry->page == NULL && entry->option != NULL)
+            entry->page = g_hash_table_lookup (self->device_pages, entry->option);
+        if (entry->page != NULL)
+            continue;
+        entry->page = build_page (self, entry);
+        gtk_widget_get_preferred_size (GTK_WIDGET (entry->page), &minimum, &natural);
+        return TRUE;
+    }
+    return FALSE;
+}
+
+static gboolean
+warm_cb (gpointer user_data)
+{
+    VireoDetailsView *self = user_data;
+
+    if (self->busy || self->loading || warm_one (self))
+        return G_SOURCE_CONTINUE;
+    self->warm_id = 0;
+    return G_SOURCE_REMOVE;
+}
+
+/* Pages are built ahead, one per idle at low priority, once the first is
+ * shown: switching pages then makes no widgets. */
+static void
+start_warming (VireoDetailsView *self)
+{
+    if (self->warm_id == 0)
+        self->warm_id = g_idle_add_full (G_PRIORITY_LOW, warm_cb, self, NULL);
 }
 
 /* ---------------------------------------------------------------- reading */
@@ -275,11 +353,17 @@ editor_opened_cb (GObject      *source,
     vireo_trace_mark ("details: definition read");
     g_set_object (&self->editor, editor);
     rebuild_entries (self);
-    for (guint i = 0; i < self->entries->len; i++) {
-        DetailsEntry *entry = self->entries->pdata[i];
+    {
+        g_autoptr(GHashTable) loaded = g_hash_table_new (NULL, NULL);
 
-        if (entry->page != NULL && (data->force || !vireo_details_page_get_dirty (entry->page)))
-            vireo_details_page_load (entry->page, self->editor);
+        for (guint i = 0; i < self->entries->len; i++) {
+            DetailsEntry *entry = self->entries->pdata[i];
+
+            if (entry->page == NULL || !g_hash_table_add (loaded, entry->page))
+                continue;
+            if (data->force || !vireo_details_page_get_dirty (entry->page))
+                vireo_details_page_load (entry->page, self->editor);
+        }
     }
     if (!self->loaded) {
         self->loaded = TRUE;
@@ -300,6 +384,7 @@ editor_opened_cb (GObject      *source,
     if (gtk_toggle_button_get_active (self->xml_tab) && (data->force || !self->xml_dirty))
         _vireo_details_view_show_xml (self);
     _vireo_details_view_update_actions (self);
+    start_warming (self);
     vireo_trace_mark ("details: pages shown");
     reload_data_free (data);
 }
@@ -548,6 +633,7 @@ vireo_details_view_dispose (GObject *object)
     VireoDetailsView *self = VIREO_DETAILS_VIEW (object);
 
     vireo_details_view_cancel (self);
+    g_clear_handle_id (&self->warm_id, g_source_remove);
     self->current = NULL;
     g_clear_object (&self->editor);
     g_clear_object (&self->actions);
@@ -560,6 +646,7 @@ vireo_details_view_finalize (GObject *object)
     VireoDetailsView *self = VIREO_DETAILS_VIEW (object);
 
     g_clear_pointer (&self->entries, g_ptr_array_unref);
+    g_clear_pointer (&self->device_pages, g_hash_table_unref);
     g_clear_object (&self->domain);
     g_clear_object (&self->settings);
     g_clear_object (&self->cancellable);
@@ -627,6 +714,7 @@ vireo_details_view_init (VireoDetailsView *self)
     gtk_widget_init_template (GTK_WIDGET (self));
 
     self->cancellable = g_cancellable_new ();
+    self->device_pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     self->actions = g_simple_action_group_new ();
     g_action_map_add_action_entries (G_ACTION_MAP (self->actions), view_actions,
                                      G_N_ELEMENTS (view_actions), self);
@@ -682,8 +770,12 @@ _vireo_details_view_switch_to (VireoDetailsView *self,
 {
     if (self->current != entry)
         set_page_shown (self, self->current, FALSE);
+    if (entry->page == NULL && entry->option != NULL)
+        entry->page = g_hash_table_lookup (self->device_pages, entry->option);
     if (entry->page == NULL)
         entry->page = build_page (self, entry);
+    else if (entry->option != NULL)
+        retarget_page (self, entry);
     gtk_stack_set_visible_child (self->pages, GTK_WIDGET (entry->page));
     self->current = entry;
     select_row_quietly (self, entry->row);
@@ -758,6 +850,18 @@ vireo_details_view_get_page (VireoDetailsView *self,
 
     entry = _vireo_details_view_find_entry (self, id);
     return entry != NULL ? entry->page : NULL;
+}
+
+GPtrArray *
+vireo_details_view_list_ids (VireoDetailsView *self)
+{
+    GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+    g_return_val_if_fail (VIREO_IS_DETAILS_VIEW (self), ids);
+
+    for (guint i = 0; self->entries != NULL && i < self->entries->len; i++)
+        g_ptr_array_add (ids, g_strdup (((DetailsEntry *) self->entries->pdata[i])->id));
+    return ids;
 }
 
 GPtrArray *

@@ -47,4 +47,8 @@ void _vireo_vm_window_update_actions (VireoVmWindow *self);
 void _vireo_vm_window_show_error     (VireoVmWindow *self,
                                       const char    *message);
 
+/* vireo-vm-bench.c: VIREO_BENCH=details reports of @details (bench/details). */
+void _vireo_vm_window_bench_watch    (VireoVmWindow    *self,
+                                      VireoDetailsView *details);
+
 G_END_DECLS

@@ -42,6 +42,7 @@ ensure_details (VireoVmWindow *self)
     if (self->details != NULL)
         return;
     self->details = vireo_details_view_new (self->domain, self->settings);
+    _vireo_vm_window_bench_watch (self, self->details);
     gtk_widget_set_vexpand (GTK_WIDGET (self->details), TRUE);
     gtk_widget_show (GTK_WIDGET (self->details));
     gtk_container_add (GTK_CONTAINER (self->details_box), GTK_WIDGET (self->details));

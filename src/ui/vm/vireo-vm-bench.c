@@ -1,0 +1,163 @@
+/* vireo-vm-bench.c: what bench/details measures of the VM window
+ *
+ * With VIREO_BENCH=details in the environment, the VM window prints on
+ * stdout:
+ *   VIREO_DETAILS_SHOWN        at the first draw of its Details view once the
+ *                              definition is read and its first page shown;
+ *   VIREO_SWITCH_STALL MS CPU N  with VIREO_BENCH_SWITCH=1: after showing each
+ *                              of its N pages in turn (one every 50 ms, each
+ *                              built on its first showing), the longest time
+ *                              the main loop went without running a 1 ms
+ *                              high-priority heartbeat, in milliseconds, and
+ *                              the main thread's CPU time during that gap (on
+ *                              a busy machine the gap also holds the time
+ *                              the thread waited for a CPU);
+ * with VIREO_BENCH_VERBOSE=1 also "VIREO_SWITCH_PAGE ID MS CPU" for each page;
+ * and with VIREO_BENCH_QUIT=1 the application quits after the last line.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <stdio.h>
+#include <time.h>
+
+#include "vireo-vm-window-private.h"
+
+#define SWITCH_INTERVAL_MS 50
+
+typedef struct {
+    VireoVmWindow    *window;      /* owned */
+    VireoDetailsView *details;     /* borrowed: the window's */
+    GPtrArray        *ids;         /* the pages to show */
+    guint             next;
+    gint64            last_beat;
+    gint64            last_cpu;
+    gint64            longest;     /* µs */
+    gint64            longest_cpu; /* µs of CPU in that gap */
+    gint64            page_longest; /* µs, since the last page was shown */
+    gint64            page_longest_cpu;
+    guint             beat_id;
+    guint             switch_id;
+    gulong            draw_id;
+} Bench;
+
+/* The main thread's CPU time, µs. */
+static gint64
+thread_cpu_time (void)
+{
+    struct timespec ts;
+
+    clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static void
+bench_free (Bench *bench)
+{
+    g_clear_handle_id (&bench->beat_id, g_source_remove);
+    g_clear_handle_id (&bench->switch_id, g_source_remove);
+    g_clear_pointer (&bench->ids, g_ptr_array_unref);
+    g_object_unref (bench->window);
+    g_free (bench);
+}
+
+static void
+finish (Bench *bench)
+{
+    GApplication *app = g_application_get_default ();
+
+    printf ("VIREO_SWITCH_STALL %.1f %.1f %u\n", bench->longest / 1000.0,
+            bench->longest_cpu / 1000.0, bench->ids->len);
+    fflush (stdout);
+    if (g_strcmp0 (g_getenv ("VIREO_BENCH_QUIT"), "1") == 0 && app != NULL)
+        g_application_quit (app);
+    bench_free (bench);
+}
+
+static gboolean
+beat_cb (gpointer user_data)
+{
+    Bench *bench = user_data;
+    gint64 now = g_get_monotonic_time ();
+    gint64 cpu = thread_cpu_time ();
+
+    if (bench->last_beat != 0) {
+        if (now - bench->last_beat > bench->longest) {
+            bench->longest = now - bench->last_beat;
+            bench->longest_cpu = cpu - bench->last_cpu;
+        }
+        if (now - bench->last_beat > bench->page_longest) {
+            bench->page_longest = now - bench->last_beat;
+            bench->page_longest_cpu = cpu - bench->last_cpu;
+        }
+    }
+    bench->last_beat = now;
+    bench->last_cpu = cpu;
+    return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+switch_cb (gpointer user_data)
+{
+    Bench *bench = user_data;
+
+    /* VIREO_BENCH_VERBOSE=1: each page's longest stall. */
+    if (bench->next > 0 && g_strcmp0 (g_getenv ("VIREO_BENCH_VERBOSE"), "1") == 0)
+        printf ("VIREO_SWITCH_PAGE %s %.1f %.1f\n",
+                (const char *) bench->ids->pdata[bench->next - 1], bench->page_longest / 1000.0,
+                bench->page_longest_cpu / 1000.0);
+    bench->page_longest = 0;
+    bench->page_longest_cpu = 0;
+    if (bench->next >= bench->ids->len) {
+        bench->switch_id = 0;
+        finish (bench);
+        return G_SOURCE_REMOVE;
+    }
+    vireo_details_view_show_page (bench->details, bench->ids->pdata[bench->next++]);
+    return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+details_drawn_cb (GtkWidget *widget,
+                  cairo_t   *cr,
+                  Bench     *bench)
+{
+    g_signal_handler_disconnect (widget, bench->draw_id);
+    bench->draw_id = 0;
+    printf ("VIREO_DETAILS_SHOWN\n");
+    fflush (stdout);
+    if (g_strcmp0 (g_getenv ("VIREO_BENCH_SWITCH"), "1") != 0) {
+        bench_free (bench);
+        return FALSE;
+    }
+    bench->ids = vireo_details_view_list_ids (bench->details);
+    bench->beat_id = g_timeout_add_full (G_PRIORITY_HIGH, 1, beat_cb, bench, NULL);
+    bench->switch_id = g_timeout_add (SWITCH_INTERVAL_MS, switch_cb, bench);
+    return FALSE;
+}
+
+static void
+details_loaded_cb (GtkWidget  *details,
+                   GParamSpec *pspec,
+                   Bench      *bench)
+{
+    if (!vireo_details_view_get_loaded (bench->details) || bench->draw_id != 0)
+        return;
+    g_signal_handlers_disconnect_by_func (details, details_loaded_cb, bench);
+    bench->draw_id = g_signal_connect_after (details, "draw", G_CALLBACK (details_drawn_cb),
+                                             bench);
+    gtk_widget_queue_draw (details);
+}
+
+void
+_vireo_vm_window_bench_watch (VireoVmWindow    *self,
+                              VireoDetailsView *details)
+{
+    Bench *bench;
+
+    if (g_strcmp0 (g_getenv ("VIREO_BENCH"), "details") != 0)
+        return;
+    bench = g_new0 (Bench, 1);
+    bench->window = g_object_ref (self);
+    bench->details = details;
+    g_signal_connect (details, "notify::loaded", G_CALLBACK (details_loaded_cb), bench);
+}
