@@ -21,6 +21,7 @@ enum {
     PROP_DIRTY,
     PROP_LOADED,
     PROP_BUSY,
+    PROP_WARM,
     N_PROPS
 };
 
@@ -289,6 +290,7 @@ warm_cb (gpointer user_data)
     if (self->busy || self->loading || warm_one (self))
         return G_SOURCE_CONTINUE;
     self->warm_id = 0;
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WARM]);
     return G_SOURCE_REMOVE;
 }
 
@@ -588,6 +590,9 @@ vireo_details_view_get_property (GObject    *object,
     case PROP_BUSY:
         g_value_set_boolean (value, self->busy);
         break;
+    case PROP_WARM:
+        g_value_set_boolean (value, vireo_details_view_get_warm (self));
+        break;
     default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -684,6 +689,9 @@ vireo_details_view_class_init (VireoDetailsViewClass *klass)
                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
     properties[PROP_BUSY] =
         g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+    properties[PROP_WARM] =
+        g_param_spec_boolean ("warm", NULL, NULL, FALSE,
                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
     g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -898,6 +906,14 @@ vireo_details_view_reload (VireoDetailsView *self)
     g_return_if_fail (VIREO_IS_DETAILS_VIEW (self));
 
     _vireo_details_view_reload_full (self, FALSE, NULL);
+}
+
+gboolean
+vireo_details_view_get_warm (VireoDetailsView *self)
+{
+    g_return_val_if_fail (VIREO_IS_DETAILS_VIEW (self), FALSE);
+
+    return self->loaded && self->warm_id == 0;
 }
 
 gboolean

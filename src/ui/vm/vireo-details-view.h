@@ -50,6 +50,9 @@ gboolean          vireo_details_view_get_dirty    (VireoDetailsView *self);
 gboolean          vireo_details_view_get_loaded   (VireoDetailsView *self);
 /* Reads the definition again (its pages too, unless they have changes). */
 void              vireo_details_view_reload       (VireoDetailsView *self);
+/* Whether every page is built (they are built ahead, in idle, after the
+ * first is shown); notified as "warm". */
+gboolean          vireo_details_view_get_warm     (VireoDetailsView *self);
 /* Whether a change is being written. */
 gboolean          vireo_details_view_get_busy     (VireoDetailsView *self);
 /* What the info bar says ("" when it is hidden), and its message type. */

@@ -4,16 +4,19 @@
  * stdout:
  *   VIREO_DETAILS_SHOWN        at the first draw of its Details view once the
  *                              definition is read and its first page shown;
- *   VIREO_SWITCH_STALL MS CPU N  with VIREO_BENCH_SWITCH=1: after showing each
- *                              of its N pages in turn (one every 50 ms, each
- *                              built on its first showing), the longest time
- *                              the main loop went without running a 1 ms
- *                              high-priority heartbeat, in milliseconds, and
- *                              the main thread's CPU time during that gap (on
- *                              a busy machine the gap also holds the time
- *                              the thread waited for a CPU);
+ *   VIREO_WARM_STALL MS CPU WAIT  with VIREO_BENCH_SWITCH=1: once its pages
+ *                              are built ahead (in idle, one at a time), the
+ *                              longest stall (see below) while they were;
+ *   VIREO_SWITCH_STALL MS CPU WAIT N  then, after showing each of its N
+ *                              pages in turn (one every 50 ms), the longest
+ *                              time the main loop went without running a
+ *                              1 ms high-priority heartbeat, in
+ *                              milliseconds, the main thread's CPU time
+ *                              during that gap, and the time it waited on a
+ *                              run queue for a CPU in it (a busy machine's
+ *                              share of the gap, from schedstat);
  * with VIREO_BENCH_VERBOSE=1 also "VIREO_SWITCH_PAGE ID MS CPU" for each page;
- * and with VIREO_BENCH_QUIT=1 the application quits after the last line.
+ * and with VIREO_BENCH_QUIT=1 the application quits after its last line.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -31,14 +34,31 @@ typedef struct {
     guint             next;
     gint64            last_beat;
     gint64            last_cpu;
+    gint64            last_wait;
     gint64            longest;     /* µs */
     gint64            longest_cpu; /* µs of CPU in that gap */
+    gint64            longest_wait; /* µs waited for a CPU in that gap */
     gint64            page_longest; /* µs, since the last page was shown */
     gint64            page_longest_cpu;
     guint             beat_id;
     guint             switch_id;
     gulong            draw_id;
+    gulong            warm_id;
 } Bench;
+
+/* How long the main thread waited for a CPU so far, µs (the second field of
+ * schedstat: time on a run queue); 0 when the kernel does not say. */
+static gint64
+run_queue_wait (void)
+{
+    g_autofree char *text = NULL;
+    guint64 running = 0, waiting = 0;
+
+    if (!g_file_get_contents ("/proc/thread-self/schedstat", &text, NULL, NULL) ||
+        sscanf (text, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &running, &waiting) != 2)
+        return 0;
+    return (gint64) (waiting / 1000);
+}
 
 /* The main thread's CPU time, µs. */
 static gint64
@@ -65,8 +85,8 @@ finish (Bench *bench)
 {
     GApplication *app = g_application_get_default ();
 
-    printf ("VIREO_SWITCH_STALL %.1f %.1f %u\n", bench->longest / 1000.0,
-            bench->longest_cpu / 1000.0, bench->ids->len);
+    printf ("VIREO_SWITCH_STALL %.1f %.1f %.1f %u\n", bench->longest / 1000.0,
+            bench->longest_cpu / 1000.0, bench->longest_wait / 1000.0, bench->ids->len);
     fflush (stdout);
     if (g_strcmp0 (g_getenv ("VIREO_BENCH_QUIT"), "1") == 0 && app != NULL)
         g_application_quit (app);
@@ -79,11 +99,13 @@ beat_cb (gpointer user_data)
     Bench *bench = user_data;
     gint64 now = g_get_monotonic_time ();
     gint64 cpu = thread_cpu_time ();
+    gint64 wait = run_queue_wait ();
 
     if (bench->last_beat != 0) {
         if (now - bench->last_beat > bench->longest) {
             bench->longest = now - bench->last_beat;
             bench->longest_cpu = cpu - bench->last_cpu;
+            bench->longest_wait = wait - bench->last_wait;
         }
         if (now - bench->last_beat > bench->page_longest) {
             bench->page_longest = now - bench->last_beat;
@@ -92,6 +114,7 @@ beat_cb (gpointer user_data)
     }
     bench->last_beat = now;
     bench->last_cpu = cpu;
+    bench->last_wait = wait;
     return G_SOURCE_CONTINUE;
 }
 
@@ -116,6 +139,25 @@ switch_cb (gpointer user_data)
     return G_SOURCE_CONTINUE;
 }
 
+/* The pages are built: their stalls are reported apart, and the switching
+ * starts. */
+static void
+details_warm_cb (GtkWidget  *details,
+                 GParamSpec *pspec,
+                 Bench      *bench)
+{
+    if (!vireo_details_view_get_warm (bench->details))
+        return;
+    if (bench->warm_id != 0)
+        g_clear_signal_handler (&bench->warm_id, details);
+    printf ("VIREO_WARM_STALL %.1f %.1f %.1f\n", bench->longest / 1000.0,
+            bench->longest_cpu / 1000.0, bench->longest_wait / 1000.0);
+    fflush (stdout);
+    bench->longest = bench->longest_cpu = bench->longest_wait = 0;
+    bench->page_longest = bench->page_longest_cpu = 0;
+    bench->switch_id = g_timeout_add (SWITCH_INTERVAL_MS, switch_cb, bench);
+}
+
 static gboolean
 details_drawn_cb (GtkWidget *widget,
                   cairo_t   *cr,
@@ -126,12 +168,20 @@ details_drawn_cb (GtkWidget *widget,
     printf ("VIREO_DETAILS_SHOWN\n");
     fflush (stdout);
     if (g_strcmp0 (g_getenv ("VIREO_BENCH_SWITCH"), "1") != 0) {
+        GApplication *app = g_application_get_default ();
+
+        if (g_strcmp0 (g_getenv ("VIREO_BENCH_QUIT"), "1") == 0 && app != NULL)
+            g_application_quit (app);
         bench_free (bench);
         return FALSE;
     }
     bench->ids = vireo_details_view_list_ids (bench->details);
     bench->beat_id = g_timeout_add_full (G_PRIORITY_HIGH, 1, beat_cb, bench, NULL);
-    bench->switch_id = g_timeout_add (SWITCH_INTERVAL_MS, switch_cb, bench);
+    if (vireo_details_view_get_warm (bench->details))
+        details_warm_cb (GTK_WIDGET (bench->details), NULL, bench);
+    else
+        bench->warm_id = g_signal_connect (bench->details, "notify::warm",
+                                           G_CALLBACK (details_warm_cb), bench);
     return FALSE;
 }
 
