@@ -369,7 +369,25 @@ test_unapplied (void)
     g_assert_cmpstr (vireo_details_view_get_page_id (view), ==, "boot");
     xml = inactive_xml ("off");
     g_assert_nonnull (strstr (xml, "<title>Applied on the way</title>"));
-    gtk_widget_destroy (GTK_WIDGET (window));
+
+    /* Closing the window with changes asks too: Cancel keeps it, Discard
+     * closes it. */
+    title = overview_control (view, "Title");
+    gtk_entry_set_text (GTK_ENTRY (title), "Closed before applying");
+    g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+    gtk_window_close (GTK_WINDOW (window));
+    dialog = wait_toplevel (VIREO_TYPE_UNAPPLIED_DIALOG);
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+    spin (50);
+    g_assert_nonnull (window);
+    gtk_window_close (GTK_WINDOW (window));
+    dialog = wait_toplevel (VIREO_TYPE_UNAPPLIED_DIALOG);
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_REJECT);
+    spin (50);
+    g_assert_null (window);
+    g_clear_pointer (&xml, g_free);
+    xml = inactive_xml ("off");
+    g_assert_null (strstr (xml, "Closed before applying"));
 }
 
 static char *
