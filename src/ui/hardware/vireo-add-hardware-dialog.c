@@ -518,7 +518,7 @@ vireo_add_hardware_dialog_dup_edit (VireoAddHardwareDialog *self,
         }
     }
     form = ensure_form (self, self->kind);
-    if (!vireo_form_fill_edit (form, edit, TRUE, error))
+    if (!vireo_form_fill_edit (form, edit, VIREO_FORM_FILL_SET, error))
         return NULL;
     return g_steal_pointer (&edit);
 }

@@ -128,7 +128,9 @@ vireo_form_page_apply (VireoDetailsPage  *page,
             return FALSE;
         if (entry->index > 0)
             vireo_domain_edit_select_index (edit, entry->index);
-        if (!vireo_form_fill_edit (entry->form, edit, entry->write_all, error) ||
+        if (!vireo_form_fill_edit (entry->form, edit,
+                                   entry->write_all ? VIREO_FORM_FILL_SHOWN
+                                                    : VIREO_FORM_FILL_CHANGED, error) ||
             !vireo_domain_editor_apply (editor, edit, error))
             return FALSE;
     }

@@ -98,20 +98,34 @@ switch_value (Field   *field,
     return on ? field->choices[0] : field->choices[1];
 }
 
+
 static char *field_raw_value (Field *field);
 
-/* The value a field shows now, or NULL when it says "not set". */
+/* The value a field shows now, or NULL when it says "not set": an unset
+ * field shows its unset value, a number its minimum, a switch off. */
 static char *
 field_value (Field *field)
 {
+    const VireoFieldSpec *spec = field->spec;
     char *value = field_raw_value (field);
+    gboolean unset;
 
-    if (field->original == NULL && field->spec->unset_value != NULL &&
-        g_strcmp0 (value, field->spec->unset_value) == 0)
+    if (field->original != NULL || value == NULL)
+        return value;
+    if (spec->unset_value != NULL)
+        unset = g_strcmp0 (value, spec->unset_value) == 0;
+    else if (spec->kind == VIREO_FIELD_NUMBER)
+        unset = g_ascii_strtod (value, NULL) == spec->min;
+    else if (spec->kind == VIREO_FIELD_SWITCH)
+        unset = g_strcmp0 (value, switch_value (field, FALSE)) == 0;
+    else
+        unset = FALSE;
+    if (unset)
         g_clear_pointer (&value, g_free);
     return value;
 }
 
+/* The value a field shows now, as it reads. */
 static char *
 field_raw_value (Field *field)
 {
@@ -127,21 +141,13 @@ field_raw_value (Field *field)
     case VIREO_FIELD_CHOICE:
         text = gtk_combo_box_get_active_id (GTK_COMBO_BOX (field->control));
         return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
-    case VIREO_FIELD_NUMBER: {
-        int value = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (field->control));
-
-        /* An unset number shows its minimum and stays unset. */
-        if (field->original == NULL && spec->unset_value == NULL && value == (int) spec->min)
-            return NULL;
-        return g_strdup_printf ("%d", value);
-    }
-    case VIREO_FIELD_SWITCH: {
-        gboolean on = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (field->control));
-
-        if (field->original == NULL && spec->unset_value == NULL && !on)
-            return NULL;
-        return g_strdup (switch_value (field, on));
-    }
+    case VIREO_FIELD_NUMBER:
+        return g_strdup_printf ("%d",
+                                gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (field->control)));
+    case VIREO_FIELD_SWITCH:
+        return g_strdup (switch_value (field,
+                                       gtk_toggle_button_get_active (
+                                           GTK_TOGGLE_BUTTON (field->control))));
     case VIREO_FIELD_INFO:
     default:
         return g_strdup (field->original);
@@ -502,7 +508,7 @@ vireo_form_is_changed (VireoForm *self)
 gboolean
 vireo_form_fill_edit (VireoForm        *self,
                       VireoDomainEdit  *edit,
-                      gboolean          all,
+                      VireoFormFill     fill,
                       GError          **error)
 {
     g_return_val_if_fail (VIREO_IS_FORM (self), FALSE);
@@ -510,12 +516,15 @@ vireo_form_fill_edit (VireoForm        *self,
 
     for (guint i = 0; i < self->fields->len; i++) {
         Field *field = self->fields->pdata[i];
-        g_autofree char *value = field_value (field);
+        g_autofree char *value = fill == VIREO_FORM_FILL_SHOWN ? field_raw_value (field)
+                                                                : field_value (field);
         g_autoptr(GError) local = NULL;
 
         if (field->spec->kind == VIREO_FIELD_INFO)
             continue;
-        if (all ? value == NULL : g_strcmp0 (value, field->original) == 0)
+        if (fill == VIREO_FORM_FILL_CHANGED && g_strcmp0 (value, field->original) == 0)
+            continue;
+        if (fill != VIREO_FORM_FILL_CHANGED && value == NULL)
             continue;
         if (!vireo_domain_edit_set (edit, field->spec->key, value != NULL ? value : "", &local)) {
             g_autofree char *name = plain_label (_(field->spec->label));

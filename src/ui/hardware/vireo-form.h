@@ -60,11 +60,18 @@ void        vireo_form_load_defaults (VireoForm *self);
 
 /* Whether a field differs from what was loaded. */
 gboolean    vireo_form_is_changed   (VireoForm *self);
-/* Sets the changed fields (every field with a value, with @all) into
- * @edit; FALSE with a sentence naming the field when a value is refused. */
+/* Which fields vireo_form_fill_edit() writes. */
+typedef enum {
+    VIREO_FORM_FILL_CHANGED,   /* those that differ from what was loaded */
+    VIREO_FORM_FILL_SET,       /* those with a value (a new device's) */
+    VIREO_FORM_FILL_SHOWN,     /* every field, as it reads (a whole CPU topology) */
+} VireoFormFill;
+
+/* Sets the fields @fill says into @edit; FALSE with a sentence naming the
+ * field when a value is refused. */
 gboolean    vireo_form_fill_edit    (VireoForm        *self,
                                      VireoDomainEdit  *edit,
-                                     gboolean          all,
+                                     VireoFormFill     fill,
                                      GError          **error);
 
 /* A field's value now (NULL: not set) and its control. */

@@ -320,6 +320,27 @@ test_memory_vcpus (void)
                          GTK_SPIN_BUTTON (control (view, "memory", "memory", "maxmemory"))),
                      ==, 1536);
 
+    /* A topology is written whole (libvirt wants sockets, cores and
+     * threads), the field left alone as it reads. */
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (control (view, "cpus", "vcpus", "vcpu")), 4);
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (control (view, "cpus", "vcpus", "vcpu.current")),
+                               4);
+    {
+        GtkWidget *page = GTK_WIDGET (vireo_details_view_get_page (view, "cpus"));
+
+        gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (page, GTK_TYPE_SPIN_BUTTON,
+                                                                "Sockets")), 2);
+        gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (page, GTK_TYPE_SPIN_BUTTON,
+                                                                "Cores")), 2);
+    }
+    apply (view);
+    g_assert_cmpstr (vireo_details_view_get_message (view, &type), ==, "The changes were saved.");
+    g_clear_pointer (&xml, g_free);
+    xml = inactive_xml ("off");
+    g_assert_nonnull (strstr (xml, ">4</vcpu>"));
+    g_assert_nonnull (strstr (xml, "<topology sockets='2' dies='1' cores='2' threads='1'/>") ?:
+                      strstr (xml, "<topology sockets='2' cores='2' threads='1'/>"));
+
     /* A value libvirt refuses (more vCPUs than the maximum): the error
      * says so, the page keeps its changes, and nothing changes. */
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (control (view, "cpus", "vcpus", "vcpu.current")),
@@ -331,7 +352,7 @@ test_memory_vcpus (void)
     g_assert_true (vireo_details_view_get_dirty (view));
     g_clear_pointer (&xml, g_free);
     xml = inactive_xml ("off");
-    g_assert_nonnull (strstr (xml, ">3</vcpu>"));
+    g_assert_nonnull (strstr (xml, ">4</vcpu>"));
     g_action_group_activate_action (vireo_details_view_get_actions (view), "revert", NULL);
     g_assert_false (vireo_details_view_get_dirty (view));
     gtk_widget_destroy (GTK_WIDGET (window));
