@@ -389,11 +389,16 @@ def case_performance(app, window, shots):
     check(line > 15, f"the memory graph draws its line ({line} line pixels)")
 
 
-def case_console(app, window):
+def case_console(app, window, shots):
     before = maps(app.process.pid)
     ui.press(ui.find(window, "radio button", "Console"))
-    ui.find(window, None, lambda n: n.startswith("Console of vq-run") or n == "Send Key")
+    # The console's toolbar, in the window's; the guest's serial console in a terminal.
+    ui.find(window, "toggle button", "Send Key")
+    ui.find(window, None, lambda n: n.startswith("Console of vq-run"))
     after = maps(app.process.pid)
+    time.sleep(2)
+    subprocess.run(["import", "-window", "root", os.path.join(shots, "vm-window-console.png")],
+                   check=False, timeout=60)
     check("libvireo-console.so" not in before and "libspice-client-gtk" not in before and
           "libvireo-console.so" in after,
           "the console module is mapped when the Console view is first shown, not before")
@@ -442,7 +447,7 @@ def run(vireo, embed):
         try:
             running = case_running(app, window, root, console, vireo, app.env)
             case_performance(app, running, shots)
-            case_console(app, running)
+            case_console(app, running, shots)
         except Exception as e:
             check(False, "the running guest: done", ([e] if isinstance(e, Failure)
                   else traceback.format_exc().splitlines()) + [app.log()[-1500:]])
