@@ -217,7 +217,7 @@ def apply_and_wait(window, expect):
 def saved(text):
     return text in ("The changes were saved.",
                     "The changes were applied to the running virtual machine.") or \
-        "next shutdown" in text or "next boot" in text
+        "next starts" in text
 
 
 def case_memory_vcpus(app, window, root):
@@ -348,6 +348,14 @@ def case_running(app, window, root, console, vireo, env):
     now = console.wait_for(read, lambda out: out == "4096", "the new media in the guest")
     check(first != "4096" and now == "4096", "the CD-ROM's media changed live",
           [first, now])
+
+    # What libvirt cannot change live waits for the next start, and the window says so.
+    show_page(window, "Memory")
+    ui.set_value(ui.find(window, "spin button", "Maximum allocation (MiB)"), 160)
+    message = apply_and_wait(window, lambda n: "next starts" in n)
+    check(memory_mib(parsed(root, "vq-run"), "memory") == 160,
+          "a change to the running guest that waits for its next start is said so",
+          [message])
     return window
 
 
