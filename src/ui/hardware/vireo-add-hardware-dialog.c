@@ -495,7 +495,8 @@ vireo_add_hardware_dialog_dup_edit (VireoAddHardwareDialog *self,
         if (gtk_toggle_button_get_active (self->create_radio)) {
             char size[G_ASCII_DTOSTR_BUF_SIZE];
 
-            g_ascii_formatd (size, sizeof size, "%.1f", gtk_spin_button_get_value (self->size_spin));
+            g_ascii_formatd (size, sizeof size, "%.1f",
+                             gtk_spin_button_get_value (self->size_spin));
             if (!vireo_domain_edit_set (edit, "size", size, error))
                 return NULL;
         } else {

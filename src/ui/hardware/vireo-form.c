@@ -142,8 +142,8 @@ field_raw_value (Field *field)
         text = gtk_combo_box_get_active_id (GTK_COMBO_BOX (field->control));
         return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
     case VIREO_FIELD_NUMBER:
-        return g_strdup_printf ("%d",
-                                gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (field->control)));
+        return g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (
+                                          GTK_SPIN_BUTTON (field->control)));
     case VIREO_FIELD_SWITCH:
         return g_strdup (switch_value (field,
                                        gtk_toggle_button_get_active (

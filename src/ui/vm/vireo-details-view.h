@@ -43,9 +43,11 @@ const char       *vireo_details_view_get_page_id  (VireoDetailsView *self);
 VireoDetailsPage *vireo_details_view_get_page     (VireoDetailsView *self,
                                                    const char       *id);
 /* The pages' ids, in the sidebar's order: a new array of char*. */
-GPtrArray        *vireo_details_view_list_ids     (VireoDetailsView *self) G_GNUC_WARN_UNUSED_RESULT;
+GPtrArray        *vireo_details_view_list_ids     (VireoDetailsView *self)
+    G_GNUC_WARN_UNUSED_RESULT;
 /* The sidebar's titles, in order (for tests): a new array of char*. */
-GPtrArray        *vireo_details_view_list_titles  (VireoDetailsView *self) G_GNUC_WARN_UNUSED_RESULT;
+GPtrArray        *vireo_details_view_list_titles  (VireoDetailsView *self)
+    G_GNUC_WARN_UNUSED_RESULT;
 gboolean          vireo_details_view_get_dirty    (VireoDetailsView *self);
 gboolean          vireo_details_view_get_loaded   (VireoDetailsView *self);
 /* Reads the definition again (its pages too, unless they have changes). */

@@ -184,7 +184,8 @@ vireo_overview_page_apply (VireoDetailsPage  *page,
     if (!vireo_form_is_changed (self->metadata))
         return TRUE;
     edit = vireo_domain_edit_new (VIREO_DOMAIN_EDIT_CHANGE, "metadata", error);
-    return edit != NULL && vireo_form_fill_edit (self->metadata, edit, VIREO_FORM_FILL_CHANGED, error) &&
+    return edit != NULL &&
+           vireo_form_fill_edit (self->metadata, edit, VIREO_FORM_FILL_CHANGED, error) &&
            vireo_domain_editor_apply (editor, edit, error);
 }
 

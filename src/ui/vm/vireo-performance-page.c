@@ -273,7 +273,8 @@ vireo_performance_page_new (VireoDomain *domain)
     g_return_val_if_fail (VIREO_IS_DOMAIN (domain), NULL);
 
     return g_object_new (VIREO_TYPE_PERFORMANCE_PAGE, "domain", domain,
-                         "title", _("Performance"), "icon-name", "power-profile-performance-symbolic",
+                         "title", _("Performance"),
+                         "icon-name", "power-profile-performance-symbolic",
                          NULL);
 }
 

@@ -121,14 +121,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoDomainEditorDevice, vireo_domain_editor_devi
 
 /* The devices of the document that an option edits, in document order
  * (VireoDomainEditorDevice*, owned). */
-GPtrArray  *vireo_domain_editor_list_devices         (VireoDomainEditor *self) G_GNUC_WARN_UNUSED_RESULT;
+GPtrArray  *vireo_domain_editor_list_devices         (VireoDomainEditor *self)
+    G_GNUC_WARN_UNUSED_RESULT;
 /* How many devices of @option ("disk") the document has. */
 guint       vireo_domain_editor_count_devices        (VireoDomainEditor *self,
                                                       const char        *option);
 /* The XML of the @index-th (from 1) device of @option, or NULL. */
 char       *vireo_domain_editor_dup_device_xml       (VireoDomainEditor *self,
                                                       const char        *option,
-                                                      int                index) G_GNUC_WARN_UNUSED_RESULT;
+                                                      int                index)
+    G_GNUC_WARN_UNUSED_RESULT;
 /* Sub-option @key of @option, of the section (@index ignored) or of its
  * @index-th device (from 1), as the command line would give it back: memory
  * in MiB, on/off and yes/no as the table says, a disk's path= whatever its
@@ -138,7 +140,8 @@ char       *vireo_domain_editor_dup_device_xml       (VireoDomainEditor *self,
 char       *vireo_domain_editor_dup_value            (VireoDomainEditor *self,
                                                       const char        *option,
                                                       int                index,
-                                                      const char        *key) G_GNUC_WARN_UNUSED_RESULT;
+                                                      const char        *key)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 /* An editor for @domain's persistent definition (its live one when it has
  * none), with its connection's URI, capabilities, domain capabilities,
