@@ -46,6 +46,20 @@ import time
 import xml.etree.ElementTree as ET
 
 PEER = shutil.which("virt-install")
+XORRISO = shutil.which("xorriso")
+
+# @MEDIA@/NAME: non-bootable ISOs made by xorriso with these volume descriptors.
+LABELLED_ISOS = [
+    ("label-debian.iso", ["-V", "Debian 11.5.0 amd64 n"]),
+    ("label-fedora.iso", ["-V", "Fedora-WS-Live-37-1-7"]),
+    ("label-ubuntu.iso", ["-V", "Ubuntu-Server 22.04.1 LTS amd64"]),
+    ("label-alpine.iso", ["-V", "alpine-std 3.17.0 x86_64"]),
+    ("label-centos.iso", ["-V", "CentOS-Stream-9-BaseOS-x86_64"]),
+    ("label-windows.iso", ["-V", "CCCOMA_X64FRE_EN-US_DV9", "-publisher",
+                           "MICROSOFT CORPORATION"]),
+    ("label-unknown.iso", ["-V", "DATA_DISC_2024"]),
+    ("label-debian99.iso", ["-V", "Debian 99.0.0 amd64 n"]),
+]
 
 
 def make_media(directory):
@@ -60,6 +74,16 @@ def make_media(directory):
     for name in ("linux", "initrd.gz"):
         with open(os.path.join(directory, "tree", name), "w") as f:
             f.write(name + "\n")
+    # ISOs without a boot record whose volume descriptors look like install media
+    # (and two that do not): OS detection must go by the labels alone.
+    content = os.path.join(directory, "iso-content")
+    os.makedirs(content, exist_ok=True)
+    with open(os.path.join(content, "README"), "w") as f:
+        f.write("not bootable\n")
+    for name, options in LABELLED_ISOS:
+        subprocess.run([XORRISO, "-as", "mkisofs", "-quiet"] + options +
+                       ["-o", os.path.join(directory, name), content], check=True,
+                       capture_output=True)
 
 
 def unique_names(args, suffix):
@@ -421,6 +445,9 @@ def main():
     opts = parser.parse_args()
     if PEER is None:
         print("Bail out! virt-install is missing: install virtinst (tools/setup does)")
+        return 1
+    if XORRISO is None:
+        print("Bail out! xorriso is missing: install xorriso (tools/setup does)")
         return 1
     uris = opts.uri or ["test:///default", "qemu:///system"]
     media = tempfile.mkdtemp(prefix="vireo-compare-")

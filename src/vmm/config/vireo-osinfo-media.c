@@ -113,7 +113,7 @@ vireo_osinfo_identify_media_boot (const char *iso,
 
     g_return_val_if_fail (iso != NULL, FALSE);
 
-    media = osinfo_media_create_from_location (iso, NULL, NULL);
+    media = osinfo_media_create_from_location_with_flags (iso, NULL, 0, NULL);
     if (media == NULL || db == NULL || !osinfo_db_identify_media (db, media))
         return FALSE;
     if (osinfo_media_get_kernel_path (media) == NULL ||

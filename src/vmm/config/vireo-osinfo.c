@@ -817,7 +817,10 @@ vireo_osinfo_detect_media (const char *path,
 
     if (db == NULL)
         return NULL;
-    media = osinfo_media_create_from_location (path, NULL, &local);
+    /* As virt-install does: by the volume descriptors alone, bootable or
+     * not (an installer's ISO remastered without its boot record, a label
+     * copied onto a data disc). */
+    media = osinfo_media_create_from_location_with_flags (path, NULL, 0, &local);
     if (media == NULL) {
         g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND,
                      _("The OS on “%s” could not be recognised: %s"), path, local->message);

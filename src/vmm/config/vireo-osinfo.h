@@ -42,8 +42,10 @@ OsinfoOs  *vireo_osinfo_find_in_db         (OsinfoDb   *db,
  * distribution first (what --osinfo list prints). */
 char      *vireo_osinfo_list               (void) G_GNUC_WARN_UNUSED_RESULT;
 
-/* The OS an ISO image or CD device holds, from its volume id, or NULL
- * with an error saying it could not be recognised. */
+/* The OS an ISO image or CD device holds, from its volume descriptors
+ * (volume, system, publisher and application ids), bootable or not, as
+ * virt-install detects it; or NULL with an error saying it could not be
+ * recognised. */
 OsinfoOs  *vireo_osinfo_detect_media       (const char *path,
                                             GError    **error) G_GNUC_WARN_UNUSED_RESULT;
 /* The OS a kernel+initrd install tree (directory or URL) holds. */

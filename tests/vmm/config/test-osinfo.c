@@ -345,6 +345,73 @@ test_entries (void)
     g_assert_nonnull (strstr (error->message, "no-such-os-42"));
 }
 
+/* OS detection goes by the ISO's volume descriptors, bootable or not, as
+ * virt-install's does: xorriso makes images without a boot record. */
+static void
+test_detect_media (void)
+{
+    static const struct {
+        const char *label;
+        const char *publisher;
+        const char *os_id;      /* NULL: not recognised */
+    } cases[] = {
+        { "Debian 11.5.0 amd64 n", NULL, "http://debian.org/debian/11" },
+        { "Fedora-WS-Live-37-1-7", NULL, "http://fedoraproject.org/fedora/37" },
+        { "Ubuntu-Server 22.04.1 LTS amd64", NULL, "http://ubuntu.com/ubuntu/22.04" },
+        { "alpine-std 3.17.0 x86_64", NULL, "http://alpinelinux.org/alpinelinux/3.17" },
+        { "CentOS-Stream-9-BaseOS-x86_64", NULL, "http://centos.org/centos-stream/9" },
+        { "CCCOMA_X64FRE_EN-US_DV9", "MICROSOFT CORPORATION", "http://microsoft.com/win/11" },
+        { "DATA_DISC_2024", NULL, NULL },
+        { "Debian 99.0.0 amd64 n", NULL, NULL },
+    };
+    g_autofree char *xorriso = g_find_program_in_path ("xorriso");
+    g_autofree char *dir = g_dir_make_tmp ("vireo-test-detect-XXXXXX", NULL);
+    g_autofree char *content = g_build_filename (dir, "content", NULL);
+    g_autofree char *readme = g_build_filename (content, "README", NULL);
+    g_autofree char *not_iso = g_build_filename (dir, "not-an-iso", NULL);
+    g_autoptr(GError) error = NULL;
+    OsinfoOs *os;
+
+    if (xorriso == NULL)
+        g_error ("xorriso is missing: install the package xorriso (tools/setup does)");
+    g_assert_cmpint (g_mkdir (content, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (readme, "not bootable\n", -1, NULL));
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+        g_autofree char *iso = g_strdup_printf ("%s/label-%u.iso", dir, i);
+        const char *argv[] = { xorriso, "-as", "mkisofs", "-quiet", "-V", cases[i].label,
+                               "-o", iso, cases[i].publisher ? "-publisher" : content,
+                               cases[i].publisher, cases[i].publisher ? content : NULL, NULL };
+        int status = -1;
+
+        g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL |
+                                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+                                     &status, NULL));
+        g_assert_true (g_spawn_check_wait_status (status, NULL));
+        os = vireo_osinfo_detect_media (iso, &error);
+        if (cases[i].os_id) {
+            g_assert_no_error (error);
+            g_assert_cmpstr (osinfo_entity_get_id (OSINFO_ENTITY (os)), ==, cases[i].os_id);
+            g_object_unref (os);
+        } else {
+            g_assert_null (os);
+            g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND);
+            g_assert_nonnull (strstr (error->message, "not one the OS database knows"));
+            g_clear_error (&error);
+        }
+        g_unlink (iso);
+    }
+    /* A file that is no ISO at all says so. */
+    g_assert_true (g_file_set_contents (not_iso, "plain text\n", -1, NULL));
+    os = vireo_osinfo_detect_media (not_iso, &error);
+    g_assert_null (os);
+    g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND);
+    g_assert_nonnull (strstr (error->message, "could not be recognised"));
+    g_unlink (not_iso);
+    g_unlink (readme);
+    g_rmdir (content);
+    g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -366,6 +433,7 @@ main (int argc, char **argv)
     g_test_add_func ("/vireo/osinfo/quick/local-dir", test_local_dir);
     g_test_add_func ("/vireo/osinfo/quick/link-tree", test_link_tree);
     g_test_add_func ("/vireo/osinfo/entries", test_entries);
+    g_test_add_func ("/vireo/osinfo/detect-media", test_detect_media);
     status = g_test_run ();
     if (cache)
         remove_tree (cache);
