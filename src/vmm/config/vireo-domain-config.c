@@ -157,6 +157,62 @@ uefi_available (VireoDomainConfig *self)
            _vireo_domain_config_xpath_exists (self->domcaps, "/domainCapabilities/os/loader/value");
 }
 
+/* virt-install's boot order.  The install phase of a --cdrom or --pxe
+ * install boots its media first, then the hard disk when there is one (the
+ * installer needs it marked bootable), whatever --boot says: --boot is the
+ * installed VM's order.  Other install phases (a kernel, seed media only)
+ * name no device.  The lasting VM boots --boot's list, else its disk when it
+ * has one; a VM without a disk keeps booting what it installed from (a live
+ * CD, the network), and an imported VM boots its first drive. */
+static void
+add_boot_order (VireoDomainConfig *self,
+                xmlNode           *os,
+                gboolean           install,
+                gboolean           kernel,
+                GPtrArray         *plans)
+{
+    const VireoInstallSpec *spec = self->spec;
+    const char *method_dev = NULL;
+    const char *first = NULL;
+    gboolean has_disk = FALSE;
+
+    if (spec->method == VIREO_INSTALL_METHOD_CDROM)
+        method_dev = "cdrom";
+    else if (spec->method == VIREO_INSTALL_METHOD_PXE)
+        method_dev = "network";
+    for (guint i = 0; i < plans->len; i++) {
+        DiskPlan *plan = plans->pdata[i];
+
+        has_disk |= g_str_equal (plan->device, "disk");
+        if (first == NULL && !plan->install_media)
+            first = g_str_equal (plan->device, "cdrom") ? "cdrom"
+                    : g_str_equal (plan->device, "floppy") ? "fd" : "hd";
+    }
+    install = install && vireo_domain_config_has_install_phase (self);
+    if (install) {
+        if (kernel || method_dev == NULL)
+            return;
+        set (add (os, "boot"), "dev", method_dev);
+        if (has_disk)
+            set (add (os, "boot"), "dev", "hd");
+        return;
+    }
+    if (spec->boot_devs->len) {
+        for (guint i = 0; i < spec->boot_devs->len; i++)
+            set (add (os, "boot"), "dev", g_ptr_array_index (spec->boot_devs, i));
+        return;
+    }
+    if (kernel)
+        return;     /* a direct kernel boot needs no boot device */
+    if (method_dev)
+        first = has_disk ? "hd" : method_dev;
+    else if (first == NULL)
+        first = "hd";
+    set (add (os, "boot"), "dev", first);
+    if (has_disk && !g_str_equal (first, "hd"))
+        set (add (os, "boot"), "dev", "hd");
+}
+
 static void
 add_os (VireoDomainConfig *self, xmlNode *root, VireoDomainConfigPhase phase,
         GPtrArray *plans)
@@ -211,36 +267,7 @@ add_os (VireoDomainConfig *self, xmlNode *root, VireoDomainConfigPhase phase,
         if (cmdline)
             add_text (os, "cmdline", cmdline);
     }
-    /* Boot order: --boot's list, else what the method boots first. */
-    if (spec->boot_devs->len) {
-        for (guint i = 0; i < spec->boot_devs->len; i++)
-            set (add (os, "boot"), "dev", g_ptr_array_index (spec->boot_devs, i));
-    } else if (kernel) {
-        /* a direct kernel boot needs no boot device */
-    } else if (spec->method == VIREO_INSTALL_METHOD_PXE) {
-        set (add (os, "boot"), "dev", "network");
-    } else if (install && spec->method == VIREO_INSTALL_METHOD_CDROM) {
-        set (add (os, "boot"), "dev", "cdrom");
-        set (add (os, "boot"), "dev", "hd");
-    } else {
-        /* Boot from whichever kinds of drives the VM has, floppy and CD
-         * before the hard disk. */
-        static const struct { const char *device, *dev; } kinds[] = {
-            { "floppy", "fd" }, { "cdrom", "cdrom" }, { "disk", "hd" },
-        };
-        gboolean any = FALSE;
-        for (guint k = 0; k < G_N_ELEMENTS (kinds); k++) {
-            gboolean present = FALSE;
-            for (guint i = 0; i < plans->len && !present; i++) {
-                DiskPlan *plan = plans->pdata[i];
-                present = g_str_equal (plan->device, kinds[k].device) && !plan->install_media;
-            }
-            if (present || (k == 2 && !any)) {
-                set (add (os, "boot"), "dev", kinds[k].dev);
-                any = TRUE;
-            }
-        }
-    }
+    add_boot_order (self, os, install, kernel != NULL, plans);
     if (spec->boot_menu != VIREO_TRISTATE_UNSET)
         set (add (os, "bootmenu"), "enable", spec->boot_menu == VIREO_TRISTATE_ON ? "yes" : "no");
 }
@@ -381,6 +408,24 @@ add_clock (VireoDomainConfig *self, xmlNode *root)
             set (timer, "name", "hypervclock");
             set (timer, "present", "yes");
         }
+    }
+}
+
+static void
+remove_os_boot_if_device_order (xmlDoc *doc)
+{
+    g_autoptr(xmlXPathContext) ctx = NULL;
+    g_autoptr(xmlXPathObject) obj = NULL;
+
+    if (!_vireo_domain_config_xpath_exists (doc, "/domain/devices/*/boot[@order]"))
+        return;
+    ctx = xmlXPathNewContext (doc);
+    obj = xmlXPathEvalExpression (BAD_CAST "/domain/os/boot", ctx);
+    for (int i = 0; obj && obj->nodesetval && i < obj->nodesetval->nodeNr; i++) {
+        xmlNode *node = obj->nodesetval->nodeTab[i];
+
+        xmlUnlinkNode (node);
+        xmlFreeNode (node);
     }
 }
 
@@ -866,6 +911,10 @@ vireo_domain_config_build_xml (VireoDomainConfig      *self,
         g_propagate_error (error, g_steal_pointer (&self->apply_error));
         return NULL;
     }
+    /* Devices with a boot order of their own (boot.order=) replace the
+     * machine's list, which libvirt refuses beside them. */
+    if (spec->boot_devs->len == 0)
+        remove_os_boot_if_device_order (doc);
 
     xmlDocDumpFormatMemoryEnc (doc, &out, &len, "UTF-8", 1);
     /* Without the XML declaration, as libvirt and virt-install print it. */
