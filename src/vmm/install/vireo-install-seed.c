@@ -254,6 +254,12 @@ vireo_install_seed_cloud_init (const VireoInstallProps *props,
     const char *root_key = vireo_install_props_get (props, "root-ssh-key");
     const char *user_key = vireo_install_props_get (props, "clouduser-ssh-key");
     const char *root_pw_file = vireo_install_props_get (props, "root-password-file");
+    /* The wizard's fields, as values: a user, its password and key, the
+     * host name (else the VM's name). */
+    const char *login = vireo_install_props_get (props, "user-login");
+    const char *login_pw = vireo_install_props_get (props, "user-password");
+    g_autofree char *login_key = g_strdup (vireo_install_props_get (props, "user-ssh-key"));
+    const char *hostname = vireo_install_props_get (props, "hostname");
     gboolean ok;
 
     g_return_val_if_fail (name != NULL && iso_path != NULL, FALSE);
@@ -264,9 +270,13 @@ vireo_install_seed_cloud_init (const VireoInstallProps *props,
             return FALSE;
     } else {
         GString *ud = g_string_new ("#cloud-config\n");
+        g_autoptr(GString) users = g_string_new (NULL);
+        g_autoptr(GString) passwords = g_string_new (NULL);
         gboolean generate = prop_on (props, "root-password-generate",
                                      root_key == NULL && user_key == NULL &&
-                                     root_pw_file == NULL);
+                                     root_pw_file == NULL && login == NULL);
+        g_autofree char *rkey = NULL;
+        g_autofree char *ukey = NULL;
 
         if (root_pw_file) {
             password = read_first_line ("--cloud-init root-password-file", root_pw_file,
@@ -280,32 +290,41 @@ vireo_install_seed_cloud_init (const VireoInstallProps *props,
             if (password_out)
                 *password_out = g_strdup (password);
         }
-        if (password) {
-            g_string_append_printf (ud, "chpasswd:\n  list: |\n    root:%s\n  expire: %s\n",
-                                    password, generate ? "True" : "False");
+        if (password)
+            g_string_append_printf (passwords, "    root:%s\n", password);
+        rkey = root_key ? read_file ("--cloud-init root-ssh-key", root_key, error) : NULL;
+        ukey = user_key ? read_file ("--cloud-init clouduser-ssh-key", user_key, error) : NULL;
+        if ((root_key && rkey == NULL) || (user_key && ukey == NULL)) {
+            g_string_free (ud, TRUE);
+            return FALSE;
+        }
+        /* The wizard's user: an account of its own, with sudo, its password
+         * and its key. */
+        if (login) {
+            g_string_append_printf (users, "  - default\n  - name: %s\n    shell: /bin/bash\n"
+                                    "    sudo: ALL=(ALL) NOPASSWD:ALL\n"
+                                    "    lock_passwd: %s\n", login,
+                                    login_pw ? "false" : "true");
+            if (login_key)
+                g_string_append_printf (users, "    ssh_authorized_keys:\n      - %s\n",
+                                        g_strstrip (login_key));
+            if (login_pw)
+                g_string_append_printf (passwords, "    %s:%s\n", login, login_pw);
+        }
+        if (rkey)
+            g_string_append_printf (users, "  - name: root\n    ssh_authorized_keys:\n"
+                                    "      - %s\n", g_strstrip (rkey));
+        if (passwords->len) {
+            g_string_append_printf (ud, "chpasswd:\n  list: |\n%s  expire: %s\n",
+                                    passwords->str, generate ? "True" : "False");
             g_string_append (ud, "ssh_pwauth: True\n");
         }
-        if (root_key || user_key) {
-            g_autofree char *rkey = root_key ? read_file ("--cloud-init root-ssh-key",
-                                                          root_key, error) : NULL;
-            g_autofree char *ukey = NULL;
-            if (root_key && rkey == NULL) {
-                g_string_free (ud, TRUE);
-                return FALSE;
-            }
-            ukey = user_key ? read_file ("--cloud-init clouduser-ssh-key", user_key, error)
-                            : NULL;
-            if (user_key && ukey == NULL) {
-                g_string_free (ud, TRUE);
-                return FALSE;
-            }
-            if (rkey) {
-                g_string_append (ud, "users:\n  - name: root\n    ssh_authorized_keys:\n");
-                g_string_append_printf (ud, "      - %s\n", g_strstrip (rkey));
-            }
-            if (ukey)
-                g_string_append_printf (ud, "ssh_authorized_keys:\n  - %s\n", g_strstrip (ukey));
-        }
+        if (users->len)
+            g_string_append_printf (ud, "users:\n%s", users->str);
+        if (ukey)
+            g_string_append_printf (ud, "ssh_authorized_keys:\n  - %s\n", g_strstrip (ukey));
+        if (hostname)
+            g_string_append_printf (ud, "hostname: %s\n", hostname);
         if (prop_on (props, "disable", TRUE))
             g_string_append (ud, "runcmd:\n"
                                  "  - [ sh, -c, 'touch /etc/cloud/cloud-init.disabled' ]\n");
@@ -318,7 +337,7 @@ vireo_install_seed_cloud_init (const VireoInstallProps *props,
     } else {
         g_autofree char *uuid = g_uuid_string_random ();
         meta_data = g_strdup_printf ("instance-id: %s-%s\nlocal-hostname: %s\n", name, uuid,
-                                     name);
+                                     hostname ? hostname : name);
     }
     if (net_file) {
         network = read_file ("--cloud-init network-config", net_file, error);
@@ -365,6 +384,8 @@ vireo_install_seed_unattended (OsinfoOs                *os,
     g_autofree char *admin = NULL;
     g_autofree char *user_pw = NULL;
     g_autofree char *prefix = NULL;
+    g_autofree char *timezone = NULL;
+    g_autofree char *language = NULL;
     const char *admin_file = vireo_install_props_get (props, "admin-password-file");
     const char *user_file = vireo_install_props_get (props, "user-password-file");
     const char *login = vireo_install_props_get (props, "user-login");
@@ -419,7 +440,9 @@ vireo_install_seed_unattended (OsinfoOs                *os,
         return NULL;
     }
 
-    if (admin_file) {
+    if (vireo_install_props_get (props, "admin-password")) {
+        admin = g_strdup (vireo_install_props_get (props, "admin-password"));
+    } else if (admin_file) {
         admin = read_first_line ("--unattended admin-password-file", admin_file, error);
         if (admin == NULL)
             return NULL;
@@ -427,7 +450,9 @@ vireo_install_seed_unattended (OsinfoOs                *os,
         admin = random_password ();
         seed->password = g_strdup (admin);
     }
-    if (user_file) {
+    if (vireo_install_props_get (props, "user-password")) {
+        user_pw = g_strdup (vireo_install_props_get (props, "user-password"));
+    } else if (user_file) {
         user_pw = read_first_line ("--unattended user-password-file", user_file, error);
         if (user_pw == NULL)
             return NULL;
@@ -445,6 +470,19 @@ vireo_install_seed_unattended (OsinfoOs                *os,
     }
     if (key)
         osinfo_install_config_set_reg_product_key (config, key);
+    /* The host's time zone and language unless told, as virt-install. */
+    timezone = g_strdup (vireo_install_props_get (props, "timezone"));
+    if (timezone == NULL)
+        timezone = vireo_install_seed_host_timezone ();
+    language = g_strdup (vireo_install_props_get (props, "language"));
+    if (language == NULL)
+        language = vireo_install_seed_host_language ();
+    if (timezone)
+        osinfo_install_config_set_l10n_timezone (config, timezone);
+    if (language) {
+        osinfo_install_config_set_l10n_language (config, language);
+        osinfo_install_config_set_l10n_keyboard (config, language);
+    }
 
     prefix = g_strdup_printf ("%s-unattended", name);
     outdir = g_file_new_for_path (directory);
@@ -510,4 +548,42 @@ vireo_install_seed_unattended (OsinfoOs                *os,
     g_ptr_array_add (outputs, NULL);
     seed->scripts = (GStrv) g_ptr_array_steal (outputs, NULL);
     return g_steal_pointer (&seed);
+}
+
+char *
+vireo_install_seed_host_timezone (void)
+{
+    g_autofree char *target = NULL;
+    g_autofree char *contents = NULL;
+    const char *zone;
+
+    /* /etc/localtime links into the zone database; Debian also keeps the
+     * name in /etc/timezone. */
+    target = g_file_read_link ("/etc/localtime", NULL);
+    if (target && (zone = strstr (target, "zoneinfo/")) != NULL && zone[9] != '\0')
+        return g_strdup (zone + 9);
+    if (g_file_get_contents ("/etc/timezone", &contents, NULL, NULL) &&
+        *g_strstrip (contents) != '\0')
+        return g_steal_pointer (&contents);
+    return NULL;
+}
+
+char *
+vireo_install_seed_host_language (void)
+{
+    const char *vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (vars); i++) {
+        const char *value = g_getenv (vars[i]);
+        g_autofree char *lang = NULL;
+
+        if (value == NULL || *value == '\0')
+            continue;
+        lang = g_strdup (value);
+        lang[strcspn (lang, ".@")] = '\0';
+        if (*lang == '\0' || g_str_equal (lang, "C") || g_str_equal (lang, "POSIX"))
+            return NULL;
+        return g_steal_pointer (&lang);
+    }
+    return NULL;
 }

@@ -19,7 +19,10 @@
 G_BEGIN_DECLS
 
 /* Makes @iso_path from --cloud-init's @props for the VM @name.  When a
- * root password is generated, @password_out receives it (to print once). */
+ * root password is generated, @password_out receives it (to print once).
+ * Besides virt-install's sub-options, @props may hold the wizard's values:
+ * "user-login" (an account made with sudo), "user-password",
+ * "user-ssh-key" (the key itself) and "hostname" (else the VM's name). */
 gboolean vireo_install_seed_cloud_init (const VireoInstallProps *props,
                                         const char              *name,
                                         const char              *iso_path,
@@ -54,6 +57,17 @@ VireoInstallSeed *vireo_install_seed_unattended (OsinfoOs                *os,
                                                  const char              *directory,
                                                  GError                 **error)
     G_GNUC_WARN_UNUSED_RESULT;
+
+/* Besides --unattended's sub-options, @props of
+ * vireo_install_seed_unattended() may hold the wizard's values:
+ * "admin-password", "user-password", and "timezone" and "language" (else
+ * the host's, as vireo_install_seed_host_timezone() and
+ * vireo_install_seed_host_language() say). */
+
+/* The host's time zone ("Europe/Paris") and language ("en_US"), or NULL
+ * when they cannot be told (the C locale). */
+char    *vireo_install_seed_host_timezone (void) G_GNUC_WARN_UNUSED_RESULT;
+char    *vireo_install_seed_host_language (void) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Appends a gzip-compressed newc cpio archive holding @file as /@name_inside
  * to the initramfs @initrd (the kernel unpacks concatenated archives). */

@@ -286,6 +286,33 @@ test_cloud_init (void)
     g_assert_nonnull (strstr (user_data, "AAAATESTKEY"));
     g_assert_nonnull (strstr (meta_data, "local-hostname: vm1"));
 
+    /* The wizard's user, password, key and host name. */
+    g_clear_pointer (&user_data, g_free);
+    g_clear_pointer (&meta_data, g_free);
+    g_clear_pointer (&password, g_free);
+    g_clear_pointer (&props, vireo_install_props_free);
+    props = vireo_install_props_new ();
+    vireo_install_props_set (props, "user-login", "alice");
+    vireo_install_props_set (props, "user-password", "s3cret-pw");
+    vireo_install_props_set (props, "user-ssh-key", "ssh-ed25519 AAAAWIZARDKEY alice@host\n");
+    vireo_install_props_set (props, "hostname", "web-1");
+    g_unlink (iso);
+    g_assert_true (vireo_install_seed_cloud_init (props, "vm2", iso, &password, &error));
+    g_assert_no_error (error);
+    g_assert_null (password);   /* none generated when the user has one */
+    user_data = iso_extract (iso, "/user-data");
+    meta_data = iso_extract (iso, "/meta-data");
+    g_assert_nonnull (strstr (user_data, "  - name: alice\n"));
+    g_assert_nonnull (strstr (user_data, "    alice:s3cret-pw\n"));
+    g_assert_nonnull (strstr (user_data, "      - ssh-ed25519 AAAAWIZARDKEY alice@host\n"));
+    g_assert_nonnull (strstr (user_data, "lock_passwd: false"));
+    g_assert_nonnull (strstr (user_data, "hostname: web-1\n"));
+    g_assert_null (strstr (user_data, "root:"));
+    g_assert_nonnull (strstr (meta_data, "local-hostname: web-1\n"));
+    /* One users: list, one chpasswd: (YAML keys are unique). */
+    g_assert_null (strstr (strstr (user_data, "users:") + 1, "users:"));
+    g_assert_null (strstr (strstr (user_data, "chpasswd:") + 1, "chpasswd:"));
+
     /* A missing user-data file is refused with its name. */
     vireo_install_props_set (props, "user-data", "/nonexistent/user-data");
     g_assert_false (vireo_install_seed_cloud_init (props, "vm1", iso, NULL, &error));
@@ -334,6 +361,24 @@ test_unattended (void)
     ks = iso_extract (seed->iso, "/fedora.ks");
     g_assert_nonnull (strstr (ks, "rootpw"));
     g_clear_pointer (&seed, vireo_install_seed_free);
+    g_clear_pointer (&ks, g_free);
+
+    /* The wizard's values: passwords as given, a time zone and a language. */
+    vireo_install_props_set (props, "admin-password", "Adm1n-pass");
+    vireo_install_props_set (props, "user-login", "bob");
+    vireo_install_props_set (props, "user-password", "B0b-pass");
+    vireo_install_props_set (props, "timezone", "Europe/Budapest");
+    vireo_install_props_set (props, "language", "hu_HU");
+    seed = vireo_install_seed_unattended (fedora, props, "fed2", "x86_64", "/dev/vda", NULL,
+                                          dir, &error);
+    g_assert_no_error (error);
+    g_assert_null (seed->password);     /* given, not generated */
+    ks = iso_extract (seed->iso, "/fedora.ks");
+    g_assert_nonnull (strstr (ks, "Adm1n-pass"));
+    g_assert_nonnull (strstr (ks, "B0b-pass"));
+    g_assert_nonnull (strstr (ks, "Europe/Budapest"));
+    g_assert_nonnull (strstr (ks, "hu_HU"));
+    g_clear_pointer (&seed, vireo_install_seed_free);
 
     /* A profile the OS does not have is named, with the ones it has. */
     vireo_install_props_set (props, "profile", "nosuchprofile");
@@ -343,6 +388,37 @@ test_unattended (void)
     g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID);
     g_assert_nonnull (strstr (error->message, "nosuchprofile"));
     g_assert_nonnull (strstr (error->message, "jeos"));
+}
+
+/* The host's language from the locale variables, the way virt-install
+ * reads it; none for the C locale. */
+static void
+test_host_locale (void)
+{
+    g_autofree char *lang = NULL;
+    g_autofree char *zone = NULL;
+    g_autofree char *saved = g_strdup (g_getenv ("LANG"));
+
+    g_unsetenv ("LC_ALL");
+    g_unsetenv ("LC_CTYPE");
+    g_setenv ("LANG", "pt_BR.UTF-8@latin", TRUE);
+    lang = vireo_install_seed_host_language ();
+    g_assert_cmpstr (lang, ==, "pt_BR");
+    g_clear_pointer (&lang, g_free);
+    g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+    lang = vireo_install_seed_host_language ();
+    g_assert_null (lang);
+    g_unsetenv ("LC_ALL");
+    if (saved)
+        g_setenv ("LANG", saved, TRUE);
+    else
+        g_unsetenv ("LANG");
+    /* The zone, when the host says one, is a name of the zone database. */
+    zone = vireo_install_seed_host_timezone ();
+    if (zone) {
+        g_autofree char *file = g_build_filename ("/usr/share/zoneinfo", zone, NULL);
+        g_assert_true (g_file_test (file, G_FILE_TEST_EXISTS));
+    }
 }
 
 /* The text of @name on the FAT image @image (mtype, from mtools). */
@@ -489,6 +565,7 @@ main (int argc, char **argv)
     g_test_add_func ("/vireo/install-seed/inject-initrd", test_inject_initrd);
     g_test_add_func ("/vireo/install-seed/cloud-init", test_cloud_init);
     g_test_add_func ("/vireo/install-seed/unattended", test_unattended);
+    g_test_add_func ("/vireo/install-seed/host-locale", test_host_locale);
     g_test_add_func ("/vireo/install-seed/unattended-methods", test_unattended_methods);
     g_test_add_func ("/vireo/install-seed/config-phases", test_config_phases);
     status = g_test_run ();
