@@ -1,12 +1,13 @@
 /* vireo-install-cli.c: vireo-install's work, behind a tiny main()
  *
  * The steps: read the command line; find the connection (or, when the
- * embedded root is held by the manager, hand the request to it); choose the
- * OS; find a --location's kernel and initrd; build both XML documents;
- * check the name, the disk paths and the space; make what the VM needs
- * (boot files, seed media, converted images, new disks); define and start;
- * then show the console and wait for the install to end, as asked.  Any
- * failure removes what was made.
+ * embedded root is held by the manager, hand the request to it); then the
+ * core's install plan (vireo-install-plan.h), the same the wizard uses,
+ * chooses the OS, finds a --location's kernel and initrd, builds both XML
+ * documents, checks the name, the disk paths and the space, and makes what
+ * the VM needs (boot files, seed media, converted images, overlays); the
+ * engine defines and starts it; then the console is shown and the install
+ * waited for, as asked.  Any failure removes what was made.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -33,19 +34,13 @@
 #include "vireo-install-handoff.h"
 #include "vireo-install-location.h"
 #include "vireo-install-options.h"
-#include "vireo-install-seed.h"
+#include "vireo-install-plan.h"
 #include "vireo-network.h"
 #include "vireo-osinfo.h"
 #include "vireo-storage.h"
 #include "vireo-uri.h"
 #include "vireo-vmm-autocleanups.h"
 #include "vireo-vmm-error.h"
-
-typedef struct {
-    char             *source;
-    char             *dest;
-    VireoInstallDisk *disk;     /* borrowed from the spec */
-} Conversion;
 
 typedef struct {
     VireoInstallOptions *options;   /* borrowed */
@@ -57,19 +52,8 @@ typedef struct {
     VireoInstallHandoff *handoff;
     gboolean             making;    /* not --print-xml / --dry-run */
     char                *pool_dir;
-    char                *boot_dir;
-    char                *scratch;   /* temp dir of a dry run's seed files */
-    OsinfoOs            *os;
-    VireoDomainConfig   *config;
-    VireoInstallLocation *location;
-    char                *kernel;    /* local copies of the location's boot files */
-    char                *initrd;
-    char                *cidata;    /* cloud-init seed ISO */
-    GPtrArray           *conversions;   /* Conversion* */
-    GPtrArray           *made;      /* char*: files made, removed on failure */
-    GPtrArray           *install_files; /* char*: boot files and seeds of the install phase */
-    char                *install_xml;
-    char                *final_xml;
+    VireoInstallPlan    *plan;
+    char                *last_status;   /* the progress line printed last */
 } Run;
 
 typedef struct {
@@ -100,14 +84,6 @@ report (GError *error, int status)
 }
 
 static void
-conversion_free (Conversion *c)
-{
-    g_free (c->source);
-    g_free (c->dest);
-    g_free (c);
-}
-
-static void
 run_clear (Run *run)
 {
     g_free (run->uri);
@@ -120,55 +96,45 @@ run_clear (Run *run)
     g_clear_pointer (&run->context, g_main_context_unref);
     g_clear_pointer (&run->handoff, vireo_install_handoff_free);
     g_free (run->pool_dir);
-    if (run->boot_dir)
-        g_rmdir (run->boot_dir);    /* only when nothing was put there */
-    g_free (run->boot_dir);
-    if (run->scratch) {
-        g_autoptr(GDir) dir = g_dir_open (run->scratch, 0, NULL);
-        const char *name;
-        while (dir && (name = g_dir_read_name (dir))) {
-            g_autofree char *path = g_build_filename (run->scratch, name, NULL);
-            g_unlink (path);
-        }
-        g_rmdir (run->scratch);
-        g_free (run->scratch);
-    }
-    g_clear_object (&run->os);
-    g_clear_object (&run->config);
-    g_clear_pointer (&run->location, vireo_install_location_free);
-    g_free (run->kernel);
-    g_free (run->initrd);
-    g_free (run->cidata);
-    g_clear_pointer (&run->conversions, g_ptr_array_unref);
-    g_clear_pointer (&run->made, g_ptr_array_unref);
-    g_clear_pointer (&run->install_files, g_ptr_array_unref);
-    g_free (run->install_xml);
-    g_free (run->final_xml);
+    g_clear_object (&run->plan);
+    g_free (run->last_status);
 }
 
 /* Removes every file this run made (on failure). */
 static void
 remove_made (Run *run)
 {
-    for (guint i = run->made->len; i > 0; i--)
-        g_unlink (run->made->pdata[i - 1]);
-    g_ptr_array_set_size (run->made, 0);
-    if (run->boot_dir)
-        g_rmdir (run->boot_dir);    /* only when empty */
+    if (run->plan)
+        vireo_install_plan_remove_made (run->plan);
 }
 
-static gboolean
-check_on (VireoInstallSpec *spec, const char *name)
+/* The plan's steps, one line each (not each percent of a conversion). */
+static void
+print_progress (const char *status,
+                double      fraction,
+                gpointer    user_data)
 {
-    const char *all = vireo_install_props_get (spec->check, "all");
-    const char *one = vireo_install_props_get (spec->check, name);
-    VireoTristate t = VIREO_TRISTATE_UNSET;
+    Run *run = user_data;
 
-    if (one && vireo_install_parse_onoff (name, one, &t, NULL))
-        return t != VIREO_TRISTATE_OFF;
-    if (all && vireo_install_parse_onoff ("all", all, &t, NULL))
-        return t != VIREO_TRISTATE_OFF;
-    return TRUE;
+    if (g_strcmp0 (status, run->last_status) == 0)
+        return;
+    g_free (run->last_status);
+    run->last_status = g_strdup (status);
+    g_print ("%s\n", status);
+}
+
+/* The install phase's XML (with its files listed once they are made), or
+ * NULL; and the lasting XML. */
+static const char *
+install_xml (Run *run)
+{
+    return vireo_install_plan_get_marked_install_xml (run->plan);
+}
+
+static const char *
+final_xml (Run *run)
+{
+    return vireo_install_plan_get_final_xml (run->plan);
 }
 
 /* Where new disks go: the embedded root's images, else the directory of
@@ -203,81 +169,6 @@ has_default_network (Run *run)
     source = network ? vireo_network_default_source (network, NULL) : NULL;
     return source && source->type == VIREO_NETWORK_SOURCE_NETWORK &&
            g_strcmp0 (source->name, "default") == 0;
-}
-
-/* The image format from the file's first bytes (qemu-img's name for it),
- * or NULL when no known header is there (raw, or a format without a magic
- * at the start). */
-static const char *
-probe_format (const char *path)
-{
-    static const struct { const char *magic; gsize len; gsize offset; const char *fmt; } m[] = {
-        { "QFI\xfb\0\0\0\x02", 8, 0, "qcow2" }, { "QFI\xfb\0\0\0\x03", 8, 0, "qcow2" },
-        { "QFI\xfb\0\0\0\x01", 8, 0, "qcow" }, { "QED\0", 4, 0, "qed" },
-        { "KDMV", 4, 0, "vmdk" }, { "vhdxfile", 8, 0, "vhdx" }, { "conectix", 8, 0, "vpc" },
-        { "\x7f\x10\xda\xbe", 4, 64, "vdi" }, { "LUKS\xba\xbe", 6, 0, "luks" },
-    };
-    char buf[72] = { 0 };
-    FILE *f = fopen (path, "rb");
-    gsize n;
-
-    if (f == NULL)
-        return NULL;
-    n = fread (buf, 1, sizeof buf, f);
-    fclose (f);
-    for (guint i = 0; i < G_N_ELEMENTS (m); i++) {
-        if (n >= m[i].offset + m[i].len && memcmp (buf + m[i].offset, m[i].magic, m[i].len) == 0)
-            return m[i].fmt;
-    }
-    return NULL;
-}
-
-/* qemu-img's name for the format of an existing image: from its header
- * when it has a known one (no process to start), else from qemu-img. */
-static char *
-image_format (const char *path)
-{
-    const char *probed = probe_format (path);
-    g_autofree char *dir = NULL;
-    g_autoptr(VireoStorage) storage = NULL;
-    g_autoptr(VireoStorageVolumeInfo) info = NULL;
-
-    if (probed)
-        return g_strdup (probed);
-    dir = g_path_get_dirname (path);
-    storage = vireo_storage_dir_new (dir);
-    info = vireo_storage_query_volume_info (storage, path, NULL);
-    if (info && info->format)
-        return g_strdup (info->format);
-    return g_strdup ("raw");
-}
-
-/* The disk files (device disk, writable, not shareable) of a domain XML. */
-static GPtrArray *
-writable_disk_paths (const char *xml)
-{
-    GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
-    g_autoptr(xmlDoc) doc = NULL;
-    g_autoptr(xmlXPathContext) ctx = NULL;
-    g_autoptr(xmlXPathObject) obj = NULL;
-
-    if (xml == NULL)
-        return paths;
-    doc = xmlReadMemory (xml, strlen (xml), "domain.xml", NULL,
-                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (doc == NULL)
-        return paths;
-    ctx = xmlXPathNewContext (doc);
-    obj = xmlXPathEvalExpression (
-        BAD_CAST "/domain/devices/disk[not(readonly) and not(shareable) and "
-                 "(not(@device) or @device='disk')]/source/@*[name()='file' or name()='dev']",
-        ctx);
-    for (int i = 0; obj && obj->nodesetval && i < obj->nodesetval->nodeNr; i++) {
-        xmlChar *value = xmlNodeGetContent (obj->nodesetval->nodeTab[i]);
-        g_ptr_array_add (paths, g_strdup ((const char *) value));
-        xmlFree (value);
-    }
-    return paths;
 }
 
 /* ----------------------------------------------------------- the host */
@@ -321,7 +212,7 @@ host_capabilities (Run *run, GError **error)
 static char *
 host_domain_capabilities (Run *run)
 {
-    VireoDomainConfig *c = run->config;
+    VireoDomainConfig *c = vireo_install_plan_get_config (run->plan);
     g_autofree char *caps = NULL;
     char *domcaps = NULL;
 
@@ -347,67 +238,6 @@ host_domains (Run *run, GError **error)
     if (run->handoff)
         return vireo_install_handoff_domains (run->handoff, error);
     return vireo_connection_list_domain_xml (run->connection, NULL, error);
-}
-
-/* ------------------------------------------------------------- the OS */
-
-static gboolean
-want_detect (VireoInstallSpec *spec)
-{
-    return spec->os_detect == VIREO_TRISTATE_ON ||
-           (spec->os_name == NULL && spec->os_id == NULL &&
-            spec->os_detect != VIREO_TRISTATE_OFF);
-}
-
-/* --osinfo's OS, or NULL for "generic" and none given. */
-static gboolean
-given_os (VireoInstallSpec *spec, OsinfoOs **os, GError **error)
-{
-    const char *name = spec->os_id ? spec->os_id : spec->os_name;
-
-    *os = NULL;
-    if (name == NULL || g_str_equal (name, "generic"))
-        return TRUE;
-    *os = vireo_osinfo_find (name, error);
-    return *os != NULL;
-}
-
-static gboolean
-choose_os (Run *run, GError **error)
-{
-    VireoInstallSpec *spec = run->spec;
-    g_autoptr(GError) detect_error = NULL;
-    OsinfoOs *given = NULL;
-
-    if (!given_os (spec, &given, error))
-        return FALSE;
-    if (want_detect (spec)) {
-        OsinfoOs *found = NULL;
-        if (spec->method == VIREO_INSTALL_METHOD_CDROM)
-            found = vireo_osinfo_detect_media (spec->cdrom, &detect_error);
-        else if (run->location && run->location->os)
-            found = g_object_ref (run->location->os);
-        else if (spec->method == VIREO_INSTALL_METHOD_LOCATION)
-            g_set_error (&detect_error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND,
-                         _("the install tree does not say which OS it holds"));
-        if (found) {
-            g_clear_object (&given);
-            run->os = found;
-            return TRUE;
-        }
-    }
-    if (given || (spec->os_name && g_str_equal (spec->os_name, "generic"))) {
-        run->os = given;
-        return TRUE;
-    }
-    if (spec->os_require == VIREO_TRISTATE_OFF || spec->method == VIREO_INSTALL_METHOD_IMPORT ||
-        spec->method == VIREO_INSTALL_METHOD_PXE || spec->method == VIREO_INSTALL_METHOD_KERNEL)
-        return TRUE;
-    g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
-                 _("An OS name is required (--osinfo NAME; see --osinfo list), and none "
-                   "was given or detected%s%s."),
-                 detect_error ? ": " : "", detect_error ? detect_error->message : "");
-    return FALSE;
 }
 
 /* --------------------------------------------------------- checking */
@@ -440,274 +270,6 @@ check_media (VireoInstallSpec *spec, GError **error)
         g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND,
                      _("The initrd “%s” does not exist or cannot be read."), spec->initrd);
         return FALSE;
-    }
-    return TRUE;
-}
-
-/* The name, the disk paths (--check path_in_use, path_exists) and the
- * space (--check disk_size), before anything is made. */
-static gboolean
-check_host (Run *run, GError **error)
-{
-    VireoInstallSpec *spec = run->spec;
-    g_autoptr(GHashTable) domains = NULL;
-    g_autoptr(GPtrArray) ours = writable_disk_paths (run->final_xml);
-    GPtrArray *volumes = vireo_domain_config_get_new_volumes (run->config);
-    GHashTableIter iter;
-    gpointer name, xml;
-    guint64 needed = 0;
-
-    domains = host_domains (run, error);
-    if (domains == NULL)
-        return FALSE;
-    if (g_hash_table_contains (domains, spec->name)) {
-        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_EXISTS,
-                     _("A VM named “%s” exists already; choose another --name."), spec->name);
-        return FALSE;
-    }
-    if (check_on (spec, "path_in_use")) {
-        g_hash_table_iter_init (&iter, domains);
-        while (g_hash_table_iter_next (&iter, &name, &xml)) {
-            g_autoptr(GPtrArray) theirs = writable_disk_paths (xml);
-            for (guint i = 0; i < ours->len; i++) {
-                if (g_ptr_array_find_with_equal_func (theirs, ours->pdata[i], g_str_equal,
-                                                      NULL)) {
-                    g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_EXISTS,
-                                 _("The disk “%s” is already in use by the VM “%s” (use "
-                                   "--check path_in_use=off to share it anyway)."),
-                                 (char *) ours->pdata[i], (char *) name);
-                    return FALSE;
-                }
-            }
-        }
-    }
-    for (guint i = 0; i < spec->disks->len; i++) {
-        VireoInstallDisk *disk = spec->disks->pdata[i];
-        if (disk->path && disk->size_gib > 0 && g_file_test (disk->path, G_FILE_TEST_EXISTS) &&
-            check_on (spec, "path_exists")) {
-            g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_EXISTS,
-                         _("The disk “%s” exists already and size= would overwrite it (use "
-                           "--check path_exists=off to use it as it is)."), disk->path);
-            return FALSE;
-        }
-    }
-    for (guint i = 0; i < volumes->len; i++) {
-        VireoDomainConfigVolume *vol = volumes->pdata[i];
-        needed += vol->sparse || g_strcmp0 (vol->format, "qcow2") == 0
-                  ? VIREO_STORAGE_QCOW2_MIN_FREE : vol->capacity;
-    }
-    for (guint i = 0; i < run->conversions->len; i++) {
-        Conversion *c = run->conversions->pdata[i];
-        GStatBuf st;
-        if (g_stat (c->source, &st) == 0)
-            needed += st.st_size;
-    }
-    if (needed > 0 && check_on (spec, "disk_size")) {
-        g_autoptr(GFile) dir = g_file_new_for_path (run->pool_dir);
-        g_autoptr(GFileInfo) info = NULL;
-
-        g_mkdir_with_parents (run->pool_dir, 0755);
-        info = g_file_query_filesystem_info (dir, G_FILE_ATTRIBUTE_FILESYSTEM_FREE, NULL, NULL);
-        if (info && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE) &&
-            g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE) < needed) {
-            g_autofree char *need = g_format_size (needed);
-            g_autofree char *have = g_format_size (
-                g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE));
-            g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NO_SPACE,
-                         _("There is not enough free space in %s for the new disks (%s needed, "
-                           "%s free)."), run->pool_dir, need, have);
-            return FALSE;
-        }
-    }
-    return TRUE;
-}
-
-/* ---------------------------------------------------------- making */
-
-static char *
-unique_path (const char *dir, const char *stem, const char *ext)
-{
-    char *path = g_strdup_printf ("%s/%s%s", dir, stem, ext);
-
-    for (guint n = 1; g_file_test (path, G_FILE_TEST_EXISTS); n++) {
-        g_free (path);
-        path = g_strdup_printf ("%s/%s-%u%s", dir, stem, n, ext);
-    }
-    return path;
-}
-
-/* Plans --disk convert=on: the qcow2 copy in the default pool. */
-static gboolean
-plan_conversions (Run *run, GError **error)
-{
-    for (guint i = 0; i < run->spec->disks->len; i++) {
-        VireoInstallDisk *disk = run->spec->disks->pdata[i];
-        g_autofree char *format = NULL;
-        g_autofree char *base = NULL;
-        g_autofree char *stem = NULL;
-        Conversion *c;
-
-        if (disk->convert != VIREO_TRISTATE_ON || disk->path == NULL)
-            continue;
-        format = disk->format ? g_strdup (disk->format) : image_format (disk->path);
-        if (g_strcmp0 (format, "qcow2") == 0)
-            continue;
-        base = g_path_get_basename (disk->path);
-        if (strrchr (base, '.'))
-            *strrchr (base, '.') = '\0';
-        stem = g_strdup_printf ("%s-%s", run->spec->name, base);
-        c = g_new0 (Conversion, 1);
-        c->source = g_strdup (disk->path);
-        c->dest = unique_path (run->pool_dir, stem, ".qcow2");
-        c->disk = disk;
-        g_ptr_array_add (run->conversions, c);
-        /* The VM uses the copy. */
-        g_free (disk->path);
-        disk->path = g_strdup (c->dest);
-        g_free (disk->format);
-        disk->format = g_strdup ("qcow2");
-        vireo_domain_config_set_disk_format (run->config, c->dest, "qcow2");
-    }
-    return TRUE;
-}
-
-static gboolean
-convert_images (Run *run, GError **error)
-{
-    for (guint i = 0; i < run->conversions->len; i++) {
-        Conversion *c = run->conversions->pdata[i];
-        const char *argv[] = { "qemu-img", "convert", "-O", "qcow2", c->source, c->dest, NULL };
-        g_autofree char *err = NULL;
-        int status = 0;
-
-        if (!run->options->quiet)
-            g_print (_("Converting “%s” to qcow2 in %s…\n"), c->source, run->pool_dir);
-        g_ptr_array_add (run->made, g_strdup (c->dest));
-        if (!g_spawn_sync (NULL, (char **) argv, NULL,
-                           G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
-                           &err, &status, error))
-            return FALSE;
-        if (!g_spawn_check_wait_status (status, NULL)) {
-            g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_FAILED,
-                         _("The image “%s” could not be converted: %s"), c->source,
-                         err ? g_strstrip (err) : "");
-            return FALSE;
-        }
-    }
-    return TRUE;
-}
-
-/* Finds the location's kernel and initrd (no copy yet). */
-static gboolean
-plan_location (Run *run, const char *arch, GError **error)
-{
-    VireoInstallSpec *spec = run->spec;
-    OsinfoOs *given = NULL;
-    g_autofree char *kname = NULL;
-    g_autofree char *iname = NULL;
-
-    if (spec->method != VIREO_INSTALL_METHOD_LOCATION)
-        return TRUE;
-    if (!given_os (spec, &given, error))
-        return FALSE;
-    run->location = vireo_install_location_find (spec->location, given, arch,
-                                                 spec->location_kernel, spec->location_initrd,
-                                                 want_detect (spec), error);
-    g_clear_object (&given);
-    if (run->location == NULL)
-        return FALSE;
-    kname = g_strdup_printf ("%s-kernel", spec->name);
-    iname = g_strdup_printf ("%s-initrd", spec->name);
-    run->kernel = g_build_filename (run->boot_dir, kname, NULL);
-    run->initrd = g_build_filename (run->boot_dir, iname, NULL);
-    return TRUE;
-}
-
-static gboolean
-fetch_location (Run *run, GError **error)
-{
-    if (run->location == NULL)
-        return TRUE;
-    if (!run->options->quiet)
-        g_print (_("Copying the installer's kernel and initrd from “%s”…\n"),
-                 run->location->location);
-    g_ptr_array_add (run->made, g_strdup (run->kernel));
-    g_ptr_array_add (run->install_files, g_strdup (run->kernel));
-    if (!vireo_install_location_fetch (run->location, run->location->kernel, run->kernel, error))
-        return FALSE;
-    g_ptr_array_add (run->made, g_strdup (run->initrd));
-    g_ptr_array_add (run->install_files, g_strdup (run->initrd));
-    return vireo_install_location_fetch (run->location, run->location->initrd, run->initrd,
-                                         error);
-}
-
-/* --unattended and --cloud-init; on a dry run into a scratch directory
- * whose files go away again. */
-static gboolean
-make_seeds (Run *run, GError **error)
-{
-    VireoInstallSpec *spec = run->spec;
-    g_autofree char *cmdline = g_strdup (spec->extra_args);
-    const char *dir = run->making ? run->boot_dir : run->scratch;
-
-    if (spec->unattended) {
-        g_autoptr(VireoInstallSeed) seed = NULL;
-
-        if (run->os == NULL) {
-            g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
-                         _("--unattended needs to know the OS: give --osinfo."));
-            return FALSE;
-        }
-        seed = vireo_install_seed_unattended (
-            run->os, spec->unattended, spec->name, vireo_domain_config_get_arch (run->config),
-            vireo_domain_config_get_install_target_disk (run->config),
-            run->location ? run->initrd : NULL, dir, error);
-        if (seed == NULL)
-            return FALSE;
-        for (guint i = 0; seed->scripts[i]; i++) {
-            g_ptr_array_add (run->made, g_strdup (seed->scripts[i]));
-            g_ptr_array_add (run->install_files, g_strdup (seed->scripts[i]));
-        }
-        if (seed->iso) {
-            g_ptr_array_add (run->made, g_strdup (seed->iso));
-            g_ptr_array_add (run->install_files, g_strdup (seed->iso));
-            vireo_domain_config_add_install_cdrom (run->config, seed->iso);
-        }
-        if (seed->floppy) {
-            g_ptr_array_add (run->made, g_strdup (seed->floppy));
-            g_ptr_array_add (run->install_files, g_strdup (seed->floppy));
-            vireo_domain_config_add_install_floppy (run->config, seed->floppy);
-        }
-        if (seed->cmdline) {
-            char *joined = cmdline ? g_strjoin (" ", cmdline, seed->cmdline, NULL)
-                                   : g_strdup (seed->cmdline);
-            g_free (cmdline);
-            cmdline = joined;
-        }
-        if (seed->password && run->making)
-            g_print (_("The generated administrator password of the install is: %s\n"),
-                     seed->password);
-    }
-    if (spec->cloud_init) {
-        g_autofree char *password = NULL;
-        g_autofree char *stem = g_strdup_printf ("%s-cidata", spec->name);
-
-        run->cidata = unique_path (run->making ? run->boot_dir : run->scratch, stem, ".iso");
-        if (run->making) {
-            g_ptr_array_add (run->made, g_strdup (run->cidata));
-            g_ptr_array_add (run->install_files, g_strdup (run->cidata));
-            if (!vireo_install_seed_cloud_init (spec->cloud_init, spec->name, run->cidata,
-                                                &password, error))
-                return FALSE;
-            if (password)
-                g_print (_("The generated root password is: %s\n"), password);
-        }
-        vireo_domain_config_add_install_cdrom (run->config, run->cidata);
-    }
-    if (run->location) {
-        if (run->location->is_iso)
-            vireo_domain_config_add_install_cdrom (run->config, run->location->location);
-        vireo_domain_config_set_install_boot (run->config, run->kernel, run->initrd, cmdline);
     }
     return TRUE;
 }
@@ -778,7 +340,7 @@ static ConsoleKind
 choose_console (Run *run, char **viewer, gboolean *wait_forever)
 {
     VireoInstallSpec *spec = run->spec;
-    const char *xml = run->install_xml ? run->install_xml : run->final_xml;
+    const char *xml = install_xml (run) ? install_xml (run) : final_xml (run);
     gboolean is_default = spec->console_kind == VIREO_INSTALL_CONSOLE_DEFAULT;
 
     *viewer = NULL;
@@ -873,7 +435,7 @@ after_viewer (Run *run, Waiter *wait, const char *viewer)
     VireoInstallSpec *spec = run->spec;
     const char *name = vireo_domain_get_name (wait->domain);
 
-    if (run->install_xml == NULL) {
+    if (install_xml (run) == NULL) {
         if (!run->options->quiet)
             g_print (_("Domain “%s” is %s.\n"), name,
                      spec->transient ? _("created") : _("defined"));
@@ -883,7 +445,7 @@ after_viewer (Run *run, Waiter *wait, const char *viewer)
      * out, before libvirt has reported the VM's end: up to five seconds for
      * that event (two were too few on a loaded machine). */
     wait->complete_pending = TRUE;
-    vireo_install_engine_complete_async (wait->domain, run->final_xml, spec->transient,
+    vireo_install_engine_complete_async (wait->domain, final_xml (run), spec->transient,
                                          spec->noreboot, 5000, NULL, complete_cb, wait);
     while (wait->complete_pending)
         g_main_loop_run (wait->loop);
@@ -924,7 +486,7 @@ follow (Run *run, Waiter *wait)
         wait_ms = -1;
     else
         wait_ms = 0;
-    if (wait_forever && !spec->wait_set && run->install_xml && !run->options->quiet)
+    if (wait_forever && !spec->wait_set && install_xml (run) && !run->options->quiet)
         g_printerr ("vireo-install: %s\n", _("No console to start for the VM: waiting for the "
                                              "installation to complete, as with --wait -1."));
 
@@ -943,7 +505,7 @@ follow (Run *run, Waiter *wait)
         }
         wait->console_open = console != NULL;
     }
-    if (run->install_xml && wait_ms != 0) {
+    if (install_xml (run) && wait_ms != 0) {
         if (!run->options->quiet && !wait->console_open) {
             if (wait_ms < 0)
                 g_print (_("Waiting for the installation to complete.\n"));
@@ -952,7 +514,7 @@ follow (Run *run, Waiter *wait)
                          spec->wait_minutes);
         }
         wait->complete_pending = TRUE;
-        vireo_install_engine_complete_async (wait->domain, run->final_xml, spec->transient,
+        vireo_install_engine_complete_async (wait->domain, final_xml (run), spec->transient,
                                              spec->noreboot, wait_ms, NULL, complete_cb, wait);
         while (wait->complete_pending)
             g_main_loop_run (wait->loop);
@@ -997,9 +559,9 @@ install_direct (Run *run)
 
     wait.loop = g_main_loop_new (run->context, FALSE);
     vireo_install_engine_run_async (run->connection, run->spec,
-                                    run->install_xml ? run->install_xml : run->final_xml,
-                                    run->install_xml ? run->final_xml : NULL,
-                                    vireo_domain_config_get_new_volumes (run->config), NULL,
+                                    install_xml (run) ? install_xml (run) : final_xml (run),
+                                    install_xml (run) ? final_xml (run) : NULL,
+                                    vireo_install_plan_get_engine_volumes (run->plan), NULL,
                                     engine_cb, &wait);
     g_main_loop_run (wait.loop);
     if (wait.error) {
@@ -1018,27 +580,15 @@ install_direct (Run *run)
 static int
 install_handoff (Run *run)
 {
-    g_autoptr(VireoStorage) storage = vireo_storage_dir_new (run->pool_dir);
-    GPtrArray *volumes = vireo_domain_config_get_new_volumes (run->config);
     g_autofree char *uuid = NULL;
     g_autofree char *viewer = NULL;
     gboolean wait_forever = FALSE;
     ConsoleKind kind;
     GError *error = NULL;
 
-    for (guint i = 0; i < volumes->len; i++) {
-        VireoDomainConfigVolume *vol = volumes->pdata[i];
-        g_autofree char *path = vireo_storage_create_volume (storage, NULL, vol->name,
-                                                             vol->format, vol->capacity, &error);
-        if (path == NULL) {
-            remove_made (run);
-            return report (error, 1);
-        }
-        g_ptr_array_add (run->made, g_steal_pointer (&path));
-    }
     uuid = vireo_install_handoff_install (run->handoff, run->spec->name,
-                                          run->install_xml ? run->install_xml : run->final_xml,
-                                          run->install_xml ? run->final_xml : NULL,
+                                          install_xml (run) ? install_xml (run) : final_xml (run),
+                                          install_xml (run) ? final_xml (run) : NULL,
                                           run->spec->noreboot, run->spec->autostart,
                                           run->spec->transient, &error);
     if (uuid == NULL) {
@@ -1064,7 +614,7 @@ install_handoff (Run *run)
                                              "not in this terminal."));
     }
     /* The manager boots the lasting configuration; --wait waits for it. */
-    if (run->install_xml && ((run->spec->wait_set && run->spec->wait_minutes != 0) ||
+    if (install_xml (run) && ((run->spec->wait_set && run->spec->wait_minutes != 0) ||
                              (wait_forever && !run->spec->wait_set))) {
         gboolean done = FALSE;
         if (!vireo_install_handoff_wait_ended (run->handoff, uuid,
@@ -1092,6 +642,7 @@ prepare_and_install (Run *run)
     VireoInstallSpec *spec = run->spec;
     g_autofree char *caps = NULL;
     g_autofree char *domcaps = NULL;
+    g_autoptr(GHashTable) domains = NULL;
     GError *error = NULL;
 
     if (!host_open (run, &error))
@@ -1101,71 +652,39 @@ prepare_and_install (Run *run)
         return report (error, 1);
 
     run->pool_dir = pool_directory (run);
-    run->boot_dir = g_build_filename (run->pool_dir, "boot", NULL);
-    run->config = vireo_domain_config_new (spec);
-    vireo_domain_config_set_uri (run->config, run->uri);
-    vireo_domain_config_set_capabilities (run->config, caps);
-    vireo_domain_config_set_pool_directory (run->config, run->pool_dir);
-    /* The guest arch first (the OS does not change it), for --location. */
-    if (!vireo_domain_config_resolve (run->config, &error) ||
-        !plan_location (run, vireo_domain_config_get_arch (run->config), &error) ||
-        !choose_os (run, &error))
-        return report (error, 1);
-    vireo_domain_config_set_os (run->config, run->os);
-    if (!vireo_domain_config_resolve (run->config, &error))
-        return report (error, 1);
-    domcaps = host_domain_capabilities (run);
-    vireo_domain_config_set_domain_capabilities (run->config, domcaps);
+    run->plan = vireo_install_plan_new (spec, run->uri);
+    vireo_install_plan_set_pool_directory (run->plan, run->pool_dir);
+    vireo_install_plan_set_making (run->plan, run->making);
+    /* When the manager holds the embedded root, the disks are made here and
+     * the VM there. */
+    vireo_install_plan_set_make_volumes (run->plan, run->handoff != NULL);
     if (run->connection && g_str_has_prefix (run->uri, "qemu") &&
         g_str_has_suffix (run->uri, "/system") && has_default_network (run))
-        vireo_domain_config_set_default_network (run->config, "default");
-    if (!plan_conversions (run, &error))
+        vireo_install_plan_set_default_network (run->plan, "default");
+    if (!run->options->quiet)
+        vireo_install_plan_set_progress_func (run->plan, print_progress, run);
+    if (!vireo_install_plan_resolve (run->plan, caps, NULL, &error))
         return report (error, 1);
-    for (guint i = 0; i < spec->disks->len; i++) {
-        VireoInstallDisk *disk = spec->disks->pdata[i];
-        if (disk->path && disk->format == NULL &&
-            g_file_test (disk->path, G_FILE_TEST_IS_REGULAR)) {
-            g_autofree char *fmt = image_format (disk->path);
-            vireo_domain_config_set_disk_format (run->config, disk->path, fmt);
-        }
-    }
-
-    if (!run->making) {
-        run->scratch = g_dir_make_tmp ("vireo-install-XXXXXX", &error);
-        if (run->scratch == NULL)
-            return report (error, 1);
-    } else if (g_mkdir_with_parents (run->boot_dir, 0755) != 0) {
-        g_set_error (&error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_FAILED,
-                     _("The directory “%s” could not be made: %s"), run->boot_dir,
-                     g_strerror (errno));
-        return report (error, 1);
-    }
-    if (run->making && !fetch_location (run, &error)) {
+    domcaps = host_domain_capabilities (run);
+    if (!vireo_install_plan_prepare (run->plan, domcaps, NULL, &error)) {
         remove_made (run);
         return report (error, 1);
     }
-    if (!make_seeds (run, &error)) {
-        remove_made (run);
-        return report (error, 1);
-    }
-
-    run->final_xml = vireo_domain_config_build_xml (run->config, VIREO_DOMAIN_CONFIG_FINAL,
-                                                    &error);
-    if (run->final_xml && vireo_domain_config_has_install_phase (run->config))
-        run->install_xml = vireo_domain_config_build_xml (run->config,
-                                                          VIREO_DOMAIN_CONFIG_INSTALL, &error);
-    if (error) {
-        remove_made (run);
-        return report (error, 1);
-    }
+    if (vireo_install_plan_get_generated_admin_password (run->plan))
+        g_print (_("The generated administrator password of the install is: %s\n"),
+                 vireo_install_plan_get_generated_admin_password (run->plan));
+    if (vireo_install_plan_get_generated_root_password (run->plan))
+        g_print (_("The generated root password is: %s\n"),
+                 vireo_install_plan_get_generated_root_password (run->plan));
     if (run->options->print_xml) {
-        if (run->install_xml && run->options->print_xml_step != 2)
-            g_print ("%s", run->install_xml);
-        if (run->options->print_xml_step != 1 || run->install_xml == NULL)
-            g_print ("%s", run->final_xml);
+        if (install_xml (run) && run->options->print_xml_step != 2)
+            g_print ("%s", install_xml (run));
+        if (run->options->print_xml_step != 1 || install_xml (run) == NULL)
+            g_print ("%s", final_xml (run));
         return 0;
     }
-    if (!check_host (run, &error)) {
+    domains = host_domains (run, &error);
+    if (domains == NULL || !vireo_install_plan_check (run->plan, domains, &error)) {
         remove_made (run);
         return report (error, 1);
     }
@@ -1174,17 +693,9 @@ prepare_and_install (Run *run)
             g_print ("%s\n", _("Dry run completed successfully."));
         return 0;
     }
-    if (!convert_images (run, &error)) {
+    if (!vireo_install_plan_make (run->plan, NULL, &error)) {
         remove_made (run);
         return report (error, 1);
-    }
-    /* Whoever completes the install (this process or the manager) removes
-     * the boot files and seeds then. */
-    if (run->install_xml) {
-        char *marked = vireo_install_engine_mark_install_files (run->install_xml,
-                                                                run->install_files);
-        g_free (run->install_xml);
-        run->install_xml = marked;
     }
     return run->handoff ? install_handoff (run) : install_direct (run);
 }
@@ -1227,9 +738,6 @@ vireo_install_cli_run (int argc, char **argv)
     run.spec = options->spec;
     run.making = !options->print_xml && !options->dry_run;
     run.uri = vireo_uri_resolve_default (options->connect);
-    run.conversions = g_ptr_array_new_with_free_func ((GDestroyNotify) conversion_free);
-    run.made = g_ptr_array_new_with_free_func (g_free);
-    run.install_files = g_ptr_array_new_with_free_func (g_free);
     status = prepare_and_install (&run);
     run_clear (&run);
     return status;

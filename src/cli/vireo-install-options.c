@@ -439,6 +439,8 @@ apply_disk (gpointer target, const OptDef *d, const char *v,
     take_str (&disk->io, prop (p, "driver.io"));
     take_str (&disk->discard, prop (p, "driver.discard"));
     take_str (&disk->target_dev, prop (p, "target.dev"));
+    take_str (&disk->backing_store, prop (p, "backing_store"));
+    take_str (&disk->backing_format, prop (p, "backing_format"));
     if (size) {
         char *end = NULL;
         disk->size_gib = g_ascii_strtod (size, &end);
@@ -465,7 +467,8 @@ apply_disk (gpointer target, const OptDef *d, const char *v,
         static const char * const known[] = {
             "path", "pool", "vol", "size", "format", "driver.type", "target.bus", "device",
             "driver.cache", "driver.io", "driver.discard", "readonly", "shareable", "sparse",
-            "convert", "boot.order", "target.dev", "source.file", "source.dev", NULL
+            "convert", "boot.order", "target.dev", "source.file", "source.dev",
+            "backing_store", "backing_format", NULL
         };
         keep_extra (p, known, disk->extra);
     }

@@ -192,9 +192,13 @@ plan_disk (VireoDomainConfig *self, GPtrArray *plans, const VireoInstallDisk *di
         vol->path = g_strdup (plan->path);
         vol->name = g_path_get_basename (plan->path);
         vol->pool = g_strdup (disk->pool);
-        vol->format = g_strdup (disk->format ? disk->format : "qcow2");
+        /* An overlay over a backing image is qcow2 whatever format= says. */
+        vol->format = g_strdup (disk->backing_store ? "qcow2"
+                                : disk->format ? disk->format : "qcow2");
         vol->capacity = (guint64) (disk->size_gib * 1024 * 1024 * 1024);
         vol->sparse = disk->sparse != VIREO_TRISTATE_OFF;
+        vol->backing = g_strdup (disk->backing_store);
+        vol->backing_format = g_strdup (disk->backing_format);
         g_ptr_array_add (self->new_volumes, vol);
         plan->format = g_strdup (vol->format);
         /* A sparse new image is told to give freed blocks back; a fully

@@ -492,6 +492,8 @@ vireo_domain_config_volume_free (VireoDomainConfigVolume *volume)
     g_free (volume->pool);
     g_free (volume->name);
     g_free (volume->format);
+    g_free (volume->backing);
+    g_free (volume->backing_format);
     g_free (volume);
 }
 

@@ -41,6 +41,8 @@ typedef struct {
     char    *format;
     guint64  capacity;  /* bytes */
     gboolean sparse;
+    char    *backing;           /* a qcow2 overlay over this image, or NULL */
+    char    *backing_format;    /* its format, NULL: read from it */
 } VireoDomainConfigVolume;
 
 VireoDomainConfig *vireo_domain_config_new (const VireoInstallSpec *spec) G_GNUC_WARN_UNUSED_RESULT;

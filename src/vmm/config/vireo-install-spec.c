@@ -84,6 +84,8 @@ vireo_install_disk_free (VireoInstallDisk *disk)
     g_free (disk->io);
     g_free (disk->discard);
     g_free (disk->target_dev);
+    g_free (disk->backing_store);
+    g_free (disk->backing_format);
     vireo_install_props_free (disk->extra);
     g_free (disk);
 }

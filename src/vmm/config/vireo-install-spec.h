@@ -60,6 +60,8 @@ typedef struct {
     VireoTristate shareable;
     VireoTristate sparse;
     VireoTristate convert;      /* convert=: copy a VMDK/VHDX/VDI image to qcow2 */
+    char         *backing_store;    /* backing_store=: a new qcow2 overlay over this image */
+    char         *backing_format;   /* backing_format=, NULL: read from the image */
     int           boot_order;   /* boot.order=, 0 unset */
     gboolean      is_install_media;  /* added by --cdrom or --location ISO */
     VireoInstallProps *extra;   /* the other sub-options, written by the option tables */
