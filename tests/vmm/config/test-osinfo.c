@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "vireo-osinfo.h"
+#include "vireo-osinfo-facts.h"
 #include "vireo-osinfo-list.h"
 #include "vireo-test-util.h"
 #include "vireo-vmm-error.h"
@@ -412,6 +413,69 @@ test_detect_media (void)
     g_rmdir (dir);
 }
 
+static void
+facts_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+    *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* What the wizard reads of an OS: resources, and the express install. */
+static void
+test_facts (void)
+{
+    /* osinfo-db's figures for x86_64 and its install scripts. */
+    static const struct {
+        const char    *name;
+        guint64        ram_mib;
+        guint          cpus;
+        guint64        storage_gib;
+        VireoOsExpress express;
+        gboolean       key;
+    } cases[] = {
+        { "debian11", 1024, 2, 20, VIREO_OS_EXPRESS_INITRD, FALSE },
+        { "fedora37", 2048, 2, 20, VIREO_OS_EXPRESS_CDROM | VIREO_OS_EXPRESS_INITRD, FALSE },
+        { "winxp", 512, 2, 10, VIREO_OS_EXPRESS_CDROM, TRUE },
+        { "win10", 4096, 2, 40, VIREO_OS_EXPRESS_CDROM, TRUE },
+        { "alpinelinux3.17", 768, 1, 4, VIREO_OS_EXPRESS_NONE, FALSE },
+        { "linux2022", 4096, 2, 25, VIREO_OS_EXPRESS_NONE, FALSE },
+    };
+    g_autoptr(GError) error = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+        g_autoptr(VireoOsFacts) facts = vireo_osinfo_facts (cases[i].name, "x86_64", &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpstr (facts->entry->short_id, ==, cases[i].name);
+        g_assert_cmpuint (facts->ram_mib, ==, cases[i].ram_mib);
+        g_assert_cmpuint (facts->cpus, ==, cases[i].cpus);
+        g_assert_cmpuint (facts->storage_gib, ==, cases[i].storage_gib);
+        g_assert_cmpint (facts->express, ==, cases[i].express);
+        g_assert_cmpint (facts->product_key, ==, cases[i].key);
+        g_assert_cmpint (facts->product_key_required, ==, cases[i].key);
+        g_assert_cmpint (facts->is_windows, ==, g_str_has_prefix (cases[i].name, "win"));
+    }
+    g_assert_null (vireo_osinfo_facts ("nosuchos1", "x86_64", &error));
+    g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+
+    /* Detection off the main loop; a missing file says so. */
+    {
+        g_autoptr(GAsyncResult) result = NULL;
+        g_autoptr(VireoOsFacts) facts = NULL;
+
+        vireo_osinfo_detect_async ("/nonexistent.iso", FALSE, "x86_64", NULL, facts_cb,
+                                   &result);
+        while (result == NULL)
+            g_main_context_iteration (NULL, TRUE);
+        facts = vireo_osinfo_detect_finish (result, &error);
+        g_assert_null (facts);
+        g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND);
+        g_assert_nonnull (strstr (error->message, "/nonexistent.iso"));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -434,6 +498,7 @@ main (int argc, char **argv)
     g_test_add_func ("/vireo/osinfo/quick/link-tree", test_link_tree);
     g_test_add_func ("/vireo/osinfo/entries", test_entries);
     g_test_add_func ("/vireo/osinfo/detect-media", test_detect_media);
+    g_test_add_func ("/vireo/osinfo/facts", test_facts);
     status = g_test_run ();
     if (cache)
         remove_tree (cache);
