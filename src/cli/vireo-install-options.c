@@ -409,6 +409,13 @@ apply_boot (gpointer target, const OptDef *d, const char *v,
         take_str (&spec->machine, prop (p, "machine"));
     if (prop (p, "domain_type"))
         take_str (&spec->virt_type, prop (p, "domain_type"));
+    {
+        static const char * const known[] = {
+            "hd", "cdrom", "fd", "network", "bootmenu.enable", "uefi", "firmware", "loader",
+            "kernel", "initrd", "cmdline", "arch", "machine", "domain_type", NULL
+        };
+        keep_extra (p, known, spec->boot);
+    }
     return TRUE;
 }
 

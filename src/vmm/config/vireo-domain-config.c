@@ -268,6 +268,9 @@ add_os (VireoDomainConfig *self, xmlNode *root, VireoDomainConfigPhase phase,
             add_text (os, "cmdline", cmdline);
     }
     add_boot_order (self, os, install, kernel != NULL, plans);
+    /* The other sub-options of --boot (loader.secure=, nvram=, ...). */
+    if (spec->boot->keys->len)
+        _vireo_domain_config_apply_props (self, "boot", os, spec->boot);
     if (spec->boot_menu != VIREO_TRISTATE_UNSET)
         set (add (os, "bootmenu"), "enable", spec->boot_menu == VIREO_TRISTATE_ON ? "yes" : "no");
 }

@@ -185,6 +185,7 @@ vireo_install_spec_new (void)
     spec->clock = vireo_install_props_new ();
     spec->memory_backing = vireo_install_props_new ();
     spec->check = vireo_install_props_new ();
+    spec->boot = vireo_install_props_new ();
     return spec;
 }
 
@@ -212,6 +213,7 @@ vireo_install_spec_free (VireoInstallSpec *spec)
     g_free (spec->kernel);
     g_free (spec->initrd);
     g_free (spec->cmdline);
+    vireo_install_props_free (spec->boot);
     g_ptr_array_unref (spec->disks);
     g_ptr_array_unref (spec->networks);
     g_ptr_array_unref (spec->graphics);

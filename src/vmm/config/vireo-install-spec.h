@@ -146,6 +146,8 @@ typedef struct {
     char         *kernel;
     char         *initrd;
     char         *cmdline;
+    VireoInstallProps *boot;    /* the other --boot sub-options (loader.secure=, ...),
+                                 * written by the option tables */
     /* devices */
     GPtrArray *disks;           /* VireoInstallDisk* */
     gboolean   no_disks;        /* --disk none */
