@@ -5,8 +5,10 @@
 #   OUTDIR/initrd.img               a busybox-static initramfs whose /init mounts
 #                                   devtmpfs, proc and sysfs, loads the kernel's
 #                                   virtio (PCI, net, block, balloon) and IDE
-#                                   CD-ROM drivers (modules in the cloud kernel),
-#                                   prints
+#                                   CD-ROM drivers and virtio's serial ports
+#                                   (modules in the cloud kernel), answers as a
+#                                   guest agent with fixed facts when the VM
+#                                   has the port org.qemu.guest_agent.0, prints
 #                                   VIREO-GUEST-READY on the console, does a
 #                                   little CPU work every second in the
 #                                   background, and runs a shell on the console
@@ -48,7 +50,7 @@ for tool in dpkg-deb cpio gzip; do
 done
 
 # Bump when the initramfs recipe below changes, so that built media is redone.
-recipe=3
+recipe=4
 stamp="$(basename "$deb") initramfs-$recipe"
 if [[ -f $out/stamp && "$(cat "$out/stamp")" == "$stamp" ]]; then
     exit 0
@@ -86,7 +88,7 @@ add_module() {
     cp "$file" "$root/lib/modules/$name.ko"
     order+=("$name")
 }
-for module in virtio_pci virtio_net virtio_blk virtio_balloon ata_piix sr_mod; do
+for module in virtio_pci virtio_net virtio_blk virtio_balloon virtio_console ata_piix sr_mod; do
     add_module "$module"
 done
 printf '%s\n' "${order[@]}" > "$root/lib/modules/load"
@@ -94,6 +96,42 @@ cp "$busybox" "$root/bin/busybox"
 for applet in $("$busybox" --list); do
     [[ $applet == busybox ]] || ln -s busybox "$root/bin/$applet"
 done
+# A stand-in for the QEMU guest agent: it answers, on the port it is given,
+# the commands libvirt sends for virDomainGetGuestInfo and for the agent's
+# interface addresses with fixed facts (the tests check them in the VM
+# window), and "not found" to any other.  One JSON command a line each way;
+# the port is opened once, read and write (a virtio port takes one opener).
+cat > "$root/bin/test-agent" <<'AGENT'
+#!/bin/sh
+exec 3<>"$1" || exit 1
+while read -r line <&3; do
+    case "$line" in
+    *'"guest-sync'*)
+        id=$(echo "$line" | sed -n 's/.*"id" *: *\([0-9]*\).*/\1/p')
+        echo "{\"return\": ${id:-0}}" >&3 ;;
+    *'"guest-get-host-name"'*)
+        echo '{"return": {"host-name": "vireo-test-guest"}}' >&3 ;;
+    *'"guest-get-osinfo"'*)
+        echo '{"return": {"id": "vireo-busybox", "name": "Vireo Test Busybox",'\
+'"pretty-name": "Vireo Test Busybox 1", "version": "1", "version-id": "1",'\
+'"kernel-release": "'"$(uname -r)"'", "kernel-version": "'"$(uname -v)"'",'\
+'"machine": "x86_64"}}' >&3 ;;
+    *'"guest-get-timezone"'*)
+        echo '{"return": {"zone": "VTZ", "offset": 3600}}' >&3 ;;
+    *'"guest-get-users"'*)
+        echo '{"return": [{"user": "tester", "login-time": 1700000000.5}]}' >&3 ;;
+    *'"guest-network-get-interfaces"'*)
+        echo '{"return": [{"name": "lo", "hardware-address": "00:00:00:00:00:00",'\
+'"ip-addresses": [{"ip-address-type": "ipv4", "ip-address": "127.0.0.1", "prefix": 8}]},'\
+'{"name": "vt0", "hardware-address": "52:54:00:0a:0b:0c",'\
+'"ip-addresses": [{"ip-address-type": "ipv4", "ip-address": "192.0.2.7", "prefix": 24}]}]}' >&3 ;;
+    '') ;;
+    *)
+        echo '{"error": {"class": "CommandNotFound", "desc": "not in the test agent"}}' >&3 ;;
+    esac
+done
+AGENT
+chmod 0755 "$root/bin/test-agent"
 cat > "$root/init" <<'INIT'
 #!/bin/sh
 export PATH=/bin
@@ -103,6 +141,26 @@ mount -t sysfs sysfs /sys
 for m in $(cat /lib/modules/load); do
     insmod /lib/modules/$m.ko
 done
+# The guest agent's port, when the VM has one (its ports show up shortly
+# after the driver loads).
+i=0
+while [ $i -lt 20 ]; do
+    for port in /sys/class/virtio-ports/*; do
+        [ "$(cat "$port/name" 2>/dev/null)" = org.qemu.guest_agent.0 ] && agent=/dev/${port##*/}
+    done
+    [ -n "$agent" ] || ! ls /sys/bus/virtio/drivers/virtio_console/virtio* >/dev/null 2>&1 &&
+        break
+    sleep 0.2
+    i=$((i + 1))
+done
+if [ -n "$agent" ]; then
+    (
+        while true; do
+            test-agent "$agent"
+            sleep 1
+        done
+    ) &
+fi
 echo "VIREO-GUEST-READY"
 # A little CPU work every second so the guest's CPU time keeps growing.
 (

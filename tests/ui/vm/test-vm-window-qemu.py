@@ -16,8 +16,10 @@
 #   2. adds a disk of a new image with Add Hardware, removes it and deletes its file;
 #   3. turns XML editing on in Preferences, edits vq-off's XML, and has an invalid document
 #      refused with the VM unchanged; the XML view's module is mapped only then;
-#   4. opens vq-run's window from a second vireo (forwarded to the first), adds a NIC and
-#      sees it in the guest, changes the CD-ROM's media and sees the guest read the new one;
+#   4. opens vq-run's window from a second vireo (forwarded to the first), reads on its
+#      Overview what the guest's agent says (the guest answers as an agent with fixed facts,
+#      make-guest.sh), adds a NIC and sees it in the guest, changes the CD-ROM's media and
+#      sees the guest read the new one;
 #   5. shows vq-run's performance graphs and checks their pixels on a screenshot (in the dark
 #      theme: the lines must be the graph's light blue on a dark background);
 #   6. shows the Console view, and only then maps the console module.
@@ -313,7 +315,29 @@ def case_xml(app, window, root):
     ui.press(ui.find(window, "radio button", "Settings"))
 
 
-def case_running(app, window, root, console, vireo, env):
+# The facts the guest's stand-in agent gives (tests/common/media/make-guest.sh).
+AGENT_FACTS = ("vireo-test-guest", "Vireo Test Busybox 1", "192.0.2.7/24 (vt0)",
+               "VTZ (+01:00)", "tester")
+
+
+def case_agent(window, shots):
+    show_page(window, "Overview")
+    try:
+        ui.find(window, "label", AGENT_FACTS[0], timeout=GUEST_TIMEOUT)
+        # Kept for a person to look at, as the other screenshots.
+        subprocess.run(["import", "-window", "root", os.path.join(shots, "vm-window-overview.png")],
+                       check=True, timeout=60)
+        shown = [fact for fact in AGENT_FACTS if ui.find_all(window, "label", fact)]
+        loopback = ui.find_all(window, "label", lambda n: "127.0.0.1" in n)
+        check(len(shown) == len(AGENT_FACTS) and not loopback,
+              "the Overview shows what the guest agent says (hostname, OS, addresses without "
+              "the loopback, time zone, users)", [f"shown: {shown}", f"loopback: {loopback}"])
+    except Failure as e:
+        status = [n.name for n in ui.find_all(window, "label", lambda n: "agent" in n.lower())]
+        check(False, "the Overview shows what the guest agent says", [e] + status)
+
+
+def case_running(app, window, root, console, vireo, env, shots):
     # A second vireo hands its request to the first, which opens vq-run's window.
     uri = f"qemu:///embed?root={root}"
     r = subprocess.run([vireo, "--connect", uri, "--show-domain-editor", "vq-run"], env=env,
@@ -323,6 +347,7 @@ def case_running(app, window, root, console, vireo, env):
     window = app.window("vq-run")
     ui.find(sidebar(window), None, "CDROM 1")
     console.wait_marker()
+    case_agent(window, shots)
 
     before = console.run("ls /sys/class/net")
     ui.press(ui.find(window, "push button", "Add Hardware"))
@@ -428,8 +453,11 @@ def run(vireo, embed):
             f.write(b"\0" * (2 * 1024 * 1024))
         for name, start in (("vq-off", False), ("vq-run", True)):
             path = os.path.join(tmp, f"{name}.xml")
+            # vq-run has a guest agent's channel, which its guest answers.
+            agent = ("<channel type='unix'><target type='virtio' "
+                     "name='org.qemu.guest_agent.0'/></channel>") if start else ""
             with open(path, "w", encoding="utf-8") as f:
-                f.write(guest_xml(name, media))
+                f.write(guest_xml(name, media, agent))
             values = helper(embed, "define", root, path, *(["start"] if start else []))
             if start:
                 console = Console(values["pty"])
@@ -453,7 +481,7 @@ def run(vireo, embed):
                 check(False, f"{name}: done", ([e] if isinstance(e, Failure)
                       else traceback.format_exc().splitlines()) + [app.log()[-1500:]])
         try:
-            running = case_running(app, window, root, console, vireo, app.env)
+            running = case_running(app, window, root, console, vireo, app.env, shots)
             case_performance(app, running, shots)
             case_console(app, running, shots)
         except Exception as e:
