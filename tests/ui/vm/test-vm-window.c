@@ -288,6 +288,75 @@ test_sidebar (void)
 }
 
 /* Memory and vCPUs of a shut-off VM: applied, in libvirt's XML. */
+static gboolean
+os_list_loaded (gpointer data)
+{
+    GtkTreeView *tree = data;
+
+    return gtk_tree_model_iter_n_children (gtk_tree_view_get_model (tree), NULL) > 0;
+}
+
+/* The OS page: the search narrows libosinfo's list, the OS chosen is
+ * written to the definition's libosinfo metadata. */
+static void
+test_os (void)
+{
+    VireoVmWindow *window = open_window ("off", VIREO_VM_VIEW_DETAILS);
+    VireoDetailsView *view = details_of (window);
+    GtkWidget *page;
+    GtkTreeView *tree;
+    GtkTreeModel *model;
+    GtkTreeIter iter;
+    gboolean found = FALSE;
+    int all, narrowed;
+    g_autofree char *xml = NULL;
+    g_autofree char *id = NULL;
+    g_autofree char *written = NULL;
+    GtkMessageType type;
+
+    g_assert_true (vireo_details_view_show_page (view, "os"));
+    page = GTK_WIDGET (vireo_details_view_get_page (view, "os"));
+    tree = GTK_TREE_VIEW (find_named (page, GTK_TYPE_TREE_VIEW, "Operating Systems"));
+    /* libosinfo's database is read in a thread; slow on a loaded machine. */
+    if (!wait_until (os_list_loaded, tree))
+        g_error ("the OS list did not load within %u s", TIMEOUT_MS / 1000);
+    model = gtk_tree_view_get_model (tree);
+    all = gtk_tree_model_iter_n_children (model, NULL);
+    gtk_entry_set_text (GTK_ENTRY (find_named (page, GTK_TYPE_SEARCH_ENTRY,
+                                               "Search operating systems")), "debian");
+    /* GtkSearchEntry tells its search after a delay. */
+    spin (400);
+    narrowed = gtk_tree_model_iter_n_children (model, NULL);
+    g_test_message ("%d operating systems, %d match \"debian\"", all, narrowed);
+    g_assert_cmpint (narrowed, >, 0);
+    g_assert_cmpint (narrowed, <, all);
+
+    for (gboolean ok = gtk_tree_model_get_iter_first (model, &iter); ok && !found;
+         ok = gtk_tree_model_iter_next (model, &iter)) {
+        g_autofree char *name = NULL;
+        g_autofree char *lower = NULL;
+
+        /* The name, or the short id or vendor, matches. */
+        gtk_tree_model_get (model, &iter, 0, &name, -1);
+        lower = g_ascii_strdown (name, -1);
+        g_test_message ("match: %s", name);
+        if (g_str_equal (name, "Debian 11")) {
+            gtk_tree_model_get (model, &iter, 1, &id, -1);
+            gtk_tree_selection_select_iter (gtk_tree_view_get_selection (tree), &iter);
+            found = TRUE;
+        }
+    }
+    g_assert_true (found);
+    g_assert_true (vireo_details_view_get_dirty (view));
+    apply (view);
+    g_assert_cmpstr (vireo_details_view_get_message (view, &type), ==, "The changes were saved.");
+    g_assert_cmpstr (id, ==, "http://debian.org/debian/11");
+    xml = inactive_xml ("off");
+    written = g_strdup_printf ("<libosinfo:os id=\"%s\"/>", id);
+    g_assert_nonnull (strstr (xml, written));
+    gtk_widget_destroy (GTK_WIDGET (window));
+}
+
 static void
 test_memory_vcpus (void)
 {
@@ -678,6 +747,7 @@ main (int   argc,
 
     g_test_add_func ("/vireo/vm-window/sidebar", test_sidebar);
     g_test_add_func ("/vireo/vm-window/memory-vcpus", test_memory_vcpus);
+    g_test_add_func ("/vireo/vm-window/os", test_os);
     g_test_add_func ("/vireo/vm-window/unapplied", test_unapplied);
     g_test_add_func ("/vireo/vm-window/xml", test_xml);
     g_test_add_func ("/vireo/vm-window/add-remove", test_add_remove);
