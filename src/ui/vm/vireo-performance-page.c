@@ -95,8 +95,12 @@ describe (const GraphSpec         *spec,
     g_autofree char *second = NULL;
     g_autofree char *one = NULL;
 
-    if (sample == NULL || !isfinite (sample->values[spec->first]))
-        return g_strdup (_("Not sampled"));
+    if (sample == NULL)
+        return g_strdup (_("Waiting for a sample"));
+    /* libvirt gave no figure: a user-mode NIC has no host-side counters, a
+     * VM without disks has no block stats. */
+    if (!isfinite (sample->values[spec->first]))
+        return g_strdup (_("Not reported"));
     first = vireo_graph_format_value (spec->unit, sample->values[spec->first]);
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
