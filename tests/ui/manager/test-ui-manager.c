@@ -10,6 +10,7 @@
 #include "vireo-delete-dialog.h"
 #include "vireo-manager-window.h"
 #include "vireo-test-util.h"
+#include "vireo-vm-window.h"
 
 #define N_VMS 200
 
@@ -646,6 +647,33 @@ test_console_page (void)
     gtk_widget_destroy (window);
 }
 
+/* Open, Details and Performance land in the VM's one window, on that view. */
+static void
+test_vm_window (void)
+{
+    VireoDomain *domain = vireo_connection_find_domain (fixture.connection, "vm-0003");
+    GtkApplication *app = GTK_APPLICATION (fixture.app);
+    VireoVmWindow *window;
+
+    g_assert_true (vireo_manager_window_select_domain (fixture.window, domain));
+    g_assert_null (vireo_vm_window_find (app, domain));
+    g_action_group_activate_action (G_ACTION_GROUP (fixture.window), "details", NULL);
+    window = vireo_vm_window_find (app, domain);
+    g_assert_nonnull (window);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+    g_assert_cmpint (vireo_vm_window_get_view (window), ==, VIREO_VM_VIEW_DETAILS);
+
+    g_action_group_activate_action (G_ACTION_GROUP (fixture.window), "performance", NULL);
+    g_assert_true (vireo_vm_window_find (app, domain) == window);
+    g_assert_cmpint (vireo_vm_window_get_view (window), ==, VIREO_VM_VIEW_PERFORMANCE);
+
+    g_action_group_activate_action (G_ACTION_GROUP (fixture.window), "open", NULL);
+    g_assert_true (vireo_vm_window_find (app, domain) == window);
+    g_assert_cmpint (vireo_vm_window_get_view (window), ==, VIREO_VM_VIEW_CONSOLE);
+    gtk_widget_destroy (GTK_WIDGET (window));
+    g_assert_null (vireo_vm_window_find (app, domain));
+}
+
 static gboolean
 window_closed (gpointer data)
 {
@@ -727,6 +755,7 @@ main (int   argc,
     g_test_add_func ("/vireo/ui-manager/removable-media", test_removable_media);
     g_test_add_func ("/vireo/ui-manager/stats-redraw", test_stats_redraw);
     g_test_add_func ("/vireo/ui-manager/console-page", test_console_page);
+    g_test_add_func ("/vireo/ui-manager/vm-window", test_vm_window);
     g_test_add_func ("/vireo/ui-manager/failing-connection", test_failing_connection);
     g_test_add_func ("/vireo/ui-manager/reconnect", test_reconnect);
     g_test_add_func ("/vireo/ui-manager/geometry", test_geometry);
