@@ -20,6 +20,13 @@ typedef enum {
     VIREO_STATS_METRIC_DISK_WRITE_BPS,
     VIREO_STATS_METRIC_NET_RX_BPS,
     VIREO_STATS_METRIC_NET_TX_BPS,
+    /* The figures of the manager's list, from the same samples: */
+    VIREO_STATS_METRIC_HOST_CPU_PERCENT, /* 0..100, the VM's share of all the host's CPUs
+                                          * (host: as CPU_PERCENT) */
+    VIREO_STATS_METRIC_MEMORY_PERCENT,   /* 0..100, memory in use of the VM's current memory
+                                          * (host: of the host's memory) */
+    VIREO_STATS_METRIC_DISK_BPS,         /* read + write (host: the sum over its VMs) */
+    VIREO_STATS_METRIC_NET_BPS,          /* received + sent (host: the sum over its VMs) */
     VIREO_STATS_N_METRICS,
 } VireoStatsMetric;
 

@@ -55,6 +55,8 @@ typedef struct {
     guint64 mem_free_kib;
     guint64 mem_buffers_kib;
     guint64 mem_cached_kib;
+    guint   n_cpus;                 /* the host's logical CPUs (as the connection read them
+                                     * at open), for the VMs' share of the host; 0: unknown */
 } VireoStatsHostRaw;
 
 /* Histories of domains absent for longer than this are dropped. */
@@ -72,6 +74,13 @@ void _vireo_stats_sampler_apply (VireoStatsSampler         *self,
  * that overlapping ticks are skipped. */
 void _vireo_stats_sampler_set_delay_for_testing (VireoStatsSampler *self,
                                                  guint              delay_ms);
+
+/* Fills what @raw lacks (CPU time and vCPUs, balloon, disk and network
+ * counters) with counters that move smoothly over time, different for each
+ * UUID: what the sampler does with VIREO_BENCH_SYNTHETIC_STATS=1, so that a
+ * benchmark on libvirt's test driver (which reports the state only) draws
+ * real graphs.  Worker thread; exposed for tests. */
+void _vireo_stats_raw_synthesize (VireoStatsDomainRaw *raw);
 
 /* Number of histories held (domains seen in the last minute). */
 guint _vireo_stats_sampler_get_n_histories (VireoStatsSampler *self);

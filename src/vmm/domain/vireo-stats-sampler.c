@@ -44,6 +44,7 @@ typedef struct {
     VireoHandleRefs      refs;         /* the connection's */
     unsigned int         stats;        /* VIR_DOMAIN_STATS_* */
     guint                delay_ms;     /* for tests */
+    gboolean             synthetic;    /* VIREO_BENCH_SYNTHETIC_STATS */
     GTask               *user_task;    /* sample_async()'s task, or NULL */
     GCancellable        *cancellable;  /* the sampler's tick_cancellable */
     /* results */
@@ -71,6 +72,7 @@ struct _VireoStatsSampler {
     VireoStatsGroups   groups;
     guint              holds[4];       /* per group bit: windows that need it sampled */
     guint              delay_ms;
+    gboolean           synthetic;      /* VIREO_BENCH_SYNTHETIC_STATS=1 */
 
     /* counters */
     gboolean           in_flight;
@@ -332,13 +334,22 @@ tick_run (gpointer      data,
     }
 
     d->records = g_new (VireoStatsDomainRaw, MAX (n, 1));
-    for (int i = 0; i < n; i++)
-        reduce_record (records[i], time_us, &d->records[d->n_records++]);
+    for (int i = 0; i < n; i++) {
+        reduce_record (records[i], time_us, &d->records[d->n_records]);
+        if (d->synthetic)
+            _vireo_stats_raw_synthesize (&d->records[d->n_records]);
+        d->n_records++;
+    }
     virDomainStatsRecordListFree (records);
 
     d->host.time_us = time_us;
     read_host_cpu (d->refs.conn, &d->host);
     read_host_memory (d->refs.conn, &d->host);
+    if (d->synthetic && !(d->host.flags & VIREO_STATS_RAW_HOST_MEMORY)) {
+        d->host.mem_total_kib = 32 * 1024 * 1024;
+        d->host.mem_free_kib = 12 * 1024 * 1024;
+        d->host.flags |= VIREO_STATS_RAW_HOST_MEMORY;
+    }
 
     /* Test hook: hold the tick open; a dispose cancels the wait. */
     for (guint waited = 0; waited < d->delay_ms; waited += 5) {
@@ -389,9 +400,17 @@ both_have (const VireoStatsDomainRaw *prev,
     return prev != NULL && (prev->flags & flags) == flags && (now->flags & flags) == flags;
 }
 
+static double
+sum_or_nan (double a,
+            double b)
+{
+    return isfinite (a) && isfinite (b) ? a + b : NAN;
+}
+
 static void
 domain_sample (const VireoStatsDomainRaw *prev,
                const VireoStatsDomainRaw *now,
+               guint                      host_cpus,
                VireoStatsSample          *sample)
 {
     gint64 dt = prev ? now->time_us - prev->time_us : 0;
@@ -401,26 +420,46 @@ domain_sample (const VireoStatsDomainRaw *prev,
     for (guint m = 0; m < VIREO_STATS_N_METRICS; m++)
         v[m] = NAN;
 
-    if (both_have (prev, now, VIREO_STATS_RAW_CPU_TIME) && (now->flags & VIREO_STATS_RAW_VCPUS))
-        v[VIREO_STATS_METRIC_CPU_PERCENT] =
-            vireo_stats_compute_cpu_percent (prev->cpu_time_ns, now->cpu_time_ns, dt,
-                                             now->n_vcpus);
+    if (both_have (prev, now, VIREO_STATS_RAW_CPU_TIME)) {
+        if ((now->flags & VIREO_STATS_RAW_VCPUS))
+            v[VIREO_STATS_METRIC_CPU_PERCENT] =
+                vireo_stats_compute_cpu_percent (prev->cpu_time_ns, now->cpu_time_ns, dt,
+                                                 now->n_vcpus);
+        /* The same CPU time, as a share of every CPU of the host. */
+        if (host_cpus > 0)
+            v[VIREO_STATS_METRIC_HOST_CPU_PERCENT] =
+                vireo_stats_compute_cpu_percent (prev->cpu_time_ns, now->cpu_time_ns, dt,
+                                                 host_cpus);
+    }
     v[VIREO_STATS_METRIC_MEMORY_KIB] = memory_in_use (now);
+    if (isfinite (v[VIREO_STATS_METRIC_MEMORY_KIB]) &&
+        (now->flags & VIREO_STATS_RAW_BALLOON_CURRENT) && now->balloon_current_kib > 0)
+        v[VIREO_STATS_METRIC_MEMORY_PERCENT] =
+            CLAMP (v[VIREO_STATS_METRIC_MEMORY_KIB] * 100.0 / (double) now->balloon_current_kib,
+                   0.0, 100.0);
     if (both_have (prev, now, VIREO_STATS_RAW_DISK)) {
         v[VIREO_STATS_METRIC_DISK_READ_BPS] =
             counter_rate (prev->disk_rd_bytes, now->disk_rd_bytes, dt);
         v[VIREO_STATS_METRIC_DISK_WRITE_BPS] =
             counter_rate (prev->disk_wr_bytes, now->disk_wr_bytes, dt);
+        v[VIREO_STATS_METRIC_DISK_BPS] = sum_or_nan (v[VIREO_STATS_METRIC_DISK_READ_BPS],
+                                                     v[VIREO_STATS_METRIC_DISK_WRITE_BPS]);
     }
     if (both_have (prev, now, VIREO_STATS_RAW_NET)) {
         v[VIREO_STATS_METRIC_NET_RX_BPS] = counter_rate (prev->net_rx_bytes, now->net_rx_bytes, dt);
         v[VIREO_STATS_METRIC_NET_TX_BPS] = counter_rate (prev->net_tx_bytes, now->net_tx_bytes, dt);
+        v[VIREO_STATS_METRIC_NET_BPS] = sum_or_nan (v[VIREO_STATS_METRIC_NET_RX_BPS],
+                                                    v[VIREO_STATS_METRIC_NET_TX_BPS]);
     }
 }
 
+/* The host's sample; @disk_bps and @net_bps are the sums over its VMs'
+ * samples of the same tick (NAN when none had the figure). */
 static void
 host_sample (const VireoStatsHostRaw *prev,
              const VireoStatsHostRaw *now,
+             double                   disk_bps,
+             double                   net_bps,
              VireoStatsSample        *sample)
 {
     const guint cpu = VIREO_STATS_RAW_HOST_CPU;
@@ -436,13 +475,19 @@ host_sample (const VireoStatsHostRaw *prev,
         double idle = (double) (now->cpu_idle_ns - prev->cpu_idle_ns);
 
         v[VIREO_STATS_METRIC_CPU_PERCENT] = CLAMP ((total - idle) / total * 100.0, 0.0, 100.0);
+        v[VIREO_STATS_METRIC_HOST_CPU_PERCENT] = v[VIREO_STATS_METRIC_CPU_PERCENT];
     }
     if ((now->flags & VIREO_STATS_RAW_HOST_MEMORY)) {
         guint64 busy = now->mem_free_kib + now->mem_buffers_kib + now->mem_cached_kib;
 
         v[VIREO_STATS_METRIC_MEMORY_KIB] =
             now->mem_total_kib > busy ? (double) (now->mem_total_kib - busy) : 0.0;
+        if (now->mem_total_kib > 0)
+            v[VIREO_STATS_METRIC_MEMORY_PERCENT] =
+                v[VIREO_STATS_METRIC_MEMORY_KIB] * 100.0 / (double) now->mem_total_kib;
     }
+    v[VIREO_STATS_METRIC_DISK_BPS] = disk_bps;
+    v[VIREO_STATS_METRIC_NET_BPS] = net_bps;
 }
 
 static void
@@ -556,6 +601,8 @@ tick_start (VireoStatsSampler *self,
     g_weak_ref_init (&d->sampler, self);
     d->stats = stats_for_groups (self->groups | held_groups (self));
     d->delay_ms = self->delay_ms;
+    d->synthetic = self->synthetic;
+    d->host.n_cpus = vireo_connection_get_host_cpus (connection);
     d->user_task = user_task;
 
     self->in_flight = TRUE;
@@ -719,6 +766,7 @@ vireo_stats_sampler_init (VireoStatsSampler *self)
     self->groups = DEFAULT_GROUPS;
     self->domains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, domain_entry_free);
     self->host_history = vireo_stats_history_new (VIREO_STATS_HISTORY_DEFAULT_CAPACITY);
+    self->synthetic = g_strcmp0 (g_getenv ("VIREO_BENCH_SYNTHETIC_STATS"), "1") == 0;
 }
 
 /* --- private API -------------------------------------------------------- */
@@ -730,6 +778,7 @@ _vireo_stats_sampler_apply (VireoStatsSampler         *self,
                             guint                      n_records)
 {
     VireoStatsSample sample;
+    double disk_bps = NAN, net_bps = NAN;
 
     g_return_if_fail (VIREO_IS_STATS_SAMPLER (self));
     g_return_if_fail (host != NULL);
@@ -746,21 +795,78 @@ _vireo_stats_sampler_apply (VireoStatsSampler         *self,
             entry = g_new0 (DomainEntry, 1);
             entry->history = vireo_stats_history_new (VIREO_STATS_HISTORY_DEFAULT_CAPACITY);
             g_hash_table_insert (self->domains, g_strdup (raw->uuid), entry);
-            domain_sample (NULL, raw, &sample);
+            domain_sample (NULL, raw, host->n_cpus, &sample);
         } else {
-            domain_sample (&entry->prev, raw, &sample);
+            domain_sample (&entry->prev, raw, host->n_cpus, &sample);
         }
         vireo_stats_history_push (entry->history, &sample);
+        if (isfinite (sample.values[VIREO_STATS_METRIC_DISK_BPS]))
+            disk_bps = (isfinite (disk_bps) ? disk_bps : 0) +
+                       sample.values[VIREO_STATS_METRIC_DISK_BPS];
+        if (isfinite (sample.values[VIREO_STATS_METRIC_NET_BPS]))
+            net_bps = (isfinite (net_bps) ? net_bps : 0) +
+                      sample.values[VIREO_STATS_METRIC_NET_BPS];
         entry->prev = *raw;
         entry->last_seen_us = host->time_us;
     }
     forget_gone_domains (self, host->time_us);
 
-    host_sample (&self->prev_host, host, &sample);
+    host_sample (&self->prev_host, host, disk_bps, net_bps, &sample);
     vireo_stats_history_push (self->host_history, &sample);
     self->prev_host = *host;
 
     g_signal_emit (self, signals[SIGNAL_UPDATED], 0);
+}
+
+/* A cumulative counter whose rate swings between 0 and 2 * @rate per
+ * second over a period of @period_s seconds, shifted by @phase. */
+static guint64
+synthetic_counter (double t_s,
+                   double rate,
+                   double period_s,
+                   double phase)
+{
+    double w = 2 * G_PI / period_s;
+
+    return (guint64) (rate * (t_s - (cos (w * t_s + phase) - cos (phase)) / w));
+}
+
+void
+_vireo_stats_raw_synthesize (VireoStatsDomainRaw *raw)
+{
+    guint seed;
+    double t, phase;
+
+    g_return_if_fail (raw != NULL);
+
+    seed = g_str_hash (raw->uuid);
+    t = (double) raw->time_us / G_USEC_PER_SEC;
+    phase = (seed % 628) / 100.0;
+    if (!(raw->flags & VIREO_STATS_RAW_CPU_TIME)) {
+        /* Up to a whole vCPU of two, around a level of its own. */
+        raw->cpu_time_ns = synthetic_counter (t, (0.1 + (seed % 80) / 100.0) * 1e9,
+                                              20 + seed % 40, phase);
+        raw->flags |= VIREO_STATS_RAW_CPU_TIME;
+    }
+    if (!(raw->flags & VIREO_STATS_RAW_VCPUS)) {
+        raw->n_vcpus = 2;
+        raw->flags |= VIREO_STATS_RAW_VCPUS;
+    }
+    if (!(raw->flags & (VIREO_STATS_RAW_BALLOON_CURRENT | VIREO_STATS_RAW_BALLOON_RSS))) {
+        raw->balloon_current_kib = 1024 * 1024;
+        raw->balloon_unused_kib = (guint64) (1024 * 1024 * (0.5 + 0.4 * sin (t / 30 + phase)));
+        raw->flags |= VIREO_STATS_RAW_BALLOON_CURRENT | VIREO_STATS_RAW_BALLOON_UNUSED;
+    }
+    if (!(raw->flags & VIREO_STATS_RAW_DISK)) {
+        raw->disk_rd_bytes = synthetic_counter (t, 2e6 + seed % 4096 * 1e3, 15, phase);
+        raw->disk_wr_bytes = synthetic_counter (t, 1e6 + seed % 2048 * 1e3, 25, phase + 1);
+        raw->flags |= VIREO_STATS_RAW_DISK;
+    }
+    if (!(raw->flags & VIREO_STATS_RAW_NET)) {
+        raw->net_rx_bytes = synthetic_counter (t, 5e5 + seed % 1024 * 1e3, 12, phase + 2);
+        raw->net_tx_bytes = synthetic_counter (t, 2e5 + seed % 512 * 1e3, 18, phase + 3);
+        raw->flags |= VIREO_STATS_RAW_NET;
+    }
 }
 
 void

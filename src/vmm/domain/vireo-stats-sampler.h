@@ -33,6 +33,14 @@ typedef enum {
  * (keyed by UUID).  A tick is skipped while the previous one is still in
  * flight.  Signal ::updated () after each tick.
  * Properties: connection, interval (ms, default 1000), groups.
+ *
+ * Besides each libvirt figure, a domain's samples have the manager list's
+ * figures (VIREO_STATS_METRIC_HOST_CPU_PERCENT, _MEMORY_PERCENT, _DISK_BPS,
+ * _NET_BPS), computed from the same records: no call is added for them.
+ *
+ * VIREO_BENCH_SYNTHETIC_STATS=1 in the environment (benchmarks only) gives
+ * the domains whose records lack figures synthetic counters that move
+ * smoothly, so that the graphs of a test-driver node have something to draw.
  */
 
 VireoStatsSampler *vireo_stats_sampler_new          (VireoConnection *connection)

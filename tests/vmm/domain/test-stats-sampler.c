@@ -337,6 +337,117 @@ test_apply_host (void)
     assert_metric (s, VIREO_STATS_METRIC_MEMORY_KIB, NAN);
 }
 
+/* The list's figures: the VM's share of the host, memory as a share of the
+ * VM's memory, disk and network as one rate each, and the host's sums. */
+static void
+test_apply_list_figures (void)
+{
+    g_autoptr(VireoStatsSampler) sampler = vireo_stats_sampler_new (NULL);
+    VireoStatsHistory *host_history = vireo_stats_sampler_get_host_history (sampler);
+    VireoStatsDomainRaw raw[2];
+    VireoStatsHostRaw host;
+    const VireoStatsSample *s;
+
+    raw[0] = raw_full (UUID_A, SEC, 1000000000, 2, 1000);
+    raw[1] = raw_full (UUID_B, SEC, 0, 1, 0);
+    host = host_at (SEC);
+    host.n_cpus = 8;
+    host.flags = VIREO_STATS_RAW_HOST_MEMORY;
+    host.mem_total_kib = 16000000;
+    host.mem_free_kib = 12000000;
+    _vireo_stats_sampler_apply (sampler, &host, raw, 2);
+    s = vireo_stats_history_get_latest (vireo_stats_sampler_get_history (sampler, UUID_A));
+    assert_metric (s, VIREO_STATS_METRIC_HOST_CPU_PERCENT, NAN);     /* needs two samples */
+    /* rss 300000 KiB of a 1048576 KiB balloon */
+    assert_metric (s, VIREO_STATS_METRIC_MEMORY_PERCENT, 300000 * 100.0 / 1048576);
+    assert_metric (s, VIREO_STATS_METRIC_DISK_BPS, NAN);
+    s = vireo_stats_history_get_latest (host_history);
+    assert_metric (s, VIREO_STATS_METRIC_MEMORY_PERCENT, 25);
+    assert_metric (s, VIREO_STATS_METRIC_DISK_BPS, NAN);             /* no VM had a rate */
+
+    /* 1 s later: A used 2 s of CPU (100 % of its 2 vCPUs, 25 % of 8 host CPUs),
+     * read 1000 and wrote 2000 bytes; B 0.4 s (40 % of 1 vCPU, 5 % of the host). */
+    raw[0] = raw_full (UUID_A, 2 * SEC, 3000000000, 2, 2000);
+    raw[1] = raw_full (UUID_B, 2 * SEC, 400000000, 1, 500);
+    host.time_us = 2 * SEC;
+    _vireo_stats_sampler_apply (sampler, &host, raw, 2);
+    s = vireo_stats_history_get_latest (vireo_stats_sampler_get_history (sampler, UUID_A));
+    assert_metric (s, VIREO_STATS_METRIC_CPU_PERCENT, 100);
+    assert_metric (s, VIREO_STATS_METRIC_HOST_CPU_PERCENT, 25);
+    assert_metric (s, VIREO_STATS_METRIC_DISK_BPS, 1000 + 2000);
+    assert_metric (s, VIREO_STATS_METRIC_NET_BPS, 3000 + 4000);
+    s = vireo_stats_history_get_latest (vireo_stats_sampler_get_history (sampler, UUID_B));
+    assert_metric (s, VIREO_STATS_METRIC_CPU_PERCENT, 40);
+    assert_metric (s, VIREO_STATS_METRIC_HOST_CPU_PERCENT, 5);
+    assert_metric (s, VIREO_STATS_METRIC_DISK_BPS, 500 + 1000);
+    assert_metric (s, VIREO_STATS_METRIC_NET_BPS, 1500 + 2000);
+    /* The host's disk and network: the sums over its VMs. */
+    s = vireo_stats_history_get_latest (host_history);
+    assert_metric (s, VIREO_STATS_METRIC_DISK_BPS, 3000 + 1500);
+    assert_metric (s, VIREO_STATS_METRIC_NET_BPS, 7000 + 3500);
+
+    /* The host's CPU count unknown: no share rather than a wrong one. */
+    raw[0] = raw_full (UUID_A, 3 * SEC, 4000000000, 2, 3000);
+    host.time_us = 3 * SEC;
+    host.n_cpus = 0;
+    _vireo_stats_sampler_apply (sampler, &host, raw, 1);
+    s = vireo_stats_history_get_latest (vireo_stats_sampler_get_history (sampler, UUID_A));
+    assert_metric (s, VIREO_STATS_METRIC_CPU_PERCENT, 50);
+    assert_metric (s, VIREO_STATS_METRIC_HOST_CPU_PERCENT, NAN);
+
+    /* Without the balloon's size, memory in use has no share. */
+    raw[0] = raw_full (UUID_A, 4 * SEC, 5000000000, 2, 4000);
+    raw[0].flags &= ~VIREO_STATS_RAW_BALLOON_CURRENT;
+    host.time_us = 4 * SEC;
+    _vireo_stats_sampler_apply (sampler, &host, raw, 1);
+    s = vireo_stats_history_get_latest (vireo_stats_sampler_get_history (sampler, UUID_A));
+    assert_metric (s, VIREO_STATS_METRIC_MEMORY_KIB, 300000);
+    assert_metric (s, VIREO_STATS_METRIC_MEMORY_PERCENT, NAN);
+}
+
+/* The benchmarks' synthetic counters: only what a record lacks, never
+ * going back, different for two VMs. */
+static void
+test_synthesize (void)
+{
+    VireoStatsDomainRaw a[2], b, real;
+    guint64 prev_cpu = 0, prev_rd = 0, prev_tx = 0;
+
+    for (guint i = 0; i < 200; i++) {
+        VireoStatsDomainRaw raw = { .time_us = 1000 * SEC + i * SEC / 2 };
+
+        g_strlcpy (raw.uuid, UUID_A, sizeof raw.uuid);
+        _vireo_stats_raw_synthesize (&raw);
+        g_assert_cmpuint (raw.flags & VIREO_STATS_RAW_CPU_TIME, !=, 0);
+        g_assert_cmpuint (raw.flags & VIREO_STATS_RAW_DISK, !=, 0);
+        g_assert_cmpuint (raw.flags & VIREO_STATS_RAW_NET, !=, 0);
+        g_assert_cmpuint (raw.n_vcpus, ==, 2);
+        g_assert_cmpuint (raw.balloon_unused_kib, <=, raw.balloon_current_kib);
+        g_assert_cmpuint (raw.cpu_time_ns, >=, prev_cpu);
+        g_assert_cmpuint (raw.disk_rd_bytes, >=, prev_rd);
+        g_assert_cmpuint (raw.net_tx_bytes, >=, prev_tx);
+        prev_cpu = raw.cpu_time_ns;
+        prev_rd = raw.disk_rd_bytes;
+        prev_tx = raw.net_tx_bytes;
+        if (i < 2)
+            a[i] = raw;
+    }
+    g_assert_cmpuint (a[1].cpu_time_ns, >, a[0].cpu_time_ns);
+
+    b = (VireoStatsDomainRaw) { .time_us = a[0].time_us };
+    g_strlcpy (b.uuid, UUID_B, sizeof b.uuid);
+    _vireo_stats_raw_synthesize (&b);
+    g_assert_cmpuint (b.cpu_time_ns, !=, a[0].cpu_time_ns);
+
+    /* A figure libvirt gave is kept. */
+    real = raw_full (UUID_A, a[0].time_us, 42, 3, 7);
+    _vireo_stats_raw_synthesize (&real);
+    g_assert_cmpuint (real.cpu_time_ns, ==, 42);
+    g_assert_cmpuint (real.n_vcpus, ==, 3);
+    g_assert_cmpuint (real.disk_rd_bytes, ==, 7);
+    g_assert_cmpuint (real.balloon_rss_kib, ==, 300000);
+}
+
 static void
 test_apply_absent_and_forgotten (void)
 {
@@ -804,6 +915,8 @@ main (int    argc,
     g_test_add_func ("/vireo/stats-sampler/apply/rates", test_apply_rates);
     g_test_add_func ("/vireo/stats-sampler/apply/groups-missing", test_apply_groups_missing);
     g_test_add_func ("/vireo/stats-sampler/apply/memory-sources", test_apply_memory_sources);
+    g_test_add_func ("/vireo/stats-sampler/apply/list-figures", test_apply_list_figures);
+    g_test_add_func ("/vireo/stats-sampler/synthesize", test_synthesize);
     g_test_add_func ("/vireo/stats-sampler/apply/host", test_apply_host);
     g_test_add_func ("/vireo/stats-sampler/apply/absent-and-forgotten",
                      test_apply_absent_and_forgotten);
