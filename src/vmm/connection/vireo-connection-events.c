@@ -53,6 +53,7 @@ static const struct {
     { VIR_DOMAIN_EVENT_ID_WATCHDOG, VIREO_DOMAIN_EVENT_WATCHDOG, FALSE },
     { VIR_DOMAIN_EVENT_ID_AGENT_LIFECYCLE, VIREO_DOMAIN_EVENT_AGENT, FALSE },
     { VIR_DOMAIN_EVENT_ID_BALLOON_CHANGE, VIREO_DOMAIN_EVENT_BALLOON, FALSE },
+    { VIR_DOMAIN_EVENT_ID_METADATA_CHANGE, VIREO_DOMAIN_EVENT_METADATA, FALSE },
 };
 
 struct _VireoConnectionEvents {
@@ -237,6 +238,20 @@ balloon_cb (virConnectPtr      conn,
 }
 
 static void
+metadata_cb (virConnectPtr conn,
+             virDomainPtr  dom,
+             int           type,
+             const char   *nsuri,
+             void         *opaque)
+{
+    VireoEventMessage *msg = message_new (opaque, VIREO_DOMAIN_EVENT_METADATA, dom);
+
+    msg->detail = type;
+    msg->text = g_strdup (nsuri);
+    message_post (msg);
+}
+
+static void
 close_cb (virConnectPtr conn,
           int           reason,
           void         *opaque)
@@ -265,6 +280,8 @@ callback_for_kind (VireoDomainEventKind kind)
         return VIR_DOMAIN_EVENT_CALLBACK (agent_cb);
     case VIREO_DOMAIN_EVENT_BALLOON:
         return VIR_DOMAIN_EVENT_CALLBACK (balloon_cb);
+    case VIREO_DOMAIN_EVENT_METADATA:
+        return VIR_DOMAIN_EVENT_CALLBACK (metadata_cb);
     default:
         g_assert_not_reached ();
     }
@@ -448,6 +465,17 @@ start_read (VireoConnection *self,
     g_main_context_pop_thread_default (self->context);
 }
 
+/* Reads @domain's title and description again. */
+static void
+read_metadata_of (VireoConnection *self,
+                  VireoDomain     *domain)
+{
+    g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+    g_ptr_array_add (one, domain);
+    _vireo_connection_read_metadata (self, one);
+}
+
 static void
 apply_lifecycle (VireoConnection         *self,
                  VireoDomain             *domain,
@@ -465,6 +493,8 @@ apply_lifecycle (VireoConnection         *self,
     case VIR_DOMAIN_EVENT_DEFINED:
         _vireo_domain_set_flags (domain, TRUE, vireo_domain_get_autostart (domain),
                                  vireo_domain_get_has_managed_save (domain));
+        /* A new definition may have another title or description. */
+        read_metadata_of (self, domain);
         break;
     case VIR_DOMAIN_EVENT_UNDEFINED:
         if (vireo_domain_is_active (domain))
@@ -550,10 +580,15 @@ _vireo_connection_dispatch_event (VireoConnection *self,
     }
 
     domain = g_object_ref (found);
-    if (msg->kind == VIREO_DOMAIN_EVENT_LIFECYCLE)
+    if (msg->kind == VIREO_DOMAIN_EVENT_LIFECYCLE) {
         apply_lifecycle (self, domain, msg);
-    else
-        _vireo_domain_emit_event (domain, msg->kind, msg->detail, msg->detail2, msg->text);
+        return;
+    }
+    if (msg->kind == VIREO_DOMAIN_EVENT_METADATA &&
+        (msg->detail == VIR_DOMAIN_METADATA_TITLE ||
+         msg->detail == VIR_DOMAIN_METADATA_DESCRIPTION))
+        read_metadata_of (self, domain);
+    _vireo_domain_emit_event (domain, msg->kind, msg->detail, msg->detail2, msg->text);
 }
 
 /* ------------------------------------------------------------------------ */

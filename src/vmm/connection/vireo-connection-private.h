@@ -98,6 +98,11 @@ VireoDomain  *_vireo_connection_merge_domain (VireoConnection *self,
                                               VireoDomainInfo *info);
 void          _vireo_connection_remove_domain (VireoConnection *self,
                                                VireoDomain     *domain);
+/* vireo-connection-metadata.c: reads the title and description of @domains
+ * (VireoDomain*; NULL: every domain of the connection) in a worker thread and
+ * applies them on the owner context. */
+void          _vireo_connection_read_metadata (VireoConnection *self,
+                                               GPtrArray       *domains);
 VireoDomain  *_vireo_connection_lookup_uuid   (VireoConnection *self,
                                                const char      *uuid);
 
@@ -137,6 +142,13 @@ void          _vireo_domain_set_flags  (VireoDomain     *self,
                                         gboolean         persistent,
                                         gboolean         autostart,
                                         gboolean         has_managed_save);
+/* A serial for a read of the domain's title and description: only the read
+ * with the newest serial is applied. */
+guint         _vireo_domain_next_metadata_serial (VireoDomain *self);
+void          _vireo_domain_set_metadata (VireoDomain     *self,
+                                          guint            serial,
+                                          const char      *title,
+                                          const char      *description);
 void          _vireo_domain_emit_event (VireoDomain         *self,
                                         VireoDomainEventKind kind,
                                         int                  detail,

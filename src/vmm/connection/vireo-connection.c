@@ -478,6 +478,9 @@ open_apply (gpointer  owner,
         _vireo_connection_merge_domain (self, g_ptr_array_index (data->infos, i));
     self->reconnect_delay = RECONNECT_FIRST_DELAY;
     set_state (self, VIREO_CONNECTION_STATE_ACTIVE, NULL);
+    /* Titles and descriptions come after the list, from a worker. */
+    if (self->state == VIREO_CONNECTION_STATE_ACTIVE)
+        _vireo_connection_read_metadata (self, NULL);
 
     /* Events that arrived meanwhile, in their order. */
     while (self->state == VIREO_CONNECTION_STATE_ACTIVE && !g_queue_is_empty (self->open_buffer)) {
@@ -944,6 +947,13 @@ _vireo_connection_merge_domain (VireoConnection *self,
     }
     domain = _vireo_domain_new (self, info);
     g_hash_table_insert (self->domains, g_strdup (info->uuid), domain);
+    /* At open, the whole list's metadata is read once the list is in. */
+    if (self->state == VIREO_CONNECTION_STATE_ACTIVE) {
+        g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+        g_ptr_array_add (one, domain);
+        _vireo_connection_read_metadata (self, one);
+    }
     g_signal_emit (self, signals[SIGNAL_DOMAIN_ADDED], 0, domain);
     return domain;
 }

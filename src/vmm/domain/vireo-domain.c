@@ -33,6 +33,9 @@ struct _VireoDomain {
     virDomainPtr      handle;
     char             *name;
     char              uuid[VIR_UUID_STRING_BUFLEN];
+    char             *title;              /* NULL: none, or not read yet */
+    char             *description;
+    guint             metadata_serial;    /* of the newest read asked for */
 
     int               id;
     VireoDomainState  state;
@@ -54,6 +57,8 @@ enum {
     PROP_PERSISTENT,
     PROP_AUTOSTART,
     PROP_HAS_MANAGED_SAVE,
+    PROP_TITLE,
+    PROP_DESCRIPTION,
     N_PROPS
 };
 
@@ -820,6 +825,8 @@ vireo_domain_finalize (GObject *object)
     if (self->handle != NULL)
         virDomainFree (self->handle);
     g_free (self->name);
+    g_free (self->title);
+    g_free (self->description);
 
     G_OBJECT_CLASS (vireo_domain_parent_class)->finalize (object);
 }
@@ -860,6 +867,12 @@ vireo_domain_get_property (GObject    *object,
     case PROP_HAS_MANAGED_SAVE:
         g_value_set_boolean (value, self->has_managed_save);
         break;
+    case PROP_TITLE:
+        g_value_set_string (value, self->title);
+        break;
+    case PROP_DESCRIPTION:
+        g_value_set_string (value, self->description);
+        break;
     default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -887,6 +900,8 @@ vireo_domain_class_init (VireoDomainClass *klass)
     properties[PROP_AUTOSTART] = g_param_spec_boolean ("autostart", NULL, NULL, FALSE, ro);
     properties[PROP_HAS_MANAGED_SAVE] =
         g_param_spec_boolean ("has-managed-save", NULL, NULL, FALSE, ro);
+    properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, ro);
+    properties[PROP_DESCRIPTION] = g_param_spec_string ("description", NULL, NULL, NULL, ro);
     g_object_class_install_properties (object_class, N_PROPS, properties);
 
     signals[SIGNAL_EVENT] =
@@ -1024,6 +1039,44 @@ _vireo_domain_update (VireoDomain     *self,
     g_object_thaw_notify (G_OBJECT (self));
 }
 
+guint
+_vireo_domain_next_metadata_serial (VireoDomain *self)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), 0);
+
+    return ++self->metadata_serial;
+}
+
+void
+_vireo_domain_set_metadata (VireoDomain *self,
+                            guint        serial,
+                            const char  *title,
+                            const char  *description)
+{
+    g_return_if_fail (VIREO_IS_DOMAIN (self));
+
+    /* A newer read was asked for: this one may predate the change. */
+    if (serial != self->metadata_serial)
+        return;
+    /* libvirt stores "" as no title at all. */
+    if (title != NULL && *title == '\0')
+        title = NULL;
+    if (description != NULL && *description == '\0')
+        description = NULL;
+    g_object_freeze_notify (G_OBJECT (self));
+    if (g_strcmp0 (self->title, title) != 0) {
+        g_free (self->title);
+        self->title = g_strdup (title);
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+    }
+    if (g_strcmp0 (self->description, description) != 0) {
+        g_free (self->description);
+        self->description = g_strdup (description);
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+    }
+    g_object_thaw_notify (G_OBJECT (self));
+}
+
 void
 _vireo_domain_emit_event (VireoDomain         *self,
                           VireoDomainEventKind kind,
@@ -1111,6 +1164,22 @@ vireo_domain_get_has_managed_save (VireoDomain *self)
     g_return_val_if_fail (VIREO_IS_DOMAIN (self), FALSE);
 
     return self->has_managed_save;
+}
+
+const char *
+vireo_domain_get_title (VireoDomain *self)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), NULL);
+
+    return self->title;
+}
+
+const char *
+vireo_domain_get_description (VireoDomain *self)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), NULL);
+
+    return self->description;
 }
 
 gboolean

@@ -46,6 +46,9 @@ typedef enum {
     VIREO_DOMAIN_EVENT_WATCHDOG,        /* detail: virDomainEventWatchdogAction */
     VIREO_DOMAIN_EVENT_AGENT,           /* detail: state, detail2: reason */
     VIREO_DOMAIN_EVENT_BALLOON,         /* detail: actual KiB (clamped to int) */
+    VIREO_DOMAIN_EVENT_METADATA,        /* detail: virDomainMetadataType (title,
+                                         * description, element), text: an element's
+                                         * namespace URI */
 } VireoDomainEventKind;
 
 typedef enum {
@@ -58,7 +61,7 @@ typedef enum {
  *   ::event (VireoDomainEventKind kind, int detail, int detail2, const char *text)
  *   ::state-changed ()   after state/reason changed
  * Properties: name, uuid, id, state, reason, persistent, autostart,
- *   has-managed-save, connection
+ *   has-managed-save, title, description, connection
  */
 
 VireoConnection   *vireo_domain_get_connection      (VireoDomain *self);
@@ -71,6 +74,13 @@ gboolean           vireo_domain_get_persistent      (VireoDomain *self);
 gboolean           vireo_domain_get_autostart       (VireoDomain *self);
 gboolean           vireo_domain_get_has_managed_save (VireoDomain *self);
 gboolean           vireo_domain_is_active           (VireoDomain *self);
+/* The title and description of the domain's metadata (<title>,
+ * <description>), or NULL when it has none.  The connection reads them off
+ * the owner context once it is open (a domain that appears later, at once)
+ * and again when libvirt reports a metadata change or a new definition:
+ * until then they are NULL too. */
+const char        *vireo_domain_get_title           (VireoDomain *self);
+const char        *vireo_domain_get_description     (VireoDomain *self);
 
 /* "Running", "Paused", "Shutoff", "Crashed", … and for some reasons a
  * longer form ("Shutoff (crashed)"). Translated, newly allocated. */

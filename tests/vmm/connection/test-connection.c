@@ -777,6 +777,125 @@ test_events_define_undefine (Fixture       *fx,
 }
 
 /* ------------------------------------------------------------------------ */
+/* Titles and descriptions */
+
+static const char metadata_node[] =
+    "<node>\n"
+    "  <domain type='test'><name>titled</name><title>Web server</title>"
+    "<description>Serves the intranet; replica of db-1</description>"
+    "<memory unit='MiB'>128</memory><os><type arch='x86_64'>hvm</type></os></domain>\n"
+    "  <domain type='test'><name>plain</name>"
+    "<memory unit='MiB'>128</memory><os><type arch='x86_64'>hvm</type></os></domain>\n"
+    "</node>\n";
+
+static gboolean
+title_is (VireoDomain *domain,
+          const char  *title)
+{
+    gint64 deadline = g_get_monotonic_time () + (gint64) TIMEOUT_MS * 1000;
+
+    while (g_strcmp0 (vireo_domain_get_title (domain), title) != 0 &&
+           g_get_monotonic_time () < deadline) {
+        if (!g_main_context_iteration (NULL, FALSE))
+            g_usleep (1000);
+    }
+    return g_strcmp0 (vireo_domain_get_title (domain), title) == 0;
+}
+
+static gboolean
+description_is (VireoDomain *domain,
+                const char  *description)
+{
+    gint64 deadline = g_get_monotonic_time () + (gint64) TIMEOUT_MS * 1000;
+
+    while (g_strcmp0 (vireo_domain_get_description (domain), description) != 0 &&
+           g_get_monotonic_time () < deadline) {
+        if (!g_main_context_iteration (NULL, FALSE))
+            g_usleep (1000);
+    }
+    return g_strcmp0 (vireo_domain_get_description (domain), description) == 0;
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+    (*count)++;
+}
+
+/* Read off the owner context once open, and again when libvirt says they
+ * changed (a metadata-change event, a new definition). */
+static void
+test_metadata (Fixture       *fx,
+               gconstpointer  data)
+{
+    g_autoptr(GError) error = NULL;
+    VireoDomain *titled, *plain, *outside;
+    guint n_title_notify = 0;
+    virDomainPtr raw;
+
+    g_assert_true (g_file_set_contents (fx->node_path, metadata_node, -1, &error));
+    g_assert_no_error (error);
+    open_fixture (fx);
+    titled = vireo_connection_find_domain (fx->conn, "titled");
+    plain = vireo_connection_find_domain (fx->conn, "plain");
+    g_assert_nonnull (titled);
+    g_assert_nonnull (plain);
+
+    g_assert_true (title_is (titled, "Web server"));
+    g_assert_true (description_is (titled, "Serves the intranet; replica of db-1"));
+    g_assert_null (vireo_domain_get_title (plain));
+    g_assert_null (vireo_domain_get_description (plain));
+
+    /* Set with libvirt directly: Vireo learns of it by the event. */
+    g_signal_connect (plain, "notify::title", G_CALLBACK (count_notify_cb), &n_title_notify);
+    g_assert_cmpint (virDomainSetMetadata (vireo_domain_get_handle (plain),
+                                           VIR_DOMAIN_METADATA_TITLE, "Build box", NULL, NULL,
+                                           0), ==, 0);
+    g_assert_true (title_is (plain, "Build box"));
+    g_assert_cmpuint (n_title_notify, ==, 1);
+    g_assert_cmpint (virDomainSetMetadata (vireo_domain_get_handle (plain),
+                                           VIR_DOMAIN_METADATA_DESCRIPTION, "CI runner", NULL,
+                                           NULL, 0), ==, 0);
+    g_assert_true (description_is (plain, "CI runner"));
+    g_assert_cmpstr (vireo_domain_get_title (plain), ==, "Build box");
+    /* Removed: NULL again. */
+    g_assert_cmpint (virDomainSetMetadata (vireo_domain_get_handle (plain),
+                                           VIR_DOMAIN_METADATA_TITLE, NULL, NULL, NULL, 0),
+                     ==, 0);
+    g_assert_true (title_is (plain, NULL));
+
+    /* A domain defined elsewhere comes with its title. */
+    raw = virDomainDefineXML (vireo_connection_get_handle (fx->conn),
+                              "<domain type='test'><name>outside</name><title>From outside"
+                              "</title><memory unit='MiB'>128</memory>"
+                              "<os><type arch='x86_64'>hvm</type></os></domain>");
+    g_assert_nonnull (raw);
+    virDomainFree (raw);
+    g_assert_true (wait_count (&fx->n_added, 3, TIMEOUT_MS));
+    outside = vireo_connection_find_domain (fx->conn, "outside");
+    g_assert_nonnull (outside);
+    g_assert_true (title_is (outside, "From outside"));
+
+    /* Defined again with another title: the defined event reads it anew. */
+    {
+        g_autofree char *xml = g_strdup_printf ("<domain type='test'><name>outside</name>"
+                                                "<uuid>%s</uuid><title>Second title</title>"
+                                                "<memory unit='MiB'>128</memory>"
+                                                "<os><type arch='x86_64'>hvm</type></os>"
+                                                "</domain>",
+                                                vireo_domain_get_uuid (outside));
+
+        raw = virDomainDefineXML (vireo_connection_get_handle (fx->conn), xml);
+        g_assert_nonnull (raw);
+        virDomainFree (raw);
+    }
+    g_assert_true (title_is (outside, "Second title"));
+    g_assert_cmpstr (vireo_domain_get_title (titled), ==, "Web server");
+}
+
+/* ------------------------------------------------------------------------ */
 /* Closing */
 
 static void
@@ -968,6 +1087,7 @@ main (int   argc,
     g_test_add_func ("/vireo/connection/open/default", test_open_default);
     ADD ("/vireo/connection/open/node", 20, test_open_node);
     ADD ("/vireo/connection/open/blocking", 3, test_open_blocking);
+    ADD ("/vireo/connection/metadata", 0, test_metadata);
     for (gsize i = 0; i < G_N_ELEMENTS (open_error_cases); i++) {
         g_autofree char *path = g_strdup_printf ("/vireo/connection/open/error/%s",
                                                  open_error_cases[i].name);

@@ -1,0 +1,167 @@
+/* vireo-connection-metadata.c: the titles and descriptions of a connection's domains
+ *
+ * libvirt has no bulk call for a domain's metadata, so a worker thread asks
+ * each domain for its title and description (two virDomainGetMetadata calls,
+ * which a local driver answers in microseconds) and the owner context applies
+ * what it read.  The whole list is read once the connection is open, off the
+ * path that lists the domains, so that the list shows up first; a domain
+ * that appears later is read when it does, and one that changes when libvirt
+ * reports it (metadata-change and defined events).  Each read takes a serial
+ * of its domain: an older read that finishes after a newer one is dropped.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <stdlib.h>
+
+#include <libvirt/virterror.h>
+
+#include "vireo-connection-private.h"
+#include "vireo-worker.h"
+
+typedef struct {
+    virDomainPtr dom;                 /* own reference */
+    char         uuid[VIR_UUID_STRING_BUFLEN];
+    guint        serial;
+    gboolean     read;                /* FALSE: the domain went away meanwhile */
+    char        *title;
+    char        *description;
+} MetadataItem;
+
+typedef struct {
+    VireoHandleRefs refs;             /* the connection's */
+    GArray         *items;            /* MetadataItem */
+} MetadataRead;
+
+static void
+metadata_item_clear (gpointer data)
+{
+    MetadataItem *item = data;
+
+    if (item->dom != NULL)
+        virDomainFree (item->dom);
+    g_free (item->title);
+    g_free (item->description);
+}
+
+static void
+metadata_read_free (gpointer data)
+{
+    MetadataRead *read = data;
+
+    _vireo_handle_refs_clear (&read->refs);
+    g_array_unref (read->items);
+    g_free (read);
+}
+
+/* One field; FALSE when the domain could not be asked (gone), TRUE with
+ * *@out NULL when it has no such field. */
+static gboolean
+read_field (virDomainPtr dom,
+            int          type,
+            char       **out)
+{
+    char *text = virDomainGetMetadata (dom, type, NULL, 0);
+    virErrorPtr err;
+
+    if (text != NULL) {
+        *out = g_strdup (text);
+        free (text);
+        return TRUE;
+    }
+    err = virGetLastError ();
+    *out = NULL;
+    if (err != NULL && err->code == VIR_ERR_NO_DOMAIN_METADATA) {
+        virResetLastError ();
+        return TRUE;
+    }
+    g_debug ("No metadata for a domain: %s", virGetLastErrorMessage ());
+    virResetLastError ();
+    return FALSE;
+}
+
+static gboolean
+metadata_run (gpointer      data,
+              GCancellable *cancellable,
+              GError      **error)
+{
+    MetadataRead *read = data;
+
+    for (guint i = 0; i < read->items->len; i++) {
+        MetadataItem *item = &g_array_index (read->items, MetadataItem, i);
+
+        item->read = read_field (item->dom, VIR_DOMAIN_METADATA_TITLE, &item->title) &&
+                     read_field (item->dom, VIR_DOMAIN_METADATA_DESCRIPTION,
+                                 &item->description);
+    }
+    return TRUE;
+}
+
+/* On the owner's context, unless the connection was closed or reopened
+ * meanwhile (the worker helper checks its generation). */
+static gboolean
+metadata_apply (gpointer  owner,
+                gpointer  data,
+                GError  **error)
+{
+    VireoConnection *self = VIREO_CONNECTION (owner);
+    MetadataRead *read = data;
+
+    for (guint i = 0; i < read->items->len; i++) {
+        MetadataItem *item = &g_array_index (read->items, MetadataItem, i);
+        VireoDomain *domain;
+
+        if (!item->read)
+            continue;
+        domain = _vireo_connection_lookup_uuid (self, item->uuid);
+        if (domain != NULL)
+            _vireo_domain_set_metadata (domain, item->serial, item->title, item->description);
+    }
+    return TRUE;
+}
+
+static const VireoWorkerOps metadata_ops = {
+    .run = metadata_run,
+    .apply = metadata_apply,
+    .free_data = metadata_read_free,
+    .generation = _vireo_connection_get_generation,
+};
+
+void
+_vireo_connection_read_metadata (VireoConnection *self,
+                                 GPtrArray       *domains)
+{
+    g_autoptr(GPtrArray) all = NULL;
+    MetadataRead *read;
+
+    g_return_if_fail (VIREO_IS_CONNECTION (self));
+
+    if (domains == NULL)
+        domains = all = vireo_connection_list_domains (self);
+    if (domains->len == 0)
+        return;
+
+    read = g_new0 (MetadataRead, 1);
+    if (!_vireo_handle_refs_take_connection (&read->refs, self, NULL)) {
+        metadata_read_free (read);
+        return;
+    }
+    read->items = g_array_sized_new (FALSE, TRUE, sizeof (MetadataItem), domains->len);
+    g_array_set_clear_func (read->items, metadata_item_clear);
+    for (guint i = 0; i < domains->len; i++) {
+        VireoDomain *domain = g_ptr_array_index (domains, i);
+        MetadataItem item = { 0 };
+
+        item.dom = _vireo_domain_ref_handle (domain);
+        if (item.dom == NULL)
+            continue;
+        g_strlcpy (item.uuid, vireo_domain_get_uuid (domain), sizeof item.uuid);
+        item.serial = _vireo_domain_next_metadata_serial (domain);
+        g_array_append_val (read->items, item);
+    }
+
+    /* Answered on the owner context, which the caller's may not be. */
+    g_main_context_push_thread_default (self->context);
+    vireo_worker_run_async (self, _vireo_connection_read_metadata, &metadata_ops, read, NULL,
+                            NULL, NULL);
+    g_main_context_pop_thread_default (self->context);
+}
