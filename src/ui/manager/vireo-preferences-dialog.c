@@ -1,4 +1,4 @@
-/* vireo-preferences-dialog.c: stats polling preferences
+/* vireo-preferences-dialog.c: stats polling and confirmation preferences
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -16,6 +16,11 @@ struct _VireoPreferencesDialog {
     GtkCheckButton *disk_check;
     GtkCheckButton *network_check;
     GtkCheckButton *xml_editing_check;
+    GtkCheckButton *confirm_force_off_check;
+    GtkCheckButton *confirm_reset_check;
+    GtkCheckButton *confirm_pause_check;
+    GtkCheckButton *confirm_delete_check;
+    GtkCheckButton *confirm_remove_device_check;
 
     /* owned */
     GSettings      *settings;
@@ -78,6 +83,13 @@ vireo_preferences_dialog_constructed (GObject *object)
         { "stats-disk",    G_STRUCT_OFFSET (VireoPreferencesDialog, disk_check) },
         { "stats-network", G_STRUCT_OFFSET (VireoPreferencesDialog, network_check) },
         { "xml-editing",   G_STRUCT_OFFSET (VireoPreferencesDialog, xml_editing_check) },
+        /* What asks first (vireo-confirm-dialog.h). */
+        { "confirm-force-off", G_STRUCT_OFFSET (VireoPreferencesDialog, confirm_force_off_check) },
+        { "confirm-reset", G_STRUCT_OFFSET (VireoPreferencesDialog, confirm_reset_check) },
+        { "confirm-pause", G_STRUCT_OFFSET (VireoPreferencesDialog, confirm_pause_check) },
+        { "confirm-delete", G_STRUCT_OFFSET (VireoPreferencesDialog, confirm_delete_check) },
+        { "confirm-remove-device",
+          G_STRUCT_OFFSET (VireoPreferencesDialog, confirm_remove_device_check) },
     };
 
     G_OBJECT_CLASS (vireo_preferences_dialog_parent_class)->constructed (object);
@@ -137,6 +149,16 @@ vireo_preferences_dialog_class_init (VireoPreferencesDialogClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VireoPreferencesDialog, network_check);
     gtk_widget_class_bind_template_child (widget_class, VireoPreferencesDialog,
                                           xml_editing_check);
+    gtk_widget_class_bind_template_child (widget_class, VireoPreferencesDialog,
+                                          confirm_force_off_check);
+    gtk_widget_class_bind_template_child (widget_class, VireoPreferencesDialog,
+                                          confirm_reset_check);
+    gtk_widget_class_bind_template_child (widget_class, VireoPreferencesDialog,
+                                          confirm_pause_check);
+    gtk_widget_class_bind_template_child (widget_class, VireoPreferencesDialog,
+                                          confirm_delete_check);
+    gtk_widget_class_bind_template_child (widget_class, VireoPreferencesDialog,
+                                          confirm_remove_device_check);
 }
 
 static void
