@@ -99,19 +99,29 @@ settings_strv_update (GSettings  *settings,
     g_settings_set_strv (settings, key, (const char * const *) updated);
 }
 
+/* What the preferences ask for, and what the list's shown graphs need. */
 static VireoStatsGroups
 settings_get_groups (GSettings *settings)
 {
+    static const struct {
+        const char       *key;
+        VireoStatsGroups  group;
+    } keys[] = {
+        { "stats-cpu",             VIREO_STATS_GROUP_CPU },
+        { "stats-memory",          VIREO_STATS_GROUP_MEMORY },
+        { "stats-disk",            VIREO_STATS_GROUP_DISK },
+        { "stats-network",         VIREO_STATS_GROUP_NET },
+        { "list-column-guest-cpu", VIREO_STATS_GROUP_CPU },
+        { "list-column-host-cpu",  VIREO_STATS_GROUP_CPU },
+        { "list-column-memory",    VIREO_STATS_GROUP_MEMORY },
+        { "list-column-disk",      VIREO_STATS_GROUP_DISK },
+        { "list-column-network",   VIREO_STATS_GROUP_NET },
+    };
     VireoStatsGroups groups = VIREO_STATS_GROUP_NONE;
 
-    if (g_settings_get_boolean (settings, "stats-cpu"))
-        groups |= VIREO_STATS_GROUP_CPU;
-    if (g_settings_get_boolean (settings, "stats-memory"))
-        groups |= VIREO_STATS_GROUP_MEMORY;
-    if (g_settings_get_boolean (settings, "stats-disk"))
-        groups |= VIREO_STATS_GROUP_DISK;
-    if (g_settings_get_boolean (settings, "stats-network"))
-        groups |= VIREO_STATS_GROUP_NET;
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+        if (g_settings_get_boolean (settings, keys[i].key))
+            groups |= keys[i].group;
     return groups;
 }
 
@@ -295,7 +305,7 @@ settings_changed_cb (GSettings        *settings,
                      const char       *key,
                      VireoApplication *self)
 {
-    if (!g_str_has_prefix (key, "stats-"))
+    if (!g_str_has_prefix (key, "stats-") && !g_str_has_prefix (key, "list-column-"))
         return;
     for (guint i = 0; i < self->connections->len; i++)
         update_sampler (self, g_ptr_array_index (self->connections, i));
@@ -536,6 +546,7 @@ static const struct {
     { "win.shutdown",       { "<Primary>d", NULL } },
     { "win.delete",         { "Delete", NULL } },
     { "win.open",           { "<Primary>o", NULL } },
+    { "win.search",         { "<Primary>f", NULL } },
     { "win.primary-menu",   { "F10", NULL } },
 };
 

@@ -17,6 +17,7 @@ struct _VireoCellRendererGraph {
     guint              metric;
     guint              n_points;
     double             max_value;
+    double             scale_floor;
 };
 
 enum {
@@ -25,6 +26,7 @@ enum {
     PROP_METRIC,
     PROP_N_POINTS,
     PROP_MAX_VALUE,
+    PROP_SCALE_FLOOR,
     N_PROPS
 };
 
@@ -126,6 +128,7 @@ vireo_cell_renderer_graph_render (GtkCellRenderer      *cell,
     max_value = self->max_value;
     if (max_value <= 0) {
         max_value = vireo_stats_history_get_max (self->history, self->metric, self->n_points);
+        max_value = MAX (max_value, self->scale_floor);
         if (max_value <= 0)
             max_value = 1;
     }
@@ -180,6 +183,9 @@ vireo_cell_renderer_graph_get_property (GObject    *object,
     case PROP_MAX_VALUE:
         g_value_set_double (value, self->max_value);
         break;
+    case PROP_SCALE_FLOOR:
+        g_value_set_double (value, self->scale_floor);
+        break;
     default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -205,6 +211,9 @@ vireo_cell_renderer_graph_set_property (GObject      *object,
         break;
     case PROP_MAX_VALUE:
         self->max_value = g_value_get_double (value);
+        break;
+    case PROP_SCALE_FLOOR:
+        self->scale_floor = g_value_get_double (value);
         break;
     default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -246,6 +255,9 @@ vireo_cell_renderer_graph_class_init (VireoCellRendererGraphClass *klass)
                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
     properties[PROP_MAX_VALUE] =
         g_param_spec_double ("max-value", NULL, NULL, 0, G_MAXDOUBLE, 100,
+                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+    properties[PROP_SCALE_FLOOR] =
+        g_param_spec_double ("scale-floor", NULL, NULL, 0, G_MAXDOUBLE, 0,
                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
     g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -21,6 +21,8 @@ G_DECLARE_FINAL_TYPE (VireoCellRendererGraph, vireo_cell_renderer_graph,
  *   n-points  guint               how many of the newest samples to draw (default 40)
  *   max-value double              top of the scale; 0 scales to the largest value
  *                                 shown (default 100, for percentages)
+ *   scale-floor double            with max-value 0, the least top of the scale, so
+ *                                 that a trickle does not fill the cell (default 0)
  */
 GtkCellRenderer *vireo_cell_renderer_graph_new (void) G_GNUC_WARN_UNUSED_RESULT;
 

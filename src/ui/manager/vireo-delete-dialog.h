@@ -14,21 +14,34 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VireoDeleteDialog, vireo_delete_dialog, VIREO, DELETE_DIALOG, GtkDialog)
 
 /*
- * Lists the domain's disk files (vireo_domain_list_disks_async) with a check
- * box each: checked for writable disks, unchecked for CD-ROM images.  The
- * dialog answers GTK_RESPONSE_ACCEPT (Delete) or GTK_RESPONSE_CANCEL; the
- * caller runs vireo_domain_delete_async with the selected disks.
- * Property "loaded" becomes TRUE once the disks are listed (or failed to).
+ * Lists the disk files of one domain or several (vireo_domain_list_disks_async,
+ * each under its domain's name when there are several) with a check box
+ * each: checked for writable disks, unchecked for CD-ROM images.  The dialog
+ * answers GTK_RESPONSE_ACCEPT (Delete) or GTK_RESPONSE_CANCEL; the caller
+ * runs vireo_domain_delete_async for each domain with its selected disks.
+ * Property "loaded" becomes TRUE once every domain's disks are listed (or
+ * failed to).
  */
 GtkWidget   *vireo_delete_dialog_new                (GtkWindow         *parent,
                                                      VireoDomain       *domain)
     G_GNUC_WARN_UNUSED_RESULT;
+/* @domains: VireoDomain*, at least one, in the order they are listed. */
+GtkWidget   *vireo_delete_dialog_new_for_domains    (GtkWindow         *parent,
+                                                     GPtrArray         *domains)
+    G_GNUC_WARN_UNUSED_RESULT;
+/* The first domain. */
 VireoDomain *vireo_delete_dialog_get_domain         (VireoDeleteDialog *self);
+/* Every domain (borrowed). */
+GPtrArray   *vireo_delete_dialog_get_domains        (VireoDeleteDialog *self);
 gboolean     vireo_delete_dialog_get_loaded         (VireoDeleteDialog *self);
-/* Every disk listed, and those whose check box is active. */
+/* Every disk listed, and those whose check box is active (of every domain). */
 GStrv        vireo_delete_dialog_list_disks         (VireoDeleteDialog *self)
     G_GNUC_WARN_UNUSED_RESULT;
 GStrv        vireo_delete_dialog_list_selected_disks (VireoDeleteDialog *self)
+    G_GNUC_WARN_UNUSED_RESULT;
+/* The checked disks of @domain. */
+GStrv        vireo_delete_dialog_list_selected_disks_of (VireoDeleteDialog *self,
+                                                         VireoDomain       *domain)
     G_GNUC_WARN_UNUSED_RESULT;
 /* Sets the check box of @path; FALSE when @path is not listed. */
 gboolean     vireo_delete_dialog_set_disk_selected  (VireoDeleteDialog *self,

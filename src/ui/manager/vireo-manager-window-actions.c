@@ -4,6 +4,7 @@
  */
 #include <glib/gi18n.h>
 
+#include "vireo-confirm-dialog.h"
 #include "vireo-delete-dialog.h"
 #include "vireo-manager-window-private.h"
 #include "vireo-vm-window.h"
@@ -11,64 +12,107 @@
 typedef struct {
     const char        *name;
     VireoDomainAction  action;
+    int                confirm;        /* a VireoConfirmKind, or -1 */
     const char        *error_format;   /* "… “%s”: %s" with the VM's name and the reason */
 } LifecycleAction;
 
 static const LifecycleAction lifecycle_actions[] = {
-    { "run",       VIREO_DOMAIN_ACTION_START,     N_("Could not start “%s”: %s") },
-    { "pause",     VIREO_DOMAIN_ACTION_PAUSE,     N_("Could not pause “%s”: %s") },
-    { "resume",    VIREO_DOMAIN_ACTION_RESUME,    N_("Could not resume “%s”: %s") },
-    { "shutdown",  VIREO_DOMAIN_ACTION_SHUTDOWN,  N_("Could not shut down “%s”: %s") },
-    { "reboot",    VIREO_DOMAIN_ACTION_REBOOT,    N_("Could not reboot “%s”: %s") },
-    { "reset",     VIREO_DOMAIN_ACTION_RESET,     N_("Could not reset “%s”: %s") },
-    { "force-off", VIREO_DOMAIN_ACTION_FORCE_OFF, N_("Could not force off “%s”: %s") },
-    { "save",      VIREO_DOMAIN_ACTION_SAVE,      N_("Could not save “%s”: %s") },
+    { "run",       VIREO_DOMAIN_ACTION_START,     -1,
+      N_("Could not start “%s”: %s") },
+    { "pause",     VIREO_DOMAIN_ACTION_PAUSE,     VIREO_CONFIRM_PAUSE,
+      N_("Could not pause “%s”: %s") },
+    { "resume",    VIREO_DOMAIN_ACTION_RESUME,    -1,
+      N_("Could not resume “%s”: %s") },
+    { "shutdown",  VIREO_DOMAIN_ACTION_SHUTDOWN,  -1,
+      N_("Could not shut down “%s”: %s") },
+    { "reboot",    VIREO_DOMAIN_ACTION_REBOOT,    -1,
+      N_("Could not reboot “%s”: %s") },
+    { "reset",     VIREO_DOMAIN_ACTION_RESET,     VIREO_CONFIRM_RESET,
+      N_("Could not reset “%s”: %s") },
+    { "force-off", VIREO_DOMAIN_ACTION_FORCE_OFF, VIREO_CONFIRM_FORCE_OFF,
+      N_("Could not force off “%s”: %s") },
+    { "save",      VIREO_DOMAIN_ACTION_SAVE,      -1,
+      N_("Could not save “%s”: %s") },
 };
 
+static const char delete_error_format[] = N_("Could not delete “%s”: %s");
+
+/* One action on several VMs: each runs on its own, a failure does not stop
+ * the others, and once all have answered the failures are shown together,
+ * each under its VM's name. */
 typedef struct {
-    VireoManagerWindow *window;     /* owned */
-    char               *name;
+    VireoManagerWindow *window;         /* owned */
     const char         *error_format;
-} ActionData;
+    guint               n_pending;
+    GPtrArray          *failures;       /* char*, whole sentences */
+} Batch;
 
-static ActionData *
-action_data_new (VireoManagerWindow *self,
-                 VireoDomain        *domain,
-                 const char         *error_format)
+static Batch *
+batch_new (VireoManagerWindow *self,
+           const char         *error_format)
 {
-    ActionData *data = g_new0 (ActionData, 1);
+    Batch *batch = g_new0 (Batch, 1);
 
-    data->window = g_object_ref (self);
-    data->name = g_strdup (vireo_domain_get_name (domain));
-    data->error_format = error_format;
-    return data;
+    batch->window = g_object_ref (self);
+    batch->error_format = error_format;
+    batch->failures = g_ptr_array_new_with_free_func (g_free);
+    return batch;
 }
 
 static void
-action_data_free (ActionData *data)
+batch_free (Batch *batch)
 {
-    g_clear_object (&data->window);
-    g_free (data->name);
-    g_free (data);
+    g_clear_object (&batch->window);
+    g_ptr_array_unref (batch->failures);
+    g_free (batch);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ActionData, action_data_free)
+typedef struct {
+    Batch *batch;                       /* shared */
+    char  *name;                        /* the VM's, when the call started */
+} BatchCall;
 
-static void
-report_error (ActionData   *data,
-              const GError *error)
+static BatchCall *
+batch_call_new (Batch       *batch,
+                VireoDomain *domain)
 {
-    g_autofree char *message = NULL;
+    BatchCall *call = g_new0 (BatchCall, 1);
 
-    if (vireo_error_is_cancelled (error) ||
-        g_cancellable_is_cancelled (data->window->cancellable))
-        return;
-    /* The formats are the fixed table above, each with two %s. */
+    call->batch = batch;
+    call->name = g_strdup (vireo_domain_get_name (domain));
+    batch->n_pending++;
+    return call;
+}
+
+/* Takes @call; @error NULL for a success. */
+static void
+batch_call_done (BatchCall    *call,
+                 const GError *error)
+{
+    Batch *batch = call->batch;
+    VireoManagerWindow *self = batch->window;
+
+    if (error != NULL && !vireo_error_is_cancelled (error)) {
+        /* The formats are the fixed tables above, each with two %s. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-    message = g_strdup_printf (_(data->error_format), data->name, error->message);
+        g_ptr_array_add (batch->failures,
+                         g_strdup_printf (_(batch->error_format), call->name, error->message));
 #pragma GCC diagnostic pop
-    vireo_manager_window_show_error (data->window, message);
+    }
+    g_free (call->name);
+    g_free (call);
+    if (--batch->n_pending > 0)
+        return;
+
+    if (batch->failures->len > 0 && !g_cancellable_is_cancelled (self->cancellable)) {
+        g_autofree char *message = NULL;
+
+        g_ptr_array_add (batch->failures, NULL);
+        message = g_strjoinv ("\n", (char **) batch->failures->pdata);
+        vireo_manager_window_show_error (self, message);
+    }
+    batch_free (batch);
 }
 
 static void
@@ -76,11 +120,10 @@ run_action_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-    g_autoptr(ActionData) data = user_data;
     g_autoptr(GError) error = NULL;
 
-    if (!vireo_domain_run_action_finish (VIREO_DOMAIN (source), result, &error))
-        report_error (data, error);
+    vireo_domain_run_action_finish (VIREO_DOMAIN (source), result, &error);
+    batch_call_done (user_data, error);
 }
 
 static void
@@ -88,11 +131,73 @@ delete_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-    g_autoptr(ActionData) data = user_data;
     g_autoptr(GError) error = NULL;
 
-    if (!vireo_domain_delete_finish (VIREO_DOMAIN (source), result, &error))
-        report_error (data, error);
+    vireo_domain_delete_finish (VIREO_DOMAIN (source), result, &error);
+    batch_call_done (user_data, error);
+}
+
+static GSettings *
+window_settings (VireoManagerWindow *self)
+{
+    GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+    return app != NULL ? vireo_application_get_settings (VIREO_APPLICATION (app)) : NULL;
+}
+
+static GStrv
+domain_names (GPtrArray *domains)
+{
+    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+    for (guint i = 0; i < domains->len; i++)
+        g_strv_builder_add (builder, vireo_domain_get_name (g_ptr_array_index (domains, i)));
+    return g_strv_builder_end (builder);
+}
+
+static void
+run_lifecycle (VireoManagerWindow    *self,
+               const LifecycleAction *entry,
+               GPtrArray             *domains)
+{
+    Batch *batch = batch_new (self, entry->error_format);
+
+    /* Every call is started before any can answer. */
+    batch->n_pending++;
+    for (guint i = 0; i < domains->len; i++)
+        vireo_domain_run_action_async (g_ptr_array_index (domains, i), entry->action,
+                                       self->cancellable, run_action_cb,
+                                       batch_call_new (batch, g_ptr_array_index (domains, i)));
+    batch->n_pending--;
+    if (batch->n_pending == 0)
+        batch_free (batch);
+}
+
+typedef struct {
+    VireoManagerWindow    *window;      /* owned */
+    const LifecycleAction *entry;
+    GPtrArray             *domains;     /* VireoDomain* (refs) */
+} Confirmation;
+
+static void
+confirmation_free (Confirmation *confirmation)
+{
+    g_clear_object (&confirmation->window);
+    g_ptr_array_unref (confirmation->domains);
+    g_free (confirmation);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Confirmation, confirmation_free)
+
+static void
+lifecycle_confirmed_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+    g_autoptr(Confirmation) confirmation = user_data;
+
+    if (vireo_confirm_finish (result, NULL))
+        run_lifecycle (confirmation->window, confirmation->entry, confirmation->domains);
 }
 
 static void
@@ -102,20 +207,60 @@ lifecycle_activated (GSimpleAction *action,
 {
     VireoManagerWindow *self = user_data;
     const char *name = g_action_get_name (G_ACTION (action));
-    VireoDomain *domain = self->selected_domain;
 
-    if (domain == NULL)
-        return;
     for (guint i = 0; i < G_N_ELEMENTS (lifecycle_actions); i++) {
         const LifecycleAction *entry = &lifecycle_actions[i];
+        g_autoptr(GPtrArray) domains = NULL;
+        GSettings *settings = window_settings (self);
+        Confirmation *confirmation;
+        g_auto(GStrv) names = NULL;
 
         if (g_strcmp0 (entry->name, name) != 0)
             continue;
-        vireo_domain_run_action_async (domain, entry->action, self->cancellable,
-                                       run_action_cb,
-                                       action_data_new (self, domain, entry->error_format));
+        /* The selected VMs this action applies to; the others are left be. */
+        domains = _vireo_manager_window_dup_selected_domains (self, entry->action);
+        if (domains->len == 0)
+            return;
+        if (entry->confirm < 0 || settings == NULL) {
+            run_lifecycle (self, entry, domains);
+            return;
+        }
+        confirmation = g_new0 (Confirmation, 1);
+        confirmation->window = g_object_ref (self);
+        confirmation->entry = entry;
+        confirmation->domains = g_steal_pointer (&domains);
+        names = domain_names (confirmation->domains);
+        vireo_confirm_async (GTK_WINDOW (self), settings, entry->confirm,
+                             (const char * const *) names, NULL, self->cancellable,
+                             lifecycle_confirmed_cb, confirmation);
         return;
     }
+}
+
+static void
+delete_domains (VireoManagerWindow *self,
+                GPtrArray          *domains,
+                VireoDeleteDialog  *dialog)
+{
+    Batch *batch = batch_new (self, delete_error_format);
+
+    batch->n_pending++;
+    for (guint i = 0; i < domains->len; i++) {
+        VireoDomain *domain = g_ptr_array_index (domains, i);
+        g_auto(GStrv) disks = NULL;
+
+        /* Without the dialog, nothing chose any disk: they are kept. */
+        disks = dialog != NULL ? vireo_delete_dialog_list_selected_disks_of (dialog, domain)
+                               : g_new0 (char *, 1);
+        vireo_domain_delete_async (domain,
+                                   disks[0] != NULL ? VIREO_DOMAIN_DELETE_REMOVE_DISKS
+                                                    : VIREO_DOMAIN_DELETE_NONE,
+                                   (const char * const *) disks, self->cancellable,
+                                   delete_cb, batch_call_new (batch, domain));
+    }
+    batch->n_pending--;
+    if (batch->n_pending == 0)
+        batch_free (batch);
 }
 
 static void
@@ -123,19 +268,8 @@ delete_dialog_response_cb (VireoManagerWindow *self,
                            int                 response,
                            VireoDeleteDialog  *dialog)
 {
-    VireoDomain *domain = vireo_delete_dialog_get_domain (dialog);
-    g_auto(GStrv) disks = NULL;
-
-    if (response == GTK_RESPONSE_ACCEPT) {
-        disks = vireo_delete_dialog_list_selected_disks (dialog);
-        vireo_domain_delete_async (domain,
-                                   disks[0] != NULL ? VIREO_DOMAIN_DELETE_REMOVE_DISKS
-                                                    : VIREO_DOMAIN_DELETE_NONE,
-                                   (const char * const *) disks, self->cancellable,
-                                   delete_cb,
-                                   action_data_new (self, domain,
-                                                    N_("Could not delete “%s”: %s")));
-    }
+    if (response == GTK_RESPONSE_ACCEPT)
+        delete_domains (self, vireo_delete_dialog_get_domains (dialog), dialog);
     gtk_widget_destroy (GTK_WIDGET (dialog));
 }
 
@@ -145,27 +279,40 @@ delete_activated (GSimpleAction *action,
                   gpointer       user_data)
 {
     VireoManagerWindow *self = user_data;
+    g_autoptr(GPtrArray) domains = NULL;
+    GSettings *settings = window_settings (self);
     GtkWidget *dialog;
 
-    if (self->selected_domain == NULL)
+    domains = _vireo_manager_window_dup_selected_domains (self, VIREO_DOMAIN_ACTION_DELETE);
+    if (domains->len == 0)
         return;
-    dialog = vireo_delete_dialog_new (GTK_WINDOW (self), self->selected_domain);
+    /* The confirmation is the dialog that chooses the disks to delete too. */
+    if (settings != NULL && !vireo_confirm_is_wanted (settings, VIREO_CONFIRM_DELETE)) {
+        delete_domains (self, domains, NULL);
+        return;
+    }
+    dialog = vireo_delete_dialog_new_for_domains (GTK_WINDOW (self), domains);
     g_signal_connect_object (dialog, "response", G_CALLBACK (delete_dialog_response_cb), self,
                              G_CONNECT_SWAPPED);
     gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Open, Details and Performance: the VM's window, on that view. */
+/* Open, Details and Performance: the window of each selected VM, on that
+ * view. */
 static void
 show_vm (VireoManagerWindow *self,
          VireoVmView         view)
 {
     GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+    g_autoptr(GPtrArray) domains = NULL;
 
-    if (self->selected_domain == NULL || app == NULL)
+    if (app == NULL)
         return;
-    vireo_vm_window_present (app, self->selected_domain,
-                             vireo_application_get_settings (VIREO_APPLICATION (app)), view);
+    domains = _vireo_manager_window_dup_selected_domains (self, -1);
+    for (guint i = 0; i < domains->len; i++)
+        vireo_vm_window_present (app, g_ptr_array_index (domains, i),
+                                 vireo_application_get_settings (VIREO_APPLICATION (app)),
+                                 view);
 }
 
 static void
@@ -190,6 +337,18 @@ performance_activated (GSimpleAction *action,
                        gpointer       user_data)
 {
     show_vm (user_data, VIREO_VM_VIEW_PERFORMANCE);
+}
+
+/* Ctrl+F: the search bar, its entry focused. */
+static void
+search_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+    VireoManagerWindow *self = user_data;
+
+    gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 static void
@@ -254,6 +413,7 @@ static const GActionEntry window_actions[] = {
     { "open",              open_activated },
     { "details",           details_activated },
     { "performance",       performance_activated },
+    { "search",            search_activated },
     { "connect",           connect_activated },
     { "disconnect",        disconnect_activated },
     { "remove-connection", remove_connection_activated },
@@ -281,25 +441,50 @@ _vireo_manager_window_init_actions (VireoManagerWindow *self)
     _vireo_manager_window_update_actions (self);
 }
 
+GPtrArray *
+_vireo_manager_window_dup_selected_domains (VireoManagerWindow *self,
+                                            int                 action)
+{
+    GPtrArray *domains = g_ptr_array_new_with_free_func (g_object_unref);
+
+    for (guint i = 0; i < self->selected_domains->len; i++) {
+        VireoDomain *domain = g_ptr_array_index (self->selected_domains, i);
+
+        if (action < 0 || vireo_domain_can (domain, action))
+            g_ptr_array_add (domains, g_object_ref (domain));
+    }
+    return domains;
+}
+
+static gboolean
+any_selected_can (VireoManagerWindow *self,
+                  VireoDomainAction   action)
+{
+    for (guint i = 0; i < self->selected_domains->len; i++)
+        if (vireo_domain_can (g_ptr_array_index (self->selected_domains, i), action))
+            return TRUE;
+    return FALSE;
+}
+
 void
 _vireo_manager_window_update_actions (VireoManagerWindow *self)
 {
-    VireoDomain *domain = self->selected_domain;
-    VireoConnection *connection = domain == NULL ? self->selected_connection : NULL;
+    VireoConnection *connection = self->selected_connection;
     VireoConnectionState state = VIREO_CONNECTION_STATE_DISCONNECTED;
     gboolean resume;
 
     g_assert (VIREO_IS_MANAGER_WINDOW (self));
 
+    /* An action is there when it applies to one of the selected VMs at least;
+     * it then acts on those it applies to. */
     for (guint i = 0; i < G_N_ELEMENTS (lifecycle_actions); i++)
         set_enabled (self, lifecycle_actions[i].name,
-                     domain != NULL && vireo_domain_can (domain, lifecycle_actions[i].action));
-    set_enabled (self, "delete",
-                 domain != NULL && vireo_domain_can (domain, VIREO_DOMAIN_ACTION_DELETE));
+                     any_selected_can (self, lifecycle_actions[i].action));
+    set_enabled (self, "delete", any_selected_can (self, VIREO_DOMAIN_ACTION_DELETE));
     /* A console of a stopped VM waits for it to start. */
-    set_enabled (self, "open", domain != NULL);
-    set_enabled (self, "details", domain != NULL);
-    set_enabled (self, "performance", domain != NULL);
+    set_enabled (self, "open", self->selected_domains->len > 0);
+    set_enabled (self, "details", self->selected_domains->len > 0);
+    set_enabled (self, "performance", self->selected_domains->len > 0);
 
     if (connection != NULL)
         state = vireo_connection_get_state (connection);
@@ -310,8 +495,10 @@ _vireo_manager_window_update_actions (VireoManagerWindow *self)
                  state == VIREO_CONNECTION_STATE_ACTIVE);
     set_enabled (self, "remove-connection", connection != NULL);
 
-    /* One button that follows the state: Pause, or Resume for a paused VM. */
-    resume = domain != NULL && vireo_domain_can (domain, VIREO_DOMAIN_ACTION_RESUME);
+    /* One button that follows the state: Pause, or Resume when the selection
+     * has paused VMs and none to pause. */
+    resume = !any_selected_can (self, VIREO_DOMAIN_ACTION_PAUSE) &&
+             any_selected_can (self, VIREO_DOMAIN_ACTION_RESUME);
     gtk_actionable_set_action_name (GTK_ACTIONABLE (self->pause_button),
                                     resume ? "win.resume" : "win.pause");
     gtk_image_set_from_icon_name (self->pause_image,
@@ -319,8 +506,8 @@ _vireo_manager_window_update_actions (VireoManagerWindow *self)
                                          : "media-playback-pause-symbolic",
                                   GTK_ICON_SIZE_BUTTON);
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->pause_button),
-                                 resume ? _("Resume the virtual machine")
-                                        : _("Pause the virtual machine"));
+                                 resume ? _("Resume the selected virtual machines")
+                                        : _("Pause the selected virtual machines"));
     atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->pause_button)),
                          resume ? _("Resume") : _("Pause"));
 }

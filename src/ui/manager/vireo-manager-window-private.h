@@ -8,6 +8,16 @@
 
 G_BEGIN_DECLS
 
+/* The list's graph columns, in the order of the View menu. */
+typedef enum {
+    VIREO_LIST_GRAPH_GUEST_CPU,
+    VIREO_LIST_GRAPH_HOST_CPU,
+    VIREO_LIST_GRAPH_MEMORY,
+    VIREO_LIST_GRAPH_DISK,
+    VIREO_LIST_GRAPH_NETWORK,
+    VIREO_LIST_N_GRAPHS
+} VireoListGraph;
+
 struct _VireoManagerWindow {
     GtkApplicationWindow parent_instance;
 
@@ -15,8 +25,11 @@ struct _VireoManagerWindow {
     GtkInfoBar        *info_bar;
     GtkLabel          *info_label;
     GtkTreeView       *tree_view;
-    GtkTreeViewColumn *graph_column;
-    GtkCellRenderer   *graph_renderer;
+    GtkTreeViewColumn *graph_columns[VIREO_LIST_N_GRAPHS];
+    GtkCellRenderer   *graph_renderers[VIREO_LIST_N_GRAPHS];
+    GtkSearchBar      *search_bar;
+    GtkSearchEntry    *search_entry;
+    GtkToggleButton   *search_button;
     GtkButton         *pause_button;
     GtkImage          *pause_image;
     GtkMenuButton     *primary_menu_button;
@@ -26,8 +39,8 @@ struct _VireoManagerWindow {
     /* owned */
     VireoVmTree       *vm_tree;
     GCancellable      *cancellable;
-    VireoDomain       *selected_domain;
-    VireoConnection   *selected_connection;
+    GPtrArray         *selected_domains;     /* VireoDomain*, in the view's order */
+    VireoConnection   *selected_connection;  /* a connection row, when no VM is selected */
     GtkWidget         *context_menu;
 
     /* window geometry remembered in GSettings */
@@ -39,10 +52,20 @@ struct _VireoManagerWindow {
     gboolean           bench;
     gboolean           bench_populated;
     gboolean           bench_reported;
+    /* VIREO_BENCH_STALL: the longest lateness of a high-priority 1 ms timer
+     * since the last stats tick, printed at each tick. */
+    guint              stall_source;
+    gint64             stall_max_us;
+    guint              stall_ticks;
 };
 
 void _vireo_manager_window_init_actions   (VireoManagerWindow *self);
 /* Re-evaluates which actions are enabled for the current selection. */
 void _vireo_manager_window_update_actions (VireoManagerWindow *self);
+/* The selected VMs that can do @action (all of them for -1), in the view's
+ * order; a new array of new references. */
+GPtrArray *_vireo_manager_window_dup_selected_domains (VireoManagerWindow *self,
+                                                       int                 action)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

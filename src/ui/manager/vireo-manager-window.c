@@ -9,6 +9,30 @@
 #include "vireo-cell-renderer-graph.h"
 #include "vireo-manager-window-private.h"
 
+/* The graph columns: template children, their GSettings key (the View
+ * menu's action of the same name) and how they draw. */
+static const struct {
+    const char     *column;
+    const char     *renderer;
+    const char     *key;
+    VireoVmTreeSort sort;
+    double          max_value;      /* 0: up to the largest value shown in the cell */
+    double          scale_floor;    /* with max_value 0: the least top of the scale */
+} graph_columns[VIREO_LIST_N_GRAPHS] = {
+    [VIREO_LIST_GRAPH_GUEST_CPU] = { "guest_cpu_column", "guest_cpu_renderer",
+                                     "list-column-guest-cpu", VIREO_VM_TREE_SORT_GUEST_CPU,
+                                     100, 0 },
+    [VIREO_LIST_GRAPH_HOST_CPU] = { "host_cpu_column", "host_cpu_renderer",
+                                    "list-column-host-cpu", VIREO_VM_TREE_SORT_HOST_CPU,
+                                    100, 0 },
+    [VIREO_LIST_GRAPH_MEMORY] = { "memory_column", "memory_renderer", "list-column-memory",
+                                  VIREO_VM_TREE_SORT_MEMORY, 100, 0 },
+    [VIREO_LIST_GRAPH_DISK] = { "disk_column", "disk_renderer", "list-column-disk",
+                                VIREO_VM_TREE_SORT_DISK, 0, 1024 * 1024 },
+    [VIREO_LIST_GRAPH_NETWORK] = { "network_column", "network_renderer", "list-column-network",
+                                   VIREO_VM_TREE_SORT_NETWORK, 0, 128 * 1024 },
+};
+
 G_DEFINE_FINAL_TYPE (VireoManagerWindow, vireo_manager_window, GTK_TYPE_APPLICATION_WINDOW)
 
 static VireoApplication *
@@ -20,18 +44,27 @@ get_application (VireoManagerWindow *self)
 }
 
 static void
-set_selected_domain (VireoManagerWindow *self,
-                     VireoDomain        *domain)
+domain_state_changed_cb (VireoManagerWindow *self)
 {
-    if (self->selected_domain == domain)
-        return;
-    if (self->selected_domain != NULL)
-        g_signal_handlers_disconnect_by_data (self->selected_domain, self);
-    g_set_object (&self->selected_domain, domain);
-    if (domain != NULL)
-        g_signal_connect_object (domain, "state-changed",
-                                 G_CALLBACK (_vireo_manager_window_update_actions), self,
-                                 G_CONNECT_SWAPPED);
+    _vireo_manager_window_update_actions (self);
+}
+
+/* Follows the state of the selected VMs, for the actions' sensitivity. */
+static void
+set_selected_domains (VireoManagerWindow *self,
+                      GPtrArray          *domains)
+{
+    for (guint i = 0; i < self->selected_domains->len; i++)
+        g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->selected_domains, i),
+                                              domain_state_changed_cb, self);
+    g_ptr_array_set_size (self->selected_domains, 0);
+    for (guint i = 0; domains != NULL && i < domains->len; i++) {
+        VireoDomain *domain = g_ptr_array_index (domains, i);
+
+        g_ptr_array_add (self->selected_domains, g_object_ref (domain));
+        g_signal_connect_object (domain, "state-changed", G_CALLBACK (domain_state_changed_cb),
+                                 self, G_CONNECT_SWAPPED);
+    }
 }
 
 static void
@@ -43,7 +76,7 @@ graph_cell_data_func (GtkTreeViewColumn *column,
 {
     VireoManagerWindow *self = user_data;
 
-    g_object_set (cell, "history", vireo_vm_tree_get_history (self->vm_tree, iter), NULL);
+    g_object_set (cell, "history", vireo_vm_tree_get_history (self->vm_tree, model, iter), NULL);
 }
 
 static void
@@ -52,7 +85,7 @@ popup_context_menu (VireoManagerWindow *self,
 {
     GMenuModel *model = NULL;
 
-    if (self->selected_domain != NULL)
+    if (self->selected_domains->len > 0)
         model = self->vm_menu;
     else if (self->selected_connection != NULL)
         model = self->connection_menu;
@@ -129,6 +162,38 @@ vm_tree_stats_updated_cb (VireoManagerWindow *self,
 {
     /* Only the visible rows are drawn again; no row-changed per VM. */
     gtk_widget_queue_draw (GTK_WIDGET (self->tree_view));
+    if (self->stall_source != 0) {
+        /* What the timer saw since the previous tick: that tick's work, its
+         * redraw, and whatever else ran meanwhile. */
+        printf ("VIREO_STALL %u %.2f\n", self->stall_ticks++, self->stall_max_us / 1000.0);
+        fflush (stdout);
+        self->stall_max_us = 0;
+    }
+}
+
+/* VIREO_BENCH_STALL: a timer of the highest priority, due every
+ * millisecond; how late it runs is how long the main loop was busy with
+ * something else. */
+static gboolean
+stall_timer_cb (gpointer user_data)
+{
+    VireoManagerWindow *self = user_data;
+    gint64 late = g_get_monotonic_time () - g_source_get_ready_time (g_main_current_source ());
+
+    if (late > self->stall_max_us)
+        self->stall_max_us = late;
+    return G_SOURCE_CONTINUE;
+}
+
+static void
+start_stall_timer (VireoManagerWindow *self)
+{
+    g_autoptr(GSource) source = g_timeout_source_new (1);
+
+    g_source_set_priority (source, G_PRIORITY_HIGH);
+    g_source_set_callback (source, stall_timer_cb, self, NULL);
+    g_source_set_static_name (source, "[vireo] bench stall timer");
+    self->stall_source = g_source_attach (source, NULL);
 }
 
 static void
@@ -191,22 +256,79 @@ info_bar_response_cb (VireoManagerWindow *self,
 }
 
 static void
+collect_selected_cb (GtkTreeModel *model,
+                     GtkTreePath  *path,
+                     GtkTreeIter  *iter,
+                     gpointer      user_data)
+{
+    GPtrArray **found = user_data;   /* [0] domains, [1] connections */
+    g_autoptr(VireoConnection) connection = NULL;
+    g_autoptr(VireoDomain) domain = NULL;
+
+    gtk_tree_model_get (model, iter,
+                        VIREO_VM_TREE_COLUMN_CONNECTION, &connection,
+                        VIREO_VM_TREE_COLUMN_DOMAIN, &domain,
+                        -1);
+    if (domain != NULL)
+        g_ptr_array_add (found[0], g_steal_pointer (&domain));
+    else if (connection != NULL)
+        g_ptr_array_add (found[1], g_steal_pointer (&connection));
+}
+
+static void
 selection_changed_cb (VireoManagerWindow *self,
                       GtkTreeSelection   *selection)
 {
-    g_autoptr(VireoConnection) connection = NULL;
-    g_autoptr(VireoDomain) domain = NULL;
-    GtkTreeModel *model;
-    GtkTreeIter iter;
+    g_autoptr(GPtrArray) domains = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(GPtrArray) connections = g_ptr_array_new_with_free_func (g_object_unref);
+    GPtrArray *found[2] = { domains, connections };
+    VireoConnection *connection = NULL;
 
-    if (gtk_tree_selection_get_selected (selection, &model, &iter))
-        gtk_tree_model_get (model, &iter,
-                            VIREO_VM_TREE_COLUMN_CONNECTION, &connection,
-                            VIREO_VM_TREE_COLUMN_DOMAIN, &domain,
-                            -1);
-    set_selected_domain (self, domain);
+    if (self->selected_domains == NULL)    /* disposed */
+        return;
+    gtk_tree_selection_selected_foreach (selection, collect_selected_cb, found);
+    set_selected_domains (self, domains);
+    /* A connection's actions when it is the one row selected. */
+    if (domains->len == 0 && connections->len == 1)
+        connection = g_ptr_array_index (connections, 0);
     g_set_object (&self->selected_connection, connection);
     _vireo_manager_window_update_actions (self);
+}
+
+static void
+search_changed_cb (VireoManagerWindow *self,
+                   GtkSearchEntry     *entry)
+{
+    vireo_vm_tree_set_filter_text (self->vm_tree, gtk_entry_get_text (GTK_ENTRY (entry)));
+}
+
+/* Enter in the search entry: to the list, on its first row. */
+static void
+search_activate_cb (VireoManagerWindow *self,
+                    GtkSearchEntry     *entry)
+{
+    gtk_widget_grab_focus (GTK_WIDGET (self->tree_view));
+}
+
+static void
+search_stop_cb (VireoManagerWindow *self,
+                GtkSearchEntry     *entry)
+{
+    gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+/* Hiding the search bar shows every VM again. */
+static void
+search_mode_notify_cb (VireoManagerWindow *self,
+                       GParamSpec         *pspec,
+                       GtkSearchBar       *bar)
+{
+    if (gtk_search_bar_get_search_mode (bar))
+        return;
+    gtk_entry_set_text (GTK_ENTRY (self->search_entry), "");
+    vireo_vm_tree_set_filter_text (self->vm_tree, NULL);
+    if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        gtk_widget_grab_focus (GTK_WIDGET (self->tree_view));
 }
 
 static void
@@ -260,7 +382,9 @@ button_press_event_cb (VireoManagerWindow *self,
     if (!gtk_tree_view_get_path_at_pos (tree_view, (int) event->x, (int) event->y, &path,
                                         NULL, NULL, NULL))
         return FALSE;
-    gtk_tree_view_set_cursor (tree_view, path, NULL, FALSE);
+    /* A row of the selection keeps the selection: its actions act on all. */
+    if (!gtk_tree_selection_path_is_selected (gtk_tree_view_get_selection (tree_view), path))
+        gtk_tree_view_set_cursor (tree_view, path, NULL, FALSE);
     popup_context_menu (self, (GdkEvent *) event);
     return TRUE;
 }
@@ -307,6 +431,15 @@ attach_application (VireoManagerWindow *self,
     gtk_window_set_default_size (GTK_WINDOW (self), width, height);
     if (g_settings_get_boolean (settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
+
+    /* The View menu's check items are the settings themselves. */
+    for (guint i = 0; i < VIREO_LIST_N_GRAPHS; i++) {
+        g_autoptr(GAction) action = g_settings_create_action (settings, graph_columns[i].key);
+
+        g_action_map_add_action (G_ACTION_MAP (self), action);
+        g_settings_bind (settings, graph_columns[i].key, self->graph_columns[i], "visible",
+                         G_SETTINGS_BIND_GET);
+    }
 
     for (guint i = 0; i < connections->len; i++)
         vireo_vm_tree_add_connection (self->vm_tree, g_ptr_array_index (connections, i));
@@ -358,7 +491,14 @@ vireo_manager_window_dispose (GObject *object)
         g_settings_set_boolean (settings, "window-maximized", self->maximized);
     }
     g_clear_pointer (&self->context_menu, gtk_widget_destroy);
-    set_selected_domain (self, NULL);
+    g_clear_handle_id (&self->stall_source, g_source_remove);
+    /* The rows go with the tree: the view lets go first, so that their
+     * removal changes no selection of a window being taken apart. */
+    if (self->tree_view != NULL)
+        gtk_tree_view_set_model (self->tree_view, NULL);
+    if (self->selected_domains != NULL)
+        set_selected_domains (self, NULL);
+    g_clear_pointer (&self->selected_domains, g_ptr_array_unref);
     g_clear_object (&self->selected_connection);
     g_clear_object (&self->vm_tree);
     g_clear_object (&self->cancellable);
@@ -381,8 +521,17 @@ vireo_manager_window_class_init (VireoManagerWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, info_bar);
     gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, info_label);
     gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, tree_view);
-    gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, graph_column);
-    gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, graph_renderer);
+    for (guint i = 0; i < VIREO_LIST_N_GRAPHS; i++) {
+        gtk_widget_class_bind_template_child_full (
+            widget_class, graph_columns[i].column, FALSE,
+            G_STRUCT_OFFSET (VireoManagerWindow, graph_columns) + i * sizeof (gpointer));
+        gtk_widget_class_bind_template_child_full (
+            widget_class, graph_columns[i].renderer, FALSE,
+            G_STRUCT_OFFSET (VireoManagerWindow, graph_renderers) + i * sizeof (gpointer));
+    }
+    gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, search_bar);
+    gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, search_entry);
+    gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, search_button);
     gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, pause_button);
     gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, pause_image);
     gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, primary_menu_button);
@@ -393,6 +542,9 @@ vireo_manager_window_class_init (VireoManagerWindowClass *klass)
     gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
     gtk_widget_class_bind_template_callback (widget_class, button_press_event_cb);
     gtk_widget_class_bind_template_callback (widget_class, popup_menu_cb);
+    gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+    gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+    gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
 }
 
 static void
@@ -404,13 +556,29 @@ vireo_manager_window_init (VireoManagerWindow *self)
     vireo_a11y_name_info_bar_close (self->info_bar);
 
     self->cancellable = g_cancellable_new ();
+    self->selected_domains = g_ptr_array_new_with_free_func (g_object_unref);
     self->bench = g_getenv ("VIREO_BENCH") != NULL;
     self->vm_tree = vireo_vm_tree_new ();
-    model = vireo_vm_tree_get_model (self->vm_tree);
+    model = vireo_vm_tree_get_view_model (self->vm_tree);
 
-    gtk_tree_view_column_set_cell_data_func (self->graph_column, self->graph_renderer,
-                                             graph_cell_data_func, self, NULL);
+    for (guint i = 0; i < VIREO_LIST_N_GRAPHS; i++) {
+        g_object_set (self->graph_renderers[i],
+                      "metric", (guint) vireo_vm_tree_sort_get_metric (graph_columns[i].sort),
+                      "max-value", graph_columns[i].max_value,
+                      "scale-floor", graph_columns[i].scale_floor,
+                      NULL);
+        gtk_tree_view_column_set_cell_data_func (self->graph_columns[i],
+                                                 self->graph_renderers[i],
+                                                 graph_cell_data_func, self, NULL);
+    }
     gtk_tree_view_set_model (self->tree_view, model);
+
+    g_object_bind_property (self->search_button, "active", self->search_bar,
+                            "search-mode-enabled",
+                            G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+    gtk_search_bar_connect_entry (self->search_bar, GTK_ENTRY (self->search_entry));
+    g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
+                             G_CALLBACK (search_mode_notify_cb), self, G_CONNECT_SWAPPED);
 
     g_signal_connect_object (self->vm_tree, "rows-changed",
                              G_CALLBACK (vm_tree_rows_changed_cb), self, G_CONNECT_SWAPPED);
@@ -423,6 +591,15 @@ vireo_manager_window_init (VireoManagerWindow *self)
                              G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
     _vireo_manager_window_init_actions (self);
+    if (self->bench && g_strcmp0 (g_getenv ("VIREO_BENCH_STALL"), "1") == 0)
+        start_stall_timer (self);
+    if (self->bench && g_getenv ("VIREO_BENCH_SORT") != NULL) {
+        guint64 sort = g_ascii_strtoull (g_getenv ("VIREO_BENCH_SORT"), NULL, 10);
+
+        if (sort < VIREO_VM_TREE_N_SORTS)
+            gtk_tree_sortable_set_sort_column_id (GTK_TREE_SORTABLE (model), (int) sort,
+                                                  GTK_SORT_DESCENDING);
+    }
 }
 
 VireoManagerWindow *
@@ -502,22 +679,50 @@ vireo_manager_window_get_error (VireoManagerWindow *self)
     return gtk_label_get_text (self->info_label);
 }
 
+static gboolean
+view_path_of (VireoManagerWindow *self,
+              VireoDomain        *domain,
+              GtkTreePath       **path)
+{
+    GtkTreeIter store_iter, view_iter;
+
+    if (!vireo_vm_tree_find_domain (self->vm_tree, domain, &store_iter) ||
+        !vireo_vm_tree_store_to_view_iter (self->vm_tree, &store_iter, &view_iter))
+        return FALSE;
+    *path = gtk_tree_model_get_path (vireo_vm_tree_get_view_model (self->vm_tree), &view_iter);
+    return TRUE;
+}
+
 gboolean
 vireo_manager_window_select_domain (VireoManagerWindow *self,
                                     VireoDomain        *domain)
 {
     g_autoptr(GtkTreePath) path = NULL;
-    GtkTreeIter iter;
 
     g_return_val_if_fail (VIREO_IS_MANAGER_WINDOW (self), FALSE);
     g_return_val_if_fail (VIREO_IS_DOMAIN (domain), FALSE);
 
-    if (!vireo_vm_tree_find_domain (self->vm_tree, domain, &iter))
+    if (!view_path_of (self, domain, &path))
         return FALSE;
-    path = gtk_tree_model_get_path (vireo_vm_tree_get_model (self->vm_tree), &iter);
     gtk_tree_view_expand_to_path (self->tree_view, path);
     gtk_tree_view_set_cursor (self->tree_view, path, NULL, FALSE);
     gtk_tree_view_scroll_to_cell (self->tree_view, path, NULL, FALSE, 0, 0);
+    return TRUE;
+}
+
+gboolean
+vireo_manager_window_add_to_selection (VireoManagerWindow *self,
+                                       VireoDomain        *domain)
+{
+    g_autoptr(GtkTreePath) path = NULL;
+
+    g_return_val_if_fail (VIREO_IS_MANAGER_WINDOW (self), FALSE);
+    g_return_val_if_fail (VIREO_IS_DOMAIN (domain), FALSE);
+
+    if (!view_path_of (self, domain, &path))
+        return FALSE;
+    gtk_tree_view_expand_to_path (self->tree_view, path);
+    gtk_tree_selection_select_path (gtk_tree_view_get_selection (self->tree_view), path);
     return TRUE;
 }
 
@@ -526,5 +731,26 @@ vireo_manager_window_get_selected_domain (VireoManagerWindow *self)
 {
     g_return_val_if_fail (VIREO_IS_MANAGER_WINDOW (self), NULL);
 
-    return self->selected_domain;
+    return self->selected_domains->len > 0 ? g_ptr_array_index (self->selected_domains, 0)
+                                           : NULL;
+}
+
+GPtrArray *
+vireo_manager_window_dup_selected_domains (VireoManagerWindow *self)
+{
+    g_return_val_if_fail (VIREO_IS_MANAGER_WINDOW (self), NULL);
+
+    return _vireo_manager_window_dup_selected_domains (self, -1);
+}
+
+void
+vireo_manager_window_set_search_text (VireoManagerWindow *self,
+                                      const char         *text)
+{
+    g_return_if_fail (VIREO_IS_MANAGER_WINDOW (self));
+
+    gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+    gtk_entry_set_text (GTK_ENTRY (self->search_entry), text != NULL ? text : "");
+    /* At once, not after the entry's typing delay. */
+    vireo_vm_tree_set_filter_text (self->vm_tree, text);
 }

@@ -28,10 +28,24 @@ void                vireo_manager_window_show_error   (VireoManagerWindow *self,
                                                        const char         *message);
 /* The info bar's text, or NULL while it is hidden. */
 const char         *vireo_manager_window_get_error    (VireoManagerWindow *self);
-/* Selects @domain's row (and scrolls to it); FALSE when it is not shown. */
+/* Selects @domain's row alone (and scrolls to it); FALSE when it is not
+ * shown (its connection is closed, or the search hides it). */
 gboolean            vireo_manager_window_select_domain (VireoManagerWindow *self,
                                                         VireoDomain        *domain);
+/* Adds @domain's row to the selection; FALSE when it is not shown. */
+gboolean            vireo_manager_window_add_to_selection (VireoManagerWindow *self,
+                                                           VireoDomain        *domain);
+/* The first selected VM (in the view's order), or NULL. */
 VireoDomain        *vireo_manager_window_get_selected_domain (VireoManagerWindow *self);
+/* Every selected VM, in the view's order: a new array of new references.
+ * The actions of the list (Run, Shut Down, Force Off, Pause, Resume,
+ * Delete, Open, …) act on each of them. */
+GPtrArray          *vireo_manager_window_dup_selected_domains (VireoManagerWindow *self)
+    G_GNUC_WARN_UNUSED_RESULT;
+/* The search entry's text filters the list (see vireo_vm_tree_set_filter_text());
+ * showing the search bar is what Ctrl+F does. */
+void                vireo_manager_window_set_search_text (VireoManagerWindow *self,
+                                                          const char         *text);
 /* The window's GCancellable, cancelled when the window is closed. */
 GCancellable       *vireo_manager_window_get_cancellable (VireoManagerWindow *self);
 

@@ -1,10 +1,21 @@
 /* vireo-vm-tree.c: the manager's tree model of connections and their VMs
  *
+ * The store holds a row per connection and under it a row per VM.  Each VM
+ * row carries a VmRow (the ROW column) with what the filter and the sort
+ * model compare: collation keys, the name, title and description folded for
+ * searching, the newest sample of each graph.  Those are computed when the
+ * row changes or a stats tick arrives, never while comparing, so sorting and
+ * filtering a thousand rows costs pointer reads and string compares.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
 
 #include "vireo-vm-tree.h"
+
+typedef struct _VmRow VmRow;
 
 typedef struct {
     /* borrowed */
@@ -12,18 +23,43 @@ typedef struct {
     /* owned */
     VireoConnection   *connection;
     VireoStatsSampler *sampler;       /* while the connection is active */
-    GHashTable        *domains;       /* VireoDomain* (ref) -> GtkTreeIter* */
+    GHashTable        *domains;       /* VireoDomain* (ref) -> VmRow* */
     GtkTreeIter        iter;
     guint              order;
 } ConnectionEntry;
+
+struct _VmRow {
+    GtkTreeIter        iter;          /* in the store */
+    /* borrowed */
+    ConnectionEntry   *entry;
+    VireoDomain       *domain;        /* the entry's table holds the reference */
+    /* owned */
+    char              *name_key;
+    char              *title_key;
+    char              *folded;        /* name, title and description, for the filter */
+    VireoStatsHistory *history;       /* refreshed at each tick */
+    double             newest[VIREO_VM_TREE_N_SORTS];
+    int                state_rank;
+};
+
+/* The user data of one sort function. */
+typedef struct {
+    VireoVmTree     *tree;
+    VireoVmTreeSort  sort;
+} SortData;
 
 struct _VireoVmTree {
     GObject parent_instance;
 
     /* owned */
     GtkTreeStore *store;
+    GtkTreeModel *filter;             /* GtkTreeModelFilter of the store */
+    GtkTreeModel *sort;               /* GtkTreeModelSort of the filter */
     GPtrArray    *entries;            /* ConnectionEntry* in insertion order */
     guint         next_order;
+    char         *filter_text;        /* as given */
+    char         *filter_folded;      /* folded; NULL when empty */
+    SortData      sort_data[VIREO_VM_TREE_N_SORTS];
 };
 
 enum {
@@ -34,27 +70,61 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The metric behind each sort id; -1 for the text ones. */
+static const int sort_metrics[VIREO_VM_TREE_N_SORTS] = {
+    [VIREO_VM_TREE_SORT_NAME] = -1,
+    [VIREO_VM_TREE_SORT_STATE] = -1,
+    [VIREO_VM_TREE_SORT_TITLE] = -1,
+    [VIREO_VM_TREE_SORT_GUEST_CPU] = VIREO_STATS_METRIC_CPU_PERCENT,
+    [VIREO_VM_TREE_SORT_HOST_CPU] = VIREO_STATS_METRIC_HOST_CPU_PERCENT,
+    [VIREO_VM_TREE_SORT_MEMORY] = VIREO_STATS_METRIC_MEMORY_PERCENT,
+    [VIREO_VM_TREE_SORT_DISK] = VIREO_STATS_METRIC_DISK_BPS,
+    [VIREO_VM_TREE_SORT_NETWORK] = VIREO_STATS_METRIC_NET_BPS,
+};
+
 G_DEFINE_FINAL_TYPE (VireoVmTree, vireo_vm_tree, G_TYPE_OBJECT)
 
 static void sync_domains (ConnectionEntry *entry);
+
+/* Text as the filter compares it: compatibility-decomposed, case-folded,
+ * without combining marks ("Été" and "ete" are the same). */
+static char *
+fold_text (const char *text)
+{
+    g_autofree char *decomposed = NULL;
+    g_autofree char *folded = NULL;
+    GString *out;
+
+    if (text == NULL || *text == '\0')
+        return g_strdup ("");
+    decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+    if (decomposed == NULL)    /* not UTF-8: compare it as it is */
+        return g_ascii_strdown (text, -1);
+    folded = g_utf8_casefold (decomposed, -1);
+    out = g_string_sized_new (strlen (folded));
+    for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p)) {
+        gunichar c = g_utf8_get_char (p);
+
+        if (!g_unichar_ismark (c))
+            g_string_append_unichar (out, c);
+    }
+    return g_string_free (out, FALSE);
+}
 
 /* Two lines like virt-manager: the name, and under it the state (or why
  * a connection failed) in a smaller, dimmer font. */
 static char *
 format_markup (const char *title,
                const char *subtitle,
-               gboolean    bold,
                gboolean    is_error)
 {
-    const char *weight = bold ? "bold" : "normal";
-
     if (is_error)
-        return g_markup_printf_escaped ("<span weight=\"%s\">%s</span>\n<span size=\"smaller\" "
+        return g_markup_printf_escaped ("<span weight=\"bold\">%s</span>\n<span size=\"smaller\" "
                                         "foreground=\"#c01c28\">%s</span>",
-                                        weight, title, subtitle);
-    return g_markup_printf_escaped ("<span weight=\"%s\">%s</span>\n"
+                                        title, subtitle);
+    return g_markup_printf_escaped ("<span weight=\"bold\">%s</span>\n"
                                     "<span size=\"smaller\" alpha=\"65%%\">%s</span>",
-                                    weight, title, subtitle);
+                                    title, subtitle);
 }
 
 static ConnectionEntry *
@@ -118,7 +188,7 @@ update_connection_row (ConnectionEntry *entry)
         break;
     }
 
-    markup = format_markup (name, subtitle, TRUE, is_error);
+    markup = format_markup (name, subtitle, is_error);
     gtk_tree_store_set (entry->tree->store, &entry->iter,
                         VIREO_VM_TREE_COLUMN_ICON_NAME, connection_icon_name (connection),
                         VIREO_VM_TREE_COLUMN_NAME, name,
@@ -128,110 +198,190 @@ update_connection_row (ConnectionEntry *entry)
                         -1);
 }
 
-/* A VM row's values, all at once: a sorted store that gets the sort key in a
- * second call moves the row again and makes the view rebuild its level. */
+/* Running VMs first, then the ones that need a look, stopped ones last. */
+static int
+state_rank (VireoDomainState state)
+{
+    switch (state) {
+    case VIREO_DOMAIN_STATE_RUNNING:
+        return 0;
+    case VIREO_DOMAIN_STATE_BLOCKED:
+        return 1;
+    case VIREO_DOMAIN_STATE_PAUSED:
+        return 2;
+    case VIREO_DOMAIN_STATE_PMSUSPENDED:
+        return 3;
+    case VIREO_DOMAIN_STATE_SHUTDOWN:
+        return 4;
+    case VIREO_DOMAIN_STATE_CRASHED:
+        return 5;
+    case VIREO_DOMAIN_STATE_SHUTOFF:
+        return 6;
+    case VIREO_DOMAIN_STATE_NOSTATE:
+    default:
+        return 7;
+    }
+}
+
+static void
+vm_row_free (gpointer data)
+{
+    VmRow *row = data;
+
+    g_free (row->name_key);
+    g_free (row->title_key);
+    g_free (row->folded);
+    g_clear_object (&row->history);
+    g_free (row);
+}
+
+/* A VM row's display values, all set at once: a sorted model that gets a
+ * value in a second call moves the row again. */
 typedef struct {
     const char *icon_name;
     const char *name;
+    const char *title;
     char       *state;
     char       *markup;
-    char       *key;
-} DomainRow;
+} DomainValues;
 
 static void
-domain_row_init (DomainRow *row, VireoDomain *domain)
+domain_values_init (DomainValues *values,
+                    VmRow        *row)
 {
-    row->name = vireo_domain_get_name (domain);
-    row->icon_name = vireo_domain_state_icon_name (vireo_domain_get_state (domain));
-    row->state = vireo_domain_state_describe (vireo_domain_get_state (domain),
-                                              vireo_domain_get_reason (domain));
-    row->markup = format_markup (row->name, row->state, FALSE, FALSE);
-    row->key = g_utf8_collate_key_for_filename (row->name, -1);
+    VireoDomain *domain = row->domain;
+    const char *description = vireo_domain_get_description (domain);
+    g_autofree char *haystack = NULL;
+
+    values->name = vireo_domain_get_name (domain);
+    values->title = vireo_domain_get_title (domain) != NULL ? vireo_domain_get_title (domain)
+                                                            : "";
+    values->icon_name = vireo_domain_state_icon_name (vireo_domain_get_state (domain));
+    values->state = vireo_domain_state_describe (vireo_domain_get_state (domain),
+                                                 vireo_domain_get_reason (domain));
+    values->markup = g_markup_escape_text (values->name, -1);
+
+    g_free (row->name_key);
+    row->name_key = g_utf8_collate_key_for_filename (values->name, -1);
+    g_free (row->title_key);
+    row->title_key = g_utf8_collate_key (values->title, -1);
+    row->state_rank = state_rank (vireo_domain_get_state (domain));
+    /* One string the filter searches: a needle cannot span two fields. */
+    haystack = g_strjoin ("\n", values->name, values->title,
+                          description != NULL ? description : "", NULL);
+    g_free (row->folded);
+    row->folded = fold_text (haystack);
 }
 
 static void
-domain_row_clear (DomainRow *row)
+domain_values_clear (DomainValues *values)
 {
-    g_free (row->state);
-    g_free (row->markup);
-    g_free (row->key);
+    g_free (values->state);
+    g_free (values->markup);
 }
 
 static void
-update_domain_row (ConnectionEntry *entry,
-                   VireoDomain     *domain,
-                   GtkTreeIter     *iter)
+update_domain_row (VmRow *row)
 {
-    DomainRow row;
+    DomainValues values;
 
-    domain_row_init (&row, domain);
-    gtk_tree_store_set (entry->tree->store, iter,
-                        VIREO_VM_TREE_COLUMN_ICON_NAME, row.icon_name,
-                        VIREO_VM_TREE_COLUMN_NAME, row.name,
-                        VIREO_VM_TREE_COLUMN_SUBTITLE, row.state,
-                        VIREO_VM_TREE_COLUMN_MARKUP, row.markup,
-                        VIREO_VM_TREE_COLUMN_SORT_KEY, row.key,
+    domain_values_init (&values, row);
+    gtk_tree_store_set (row->entry->tree->store, &row->iter,
+                        VIREO_VM_TREE_COLUMN_ICON_NAME, values.icon_name,
+                        VIREO_VM_TREE_COLUMN_NAME, values.name,
+                        VIREO_VM_TREE_COLUMN_SUBTITLE, values.state,
+                        VIREO_VM_TREE_COLUMN_MARKUP, values.markup,
+                        VIREO_VM_TREE_COLUMN_SORT_KEY, row->name_key,
+                        VIREO_VM_TREE_COLUMN_STATE, values.state,
+                        VIREO_VM_TREE_COLUMN_TITLE, values.title,
                         -1);
-    domain_row_clear (&row);
+    domain_values_clear (&values);
 }
 
 static void
-domain_changed_cb (VireoDomain     *domain,
-                   ConnectionEntry *entry)
+domain_changed_cb (VireoDomain *domain,
+                   VmRow       *row)
 {
-    GtkTreeIter *iter = g_hash_table_lookup (entry->domains, domain);
-
-    if (iter != NULL)
-        update_domain_row (entry, domain, iter);
+    update_domain_row (row);
 }
 
 static void
-domain_notify_name_cb (VireoDomain     *domain,
-                       GParamSpec      *pspec,
-                       ConnectionEntry *entry)
+domain_notify_cb (VireoDomain *domain,
+                  GParamSpec  *pspec,
+                  VmRow       *row)
 {
-    domain_changed_cb (domain, entry);
+    update_domain_row (row);
 }
 
-static gboolean
+/* The newest sample of each graph, for sorting; NAN ranks below 0. */
+static void
+refresh_row_stats (VmRow *row)
+{
+    VireoStatsSampler *sampler = row->entry->sampler;
+    VireoStatsHistory *history = NULL;
+    const VireoStatsSample *latest = NULL;
+
+    if (sampler != NULL)
+        history = vireo_stats_sampler_get_history (sampler, vireo_domain_get_uuid (row->domain));
+    g_set_object (&row->history, history);
+    if (history != NULL)
+        latest = vireo_stats_history_get_latest (history);
+    for (guint i = 0; i < VIREO_VM_TREE_N_SORTS; i++) {
+        double value = -1;
+
+        if (sort_metrics[i] >= 0 && latest != NULL && isfinite (latest->values[sort_metrics[i]]))
+            value = latest->values[sort_metrics[i]];
+        row->newest[i] = value;
+    }
+}
+
+static VmRow *
 add_domain (ConnectionEntry *entry,
             VireoDomain     *domain)
 {
-    GtkTreeIter *iter;
-    DomainRow row;
+    VmRow *row;
+    DomainValues values;
 
     if (g_hash_table_contains (entry->domains, domain))
-        return FALSE;
+        return NULL;
 
-    iter = g_new0 (GtkTreeIter, 1);
-    domain_row_init (&row, domain);
-    gtk_tree_store_insert_with_values (entry->tree->store, iter, &entry->iter, -1,
+    row = g_new0 (VmRow, 1);
+    row->entry = entry;
+    row->domain = domain;
+    refresh_row_stats (row);
+    domain_values_init (&values, row);
+    gtk_tree_store_insert_with_values (entry->tree->store, &row->iter, &entry->iter, -1,
                                        VIREO_VM_TREE_COLUMN_CONNECTION, entry->connection,
                                        VIREO_VM_TREE_COLUMN_DOMAIN, domain,
-                                       VIREO_VM_TREE_COLUMN_ICON_NAME, row.icon_name,
-                                       VIREO_VM_TREE_COLUMN_NAME, row.name,
-                                       VIREO_VM_TREE_COLUMN_SUBTITLE, row.state,
-                                       VIREO_VM_TREE_COLUMN_MARKUP, row.markup,
-                                       VIREO_VM_TREE_COLUMN_SORT_KEY, row.key,
+                                       VIREO_VM_TREE_COLUMN_ICON_NAME, values.icon_name,
+                                       VIREO_VM_TREE_COLUMN_NAME, values.name,
+                                       VIREO_VM_TREE_COLUMN_SUBTITLE, values.state,
+                                       VIREO_VM_TREE_COLUMN_MARKUP, values.markup,
+                                       VIREO_VM_TREE_COLUMN_SORT_KEY, row->name_key,
+                                       VIREO_VM_TREE_COLUMN_STATE, values.state,
+                                       VIREO_VM_TREE_COLUMN_TITLE, values.title,
+                                       VIREO_VM_TREE_COLUMN_ROW, row,
                                        -1);
-    domain_row_clear (&row);
-    g_hash_table_insert (entry->domains, g_object_ref (domain), iter);
+    domain_values_clear (&values);
+    g_hash_table_insert (entry->domains, g_object_ref (domain), row);
 
-    g_signal_connect (domain, "state-changed", G_CALLBACK (domain_changed_cb), entry);
-    g_signal_connect (domain, "notify::name", G_CALLBACK (domain_notify_name_cb), entry);
-    return TRUE;
+    g_signal_connect (domain, "state-changed", G_CALLBACK (domain_changed_cb), row);
+    g_signal_connect (domain, "notify::name", G_CALLBACK (domain_notify_cb), row);
+    g_signal_connect (domain, "notify::title", G_CALLBACK (domain_notify_cb), row);
+    g_signal_connect (domain, "notify::description", G_CALLBACK (domain_notify_cb), row);
+    return row;
 }
 
 static gboolean
 remove_domain (ConnectionEntry *entry,
                VireoDomain     *domain)
 {
-    GtkTreeIter *iter = g_hash_table_lookup (entry->domains, domain);
+    VmRow *row = g_hash_table_lookup (entry->domains, domain);
 
-    if (iter == NULL)
+    if (row == NULL)
         return FALSE;
-    gtk_tree_store_remove (entry->tree->store, iter);
-    g_signal_handlers_disconnect_by_data (domain, entry);
+    g_signal_handlers_disconnect_by_data (domain, row);
+    gtk_tree_store_remove (entry->tree->store, &row->iter);
     g_hash_table_remove (entry->domains, domain);
     return TRUE;
 }
@@ -240,12 +390,11 @@ static void
 remove_all_domains (ConnectionEntry *entry)
 {
     GHashTableIter hiter;
-    gpointer key;
+    gpointer key, value;
 
     g_hash_table_iter_init (&hiter, entry->domains);
-    while (g_hash_table_iter_next (&hiter, &key, NULL)) {
-        g_signal_handlers_disconnect_by_data (key, entry);
-    }
+    while (g_hash_table_iter_next (&hiter, &key, &value))
+        g_signal_handlers_disconnect_by_data (key, value);
     /* Removing the children one by one keeps the view's selection sane. */
     while (TRUE) {
         GtkTreeIter child;
@@ -258,11 +407,44 @@ remove_all_domains (ConnectionEntry *entry)
     g_hash_table_remove_all (entry->domains);
 }
 
+static gboolean
+sorted_by_graph (VireoVmTree *self)
+{
+    int sort_id;
+    GtkSortType order;
+
+    return gtk_tree_sortable_get_sort_column_id (GTK_TREE_SORTABLE (self->sort), &sort_id,
+                                                 &order) &&
+           sort_id >= 0 && sort_id < VIREO_VM_TREE_N_SORTS && sort_metrics[sort_id] >= 0;
+}
+
+static int sort_func (GtkTreeModel *model,
+                      GtkTreeIter  *a,
+                      GtkTreeIter  *b,
+                      gpointer      user_data);
+
 static void
 sampler_updated_cb (VireoStatsSampler *sampler,
                     ConnectionEntry   *entry)
 {
-    g_signal_emit (entry->tree, signals[SIGNAL_STATS_UPDATED], 0, entry->connection);
+    VireoVmTree *self = entry->tree;
+    GHashTableIter hiter;
+    gpointer row;
+
+    g_hash_table_iter_init (&hiter, entry->domains);
+    while (g_hash_table_iter_next (&hiter, NULL, &row))
+        refresh_row_stats (row);
+    /* Setting the sort function of the current sort id sorts again: one
+     * rows-reordered per level, no row-changed per VM. */
+    if (sorted_by_graph (self)) {
+        int sort_id;
+        GtkSortType order;
+
+        gtk_tree_sortable_get_sort_column_id (GTK_TREE_SORTABLE (self->sort), &sort_id, &order);
+        gtk_tree_sortable_set_sort_func (GTK_TREE_SORTABLE (self->sort), sort_id, sort_func,
+                                         &self->sort_data[sort_id], NULL);
+    }
+    g_signal_emit (self, signals[SIGNAL_STATS_UPDATED], 0, entry->connection);
 }
 
 static void
@@ -281,16 +463,40 @@ set_sampler (ConnectionEntry   *entry,
     }
 }
 
+static int
+compare_domains_by_key (gconstpointer a,
+                        gconstpointer b,
+                        gpointer      user_data)
+{
+    GHashTable *keys = user_data;
+
+    return g_strcmp0 (g_hash_table_lookup (keys, *(gpointer *) a),
+                      g_hash_table_lookup (keys, *(gpointer *) b));
+}
+
 static void
 sync_domains (ConnectionEntry *entry)
 {
     if (vireo_connection_get_state (entry->connection) == VIREO_CONNECTION_STATE_ACTIVE) {
         g_autoptr(GPtrArray) domains = vireo_connection_list_domains (entry->connection);
         g_autoptr(GHashTable) present = g_hash_table_new (NULL, NULL);
+        g_autoptr(GHashTable) keys = g_hash_table_new_full (NULL, NULL, NULL, g_free);
         g_autoptr(GPtrArray) stale = g_ptr_array_new ();
         GHashTableIter hiter;
         gpointer key;
 
+        set_sampler (entry, vireo_connection_get_stats_sampler (entry->connection));
+        /* In name order, so that the sort model finds each new row's place
+         * at the end of what it has. */
+        for (guint i = 0; domains != NULL && i < domains->len; i++) {
+            VireoDomain *domain = g_ptr_array_index (domains, i);
+
+            g_hash_table_insert (keys, domain,
+                                 g_utf8_collate_key_for_filename (vireo_domain_get_name (domain),
+                                                                  -1));
+        }
+        if (domains != NULL)
+            g_ptr_array_sort_with_data (domains, compare_domains_by_key, keys);
         for (guint i = 0; domains != NULL && i < domains->len; i++) {
             VireoDomain *domain = g_ptr_array_index (domains, i);
 
@@ -303,7 +509,6 @@ sync_domains (ConnectionEntry *entry)
                 g_ptr_array_add (stale, key);
         for (guint i = 0; i < stale->len; i++)
             remove_domain (entry, g_ptr_array_index (stale, i));
-        set_sampler (entry, vireo_connection_get_stats_sampler (entry->connection));
     } else {
         remove_all_domains (entry);
         set_sampler (entry, NULL);
@@ -336,7 +541,7 @@ connection_domain_added_cb (VireoConnection *connection,
 {
     if (vireo_connection_get_state (connection) != VIREO_CONNECTION_STATE_ACTIVE)
         return;
-    if (add_domain (entry, domain)) {
+    if (add_domain (entry, domain) != NULL) {
         update_connection_row (entry);
         g_signal_emit (entry->tree, signals[SIGNAL_ROWS_CHANGED], 0);
     }
@@ -365,18 +570,104 @@ connection_entry_free (ConnectionEntry *entry)
     g_free (entry);
 }
 
+static VmRow *
+get_row (GtkTreeModel *model,
+         GtkTreeIter  *iter)
+{
+    VmRow *row = NULL;
+
+    gtk_tree_model_get (model, iter, VIREO_VM_TREE_COLUMN_ROW, &row, -1);
+    return row;
+}
+
+static gboolean
+filter_visible_func (GtkTreeModel *model,
+                     GtkTreeIter  *iter,
+                     gpointer      user_data)
+{
+    VireoVmTree *self = user_data;
+    VmRow *row;
+
+    if (self->filter_folded == NULL)
+        return TRUE;
+    row = get_row (model, iter);
+    /* Connection rows stay, so that every connection can be seen. */
+    if (row == NULL)
+        return TRUE;
+    return strstr (row->folded, self->filter_folded) != NULL;
+}
+
+static int
+compare_doubles (double a,
+                 double b)
+{
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
 static int
 sort_func (GtkTreeModel *model,
            GtkTreeIter  *a,
            GtkTreeIter  *b,
            gpointer      user_data)
 {
-    g_autofree char *key_a = NULL;
-    g_autofree char *key_b = NULL;
+    const SortData *data = user_data;
+    VmRow *row_a = get_row (model, a);
+    VmRow *row_b = get_row (model, b);
+    int result = 0;
 
-    gtk_tree_model_get (model, a, VIREO_VM_TREE_COLUMN_SORT_KEY, &key_a, -1);
-    gtk_tree_model_get (model, b, VIREO_VM_TREE_COLUMN_SORT_KEY, &key_b, -1);
-    return g_strcmp0 (key_a, key_b);
+    /* Connection rows (the top level) keep the order they were added in,
+     * ascending or descending. */
+    if (row_a == NULL || row_b == NULL) {
+        g_autofree char *key_a = NULL;
+        g_autofree char *key_b = NULL;
+        int sort_id;
+        GtkSortType order = GTK_SORT_ASCENDING;
+
+        gtk_tree_model_get (model, a, VIREO_VM_TREE_COLUMN_SORT_KEY, &key_a, -1);
+        gtk_tree_model_get (model, b, VIREO_VM_TREE_COLUMN_SORT_KEY, &key_b, -1);
+        gtk_tree_sortable_get_sort_column_id (GTK_TREE_SORTABLE (data->tree->sort), &sort_id,
+                                              &order);
+        result = g_strcmp0 (key_a, key_b);
+        return order == GTK_SORT_DESCENDING ? -result : result;
+    }
+
+    switch (data->sort) {
+    case VIREO_VM_TREE_SORT_STATE:
+        result = row_a->state_rank - row_b->state_rank;
+        break;
+    case VIREO_VM_TREE_SORT_TITLE:
+        result = strcmp (row_a->title_key, row_b->title_key);
+        break;
+    case VIREO_VM_TREE_SORT_GUEST_CPU:
+    case VIREO_VM_TREE_SORT_HOST_CPU:
+    case VIREO_VM_TREE_SORT_MEMORY:
+    case VIREO_VM_TREE_SORT_DISK:
+    case VIREO_VM_TREE_SORT_NETWORK:
+        result = compare_doubles (row_a->newest[data->sort], row_b->newest[data->sort]);
+        break;
+    case VIREO_VM_TREE_SORT_NAME:
+    case VIREO_VM_TREE_N_SORTS:
+    default:
+        break;
+    }
+    /* Equal: by name, so that the order is the same on every tick. */
+    if (result == 0)
+        result = strcmp (row_a->name_key, row_b->name_key);
+    return result;
+}
+
+static guint
+count_shown_children (GtkTreeModel *model)
+{
+    GtkTreeIter parent;
+    guint n = 0;
+
+    if (!gtk_tree_model_get_iter_first (model, &parent))
+        return 0;
+    do
+        n += gtk_tree_model_iter_n_children (model, &parent);
+    while (gtk_tree_model_iter_next (model, &parent));
+    return n;
 }
 
 static void
@@ -390,8 +681,20 @@ vireo_vm_tree_dispose (GObject *object)
                                                             self->entries->len - 1));
     }
     g_clear_pointer (&self->entries, g_ptr_array_unref);
+    g_clear_object (&self->sort);
+    g_clear_object (&self->filter);
     g_clear_object (&self->store);
     G_OBJECT_CLASS (vireo_vm_tree_parent_class)->dispose (object);
+}
+
+static void
+vireo_vm_tree_finalize (GObject *object)
+{
+    VireoVmTree *self = VIREO_VM_TREE (object);
+
+    g_free (self->filter_text);
+    g_free (self->filter_folded);
+    G_OBJECT_CLASS (vireo_vm_tree_parent_class)->finalize (object);
 }
 
 static void
@@ -400,6 +703,7 @@ vireo_vm_tree_class_init (VireoVmTreeClass *klass)
     GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
     object_class->dispose = vireo_vm_tree_dispose;
+    object_class->finalize = vireo_vm_tree_finalize;
 
     signals[SIGNAL_ROWS_CHANGED] =
         g_signal_new ("rows-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -412,6 +716,8 @@ vireo_vm_tree_class_init (VireoVmTreeClass *klass)
 static void
 vireo_vm_tree_init (VireoVmTree *self)
 {
+    GtkTreeSortable *sortable;
+
     self->entries = g_ptr_array_new ();
     self->store = gtk_tree_store_new (VIREO_VM_TREE_N_COLUMNS,
                                       VIREO_TYPE_CONNECTION,
@@ -421,12 +727,21 @@ vireo_vm_tree_init (VireoVmTree *self)
                                       G_TYPE_STRING,
                                       G_TYPE_STRING,
                                       G_TYPE_BOOLEAN,
-                                      G_TYPE_STRING);
-    gtk_tree_sortable_set_default_sort_func (GTK_TREE_SORTABLE (self->store),
-                                             sort_func, NULL, NULL);
-    gtk_tree_sortable_set_sort_column_id (GTK_TREE_SORTABLE (self->store),
-                                          GTK_TREE_SORTABLE_DEFAULT_SORT_COLUMN_ID,
-                                          GTK_SORT_ASCENDING);
+                                      G_TYPE_STRING,
+                                      G_TYPE_STRING,
+                                      G_TYPE_STRING,
+                                      G_TYPE_POINTER);
+    self->filter = gtk_tree_model_filter_new (GTK_TREE_MODEL (self->store), NULL);
+    gtk_tree_model_filter_set_visible_func (GTK_TREE_MODEL_FILTER (self->filter),
+                                            filter_visible_func, self, NULL);
+    self->sort = gtk_tree_model_sort_new_with_model (self->filter);
+    sortable = GTK_TREE_SORTABLE (self->sort);
+    for (guint i = 0; i < VIREO_VM_TREE_N_SORTS; i++) {
+        self->sort_data[i].tree = self;
+        self->sort_data[i].sort = i;
+        gtk_tree_sortable_set_sort_func (sortable, i, sort_func, &self->sort_data[i], NULL);
+    }
+    gtk_tree_sortable_set_sort_column_id (sortable, VIREO_VM_TREE_SORT_NAME, GTK_SORT_ASCENDING);
 }
 
 VireoVmTree *
@@ -441,6 +756,14 @@ vireo_vm_tree_get_model (VireoVmTree *self)
     g_return_val_if_fail (VIREO_IS_VM_TREE (self), NULL);
 
     return GTK_TREE_MODEL (self->store);
+}
+
+GtkTreeModel *
+vireo_vm_tree_get_view_model (VireoVmTree *self)
+{
+    g_return_val_if_fail (VIREO_IS_VM_TREE (self), NULL);
+
+    return self->sort;
 }
 
 void
@@ -459,7 +782,7 @@ vireo_vm_tree_add_connection (VireoVmTree     *self,
     entry = g_new0 (ConnectionEntry, 1);
     entry->tree = self;
     entry->connection = g_object_ref (connection);
-    entry->domains = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
+    entry->domains = g_hash_table_new_full (NULL, NULL, g_object_unref, vm_row_free);
     entry->order = self->next_order++;
     g_ptr_array_add (self->entries, entry);
 
@@ -516,6 +839,14 @@ vireo_vm_tree_get_n_domains (VireoVmTree     *self,
     return n;
 }
 
+guint
+vireo_vm_tree_get_n_shown_domains (VireoVmTree *self)
+{
+    g_return_val_if_fail (VIREO_IS_VM_TREE (self), 0);
+
+    return count_shown_children (self->filter);
+}
+
 gboolean
 vireo_vm_tree_find_domain (VireoVmTree *self,
                            VireoDomain *domain,
@@ -526,11 +857,11 @@ vireo_vm_tree_find_domain (VireoVmTree *self,
 
     for (guint i = 0; i < self->entries->len; i++) {
         ConnectionEntry *entry = g_ptr_array_index (self->entries, i);
-        GtkTreeIter *found = g_hash_table_lookup (entry->domains, domain);
+        VmRow *row = g_hash_table_lookup (entry->domains, domain);
 
-        if (found != NULL) {
+        if (row != NULL) {
             if (iter != NULL)
-                *iter = *found;
+                *iter = row->iter;
             return TRUE;
         }
     }
@@ -554,25 +885,98 @@ vireo_vm_tree_find_connection (VireoVmTree     *self,
     return TRUE;
 }
 
+gboolean
+vireo_vm_tree_store_to_view_iter (VireoVmTree       *self,
+                                  const GtkTreeIter *store_iter,
+                                  GtkTreeIter       *view_iter)
+{
+    GtkTreeIter filter_iter;
+
+    g_return_val_if_fail (VIREO_IS_VM_TREE (self), FALSE);
+    g_return_val_if_fail (store_iter != NULL && view_iter != NULL, FALSE);
+
+    if (!gtk_tree_model_filter_convert_child_iter_to_iter (GTK_TREE_MODEL_FILTER (self->filter),
+                                                           &filter_iter,
+                                                           (GtkTreeIter *) store_iter))
+        return FALSE;
+    return gtk_tree_model_sort_convert_child_iter_to_iter (GTK_TREE_MODEL_SORT (self->sort),
+                                                           view_iter, &filter_iter);
+}
+
+void
+vireo_vm_tree_view_to_store_iter (VireoVmTree       *self,
+                                  const GtkTreeIter *view_iter,
+                                  GtkTreeIter       *store_iter)
+{
+    GtkTreeIter filter_iter;
+
+    g_return_if_fail (VIREO_IS_VM_TREE (self));
+    g_return_if_fail (view_iter != NULL && store_iter != NULL);
+
+    gtk_tree_model_sort_convert_iter_to_child_iter (GTK_TREE_MODEL_SORT (self->sort),
+                                                    &filter_iter, (GtkTreeIter *) view_iter);
+    gtk_tree_model_filter_convert_iter_to_child_iter (GTK_TREE_MODEL_FILTER (self->filter),
+                                                      store_iter, &filter_iter);
+}
+
+void
+vireo_vm_tree_set_filter_text (VireoVmTree *self,
+                               const char  *text)
+{
+    g_autofree char *folded = NULL;
+
+    g_return_if_fail (VIREO_IS_VM_TREE (self));
+
+    if (text != NULL && *text != '\0') {
+        g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+        if (*stripped != '\0')
+            folded = fold_text (stripped);
+    }
+    g_free (self->filter_text);
+    self->filter_text = g_strdup (text);
+    if (g_strcmp0 (folded, self->filter_folded) == 0)
+        return;
+    g_free (self->filter_folded);
+    self->filter_folded = g_steal_pointer (&folded);
+    gtk_tree_model_filter_refilter (GTK_TREE_MODEL_FILTER (self->filter));
+}
+
+const char *
+vireo_vm_tree_get_filter_text (VireoVmTree *self)
+{
+    g_return_val_if_fail (VIREO_IS_VM_TREE (self), NULL);
+
+    return self->filter_text;
+}
+
 VireoStatsHistory *
-vireo_vm_tree_get_history (VireoVmTree *self,
-                           GtkTreeIter *iter)
+vireo_vm_tree_get_history (VireoVmTree  *self,
+                           GtkTreeModel *model,
+                           GtkTreeIter  *iter)
 {
     g_autoptr(VireoConnection) connection = NULL;
-    g_autoptr(VireoDomain) domain = NULL;
     ConnectionEntry *entry;
+    VmRow *row;
 
     g_return_val_if_fail (VIREO_IS_VM_TREE (self), NULL);
+    g_return_val_if_fail (GTK_IS_TREE_MODEL (model), NULL);
     g_return_val_if_fail (iter != NULL, NULL);
 
-    gtk_tree_model_get (GTK_TREE_MODEL (self->store), iter,
-                        VIREO_VM_TREE_COLUMN_CONNECTION, &connection,
-                        VIREO_VM_TREE_COLUMN_DOMAIN, &domain,
-                        -1);
+    row = get_row (model, iter);
+    if (row != NULL)
+        return row->history;
+    gtk_tree_model_get (model, iter, VIREO_VM_TREE_COLUMN_CONNECTION, &connection, -1);
     entry = connection != NULL ? find_entry (self, connection) : NULL;
     if (entry == NULL || entry->sampler == NULL)
         return NULL;
-    if (domain != NULL)
-        return vireo_stats_sampler_get_history (entry->sampler, vireo_domain_get_uuid (domain));
     return vireo_stats_sampler_get_host_history (entry->sampler);
+}
+
+int
+vireo_vm_tree_sort_get_metric (VireoVmTreeSort sort)
+{
+    g_return_val_if_fail (sort < VIREO_VM_TREE_N_SORTS, -1);
+
+    return sort_metrics[sort];
 }

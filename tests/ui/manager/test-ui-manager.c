@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "vireo-application.h"
+#include "vireo-confirm-dialog.h"
 #include "vireo-console-loader.h"
 #include "vireo-console-page-domain.h"
 #include "vireo-delete-dialog.h"
@@ -40,15 +41,36 @@ wait_until (gboolean (*predicate) (gpointer),
 }
 
 static char *
-row_string (GtkTreeIter *iter,
-            int          column)
+model_string (GtkTreeModel *model,
+              GtkTreeIter  *iter,
+              int           column)
 {
-    VireoVmTree *tree = vireo_manager_window_get_vm_tree (fixture.window);
-    GtkTreeModel *model = vireo_vm_tree_get_model (tree);
     char *text = NULL;
 
     gtk_tree_model_get (model, iter, column, &text, -1);
     return text;
+}
+
+/* A column of a row of the store. */
+static char *
+row_string (GtkTreeIter *iter,
+            int          column)
+{
+    VireoVmTree *tree = vireo_manager_window_get_vm_tree (fixture.window);
+
+    return model_string (vireo_vm_tree_get_model (tree), iter, column);
+}
+
+/* The view's path of a store row (NULL when the search hides it). */
+static GtkTreePath *
+view_path (GtkTreeIter *store_iter)
+{
+    VireoVmTree *tree = vireo_manager_window_get_vm_tree (fixture.window);
+    GtkTreeIter view_iter;
+
+    if (!vireo_vm_tree_store_to_view_iter (tree, store_iter, &view_iter))
+        return NULL;
+    return gtk_tree_model_get_path (vireo_vm_tree_get_view_model (tree), &view_iter);
 }
 
 static char *
@@ -88,38 +110,43 @@ static void
 test_populate (void)
 {
     VireoVmTree *tree = vireo_manager_window_get_vm_tree (fixture.window);
-    GtkTreeModel *model = vireo_vm_tree_get_model (tree);
-    g_autofree char *first_name = NULL;
-    g_autofree char *prev_key = NULL;
-    GtkTreeIter parent, child;
+    GtkTreeModel *model = vireo_vm_tree_get_view_model (tree);
+    GtkTreeIter store_parent, parent, child;
     guint n = 0;
 
     g_assert_true (wait_until (all_rows_present, NULL, 60000));
     g_assert_cmpint (vireo_connection_get_state (fixture.connection), ==,
                      VIREO_CONNECTION_STATE_ACTIVE);
+    g_assert_true (gtk_tree_view_get_model (vireo_manager_window_get_tree_view (fixture.window))
+                   == model);
 
-    g_assert_true (vireo_vm_tree_find_connection (tree, fixture.connection, &parent));
+    g_assert_true (vireo_vm_tree_find_connection (tree, fixture.connection, &store_parent));
+    g_assert_true (vireo_vm_tree_store_to_view_iter (tree, &store_parent, &parent));
     g_assert_cmpint (gtk_tree_model_iter_n_children (model, &parent), ==, N_VMS);
+    g_assert_cmpuint (vireo_vm_tree_get_n_shown_domains (tree), ==, N_VMS);
 
     /* Children sorted by name, each "Running". */
     g_assert_true (gtk_tree_model_iter_children (model, &child, &parent));
     do {
-        g_autofree char *name = row_string (&child, VIREO_VM_TREE_COLUMN_NAME);
-        g_autofree char *subtitle = row_string (&child, VIREO_VM_TREE_COLUMN_SUBTITLE);
-        g_autofree char *markup = row_string (&child, VIREO_VM_TREE_COLUMN_MARKUP);
+        g_autofree char *name = model_string (model, &child, VIREO_VM_TREE_COLUMN_NAME);
+        g_autofree char *subtitle = model_string (model, &child, VIREO_VM_TREE_COLUMN_SUBTITLE);
+        g_autofree char *state = model_string (model, &child, VIREO_VM_TREE_COLUMN_STATE);
+        g_autofree char *title = model_string (model, &child, VIREO_VM_TREE_COLUMN_TITLE);
+        g_autofree char *markup = model_string (model, &child, VIREO_VM_TREE_COLUMN_MARKUP);
         g_autofree char *expected = g_strdup_printf ("vm-%04u", n + 1);
 
         g_assert_cmpstr (name, ==, expected);
         g_assert_cmpstr (subtitle, ==, "Running");
-        g_assert_nonnull (strstr (markup, expected));
-        g_assert_nonnull (strstr (markup, "Running"));
+        g_assert_cmpstr (state, ==, "Running");
+        g_assert_cmpstr (title, ==, "");
+        g_assert_cmpstr (markup, ==, expected);
         n++;
     } while (gtk_tree_model_iter_next (model, &child));
     g_assert_cmpuint (n, ==, N_VMS);
 
     /* The connection row says how many there are. */
     {
-        g_autofree char *subtitle = row_string (&parent, VIREO_VM_TREE_COLUMN_SUBTITLE);
+        g_autofree char *subtitle = row_string (&store_parent, VIREO_VM_TREE_COLUMN_SUBTITLE);
 
         g_assert_cmpstr (subtitle, ==, "200 virtual machines");
     }
@@ -247,6 +274,17 @@ action_enabled (const char *name)
     return g_action_group_get_action_enabled (G_ACTION_GROUP (fixture.window), name);
 }
 
+static VireoConfirmDialog *
+find_confirm_dialog (void)
+{
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+        if (VIREO_IS_CONFIRM_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+            return l->data;
+    return NULL;
+}
+
 static void
 test_actions (void)
 {
@@ -275,8 +313,19 @@ test_actions (void)
     g_assert_true (action_enabled ("delete"));
     g_assert_false (action_enabled ("connect"));
 
+    /* Pausing asks first. */
     g_action_group_activate_action (G_ACTION_GROUP (fixture.window), "pause", NULL);
+    {
+        VireoConfirmDialog *dialog = find_confirm_dialog ();
+        const char *names[] = { "vm-0002", NULL };
+
+        g_assert_nonnull (dialog);
+        g_assert_cmpint (vireo_confirm_dialog_get_kind (dialog), ==, VIREO_CONFIRM_PAUSE);
+        g_assert_cmpstrv (vireo_confirm_dialog_get_names (dialog), names);
+        gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    }
     g_assert_true (wait_until (subtitle_is_paused, domain, 20000));
+    g_assert_null (find_confirm_dialog ());
     g_assert_cmpint (vireo_domain_get_state (domain), ==, VIREO_DOMAIN_STATE_PAUSED);
 
     g_assert_true (action_enabled ("resume"));
@@ -298,7 +347,7 @@ test_actions (void)
         g_assert_true (vireo_vm_tree_find_connection (
                            vireo_manager_window_get_vm_tree (fixture.window),
                            fixture.connection, &iter));
-        path = gtk_tree_model_get_path (gtk_tree_view_get_model (view), &iter);
+        path = view_path (&iter);
         gtk_tree_view_set_cursor (view, path, NULL, FALSE);
         g_assert_null (vireo_manager_window_get_selected_domain (fixture.window));
         g_assert_false (action_enabled ("pause"));
@@ -549,7 +598,7 @@ activate_connection_row (void)
     GtkTreeIter iter;
 
     g_assert_true (vireo_vm_tree_find_connection (tree, fixture.connection, &iter));
-    path = gtk_tree_model_get_path (gtk_tree_view_get_model (view), &iter);
+    path = view_path (&iter);
     gtk_tree_view_row_activated (view, path, gtk_tree_view_get_column (view, 0));
 }
 
