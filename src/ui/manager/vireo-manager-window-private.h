@@ -25,6 +25,7 @@ struct _VireoManagerWindow {
     GtkInfoBar        *info_bar;
     GtkLabel          *info_label;
     GtkTreeView       *tree_view;
+    GtkTreeViewColumn *name_column;
     GtkTreeViewColumn *graph_columns[VIREO_LIST_N_GRAPHS];
     GtkCellRenderer   *graph_renderers[VIREO_LIST_N_GRAPHS];
     GtkSearchBar      *search_bar;
@@ -42,6 +43,9 @@ struct _VireoManagerWindow {
     GPtrArray         *selected_domains;     /* VireoDomain*, in the view's order */
     VireoConnection   *selected_connection;  /* a connection row, when no VM is selected */
     GtkWidget         *context_menu;
+    GPtrArray         *to_expand;            /* GtkTreeRowReference* of connection rows */
+    guint              expand_source;
+    gboolean           in_bulk;              /* the view let go of its model */
 
     /* window geometry remembered in GSettings */
     int                width;

@@ -196,14 +196,84 @@ start_stall_timer (VireoManagerWindow *self)
     self->stall_source = g_source_attach (source, NULL);
 }
 
+static gboolean
+expand_connections_cb (gpointer user_data)
+{
+    VireoManagerWindow *self = user_data;
+    GtkTreeModel *model = gtk_tree_view_get_model (self->tree_view);
+
+    self->expand_source = 0;
+    for (guint i = 0; i < self->to_expand->len; i++) {
+        GtkTreeRowReference *reference = g_ptr_array_index (self->to_expand, i);
+        g_autoptr(GtkTreePath) path = gtk_tree_row_reference_get_path (reference);
+        GtkTreeIter iter;
+
+        if (path != NULL && model != NULL && gtk_tree_model_get_iter (model, &iter, path) &&
+            gtk_tree_model_iter_has_child (model, &iter))
+            gtk_tree_view_expand_row (self->tree_view, path, FALSE);
+    }
+    g_ptr_array_set_size (self->to_expand, 0);
+    return G_SOURCE_REMOVE;
+}
+
+/* Many rows at once (a connection opened or closed): the view lets go of its
+ * model, and takes it again with the rows all in, connections expanded. */
+static void
+vm_tree_bulk_change_cb (VireoManagerWindow *self,
+                        gboolean            begin)
+{
+    GtkTreeModel *model = vireo_vm_tree_get_view_model (self->vm_tree);
+    GtkTreeIter iter;
+    int sort_id;
+    GtkSortType order;
+
+    self->in_bulk = begin;
+    if (begin) {
+        gtk_tree_view_set_model (self->tree_view, NULL);
+        g_ptr_array_set_size (self->to_expand, 0);
+        return;
+    }
+    gtk_tree_view_set_model (self->tree_view, model);
+    if (!gtk_tree_sortable_get_sort_column_id (GTK_TREE_SORTABLE (model), &sort_id, &order)) {
+        /* Unsorted: the store's order, which is by name. */
+        gtk_tree_view_column_set_sort_indicator (self->name_column, TRUE);
+        gtk_tree_view_column_set_sort_order (self->name_column, GTK_SORT_ASCENDING);
+    }
+    if (!gtk_tree_model_get_iter_first (model, &iter))
+        return;
+    do {
+        if (gtk_tree_model_iter_has_child (model, &iter)) {
+            g_autoptr(GtkTreePath) path = gtk_tree_model_get_path (model, &iter);
+
+            gtk_tree_view_expand_row (self->tree_view, path, FALSE);
+        }
+    } while (gtk_tree_model_iter_next (model, &iter));
+}
+
+/* A connection row that gets its first VM is expanded, once the rows being
+ * added with it are in: a thousand rows then go into the store alone, and
+ * the models above it and the view take them in one go when expanding. */
 static void
 model_row_has_child_toggled_cb (VireoManagerWindow *self,
                                 GtkTreePath        *path,
                                 GtkTreeIter        *iter,
                                 GtkTreeModel       *model)
 {
-    if (gtk_tree_path_get_depth (path) == 1 && gtk_tree_model_iter_has_child (model, iter))
-        gtk_tree_view_expand_row (self->tree_view, path, FALSE);
+    /* In a bulk change, the end expands; a reference now would make the
+     * models follow every row (a row reference refs the rows of its path). */
+    if (gtk_tree_path_get_depth (path) != 1 || self->in_bulk)
+        return;
+    for (guint i = 0; i < self->to_expand->len; i++) {
+        g_autoptr(GtkTreePath) queued =
+            gtk_tree_row_reference_get_path (g_ptr_array_index (self->to_expand, i));
+
+        if (queued != NULL && gtk_tree_path_compare (queued, path) == 0)
+            return;
+    }
+    g_ptr_array_add (self->to_expand, gtk_tree_row_reference_new (model, path));
+    if (self->expand_source == 0)
+        self->expand_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, expand_connections_cb,
+                                               self, NULL);
 }
 
 static gboolean
@@ -492,10 +562,16 @@ vireo_manager_window_dispose (GObject *object)
     }
     g_clear_pointer (&self->context_menu, gtk_widget_destroy);
     g_clear_handle_id (&self->stall_source, g_source_remove);
+    g_clear_handle_id (&self->expand_source, g_source_remove);
+    g_clear_pointer (&self->to_expand, g_ptr_array_unref);
     /* The rows go with the tree: the view lets go first, so that their
      * removal changes no selection of a window being taken apart. */
     if (self->tree_view != NULL)
         gtk_tree_view_set_model (self->tree_view, NULL);
+    if (self->vm_tree != NULL) {
+        g_signal_handlers_disconnect_by_data (vireo_vm_tree_get_view_model (self->vm_tree), self);
+        g_signal_handlers_disconnect_by_data (self->vm_tree, self);
+    }
     if (self->selected_domains != NULL)
         set_selected_domains (self, NULL);
     g_clear_pointer (&self->selected_domains, g_ptr_array_unref);
@@ -521,6 +597,7 @@ vireo_manager_window_class_init (VireoManagerWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, info_bar);
     gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, info_label);
     gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, tree_view);
+    gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, name_column);
     for (guint i = 0; i < VIREO_LIST_N_GRAPHS; i++) {
         gtk_widget_class_bind_template_child_full (
             widget_class, graph_columns[i].column, FALSE,
@@ -557,6 +634,8 @@ vireo_manager_window_init (VireoManagerWindow *self)
 
     self->cancellable = g_cancellable_new ();
     self->selected_domains = g_ptr_array_new_with_free_func (g_object_unref);
+    self->to_expand =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) gtk_tree_row_reference_free);
     self->bench = g_getenv ("VIREO_BENCH") != NULL;
     self->vm_tree = vireo_vm_tree_new ();
     model = vireo_vm_tree_get_view_model (self->vm_tree);
@@ -572,6 +651,9 @@ vireo_manager_window_init (VireoManagerWindow *self)
                                                  graph_cell_data_func, self, NULL);
     }
     gtk_tree_view_set_model (self->tree_view, model);
+    /* Until a header is clicked the model keeps the store's order, by name. */
+    gtk_tree_view_column_set_sort_indicator (self->name_column, TRUE);
+    gtk_tree_view_column_set_sort_order (self->name_column, GTK_SORT_ASCENDING);
 
     g_object_bind_property (self->search_button, "active", self->search_bar,
                             "search-mode-enabled",
@@ -582,6 +664,8 @@ vireo_manager_window_init (VireoManagerWindow *self)
 
     g_signal_connect_object (self->vm_tree, "rows-changed",
                              G_CALLBACK (vm_tree_rows_changed_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->vm_tree, "bulk-change",
+                             G_CALLBACK (vm_tree_bulk_change_cb), self, G_CONNECT_SWAPPED);
     g_signal_connect_object (self->vm_tree, "stats-updated",
                              G_CALLBACK (vm_tree_stats_updated_cb), self, G_CONNECT_SWAPPED);
     g_signal_connect_object (model, "row-has-child-toggled",

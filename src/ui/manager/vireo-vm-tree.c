@@ -7,6 +7,11 @@
  * row changes or a stats tick arrives, never while comparing, so sorting and
  * filtering a thousand rows costs pointer reads and string compares.
  *
+ * The store keeps each connection's VMs in name order itself (a GSequence of
+ * the rows says where a row goes), and the sort model starts unsorted: the
+ * list as it first shows is the store's order, so that a new row costs no
+ * comparison through the models.  A click on a column's header sorts.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <glib/gi18n.h>
@@ -24,12 +29,14 @@ typedef struct {
     VireoConnection   *connection;
     VireoStatsSampler *sampler;       /* while the connection is active */
     GHashTable        *domains;       /* VireoDomain* (ref) -> VmRow* */
+    GSequence         *by_name;       /* VmRow*, in the store's order: by name */
     GtkTreeIter        iter;
     guint              order;
 } ConnectionEntry;
 
 struct _VmRow {
     GtkTreeIter        iter;          /* in the store */
+    GSequenceIter     *place;         /* in the entry's by_name */
     /* borrowed */
     ConnectionEntry   *entry;
     VireoDomain       *domain;        /* the entry's table holds the reference */
@@ -65,8 +72,12 @@ struct _VireoVmTree {
 enum {
     SIGNAL_ROWS_CHANGED,
     SIGNAL_STATS_UPDATED,
+    SIGNAL_BULK_CHANGE,
     N_SIGNALS
 };
+
+/* More rows than this added or removed at once make a bulk change. */
+#define BULK_ROWS 64
 
 static guint signals[N_SIGNALS];
 
@@ -280,12 +291,42 @@ domain_values_clear (DomainValues *values)
     g_free (values->markup);
 }
 
+static int
+compare_rows_by_name (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+    const VmRow *row_a = a, *row_b = b;
+
+    return strcmp (row_a->name_key, row_b->name_key);
+}
+
+/* A renamed VM's row moves to its new place in the store. */
+static void
+move_to_place (VmRow *row)
+{
+    GSequenceIter *next;
+
+    g_sequence_sort_changed (row->place, compare_rows_by_name, NULL);
+    next = g_sequence_iter_next (row->place);
+    if (g_sequence_iter_is_end (next)) {
+        gtk_tree_store_move_before (row->entry->tree->store, &row->iter, NULL);
+    } else {
+        VmRow *after = g_sequence_get (next);
+
+        gtk_tree_store_move_before (row->entry->tree->store, &row->iter, &after->iter);
+    }
+}
+
 static void
 update_domain_row (VmRow *row)
 {
     DomainValues values;
+    g_autofree char *old_key = g_strdup (row->name_key);
 
     domain_values_init (&values, row);
+    if (strcmp (old_key, row->name_key) != 0)
+        move_to_place (row);
     gtk_tree_store_set (row->entry->tree->store, &row->iter,
                         VIREO_VM_TREE_COLUMN_ICON_NAME, values.icon_name,
                         VIREO_VM_TREE_COLUMN_NAME, values.name,
@@ -350,7 +391,11 @@ add_domain (ConnectionEntry *entry,
     row->domain = domain;
     refresh_row_stats (row);
     domain_values_init (&values, row);
-    gtk_tree_store_insert_with_values (entry->tree->store, &row->iter, &entry->iter, -1,
+    row->place = g_sequence_insert_sorted (entry->by_name, row, compare_rows_by_name, NULL);
+    /* At the end: -1, as finding the n-th child walks the children. */
+    gtk_tree_store_insert_with_values (entry->tree->store, &row->iter, &entry->iter,
+                                       g_sequence_iter_is_end (g_sequence_iter_next (row->place))
+                                       ? -1 : g_sequence_iter_get_position (row->place),
                                        VIREO_VM_TREE_COLUMN_CONNECTION, entry->connection,
                                        VIREO_VM_TREE_COLUMN_DOMAIN, domain,
                                        VIREO_VM_TREE_COLUMN_ICON_NAME, values.icon_name,
@@ -382,6 +427,7 @@ remove_domain (ConnectionEntry *entry,
         return FALSE;
     g_signal_handlers_disconnect_by_data (domain, row);
     gtk_tree_store_remove (entry->tree->store, &row->iter);
+    g_sequence_remove (row->place);
     g_hash_table_remove (entry->domains, domain);
     return TRUE;
 }
@@ -404,6 +450,8 @@ remove_all_domains (ConnectionEntry *entry)
             break;
         gtk_tree_store_remove (entry->tree->store, &child);
     }
+    g_sequence_remove_range (g_sequence_get_begin_iter (entry->by_name),
+                             g_sequence_get_end_iter (entry->by_name));
     g_hash_table_remove_all (entry->domains);
 }
 
@@ -474,9 +522,30 @@ compare_domains_by_key (gconstpointer a,
                       g_hash_table_lookup (keys, *(gpointer *) b));
 }
 
+/* Before and after many rows come or go at once.  A view lets go of the
+ * view model meanwhile (::bulk-change), and the models above the store drop
+ * what they cached: each row then goes into the store alone, and the models
+ * take them in one go when the view asks again.  Row by row through the
+ * models costs a walk of the level per row (offsets, child iters by path). */
+static void
+begin_bulk (VireoVmTree *self)
+{
+    g_signal_emit (self, signals[SIGNAL_BULK_CHANGE], 0, TRUE);
+    gtk_tree_model_sort_clear_cache (GTK_TREE_MODEL_SORT (self->sort));
+    gtk_tree_model_filter_clear_cache (GTK_TREE_MODEL_FILTER (self->filter));
+}
+
+static void
+end_bulk (VireoVmTree *self)
+{
+    g_signal_emit (self, signals[SIGNAL_BULK_CHANGE], 0, FALSE);
+}
+
 static void
 sync_domains (ConnectionEntry *entry)
 {
+    gboolean bulk = FALSE;
+
     if (vireo_connection_get_state (entry->connection) == VIREO_CONNECTION_STATE_ACTIVE) {
         g_autoptr(GPtrArray) domains = vireo_connection_list_domains (entry->connection);
         g_autoptr(GHashTable) present = g_hash_table_new (NULL, NULL);
@@ -486,8 +555,7 @@ sync_domains (ConnectionEntry *entry)
         gpointer key;
 
         set_sampler (entry, vireo_connection_get_stats_sampler (entry->connection));
-        /* In name order, so that the sort model finds each new row's place
-         * at the end of what it has. */
+        /* In name order: each new row goes at the end of the store's. */
         for (guint i = 0; domains != NULL && i < domains->len; i++) {
             VireoDomain *domain = g_ptr_array_index (domains, i);
 
@@ -497,6 +565,10 @@ sync_domains (ConnectionEntry *entry)
         }
         if (domains != NULL)
             g_ptr_array_sort_with_data (domains, compare_domains_by_key, keys);
+        if (domains != NULL && domains->len > g_hash_table_size (entry->domains) + BULK_ROWS) {
+            bulk = TRUE;
+            begin_bulk (entry->tree);
+        }
         for (guint i = 0; domains != NULL && i < domains->len; i++) {
             VireoDomain *domain = g_ptr_array_index (domains, i);
 
@@ -510,10 +582,16 @@ sync_domains (ConnectionEntry *entry)
         for (guint i = 0; i < stale->len; i++)
             remove_domain (entry, g_ptr_array_index (stale, i));
     } else {
+        if (g_hash_table_size (entry->domains) > BULK_ROWS) {
+            bulk = TRUE;
+            begin_bulk (entry->tree);
+        }
         remove_all_domains (entry);
         set_sampler (entry, NULL);
     }
     update_connection_row (entry);
+    if (bulk)
+        end_bulk (entry->tree);
     g_signal_emit (entry->tree, signals[SIGNAL_ROWS_CHANGED], 0);
 }
 
@@ -566,6 +644,7 @@ connection_entry_free (ConnectionEntry *entry)
     set_sampler (entry, NULL);
     gtk_tree_store_remove (entry->tree->store, &entry->iter);
     g_clear_pointer (&entry->domains, g_hash_table_unref);
+    g_clear_pointer (&entry->by_name, g_sequence_free);
     g_clear_object (&entry->connection);
     g_free (entry);
 }
@@ -708,6 +787,9 @@ vireo_vm_tree_class_init (VireoVmTreeClass *klass)
     signals[SIGNAL_ROWS_CHANGED] =
         g_signal_new ("rows-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+    signals[SIGNAL_BULK_CHANGE] =
+        g_signal_new ("bulk-change", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
     signals[SIGNAL_STATS_UPDATED] =
         g_signal_new ("stats-updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, VIREO_TYPE_CONNECTION);
@@ -741,7 +823,7 @@ vireo_vm_tree_init (VireoVmTree *self)
         self->sort_data[i].sort = i;
         gtk_tree_sortable_set_sort_func (sortable, i, sort_func, &self->sort_data[i], NULL);
     }
-    gtk_tree_sortable_set_sort_column_id (sortable, VIREO_VM_TREE_SORT_NAME, GTK_SORT_ASCENDING);
+    /* Unsorted: the store's own order, by name. */
 }
 
 VireoVmTree *
@@ -783,6 +865,7 @@ vireo_vm_tree_add_connection (VireoVmTree     *self,
     entry->tree = self;
     entry->connection = g_object_ref (connection);
     entry->domains = g_hash_table_new_full (NULL, NULL, g_object_unref, vm_row_free);
+    entry->by_name = g_sequence_new (NULL);
     entry->order = self->next_order++;
     g_ptr_array_add (self->entries, entry);
 

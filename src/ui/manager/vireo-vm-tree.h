@@ -54,11 +54,17 @@ typedef enum {
  * changes; when the view model is sorted by a graph, it is sorted again
  * first, with one rows-reordered per level); ::rows-changed is emitted after
  * domain rows were added or removed, or a connection row changed.
+ * ::bulk-change (gboolean begin) is emitted before (TRUE) and after (FALSE)
+ * adding or removing many rows at once (a connection opened or closed): a
+ * view sets its model to NULL on TRUE and back on FALSE, so that the rows
+ * go into the store alone and the models above take them in one go.
  *
  * The view model is a GtkTreeModelSort over a GtkTreeModelFilter over the
  * store: the filter keeps the VMs whose name, title or description contains
  * the filter text (case and accents aside) and every connection row; the
- * sort model sorts by VireoVmTreeSort ids (by name at first).  Each row keeps
+ * sort model sorts by VireoVmTreeSort ids; until one is set it keeps the
+ * store's order, which is by name (connections in the order they were
+ * added, each one's VMs by name, kept so on renames).  Each row keeps
  * what filtering and sorting compare (collation keys, folded text, the
  * newest samples), so neither reads a property or a history per comparison.
  */
