@@ -8,6 +8,10 @@
 
 G_BEGIN_DECLS
 
+/* The list's text cells: the state icon and the name (one column), the
+ * state, the title. */
+#define VIREO_LIST_N_TEXT_CELLS 4
+
 /* The list's graph columns, in the order of the View menu. */
 typedef enum {
     VIREO_LIST_GRAPH_GUEST_CPU,
@@ -26,6 +30,9 @@ struct _VireoManagerWindow {
     GtkLabel          *info_label;
     GtkTreeView       *tree_view;
     GtkTreeViewColumn *name_column;
+    GtkTreeViewColumn *state_column;
+    GtkTreeViewColumn *title_column;
+    GtkCellRenderer   *text_renderers[VIREO_LIST_N_TEXT_CELLS];
     GtkTreeViewColumn *graph_columns[VIREO_LIST_N_GRAPHS];
     GtkCellRenderer   *graph_renderers[VIREO_LIST_N_GRAPHS];
     GtkSearchBar      *search_bar;
@@ -46,6 +53,10 @@ struct _VireoManagerWindow {
     GPtrArray         *to_expand;            /* GtkTreeRowReference* of connection rows */
     guint              expand_source;
     gboolean           in_bulk;              /* the view let go of its model */
+    /* while the view draws: the columns it draws, in tree coordinates */
+    gboolean           drawing;
+    int                draw_clip_x;
+    int                draw_clip_width;
 
     /* window geometry remembered in GSettings */
     int                width;
@@ -57,9 +68,12 @@ struct _VireoManagerWindow {
     gboolean           bench_populated;
     gboolean           bench_reported;
     /* VIREO_BENCH_STALL: the longest lateness of a high-priority 1 ms timer
-     * since the last stats tick, printed at each tick. */
+     * since the last stats tick, and the most CPU time the main thread spent
+     * between two of its runs, printed at each tick. */
     guint              stall_source;
     gint64             stall_max_us;
+    gint64             stall_cpu_us;         /* the main thread's CPU time at the last run */
+    gint64             stall_max_cpu_us;     /* the most it spent between two runs */
     guint              stall_ticks;
 };
 

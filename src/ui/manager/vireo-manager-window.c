@@ -4,6 +4,7 @@
  */
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "vireo-a11y.h"
 #include "vireo-cell-renderer-graph.h"
@@ -31,6 +32,19 @@ static const struct {
                                 VIREO_VM_TREE_SORT_DISK, 0, 1024 * 1024 },
     [VIREO_LIST_GRAPH_NETWORK] = { "network_column", "network_renderer", "list-column-network",
                                    VIREO_VM_TREE_SORT_NETWORK, 0, 128 * 1024 },
+};
+
+/* The renderers of the text columns (template children), the model column
+ * each shows and the property it sets. */
+static const struct {
+    const char *renderer;
+    int         model_column;
+    const char *property;
+} text_cells[VIREO_LIST_N_TEXT_CELLS] = {
+    { "icon_renderer",  VIREO_VM_TREE_COLUMN_ICON_NAME, "icon-name" },
+    { "name_renderer",  VIREO_VM_TREE_COLUMN_MARKUP,    "markup" },
+    { "state_renderer", VIREO_VM_TREE_COLUMN_STATE,     "text" },
+    { "title_renderer", VIREO_VM_TREE_COLUMN_TITLE,     "text" },
 };
 
 G_DEFINE_FINAL_TYPE (VireoManagerWindow, vireo_manager_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -77,6 +91,103 @@ graph_cell_data_func (GtkTreeViewColumn *column,
     VireoManagerWindow *self = user_data;
 
     g_object_set (cell, "history", vireo_vm_tree_get_history (self->vm_tree, model, iter), NULL);
+}
+
+/* GtkTreeView sets up and renders every cell of a row it draws, whatever
+ * the clip: a stats tick that redraws the graph columns would parse and lay
+ * out the text of the other columns as well.  The text cells take their
+ * values here rather than from attributes, and outside the area being drawn
+ * they are hidden and take none (nothing of them would show), so that a
+ * tick costs the graphs alone.  Every cell has the same fixed height
+ * (set_row_height()), so that a row measured meanwhile is as tall as the
+ * others. */
+static void
+text_cell_data_func (GtkTreeViewColumn *column,
+                     GtkCellRenderer   *cell,
+                     GtkTreeModel      *model,
+                     GtkTreeIter       *iter,
+                     gpointer           user_data)
+{
+    VireoManagerWindow *self = user_data;
+    guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (cell), "vireo-text-cell"));
+    GValue value = G_VALUE_INIT;
+    gboolean shown = TRUE;
+
+    if (self->drawing) {
+        int x = gtk_tree_view_column_get_x_offset (column);
+        int width = gtk_tree_view_column_get_width (column);
+
+        shown = x < self->draw_clip_x + self->draw_clip_width && x + width > self->draw_clip_x;
+    }
+    /* Out of sight: hidden, with nothing to lay out.  The icon stays: a row
+     * keeps a cell of the fixed height, whatever the area drawn. */
+    if (i > 0 && gtk_cell_renderer_get_visible (cell) != shown)
+        gtk_cell_renderer_set_visible (cell, shown);
+    if (!shown)
+        return;
+    gtk_tree_model_get_value (model, iter, text_cells[i].model_column, &value);
+    g_object_set_property (G_OBJECT (cell), text_cells[i].property, &value);
+    g_value_unset (&value);
+}
+
+/* Every renderer of the list as tall as the tallest row needs (a connection
+ * row's two lines, a graph), so that the rows' height depends neither on
+ * their text nor on which cells are shown. */
+static void
+set_row_height (VireoManagerWindow *self)
+{
+    GtkWidget *view = GTK_WIDGET (self->tree_view);
+    GtkCellRenderer *name = self->text_renderers[1];
+    g_autofree char *markup = NULL;
+    int height = 0, min, nat;
+
+    markup = g_markup_printf_escaped ("<span weight=\"bold\">%s</span>\n"
+                                      "<span size=\"smaller\">%s</span>", "Xg", "Xg");
+    gtk_cell_renderer_set_fixed_size (name, -1, -1);
+    g_object_set (name, "markup", markup, NULL);
+    gtk_cell_renderer_get_preferred_height (name, view, &min, &nat);
+    height = MAX (height, nat);
+    for (guint i = 0; i < VIREO_LIST_N_GRAPHS; i++) {
+        gtk_cell_renderer_set_fixed_size (self->graph_renderers[i], -1, -1);
+        gtk_cell_renderer_get_preferred_height (self->graph_renderers[i], view, &min, &nat);
+        height = MAX (height, nat);
+    }
+    for (guint i = 0; i < VIREO_LIST_N_TEXT_CELLS; i++)
+        gtk_cell_renderer_set_fixed_size (self->text_renderers[i], -1, height);
+    for (guint i = 0; i < VIREO_LIST_N_GRAPHS; i++)
+        gtk_cell_renderer_set_fixed_size (self->graph_renderers[i], -1, height);
+}
+
+static void
+tree_view_style_updated_cb (VireoManagerWindow *self)
+{
+    set_row_height (self);
+}
+
+/* The column of a text cell renderer. */
+static GtkTreeViewColumn *
+text_cell_column (VireoManagerWindow *self,
+                  guint               i)
+{
+    return i < 2 ? self->name_column : i == 2 ? self->state_column : self->title_column;
+}
+
+/* Before the view draws: the area it draws, in tree coordinates. */
+static gboolean
+tree_view_draw_begin_cb (VireoManagerWindow *self,
+                         cairo_t            *cr,
+                         GtkWidget          *widget)
+{
+    GdkRectangle clip;
+    int y;
+
+    self->drawing = gdk_cairo_get_clip_rectangle (cr, &clip);
+    if (self->drawing) {
+        gtk_tree_view_convert_widget_to_tree_coords (self->tree_view, clip.x, clip.y,
+                                                     &self->draw_clip_x, &y);
+        self->draw_clip_width = clip.width;
+    }
+    return FALSE;
 }
 
 static void
@@ -156,32 +267,82 @@ vm_tree_rows_changed_cb (VireoManagerWindow *self)
     }
 }
 
+/* The graph columns of the visible rows, and nothing else: their text and
+ * the rest of the window stay as they were drawn. */
+static void
+queue_draw_graphs (VireoManagerWindow *self)
+{
+    GtkWidget *widget = GTK_WIDGET (self->tree_view);
+    int height = gtk_widget_get_allocated_height (widget);
+    int bin_x, bin_y;
+
+    gtk_tree_view_convert_bin_window_to_widget_coords (self->tree_view, 0, 0, &bin_x, &bin_y);
+    for (guint i = 0; i < VIREO_LIST_N_GRAPHS; i++) {
+        GtkTreeViewColumn *column = self->graph_columns[i];
+        int x, y;
+
+        if (!gtk_tree_view_column_get_visible (column))
+            continue;
+        gtk_tree_view_convert_tree_to_widget_coords (self->tree_view,
+                                                     gtk_tree_view_column_get_x_offset (column),
+                                                     0, &x, &y);
+        gtk_widget_queue_draw_area (widget, x, bin_y, gtk_tree_view_column_get_width (column),
+                                    MAX (height - bin_y, 0));
+    }
+}
+
 static void
 vm_tree_stats_updated_cb (VireoManagerWindow *self,
                           VireoConnection    *connection)
 {
-    /* Only the visible rows are drawn again; no row-changed per VM. */
-    gtk_widget_queue_draw (GTK_WIDGET (self->tree_view));
+    int sort_id;
+    GtkSortType order;
+
+    /* Only the graphs of the visible rows are drawn again; no row-changed
+     * per VM.  Sorted by a graph, the rows moved: all of them then. */
+    if (gtk_tree_sortable_get_sort_column_id (
+            GTK_TREE_SORTABLE (vireo_vm_tree_get_view_model (self->vm_tree)), &sort_id, &order) &&
+        vireo_vm_tree_sort_get_metric (sort_id) >= 0)
+        gtk_widget_queue_draw (GTK_WIDGET (self->tree_view));
+    else
+        queue_draw_graphs (self);
     if (self->stall_source != 0) {
         /* What the timer saw since the previous tick: that tick's work, its
          * redraw, and whatever else ran meanwhile. */
-        printf ("VIREO_STALL %u %.2f\n", self->stall_ticks++, self->stall_max_us / 1000.0);
+        printf ("VIREO_STALL %u %.2f %.2f\n", self->stall_ticks++, self->stall_max_us / 1000.0,
+                self->stall_max_cpu_us / 1000.0);
         fflush (stdout);
         self->stall_max_us = 0;
+        self->stall_max_cpu_us = 0;
     }
+}
+
+static gint64
+thread_cpu_us (void)
+{
+    struct timespec ts;
+
+    if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) < 0)
+        return 0;
+    return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
 /* VIREO_BENCH_STALL: a timer of the highest priority, due every
  * millisecond; how late it runs is how long the main loop was busy with
- * something else. */
+ * something else (or waited for a CPU, on a loaded machine).  The main
+ * thread's CPU time since the previous run says how much of that was work. */
 static gboolean
 stall_timer_cb (gpointer user_data)
 {
     VireoManagerWindow *self = user_data;
     gint64 late = g_get_monotonic_time () - g_source_get_ready_time (g_main_current_source ());
+    gint64 cpu = thread_cpu_us ();
 
     if (late > self->stall_max_us)
         self->stall_max_us = late;
+    if (self->stall_cpu_us != 0 && cpu - self->stall_cpu_us > self->stall_max_cpu_us)
+        self->stall_max_cpu_us = cpu - self->stall_cpu_us;
+    self->stall_cpu_us = cpu;
     return G_SOURCE_CONTINUE;
 }
 
@@ -283,6 +444,7 @@ tree_view_draw_cb (VireoManagerWindow *self,
 {
     VireoApplication *app;
 
+    self->drawing = FALSE;
     if (!self->bench_populated || self->bench_reported)
         return FALSE;
     vireo_trace_mark ("list: first draw");
@@ -598,6 +760,12 @@ vireo_manager_window_class_init (VireoManagerWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, info_label);
     gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, tree_view);
     gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, name_column);
+    gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, state_column);
+    gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, title_column);
+    for (guint i = 0; i < VIREO_LIST_N_TEXT_CELLS; i++)
+        gtk_widget_class_bind_template_child_full (
+            widget_class, text_cells[i].renderer, FALSE,
+            G_STRUCT_OFFSET (VireoManagerWindow, text_renderers) + i * sizeof (gpointer));
     for (guint i = 0; i < VIREO_LIST_N_GRAPHS; i++) {
         gtk_widget_class_bind_template_child_full (
             widget_class, graph_columns[i].column, FALSE,
@@ -650,6 +818,16 @@ vireo_manager_window_init (VireoManagerWindow *self)
                                                  self->graph_renderers[i],
                                                  graph_cell_data_func, self, NULL);
     }
+    for (guint i = 0; i < VIREO_LIST_N_TEXT_CELLS; i++) {
+        GtkCellRenderer *cell = self->text_renderers[i];
+
+        g_object_set_data (G_OBJECT (cell), "vireo-text-cell", GUINT_TO_POINTER (i));
+        gtk_tree_view_column_set_cell_data_func (text_cell_column (self, i), cell,
+                                                 text_cell_data_func, self, NULL);
+    }
+    set_row_height (self);
+    g_signal_connect_object (self->tree_view, "style-updated",
+                             G_CALLBACK (tree_view_style_updated_cb), self, G_CONNECT_SWAPPED);
     gtk_tree_view_set_model (self->tree_view, model);
     /* Until a header is clicked the model keeps the store's order, by name. */
     gtk_tree_view_column_set_sort_indicator (self->name_column, TRUE);
@@ -671,6 +849,8 @@ vireo_manager_window_init (VireoManagerWindow *self)
     g_signal_connect_object (model, "row-has-child-toggled",
                              G_CALLBACK (model_row_has_child_toggled_cb), self,
                              G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->tree_view, "draw", G_CALLBACK (tree_view_draw_begin_cb),
+                             self, G_CONNECT_SWAPPED);
     g_signal_connect_object (self->tree_view, "draw", G_CALLBACK (tree_view_draw_cb), self,
                              G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
