@@ -99,30 +99,49 @@ settings_strv_update (GSettings  *settings,
     g_settings_set_strv (settings, key, (const char * const *) updated);
 }
 
-/* What the preferences ask for, and what the list's shown graphs need. */
 static VireoStatsGroups
 settings_get_groups (GSettings *settings)
 {
-    static const struct {
-        const char       *key;
-        VireoStatsGroups  group;
-    } keys[] = {
-        { "stats-cpu",             VIREO_STATS_GROUP_CPU },
-        { "stats-memory",          VIREO_STATS_GROUP_MEMORY },
-        { "stats-disk",            VIREO_STATS_GROUP_DISK },
-        { "stats-network",         VIREO_STATS_GROUP_NET },
-        { "list-column-guest-cpu", VIREO_STATS_GROUP_CPU },
-        { "list-column-host-cpu",  VIREO_STATS_GROUP_CPU },
-        { "list-column-memory",    VIREO_STATS_GROUP_MEMORY },
-        { "list-column-disk",      VIREO_STATS_GROUP_DISK },
-        { "list-column-network",   VIREO_STATS_GROUP_NET },
-    };
     VireoStatsGroups groups = VIREO_STATS_GROUP_NONE;
 
-    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-        if (g_settings_get_boolean (settings, keys[i].key))
-            groups |= keys[i].group;
+    if (g_settings_get_boolean (settings, "stats-cpu"))
+        groups |= VIREO_STATS_GROUP_CPU;
+    if (g_settings_get_boolean (settings, "stats-memory"))
+        groups |= VIREO_STATS_GROUP_MEMORY;
+    if (g_settings_get_boolean (settings, "stats-disk"))
+        groups |= VIREO_STATS_GROUP_DISK;
+    if (g_settings_get_boolean (settings, "stats-network"))
+        groups |= VIREO_STATS_GROUP_NET;
     return groups;
+}
+
+/* The list's graph columns and the statistics each draws: showing a
+ * column turns its statistics on, turning them off hides the column. */
+static const struct {
+    const char *column;
+    const char *stats;
+} column_stats[] = {
+    { "list-column-guest-cpu", "stats-cpu" },
+    { "list-column-host-cpu",  "stats-cpu" },
+    { "list-column-memory",    "stats-memory" },
+    { "list-column-disk",      "stats-disk" },
+    { "list-column-network",   "stats-network" },
+};
+
+static void
+keep_columns_sampled (GSettings  *settings,
+                      const char *key)
+{
+    for (guint i = 0; i < G_N_ELEMENTS (column_stats); i++) {
+        if (g_str_equal (key, column_stats[i].column) &&
+            g_settings_get_boolean (settings, key) &&
+            !g_settings_get_boolean (settings, column_stats[i].stats))
+            g_settings_set_boolean (settings, column_stats[i].stats, TRUE);
+        else if (g_str_equal (key, column_stats[i].stats) &&
+                 !g_settings_get_boolean (settings, key) &&
+                 g_settings_get_boolean (settings, column_stats[i].column))
+            g_settings_set_boolean (settings, column_stats[i].column, FALSE);
+    }
 }
 
 static void
@@ -306,6 +325,9 @@ settings_changed_cb (GSettings        *settings,
                      VireoApplication *self)
 {
     if (!g_str_has_prefix (key, "stats-") && !g_str_has_prefix (key, "list-column-"))
+        return;
+    keep_columns_sampled (settings, key);
+    if (!g_str_has_prefix (key, "stats-"))
         return;
     for (guint i = 0; i < self->connections->len; i++)
         update_sampler (self, g_ptr_array_index (self->connections, i));

@@ -219,6 +219,41 @@ test_preferences (void)
     g_assert_false (g_settings_get_boolean (settings, "stats-cpu"));
     g_assert_cmpuint (vireo_stats_sampler_get_groups (sampler), ==,
                       VIREO_STATS_GROUP_MEMORY | VIREO_STATS_GROUP_DISK);
+    /* CPU off hides the list's CPU graph; a graph shown turns its statistics on. */
+    g_assert_false (g_settings_get_boolean (settings, "list-column-guest-cpu"));
+    g_settings_set_boolean (settings, "list-column-network", TRUE);
+    g_assert_true (g_settings_get_boolean (settings, "stats-network"));
+    g_assert_true (gtk_toggle_button_get_active (template_child (dialog, type,
+                                                                 "network_check")));
+    g_assert_cmpuint (vireo_stats_sampler_get_groups (sampler), ==,
+                      VIREO_STATS_GROUP_MEMORY | VIREO_STATS_GROUP_DISK |
+                      VIREO_STATS_GROUP_NET);
+
+    /* The confirmations, each its own key. */
+    {
+        static const struct {
+            const char *check;
+            const char *key;
+        } confirms[] = {
+            { "confirm_force_off_check",     "confirm-force-off" },
+            { "confirm_reset_check",         "confirm-reset" },
+            { "confirm_pause_check",         "confirm-pause" },
+            { "confirm_delete_check",        "confirm-delete" },
+            { "confirm_remove_device_check", "confirm-remove-device" },
+        };
+
+        for (guint i = 0; i < G_N_ELEMENTS (confirms); i++) {
+            GtkToggleButton *check = template_child (dialog, type, confirms[i].check);
+
+            g_assert_true (gtk_toggle_button_get_active (check));
+            gtk_toggle_button_set_active (check, FALSE);
+            g_assert_false (g_settings_get_boolean (settings, confirms[i].key));
+            for (guint j = 0; j < G_N_ELEMENTS (confirms); j++)
+                g_assert_cmpint (g_settings_get_boolean (settings, confirms[j].key), ==, j > i);
+        }
+        for (guint i = 0; i < G_N_ELEMENTS (confirms); i++)
+            g_settings_reset (settings, confirms[i].key);
+    }
 
     /* And the other way: a settings change shows in the dialog. */
     g_settings_set_uint (settings, "stats-interval", 3);
@@ -230,6 +265,9 @@ test_preferences (void)
     g_settings_reset (settings, "stats-interval");
     g_settings_reset (settings, "stats-disk");
     g_settings_reset (settings, "stats-cpu");
+    g_settings_reset (settings, "stats-network");
+    g_settings_reset (settings, "list-column-guest-cpu");
+    g_settings_reset (settings, "list-column-network");
 }
 
 static VireoAuthRequest *
