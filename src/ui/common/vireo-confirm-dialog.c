@@ -371,7 +371,7 @@ confirm_call_free (gpointer data)
     ConfirmCall *call = data;
 
     if (call->dialog != NULL) {
-        gtk_widget_destroy (call->dialog);
+        gtk_widget_destroy (call->dialog);    /* a no-op once answered */
         g_object_unref (call->dialog);
     }
     g_free (call);
@@ -389,6 +389,8 @@ confirm_answer (GTask    *task,
     if (call->cancelled_id != 0)
         g_cancellable_disconnect (g_task_get_cancellable (task), call->cancelled_id);
     call->cancelled_id = 0;
+    /* Gone at once, whenever the caller hears of it. */
+    gtk_widget_destroy (call->dialog);
     if (!g_task_return_error_if_cancelled (task))
         g_task_return_boolean (task, confirmed);
     g_object_unref (task);
@@ -409,12 +411,26 @@ confirm_destroy_cb (GtkWidget *dialog,
     confirm_answer (task, FALSE);
 }
 
+static gboolean
+cancel_dialog_cb (gpointer user_data)
+{
+    gtk_dialog_response (GTK_DIALOG (user_data), GTK_RESPONSE_CANCEL);
+    return G_SOURCE_REMOVE;
+}
+
+/* Answers from the task's context once the emission is over: disconnecting
+ * from the cancellable inside its own handler would wait for itself. */
 static void
 confirm_cancelled_cb (GCancellable *cancellable,
-                      GtkDialog    *dialog)
+                      GTask        *task)
 {
-    /* Answers through confirm_response_cb, which sees the cancellation. */
-    gtk_dialog_response (dialog, GTK_RESPONSE_CANCEL);
+    ConfirmCall *call = g_task_get_task_data (task);
+    g_autoptr(GSource) source = g_idle_source_new ();
+
+    g_source_set_callback (source, cancel_dialog_cb, g_object_ref (call->dialog),
+                           g_object_unref);
+    g_source_set_static_name (source, "[vireo] confirmation cancelled");
+    g_source_attach (source, g_task_get_context (task));
 }
 
 void
@@ -448,14 +464,15 @@ vireo_confirm_async (GtkWindow          *parent,
     call->dialog = g_object_ref_sink (vireo_confirm_dialog_new (parent, settings, kind, names,
                                                                 owner));
     g_task_set_task_data (task, call, confirm_call_free);
-    /* The handlers share one reference of the task, dropped by the answer. */
-    g_signal_connect (call->dialog, "response", G_CALLBACK (confirm_response_cb),
-                      g_object_ref (task));
+    /* The handlers share one reference of the task, dropped by the answer;
+     * after the dialog's own handler, which turns the confirmation off. */
+    g_signal_connect_after (call->dialog, "response", G_CALLBACK (confirm_response_cb),
+                            g_object_ref (task));
     g_signal_connect (call->dialog, "destroy", G_CALLBACK (confirm_destroy_cb), task);
     if (cancellable != NULL)
         call->cancelled_id = g_cancellable_connect (cancellable,
                                                     G_CALLBACK (confirm_cancelled_cb),
-                                                    call->dialog, NULL);
+                                                    task, NULL);
     gtk_window_present (GTK_WINDOW (call->dialog));
 }
 
