@@ -50,8 +50,6 @@ struct _VireoManagerWindow {
     GPtrArray         *selected_domains;     /* VireoDomain*, in the view's order */
     VireoConnection   *selected_connection;  /* a connection row, when no VM is selected */
     GtkWidget         *context_menu;
-    GPtrArray         *to_expand;            /* GtkTreeRowReference* of connection rows */
-    guint              expand_source;
     gboolean           in_bulk;              /* the view let go of its model */
     /* while the view draws: the columns it draws, in tree coordinates */
     gboolean           drawing;

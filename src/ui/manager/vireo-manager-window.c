@@ -357,26 +357,6 @@ start_stall_timer (VireoManagerWindow *self)
     self->stall_source = g_source_attach (source, NULL);
 }
 
-static gboolean
-expand_connections_cb (gpointer user_data)
-{
-    VireoManagerWindow *self = user_data;
-    GtkTreeModel *model = gtk_tree_view_get_model (self->tree_view);
-
-    self->expand_source = 0;
-    for (guint i = 0; i < self->to_expand->len; i++) {
-        GtkTreeRowReference *reference = g_ptr_array_index (self->to_expand, i);
-        g_autoptr(GtkTreePath) path = gtk_tree_row_reference_get_path (reference);
-        GtkTreeIter iter;
-
-        if (path != NULL && model != NULL && gtk_tree_model_get_iter (model, &iter, path) &&
-            gtk_tree_model_iter_has_child (model, &iter))
-            gtk_tree_view_expand_row (self->tree_view, path, FALSE);
-    }
-    g_ptr_array_set_size (self->to_expand, 0);
-    return G_SOURCE_REMOVE;
-}
-
 /* Many rows at once (a connection opened or closed): the view lets go of its
  * model, and takes it again with the rows all in, connections expanded. */
 static void
@@ -391,7 +371,6 @@ vm_tree_bulk_change_cb (VireoManagerWindow *self,
     self->in_bulk = begin;
     if (begin) {
         gtk_tree_view_set_model (self->tree_view, NULL);
-        g_ptr_array_set_size (self->to_expand, 0);
         return;
     }
     gtk_tree_view_set_model (self->tree_view, model);
@@ -411,30 +390,19 @@ vm_tree_bulk_change_cb (VireoManagerWindow *self,
     } while (gtk_tree_model_iter_next (model, &iter));
 }
 
-/* A connection row that gets its first VM is expanded, once the rows being
- * added with it are in: a thousand rows then go into the store alone, and
- * the models above it and the view take them in one go when expanding. */
+/* A connection row that gets its first VM is expanded, at once: the view
+ * then follows its VMs, and the models above the store keep their rows.  In
+ * a bulk change the view has no model; its end expands. */
 static void
 model_row_has_child_toggled_cb (VireoManagerWindow *self,
                                 GtkTreePath        *path,
                                 GtkTreeIter        *iter,
                                 GtkTreeModel       *model)
 {
-    /* In a bulk change, the end expands; a reference now would make the
-     * models follow every row (a row reference refs the rows of its path). */
-    if (gtk_tree_path_get_depth (path) != 1 || self->in_bulk)
+    if (self->in_bulk || gtk_tree_path_get_depth (path) != 1 ||
+        !gtk_tree_model_iter_has_child (model, iter))
         return;
-    for (guint i = 0; i < self->to_expand->len; i++) {
-        g_autoptr(GtkTreePath) queued =
-            gtk_tree_row_reference_get_path (g_ptr_array_index (self->to_expand, i));
-
-        if (queued != NULL && gtk_tree_path_compare (queued, path) == 0)
-            return;
-    }
-    g_ptr_array_add (self->to_expand, gtk_tree_row_reference_new (model, path));
-    if (self->expand_source == 0)
-        self->expand_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, expand_connections_cb,
-                                               self, NULL);
+    gtk_tree_view_expand_row (self->tree_view, path, FALSE);
 }
 
 static gboolean
@@ -724,8 +692,6 @@ vireo_manager_window_dispose (GObject *object)
     }
     g_clear_pointer (&self->context_menu, gtk_widget_destroy);
     g_clear_handle_id (&self->stall_source, g_source_remove);
-    g_clear_handle_id (&self->expand_source, g_source_remove);
-    g_clear_pointer (&self->to_expand, g_ptr_array_unref);
     /* The rows go with the tree: the view lets go first, so that their
      * removal changes no selection of a window being taken apart. */
     if (self->tree_view != NULL)
@@ -802,8 +768,6 @@ vireo_manager_window_init (VireoManagerWindow *self)
 
     self->cancellable = g_cancellable_new ();
     self->selected_domains = g_ptr_array_new_with_free_func (g_object_unref);
-    self->to_expand =
-        g_ptr_array_new_with_free_func ((GDestroyNotify) gtk_tree_row_reference_free);
     self->bench = g_getenv ("VIREO_BENCH") != NULL;
     self->vm_tree = vireo_vm_tree_new ();
     model = vireo_vm_tree_get_view_model (self->vm_tree);
