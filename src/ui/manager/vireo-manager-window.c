@@ -810,9 +810,11 @@ vireo_manager_window_init (VireoManagerWindow *self)
                              G_CALLBACK (vm_tree_bulk_change_cb), self, G_CONNECT_SWAPPED);
     g_signal_connect_object (self->vm_tree, "stats-updated",
                              G_CALLBACK (vm_tree_stats_updated_cb), self, G_CONNECT_SWAPPED);
+    /* After the view's own handler, which learns that the row has children
+     * (it connects again each time it gets the model). */
     g_signal_connect_object (model, "row-has-child-toggled",
                              G_CALLBACK (model_row_has_child_toggled_cb), self,
-                             G_CONNECT_SWAPPED);
+                             G_CONNECT_SWAPPED | G_CONNECT_AFTER);
     g_signal_connect_object (self->tree_view, "draw", G_CALLBACK (tree_view_draw_begin_cb),
                              self, G_CONNECT_SWAPPED);
     g_signal_connect_object (self->tree_view, "draw", G_CALLBACK (tree_view_draw_cb), self,
