@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "vireo-confirm-dialog.h"
 #include "vireo-delete-dialog.h"
@@ -93,12 +94,20 @@ batch_call_done (BatchCall    *call,
     VireoManagerWindow *self = batch->window;
 
     if (error != NULL && !vireo_error_is_cancelled (error)) {
-        /* The formats are the fixed tables above, each with two %s. */
+        g_autofree char *quoted = g_strdup_printf ("“%s”", call->name);
+
+        /* The core's sentences name the VM already ("Could not start “a”: …"). */
+        if (strstr (error->message, quoted) != NULL) {
+            g_ptr_array_add (batch->failures, g_strdup (error->message));
+        } else {
+            /* The formats are the fixed tables above, each with two %s. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-        g_ptr_array_add (batch->failures,
-                         g_strdup_printf (_(batch->error_format), call->name, error->message));
+            g_ptr_array_add (batch->failures,
+                             g_strdup_printf (_(batch->error_format), call->name,
+                                              error->message));
 #pragma GCC diagnostic pop
+        }
     }
     g_free (call->name);
     g_free (call);
