@@ -381,14 +381,56 @@ def extents(node):
     return box.x, box.y, box.width, box.height
 
 
-def key(keysym_name):
-    """Presses and releases a key (an X keysym name: "Escape", "F10") in the focused
-    window."""
+def _keyval(keysym_name):
     import gi
     gi.require_version("Gdk", "3.0")
     from gi.repository import Gdk
-    keyval = Gdk.keyval_from_name(keysym_name)
-    pyatspi.Registry.generateKeyboardEvent(keyval, None, pyatspi.KEY_SYM)
+    return Gdk.keyval_from_name(keysym_name)
+
+
+def key(keysym_name):
+    """Presses and releases a key (an X keysym name: "Escape", "F10") in the focused
+    window."""
+    pyatspi.Registry.generateKeyboardEvent(_keyval(keysym_name), None, pyatspi.KEY_SYM)
+
+
+def key_combo(*keysym_names):
+    """Presses keys together, as Ctrl+F is: key_combo("Control_L", "f").  The last key is
+    pressed and released while the others (modifiers) are held."""
+    import gi
+    gi.require_version("Gdk", "3.0")
+    from gi.repository import Gdk
+    keymap = Gdk.Keymap.get_for_display(Gdk.Display.get_default())
+    held = []
+    try:
+        for name in keysym_names[:-1]:
+            ok, keys = keymap.get_entries_for_keyval(_keyval(name))
+            if not ok or not keys:
+                raise Failure(f"no key for {name} on this keymap")
+            pyatspi.Registry.generateKeyboardEvent(keys[0].keycode, None, pyatspi.KEY_PRESS)
+            held.append(keys[0].keycode)
+        pyatspi.Registry.generateKeyboardEvent(_keyval(keysym_names[-1]), None,
+                                               pyatspi.KEY_SYM)
+    finally:
+        for keycode in reversed(held):
+            pyatspi.Registry.generateKeyboardEvent(keycode, None, pyatspi.KEY_RELEASE)
+
+
+def table_rows(table, column=0):
+    """The rows of a table or tree table (a GtkTreeView) as the table interface gives them:
+    for each, the name of its cell in @column (of the text cell inside, for a column of
+    several renderers)."""
+    rows = table.queryTable()
+    out = []
+    for r in range(rows.nRows):
+        cell = rows.getAccessibleAt(r, column)
+        name = cell.name if cell is not None else ""
+        if not name and cell is not None:
+            for child in children(cell):
+                if child.name:
+                    name = child.name
+        out.append(name)
+    return out
 
 
 # ------------------------------------------------------------------------------------------
