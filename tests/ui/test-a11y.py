@@ -241,6 +241,44 @@ def open_delete(app):
     return dialog
 
 
+def open_search(app):
+    """Ctrl+F's search entry, shown with the Search button."""
+    window = app.window("Vireo")
+    ui.press(ui.find(window, "toggle button", "Search"))
+    ui.find(window, "text", "Search Virtual Machines")
+    return window
+
+
+def close_search(app, window):
+    ui.press(ui.find(window, "toggle button", "Search"))
+    ui.wait_for(lambda: not ui.find_all(window, "text", "Search Virtual Machines"),
+                "the search entry hidden")
+
+
+def open_view_menu(app):
+    """The View menu: the list's five graphs, each a check item."""
+    window = app.window("Vireo")
+    ui.press(ui.find(window, "toggle button", "View"))
+    ui.find(window, None, "Network I/O")
+    return window
+
+
+def close_view_menu(app, window):
+    ui.key("Escape")
+    ui.wait_for(lambda: not ui.find_all(window, None, "Network I/O"), "the View menu closed")
+
+
+def open_confirm_force_off(app):
+    """The confirmation Force Off asks, for the selected VM."""
+    window = app.window("Vireo")
+    ui.select_row(ui.find(window, "tree table", "Virtual Machines"),
+                  lambda n: n.startswith("a11y-vm"))
+    menu_item(app, "Shut Down", "Force Off")
+    dialog = app.window("Force Off")
+    ui.find(dialog, "check box", "Do not ask again")
+    return dialog
+
+
 def open_manager_console(app):
     window = app.window("Vireo")
     ui.select_row(ui.find(window, "tree table", "Virtual Machines"),
@@ -379,6 +417,9 @@ WINDOWS = [
            gtk_made=True),
     Window("add connection",            "manager", open_add_connection, close_with("Cancel")),
     Window("delete",                    "manager", open_delete, close_with("Cancel")),
+    Window("manager: search",           "manager", open_search, close_search),
+    Window("manager: View menu",        "manager", open_view_menu, close_view_menu),
+    Window("confirm force off",         "manager", open_confirm_force_off, close_with("Cancel")),
     Window("VM window: console",        "manager", open_manager_console),
     Window("VM window: details",        "manager", open_vm_details),
     Window("VM window: XML view",       "manager", open_vm_xml, close_vm_xml),

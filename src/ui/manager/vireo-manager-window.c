@@ -801,6 +801,7 @@ vireo_manager_window_init (VireoManagerWindow *self)
                             "search-mode-enabled",
                             G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
     gtk_search_bar_connect_entry (self->search_bar, GTK_ENTRY (self->search_entry));
+    vireo_a11y_name_search_bar_close (self->search_bar);
     g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
                              G_CALLBACK (search_mode_notify_cb), self, G_CONNECT_SWAPPED);
 
