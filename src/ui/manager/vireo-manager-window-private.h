@@ -51,6 +51,7 @@ struct _VireoManagerWindow {
     VireoConnection   *selected_connection;  /* a connection row, when no VM is selected */
     GtkWidget         *context_menu;
     gboolean           in_bulk;              /* the view let go of its model */
+    GPtrArray         *bulk_selection;       /* VireoDomain*: the selection meanwhile */
     /* while the view draws: the columns it draws, in tree coordinates */
     gboolean           drawing;
     int                draw_clip_x;

@@ -370,6 +370,9 @@ vm_tree_bulk_change_cb (VireoManagerWindow *self,
 
     self->in_bulk = begin;
     if (begin) {
+        /* The view forgets its selection with its model: kept by VM. */
+        g_clear_pointer (&self->bulk_selection, g_ptr_array_unref);
+        self->bulk_selection = _vireo_manager_window_dup_selected_domains (self, -1);
         gtk_tree_view_set_model (self->tree_view, NULL);
         return;
     }
@@ -379,15 +382,20 @@ vm_tree_bulk_change_cb (VireoManagerWindow *self,
         gtk_tree_view_column_set_sort_indicator (self->name_column, TRUE);
         gtk_tree_view_column_set_sort_order (self->name_column, GTK_SORT_ASCENDING);
     }
-    if (!gtk_tree_model_get_iter_first (model, &iter))
-        return;
-    do {
-        if (gtk_tree_model_iter_has_child (model, &iter)) {
-            g_autoptr(GtkTreePath) path = gtk_tree_model_get_path (model, &iter);
+    if (gtk_tree_model_get_iter_first (model, &iter)) {
+        do {
+            if (gtk_tree_model_iter_has_child (model, &iter)) {
+                g_autoptr(GtkTreePath) path = gtk_tree_model_get_path (model, &iter);
 
-            gtk_tree_view_expand_row (self->tree_view, path, FALSE);
-        }
-    } while (gtk_tree_model_iter_next (model, &iter));
+                gtk_tree_view_expand_row (self->tree_view, path, FALSE);
+            }
+        } while (gtk_tree_model_iter_next (model, &iter));
+    }
+    /* The VMs selected before that are still shown, selected again. */
+    for (guint i = 0; self->bulk_selection != NULL && i < self->bulk_selection->len; i++)
+        vireo_manager_window_add_to_selection (self,
+                                               g_ptr_array_index (self->bulk_selection, i));
+    g_clear_pointer (&self->bulk_selection, g_ptr_array_unref);
 }
 
 /* A connection row that gets its first VM is expanded, at once: the view
@@ -703,6 +711,7 @@ vireo_manager_window_dispose (GObject *object)
     if (self->selected_domains != NULL)
         set_selected_domains (self, NULL);
     g_clear_pointer (&self->selected_domains, g_ptr_array_unref);
+    g_clear_pointer (&self->bulk_selection, g_ptr_array_unref);
     g_clear_object (&self->selected_connection);
     g_clear_object (&self->vm_tree);
     g_clear_object (&self->cancellable);

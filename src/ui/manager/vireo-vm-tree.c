@@ -1007,6 +1007,7 @@ vireo_vm_tree_set_filter_text (VireoVmTree *self,
                                const char  *text)
 {
     g_autofree char *folded = NULL;
+    gboolean bulk;
 
     g_return_if_fail (VIREO_IS_VM_TREE (self));
 
@@ -1022,7 +1023,14 @@ vireo_vm_tree_set_filter_text (VireoVmTree *self,
         return;
     g_free (self->filter_folded);
     self->filter_folded = g_steal_pointer (&folded);
+    /* Refiltering tells the models above of every row, shown or not: with
+     * many rows, as a bulk change. */
+    bulk = vireo_vm_tree_get_n_domains (self, NULL) > BULK_ROWS;
+    if (bulk)
+        begin_bulk (self);
     gtk_tree_model_filter_refilter (GTK_TREE_MODEL_FILTER (self->filter));
+    if (bulk)
+        end_bulk (self);
 }
 
 const char *

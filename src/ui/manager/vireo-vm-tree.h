@@ -55,8 +55,9 @@ typedef enum {
  * first, with one rows-reordered per level); ::rows-changed is emitted after
  * domain rows were added or removed, or a connection row changed.
  * ::bulk-change (gboolean begin) is emitted before (TRUE) and after (FALSE)
- * adding or removing many rows at once (a connection opened or closed): a
- * view sets its model to NULL on TRUE and back on FALSE, so that the rows
+ * adding or removing many rows at once (a connection opened or closed) and
+ * around a new filter text when there are many rows: a view sets its model
+ * to NULL on TRUE and back on FALSE (keeping its selection), so that the rows
  * go into the store alone and the models above take them in one go.
  *
  * The view model is a GtkTreeModelSort over a GtkTreeModelFilter over the
