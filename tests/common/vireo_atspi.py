@@ -436,10 +436,29 @@ def table_rows(table, column=0):
 # ------------------------------------------------------------------------------------------
 # Applications
 
+_x_connection = None
+
+
+def _hold_x_server():
+    """Keeps a connection to the X server open for the whole test.  An X server started
+    without -noreset (xvfb-run's) resets when its last client leaves, and a program that
+    connects meanwhile fails with "cannot open display"; between two programs of a test
+    (or before the first, when only the accessibility bus launcher looked at it) there
+    may be no client at all."""
+    global _x_connection
+    if _x_connection is not None or not os.environ.get("DISPLAY"):
+        return
+    import gi
+    gi.require_version("Gdk", "3.0")
+    from gi.repository import Gdk
+    _x_connection = Gdk.Display.open(os.environ["DISPLAY"])
+
+
 class App:
     """A program of the build started with the accessibility bridge, under a private home."""
 
     def __init__(self, argv, env=None):
+        _hold_x_server()
         self.home = tempfile.mkdtemp(prefix="vireo-a11y-")
         self.env = dict(os.environ)
         # The test environment turns GTK's accessibility bridge off; this test needs it.
