@@ -1,5 +1,5 @@
 /* test-vm-list.c: the manager's VM list on a test-driver connection of 300 VMs:
- * graph columns, search, sorting, actions on several VMs, confirmations
+ * graph columns and their drawing, search, sorting, actions on several VMs, confirmations
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -566,6 +566,172 @@ test_sort (void)
     vireo_stats_sampler_start (sampler);
 }
 
+/* @n_ticks records of vm-0001 and vm-0002, one second apart from @t0:
+ * vm-0001 busy on every metric (a steady 80% of its four vCPUs, which is
+ * 80% of the host's four CPUs too, 78% of its memory, 50 MB/s of disk and
+ * of network), vm-0002 idle (nothing). */
+static void
+apply_busy_and_idle (VireoStatsSampler *sampler,
+                     guint              n_ticks,
+                     gint64             t0)
+{
+    for (guint step = 0; step < n_ticks; step++) {
+        VireoStatsHostRaw host = { .time_us = t0 + step * G_USEC_PER_SEC, .n_cpus = 4 };
+        VireoStatsDomainRaw records[2];
+
+        for (guint i = 0; i < 2; i++) {
+            gboolean busy = i == 0;
+
+            records[i] = (VireoStatsDomainRaw) {
+                .time_us = host.time_us,
+                .flags = VIREO_STATS_RAW_CPU_TIME | VIREO_STATS_RAW_VCPUS |
+                         VIREO_STATS_RAW_BALLOON_CURRENT | VIREO_STATS_RAW_BALLOON_RSS |
+                         VIREO_STATS_RAW_DISK | VIREO_STATS_RAW_NET,
+                .cpu_time_ns = busy ? step * (guint64) 3200000000 : 0,
+                .n_vcpus = 4,
+                .balloon_current_kib = 1024 * 1024,
+                .balloon_rss_kib = busy ? 800 * 1024 : 0,
+                .disk_rd_bytes = busy ? step * (guint64) 50000000 : 0,
+                .net_rx_bytes = busy ? step * (guint64) 50000000 : 0,
+            };
+            g_strlcpy (records[i].uuid,
+                       vireo_domain_get_uuid (domain (busy ? "vm-0001" : "vm-0002")),
+                       sizeof records[i].uuid);
+        }
+        _vireo_stats_sampler_apply (sampler, &host, records, G_N_ELEMENTS (records));
+    }
+}
+
+/* The share of @rect's pixels in @surface that differ from @background by
+ * more than a little in one channel at least. */
+static double
+share_differing (cairo_surface_t    *surface,
+                 const GdkRectangle *rect,
+                 guint32             background)
+{
+    const guchar *data = cairo_image_surface_get_data (surface);
+    int stride = cairo_image_surface_get_stride (surface);
+    guint differing = 0;
+
+    for (int y = rect->y; y < rect->y + rect->height; y++) {
+        const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
+
+        for (int x = rect->x; x < rect->x + rect->width; x++) {
+            guint32 p = row[x];
+            gboolean differs = FALSE;
+
+            for (int shift = 0; shift < 24; shift += 8)
+                differs |= ABS ((int) ((p >> shift) & 0xff) -
+                                (int) ((background >> shift) & 0xff)) > 24;
+            differing += differs ? 1 : 0;
+        }
+    }
+    return (double) differing / (rect->width * rect->height);
+}
+
+/* The five graph columns draw: the tree view painted into an image, the
+ * inside of each graph of a busy VM is mostly graph, an idle VM's is mostly
+ * its background.  VIREO_TEST_SCREENSHOT=FILE.png keeps the image. */
+static void
+test_graphs_draw (void)
+{
+    static const char * const keys[] = {
+        "list-column-guest-cpu", "list-column-host-cpu", "list-column-memory",
+        "list-column-disk", "list-column-network",
+    };
+    static const char * const columns[] = {
+        "guest_cpu_column", "host_cpu_column", "memory_column", "disk_column",
+        "network_column",
+    };
+    VireoStatsSampler *sampler = vireo_connection_get_stats_sampler (fixture.connection);
+    GtkTreeView *view = vireo_manager_window_get_tree_view (fixture.window);
+    g_autoptr(GtkTreePath) busy_path = gtk_tree_path_new_from_string ("0:0");
+    g_autoptr(GtkTreePath) idle_path = gtk_tree_path_new_from_string ("0:1");
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    const char *shot;
+
+    gtk_tree_sortable_set_sort_column_id (GTK_TREE_SORTABLE (view_model ()),
+                                          VIREO_VM_TREE_SORT_NAME, GTK_SORT_ASCENDING);
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+        g_settings_set_boolean (settings (), keys[i], TRUE);
+    gtk_window_resize (GTK_WINDOW (fixture.window), 1260, 600);
+    gtk_tree_view_scroll_to_point (view, 0, 0);
+
+    stop_sampler (sampler);
+    /* More ticks than a graph shows (40): each is drawn across its width. */
+    apply_busy_and_idle (sampler, 45, g_get_monotonic_time () + 10 * G_USEC_PER_SEC);
+    spin (500);
+    {
+        g_autofree char *first = NULL, *second = NULL;
+        GtkTreeIter iter;
+
+        g_assert_true (gtk_tree_model_get_iter (view_model (), &iter, busy_path));
+        gtk_tree_model_get (view_model (), &iter, VIREO_VM_TREE_COLUMN_NAME, &first, -1);
+        g_assert_true (gtk_tree_model_get_iter (view_model (), &iter, idle_path));
+        gtk_tree_model_get (view_model (), &iter, VIREO_VM_TREE_COLUMN_NAME, &second, -1);
+        g_assert_cmpstr (first, ==, "vm-0001");
+        g_assert_cmpstr (second, ==, "vm-0002");
+    }
+
+    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                          gtk_widget_get_allocated_width (GTK_WIDGET (view)),
+                                          gtk_widget_get_allocated_height (GTK_WIDGET (view)));
+    cr = cairo_create (surface);
+    gtk_widget_draw (GTK_WIDGET (view), cr);
+    cairo_destroy (cr);
+    cairo_surface_flush (surface);
+    shot = g_getenv ("VIREO_TEST_SCREENSHOT");
+    if (shot != NULL && *shot != '\0')
+        g_assert_cmpint (cairo_surface_write_to_png (surface, shot), ==, CAIRO_STATUS_SUCCESS);
+
+    for (guint i = 0; i < G_N_ELEMENTS (columns); i++) {
+        GtkTreeViewColumn *column =
+            GTK_TREE_VIEW_COLUMN (gtk_widget_get_template_child (GTK_WIDGET (fixture.window),
+                                                                 VIREO_TYPE_MANAGER_WINDOW,
+                                                                 columns[i]));
+        GdkRectangle busy, idle;
+        const guint32 *pixels = (const guint32 *) cairo_image_surface_get_data (surface);
+        int stride = cairo_image_surface_get_stride (surface) / 4;
+        guint32 background;
+        double busy_share, idle_share;
+
+        g_assert_true (gtk_tree_view_column_get_visible (column));
+        gtk_tree_view_get_cell_area (view, busy_path, column, &busy);
+        gtk_tree_view_get_cell_area (view, idle_path, column, &idle);
+        gtk_tree_view_convert_bin_window_to_widget_coords (view, busy.x, busy.y,
+                                                          &busy.x, &busy.y);
+        gtk_tree_view_convert_bin_window_to_widget_coords (view, idle.x, idle.y,
+                                                          &idle.x, &idle.y);
+        /* Inside the frame: the renderer's padding (6, 4) and its line. */
+        for (GdkRectangle *r = &busy; r != NULL; r = r == &busy ? &idle : NULL) {
+            r->x += 8;
+            r->width -= 16;
+            r->y += 6;
+            r->height -= 12;
+            g_assert_cmpint (r->width, >, 20);
+            g_assert_cmpint (r->height, >, 10);
+            g_assert_cmpint (r->x + r->width, <=, cairo_image_surface_get_width (surface));
+            g_assert_cmpint (r->y + r->height, <=, cairo_image_surface_get_height (surface));
+        }
+        /* The idle graph's top left corner: the frame's background. */
+        background = pixels[(gsize) idle.y * stride + idle.x] & 0xffffff;
+        busy_share = share_differing (surface, &busy, background);
+        idle_share = share_differing (surface, &idle, background);
+        g_test_message ("%s: busy %.2f, idle %.2f of the graph differ from its background",
+                        columns[i], busy_share, idle_share);
+        g_assert_cmpfloat (busy_share, >, 0.5);
+        g_assert_cmpfloat (idle_share, <, 0.2);
+    }
+    cairo_surface_destroy (surface);
+
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+        g_settings_reset (settings (), keys[i]);
+    g_settings_reset (settings (), "stats-disk");
+    g_settings_reset (settings (), "stats-network");
+    vireo_stats_sampler_start (sampler);
+}
+
 /* Pause on three VMs: one confirmation names them all; Cancel leaves them
  * running; then they all pause. */
 static void
@@ -858,6 +1024,7 @@ main (int   argc,
     g_test_add_func ("/vireo/vm-list/search", test_search);
     g_test_add_func ("/vireo/vm-list/search-selection", test_search_selection);
     g_test_add_func ("/vireo/vm-list/sort", test_sort);
+    g_test_add_func ("/vireo/vm-list/graphs-draw", test_graphs_draw);
     g_test_add_func ("/vireo/vm-list/multi-pause", test_multi_pause);
     g_test_add_func ("/vireo/vm-list/multi-failure", test_multi_failure);
     g_test_add_func ("/vireo/vm-list/confirm-turned-off", test_confirm_turned_off);
