@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 # test-vm-list.py: the manager's VM list driven as a screen-reader user drives it, over
-# AT-SPI: searching a test-driver node of many VMs by name, title and description, and
-# acting on several emulated QEMU guests of the embedded connection at once.
+# AT-SPI: searching the VMs of two test-driver connections (one of many VMs) by name, title
+# and description, and acting on several emulated QEMU guests of the embedded connection at
+# once.
 #
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
@@ -48,9 +49,29 @@ def node_xml():
     return "\n".join(out) + "\n"
 
 
+N_DBS = 8
+
+
+def second_node_xml():
+    """A second connection's N_DBS domains store-1…, two of them replicas too."""
+    out = ["<node>"]
+    for i in range(1, N_DBS + 1):
+        extra = "<description>Read replica</description>" if i in (3, 6) else ""
+        out.append(f"  <domain type='test'><name>store-{i}</name>{extra}"
+                   "<memory unit='MiB'>128</memory>"
+                   "<os><type arch='x86_64'>hvm</type></os></domain>")
+    out.append("</node>")
+    return "\n".join(out) + "\n"
+
+
+def is_vm_name(name):
+    """A VM's row, not a connection's (whose name cell says how many VMs it has)."""
+    return "virtual machine" not in name
+
+
 def vm_rows(table):
-    """The names in the list's rows, but the first: the connection's."""
-    return ui.table_rows(table)[1:]
+    """The names in the list's VM rows (not the connections')."""
+    return [n for n in ui.table_rows(table) if is_vm_name(n)]
 
 
 def wait_rows(table, expected, what):
@@ -69,12 +90,18 @@ def case_search(ctx, check):
     node = os.path.join(work, "node.xml")
     with open(node, "w", encoding="utf-8") as f:
         f.write(node_xml())
-    app = ui.App([ctx.vireo, "--connect", f"test://{node}"])
+    # A second connection: the search covers every connection's VMs.
+    node2 = os.path.join(work, "dbs.xml")
+    with open(node2, "w", encoding="utf-8") as f:
+        f.write(second_node_xml())
+    n_all = N_VMS + N_DBS
+    app = ui.App([ctx.vireo, "--connect", f"test://{node}", "--connect", f"test://{node2}"])
     try:
         window = app.window("Vireo")
         table = ui.find(window, "tree table", "Virtual Machines")
-        ui.wait_for(lambda: len(vm_rows(table)) == N_VMS, f"the {N_VMS} VMs in the list")
-        check(True, f"the list shows the node's {N_VMS} VMs")
+        ui.wait_for(lambda: len(vm_rows(table)) == n_all, f"the {n_all} VMs in the list")
+        check(len(ui.table_rows(table)) == n_all + 2,
+              f"the list shows both connections' {n_all} VMs under their two rows")
 
         # Ctrl+F, as a keyboard user does, brings the search entry, focused.
         search = ui.find(window, "toggle button", "Search")
@@ -87,7 +114,9 @@ def case_search(ctx, check):
               "Ctrl+F shows the search entry, focused, with a tooltip")
 
         cases = [
-            ("replica", ["vm-007", "vm-042", "vm-099"], "the description"),
+            ("replica", ["vm-007", "vm-042", "vm-099", "store-3", "store-6"],
+             "the description, on both connections"),
+            ("store-", [f"store-{i}" for i in range(1, N_DBS + 1)], "the name, on the second"),
             ("web server 1", ["vm-010", "vm-100", "vm-110", "vm-120"], "the title"),
             ("ETE", ["vm-055"], "the title, case and accents aside"),
             ("vm-11", [f"vm-{i}" for i in range(110, 120)], "the name"),
@@ -97,13 +126,13 @@ def case_search(ctx, check):
             ui.type_text(entry, text)
             wait_rows(table, expected, f"searching “{text}”")
             check(True, f"searching “{text}” finds {what}: {len(expected)} VMs")
-        # The connection's row stays, whatever the search.
-        check(len(ui.table_rows(table)) == 1, "the connection's row stays when nothing matches")
+        # The connections' rows stay, whatever the search.
+        check(len(ui.table_rows(table)) == 2, "the connections' rows stay when nothing matches")
 
         # Escape in the entry ends the search: every VM again.
         ui.type_text(entry, "vm-00")
         ui.key("Escape")
-        ui.wait_for(lambda: len(vm_rows(table)) == N_VMS, "every VM back after Escape")
+        ui.wait_for(lambda: len(vm_rows(table)) == n_all, "every VM back after Escape")
         check(not search.getState().contains(ui.pyatspi.STATE_CHECKED),
               "Escape hides the search entry and shows every VM again")
     finally:
