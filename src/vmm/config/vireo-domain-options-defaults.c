@@ -202,16 +202,26 @@ target_name (const char *prefix, guint index)
 static char *
 pick_target (Guest *g, xmlNode *self, const char *bus, GError **error)
 {
-    xmlNode *devices = _vireo_opt_child (g->domain, "devices");
+    /* The running guest's disks count too: a disk it has only until it
+     * shuts off still holds its target. */
+    xmlNode *domains[] = { g->domain, g->ctx ? g->ctx->running : NULL };
     g_autoptr(GPtrArray) used = g_ptr_array_new_with_free_func (g_free);
     guint max = 0;
     const char *prefix = target_prefix (bus, &max);
     char *first_gap = NULL;
 
-    for (xmlNode *c = devices ? devices->children : NULL; c; c = c->next) {
-        if (c != self && c->type == XML_ELEMENT_NODE && xmlStrEqual (c->name, BAD_CAST "disk")) {
-            char *dev = _vireo_opt_get_attr (_vireo_opt_child (c, "target"), "dev");
-            if (dev && g_str_has_prefix (dev, prefix))
+    for (guint d = 0; d < G_N_ELEMENTS (domains); d++) {
+        xmlNode *devices = domains[d] ? _vireo_opt_child (domains[d], "devices") : NULL;
+
+        for (xmlNode *c = devices ? devices->children : NULL; c; c = c->next) {
+            char *dev;
+
+            if (c == self || c->type != XML_ELEMENT_NODE ||
+                !xmlStrEqual (c->name, BAD_CAST "disk"))
+                continue;
+            dev = _vireo_opt_get_attr (_vireo_opt_child (c, "target"), "dev");
+            if (dev && g_str_has_prefix (dev, prefix) &&
+                !g_ptr_array_find_with_equal_func (used, dev, g_str_equal, NULL))
                 g_ptr_array_add (used, dev);
             else
                 g_free (dev);
@@ -380,12 +390,22 @@ vireo_domain_option_new_mac (const VireoDomainOptionContext *context,
                              xmlNode                        *domain)
 {
     const char *prefix = _vireo_opt_is_qemu (context) ? "52:54:00" : "00:16:3e";
+    GRand *rand = context ? context->rand : NULL;
 
     for (;;) {
-        char *mac = g_strdup_printf ("%s:%02x:%02x:%02x", prefix, g_random_int_range (0, 256),
-                                     g_random_int_range (0, 256), g_random_int_range (0, 256));
+        guint32 bytes[3];
+        char *mac;
         gboolean used = FALSE;
         xmlNode *devices = domain ? _vireo_opt_child (domain, "devices") : NULL;
+
+        for (guint i = 0; i < G_N_ELEMENTS (bytes); i++)
+            bytes[i] = rand ? (guint32) g_rand_int_range (rand, 0, 256)
+                            : (guint32) g_random_int_range (0, 256);
+        mac = g_strdup_printf ("%s:%02x:%02x:%02x", prefix, bytes[0], bytes[1], bytes[2]);
+        /* Another domain of the connection has it (virt-install's
+         * check_mac_in_use). */
+        if (context && context->used_macs && g_hash_table_contains (context->used_macs, mac))
+            used = TRUE;
 
         for (xmlNode *c = devices ? devices->children : NULL; c && !used; c = c->next) {
             g_autofree char *have = NULL;

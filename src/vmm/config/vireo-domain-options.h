@@ -149,6 +149,11 @@ typedef struct {
     gboolean    check_paths;    /* new disk paths must exist unless sized (local hosts) */
     GPtrArray  *host_devices;   /* VireoHostDeviceInfo*: the host's PCI and USB devices, or
                                    NULL when unknown (names are then only parsed) */
+    GHashTable *used_macs;      /* the MAC addresses (lower case) the interfaces of every
+                                   domain of the connection use, or NULL when unknown */
+    xmlNode    *running;        /* the running guest's <domain> when its persistent one is
+                                   edited: its disk targets count as taken too; or NULL */
+    GRand      *rand;           /* the random choices (MACs); NULL: GLib's */
 } VireoDomainOptionContext;
 
 /* Writes sub-option @key=@value: plain sub-options as
@@ -212,7 +217,8 @@ gboolean    vireo_domain_option_is_remote (const VireoDomainOptionContext *conte
 
 /* A random MAC address for a new interface ("52:54:00:…" on QEMU,
  * "00:16:3e:…" elsewhere, as virt-install picks them) that no interface of
- * @domain uses. */
+ * @domain uses, nor any domain of the connection (the context's
+ * used_macs). */
 char       *vireo_domain_option_new_mac   (const VireoDomainOptionContext *context,
                                            xmlNode                        *domain)
     G_GNUC_WARN_UNUSED_RESULT;

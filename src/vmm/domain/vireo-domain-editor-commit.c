@@ -37,14 +37,6 @@ typedef struct {
     VireoDomainInfo              *info;     /* read after the commit */
 } CommitData;
 
-typedef struct {
-    VireoHandleRefs    refs;                /* the domain's */
-    char              *uri;
-    VireoStorage      *storage;
-    gboolean           persistent;
-    VireoDomainEditor *editor;              /* the result */
-} OpenData;
-
 /* ---------------------------------------------------------------- helpers */
 
 static void
@@ -62,20 +54,7 @@ commit_data_free (gpointer user_data)
     g_free (data);
 }
 
-static void
-open_data_free (gpointer user_data)
-{
-    OpenData *data = user_data;
-
-    _vireo_handle_refs_clear (&data->refs);
-    g_free (data->uri);
-    g_clear_object (&data->storage);
-    g_clear_object (&data->editor);
-    g_free (data);
-}
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CommitData, commit_data_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpenData, open_data_free)
 
 static xmlNode *
 child (xmlNode *node, const char *name)
@@ -128,26 +107,6 @@ libvirt_message (void)
     virErrorPtr err = virGetLastError ();
 
     return err && err->message ? err->message : _("unknown error");
-}
-
-/* The directory the connection keeps images in: the embedded root's folder,
- * or the default pool's. */
-static char *
-pool_directory (VireoStorage *storage)
-{
-    g_autoptr(GPtrArray) pools = NULL;
-
-    if (storage == NULL)
-        return NULL;
-    if (VIREO_IS_STORAGE_DIR (storage))
-        return g_strdup (vireo_storage_dir_get_directory (VIREO_STORAGE_DIR (storage)));
-    pools = vireo_storage_list_pools (storage, NULL);
-    for (guint i = 0; pools && i < pools->len; i++) {
-        VireoStoragePoolInfo *p = pools->pdata[i];
-        if (g_strcmp0 (p->name, "default") == 0 && p->path)
-            return g_strdup (p->path);
-    }
-    return NULL;
 }
 
 /* ------------------------------------------------------------ new images */
@@ -431,18 +390,28 @@ static char *
 apply_live (CommitData *data, xmlDoc *before, xmlDoc *after)
 {
     VireoDomainEditor *editor = data->editor;
-    xmlNode *a = xmlDocGetRootElement (before), *b = xmlDocGetRootElement (after);
+    /* The guest as it ran and as the edits left it, when the editor read
+     * it running; else the definition's difference stands for it. */
+    g_autoptr(xmlDoc) live_before = editor->live_doc
+                                    ? _vireo_domain_editor_parse (editor->live_original, NULL)
+                                    : NULL;
+    xmlDoc *from = live_before ? live_before : before;
+    xmlDoc *to = live_before ? editor->live_doc : after;
+    GPtrArray *changes = live_before ? editor->live_changes : editor->device_changes;
+    xmlNode *a = xmlDocGetRootElement (from), *b = xmlDocGetRootElement (to);
     g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func (g_free);
-    g_autofree char *dev_a = serialize_node (before, child (a, "devices"));
-    g_autofree char *dev_b = serialize_node (after, child (b, "devices"));
+    g_autofree char *dev_a = serialize_node (before, child (xmlDocGetRootElement (before),
+                                                            "devices"));
+    g_autofree char *dev_b = serialize_node (after, child (xmlDocGetRootElement (after),
+                                                           "devices"));
     static const struct { const char *element; int type; } meta[] = {
         { "title", VIR_DOMAIN_METADATA_TITLE },
         { "description", VIR_DOMAIN_METADATA_DESCRIPTION },
     };
-    int cur_a = vcpus_current (before), cur_b = vcpus_current (after);
+    int cur_a = vcpus_current (from), cur_b = vcpus_current (to);
 
-    for (guint i = 0; i < editor->device_changes->len; i++) {
-        VireoDomainDeviceChange *change = editor->device_changes->pdata[i];
+    for (guint i = 0; i < changes->len; i++) {
+        VireoDomainDeviceChange *change = changes->pdata[i];
 
         if (!live_device (data->refs.dom, change))
             g_ptr_array_add (refused, describe_change (change));
@@ -516,6 +485,21 @@ commit_run (gpointer user_data, GCancellable *cancellable, GError **error)
         g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID_STATE,
                      _("“%s” is running: a VM can only be renamed when it is shut off."),
                      old_name);
+        return FALSE;
+    }
+
+    /* Nothing to write (--update --no-define on a VM that does not run):
+     * no image is made either. */
+    if (!(data->flags & VIREO_DOMAIN_EDITOR_COMMIT_CONFIG) &&
+        !((data->flags & VIREO_DOMAIN_EDITOR_COMMIT_LIVE) && active == 1))
+        return TRUE;
+    /* virt-xml --update changes the guest first: an edit its XML does not
+     * take (no such device there) fails before anything is changed. */
+    if ((data->flags & VIREO_DOMAIN_EDITOR_COMMIT_LIVE) && active == 1 && editor->live_doc &&
+        editor->live_error) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
+                     _("The running VM “%s” cannot take these changes: %s"), old_name,
+                     editor->live_error->message);
         return FALSE;
     }
 
@@ -635,186 +619,7 @@ static const VireoWorkerOps commit_ops = {
     .free_data = commit_data_free,
 };
 
-/* ------------------------------------------------------------ host devices */
-
-static char *
-child_text (xmlNode *node, const char *name)
-{
-    return text_of (child (node, name));
-}
-
-static VireoHostDeviceInfo *
-host_device_from_xml (const char *xml)
-{
-    g_autoptr(xmlDoc) doc = _vireo_domain_editor_parse (xml, NULL);
-    xmlNode *root = doc ? xmlDocGetRootElement (doc) : NULL;
-    VireoHostDeviceInfo *info;
-
-    for (xmlNode *cap = root ? root->children : NULL; cap; cap = cap->next) {
-        g_autofree char *type = NULL;
-
-        if (cap->type != XML_ELEMENT_NODE || !xmlStrEqual (cap->name, BAD_CAST "capability"))
-            continue;
-        type = attr_of (cap, "type");
-        if (g_strcmp0 (type, "pci") != 0 && g_strcmp0 (type, "usb_device") != 0)
-            continue;
-        info = g_new0 (VireoHostDeviceInfo, 1);
-        info->name = child_text (root, "name");
-        if (g_str_equal (type, "pci")) {
-            info->type = g_strdup ("pci");
-            info->domain = child_text (cap, "domain");
-            info->bus = child_text (cap, "bus");
-            info->slot = child_text (cap, "slot");
-            info->function = child_text (cap, "function");
-        } else {
-            info->type = g_strdup ("usb");
-            info->bus = child_text (cap, "bus");
-            info->device = child_text (cap, "device");
-            info->vendor = attr_of (child (cap, "vendor"), "id");
-            info->product = attr_of (child (cap, "product"), "id");
-        }
-        return info;
-    }
-    return NULL;
-}
-
-/* The host's PCI and USB node devices, read in the worker that opens the
- * editor, so that applying a --hostdev edit needs no libvirt call; NULL
- * when the connection lists none (the embedded driver has no node device
- * API: names are then read as addresses). */
-static GPtrArray *
-read_host_devices (virConnectPtr conn)
-{
-    GPtrArray *out;
-    virNodeDevicePtr *devs = NULL;
-    int n = virConnectListAllNodeDevices (conn, &devs,
-                                          VIR_CONNECT_LIST_NODE_DEVICES_CAP_PCI_DEV |
-                                          VIR_CONNECT_LIST_NODE_DEVICES_CAP_USB_DEV);
-
-    if (n < 0) {
-        virResetLastError ();
-        return NULL;
-    }
-    out = g_ptr_array_new_with_free_func ((GDestroyNotify) vireo_host_device_info_free);
-    for (int i = 0; i < n; i++) {
-        g_autofree char *xml = virNodeDeviceGetXMLDesc (devs[i], 0);
-        VireoHostDeviceInfo *info = xml ? host_device_from_xml (xml) : NULL;
-
-        if (info)
-            g_ptr_array_add (out, info);
-        virNodeDeviceFree (devs[i]);
-    }
-    free (devs);
-    return out;
-}
-
-/* ------------------------------------------------------------ open */
-
-static gboolean
-open_run (gpointer user_data, GCancellable *cancellable, GError **error)
-{
-    OpenData *data = user_data;
-    g_autofree char *xml = NULL;
-    g_autofree char *caps = NULL;
-    g_autofree char *domcaps = NULL;
-    g_autofree char *pool_dir = NULL;
-    g_autoptr(VireoDomainEditor) editor = NULL;
-    virConnectPtr conn = virDomainGetConnect (data->refs.dom);
-    xmlNode *root, *type;
-
-    xml = virDomainGetXMLDesc (data->refs.dom, VIR_DOMAIN_XML_SECURE |
-                               (data->persistent ? VIR_DOMAIN_XML_INACTIVE : 0));
-    if (xml == NULL) {
-        vireo_vmm_set_error_from_libvirt (error, _("Could not read the description of “%s”"),
-                                          data->refs.name);
-        return FALSE;
-    }
-    editor = vireo_domain_editor_new (xml, error);
-    if (editor == NULL)
-        return FALSE;
-    caps = virConnectGetCapabilities (conn);
-    root = xmlDocGetRootElement (editor->doc);
-    type = child (child (root, "os"), "type");
-    if (data->uri && g_str_has_prefix (data->uri, "qemu")) {
-        g_autofree char *emulator = text_of (child (child (root, "devices"), "emulator"));
-        g_autofree char *arch = attr_of (type, "arch");
-        g_autofree char *machine = attr_of (type, "machine");
-        g_autofree char *virt_type = attr_of (root, "type");
-
-        domcaps = virConnectGetDomainCapabilities (conn, emulator, arch, machine, virt_type, 0);
-    }
-    virResetLastError ();
-    vireo_domain_editor_set_connection (editor, data->uri, caps, domcaps);
-    editor->host_devices = read_host_devices (conn);
-    pool_dir = pool_directory (data->storage);
-    if (pool_dir)
-        vireo_domain_editor_set_pool_directory (editor, pool_dir);
-    data->editor = g_steal_pointer (&editor);
-    return TRUE;
-}
-
-static const VireoWorkerOps open_ops = {
-    .run = open_run,
-    .free_data = open_data_free,
-    .check_cancellable = TRUE,
-};
-
-static OpenData *
-open_data_new (VireoDomain *domain)
-{
-    OpenData *data = g_new0 (OpenData, 1);
-    VireoConnection *connection = vireo_domain_get_connection (domain);
-    VireoStorage *storage = connection ? vireo_connection_get_storage (connection) : NULL;
-
-    _vireo_handle_refs_take_domain (&data->refs, domain);
-    data->uri = connection ? g_strdup (vireo_connection_get_uri (connection)) : NULL;
-    data->storage = storage ? g_object_ref (storage) : NULL;
-    data->persistent = vireo_domain_get_persistent (domain);
-    return data;
-}
-
 /* ------------------------------------------------------------- public API */
-
-VireoDomainEditor *
-vireo_domain_editor_new_for_domain (VireoDomain   *domain,
-                                    GCancellable  *cancellable,
-                                    GError       **error)
-{
-    g_autoptr(OpenData) data = NULL;
-
-    g_return_val_if_fail (VIREO_IS_DOMAIN (domain), NULL);
-    g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-    data = open_data_new (domain);
-    if (!vireo_worker_run (domain, &open_ops, data, cancellable, error))
-        return NULL;
-    return g_steal_pointer (&data->editor);
-}
-
-void
-vireo_domain_editor_new_for_domain_async (VireoDomain        *domain,
-                                          GCancellable       *cancellable,
-                                          GAsyncReadyCallback callback,
-                                          gpointer            user_data)
-{
-    g_return_if_fail (VIREO_IS_DOMAIN (domain));
-
-    vireo_worker_run_async (domain, vireo_domain_editor_new_for_domain_async, &open_ops,
-                            open_data_new (domain), cancellable, callback, user_data);
-}
-
-VireoDomainEditor *
-vireo_domain_editor_new_for_domain_finish (VireoDomain   *domain,
-                                           GAsyncResult  *result,
-                                           GError       **error)
-{
-    OpenData *data;
-
-    g_return_val_if_fail (VIREO_IS_DOMAIN (domain), NULL);
-
-    data = vireo_worker_finish (domain, result, vireo_domain_editor_new_for_domain_async, error);
-    return data != NULL ? g_steal_pointer (&data->editor) : NULL;
-}
 
 gboolean
 vireo_domain_editor_commit (VireoDomainEditor            *self,

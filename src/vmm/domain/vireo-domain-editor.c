@@ -18,6 +18,7 @@
 #include <libxml/xpath.h>
 
 #include "vireo-osinfo.h"
+#include "vireo-storage.h"
 #include "vireo-text-diff.h"
 #include "vireo-vmm-autocleanups.h"
 #include "vireo-vmm-error.h"
@@ -269,6 +270,11 @@ make_context (VireoDomainEditor *self, VireoDomainOptionContext *ctx, gboolean n
     ctx->domcaps = self->domcaps;
     ctx->os = need_os ? guest_os (self) : self->os;
     ctx->host_devices = self->host_devices;
+    ctx->used_macs = self->used_macs;
+    ctx->rand = self->rand;
+    /* Editing the definition of a running guest (not the guest itself). */
+    if (self->live_doc && self->doc != self->live_doc)
+        ctx->running = xmlDocGetRootElement (self->live_doc);
 }
 
 /* ------------------------------------------------ virt-install's rewrites */
@@ -636,6 +642,34 @@ parse_device_xml (VireoDomainEditor *self, const char *xml, const char *element,
     return xmlDocCopyNode (root, self->doc, 1);
 }
 
+/* --disk vol=POOL/VOLUME: the volume's path, as virt-xml writes it (a file
+ * or block disk, its format from the pool when it knows it). */
+static gboolean
+use_volume (VireoDomainEditor *self, xmlNode *domain, xmlNode *disk, const char *pool,
+            const char *name, GError **error)
+{
+    GHashTable *volumes = g_hash_table_lookup (self->pools, pool);
+    VireoStorageVolumeInfo *volume = volumes ? g_hash_table_lookup (volumes, name) : NULL;
+    VireoDomainOptionContext ctx;
+
+    if (volumes == NULL)
+        return fail (error, _("There is no storage pool “%s” on this connection."), pool);
+    if (volume == NULL)
+        return fail (error, _("The storage pool “%s” has no volume “%s”."), pool, name);
+    make_context (self, &ctx, FALSE);
+    if (!vireo_domain_option_apply (vireo_domain_option_lookup ("disk"), &ctx, domain, disk,
+                                    "path", volume->path, error))
+        return FALSE;
+    if (volume->format && vireo_domain_option_is_qemu (&ctx)) {
+        xmlNode *driver = ensure_child (disk, "driver");
+
+        if (!xmlHasProp (driver, BAD_CAST "name"))
+            xmlSetProp (driver, BAD_CAST "name", BAD_CAST "qemu");
+        xmlSetProp (driver, BAD_CAST "type", BAD_CAST volume->format);
+    }
+    return TRUE;
+}
+
 /* --disk size=, pool=, vol=, format=, sparse=: a new image, or an existing
  * pool volume. */
 static gboolean
@@ -675,6 +709,10 @@ plan_storage (VireoDomainEditor *self, xmlNode *domain, xmlNode *disk, GPtrArray
         if (parts == NULL || g_strv_length (parts) != 2 || !*parts[0] || !*parts[1])
             return fail (error, _("A storage volume is named pool/volume, not “%s”."),
                          vol ? vol : "");
+        if (self->pools)
+            return use_volume (self, domain, disk, parts[0], parts[1], error);
+        /* The pools are not known (XML without its connection): libvirt
+         * finds the volume when the VM starts. */
         xmlSetProp (disk, BAD_CAST "type", BAD_CAST "volume");
         source = child (disk, "source");
         if (source)
@@ -938,6 +976,99 @@ apply_device_remove (VireoDomainEditor *self, VireoDomainEdit *edit, GError **er
     return TRUE;
 }
 
+/* ---------------------------------------------------------------- apply */
+
+static gboolean
+dispatch (VireoDomainEditor *self, VireoDomainEdit *edit, GError **error)
+{
+    const VireoDomainOption *option = vireo_domain_edit_get_option (edit);
+
+    switch (vireo_domain_option_get_kind (option)) {
+    case VIREO_DOMAIN_OPTION_XPATH: {
+        g_autoptr(GPtrArray) pairs = edit_pairs (edit);
+
+        if (vireo_domain_edit_get_action (edit) != VIREO_DOMAIN_EDIT_CHANGE)
+            return fail (error, _("--xml can only be used with --edit."));
+        if (pairs->len == 0)
+            return fail (error, _("--xml needs an XPath edit, such as ./title=Hello."));
+        return _vireo_domain_editor_apply_xpath (root_of (self), pairs, error);
+    }
+    case VIREO_DOMAIN_OPTION_SECTION:
+        return apply_section (self, edit, error);
+    case VIREO_DOMAIN_OPTION_DEVICE:
+        switch (vireo_domain_edit_get_action (edit)) {
+        case VIREO_DOMAIN_EDIT_ADD:
+            return apply_device_add (self, edit, error);
+        case VIREO_DOMAIN_EDIT_REMOVE:
+            return apply_device_remove (self, edit, error);
+        case VIREO_DOMAIN_EDIT_CHANGE:
+        default:
+            return apply_device_change (self, edit, error);
+        }
+    case VIREO_DOMAIN_OPTION_OTHER:
+    default:
+        return fail (error, _("--%s does not change a VM."), vireo_domain_option_get_name (option));
+    }
+}
+
+/* The same edit, made to the running guest's XML (virt-xml --update edits
+ * the live XML): the devices it selects are the guest's own, with their
+ * aliases, addresses and current media.  A device added is the one added
+ * to the definition (the same MAC, target and image).  XPath edits change
+ * only the definition.  An edit the guest's XML does not take is kept in
+ * live_error: a live commit then fails with it, a persistent one does not
+ * care. */
+static void
+apply_live (VireoDomainEditor *self, VireoDomainEdit *edit, guint first_change)
+{
+    const VireoDomainOption *option = vireo_domain_edit_get_option (edit);
+    xmlDoc *persistent = self->doc;
+    GPtrArray *persistent_changes = self->device_changes;
+    guint n_changes = self->device_changes->len;
+    guint n_volumes = self->new_volumes->len;
+    guint n_added = self->added->len;
+    guint n_live = self->live_changes->len;
+    g_autoptr(xmlDoc) backup = NULL;
+    GError *local = NULL;
+    gboolean ok = TRUE;
+
+    if (vireo_domain_option_get_kind (option) == VIREO_DOMAIN_OPTION_XPATH)
+        return;
+    backup = xmlCopyDoc (self->live_doc, 1);
+    self->doc = self->live_doc;
+    self->device_changes = self->live_changes;
+    if (vireo_domain_option_get_kind (option) == VIREO_DOMAIN_OPTION_DEVICE &&
+        vireo_domain_edit_get_action (edit) == VIREO_DOMAIN_EDIT_ADD) {
+        xmlNode *devices = ensure_child (root_of (self), "devices");
+
+        for (guint i = first_change; i < n_changes && ok; i++) {
+            VireoDomainDeviceChange *change = persistent_changes->pdata[i];
+            g_autoptr(xmlDoc) doc = _vireo_domain_editor_parse (change->xml, &local);
+            xmlNode *node;
+
+            ok = doc != NULL;
+            if (!ok)
+                break;
+            node = xmlDocCopyNode (xmlDocGetRootElement (doc), self->doc, 1);
+            xmlAddChild (devices, node);
+            record_change (self, VIREO_DOMAIN_EDIT_ADD, change->option, node);
+        }
+    } else {
+        ok = dispatch (self, edit, &local);
+    }
+    self->doc = persistent;
+    self->device_changes = persistent_changes;
+    /* What the guest's pass planned or printed is the definition's already. */
+    g_ptr_array_set_size (self->new_volumes, n_volumes);
+    g_ptr_array_set_size (self->added, n_added);
+    if (!ok) {
+        xmlFreeDoc (self->live_doc);
+        self->live_doc = g_steal_pointer (&backup);
+        g_ptr_array_set_size (self->live_changes, n_live);
+        self->live_error = local;
+    }
+}
+
 /* --------------------------------------------------------------- GObject */
 
 static void
@@ -956,6 +1087,13 @@ vireo_domain_editor_finalize (GObject *object)
     g_ptr_array_unref (self->new_volumes);
     g_ptr_array_unref (self->added);
     g_clear_pointer (&self->host_devices, g_ptr_array_unref);
+    g_clear_pointer (&self->used_macs, g_hash_table_unref);
+    g_clear_pointer (&self->pools, g_hash_table_unref);
+    g_clear_pointer (&self->rand, g_rand_free);
+    g_clear_pointer (&self->live_doc, xmlFreeDoc);
+    g_free (self->live_original);
+    g_ptr_array_unref (self->live_changes);
+    g_clear_error (&self->live_error);
 
     G_OBJECT_CLASS (vireo_domain_editor_parent_class)->finalize (object);
 }
@@ -975,6 +1113,10 @@ vireo_domain_editor_init (VireoDomainEditor *self)
         (GDestroyNotify) _vireo_domain_editor_volume_free);
     self->added = g_ptr_array_new_with_free_func (g_free);
     self->autostart = -1;
+    self->seed = g_random_int ();
+    self->rand = g_rand_new_with_seed (self->seed);
+    self->live_changes = g_ptr_array_new_with_free_func (
+        (GDestroyNotify) _vireo_domain_device_change_free);
 }
 
 /* ----------------------------------------------------------- private API */
@@ -1033,6 +1175,21 @@ char *
 _vireo_domain_editor_serialize (xmlDoc *doc)
 {
     return node_to_string (doc, xmlDocGetRootElement (doc));
+}
+
+void
+_vireo_domain_editor_set_live_xml (VireoDomainEditor *self,
+                                   const char        *xml)
+{
+    g_assert (VIREO_IS_DOMAIN_EDITOR (self));
+
+    g_clear_pointer (&self->live_doc, xmlFreeDoc);
+    g_clear_pointer (&self->live_original, g_free);
+    g_ptr_array_set_size (self->live_changes, 0);
+    g_clear_error (&self->live_error);
+    self->live_doc = xml ? _vireo_domain_editor_parse (xml, NULL) : NULL;
+    if (self->live_doc)
+        self->live_original = _vireo_domain_editor_serialize (self->live_doc);
 }
 
 void
@@ -1129,7 +1286,6 @@ vireo_domain_editor_apply (VireoDomainEditor *self,
 {
     g_autoptr(xmlDoc) backup = NULL;
     guint n_changes, n_volumes, n_added;
-    gboolean ok;
 
     g_return_val_if_fail (VIREO_IS_DOMAIN_EDITOR (self), FALSE);
     g_return_val_if_fail (edit != NULL, FALSE);
@@ -1140,49 +1296,17 @@ vireo_domain_editor_apply (VireoDomainEditor *self,
     n_volumes = self->new_volumes->len;
     n_added = self->added->len;
 
-    switch (vireo_domain_option_get_kind (vireo_domain_edit_get_option (edit))) {
-    case VIREO_DOMAIN_OPTION_XPATH: {
-        g_autoptr(GPtrArray) pairs = edit_pairs (edit);
-
-        if (vireo_domain_edit_get_action (edit) != VIREO_DOMAIN_EDIT_CHANGE)
-            ok = fail (error, _("--xml can only be used with --edit."));
-        else if (pairs->len == 0)
-            ok = fail (error, _("--xml needs an XPath edit, such as ./title=Hello."));
-        else
-            ok = _vireo_domain_editor_apply_xpath (root_of (self), pairs, error);
-        break;
-    }
-    case VIREO_DOMAIN_OPTION_SECTION:
-        ok = apply_section (self, edit, error);
-        break;
-    case VIREO_DOMAIN_OPTION_DEVICE:
-        switch (vireo_domain_edit_get_action (edit)) {
-        case VIREO_DOMAIN_EDIT_ADD:
-            ok = apply_device_add (self, edit, error);
-            break;
-        case VIREO_DOMAIN_EDIT_REMOVE:
-            ok = apply_device_remove (self, edit, error);
-            break;
-        case VIREO_DOMAIN_EDIT_CHANGE:
-        default:
-            ok = apply_device_change (self, edit, error);
-            break;
-        }
-        break;
-    case VIREO_DOMAIN_OPTION_OTHER:
-    default:
-        ok = fail (error, _("--%s does not change a VM."),
-                   vireo_domain_option_get_name (vireo_domain_edit_get_option (edit)));
-        break;
-    }
-    if (!ok) {
+    if (!dispatch (self, edit, error)) {
         xmlFreeDoc (self->doc);
         self->doc = g_steal_pointer (&backup);
         g_ptr_array_set_size (self->device_changes, n_changes);
         g_ptr_array_set_size (self->new_volumes, n_volumes);
         g_ptr_array_set_size (self->added, n_added);
+        return FALSE;
     }
-    return ok;
+    if (self->live_doc && self->live_error == NULL)
+        apply_live (self, edit, n_changes);
+    return TRUE;
 }
 
 void
@@ -1216,6 +1340,10 @@ vireo_domain_editor_replace_xml (VireoDomainEditor *self,
     }
     xmlFreeDoc (self->doc);
     self->doc = doc;
+    /* The edits that made the document are unknown: what changes live is
+     * read from the definition's difference on commit. */
+    g_clear_pointer (&self->live_doc, xmlFreeDoc);
+    g_clear_error (&self->live_error);
     return TRUE;
 }
 
@@ -1265,6 +1393,54 @@ vireo_domain_editor_get_name (VireoDomainEditor *self)
     name = child (root_of (self), "name");
     return name && name->children && name->children->type == XML_TEXT_NODE
            ? (const char *) name->children->content : NULL;
+}
+
+/* The digest of the definition the editor started from.  (Not of the live
+ * XML, whose balloon size, for one, moves by itself: live changes start
+ * from the guest as it is when they are made.) */
+static char *
+base_digest (VireoDomainEditor *self)
+{
+    return g_compute_checksum_for_string (G_CHECKSUM_SHA256, self->original_xml, -1);
+}
+
+char *
+vireo_domain_editor_dup_token (VireoDomainEditor *self)
+{
+    g_autofree char *digest = NULL;
+
+    g_return_val_if_fail (VIREO_IS_DOMAIN_EDITOR (self), NULL);
+
+    digest = base_digest (self);
+    return g_strdup_printf ("1:%08x:%s", self->seed, digest);
+}
+
+gboolean
+vireo_domain_editor_use_token (VireoDomainEditor *self,
+                               const char        *token,
+                               GError           **error)
+{
+    g_auto(GStrv) parts = NULL;
+    g_autofree char *digest = NULL;
+    guint64 seed = 0;
+
+    g_return_val_if_fail (VIREO_IS_DOMAIN_EDITOR (self), FALSE);
+    g_return_val_if_fail (token != NULL, FALSE);
+
+    parts = g_strsplit (token, ":", 3);
+    if (g_strv_length (parts) != 3 || !g_str_equal (parts[0], "1") ||
+        !g_ascii_string_to_unsigned (parts[1], 16, 0, G_MAXUINT32, &seed, NULL))
+        return fail (error, _("“%s” is not an editor's token."), token);
+    digest = base_digest (self);
+    if (!g_str_equal (digest, parts[2])) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID_STATE,
+                     _("“%s” has changed since its changes were worked out: nothing was "
+                       "saved; make the changes again."), vireo_domain_editor_get_name (self));
+        return FALSE;
+    }
+    self->seed = (guint32) seed;
+    g_rand_set_seed (self->rand, self->seed);
+    return TRUE;
 }
 
 GPtrArray *

@@ -9,7 +9,8 @@
  * know stay as they are.
  *
  * Applying is pure (no libvirt): it can run on any thread, and --print-xml
- * needs nothing else.  vireo_domain_editor_commit() then writes the result:
+ * needs nothing else; what it needs of the connection is read when the
+ * editor is opened for a domain.  vireo_domain_editor_commit() then writes the result:
  * new disk images first, the persistent definition (validated by libvirt),
  * and on a running VM whatever libvirt can change live (disks and NICs
  * attached or detached, CD-ROM media, link state, display password, vCPUs,
@@ -98,6 +99,20 @@ gboolean    vireo_domain_editor_has_changes          (VireoDomainEditor *self);
 /* The <name> now (borrowed until the next apply). */
 const char *vireo_domain_editor_get_name             (VireoDomainEditor *self);
 
+/* What the editor started from (the domain's definition) and the seed of
+ * its random choices (new MACs), as one string.  Another editor of the same domain that takes it
+ * (vireo_domain_editor_use_token(), before any edit) turns the same edits
+ * into the same XML: so a change shown by one process is the one another
+ * commits. */
+char       *vireo_domain_editor_dup_token            (VireoDomainEditor *self)
+    G_GNUC_WARN_UNUSED_RESULT;
+/* FALSE with VIREO_VMM_ERROR_INVALID_STATE when the domain is no longer
+ * what @token's editor started from, VIREO_VMM_ERROR_INVALID when @token
+ * is not a token. */
+gboolean    vireo_domain_editor_use_token            (VireoDomainEditor *self,
+                                                      const char        *token,
+                                                      GError           **error);
+
 /* VireoDomainDeviceChange* and VireoDomainEditorVolume*, in order
  * (borrowed). */
 GPtrArray  *vireo_domain_editor_get_device_changes   (VireoDomainEditor *self);
@@ -145,8 +160,13 @@ char       *vireo_domain_editor_dup_value            (VireoDomainEditor *self,
 
 /* An editor for @domain's persistent definition (its live one when it has
  * none), with its connection's URI, capabilities, domain capabilities,
- * default pool directory and host PCI and USB devices (for --hostdev names)
- * read. */
+ * default pool directory, host PCI and USB devices (for --hostdev names),
+ * the MACs every domain of the connection uses (new interfaces get another)
+ * and the pools' volumes (--disk vol=) read, all in one worker (a call per
+ * domain and per volume there).  A running VM's live XML is read too: the
+ * edits are made to it as well, and what changes live starts from the
+ * guest's own devices (their aliases, addresses and current media), as
+ * virt-xml --update does. */
 VireoDomainEditor *vireo_domain_editor_new_for_domain    (VireoDomain        *domain,
                                                           GCancellable       *cancellable,
                                                           GError            **error) G_GNUC_WARN_UNUSED_RESULT;

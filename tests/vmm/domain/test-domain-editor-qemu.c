@@ -3,7 +3,8 @@
  * One embedded root and one busybox guest (its serial console runs a shell;
  * its initramfs loads the virtio and IDE CD-ROM drivers), the cases in
  * order: NIC and disk hot-plugged and seen in /sys/class/net and /sys/block,
- * the link set down and the carrier seen dropping, the CD-ROM's media
+ * the link set down and the carrier seen dropping, a live change made to
+ * the guest's own NIC when the definition's differs, the CD-ROM's media
  * changed and ejected, a vCPU hot-plugged and brought online, the balloon
  * shrinking the guest's memory, title and description changed live, a
  * change libvirt cannot make live kept for the next boot, NIC and disk
@@ -366,6 +367,77 @@ test_link_down (void)
     g_assert_nonnull (strstr (xml, "<link state='down'/>"));
 }
 
+/* A live change starts from the guest's own device: the NIC's MAC changed
+ * in the definition only (for the next boot), the running NIC (its old MAC
+ * and alias) still takes the new link state, as virt-xml --update does it
+ * from the live XML. */
+static void
+test_live_base (void)
+{
+    g_autoptr(VireoDomainEditor) editor = NULL;
+    g_autoptr(VireoDomainEdit) edit = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *notice = NULL;
+    g_autofree char *up = NULL;
+    g_autofree char *xml = NULL;
+
+    require_guest ();
+    editor = open_editor ();
+    edit = vireo_domain_edit_new (VIREO_DOMAIN_EDIT_CHANGE, "network", &error);
+    g_assert_true (vireo_domain_edit_set (edit, "mac.address", "52:54:00:ed:17:02", &error));
+    g_assert_true (vireo_domain_editor_apply (editor, edit, &error));
+    g_assert_true (vireo_domain_editor_commit (editor, fx.guest,
+                                               VIREO_DOMAIN_EDITOR_COMMIT_CONFIG, &notice, NULL,
+                                               &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (notice);
+    xml = persistent_xml ();
+    g_assert_nonnull (strstr (xml, "52:54:00:ed:17:02"));
+    g_clear_pointer (&xml, g_free);
+    g_clear_pointer (&notice, g_free);
+
+    /* The first NIC: :02 in the definition, :01 (net0) in the guest. */
+    notice = edit_live (VIREO_DOMAIN_EDIT_CHANGE, "network", NULL, NULL, "link.state", "up",
+                        NULL);
+    g_assert_null (notice);
+    up = guest_wait_is ("cat /sys/class/net/eth0/carrier", "1");
+    xml = live_xml ();
+    g_assert_nonnull (strstr (xml, "52:54:00:ed:17:01"));
+    g_assert_null (strstr (xml, "52:54:00:ed:17:02"));
+    g_assert_null (strstr (xml, "<link state='down'/>"));
+    g_clear_pointer (&xml, g_free);
+    xml = persistent_xml ();
+    g_assert_nonnull (strstr (xml, "52:54:00:ed:17:02"));
+    g_assert_null (strstr (xml, "<link state='down'/>"));
+    g_test_message ("eth0 carrier back to %s through the guest's own NIC", up);
+
+    /* An edit the guest's devices do not take fails live before anything
+     * changes (the definition's NIC is :02, the guest's :01). */
+    {
+        g_autoptr(VireoDomainEditor) e2 = open_editor ();
+        g_autoptr(VireoDomainEdit) by_mac = vireo_domain_edit_new (VIREO_DOMAIN_EDIT_CHANGE,
+                                                                   "network", &error);
+        g_autofree char *before = persistent_xml ();
+        g_autofree char *after = NULL;
+
+        g_assert_true (vireo_domain_edit_add_match (by_mac, "mac.address", "52:54:00:ed:17:02",
+                                                    &error));
+        g_assert_true (vireo_domain_edit_set (by_mac, "link.state", "down", &error));
+        g_assert_true (vireo_domain_editor_apply (e2, by_mac, &error));
+        g_assert_no_error (error);
+        g_assert_false (vireo_domain_editor_commit (e2, fx.guest,
+                                                    VIREO_DOMAIN_EDITOR_COMMIT_CONFIG |
+                                                    VIREO_DOMAIN_EDITOR_COMMIT_LIVE, NULL, NULL,
+                                                    &error));
+        g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID);
+        g_test_message ("refused live: %s", error->message);
+        g_assert_nonnull (strstr (error->message, "52:54:00:ed:17:02"));
+        g_clear_error (&error);
+        after = persistent_xml ();
+        g_assert_cmpstr (before, ==, after);
+    }
+}
+
 static void
 test_cdrom_media (void)
 {
@@ -510,8 +582,8 @@ test_detach (void)
     g_autofree char *xml = NULL;
 
     require_guest ();
-    notice = edit_live (VIREO_DOMAIN_EDIT_REMOVE, "network", "mac.address",
-                        "52:54:00:ed:17:01", NULL);
+    /* The first (and only) NIC: :02 in the definition, :01 in the guest. */
+    notice = edit_live (VIREO_DOMAIN_EDIT_REMOVE, "network", NULL, NULL, NULL);
     g_assert_null (notice);
     net = guest_wait ("ls /sys/class/net | tr '\\n' ' '", "eth0", FALSE);
     g_clear_pointer (&notice, g_free);
@@ -521,6 +593,7 @@ test_detach (void)
     g_test_message ("after unplugging: /sys/class/net %s, /sys/block %s", net, blocks);
     xml = persistent_xml ();
     g_assert_null (strstr (xml, "52:54:00:ed:17:01"));
+    g_assert_null (strstr (xml, "52:54:00:ed:17:02"));
     g_assert_null (strstr (xml, "dev='vda'"));
 }
 
@@ -680,6 +753,7 @@ main (int   argc,
     g_test_add_func ("/vireo/domain-editor-qemu/attach-nic", test_attach_nic);
     g_test_add_func ("/vireo/domain-editor-qemu/attach-disk", test_attach_disk);
     g_test_add_func ("/vireo/domain-editor-qemu/link-down", test_link_down);
+    g_test_add_func ("/vireo/domain-editor-qemu/live-base", test_live_base);
     g_test_add_func ("/vireo/domain-editor-qemu/cdrom-media", test_cdrom_media);
     g_test_add_func ("/vireo/domain-editor-qemu/vcpu-hotplug", test_vcpu_hotplug);
     g_test_add_func ("/vireo/domain-editor-qemu/balloon", test_balloon);

@@ -953,6 +953,91 @@ test_read (void)
     }
 }
 
+/* The MAC of the last device --add-device made (owned). */
+static char *
+added_mac (VireoDomainEditor *editor)
+{
+    g_autoptr(GPtrArray) added = vireo_domain_editor_dup_added_devices (editor);
+    const char *xml, *at;
+
+    g_assert_cmpuint (added->len, >, 0);
+    xml = added->pdata[added->len - 1];
+    at = strstr (xml, "<mac address=\"");
+    g_assert_nonnull (at);
+    return g_strndup (at + strlen ("<mac address=\""), 17);
+}
+
+/* A new interface's MAC is free on the whole connection, not only in the
+ * VM edited: with the same seed, the MAC another domain took is passed
+ * over.  The token refuses a domain changed since. */
+static void
+test_mac_connection (void)
+{
+    Driver d = { 0 };
+    g_autoptr(VireoDomainEditor) alone = NULL;
+    g_autoptr(VireoDomainEditor) editor = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *token = NULL;
+    g_autofree char *xml = NULL;
+    g_autofree char *first = NULL;
+    g_autofree char *second = NULL;
+    g_autofree char *taker = NULL;
+    VireoDomain *off;
+
+    driver_open (&d);
+    off = vireo_connection_find_domain (d.conn, "off");
+    g_assert_nonnull (off);
+
+    /* The MAC a seed gives when nothing of the connection is known. */
+    editor = open_async (off);
+    token = vireo_domain_editor_dup_token (editor);
+    xml = inactive_xml (off);
+    alone = vireo_domain_editor_new (xml, &error);
+    g_assert_no_error (error);
+    vireo_domain_editor_set_connection (alone, vireo_connection_get_uri (d.conn), NULL, NULL);
+    g_assert_true (vireo_domain_editor_use_token (alone, token, &error));
+    g_assert_no_error (error);
+    apply_one (alone, VIREO_DOMAIN_EDIT_ADD, "network", NULL, "type=user");
+    first = added_mac (alone);
+    g_assert_true (g_str_has_prefix (first, "00:16:3e:"));
+
+    /* The same seed on the editor read with its connection: the same MAC
+     * while no domain has it... */
+    g_assert_true (vireo_domain_editor_use_token (editor, token, &error));
+    apply_one (editor, VIREO_DOMAIN_EDIT_ADD, "network", NULL, "type=user");
+    second = added_mac (editor);
+    g_assert_cmpstr (first, ==, second);
+    g_clear_object (&editor);
+    g_clear_pointer (&second, g_free);
+
+    /* ...and another once a shut-off domain of the connection has it. */
+    taker = g_strdup_printf ("<domain type='test'><name>taker</name><memory>65536</memory>"
+                             "<os><type>hvm</type></os><devices><interface type='user'>"
+                             "<mac address='%s'/></interface></devices></domain>", first);
+    g_assert_nonnull (vireo_connection_define_xml (d.conn, taker, &error));
+    g_assert_no_error (error);
+    editor = open_async (off);
+    g_assert_true (vireo_domain_editor_use_token (editor, token, &error));
+    g_assert_no_error (error);
+    apply_one (editor, VIREO_DOMAIN_EDIT_ADD, "network", NULL, "type=user");
+    second = added_mac (editor);
+    g_test_message ("the seed gives %s, taken by “taker”: %s instead", first, second);
+    g_assert_cmpstr (first, !=, second);
+    g_assert_true (g_str_has_prefix (second, "00:16:3e:"));
+
+    /* Committed, "off" is no longer what the token was made from. */
+    g_assert_true (commit_async (editor, off, VIREO_DOMAIN_EDITOR_COMMIT_CONFIG, NULL, &error));
+    g_assert_no_error (error);
+    g_clear_object (&editor);
+    editor = open_async (off);
+    g_assert_false (vireo_domain_editor_use_token (editor, token, &error));
+    g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID_STATE);
+    g_clear_error (&error);
+    g_assert_false (vireo_domain_editor_use_token (editor, "not a token", &error));
+    g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID);
+    driver_close (&d);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -974,5 +1059,6 @@ main (int argc, char **argv)
     g_test_add_func ("/vireo/domain-editor/commit-storage", test_commit_storage);
     g_test_add_func ("/vireo/domain-editor/rename", test_rename);
     g_test_add_func ("/vireo/domain-editor/read", test_read);
+    g_test_add_func ("/vireo/domain-editor/mac-connection", test_mac_connection);
     return g_test_run ();
 }
