@@ -247,18 +247,21 @@ print_result (VireoXmlOptions *o, const char *xml, const char *diff, gboolean ch
         g_print ("%s", xml);
 }
 
-/* The same steps done by the Vireo that holds the embedded root. */
+/* The same steps done by the Vireo that holds the embedded root.  What is
+ * printed or confirmed comes from a dry call; the call that commits sends
+ * its token and XML back, so that the manager saves that very XML (the
+ * same new MAC, say) or refuses when the VM changed since. */
 static int
 work_handoff (Run *run)
 {
     VireoXmlOptions *o = run->options;
-    g_autofree char *xml = NULL;
-    g_autofree char *diff = NULL;
-    g_autofree char *notice = NULL;
-    g_autofree char *name = NULL;
-    g_autoptr(GPtrArray) added = NULL;
+    g_auto(VireoInstallHandoffEditReply) shown = { 0 };
+    g_auto(VireoInstallHandoffEditReply) done = { 0 };
     VireoDomainEditorCommitFlags flags = 0;
     gboolean commit = o->define != 0 || o->update || o->start;
+    /* virt-xml --no-define --start: the changed XML runs, undefined. */
+    gboolean transient = o->define == 0 && !o->update && o->start;
+    gboolean dry;
     GError *error = NULL;
 
     if (o->domain == NULL) {
@@ -276,35 +279,46 @@ work_handoff (Run *run)
         flags |= VIREO_DOMAIN_EDITOR_COMMIT_LIVE;
     if (o->build_xml)
         commit = FALSE;
-    /* A first, dry call for what to print or confirm. */
-    if (!commit || o->confirm || o->print_xml || o->print_diff || o->build_xml) {
+    dry = !commit || o->confirm || o->print_xml || o->print_diff || o->build_xml;
+    if (dry) {
         if (!vireo_install_handoff_edit (run->handoff, o->domain, run->edits, o->os_variant, 0,
-                                         FALSE, &name, &xml, &diff, &added, NULL, &error))
+                                         FALSE, NULL, NULL, &shown, &error))
             return report (error, 1);
         if (o->build_xml) {
-            for (guint i = 0; i < added->len; i++)
-                g_print ("%s", (const char *) added->pdata[i]);
+            for (guint i = 0; i < shown.added->len; i++)
+                g_print ("%s", (const char *) shown.added->pdata[i]);
             return 0;
         }
-        print_result (o, xml, diff, *diff != '\0');
+        print_result (o, shown.xml, shown.diff, *shown.diff != '\0');
         if (!commit)
             return 0;
+        if (o->update && !shown.running)
+            warn (_("The VM is not running: --update has nothing to change live, the "
+                    "definition is saved."));
         if (o->confirm) {
-            g_autofree char *q = g_strdup_printf (_("Define “%s” with the changed XML?"), name);
+            g_autofree char *q = g_strdup_printf (transient
+                                                  ? _("Start “%s” with the changed XML?")
+                                                  : _("Define “%s” with the changed XML?"),
+                                                  shown.name);
             if (!ask (q))
                 return 0;
         }
     }
-    g_clear_pointer (&name, g_free);
     if (!vireo_install_handoff_edit (run->handoff, o->domain, run->edits, o->os_variant, flags,
-                                     o->start, &name, NULL, NULL, NULL, &notice, &error))
+                                     o->start, shown.token, shown.token ? shown.xml : NULL,
+                                     &done, &error))
         return report (error, 1);
+    if (!dry && o->update && !done.running)
+        warn (_("The VM is not running: --update has nothing to change live, the "
+                "definition is saved."));
     if (flags & VIREO_DOMAIN_EDITOR_COMMIT_CONFIG)
-        g_print (_("“%s” is defined with the changes.\n"), name);
+        g_print (_("“%s” is defined with the changes.\n"), done.name);
+    if ((flags & VIREO_DOMAIN_EDITOR_COMMIT_LIVE) && done.running)
+        g_print ("%s\n", _("The running VM is changed."));
     if (o->start)
-        g_print (_("“%s” started.\n"), name);
-    if (notice)
-        g_print ("%s\n", notice);
+        g_print (_("“%s” started.\n"), done.name);
+    if (done.notice)
+        g_print ("%s\n", done.notice);
     return 0;
 }
 

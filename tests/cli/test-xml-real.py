@@ -9,6 +9,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -92,6 +93,14 @@ def test_new_disk(env):
     it.check(os.path.exists(image), 'no image at %s: %s' % (image, it.images(env.root)))
     xml = inactive(env, 'x1')
     it.check(image in xml and "type='qcow2'" in xml, 'the disk is not in the definition')
+    # vol=default/VOLUME: the embedded root's image folder is the pool "default".
+    rc, out, err = run_xml(env.root, 'x1', '--add-device', '--disk',
+                           'vol=default/x1.qcow2,bus=sata', '--print-xml')
+    it.check(rc == 0 and re.search(r"<source file=.%s./>" % re.escape(image), out) and
+             re.search(r'dev=.sda.', out),
+             'vol= on the embedded root: %d %r %r' % (rc, out[-600:], err))
+    rc, out, err = run_xml(env.root, 'x1', '--add-device', '--disk', 'vol=default/nosuch.qcow2')
+    it.check(rc != 0 and 'nosuch.qcow2' in err, 'vol= of no volume: %d %r' % (rc, err))
 
 
 def test_errors_change_nothing(env):
@@ -176,6 +185,54 @@ try:
                         'org.vireo.Vireo.Installer.Domains', uri],
                        capture_output=True, text=True, timeout=60)
     res['domains'] = p.stdout
+
+    # --confirm: the diff shown (a new random MAC) is what is saved.
+    p = subprocess.run([xml, '--connect', uri, 'h1', '--add-device', '--network', 'type=user',
+                        '--confirm'], input='y\n', capture_output=True, text=True, timeout=120)
+    res.update(confirm_rc=p.returncode, confirm_out=p.stdout, confirm_err=p.stderr)
+    p = subprocess.run([xml, '--connect', uri, 'h1', '--add-device', '--network', 'type=user',
+                        '--confirm'], input='n\n', capture_output=True, text=True, timeout=120)
+    res.update(no_rc=p.returncode, no_out=p.stdout, no_err=p.stderr)
+
+    # The manager refuses to commit what it would not compute again.
+    from gi.repository import Gio, GLib
+    bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+
+    def edit(flags, token=None, shown=None):
+        change = {'action': GLib.Variant('u', 1), 'option': GLib.Variant('s', 'network'),
+                  'select': GLib.Variant('u', 0), 'index': GLib.Variant('i', 0),
+                  'matches': GLib.Variant('a(ssb)', []),
+                  'values': GLib.Variant('a(ssb)', [('type', 'user', True)])}
+        req = {'uri': GLib.Variant('s', uri), 'domain': GLib.Variant('s', 'h1'),
+               'edits': GLib.Variant('av', [GLib.Variant('a{sv}', change)]),
+               'os-variant': GLib.Variant('s', ''), 'commit-flags': GLib.Variant('u', flags),
+               'start': GLib.Variant('b', False)}
+        if token is not None:
+            req['token'] = GLib.Variant('s', token)
+            req['xml'] = GLib.Variant('s', shown)
+        try:
+            r = bus.call_sync('org.vireo.Vireo', '/org/vireo/Vireo',
+                              'org.vireo.Vireo.Installer', 'Edit',
+                              GLib.Variant('(a{sv})', (req,)), GLib.VariantType('(a{sv})'),
+                              Gio.DBusCallFlags.NONE, 120000, None)
+            return r.unpack()[0], None
+        except GLib.Error as e:
+            return None, e.message
+
+    dry, err = edit(0)
+    res['dry_token'] = dry and dry.get('token', '')
+    _, res['other_xml_err'] = edit(1, dry['token'], dry['xml'].replace('52:54:00', '52:54:01'))
+    seed, _, digest = dry['token'].rpartition(':')
+    _, res['stale_err'] = edit(1, seed + ':' + '0' * len(digest), dry['xml'])
+    same, res['same_err'] = edit(1, dry['token'], dry['xml'])
+    res['same_xml_equal'] = same is not None and same['xml'] == dry['xml']
+
+    # --no-define --start: the changed XML runs; the definition stays.
+    # (A vCPU count: the live <currentMemory> is the balloon's, which moves
+    # only once the guest's driver answers.)
+    p = subprocess.run([xml, '--connect', uri, 'h1', '--edit', '--vcpus', '2',
+                        '--no-define', '--start'], capture_output=True, text=True, timeout=120)
+    res.update(transient_rc=p.returncode, transient_out=p.stdout, transient_err=p.stderr)
 finally:
     vireo.terminate()
     vireo.wait()
@@ -209,8 +266,39 @@ def test_handoff(env):
         it.check('227328' in res['domains'],
                  'the manager does not have the new memory: %s' % res['domains'][:500])
         doms = it.probe(root, 'list')
-        it.check("<currentMemory unit='KiB'>227328</currentMemory>" in doms['h1']['inactive'],
-                 'the definition does not have the new memory')
+        inactive = doms['h1']['inactive']
+
+        # --confirm: the MAC of the diff shown is the one saved.
+        it.check(res['confirm_rc'] == 0 and 'defined' in res['confirm_out'],
+                 '--confirm through the manager: %s' % res)
+        shown = re.findall(r'^\+\s*<mac address="([0-9a-f:]{17})"/>', res['confirm_out'], re.M)
+        it.check(len(shown) == 1, 'no new MAC in the diff shown: %r' % res['confirm_out'])
+        it.check(shown[0] in inactive, 'the MAC shown (%s) is not the one saved: %s'
+                 % (shown[0], re.findall(r"mac address='([^']+)'", inactive)))
+        it.check(res['no_rc'] == 0 and 'defined' not in res['no_out'],
+                 '--confirm answered no: %s' % res)
+        it.check(inactive.count('<interface') == 3,
+                 'expected the first NIC, the confirmed one and the one committed over D-Bus: %s'
+                 % re.findall(r"mac address='([^']+)'", inactive))
+        # ... refusing what it would not compute again.
+        it.check(res['other_xml_err'] and 'no longer give' in res['other_xml_err'],
+                 'another XML than the one computed was committed: %s' % res['other_xml_err'])
+        it.check(res['stale_err'] and 'changed since' in res['stale_err'],
+                 'a stale token was accepted: %s' % res['stale_err'])
+        it.check(res['same_xml_equal'], 'the token and XML shown were not committed: %s'
+                 % res['same_err'])
+
+        # --no-define --start: running with 2 vCPUs, still defined with 1 and 222 MiB.
+        it.check(res['transient_rc'] == 0 and 'started' in res['transient_out'],
+                 '--no-define --start through the manager: %s' % res)
+        it.check("<currentMemory unit='KiB'>227328</currentMemory>" in inactive,
+                 'the definition does not have the memory of the define step, or changed')
+        it.check("<vcpu placement='static'>1</vcpu>" in inactive,
+                 'the definition took the vCPUs of the transient start: %s'
+                 % re.findall(r'<vcpu[^>]*>[^<]*</vcpu>', inactive))
+        it.check(doms['h1']['live'] and
+                 "<vcpu placement='static'>2</vcpu>" in doms['h1']['live'],
+                 'the running VM is not the changed XML: %s' % (doms['h1']['live'] or '')[:400])
     finally:
         it.cleanup_root(root)
         shutil.rmtree(data, ignore_errors=True)

@@ -207,21 +207,28 @@ install_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
 typedef struct {
     GDBusMethodInvocation *invocation;
+    VireoConnection       *connection;
     VireoDomain           *domain;
     GPtrArray             *edits;       /* VireoDomainEdit* */
     char                  *os_variant;
     guint                  flags;       /* VireoDomainEditorCommitFlags */
     gboolean               start;
+    char                  *token;       /* of the call that showed the result, or NULL */
+    char                  *shown_xml;   /* the result it showed */
     VireoDomainEditor     *editor;
+    gboolean               running;     /* when the editor read it */
     char                  *notice;
 } EditCall;
 
 static void
 edit_call_free (EditCall *call)
 {
+    g_clear_object (&call->connection);
     g_clear_object (&call->domain);
     g_clear_pointer (&call->edits, g_ptr_array_unref);
     g_free (call->os_variant);
+    g_free (call->token);
+    g_free (call->shown_xml);
     g_clear_object (&call->editor);
     g_free (call->notice);
     g_free (call);
@@ -233,6 +240,7 @@ edit_reply (EditCall *call)
     g_autofree char *xml = vireo_domain_editor_dup_xml (call->editor);
     g_autofree char *diff = vireo_domain_editor_dup_diff (call->editor);
     g_autoptr(GPtrArray) added = vireo_domain_editor_dup_added_devices (call->editor);
+    g_autofree char *token = vireo_domain_editor_dup_token (call->editor);
     GVariantBuilder b;
 
     g_ptr_array_add (added, NULL);
@@ -243,6 +251,8 @@ edit_reply (EditCall *call)
     g_variant_builder_add (&b, "{sv}", "diff", g_variant_new_string (diff));
     g_variant_builder_add (&b, "{sv}", "added",
                            g_variant_new_strv ((const char * const *) added->pdata, -1));
+    g_variant_builder_add (&b, "{sv}", "token", g_variant_new_string (token));
+    g_variant_builder_add (&b, "{sv}", "running", g_variant_new_boolean (call->running));
     g_variant_builder_add (&b, "{sv}", "notice",
                            g_variant_new_string (call->notice ? call->notice : ""));
     g_dbus_method_invocation_return_value (call->invocation, g_variant_new ("(a{sv})", &b));
@@ -263,6 +273,18 @@ edit_started_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     GError *error = NULL;
 
     if (!vireo_domain_start_finish (VIREO_DOMAIN (source), result, &error))
+        edit_fail (call, error);
+    else
+        edit_reply (call);
+}
+
+static void
+edit_started_transient_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    EditCall *call = user_data;
+    GError *error = NULL;
+
+    if (!vireo_domain_editor_start_transient_finish (call->editor, result, &error))
         edit_fail (call, error);
     else
         edit_reply (call);
@@ -297,6 +319,13 @@ edit_opened_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         edit_fail (call, error);
         return;
     }
+    call->running = vireo_domain_is_active (call->domain);
+    /* The result an earlier call showed: the same base, and the same seed
+     * for the random choices (a new MAC). */
+    if (call->token && !vireo_domain_editor_use_token (call->editor, call->token, &error)) {
+        edit_fail (call, error);
+        return;
+    }
     if (call->os_variant) {
         g_autoptr(OsinfoOs) os = vireo_osinfo_find (call->os_variant, &error);
 
@@ -312,8 +341,27 @@ edit_opened_cb (GObject *source, GAsyncResult *result, gpointer user_data)
             return;
         }
     }
+    if (call->shown_xml) {
+        g_autofree char *xml = vireo_domain_editor_dup_xml (call->editor);
+
+        if (!g_str_equal (xml, call->shown_xml)) {
+            edit_fail (call, g_error_new (VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID_STATE,
+                                          _("The changes to “%s” no longer give the XML that "
+                                            "was shown: nothing was saved; make the changes "
+                                            "again."), vireo_domain_get_name (call->domain)));
+            return;
+        }
+    }
     if (call->flags == 0 && !call->start) {
         edit_reply (call);
+        return;
+    }
+    /* virt-xml --no-define --start: the changed XML runs, the definition
+     * stays as it was. */
+    if (!(call->flags & VIREO_DOMAIN_EDITOR_COMMIT_CONFIG) &&
+        !(call->flags & VIREO_DOMAIN_EDITOR_COMMIT_LIVE) && call->start) {
+        vireo_domain_editor_start_transient_async (call->editor, call->connection, NULL,
+                                                   edit_started_transient_cb, call);
         return;
     }
     vireo_domain_editor_commit_async (call->editor, call->domain, call->flags, NULL,
@@ -354,6 +402,7 @@ handle_edit (VireoApplication *self, GVariant *parameters, GDBusMethodInvocation
     }
     call = g_new0 (EditCall, 1);
     call->invocation = invocation;
+    call->connection = g_object_ref (connection);
     call->domain = g_object_ref (domain);
     call->edits = g_ptr_array_new_with_free_func ((GDestroyNotify) vireo_domain_edit_unref);
     g_variant_iter_init (&iter, edits);
@@ -372,6 +421,15 @@ handle_edit (VireoApplication *self, GVariant *parameters, GDBusMethodInvocation
         call->os_variant = g_strdup (os_variant);
     g_variant_lookup (request, "commit-flags", "u", &call->flags);
     g_variant_lookup (request, "start", "b", &call->start);
+    {
+        const char *token = NULL, *xml = NULL;
+
+        if (g_variant_lookup (request, "token", "&s", &token) &&
+            g_variant_lookup (request, "xml", "&s", &xml) && *token) {
+            call->token = g_strdup (token);
+            call->shown_xml = g_strdup (xml);
+        }
+    }
     vireo_domain_editor_new_for_domain_async (domain, NULL, edit_opened_cb, call);
 }
 

@@ -252,28 +252,43 @@ vireo_install_handoff_wait_ended (VireoInstallHandoff *self,
     return TRUE;
 }
 
-gboolean
-vireo_install_handoff_edit (VireoInstallHandoff *self,
-                            const char          *domain,
-                            GPtrArray           *edits,
-                            const char          *os_variant,
-                            guint                commit_flags,
-                            gboolean             start,
-                            char               **name_out,
-                            char               **xml_out,
-                            char               **diff_out,
-                            GPtrArray          **added_out,
-                            char               **notice_out,
-                            GError             **error)
+void
+vireo_install_handoff_edit_reply_clear (VireoInstallHandoffEditReply *reply)
 {
-    g_autoptr(GVariant) reply = NULL;
+    if (reply == NULL)
+        return;
+    g_clear_pointer (&reply->name, g_free);
+    g_clear_pointer (&reply->xml, g_free);
+    g_clear_pointer (&reply->diff, g_free);
+    g_clear_pointer (&reply->added, g_ptr_array_unref);
+    g_clear_pointer (&reply->token, g_free);
+    g_clear_pointer (&reply->notice, g_free);
+    reply->running = FALSE;
+}
+
+gboolean
+vireo_install_handoff_edit (VireoInstallHandoff          *self,
+                            const char                   *domain,
+                            GPtrArray                    *edits,
+                            const char                   *os_variant,
+                            guint                         commit_flags,
+                            gboolean                      start,
+                            const char                   *token,
+                            const char                   *shown_xml,
+                            VireoInstallHandoffEditReply *reply,
+                            GError                      **error)
+{
+    g_autoptr(GVariant) answer = NULL;
     g_autoptr(GVariant) dict = NULL;
     g_autoptr(GVariant) added = NULL;
     GVariantBuilder b, list;
+    GVariantIter iter;
     const char *s;
 
     g_return_val_if_fail (self != NULL && domain != NULL && edits != NULL, FALSE);
+    g_return_val_if_fail ((token == NULL) == (shown_xml == NULL), FALSE);
 
+    vireo_install_handoff_edit_reply_clear (reply);
     g_variant_builder_init (&list, G_VARIANT_TYPE ("av"));
     for (guint i = 0; i < edits->len; i++)
         g_variant_builder_add (&list, "v", vireo_domain_edit_to_variant (edits->pdata[i]));
@@ -285,28 +300,29 @@ vireo_install_handoff_edit (VireoInstallHandoff *self,
                            g_variant_new_string (os_variant ? os_variant : ""));
     g_variant_builder_add (&b, "{sv}", "commit-flags", g_variant_new_uint32 (commit_flags));
     g_variant_builder_add (&b, "{sv}", "start", g_variant_new_boolean (start));
-    reply = call (self, "Edit", g_variant_new ("(a{sv})", &b), "(a{sv})", error);
-    if (reply == NULL)
+    if (token) {
+        g_variant_builder_add (&b, "{sv}", "token", g_variant_new_string (token));
+        g_variant_builder_add (&b, "{sv}", "xml", g_variant_new_string (shown_xml));
+    }
+    answer = call (self, "Edit", g_variant_new ("(a{sv})", &b), "(a{sv})", error);
+    if (answer == NULL)
         return FALSE;
-    dict = g_variant_get_child_value (reply, 0);
-    if (name_out)
-        *name_out = g_variant_lookup (dict, "name", "&s", &s) ? g_strdup (s) : g_strdup (domain);
-    if (xml_out)
-        *xml_out = g_variant_lookup (dict, "xml", "&s", &s) ? g_strdup (s) : g_strdup ("");
-    if (diff_out)
-        *diff_out = g_variant_lookup (dict, "diff", "&s", &s) ? g_strdup (s) : g_strdup ("");
-    if (notice_out)
-        *notice_out = g_variant_lookup (dict, "notice", "&s", &s) && *s ? g_strdup (s) : NULL;
-    if (added_out) {
-        GVariantIter iter;
-
-        *added_out = g_ptr_array_new_with_free_func (g_free);
-        added = g_variant_lookup_value (dict, "added", G_VARIANT_TYPE ("as"));
-        if (added) {
-            g_variant_iter_init (&iter, added);
-            while (g_variant_iter_next (&iter, "&s", &s))
-                g_ptr_array_add (*added_out, g_strdup (s));
-        }
+    if (reply == NULL)
+        return TRUE;
+    dict = g_variant_get_child_value (answer, 0);
+    reply->name = g_variant_lookup (dict, "name", "&s", &s) ? g_strdup (s) : g_strdup (domain);
+    reply->xml = g_variant_lookup (dict, "xml", "&s", &s) ? g_strdup (s) : g_strdup ("");
+    reply->diff = g_variant_lookup (dict, "diff", "&s", &s) ? g_strdup (s) : g_strdup ("");
+    reply->token = g_variant_lookup (dict, "token", "&s", &s) && *s ? g_strdup (s) : NULL;
+    reply->notice = g_variant_lookup (dict, "notice", "&s", &s) && *s ? g_strdup (s) : NULL;
+    if (!g_variant_lookup (dict, "running", "b", &reply->running))
+        reply->running = FALSE;
+    reply->added = g_ptr_array_new_with_free_func (g_free);
+    added = g_variant_lookup_value (dict, "added", G_VARIANT_TYPE ("as"));
+    if (added) {
+        g_variant_iter_init (&iter, added);
+        while (g_variant_iter_next (&iter, "&s", &s))
+            g_ptr_array_add (reply->added, g_strdup (s));
     }
     return TRUE;
 }

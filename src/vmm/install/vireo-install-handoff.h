@@ -27,8 +27,13 @@ G_BEGIN_DECLS
  * is in place (and started), InstallEnded carries the UUID and "" (or the
  * error's sentence).  Edit (vireo-xml) takes uri, domain, edits (an array
  * of vireo_domain_edit_to_variant()), os-variant, commit-flags
- * (VireoDomainEditorCommitFlags; 0 only computes) and start, and answers
- * name, xml, diff, added (the devices' XML) and notice. */
+ * (VireoDomainEditorCommitFlags; 0 only computes) and start (without
+ * CONFIG: the changed XML as a transient VM, virt-xml --no-define
+ * --start), and, to commit what an earlier call computed and showed, that
+ * call's token and xml (refused when the domain, or what the edits give,
+ * changed since); it answers name, xml, diff, added (the devices' XML),
+ * token (vireo_domain_editor_dup_token()), running (whether the VM ran)
+ * and notice. */
 #define VIREO_INSTALLER_INTROSPECTION                                         \
     "<node>"                                                                  \
     " <interface name='" VIREO_INSTALLER_INTERFACE "'>"                       \
@@ -103,21 +108,37 @@ gboolean    vireo_install_handoff_wait_ended   (VireoInstallHandoff *self,
                                                 gboolean            *done,
                                                 GError             **error);
 
+/* What the manager answers an edit. */
+typedef struct {
+    char      *name;      /* the VM's name after the edits */
+    char      *xml;       /* its definition after the edits */
+    char      *diff;      /* "" when nothing changed */
+    GPtrArray *added;     /* char*: the devices added, as --build-xml prints them */
+    char      *token;     /* for committing exactly this result later */
+    gboolean   running;   /* the VM ran when the manager read it */
+    char      *notice;    /* NULL, or what waits for the next boot */
+} VireoInstallHandoffEditReply;
+
+void        vireo_install_handoff_edit_reply_clear (VireoInstallHandoffEditReply *reply);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VireoInstallHandoffEditReply,
+                                  vireo_install_handoff_edit_reply_clear)
+
 /* Hands vireo-xml's @edits (VireoDomainEdit*) of @domain to the manager,
  * which applies them with its VireoDomainEditor and, with @commit_flags
  * (VireoDomainEditorCommitFlags), commits them (and starts the VM with
- * @start).  Any of the out arguments may be NULL. */
-gboolean    vireo_install_handoff_edit         (VireoInstallHandoff *self,
-                                                const char          *domain,
-                                                GPtrArray           *edits,
-                                                const char          *os_variant,
-                                                guint                commit_flags,
-                                                gboolean             start,
-                                                char               **name_out,
-                                                char               **xml_out,
-                                                char               **diff_out,
-                                                GPtrArray          **added_out,
-                                                char               **notice_out,
-                                                GError             **error);
+ * @start; without CONFIG in @commit_flags, the changed XML as a transient
+ * VM).  With @token and @shown_xml (a dry call's reply), the manager
+ * commits that very result, or refuses when the domain or the result
+ * changed since.  @reply (may be NULL; cleared first) gets the answer. */
+gboolean    vireo_install_handoff_edit         (VireoInstallHandoff          *self,
+                                                const char                   *domain,
+                                                GPtrArray                    *edits,
+                                                const char                   *os_variant,
+                                                guint                         commit_flags,
+                                                gboolean                      start,
+                                                const char                   *token,
+                                                const char                   *shown_xml,
+                                                VireoInstallHandoffEditReply *reply,
+                                                GError                      **error);
 
 G_END_DECLS
