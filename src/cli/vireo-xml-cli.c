@@ -227,8 +227,9 @@ save (Run *run)
         return report (error, 1);
     if (flags & VIREO_DOMAIN_EDITOR_COMMIT_CONFIG)
         g_print (_("“%s” is defined with the changes.\n"), name);
-    if (flags & VIREO_DOMAIN_EDITOR_COMMIT_LIVE)
-        g_print ("%s\n", _("The running VM is changed."));
+    if ((flags & VIREO_DOMAIN_EDITOR_COMMIT_LIVE) &&
+        vireo_domain_editor_get_applied_live (run->editor))
+        g_print ("%s\n", vireo_domain_editor_get_applied_live (run->editor));
     if (o->start)
         g_print (_("“%s” started.\n"), name);
     if (notice)
@@ -313,8 +314,8 @@ work_handoff (Run *run)
                 "definition is saved."));
     if (flags & VIREO_DOMAIN_EDITOR_COMMIT_CONFIG)
         g_print (_("“%s” is defined with the changes.\n"), done.name);
-    if ((flags & VIREO_DOMAIN_EDITOR_COMMIT_LIVE) && done.running)
-        g_print ("%s\n", _("The running VM is changed."));
+    if (done.applied)
+        g_print ("%s\n", done.applied);
     if (o->start)
         g_print (_("“%s” started.\n"), done.name);
     if (done.notice)

@@ -145,6 +145,8 @@ def test_start_and_update(env):
     rc, out, err = run_xml(env.root, 'x2', '--update', '--edit', 'mac=52:54:00:5e:00:01',
                            '--network', 'link.state=down')
     it.check(rc == 0, '--update: %d %r' % (rc, err))
+    it.check('Changed in the running VM now: network interface changed.' in out and
+             'next starts' not in out, 'applied now, and nothing later: %r' % out)
     doms = it.probe(env.root, 'list')
     it.check("<link state='down'/>" in (doms['x2']['live'] or ''),
              'the running VM kept its link up')

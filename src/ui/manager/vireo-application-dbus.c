@@ -241,6 +241,7 @@ edit_reply (EditCall *call)
     g_autofree char *diff = vireo_domain_editor_dup_diff (call->editor);
     g_autoptr(GPtrArray) added = vireo_domain_editor_dup_added_devices (call->editor);
     g_autofree char *token = vireo_domain_editor_dup_token (call->editor);
+    const char *applied = vireo_domain_editor_get_applied_live (call->editor);
     GVariantBuilder b;
 
     g_ptr_array_add (added, NULL);
@@ -253,6 +254,8 @@ edit_reply (EditCall *call)
                            g_variant_new_strv ((const char * const *) added->pdata, -1));
     g_variant_builder_add (&b, "{sv}", "token", g_variant_new_string (token));
     g_variant_builder_add (&b, "{sv}", "running", g_variant_new_boolean (call->running));
+    g_variant_builder_add (&b, "{sv}", "applied",
+                           g_variant_new_string (applied ? applied : ""));
     g_variant_builder_add (&b, "{sv}", "notice",
                            g_variant_new_string (call->notice ? call->notice : ""));
     g_dbus_method_invocation_return_value (call->invocation, g_variant_new ("(a{sv})", &b));

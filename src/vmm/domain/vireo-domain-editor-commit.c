@@ -34,6 +34,7 @@ typedef struct {
     VireoDomainEditor            *editor;
     VireoDomainEditorCommitFlags  flags;
     char                         *notice;
+    char                         *applied;  /* what changed in the running VM now */
     VireoDomainInfo              *info;     /* read after the commit */
 } CommitData;
 
@@ -50,6 +51,7 @@ commit_data_free (gpointer user_data)
     g_clear_object (&data->storage);
     g_clear_object (&data->editor);
     g_free (data->notice);
+    g_free (data->applied);
     g_clear_pointer (&data->info, _vireo_domain_info_free);
     g_free (data);
 }
@@ -332,6 +334,41 @@ describe_change (VireoDomainDeviceChange *change)
     }
 }
 
+/* A device change the running VM took, for the sentence about them. */
+static char *
+describe_done (VireoDomainDeviceChange *change)
+{
+    const char *what = change->option;
+
+    if (g_strcmp0 (what, "network") == 0)
+        what = _("network interface");
+    else if (g_strcmp0 (what, "graphics") == 0)
+        what = _("display");
+    switch (change->action) {
+    case VIREO_DOMAIN_EDIT_ADD:
+        return g_strdup_printf (_("%s added"), what);
+    case VIREO_DOMAIN_EDIT_REMOVE:
+        return g_strdup_printf (_("%s removed"), what);
+    case VIREO_DOMAIN_EDIT_CHANGE:
+    default:
+        return g_strdup_printf (_("%s changed"), what);
+    }
+}
+
+/* @items joined with "; ", or NULL when there are none. */
+static char *
+join_items (GPtrArray *items)
+{
+    char *list;
+
+    if (items->len == 0)
+        return NULL;
+    g_ptr_array_add (items, NULL);
+    list = g_strjoinv ("; ", (char **) items->pdata);
+    g_ptr_array_set_size (items, items->len - 1);
+    return list;
+}
+
 /* The top-level elements (other than those the live calls handle) that
  * differ between @a and @b, as "<memory>" items. */
 static void
@@ -385,8 +422,10 @@ vcpus_current (xmlDoc *doc)
     return cur ? atoi (cur) : max ? atoi (max) : 0;
 }
 
-/* The changes a running guest takes; one sentence about the rest, or NULL. */
-static char *
+/* Makes the changes a running guest takes; data->applied gets one sentence
+ * naming them, data->notice one naming the rest (kept for the next boot);
+ * each NULL when there is none. */
+static void
 apply_live (CommitData *data, xmlDoc *before, xmlDoc *after)
 {
     VireoDomainEditor *editor = data->editor;
@@ -400,6 +439,7 @@ apply_live (CommitData *data, xmlDoc *before, xmlDoc *after)
     GPtrArray *changes = live_before ? editor->live_changes : editor->device_changes;
     xmlNode *a = xmlDocGetRootElement (from), *b = xmlDocGetRootElement (to);
     g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) applied = g_ptr_array_new_with_free_func (g_free);
     g_autofree char *dev_a = serialize_node (before, child (xmlDocGetRootElement (before),
                                                             "devices"));
     g_autofree char *dev_b = serialize_node (after, child (xmlDocGetRootElement (after),
@@ -415,6 +455,8 @@ apply_live (CommitData *data, xmlDoc *before, xmlDoc *after)
 
         if (!live_device (data->refs.dom, change))
             g_ptr_array_add (refused, describe_change (change));
+        else
+            g_ptr_array_add (applied, describe_done (change));
     }
     if (editor->device_changes->len == 0 && g_strcmp0 (dev_a, dev_b) != 0)
         g_ptr_array_add (refused, g_strdup (_("the changes to its devices")));
@@ -423,35 +465,51 @@ apply_live (CommitData *data, xmlDoc *before, xmlDoc *after)
         g_autofree char *va = text_of (child (a, meta[i].element));
         g_autofree char *vb = text_of (child (b, meta[i].element));
 
-        if (g_strcmp0 (va, vb) != 0 &&
-            virDomainSetMetadata (data->refs.dom, meta[i].type, vb, NULL, NULL,
+        if (g_strcmp0 (va, vb) == 0)
+            continue;
+        if (virDomainSetMetadata (data->refs.dom, meta[i].type, vb, NULL, NULL,
                                   VIR_DOMAIN_AFFECT_LIVE) < 0)
             g_ptr_array_add (refused, g_strdup_printf (_("its %s (%s)"), meta[i].element,
                                                        libvirt_message ()));
+        else
+            g_ptr_array_add (applied, g_strdup_printf (_("its %s"), meta[i].element));
     }
     {
         g_autofree char *ma = text_of (child (a, "currentMemory"));
         g_autofree char *mb = text_of (child (b, "currentMemory"));
 
-        if (g_strcmp0 (ma, mb) != 0 && mb &&
-            virDomainSetMemoryFlags (data->refs.dom, g_ascii_strtoull (mb, NULL, 10),
-                                     VIR_DOMAIN_AFFECT_LIVE) < 0)
-            g_ptr_array_add (refused, g_strdup_printf (_("its memory balloon (%s)"),
-                                                       libvirt_message ()));
+        if (g_strcmp0 (ma, mb) != 0 && mb) {
+            guint64 kib = g_ascii_strtoull (mb, NULL, 10);
+
+            if (virDomainSetMemoryFlags (data->refs.dom, kib, VIR_DOMAIN_AFFECT_LIVE) < 0)
+                g_ptr_array_add (refused, g_strdup_printf (_("its memory balloon (%s)"),
+                                                           libvirt_message ()));
+            else
+                g_ptr_array_add (applied,
+                                 g_strdup_printf (_("its memory balloon (%" G_GUINT64_FORMAT
+                                                    " MiB)"), kib / 1024));
+        }
     }
-    if (cur_a != cur_b && cur_b > 0 &&
-        virDomainSetVcpusFlags (data->refs.dom, (unsigned int) cur_b, VIR_DOMAIN_AFFECT_LIVE) < 0)
-        g_ptr_array_add (refused, g_strdup_printf (_("its vCPU count (%s)"), libvirt_message ()));
+    if (cur_a != cur_b && cur_b > 0) {
+        if (virDomainSetVcpusFlags (data->refs.dom, (unsigned int) cur_b,
+                                    VIR_DOMAIN_AFFECT_LIVE) < 0)
+            g_ptr_array_add (refused, g_strdup_printf (_("its vCPU count (%s)"),
+                                                       libvirt_message ()));
+        else
+            g_ptr_array_add (applied, g_strdup_printf (_("its vCPU count (%d)"), cur_b));
+    }
     list_other_changes (before, after, refused);
     virResetLastError ();
-    if (refused->len == 0)
-        return NULL;
-    g_ptr_array_add (refused, NULL);
     {
-        g_autofree char *list = g_strjoinv ("; ", (char **) refused->pdata);
+        g_autofree char *now = join_items (applied);
+        g_autofree char *later = join_items (refused);
 
-        return g_strdup_printf (_("Saved, but the running VM cannot take these changes now, "
-                                  "so they take effect when it next starts: %s."), list);
+        if (now)
+            data->applied = g_strdup_printf (_("Changed in the running VM now: %s."), now);
+        if (later)
+            data->notice = g_strdup_printf (_("Saved, but the running VM cannot take these "
+                                              "changes now, so they take effect when it next "
+                                              "starts: %s."), later);
     }
 }
 
@@ -575,7 +633,7 @@ commit_run (gpointer user_data, GCancellable *cancellable, GError **error)
     }
 
     if ((data->flags & VIREO_DOMAIN_EDITOR_COMMIT_LIVE) && active == 1)
-        data->notice = apply_live (data, before, after);
+        apply_live (data, before, after);
     else if (active == 1 && (data->flags & VIREO_DOMAIN_EDITOR_COMMIT_CONFIG) &&
              vireo_domain_editor_has_changes (editor))
         data->notice = g_strdup_printf (_("“%s” is running: the changes take effect when it "
@@ -608,6 +666,8 @@ commit_apply (gpointer owner, gpointer user_data, GError **error)
 {
     CommitData *data = user_data;
 
+    g_free (data->editor->applied_live);
+    data->editor->applied_live = g_strdup (data->applied);
     if (data->info)
         _vireo_domain_update (data->domain, data->info);
     return TRUE;
@@ -620,6 +680,14 @@ static const VireoWorkerOps commit_ops = {
 };
 
 /* ------------------------------------------------------------- public API */
+
+const char *
+vireo_domain_editor_get_applied_live (VireoDomainEditor *self)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN_EDITOR (self), NULL);
+
+    return self->applied_live;
+}
 
 gboolean
 vireo_domain_editor_commit (VireoDomainEditor            *self,
@@ -637,6 +705,7 @@ vireo_domain_editor_commit (VireoDomainEditor            *self,
 
     if (notice)
         *notice = NULL;
+    g_clear_pointer (&self->applied_live, g_free);
     if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
     data = commit_data_new (self, domain, flags);
@@ -658,6 +727,7 @@ vireo_domain_editor_commit_async (VireoDomainEditor            *self,
     g_return_if_fail (VIREO_IS_DOMAIN_EDITOR (self));
     g_return_if_fail (VIREO_IS_DOMAIN (domain));
 
+    g_clear_pointer (&self->applied_live, g_free);
     /* The domain is updated even when the caller cancelled meanwhile. */
     vireo_worker_run_async (self, vireo_domain_editor_commit_async, &commit_ops,
                             commit_data_new (self, domain, flags), cancellable, callback,

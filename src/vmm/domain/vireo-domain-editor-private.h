@@ -49,6 +49,8 @@ struct _VireoDomainEditor {
     char       *live_original;
     GPtrArray  *live_changes;       /* VireoDomainDeviceChange* */
     GError     *live_error;
+    char       *applied_live;       /* the last commit's sentence of what the running VM
+                                       took, or NULL */
 };
 
 /* One sub-option of an edit, as the editor works on it. */

@@ -1094,6 +1094,7 @@ vireo_domain_editor_finalize (GObject *object)
     g_free (self->live_original);
     g_ptr_array_unref (self->live_changes);
     g_clear_error (&self->live_error);
+    g_free (self->applied_live);
 
     G_OBJECT_CLASS (vireo_domain_editor_parent_class)->finalize (object);
 }

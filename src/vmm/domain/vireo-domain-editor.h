@@ -202,6 +202,12 @@ gboolean    vireo_domain_editor_commit_finish        (VireoDomainEditor         
                                                       char                        **notice,
                                                       GError                      **error);
 
+/* After a commit with LIVE on a running VM: one sentence naming what the
+ * running VM took now (devices added, removed or changed, title,
+ * description, balloon, vCPU count), or NULL when it took nothing; what it
+ * did not take is the commit's notice.  Borrowed until the next commit. */
+const char *vireo_domain_editor_get_applied_live     (VireoDomainEditor *self);
+
 /* Starts the edited XML as a transient VM on @connection (virt-xml
  * --no-define --start); returns nothing more than success. */
 gboolean    vireo_domain_editor_start_transient      (VireoDomainEditor  *self,

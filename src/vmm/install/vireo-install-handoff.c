@@ -262,6 +262,7 @@ vireo_install_handoff_edit_reply_clear (VireoInstallHandoffEditReply *reply)
     g_clear_pointer (&reply->diff, g_free);
     g_clear_pointer (&reply->added, g_ptr_array_unref);
     g_clear_pointer (&reply->token, g_free);
+    g_clear_pointer (&reply->applied, g_free);
     g_clear_pointer (&reply->notice, g_free);
     reply->running = FALSE;
 }
@@ -314,6 +315,7 @@ vireo_install_handoff_edit (VireoInstallHandoff          *self,
     reply->xml = g_variant_lookup (dict, "xml", "&s", &s) ? g_strdup (s) : g_strdup ("");
     reply->diff = g_variant_lookup (dict, "diff", "&s", &s) ? g_strdup (s) : g_strdup ("");
     reply->token = g_variant_lookup (dict, "token", "&s", &s) && *s ? g_strdup (s) : NULL;
+    reply->applied = g_variant_lookup (dict, "applied", "&s", &s) && *s ? g_strdup (s) : NULL;
     reply->notice = g_variant_lookup (dict, "notice", "&s", &s) && *s ? g_strdup (s) : NULL;
     if (!g_variant_lookup (dict, "running", "b", &reply->running))
         reply->running = FALSE;

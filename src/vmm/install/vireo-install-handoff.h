@@ -32,8 +32,8 @@ G_BEGIN_DECLS
  * --start), and, to commit what an earlier call computed and showed, that
  * call's token and xml (refused when the domain, or what the edits give,
  * changed since); it answers name, xml, diff, added (the devices' XML),
- * token (vireo_domain_editor_dup_token()), running (whether the VM ran)
- * and notice. */
+ * token (vireo_domain_editor_dup_token()), running (whether the VM ran),
+ * applied (vireo_domain_editor_get_applied_live()) and notice. */
 #define VIREO_INSTALLER_INTROSPECTION                                         \
     "<node>"                                                                  \
     " <interface name='" VIREO_INSTALLER_INTERFACE "'>"                       \
@@ -116,6 +116,7 @@ typedef struct {
     GPtrArray *added;     /* char*: the devices added, as --build-xml prints them */
     char      *token;     /* for committing exactly this result later */
     gboolean   running;   /* the VM ran when the manager read it */
+    char      *applied;   /* NULL, or what the running VM took now */
     char      *notice;    /* NULL, or what waits for the next boot */
 } VireoInstallHandoffEditReply;
 

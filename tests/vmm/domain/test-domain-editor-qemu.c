@@ -41,6 +41,7 @@ typedef struct {
     VireoConsoleStream *console;
     GString            *text;
     guint               serial;
+    char               *applied;    /* the last edit_live()'s "changed now" sentence */
 } Fixture;
 
 static Fixture fx;
@@ -153,7 +154,8 @@ open_editor (void)
 }
 
 /* Applies one edit given as "option" and key=value pairs (NULL-ended) and
- * commits it live and persistently; returns the notice. */
+ * commits it live and persistently; returns the notice (what waits for the
+ * next boot); fx.applied gets what the guest took now. */
 static char *
 edit_live (VireoDomainEditAction action, const char *option, const char *select_key,
            const char *select_value, ...)
@@ -187,6 +189,10 @@ edit_live (VireoDomainEditAction action, const char *option, const char *select_
         g_error ("the commit of --%s did not finish", option);
     g_assert_true (vireo_domain_editor_commit_finish (editor, result, &notice, &error));
     g_assert_no_error (error);
+    g_free (fx.applied);
+    fx.applied = g_strdup (vireo_domain_editor_get_applied_live (editor));
+    if (fx.applied)
+        g_test_message ("--%s: %s", option, fx.applied);
     if (notice)
         g_test_message ("--%s: %s", option, notice);
     return notice;
@@ -308,6 +314,7 @@ test_attach_nic (void)
     notice = edit_live (VIREO_DOMAIN_EDIT_ADD, "network", NULL, NULL, "type", "user",
                         "model.type", "virtio", "mac.address", "52:54:00:ed:17:01", NULL);
     g_assert_null (notice);
+    g_assert_cmpstr (fx.applied, ==, "Changed in the running VM now: network interface added.");
     after = guest_wait ("ls /sys/class/net | tr '\\n' ' '", "eth0", TRUE);
     g_test_message ("/sys/class/net: %s -> %s", before, after);
     xml = persistent_xml ();
@@ -496,6 +503,8 @@ test_vcpu_hotplug (void)
     notice = edit_live (VIREO_DOMAIN_EDIT_CHANGE, "vcpus", NULL, NULL, "vcpu.current", "2",
                         NULL);
     g_assert_null (notice);
+    g_assert_nonnull (fx.applied);
+    g_assert_nonnull (strstr (fx.applied, "its vCPU count (2)"));
     present = guest_wait_is ("cat /sys/devices/system/cpu/present", "0-1");
     /* A hot-plugged CPU is present; the guest brings it online. */
     g_free (guest_run ("echo 1 > /sys/devices/system/cpu/cpu1/online"));
@@ -532,6 +541,8 @@ test_balloon (void)
     notice = edit_live (VIREO_DOMAIN_EDIT_CHANGE, "memory", NULL, NULL, "currentMemory", "160",
                         NULL);
     g_assert_null (notice);
+    g_assert_cmpstr (fx.applied, ==,
+                     "Changed in the running VM now: its memory balloon (160 MiB).");
     deadline = g_get_monotonic_time () + (gint64) GUEST_TIMEOUT_MS * 1000;
     while ((after = guest_mem_total ()) > before - 64 * 1024) {
         if (g_get_monotonic_time () >= deadline)
@@ -556,6 +567,8 @@ test_metadata_and_later (void)
     notice = edit_live (VIREO_DOMAIN_EDIT_CHANGE, "metadata", NULL, NULL, "title",
                         "Edited live", "description", "Seen at once", NULL);
     g_assert_null (notice);
+    g_assert_cmpstr (fx.applied, ==,
+                     "Changed in the running VM now: its title; its description.");
     live = live_xml ();
     g_assert_nonnull (strstr (live, "<title>Edited live</title>"));
     g_assert_nonnull (strstr (live, "<description>Seen at once</description>"));
@@ -738,6 +751,7 @@ test_cleanup (void)
     vireo_test_qemu_cleanup_root (fx.root);
     g_clear_pointer (&fx.root, g_free);
     g_clear_pointer (&fx.iso2, g_free);
+    g_clear_pointer (&fx.applied, g_free);
     g_string_free (fx.text, TRUE);
 }
 
