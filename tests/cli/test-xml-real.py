@@ -157,6 +157,33 @@ def test_start_and_update(env):
     it.probe(env.root, 'destroy')
 
 
+
+def test_confirm_and_transient(env):
+    """--confirm asks (no: nothing saved; yes: the diff shown is saved);
+    --no-define --start runs the changed XML, the definition stays."""
+    before = inactive(env, 'x2')
+    rc, out, err = run_xml(env.root, 'x2', '--add-device', '--network', 'type=user',
+                           '--confirm', stdin='n\n')
+    it.check(rc == 0 and '+' in out and 'defined' not in out,
+             '--confirm answered no: %d %r %r' % (rc, out, err))
+    it.check(inactive(env, 'x2') == before, '--confirm answered no, and it was saved')
+    rc, out, err = run_xml(env.root, 'x2', '--add-device', '--network', 'type=user',
+                           '--confirm', stdin='y\n')
+    shown = re.findall(r'^\+\s*<mac address="([0-9a-f:]{17})"/>', out, re.M)
+    it.check(rc == 0 and 'defined' in out and len(shown) == 1,
+             '--confirm answered yes: %d %r %r' % (rc, out, err))
+    it.check(shown[0] in inactive(env, 'x2'), 'the MAC shown is not the one saved')
+
+    before = inactive(env, 'x2')
+    rc, out, err = run_xml(env.root, 'x2', '--edit', '--vcpus', '2', '--no-define', '--start')
+    it.check(rc == 0 and 'started' in out and 'defined' not in out,
+             '--no-define --start: %d %r %r' % (rc, out, err))
+    doms = it.probe(env.root, 'list')
+    it.check("<vcpu placement='static'>2</vcpu>" in (doms['x2']['live'] or ''),
+             'the running VM is not the changed XML: %s' % (doms['x2']['live'] or '')[:300])
+    it.check(doms['x2']['inactive'] == before, '--no-define changed the definition')
+    it.probe(env.root, 'destroy')
+
 HANDOFF_CHILD = r'''
 import os, subprocess, sys, time, json
 build, uri = sys.argv[1], sys.argv[2]
@@ -318,6 +345,7 @@ def main():
         tap.run('rename a shut-off VM', test_rename, env)
         tap.run('XML on stdin', test_stdin, env)
         tap.run('--start, then --update on the running VM', test_start_and_update, env)
+        tap.run('--confirm; --no-define --start', test_confirm_and_transient, env)
         if shutil.which('xvfb-run') and shutil.which('dbus-run-session'):
             tap.run('root held by the manager: hand-off', test_handoff, env)
         else:
