@@ -128,7 +128,7 @@ blank_domain (const char *uri)
     const char *type = uri && g_str_has_prefix (uri, "test") ? "test"
                        : uri && g_str_has_prefix (uri, "qemu") ? "qemu" : "kvm";
 
-    return g_strdup_printf ("<domain type='%s'><name>vireo-xml</name><os><type>hvm</type></os>"
+    return g_strdup_printf ("<domain type='%s'><name>vireo-xml</name>"
                             "<devices/></domain>", type);
 }
 

@@ -407,6 +407,20 @@ vireo_xml_options_check (VireoXmlOptions *options,
     if (options->os_variant && !options->add_device)
         return vireo_cli_error (error, _("--os-variant (--osinfo) only applies to "
                                          "--add-device."));
+    /* virt-install's forms name=OS, short-id=OS and id=URL name one OS too. */
+    if (options->os_variant) {
+        static const char * const prefixes[] = { "name=", "short-id=", "id=" };
+
+        for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++) {
+            if (g_str_has_prefix (options->os_variant, prefixes[i])) {
+                char *os = g_strdup (options->os_variant + strlen (prefixes[i]));
+
+                g_free (options->os_variant);
+                options->os_variant = os;
+                break;
+            }
+        }
+    }
     if (options->remove_device) {
         for (guint i = 0; i < options->changes->len; i++) {
             VireoXmlChange *c = options->changes->pdata[i];
@@ -430,6 +444,24 @@ vireo_xml_options_build_edits (VireoXmlOptions *options,
     VireoDomainEditAction action = options->edit ? VIREO_DOMAIN_EDIT_CHANGE
                                    : options->remove_device ? VIREO_DOMAIN_EDIT_REMOVE
                                    : VIREO_DOMAIN_EDIT_ADD;
+
+    /* --add-device --os-variant OS also names the OS in the VM's metadata,
+     * as virt-xml does (set_os_variant) before it adds the device. */
+    if (action == VIREO_DOMAIN_EDIT_ADD && options->os_variant &&
+        !g_str_has_prefix (options->os_variant, "detect=") &&
+        g_strcmp0 (options->os_variant, "none") != 0 &&
+        g_strcmp0 (options->os_variant, "auto") != 0) {
+        const char *os = options->os_variant;
+        g_autoptr(VireoDomainEdit) edit = vireo_domain_edit_new (VIREO_DOMAIN_EDIT_CHANGE,
+                                                                 "metadata", error);
+
+        if (edit == NULL)
+            return NULL;
+        if (!vireo_domain_edit_set (edit, strstr (os, "://") ? "os_full_id" : "os_name", os,
+                                    error))
+            return NULL;
+        g_ptr_array_add (edits, g_steal_pointer (&edit));
+    }
 
     for (guint i = 0; i < options->changes->len; i++) {
         VireoXmlChange *c = options->changes->pdata[i];

@@ -76,7 +76,8 @@ guest_init (Guest *g, const VireoDomainOptionContext *ctx, xmlNode *domain)
     g->domain = domain;
     g->arch = _vireo_opt_get_attr (type, "arch");
     g->machine = _vireo_opt_get_attr (type, "machine");
-    g->hvm = os_type == NULL || g_str_equal (os_type, "hvm");
+    /* As virtinst: a domain without <os><type> (a blank one) is not HVM. */
+    g->hvm = g_strcmp0 (os_type, "hvm") == 0;
 }
 
 static void
