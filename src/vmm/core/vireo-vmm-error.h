@@ -27,6 +27,7 @@ typedef enum {
     VIREO_VMM_ERROR_NO_SPACE,       /* the disk holding the storage is full */
     VIREO_VMM_ERROR_INVALID_STATE,  /* action not valid for the domain's state */
     VIREO_VMM_ERROR_EXISTS,         /* name or file already in use */
+    VIREO_VMM_ERROR_IN_USE,         /* a VM uses the volume or network */
 } VireoVmmError;
 
 GQuark vireo_vmm_error_quark (void);

@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 
 #include "vireo-storage.h"
+#include "vireo-storage-private.h"
 #include "vireo-vmm-error.h"
 
 struct _VireoStorageDir {
@@ -192,6 +193,10 @@ read_volume_info (const char *path,
                                            obj, "virtual-size", 0));
     info->allocation = (guint64) MAX (0, json_object_get_int_member_with_default (
                                              obj, "actual-size", 0));
+    info->backing = g_strdup (json_object_get_string_member_with_default (
+                                  obj, "full-backing-filename",
+                                  json_object_get_string_member_with_default (
+                                      obj, "backing-filename", NULL)));
     return info;
 }
 
@@ -252,6 +257,9 @@ storage_dir_list_pools (VireoStorage *storage,
     info->allocation = used;
     info->available = available;
     info->active = TRUE;
+    info->type = g_strdup ("dir");
+    info->autostart = TRUE;
+    info->persistent = TRUE;
     g_ptr_array_add (pools, info);
     return g_steal_pointer (&pools);
 }
@@ -436,6 +444,175 @@ storage_dir_ensure_default_pool (VireoStorage *storage,
     return g_strdup (VIREO_STORAGE_DIR_POOL);
 }
 
+/* Claims @name in the folder (an empty file, so that nothing appearing
+ * meanwhile is overwritten); its path, or NULL with an error. */
+static char *
+claim_name (VireoStorageDir *self,
+            const char      *name,
+            GError         **error)
+{
+    g_autofree char *path = g_build_filename (self->directory, name, NULL);
+    int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+    if (fd < 0) {
+        int saved_errno = errno;
+
+        if (saved_errno == EEXIST)
+            g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_EXISTS,
+                         _("A file named “%s” exists already in %s. Choose another name."),
+                         name, self->directory);
+        else
+            g_set_error (error, VIREO_VMM_ERROR,
+                         saved_errno == ENOSPC ? VIREO_VMM_ERROR_NO_SPACE
+                                               : VIREO_VMM_ERROR_FAILED,
+                         _("The disk image %s could not be created: %s."),
+                         path, g_strerror (saved_errno));
+        return NULL;
+    }
+    g_close (fd, NULL);
+    return g_steal_pointer (&path);
+}
+
+static char *
+storage_dir_create_backed_volume (VireoStorage *storage,
+                                  const char   *pool,
+                                  const char   *name,
+                                  guint64       capacity,
+                                  const char   *backing,
+                                  GError      **error)
+{
+    VireoStorageDir *self = VIREO_STORAGE_DIR (storage);
+    g_autoptr(VireoStorageVolumeInfo) backing_info = NULL;
+    g_autofree char *path = NULL;
+    g_autofree char *size = NULL;
+    g_autofree char *out = NULL;
+    g_autofree char *error_text = NULL;
+
+    if (!check_pool_name (pool, error) || qemu_img_missing (error) ||
+        !ensure_directory (self, error))
+        return NULL;
+    backing_info = g_file_test (backing, G_FILE_TEST_IS_REGULAR)
+                   ? read_volume_info (backing, error) : NULL;
+    if (backing_info == NULL) {
+        if (error != NULL && *error == NULL)
+            g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND,
+                         _("There is no disk image %s to build on."), backing);
+        return NULL;
+    }
+    if (capacity == 0)
+        capacity = backing_info->capacity;
+    path = claim_name (self, name, error);
+    if (path == NULL)
+        return NULL;
+    size = g_strdup_printf ("%" G_GUINT64_FORMAT, capacity);
+    {
+        const char *args[] = { "create", "-q", "-f", "qcow2", "-b", backing, "-F",
+                               backing_info->format, path, size, NULL };
+
+        out = run_qemu_img (args, &error_text);
+    }
+    if (out == NULL) {
+        g_unlink (path);
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_FAILED,
+                     _("The disk image %s could not be created: %s"), path, error_text);
+        return NULL;
+    }
+    return g_steal_pointer (&path);
+}
+
+/* Copies or converts @source to @dest through a partial file. */
+static gboolean
+transfer (const char              *source,
+          const char              *dest,
+          const char              *format,
+          gboolean                 replace,
+          VireoStorageProgressFunc progress,
+          gpointer                 progress_data,
+          GCancellable            *cancellable,
+          GError                 **error)
+{
+    g_autofree char *partial = NULL;
+    gboolean ok;
+    int fd;
+
+    partial = _vireo_storage_open_partial (dest, &fd, error);
+    if (partial == NULL)
+        return FALSE;
+    if (format == NULL) {
+        ok = _vireo_storage_copy_to_fd (source, fd, dest, progress, progress_data,
+                                        cancellable, error);
+        g_close (fd, NULL);
+    } else {
+        g_close (fd, NULL);
+        ok = _vireo_storage_qemu_img_convert (source, partial, format, progress,
+                                              progress_data, cancellable, error);
+    }
+    if (!ok) {
+        g_unlink (partial);
+        return FALSE;
+    }
+    return _vireo_storage_commit_partial (partial, dest, replace, error);
+}
+
+static char *
+storage_dir_import_volume (VireoStorage            *storage,
+                           const char              *pool,
+                           const char              *name,
+                           const char              *source,
+                           const char              *format,
+                           gboolean                 replace,
+                           VireoStorageProgressFunc progress,
+                           gpointer                 progress_data,
+                           GCancellable            *cancellable,
+                           GError                 **error)
+{
+    VireoStorageDir *self = VIREO_STORAGE_DIR (storage);
+    g_autofree char *path = NULL;
+    g_autofree char *canonical_source = g_canonicalize_filename (source, NULL);
+
+    if (!check_pool_name (pool, error) || !ensure_directory (self, error))
+        return NULL;
+    if (format != NULL && qemu_img_missing (error))
+        return NULL;
+    path = g_build_filename (self->directory, name, NULL);
+    if (!replace && g_file_test (path, G_FILE_TEST_EXISTS)) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_EXISTS,
+                     _("A file named “%s” exists already in %s. Choose another name."),
+                     name, self->directory);
+        return NULL;
+    }
+    if (g_strcmp0 (canonical_source, path) == 0) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
+                     _("%s is the image itself: it cannot be imported over itself."), source);
+        return NULL;
+    }
+    if (!transfer (source, path, format, replace, progress, progress_data, cancellable, error))
+        return NULL;
+    return g_steal_pointer (&path);
+}
+
+static gboolean
+storage_dir_export_volume (VireoStorage            *storage,
+                           const char              *path,
+                           const char              *dest,
+                           const char              *format,
+                           VireoStorageProgressFunc progress,
+                           gpointer                 progress_data,
+                           GCancellable            *cancellable,
+                           GError                 **error)
+{
+    VireoStorageDir *self = VIREO_STORAGE_DIR (storage);
+
+    if (!is_inside (self, path) || !g_file_test (path, G_FILE_TEST_IS_REGULAR)) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND,
+                     _("There is no disk image %s in %s."), path, self->directory);
+        return FALSE;
+    }
+    if (format != NULL && qemu_img_missing (error))
+        return FALSE;
+    return transfer (path, dest, format, TRUE, progress, progress_data, cancellable, error);
+}
+
 static void
 vireo_storage_dir_storage_init (VireoStorageInterface *iface)
 {
@@ -445,6 +622,9 @@ vireo_storage_dir_storage_init (VireoStorageInterface *iface)
     iface->delete_volume = storage_dir_delete_volume;
     iface->query_volume_info = storage_dir_query_volume_info;
     iface->ensure_default_pool = storage_dir_ensure_default_pool;
+    iface->create_backed_volume = storage_dir_create_backed_volume;
+    iface->import_volume = storage_dir_import_volume;
+    iface->export_volume = storage_dir_export_volume;
 }
 
 /* GObject */

@@ -5,21 +5,27 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
 #include "vireo-connection.h"
 #include "vireo-libvirt-private.h"
 #include "vireo-storage.h"
+#include "vireo-storage-private.h"
 #include "vireo-vmm-autocleanups.h"
 #include "vireo-vmm-error.h"
 
 #define DEFAULT_POOL "default"
 #define SYSTEM_IMAGES_DIR "/var/lib/libvirt/images"
+#define STREAM_BLOCK (256 * 1024)
 
 struct _VireoStorageLibvirt {
     GObject parent_instance;
@@ -94,6 +100,14 @@ pool_info (virStoragePoolPtr pool,
     info->available = vinfo.available;
     info->active = vinfo.state == VIR_STORAGE_POOL_RUNNING ||
                    vinfo.state == VIR_STORAGE_POOL_DEGRADED;
+    info->type = xml_string (xml, "string(/pool/@type)");
+    info->persistent = virStoragePoolIsPersistent (pool) == 1;
+    {
+        int autostart = 0;
+
+        info->autostart = virStoragePoolGetAutostart (pool, &autostart) == 0 && autostart;
+    }
+    virResetLastError ();
     return info;
 }
 
@@ -122,6 +136,7 @@ volume_info (virStorageVolPtr vol,
     info->format = format ? g_steal_pointer (&format) : g_strdup ("raw");
     info->capacity = vinfo.capacity;
     info->allocation = vinfo.allocation;
+    info->backing = xml_string (xml, "string(/volume/backingStore/path)");
     return info;
 }
 
@@ -434,6 +449,404 @@ storage_libvirt_query_volume_info (VireoStorage *storage,
     return vol != NULL ? volume_info (vol, error) : NULL;
 }
 
+/* The running pool @name (NULL: the default one, made when missing), or
+ * NULL with an error. */
+static virStoragePoolPtr
+active_pool (VireoStorage  *storage,
+             virConnectPtr  conn,
+             const char    *pool_name,
+             GError       **error)
+{
+    g_autofree char *default_name = NULL;
+    g_autoptr(VireoVirtStoragePool) pool = NULL;
+
+    if (pool_name == NULL) {
+        default_name = storage_libvirt_ensure_default_pool (storage, error);
+        if (default_name == NULL)
+            return NULL;
+        pool_name = default_name;
+    }
+    pool = lookup_pool (conn, pool_name, error);
+    if (pool == NULL)
+        return NULL;
+    if (virStoragePoolIsActive (pool) != 1) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID_STATE,
+                     _("The storage pool “%s” is not active. Start it first."), pool_name);
+        return NULL;
+    }
+    return g_steal_pointer (&pool);
+}
+
+static gboolean
+no_conversion (const char *format,
+               GError    **error)
+{
+    if (format == NULL)
+        return TRUE;
+    g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNSUPPORTED,
+                 _("libvirt’s storage pools copy images as they are; they do not convert "
+                   "them to “%s”."), format);
+    return FALSE;
+}
+
+static char *
+storage_libvirt_create_backed_volume (VireoStorage *storage,
+                                      const char   *pool_name,
+                                      const char   *name,
+                                      guint64       capacity,
+                                      const char   *backing,
+                                      GError      **error)
+{
+    VireoStorageLibvirt *self = VIREO_STORAGE_LIBVIRT (storage);
+    g_autoptr(VireoVirtConnect) conn = get_conn (self, error);
+    g_autoptr(VireoVirtStoragePool) pool = NULL;
+    g_autoptr(VireoVirtStorageVol) existing = NULL;
+    g_autoptr(VireoVirtStorageVol) backing_vol = NULL;
+    g_autoptr(VireoVirtStorageVol) vol = NULL;
+    g_autoptr(VireoStorageVolumeInfo) backing_info = NULL;
+    g_autofree char *escaped = NULL;
+    g_autofree char *escaped_backing = NULL;
+    g_autofree char *xml = NULL;
+    char *path;
+
+    if (conn == NULL)
+        return NULL;
+    pool = active_pool (storage, conn, pool_name, error);
+    if (pool == NULL)
+        return NULL;
+    existing = virStorageVolLookupByName (pool, name);
+    if (existing != NULL) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_EXISTS,
+                     _("The storage pool “%s” has a volume named “%s” already. Choose "
+                       "another name."), virStoragePoolGetName (pool), name);
+        return NULL;
+    }
+    backing_vol = virStorageVolLookupByPath (conn, backing);
+    if (backing_vol == NULL) {
+        vireo_vmm_set_error_from_libvirt (error, _("No storage volume has the path %s to "
+                                                   "build on"), backing);
+        return NULL;
+    }
+    backing_info = volume_info (backing_vol, error);
+    if (backing_info == NULL)
+        return NULL;
+    if (capacity == 0)
+        capacity = backing_info->capacity;
+    escaped = g_markup_escape_text (name, -1);
+    escaped_backing = g_markup_escape_text (backing, -1);
+    xml = g_strdup_printf ("<volume>\n"
+                           "  <name>%s</name>\n"
+                           "  <capacity unit='bytes'>%" G_GUINT64_FORMAT "</capacity>\n"
+                           "  <allocation unit='bytes'>0</allocation>\n"
+                           "  <target>\n"
+                           "    <format type='qcow2'/>\n"
+                           "  </target>\n"
+                           "  <backingStore>\n"
+                           "    <path>%s</path>\n"
+                           "    <format type='%s'/>\n"
+                           "  </backingStore>\n"
+                           "</volume>\n", escaped, capacity, escaped_backing,
+                           backing_info->format);
+    vol = virStorageVolCreateXML (pool, xml, 0);
+    if (vol == NULL) {
+        vireo_vmm_set_error_from_libvirt (error, _("The volume “%s” could not be created in "
+                                                   "the storage pool “%s”"), name,
+                                          virStoragePoolGetName (pool));
+        return NULL;
+    }
+    path = virStorageVolGetPath (vol);
+    if (path == NULL)
+        vireo_vmm_set_error_from_libvirt (error, _("The path of the new volume “%s” could "
+                                                   "not be read"), name);
+    return path;
+}
+
+/* Sends @fd's @size bytes into @stream; FALSE with an error (the stream is
+ * then aborted). */
+static gboolean
+send_file (virStreamPtr             stream,
+           int                      fd,
+           const char              *source,
+           guint64                  size,
+           VireoStorageProgressFunc progress,
+           gpointer                 progress_data,
+           GCancellable            *cancellable,
+           GError                 **error)
+{
+    g_autofree char *buffer = g_malloc (STREAM_BLOCK);
+    guint64 done = 0;
+
+    while (done < size) {
+        ssize_t n = read (fd, buffer, MIN ((guint64) STREAM_BLOCK, size - done));
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            int saved_errno = n < 0 ? errno : EIO;
+
+            g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_FAILED,
+                         _("The file %s could not be read: %s."), source,
+                         g_strerror (saved_errno));
+            virStreamAbort (stream);
+            return FALSE;
+        }
+        for (ssize_t sent = 0; sent < n;) {
+            int w;
+
+            if (g_cancellable_set_error_if_cancelled (cancellable, error)) {
+                virStreamAbort (stream);
+                return FALSE;
+            }
+            w = virStreamSend (stream, buffer + sent, n - sent);
+            if (w < 0) {
+                vireo_vmm_set_error_from_libvirt (error, _("The upload of %s stopped"), source);
+                virStreamAbort (stream);
+                return FALSE;
+            }
+            sent += w;
+        }
+        done += n;
+        if (progress != NULL)
+            progress (done, size, progress_data);
+    }
+    if (virStreamFinish (stream) < 0) {
+        vireo_vmm_set_error_from_libvirt (error, _("The upload of %s did not complete"), source);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static char *
+storage_libvirt_import_volume (VireoStorage            *storage,
+                               const char              *pool_name,
+                               const char              *name,
+                               const char              *source,
+                               const char              *format,
+                               gboolean                 replace,
+                               VireoStorageProgressFunc progress,
+                               gpointer                 progress_data,
+                               GCancellable            *cancellable,
+                               GError                 **error)
+{
+    VireoStorageLibvirt *self = VIREO_STORAGE_LIBVIRT (storage);
+    g_autoptr(VireoVirtConnect) conn = NULL;
+    g_autoptr(VireoVirtStoragePool) pool = NULL;
+    g_autoptr(VireoVirtStorageVol) existing = NULL;
+    g_autoptr(VireoVirtStorageVol) vol = NULL;
+    g_autofree char *escaped = NULL;
+    g_autofree char *xml = NULL;
+    virStreamPtr stream = NULL;
+    struct stat st;
+    gboolean sent;
+    char *path;
+    int fd;
+
+    if (!no_conversion (format, error))
+        return NULL;
+    conn = get_conn (self, error);
+    if (conn == NULL)
+        return NULL;
+    pool = active_pool (storage, conn, pool_name, error);
+    if (pool == NULL)
+        return NULL;
+    fd = g_open (source, O_RDONLY | O_CLOEXEC, 0);
+    if (fd < 0 || fstat (fd, &st) < 0) {
+        int saved_errno = errno;
+
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_FAILED,
+                     _("The file %s could not be read: %s."), source, g_strerror (saved_errno));
+        if (fd >= 0)
+            g_close (fd, NULL);
+        return NULL;
+    }
+
+    /* The volume takes the image's place: a volume of that name is
+     * deleted first, as upload writes over what is there without
+     * shortening it. */
+    existing = virStorageVolLookupByName (pool, name);
+    virResetLastError ();
+    if (existing != NULL && !replace) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_EXISTS,
+                     _("The storage pool “%s” has a volume named “%s” already. Choose "
+                       "another name."), virStoragePoolGetName (pool), name);
+        g_close (fd, NULL);
+        return NULL;
+    }
+    if (existing != NULL && virStorageVolDelete (existing, 0) < 0) {
+        vireo_vmm_set_error_from_libvirt (error, _("The volume “%s” could not be replaced"),
+                                          name);
+        g_close (fd, NULL);
+        return NULL;
+    }
+    escaped = g_markup_escape_text (name, -1);
+    xml = g_strdup_printf ("<volume>\n"
+                           "  <name>%s</name>\n"
+                           "  <capacity unit='bytes'>%" G_GUINT64_FORMAT "</capacity>\n"
+                           "  <allocation unit='bytes'>0</allocation>\n"
+                           "  <target>\n"
+                           "    <format type='raw'/>\n"
+                           "  </target>\n"
+                           "</volume>\n", escaped, (guint64) MAX (st.st_size, 512));
+    vol = virStorageVolCreateXML (pool, xml, 0);
+    if (vol == NULL) {
+        vireo_vmm_set_error_from_libvirt (error, _("The volume “%s” could not be created in "
+                                                   "the storage pool “%s”"), name,
+                                          virStoragePoolGetName (pool));
+        g_close (fd, NULL);
+        return NULL;
+    }
+    stream = virStreamNew (conn, 0);
+    if (stream == NULL || virStorageVolUpload (vol, stream, 0, st.st_size, 0) < 0) {
+        vireo_vmm_set_error_from_libvirt (error, _("The upload into “%s” could not start"),
+                                          name);
+        sent = FALSE;
+    } else {
+        if (progress != NULL)
+            progress (0, st.st_size, progress_data);
+        sent = send_file (stream, fd, source, st.st_size, progress, progress_data, cancellable,
+                          error);
+    }
+    if (stream != NULL)
+        virStreamFree (stream);
+    g_close (fd, NULL);
+    if (!sent) {
+        /* A volume holding part of the image is no use to anyone. */
+        virStorageVolDelete (vol, 0);
+        virResetLastError ();
+        return NULL;
+    }
+    path = virStorageVolGetPath (vol);
+    if (path == NULL)
+        vireo_vmm_set_error_from_libvirt (error, _("The path of the new volume “%s” could "
+                                                   "not be read"), name);
+    return path;
+}
+
+/* Receives @stream into @fd until its end; FALSE with an error (the stream
+ * is then aborted). */
+static gboolean
+receive_file (virStreamPtr             stream,
+              int                      fd,
+              const char              *dest,
+              guint64                  total,
+              VireoStorageProgressFunc progress,
+              gpointer                 progress_data,
+              GCancellable            *cancellable,
+              GError                 **error)
+{
+    g_autofree char *buffer = g_malloc (STREAM_BLOCK);
+    guint64 done = 0;
+
+    for (;;) {
+        int n;
+
+        if (g_cancellable_set_error_if_cancelled (cancellable, error)) {
+            virStreamAbort (stream);
+            return FALSE;
+        }
+        n = virStreamRecv (stream, buffer, STREAM_BLOCK);
+        if (n < 0) {
+            vireo_vmm_set_error_from_libvirt (error, _("The download into %s stopped"), dest);
+            virStreamAbort (stream);
+            return FALSE;
+        }
+        if (n == 0)
+            break;
+        for (int written = 0; written < n;) {
+            ssize_t w = write (fd, buffer + written, n - written);
+
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w < 0) {
+                int saved_errno = errno;
+
+                g_set_error (error, VIREO_VMM_ERROR,
+                             saved_errno == ENOSPC ? VIREO_VMM_ERROR_NO_SPACE
+                                                   : VIREO_VMM_ERROR_FAILED,
+                             _("The file %s could not be written: %s."), dest,
+                             g_strerror (saved_errno));
+                virStreamAbort (stream);
+                return FALSE;
+            }
+            written += w;
+        }
+        done += n;
+        if (progress != NULL)
+            progress (done, MAX (total, done), progress_data);
+    }
+    if (virStreamFinish (stream) < 0) {
+        vireo_vmm_set_error_from_libvirt (error, _("The download into %s did not complete"),
+                                          dest);
+        return FALSE;
+    }
+    if (fsync (fd) < 0) {
+        int saved_errno = errno;
+
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_FAILED,
+                     _("The file %s could not be written: %s."), dest, g_strerror (saved_errno));
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static gboolean
+storage_libvirt_export_volume (VireoStorage            *storage,
+                               const char              *path,
+                               const char              *dest,
+                               const char              *format,
+                               VireoStorageProgressFunc progress,
+                               gpointer                 progress_data,
+                               GCancellable            *cancellable,
+                               GError                 **error)
+{
+    VireoStorageLibvirt *self = VIREO_STORAGE_LIBVIRT (storage);
+    g_autoptr(VireoVirtConnect) conn = NULL;
+    g_autoptr(VireoVirtStorageVol) vol = NULL;
+    g_autofree char *partial = NULL;
+    virStorageVolInfo vinfo;
+    virStreamPtr stream;
+    gboolean received;
+    guint64 total = 0;
+    int fd;
+
+    if (!no_conversion (format, error))
+        return FALSE;
+    conn = get_conn (self, error);
+    if (conn == NULL)
+        return FALSE;
+    vol = virStorageVolLookupByPath (conn, path);
+    if (vol == NULL) {
+        vireo_vmm_set_error_from_libvirt (error, _("No storage volume has the path %s"), path);
+        return FALSE;
+    }
+    /* What a download sends: the file as it is on the disk. */
+    if (virStorageVolGetInfoFlags (vol, &vinfo, VIR_STORAGE_VOL_GET_PHYSICAL) == 0)
+        total = vinfo.allocation;
+    virResetLastError ();
+    partial = _vireo_storage_open_partial (dest, &fd, error);
+    if (partial == NULL)
+        return FALSE;
+    stream = virStreamNew (conn, 0);
+    if (stream == NULL || virStorageVolDownload (vol, stream, 0, 0, 0) < 0) {
+        vireo_vmm_set_error_from_libvirt (error, _("The download of %s could not start"),
+                                          path);
+        received = FALSE;
+    } else {
+        if (progress != NULL)
+            progress (0, total, progress_data);
+        received = receive_file (stream, fd, dest, total, progress, progress_data,
+                                 cancellable, error);
+    }
+    if (stream != NULL)
+        virStreamFree (stream);
+    g_close (fd, NULL);
+    if (!received) {
+        g_unlink (partial);
+        return FALSE;
+    }
+    return _vireo_storage_commit_partial (partial, dest, TRUE, error);
+}
+
 static void
 vireo_storage_libvirt_storage_init (VireoStorageInterface *iface)
 {
@@ -443,6 +856,9 @@ vireo_storage_libvirt_storage_init (VireoStorageInterface *iface)
     iface->delete_volume = storage_libvirt_delete_volume;
     iface->query_volume_info = storage_libvirt_query_volume_info;
     iface->ensure_default_pool = storage_libvirt_ensure_default_pool;
+    iface->create_backed_volume = storage_libvirt_create_backed_volume;
+    iface->import_volume = storage_libvirt_import_volume;
+    iface->export_volume = storage_libvirt_export_volume;
 }
 
 /* GObject */

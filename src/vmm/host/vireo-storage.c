@@ -158,6 +158,7 @@ vireo_storage_pool_info_free (VireoStoragePoolInfo *info)
         return;
     g_free (info->name);
     g_free (info->path);
+    g_free (info->type);
     g_free (info);
 }
 
@@ -169,6 +170,8 @@ vireo_storage_volume_info_free (VireoStorageVolumeInfo *info)
     g_free (info->name);
     g_free (info->path);
     g_free (info->format);
+    g_free (info->backing);
+    g_strfreev (info->users);
     g_free (info);
 }
 
@@ -331,6 +334,103 @@ vireo_storage_ensure_default_pool (VireoStorage *self,
     if (!check_method (self, iface->ensure_default_pool, error))
         return NULL;
     return iface->ensure_default_pool (self, error);
+}
+
+char *
+vireo_storage_create_backed_volume (VireoStorage *self,
+                                    const char   *pool,
+                                    const char   *name,
+                                    guint64       capacity,
+                                    const char   *backing,
+                                    GError      **error)
+{
+    VireoStorageInterface *iface;
+
+    g_return_val_if_fail (VIREO_IS_STORAGE (self), NULL);
+    g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+    iface = VIREO_STORAGE_GET_IFACE (self);
+    if (!check_method (self, iface->create_backed_volume, error))
+        return NULL;
+    if (!vireo_storage_validate_volume_name (name, error))
+        return NULL;
+    if (backing == NULL || !g_path_is_absolute (backing)) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
+                     _("The disk image “%s” needs the full path of its backing image."), name);
+        return NULL;
+    }
+    return iface->create_backed_volume (self, pool, name, capacity, backing, error);
+}
+
+char *
+vireo_storage_import_volume (VireoStorage            *self,
+                             const char              *pool,
+                             const char              *name,
+                             const char              *source,
+                             const char              *format,
+                             gboolean                 replace,
+                             VireoStorageProgressFunc progress,
+                             gpointer                 progress_data,
+                             GCancellable            *cancellable,
+                             GError                 **error)
+{
+    VireoStorageInterface *iface;
+
+    g_return_val_if_fail (VIREO_IS_STORAGE (self), NULL);
+    g_return_val_if_fail (source != NULL, NULL);
+    g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+    iface = VIREO_STORAGE_GET_IFACE (self);
+    if (!check_method (self, iface->import_volume, error))
+        return NULL;
+    if (!vireo_storage_validate_volume_name (name, error))
+        return NULL;
+    if (format != NULL && !vireo_storage_validate_format (format, error))
+        return NULL;
+    if (!g_file_test (source, G_FILE_TEST_IS_REGULAR)) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND,
+                     _("There is no file %s to import."), source);
+        return NULL;
+    }
+    return iface->import_volume (self, pool, name, source, format, replace, progress,
+                                 progress_data, cancellable, error);
+}
+
+gboolean
+vireo_storage_export_volume (VireoStorage            *self,
+                             const char              *path,
+                             const char              *dest,
+                             const char              *format,
+                             VireoStorageProgressFunc progress,
+                             gpointer                 progress_data,
+                             GCancellable            *cancellable,
+                             GError                 **error)
+{
+    VireoStorageInterface *iface;
+    g_autofree char *parent = NULL;
+
+    g_return_val_if_fail (VIREO_IS_STORAGE (self), FALSE);
+    g_return_val_if_fail (path != NULL, FALSE);
+    g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+    iface = VIREO_STORAGE_GET_IFACE (self);
+    if (!check_method (self, iface->export_volume, error))
+        return FALSE;
+    if (format != NULL && !vireo_storage_validate_format (format, error))
+        return FALSE;
+    if (dest == NULL || !g_path_is_absolute (dest) || g_file_test (dest, G_FILE_TEST_IS_DIR)) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
+                     _("Exports go to a file, named with its full path."));
+        return FALSE;
+    }
+    parent = g_path_get_dirname (dest);
+    if (!g_file_test (parent, G_FILE_TEST_IS_DIR)) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND,
+                     _("There is no folder %s to export to."), parent);
+        return FALSE;
+    }
+    return iface->export_volume (self, path, dest, format, progress, progress_data,
+                                 cancellable, error);
 }
 
 void

@@ -26,6 +26,9 @@ typedef struct {
     guint64  allocation;
     guint64  available;
     gboolean active;
+    char    *type;           /* libvirt's pool type: "dir", "fs", "netfs", "logical", ... */
+    gboolean autostart;
+    gboolean persistent;
 } VireoStoragePoolInfo;
 
 typedef struct {
@@ -34,7 +37,15 @@ typedef struct {
     char    *format;         /* "qcow2", "raw", "vmdk", ... */
     guint64  capacity;       /* virtual size, bytes */
     guint64  allocation;     /* on disk, bytes */
+    char    *backing;        /* the backing image's path, or NULL */
+    GStrv    users;          /* VMs whose disks use it (vireo_host_list_volumes()); or NULL */
 } VireoStorageVolumeInfo;
+
+/* How far a transfer is: @done of @total bytes (@total 0: not known).
+ * Called in the worker thread that transfers. */
+typedef void (*VireoStorageProgressFunc) (guint64  done,
+                                          guint64  total,
+                                          gpointer user_data);
 
 void vireo_storage_pool_info_free   (VireoStoragePoolInfo *info);
 void vireo_storage_volume_info_free (VireoStorageVolumeInfo *info);
@@ -54,6 +65,26 @@ struct _VireoStorageInterface {
                                                   GError **error);
     /* Name of the pool new disks go to; creates it when missing. */
     char      *(*ensure_default_pool) (VireoStorage *self, GError **error);
+    /* A qcow2 volume over @backing (its format read from it); @capacity 0:
+     * the backing image's size. */
+    char      *(*create_backed_volume) (VireoStorage *self, const char *pool,
+                                        const char *name, guint64 capacity,
+                                        const char *backing, GError **error);
+    /* A new volume @name holding the image in the local file @source,
+     * copied as it is (@format NULL) or converted; with @replace a volume
+     * of that name is replaced.  What a failed or cancelled import made is
+     * removed.  Returns the volume's path. */
+    char      *(*import_volume)  (VireoStorage *self, const char *pool, const char *name,
+                                  const char *source, const char *format, gboolean replace,
+                                  VireoStorageProgressFunc progress, gpointer progress_data,
+                                  GCancellable *cancellable, GError **error);
+    /* Writes the volume at @path to the local file @dest (replaced when it
+     * exists), as it is (@format NULL) or converted; a failed or cancelled
+     * export leaves no file. */
+    gboolean   (*export_volume)  (VireoStorage *self, const char *path, const char *dest,
+                                  const char *format,
+                                  VireoStorageProgressFunc progress, gpointer progress_data,
+                                  GCancellable *cancellable, GError **error);
 };
 
 /* Array of VireoStoragePoolInfo*. */
@@ -76,6 +107,32 @@ VireoStorageVolumeInfo *vireo_storage_query_volume_info (VireoStorage *self,
                                                          GError **error) G_GNUC_WARN_UNUSED_RESULT;
 char      *vireo_storage_ensure_default_pool (VireoStorage *self, GError **error)
     G_GNUC_WARN_UNUSED_RESULT;
+/* Blocking, as the interface's methods above: call them in a worker thread
+ * (vireo-host-volume.h has the async forms the host window uses).  Volume
+ * names are checked with vireo_storage_validate_volume_name(). */
+char      *vireo_storage_create_backed_volume (VireoStorage *self, const char *pool,
+                                               const char *name, guint64 capacity,
+                                               const char *backing, GError **error)
+    G_GNUC_WARN_UNUSED_RESULT;
+char      *vireo_storage_import_volume   (VireoStorage            *self,
+                                          const char              *pool,
+                                          const char              *name,
+                                          const char              *source,
+                                          const char              *format,
+                                          gboolean                 replace,
+                                          VireoStorageProgressFunc progress,
+                                          gpointer                 progress_data,
+                                          GCancellable            *cancellable,
+                                          GError                 **error)
+    G_GNUC_WARN_UNUSED_RESULT;
+gboolean   vireo_storage_export_volume   (VireoStorage            *self,
+                                          const char              *path,
+                                          const char              *dest,
+                                          const char              *format,
+                                          VireoStorageProgressFunc progress,
+                                          gpointer                 progress_data,
+                                          GCancellable            *cancellable,
+                                          GError                 **error);
 
 /* Async forms: each runs its sync method in a GTask worker thread. */
 void       vireo_storage_list_pools_async     (VireoStorage *self, GCancellable *cancellable,

@@ -3,6 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -533,11 +534,259 @@ test_virt_through_connection (void)
     g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNREACHABLE);
 }
 
+typedef struct {
+    guint64       calls;
+    guint64       last_done;
+    guint64       last_total;
+    GCancellable *cancel_at_first;   /* cancelled by the first report */
+} ProgressLog;
+
+static void
+progress_log_cb (guint64  done,
+                 guint64  total,
+                 gpointer user_data)
+{
+    ProgressLog *log = user_data;
+
+    g_assert_true (total == 0 || done <= total);
+    g_assert_true (done >= log->last_done);
+    log->calls++;
+    log->last_done = done;
+    log->last_total = total;
+    if (log->cancel_at_first != NULL)
+        g_cancellable_cancel (log->cancel_at_first);
+}
+
+/* A file of @size bytes with data at its start, middle and end, holes
+ * between. */
+static char *
+make_source (const char *dir,
+             const char *name,
+             guint64     size)
+{
+    char *path = g_build_filename (dir, name, NULL);
+    FILE *f = fopen (path, "wb");
+
+    g_assert_nonnull (f);
+    fputs ("VIREO-START", f);
+    g_assert_cmpint (fseeko (f, size / 2, SEEK_SET), ==, 0);
+    fputs ("VIREO-MIDDLE", f);
+    g_assert_cmpint (fseeko (f, size - 9, SEEK_SET), ==, 0);
+    fputs ("VIREO-END", f);
+    fclose (f);
+    return path;
+}
+
+static void
+assert_same_file (const char *a,
+                  const char *b)
+{
+    g_autofree char *da = NULL;
+    g_autofree char *db = NULL;
+    gsize la, lb;
+
+    g_assert_true (g_file_get_contents (a, &da, &la, NULL));
+    g_assert_true (g_file_get_contents (b, &db, &lb, NULL));
+    g_assert_cmpuint (la, ==, lb);
+    g_assert_true (memcmp (da, db, la) == 0);
+}
+
+static gboolean
+has_partial_files (const char *dir)
+{
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *entry;
+
+    while (d != NULL && (entry = g_dir_read_name (d)) != NULL)
+        if (strstr (entry, ".vireo-partial-") != NULL)
+            return TRUE;
+    return FALSE;
+}
+
+static void
+test_dir_backing (DirFixture   *fx,
+                  gconstpointer data)
+{
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) volumes = NULL;
+    g_autofree char *base = NULL;
+    g_autofree char *overlay = NULL;
+    g_autofree char *bigger = NULL;
+    VireoStorageVolumeInfo *info;
+
+    base = vireo_storage_create_volume (fx->storage, NULL, "base.raw", "raw", 32 * MIB, &error);
+    g_assert_no_error (error);
+    overlay = vireo_storage_create_backed_volume (fx->storage, NULL, "overlay.qcow2", 0, base,
+                                                  &error);
+    g_assert_no_error (error);
+    bigger = vireo_storage_create_backed_volume (fx->storage, NULL, "bigger.qcow2", GIB, base,
+                                                 &error);
+    g_assert_no_error (error);
+    volumes = vireo_storage_list_volumes (fx->storage, NULL, &error);
+    g_assert_no_error (error);
+    info = find_volume (volumes, "overlay.qcow2");
+    g_assert_cmpstr (info->format, ==, "qcow2");
+    g_assert_cmpstr (info->backing, ==, base);
+    g_assert_cmpuint (info->capacity, ==, 32 * MIB);
+    info = find_volume (volumes, "bigger.qcow2");
+    g_assert_cmpuint (info->capacity, ==, GIB);
+    g_assert_null (find_volume (volumes, "base.raw")->backing);
+
+    g_assert_null (vireo_storage_create_backed_volume (fx->storage, NULL, "overlay.qcow2", 0,
+                                                       base, &error));
+    g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_EXISTS);
+    g_clear_error (&error);
+    g_assert_null (vireo_storage_create_backed_volume (fx->storage, NULL, "x.qcow2", 0,
+                                                       "/nowhere/base.raw", &error));
+    g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_null (vireo_storage_create_backed_volume (fx->storage, NULL, "x.qcow2", 0,
+                                                       "relative.raw", &error));
+    g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID);
+    {
+        g_autofree char *x = g_build_filename (fx->dir, "x.qcow2", NULL);
+
+        g_assert_false (g_file_test (x, G_FILE_TEST_EXISTS));
+    }
+}
+
+static void
+test_dir_import_export (DirFixture   *fx,
+                        gconstpointer data)
+{
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VireoStorageVolumeInfo) info = NULL;
+    g_autofree char *source = make_source (fx->tmp, "source.img", 8 * MIB);
+    g_autofree char *copied = NULL;
+    g_autofree char *converted = NULL;
+    g_autofree char *exported = g_build_filename (fx->tmp, "exported.img", NULL);
+    g_autofree char *exported_raw = g_build_filename (fx->tmp, "exported.raw", NULL);
+    ProgressLog log = { 0 };
+
+    /* Copied as it is, with progress to the end. */
+    copied = vireo_storage_import_volume (fx->storage, NULL, "copy.img", source, NULL, FALSE,
+                                          progress_log_cb, &log, NULL, &error);
+    g_assert_no_error (error);
+    assert_same_file (source, copied);
+    g_assert_cmpuint (log.calls, >=, 2);
+    g_assert_cmpuint (log.last_done, ==, 8 * MIB);
+    g_assert_cmpuint (log.last_total, ==, 8 * MIB);
+
+    /* Converted to qcow2: the same disk as qemu-img reads it. */
+    memset (&log, 0, sizeof log);
+    converted = vireo_storage_import_volume (fx->storage, NULL, "converted.qcow2", source,
+                                             "qcow2", FALSE, progress_log_cb, &log, NULL,
+                                             &error);
+    g_assert_no_error (error);
+    info = vireo_storage_query_volume_info (fx->storage, converted, &error);
+    g_assert_cmpstr (info->format, ==, "qcow2");
+    g_assert_cmpuint (info->capacity, ==, 8 * MIB);
+    g_assert_cmpuint (log.last_done, ==, 10000);
+
+    /* Taken names are refused unless replaced. */
+    g_assert_null (vireo_storage_import_volume (fx->storage, NULL, "copy.img", source, NULL,
+                                                FALSE, NULL, NULL, NULL, &error));
+    g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_EXISTS);
+    g_clear_error (&error);
+    g_free (copied);
+    copied = vireo_storage_import_volume (fx->storage, NULL, "copy.img", converted, NULL, TRUE,
+                                          NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    assert_same_file (converted, copied);
+    g_assert_null (vireo_storage_import_volume (fx->storage, NULL, "c", "/nowhere/x.img", NULL,
+                                                FALSE, NULL, NULL, NULL, &error));
+    g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_null (vireo_storage_import_volume (fx->storage, NULL, "c", source, "vmdk", FALSE,
+                                                NULL, NULL, NULL, &error));
+    g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID);
+    g_clear_error (&error);
+
+    /* Exported as it is, and converted back to raw: the source's bytes. */
+    g_assert_true (vireo_storage_export_volume (fx->storage, converted, exported, NULL, NULL,
+                                                NULL, NULL, &error));
+    g_assert_no_error (error);
+    assert_same_file (converted, exported);
+    g_assert_true (vireo_storage_export_volume (fx->storage, converted, exported_raw, "raw",
+                                                NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    assert_same_file (source, exported_raw);
+    /* Only images of the folder, only to a file. */
+    g_assert_false (vireo_storage_export_volume (fx->storage, source, exported, NULL, NULL,
+                                                 NULL, NULL, &error));
+    g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_false (vireo_storage_export_volume (fx->storage, converted, fx->tmp, NULL, NULL,
+                                                 NULL, NULL, &error));
+    g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_false (has_partial_files (fx->dir));
+    g_assert_false (has_partial_files (fx->tmp));
+}
+
+static void
+test_dir_transfer_cancel (DirFixture   *fx,
+                          gconstpointer data)
+{
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autofree char *source = make_source (fx->tmp, "source.img", 64 * MIB);
+    g_autofree char *other = make_source (fx->tmp, "other.img", 16 * MIB);
+    g_autofree char *kept = NULL;
+    g_autofree char *dest = g_build_filename (fx->tmp, "out.img", NULL);
+    g_autofree char *target = g_build_filename (fx->dir, "copy.img", NULL);
+    const char *formats[] = { NULL, "qcow2" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (formats); i++) {
+        ProgressLog log = { 0, 0, 0, cancellable };
+
+        g_cancellable_reset (cancellable);
+        g_assert_null (vireo_storage_import_volume (fx->storage, NULL, "copy.img", source,
+                                                    formats[i], FALSE, progress_log_cb, &log,
+                                                    cancellable, &error));
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+        g_clear_error (&error);
+        g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+        g_assert_false (has_partial_files (fx->dir));
+    }
+
+    /* A cancelled replacement leaves the image as it was. */
+    kept = vireo_storage_import_volume (fx->storage, NULL, "copy.img", source, NULL, FALSE,
+                                        NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (formats); i++) {
+        ProgressLog log = { 0, 0, 0, cancellable };
+
+        g_cancellable_reset (cancellable);
+        g_assert_null (vireo_storage_import_volume (fx->storage, NULL, "copy.img", other,
+                                                    formats[i], TRUE, progress_log_cb, &log,
+                                                    cancellable, &error));
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+        g_clear_error (&error);
+        assert_same_file (source, kept);
+
+        g_cancellable_reset (cancellable);
+        g_assert_false (vireo_storage_export_volume (fx->storage, kept, dest, formats[i],
+                                                     progress_log_cb, &log, cancellable,
+                                                     &error));
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+        g_clear_error (&error);
+        g_assert_false (g_file_test (dest, G_FILE_TEST_EXISTS));
+        g_assert_false (has_partial_files (fx->tmp));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
     g_test_init (&argc, &argv, NULL);
 
+    g_test_add ("/vireo/storage-dir/backing", DirFixture, NULL, dir_setup, test_dir_backing,
+                dir_teardown);
+    g_test_add ("/vireo/storage-dir/import-export", DirFixture, NULL, dir_setup,
+                test_dir_import_export, dir_teardown);
+    g_test_add ("/vireo/storage-dir/transfer-cancel", DirFixture, NULL, dir_setup,
+                test_dir_transfer_cancel, dir_teardown);
     g_test_add ("/vireo/storage-dir/lifecycle", DirFixture, NULL, dir_setup,
                 test_dir_lifecycle, dir_teardown);
     g_test_add ("/vireo/storage-dir/exists", DirFixture, NULL, dir_setup,
