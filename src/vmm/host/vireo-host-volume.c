@@ -555,8 +555,8 @@ vireo_host_import_volume_async (VireoConnection      *connection,
     call->format = g_strdup (format);
     call->replace = replace;
     call->progress = progress_new (progress, progress_data, progress_destroy);
-    _vireo_host_call_async (connection, vireo_host_import_volume_async, import_run, call,
-                            volume_call_free, cancellable, callback, user_data);
+    _vireo_host_call_outcome_async (connection, vireo_host_import_volume_async, import_run,
+                                    call, volume_call_free, cancellable, callback, user_data);
 }
 
 char *
@@ -592,8 +592,8 @@ vireo_host_export_volume_async (VireoConnection      *connection,
     call->dest = g_strdup (dest);
     call->format = g_strdup (format);
     call->progress = progress_new (progress, progress_data, progress_destroy);
-    _vireo_host_call_async (connection, vireo_host_export_volume_async, export_run, call,
-                            volume_call_free, cancellable, callback, user_data);
+    _vireo_host_call_outcome_async (connection, vireo_host_export_volume_async, export_run,
+                                    call, volume_call_free, cancellable, callback, user_data);
 }
 
 gboolean

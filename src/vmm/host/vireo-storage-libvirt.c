@@ -561,6 +561,28 @@ storage_libvirt_create_backed_volume (VireoStorage *storage,
     return path;
 }
 
+/* Deletes @vol, which a stream just closed: libvirt holds a volume "in
+ * use" until the stream's close has been handled in its own thread, so a
+ * delete right after is refused for a moment. */
+static void
+delete_after_stream (virStorageVolPtr vol)
+{
+    for (guint i = 0; i < 100; i++) {
+        virErrorPtr err;
+
+        if (virStorageVolDelete (vol, 0) == 0)
+            break;
+        err = virGetLastError ();
+        if (err == NULL || err->code != VIR_ERR_OPERATION_INVALID) {
+            g_debug ("The partial volume %s could not be deleted: %s",
+                     virStorageVolGetName (vol), virGetLastErrorMessage ());
+            break;
+        }
+        g_usleep (50 * 1000);
+    }
+    virResetLastError ();
+}
+
 /* Sends @fd's @size bytes into @stream; FALSE with an error (the stream is
  * then aborted). */
 static gboolean
@@ -711,8 +733,7 @@ storage_libvirt_import_volume (VireoStorage            *storage,
     g_close (fd, NULL);
     if (!sent) {
         /* A volume holding part of the image is no use to anyone. */
-        virStorageVolDelete (vol, 0);
-        virResetLastError ();
+        delete_after_stream (vol);
         return NULL;
     }
     path = virStorageVolGetPath (vol);
