@@ -47,6 +47,23 @@ typedef struct {
 
 /* Helpers */
 
+/* Runs @func on @context from an idle source: g_main_context_invoke() would
+ * run it at once in a worker thread that can acquire @context (the global
+ * default one, between two iterations of its owner). */
+static void
+run_on_context (GMainContext  *context,
+                GSourceFunc    func,
+                gpointer       data,
+                GDestroyNotify destroy)
+{
+    g_autoptr(GSource) source = g_idle_source_new ();
+
+    g_source_set_priority (source, G_PRIORITY_DEFAULT);
+    g_source_set_callback (source, func, data, destroy);
+    g_source_set_static_name (source, "[vireo] transfer progress");
+    g_source_attach (source, context);
+}
+
 static Progress *
 progress_ref (Progress *progress)
 {
@@ -77,7 +94,7 @@ progress_unref (Progress *progress)
     if (g_main_context_is_owner (progress->context))
         progress_free (progress);
     else
-        g_main_context_invoke (progress->context, progress_free, progress);
+        run_on_context (progress->context, progress_free, progress, NULL);
 }
 
 static Progress *
@@ -138,8 +155,7 @@ progress_cb (guint64  done,
     update->progress = progress_ref (progress);
     update->done = done;
     update->total = total;
-    g_main_context_invoke_full (progress->context, G_PRIORITY_DEFAULT, progress_dispatch,
-                                update, progress_update_free);
+    run_on_context (progress->context, progress_dispatch, update, progress_update_free);
 }
 
 static void
