@@ -32,6 +32,7 @@ struct _VireoConnection {
     VireoNetwork         *network;
     VireoStatsSampler    *sampler;
     char                 *error_message;
+    char                 *title;            /* the user's name for it, or NULL */
 
     VireoConnectionState  state;
     guint                 generation;       /* bumped at every open and close */

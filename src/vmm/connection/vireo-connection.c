@@ -733,6 +733,7 @@ vireo_connection_finalize (GObject *object)
     g_free (self->uri);
     g_free (self->embed_root);
     g_free (self->error_message);
+    g_free (self->title);
     g_hash_table_unref (self->domains);
     g_hash_table_unref (self->pending_reads);
     g_queue_free (self->open_buffer);
@@ -1040,7 +1041,27 @@ vireo_connection_dup_display_name (VireoConnection *self)
 {
     g_return_val_if_fail (VIREO_IS_CONNECTION (self), NULL);
 
+    if (self->title != NULL)
+        return g_strdup (self->title);
     return vireo_uri_dup_display_name (self->uri);
+}
+
+void
+vireo_connection_set_display_name (VireoConnection *self,
+                                   const char      *name)
+{
+    g_autofree char *stripped = NULL;
+
+    g_return_if_fail (VIREO_IS_CONNECTION (self));
+
+    stripped = name != NULL ? g_strstrip (g_strdup (name)) : NULL;
+    if (stripped != NULL && *stripped == '\0')
+        g_clear_pointer (&stripped, g_free);
+    if (g_strcmp0 (stripped, self->title) == 0)
+        return;
+    g_free (self->title);
+    self->title = g_steal_pointer (&stripped);
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
 }
 
 VireoConnectionState

@@ -40,6 +40,10 @@ VireoConnection      *vireo_connection_new               (const char *uri)
 const char           *vireo_connection_get_uri           (VireoConnection *self);
 char                 *vireo_connection_dup_display_name  (VireoConnection *self)
     G_GNUC_WARN_UNUSED_RESULT;
+/* The name the user gave the connection, shown instead of the one made
+ * from its URI; NULL or "" goes back to that one.  Notifies display-name. */
+void                  vireo_connection_set_display_name  (VireoConnection *self,
+                                                          const char      *name);
 VireoConnectionState  vireo_connection_get_state         (VireoConnection *self);
 /* libvirt's reason for the last failure (open or drop), or NULL. */
 const char           *vireo_connection_get_error_message (VireoConnection *self);
