@@ -57,6 +57,8 @@ static const GOptionEntry option_entries[] = {
       N_("Show the details of the virtual machine NAME, to change them"), N_("NAME") },
     { "show-domain-performance", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Show the performance graphs of the virtual machine NAME"), N_("NAME") },
+    { "show-host-summary", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Show the host window of the --connect URI, or of the default connection"), NULL },
     { "show-preferences", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the preferences"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -97,6 +99,19 @@ settings_strv_update (GSettings  *settings,
         g_strv_builder_add (builder, value);
     updated = g_strv_builder_end (builder);
     g_settings_set_strv (settings, key, (const char * const *) updated);
+}
+
+/* The name the user gave @connection, if any (GSettings connection-names). */
+static void
+apply_connection_name (VireoApplication *self,
+                       VireoConnection  *connection)
+{
+    g_autoptr(GVariant) names = g_settings_get_value (vireo_application_get_settings (self),
+                                                      "connection-names");
+    const char *name = NULL;
+
+    if (g_variant_lookup (names, vireo_connection_get_uri (connection), "&s", &name))
+        vireo_connection_set_display_name (connection, name);
 }
 
 static VireoStatsGroups
@@ -280,8 +295,12 @@ load_connections (VireoApplication   *self,
         g_autofree char *default_uri = vireo_uri_resolve_default (NULL);
 
         g_hash_table_add (self->default_uris, g_strdup (default_uri));
+        /* Opened at start unless the user said otherwise (the host window). */
         if (!g_strv_contains ((const char * const *) hidden, default_uri))
-            vireo_application_add_connection (self, default_uri, TRUE, FALSE);
+            vireo_application_add_connection (
+                self, default_uri,
+                !g_strv_contains ((const char * const *) saved, default_uri) ||
+                g_strv_contains ((const char * const *) autoconnect, default_uri), FALSE);
     }
     for (guint i = 0; saved[i] != NULL; i++)
         vireo_application_add_connection (self, saved[i],
@@ -531,6 +550,29 @@ open_vm_on (VireoApplication        *self,
                                               pending_window_free, 0);
 }
 
+/* --show-host-summary: the host window of @uri only, as virt-manager's
+ * shows its Connection Details alone. */
+static void
+show_host_summary_on (VireoApplication *self,
+                      const char       *uri)
+{
+    VireoConnection *connection;
+    VireoConnectionState state;
+
+    if (!self->loaded)
+        load_connections (self, NULL);
+    connection = vireo_application_add_connection (self, uri, TRUE, FALSE);
+    state = vireo_connection_get_state (connection);
+    if (state == VIREO_CONNECTION_STATE_DISCONNECTED || state == VIREO_CONNECTION_STATE_FAILED) {
+        if (self->window != NULL)
+            vireo_manager_window_connect (self->window, connection);
+        else
+            vireo_connection_open_async (connection, self->cancellable, early_open_cb,
+                                         g_object_ref (self));
+    }
+    vireo_application_show_host_window (self, connection);
+}
+
 /* "app.open-console" ("(ss)": libvirt URI, domain name, UUID or id): what
  * vireo-viewer --connect asks when this process holds the embedded root. */
 static void
@@ -569,6 +611,7 @@ static const struct {
     { "win.delete",         { "Delete", NULL } },
     { "win.open",           { "<Primary>o", NULL } },
     { "win.search",         { "<Primary>f", NULL } },
+    { "win.connection-details", { "<Primary>i", NULL } },
     { "win.primary-menu",   { "F10", NULL } },
 };
 
@@ -608,15 +651,17 @@ vireo_application_command_line (GApplication            *app,
     };
     const char *show = NULL;
     VireoVmView view = VIREO_VM_VIEW_CONSOLE;
+    gboolean host_summary;
 
     g_variant_dict_lookup (options, "connect", "^a&s", &uris);
     for (guint i = 0; show == NULL && i < G_N_ELEMENTS (shows); i++) {
         if (g_variant_dict_lookup (options, shows[i].option, "&s", &show))
             view = shows[i].view;
     }
-    /* With --show-domain-*, as with virt-manager's, the VM's window is all
-     * that is shown. */
-    if (show == NULL)
+    host_summary = g_variant_dict_contains (options, "show-host-summary");
+    /* With --show-domain-* or --show-host-summary, as with virt-manager's,
+     * that window is all that is shown. */
+    if (show == NULL && !host_summary)
         ensure_window (self);
     if (!self->loaded) {
         load_connections (self, uris);
@@ -633,6 +678,14 @@ vireo_application_command_line (GApplication            *app,
         open_vm_on (self, default_uri != NULL ? default_uri : uris[0], show, view, command_line);
         /* 1 when it failed at once; else set later, when it fails. */
         return g_application_command_line_get_exit_status (command_line);
+    }
+    if (host_summary) {
+        g_autofree char *default_uri = NULL;
+
+        if (uris == NULL || uris[0] == NULL)
+            default_uri = vireo_uri_resolve_default (NULL);
+        show_host_summary_on (self, default_uri != NULL ? default_uri : uris[0]);
+        return 0;
     }
     g_application_activate (app);
     if (g_variant_dict_contains (options, "show-preferences"))
@@ -828,6 +881,7 @@ vireo_application_add_connection (VireoApplication *self,
     }
 
     connection = vireo_connection_new (uri);
+    apply_connection_name (self, connection);
     g_ptr_array_add (self->connections, connection);
     if (autoconnect)
         g_hash_table_add (self->autoconnect, connection);
@@ -892,6 +946,66 @@ vireo_application_is_autoconnect (VireoApplication *self,
     g_return_val_if_fail (VIREO_IS_APPLICATION (self), FALSE);
 
     return g_hash_table_contains (self->autoconnect, connection);
+}
+
+void
+vireo_application_set_autoconnect (VireoApplication *self,
+                                   VireoConnection  *connection,
+                                   gboolean          autoconnect)
+{
+    GSettings *settings;
+    const char *uri;
+
+    g_return_if_fail (VIREO_IS_APPLICATION (self));
+    g_return_if_fail (VIREO_IS_CONNECTION (connection));
+
+    settings = vireo_application_get_settings (self);
+    uri = vireo_connection_get_uri (connection);
+    settings_strv_update (settings, "connections", uri, TRUE);
+    settings_strv_update (settings, "autoconnect", uri, autoconnect);
+    settings_strv_update (settings, "hidden-connections", uri, FALSE);
+    if (autoconnect)
+        g_hash_table_add (self->autoconnect, connection);
+    else
+        g_hash_table_remove (self->autoconnect, connection);
+}
+
+void
+vireo_application_set_connection_name (VireoApplication *self,
+                                       VireoConnection  *connection,
+                                       const char       *name)
+{
+    GSettings *settings;
+    g_autoptr(GVariant) names = NULL;
+    g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{ss}"));
+    g_autofree char *stripped = NULL;
+    const char *uri, *key, *value;
+    GVariantIter iter;
+
+    g_return_if_fail (VIREO_IS_APPLICATION (self));
+    g_return_if_fail (VIREO_IS_CONNECTION (connection));
+
+    uri = vireo_connection_get_uri (connection);
+    stripped = g_strstrip (g_strdup (name != NULL ? name : ""));
+    /* The name made from the URI is not stored as the user's. */
+    if (*stripped != '\0') {
+        g_autofree char *made = vireo_uri_dup_display_name (uri);
+
+        if (g_str_equal (made, stripped))
+            g_clear_pointer (&stripped, g_free);
+    } else {
+        g_clear_pointer (&stripped, g_free);
+    }
+    settings = vireo_application_get_settings (self);
+    names = g_settings_get_value (settings, "connection-names");
+    g_variant_iter_init (&iter, names);
+    while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
+        if (!g_str_equal (key, uri))
+            g_variant_builder_add (&builder, "{ss}", key, value);
+    if (stripped != NULL)
+        g_variant_builder_add (&builder, "{ss}", uri, stripped);
+    g_settings_set_value (settings, "connection-names", g_variant_builder_end (&builder));
+    vireo_connection_set_display_name (connection, stripped);
 }
 
 GtkWindow *

@@ -35,6 +35,20 @@ GSettings       *vireo_application_get_settings (VireoApplication *self);
 /* Whether @connection is opened when the manager starts. */
 gboolean         vireo_application_is_autoconnect  (VireoApplication *self,
                                                     VireoConnection  *connection);
+/* Opens @connection when the manager starts, or not (remembered; the
+ * connection is kept in the list). */
+void             vireo_application_set_autoconnect (VireoApplication *self,
+                                                    VireoConnection  *connection,
+                                                    gboolean          autoconnect);
+/* The user's name for @connection, remembered and shown instead of the one
+ * made from its URI; NULL or "" forgets it. */
+void             vireo_application_set_connection_name (VireoApplication *self,
+                                                        VireoConnection  *connection,
+                                                        const char       *name);
+/* The host window of @connection (src/ui/host), made when there is none,
+ * presented. */
+GtkWindow       *vireo_application_show_host_window (VireoApplication *self,
+                                                     VireoConnection  *connection);
 /* The manager window (created on first activation), or NULL. */
 GtkWindow       *vireo_application_get_manager_window (VireoApplication *self);
 /* g_get_monotonic_time() at process start, as recorded by main(); used by

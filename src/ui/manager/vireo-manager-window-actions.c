@@ -397,6 +397,22 @@ remove_connection_activated (GSimpleAction *action,
     vireo_application_remove_connection (VIREO_APPLICATION (app), connection);
 }
 
+/* The host window of the selected connection, or of the selected VM's. */
+static void
+connection_details_activated (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+    VireoManagerWindow *self = user_data;
+    GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+    VireoConnection *connection = self->selected_domain != NULL
+                                  ? vireo_domain_get_connection (self->selected_domain)
+                                  : self->selected_connection;
+
+    if (connection != NULL && app != NULL)
+        vireo_application_show_host_window (VIREO_APPLICATION (app), connection);
+}
+
 /* F10, as in other GNOME applications: the main menu from the keyboard. */
 static void
 primary_menu_activated (GSimpleAction *action,
@@ -426,6 +442,7 @@ static const GActionEntry window_actions[] = {
     { "connect",           connect_activated },
     { "disconnect",        disconnect_activated },
     { "remove-connection", remove_connection_activated },
+    { "connection-details", connection_details_activated },
     { "primary-menu",      primary_menu_activated },
 };
 
@@ -503,6 +520,7 @@ _vireo_manager_window_update_actions (VireoManagerWindow *self)
     set_enabled (self, "disconnect", connection != NULL &&
                  state == VIREO_CONNECTION_STATE_ACTIVE);
     set_enabled (self, "remove-connection", connection != NULL);
+    set_enabled (self, "connection-details", connection != NULL || domain != NULL);
 
     /* One button that follows the state: Pause, or Resume when the selection
      * has paused VMs and none to pause. */

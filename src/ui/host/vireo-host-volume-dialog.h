@@ -1,0 +1,26 @@
+/* vireo-host-volume-dialog.h: creating a volume (an image of the image folder)
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "vireo-vmm.h"
+
+G_BEGIN_DECLS
+
+#define VIREO_TYPE_HOST_VOLUME_DIALOG (vireo_host_volume_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (VireoHostVolumeDialog, vireo_host_volume_dialog, VIREO,
+                      HOST_VOLUME_DIALOG, GtkDialog)
+
+/* A dialog that creates a volume in @pool of @connection: qcow2 or raw of a size, or a
+ * qcow2 image over one of @volumes (VireoStorageVolumeInfo*, the pool's).  Emits
+ * ::created (const char *path) and closes once it is made. */
+GtkWidget *vireo_host_volume_dialog_new (GtkWindow       *parent,
+                                         VireoConnection *connection,
+                                         const char      *pool,
+                                         GPtrArray       *volumes)
+    G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
