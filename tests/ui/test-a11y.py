@@ -87,6 +87,18 @@ NODE_XML = """<node>
       <vsock model='virtio'><cid auto='yes'/></vsock>
     </devices>
   </domain>
+  <network>
+    <name>default</name>
+    <forward mode='nat'/>
+    <bridge name='virbr0'/>
+    <ip address='192.168.122.1' netmask='255.255.255.0'>
+      <dhcp><range start='192.168.122.2' end='192.168.122.254'/></dhcp>
+    </ip>
+  </network>
+  <pool type='dir'>
+    <name>default-pool</name>
+    <target><path>{dir}</path></target>
+  </pool>
 </node>
 """
 
@@ -390,6 +402,51 @@ def password_dialog(app):
     return dialog
 
 
+def select_tab(window, name):
+    """Shows the notebook page whose tab is @name."""
+    tab = ui.find(window, "page tab", name)
+    tab.parent.querySelection().selectChild(tab.getIndexInParent())
+
+
+def open_host_window(app):
+    window = app.window("Vireo")
+    ui.select_row(ui.find(window, "tree table", "Virtual Machines"),
+                  lambda n: n.startswith("a11y-vm"))
+    menu_item(app, "Main Menu", "Connection Details")
+    host = app.window(lambda n: n.endswith("Connection Details"))
+    # Ready once the overview has read the host, and the other pages their lists.
+    ui.find(host, "label", lambda n: "socket" in n)
+    ui.find(host, "table cell", "default", only_showing=False)
+    ui.find(host, "table cell", "default-pool", only_showing=False)
+    return host
+
+
+def host_dialog(tab, button, title, ready_role, ready_name):
+    def open_dialog(app):
+        host = app.window(lambda n: n.endswith("Connection Details"))
+        select_tab(host, tab)
+        ui.press(ui.find(host, "push button", button))
+        dialog = app.window(title)
+        ui.find(dialog, ready_role, ready_name)
+        return dialog
+    return open_dialog
+
+
+def open_host_transfer(app):
+    host = app.window(lambda n: n.endswith("Connection Details"))
+    select_tab(host, "Storage")
+    ui.select_row(ui.find(host, "table", "Storage Pools"), "default-pool")
+    ui.press(ui.find(host, "push button", "Upload Volume"))
+    dialog = app.window("Upload a Disk Image")
+    ui.find(dialog, "text", "File")
+    return dialog
+
+
+def close_window_button(app, window):
+    ui.press(ui.find(window, "push button", "Close"))
+    app.gone(window)
+
+
 def close_with(button_name):
     def close(app, window):
         ui.press(ui.find(window, "push button", button_name))
@@ -428,6 +485,20 @@ WINDOWS = [
     Window("unapplied changes",         "manager", open_unapplied,
            close_with("Discard Changes")),
     Window("VM window: closed",         "manager", vm_window, close_vm_window),
+    Window("host window",               "manager", open_host_window),
+    Window("host: add network",         "manager",
+           host_dialog("Virtual Networks", "Add Network", "Add a Virtual Network", "text",
+                       "Name"), close_with("Cancel")),
+    Window("host: add pool",            "manager",
+           host_dialog("Storage", "Add Pool", "Add a Storage Pool", "combo box", "Type"),
+           close_with("Cancel")),
+    Window("host: new volume",          "manager",
+           host_dialog("Storage", "New Volume", "New Disk Image", "spin button",
+                       "Size (GiB)"), close_with("Cancel")),
+    Window("host: upload",              "manager", open_host_transfer, close_with("Cancel")),
+    Window("host window (closed)",      "manager",
+           lambda app: app.window(lambda n: n.endswith("Connection Details")),
+           close_window_button),
     Window("auth: user name",           "manager", open_auth),
     Window("auth: password",            "manager", open_auth_password, close_with("Cancel")),
     Window("viewer: connect dialog",    "viewer", connect_dialog),
