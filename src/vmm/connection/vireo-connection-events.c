@@ -22,7 +22,9 @@
 #include "vireo-vmm-error.h"
 #include "vireo-worker.h"
 
-#define MESSAGE_CLOSED (-1)
+#define MESSAGE_CLOSED  (-1)
+#define MESSAGE_NETWORK (-2)   /* a virtual network changed; text: its name */
+#define MESSAGE_POOL    (-3)   /* a storage pool changed or was refreshed; text: its name */
 
 /* Shared by every callback registration of one open connection. */
 typedef struct {
@@ -59,6 +61,8 @@ static const struct {
 struct _VireoConnectionEvents {
     EventsCtx *ctx;
     int        callback_ids[G_N_ELEMENTS (event_ids)];
+    int        network_id;        /* -1: not followed (no network driver) */
+    int        pool_ids[2];       /* lifecycle, refresh; -1: not followed */
     gboolean   close_registered;
 };
 
@@ -125,6 +129,8 @@ message_dispatch_cb (gpointer data)
         return G_SOURCE_REMOVE;
     if (msg->kind == MESSAGE_CLOSED)
         _vireo_connection_handle_closed (self, msg->detail);
+    else if (msg->kind == MESSAGE_NETWORK || msg->kind == MESSAGE_POOL)
+        _vireo_connection_emit_host_changed (self, msg->kind == MESSAGE_POOL, msg->text);
     else
         _vireo_connection_dispatch_event (self, msg);
     return G_SOURCE_REMOVE;
@@ -285,6 +291,46 @@ callback_for_kind (VireoDomainEventKind kind)
     default:
         g_assert_not_reached ();
     }
+}
+
+/* Networks and pools: the host window's lists follow them. */
+static void
+post_host_message (void       *opaque,
+                   int         kind,
+                   const char *name)
+{
+    VireoEventMessage *msg = message_new (opaque, kind, NULL);
+
+    msg->text = g_strdup (name);
+    message_post (msg);
+}
+
+static void
+network_lifecycle_cb (virConnectPtr conn,
+                      virNetworkPtr net,
+                      int           event,
+                      int           detail,
+                      void         *opaque)
+{
+    post_host_message (opaque, MESSAGE_NETWORK, virNetworkGetName (net));
+}
+
+static void
+pool_lifecycle_cb (virConnectPtr     conn,
+                   virStoragePoolPtr pool,
+                   int               event,
+                   int               detail,
+                   void             *opaque)
+{
+    post_host_message (opaque, MESSAGE_POOL, virStoragePoolGetName (pool));
+}
+
+static void
+pool_refresh_cb (virConnectPtr     conn,
+                 virStoragePoolPtr pool,
+                 void             *opaque)
+{
+    post_host_message (opaque, MESSAGE_POOL, virStoragePoolGetName (pool));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -604,6 +650,12 @@ _vireo_connection_events_free (VireoConnectionEvents *events,
         if (events->callback_ids[i] >= 0 && conn != NULL)
             virConnectDomainEventDeregisterAny (conn, events->callback_ids[i]);
     }
+    if (events->network_id >= 0 && conn != NULL)
+        virConnectNetworkEventDeregisterAny (conn, events->network_id);
+    for (gsize i = 0; i < G_N_ELEMENTS (events->pool_ids); i++) {
+        if (events->pool_ids[i] >= 0 && conn != NULL)
+            virConnectStoragePoolEventDeregisterAny (conn, events->pool_ids[i]);
+    }
     if (events->close_registered && conn != NULL)
         virConnectUnregisterCloseCallback (conn, close_cb);
     virResetLastError ();
@@ -625,6 +677,9 @@ _vireo_connection_register_events (VireoConnection *self,
     events = g_new0 (VireoConnectionEvents, 1);
     for (gsize i = 0; i < G_N_ELEMENTS (events->callback_ids); i++)
         events->callback_ids[i] = -1;
+    events->network_id = -1;
+    for (gsize i = 0; i < G_N_ELEMENTS (events->pool_ids); i++)
+        events->pool_ids[i] = -1;
     events->ctx = g_atomic_rc_box_new0 (EventsCtx);
     g_weak_ref_init (&events->ctx->connection, self);
     events->ctx->context = g_main_context_ref (_vireo_connection_get_context (self));
@@ -647,6 +702,29 @@ _vireo_connection_register_events (VireoConnection *self,
             return NULL;
         }
         virResetLastError ();
+    }
+
+    /* Networks and pools, where the driver has them (not the embedded one). */
+    events->network_id =
+        virConnectNetworkEventRegisterAny (conn, NULL, VIR_NETWORK_EVENT_ID_LIFECYCLE,
+                                           VIR_NETWORK_EVENT_CALLBACK (network_lifecycle_cb),
+                                           g_atomic_rc_box_acquire (events->ctx),
+                                           events_ctx_unref);
+    if (events->network_id < 0) {
+        events_ctx_unref (events->ctx);
+        virResetLastError ();
+    }
+    for (gsize i = 0; i < G_N_ELEMENTS (events->pool_ids); i++) {
+        events->pool_ids[i] = virConnectStoragePoolEventRegisterAny (
+            conn, NULL,
+            i == 0 ? VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE : VIR_STORAGE_POOL_EVENT_ID_REFRESH,
+            i == 0 ? VIR_STORAGE_POOL_EVENT_CALLBACK (pool_lifecycle_cb)
+                   : VIR_STORAGE_POOL_EVENT_CALLBACK (pool_refresh_cb),
+            g_atomic_rc_box_acquire (events->ctx), events_ctx_unref);
+        if (events->pool_ids[i] < 0) {
+            events_ctx_unref (events->ctx);
+            virResetLastError ();
+        }
     }
 
     /* Drivers without close callbacks accept this and drop it, never calling

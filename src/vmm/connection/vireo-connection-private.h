@@ -123,6 +123,11 @@ void          _vireo_connection_events_free       (VireoConnectionEvents *events
 void          _vireo_connection_dispatch_event    (VireoConnection *self,
                                                    gpointer         message);
 void          _vireo_event_message_free           (gpointer         message);
+/* Called by the events code when a virtual network (@pool FALSE) or a
+ * storage pool changed: emits ::network-changed or ::pool-changed. */
+void          _vireo_connection_emit_host_changed (VireoConnection *self,
+                                                   gboolean         pool,
+                                                   const char      *name);
 /* Called by the events code when the link drops. */
 void          _vireo_connection_handle_closed     (VireoConnection *self,
                                                    int              reason);

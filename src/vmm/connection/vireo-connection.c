@@ -48,6 +48,8 @@ enum {
     SIGNAL_DOMAIN_REMOVED,
     SIGNAL_AUTHENTICATE,
     SIGNAL_CLOSED,
+    SIGNAL_NETWORK_CHANGED,
+    SIGNAL_POOL_CHANGED,
     N_SIGNALS
 };
 
@@ -838,6 +840,12 @@ vireo_connection_class_init (VireoConnectionClass *klass)
     signals[SIGNAL_CLOSED] =
         g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                       NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+    signals[SIGNAL_NETWORK_CHANGED] =
+        g_signal_new ("network-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                      NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+    signals[SIGNAL_POOL_CHANGED] =
+        g_signal_new ("pool-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                      NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -1044,6 +1052,17 @@ vireo_connection_dup_display_name (VireoConnection *self)
     if (self->title != NULL)
         return g_strdup (self->title);
     return vireo_uri_dup_display_name (self->uri);
+}
+
+void
+_vireo_connection_emit_host_changed (VireoConnection *self,
+                                     gboolean         pool,
+                                     const char      *name)
+{
+    g_assert (VIREO_IS_CONNECTION (self));
+
+    g_signal_emit (self, signals[pool ? SIGNAL_POOL_CHANGED : SIGNAL_NETWORK_CHANGED], 0,
+                   name);
 }
 
 void

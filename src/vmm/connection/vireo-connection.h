@@ -32,6 +32,10 @@ typedef enum {
  *   ::domain-removed  (VireoDomain *domain)
  *   ::authenticate    (VireoAuthRequest *request) -> gboolean handled
  *   ::closed          (int reason)  the link dropped (VIR_CONNECT_CLOSE_REASON_*)
+ *   ::network-changed (const char *name)  a virtual network was defined, started,
+ *                     stopped or undefined (libvirt's network events)
+ *   ::pool-changed    (const char *name)  a storage pool changed state or was
+ *                     refreshed (its volumes may have changed)
  * Properties: uri, state, error-message, display-name, embedded, reconnect
  */
 

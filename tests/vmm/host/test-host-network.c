@@ -4,6 +4,8 @@
  */
 #include <string.h>
 
+#include <libvirt/libvirt.h>
+
 #include "vireo-connection.h"
 #include "vireo-host-info.h"
 #include "vireo-host-network.h"
@@ -309,6 +311,54 @@ find_network (GPtrArray  *networks,
 }
 
 static void
+record_name_cb (VireoConnection *connection,
+                const char      *name,
+                gpointer         user_data)
+{
+    GPtrArray *names = user_data;
+
+    g_ptr_array_add (names, g_strdup (name));
+}
+
+static gboolean
+wait_name (GPtrArray  *names,
+           const char *name)
+{
+    gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+    while (g_get_monotonic_time () < end) {
+        for (guint i = 0; i < names->len; i++)
+            if (g_str_equal (names->pdata[i], name))
+                return TRUE;
+        g_main_context_iteration (NULL, TRUE);
+    }
+    return FALSE;
+}
+
+/* libvirt's network events come out as ::network-changed, whoever made the change. */
+static void
+test_network_events (Fixture      *fx,
+                     gconstpointer data)
+{
+    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GError) error = NULL;
+    virConnectPtr conn = vireo_connection_get_handle (fx->connection);
+    virNetworkPtr net;
+
+    g_signal_connect (fx->connection, "network-changed", G_CALLBACK (record_name_cb), names);
+    net = virNetworkDefineXML (conn, "<network><name>vireo-events</name></network>");
+    g_assert_nonnull (net);
+    g_assert_true (wait_name (names, "vireo-events"));
+    g_ptr_array_set_size (names, 0);
+    g_assert_true (vireo_host_network_act (fx->connection, "vireo-events",
+                                           VIREO_HOST_NETWORK_ACTION_DELETE, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (wait_name (names, "vireo-events"));
+    virNetworkFree (net);
+    g_signal_handlers_disconnect_by_data (fx->connection, names);
+}
+
+static void
 test_info (Fixture      *fx,
            gconstpointer data)
 {
@@ -454,5 +504,7 @@ main (int    argc,
     g_test_add_func ("/vireo/host-network/suggest", test_suggest);
     g_test_add ("/vireo/host/info", Fixture, NULL, setup, test_info, teardown);
     g_test_add ("/vireo/host-network/lifecycle", Fixture, NULL, setup, test_networks, teardown);
+    g_test_add ("/vireo/host-network/events", Fixture, NULL, setup, test_network_events,
+                teardown);
     return g_test_run ();
 }

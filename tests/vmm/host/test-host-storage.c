@@ -377,6 +377,36 @@ test_pool_lifecycle (Fixture      *fx,
 }
 
 static void
+record_name_cb (VireoConnection *connection,
+                const char      *name,
+                gpointer         user_data)
+{
+    GPtrArray *names = user_data;
+
+    g_ptr_array_add (names, g_strdup (name));
+}
+
+/* libvirt's pool events (lifecycle, refresh) come out as ::pool-changed. */
+static void
+test_pool_events (Fixture      *fx,
+                  gconstpointer data)
+{
+    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GError) error = NULL;
+    gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+    g_signal_connect (fx->connection, "pool-changed", G_CALLBACK (record_name_cb), names);
+    g_assert_true (vireo_host_pool_act (fx->connection, "default-pool",
+                                        VIREO_HOST_POOL_ACTION_REFRESH, NULL, &error));
+    g_assert_no_error (error);
+    while (names->len == 0 && g_get_monotonic_time () < end)
+        g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpuint (names->len, >=, 1);
+    g_assert_cmpstr (names->pdata[0], ==, "default-pool");
+    g_signal_handlers_disconnect_by_data (fx->connection, names);
+}
+
+static void
 test_volumes (Fixture      *fx,
               gconstpointer data)
 {
@@ -478,5 +508,7 @@ main (int    argc,
     g_test_add ("/vireo/host-storage/pool-lifecycle", Fixture, NULL, setup,
                 test_pool_lifecycle, teardown);
     g_test_add ("/vireo/host-storage/volumes", Fixture, NULL, setup, test_volumes, teardown);
+    g_test_add ("/vireo/host-storage/pool-events", Fixture, NULL, setup, test_pool_events,
+                teardown);
     return g_test_run ();
 }
