@@ -410,6 +410,14 @@ autostart_toggled_cb (VireoHostNetworks *self)
                                   : VIREO_HOST_NETWORK_ACTION_AUTOSTART_OFF);
 }
 
+/* libvirt's network events: whoever changed a network, the list follows. */
+static void
+network_changed_cb (VireoHostNetworks *self)
+{
+    if (self->loaded)
+        vireo_host_networks_reload (self);
+}
+
 static void
 network_created_cb (VireoHostNetworks *self,
                     const char        *name)
@@ -494,6 +502,8 @@ vireo_host_networks_set_connection (VireoHostNetworks *self,
 
     g_set_object (&self->connection, connection);
     g_set_object (&self->cancellable, cancellable);
+    g_signal_connect_object (connection, "network-changed", G_CALLBACK (network_changed_cb),
+                             self, G_CONNECT_SWAPPED);
 }
 
 void

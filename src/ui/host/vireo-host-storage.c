@@ -73,6 +73,7 @@ struct _VireoHostStorage {
     char             *pool;           /* the selected pool's name */
     char             *volume;         /* the selected volume's path */
     guint             volume_serial;
+    guint             volumes_source;   /* coalesces the VMs' comings and goings */
 
     gboolean          image_folder;   /* the embedded root's folder, not libvirt's pools */
     gboolean          loading;
@@ -447,6 +448,34 @@ volume_selection_changed_cb (VireoHostStorage *self,
     g_free (self->volume);
     self->volume = g_steal_pointer (&path);
     update_buttons (self);
+}
+
+/* libvirt's pool events (state, refresh) and the VMs coming and going (the
+ * volumes' users): whoever changed them, the lists follow. */
+static void
+pool_changed_cb (VireoHostStorage *self)
+{
+    if (self->loaded && !self->image_folder)
+        vireo_host_storage_reload (self);
+}
+
+static gboolean
+reload_volumes_cb (gpointer user_data)
+{
+    VireoHostStorage *self = user_data;
+
+    self->volumes_source = 0;
+    load_volumes (self);
+    return G_SOURCE_REMOVE;
+}
+
+/* A connection that opens adds its VMs one by one: their users are read
+ * again once, a moment after the last. */
+static void
+domains_changed_cb (VireoHostStorage *self)
+{
+    if (self->loaded && self->volumes_source == 0)
+        self->volumes_source = g_timeout_add (250, reload_volumes_cb, self);
 }
 
 /* Pools */
@@ -874,6 +903,7 @@ vireo_host_storage_dispose (GObject *object)
 
     if (self->transfer != NULL)
         g_cancellable_cancel (self->transfer);
+    g_clear_handle_id (&self->volumes_source, g_source_remove);
     g_clear_object (&self->transfer);
     g_clear_object (&self->connection);
     g_clear_object (&self->cancellable);
@@ -952,6 +982,12 @@ vireo_host_storage_set_connection (VireoHostStorage *self,
 
     g_set_object (&self->connection, connection);
     g_set_object (&self->cancellable, cancellable);
+    g_signal_connect_object (connection, "pool-changed", G_CALLBACK (pool_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (connection, "domain-added", G_CALLBACK (domains_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (connection, "domain-removed", G_CALLBACK (domains_changed_cb),
+                             self, G_CONNECT_SWAPPED);
 }
 
 void

@@ -137,13 +137,15 @@ class Test:
             window = app.window(lambda n: n.endswith("Connection Details"))
             ui.find(window, "label", lambda n: "socket" in n)
             self.step("system: the overview shows the host", lambda: True)
+            self.step("system: the connection takes the name typed", self.system_name, window)
             self.step("system: NAT network added, started, stopped, deleted",
                       self.system_network, app, window)
             self.step("system: dir pool and qcow2 volume added", self.system_pool, app,
                       window)
             self.step("system: a file uploaded into the volume and downloaded back",
                       self.system_transfers, app, window)
-            self.step("system: a volume a VM uses is not deleted", self.system_in_use, app,
+            self.step("system: a volume a VM uses is not deleted (its users follow libvirt's "
+                      "events)", self.system_in_use, app,
                       window)
         except Exception:
             sys.stderr.write(app.log())
@@ -155,6 +157,13 @@ class Test:
                 virsh("pool-undefine", pool)
             virsh("net-destroy", "vireo-ui-nat")
             virsh("net-undefine", "vireo-ui-nat")
+
+    def system_name(self, window):
+        entry = ui.find(window, "text", "Name")
+        ui.type_text(entry, "Lab host")
+        ui.press(entry)   # Enter
+        ui.wait_for(lambda: window.name == "Lab host – Connection Details",
+                    "the window's title to follow the name")
 
     def system_network(self, app, window):
         select_tab(window, "Virtual Networks")
@@ -261,7 +270,7 @@ class Test:
         defined = virsh("define", xml)
         if defined.returncode != 0:
             raise Failure(f"virsh define failed: {defined.stderr}")
-        ui.press(ui.find(window, "push button", "Refresh Pool"))
+        # No refresh pressed: the VM's definition (a libvirt event) updates the users.
         volumes = ui.find(window, "table", "Volumes")
         wait_row(volumes, "disk.qcow2", 5, "vireo-ui-user")
         ui.select_row(volumes, "disk.qcow2")
@@ -417,8 +426,8 @@ def main():
     finally:
         shutil.rmtree(test.tmp, ignore_errors=True)
     print(f"1..{len(test.results)}")
-    # Five steps on qemu:///system, six on the embedded root: a step that did not run fails.
-    sys.exit(0 if len(test.results) == 11 and all(test.results) else 1)
+    # Six steps on qemu:///system, six on the embedded root: a step that did not run fails.
+    sys.exit(0 if len(test.results) == 12 and all(test.results) else 1)
 
 
 if __name__ == "__main__":
