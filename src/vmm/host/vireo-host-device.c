@@ -220,6 +220,24 @@ libvirt_devices (virConnectPtr conn,
     return g_steal_pointer (&devices);
 }
 
+/* TRUE when @conn's hypervisor runs on this computer (no host in its URI),
+ * whose udev then describes its devices. */
+static gboolean
+is_local (virConnectPtr conn)
+{
+    g_autofree char *uri = virConnectGetURI (conn);
+    g_autoptr(GUri) parsed = NULL;
+    const char *host;
+
+    parsed = uri != NULL ? g_uri_parse (uri, G_URI_FLAGS_ENCODED_QUERY | G_URI_FLAGS_NON_DNS,
+                                        NULL)
+                         : NULL;
+    if (parsed == NULL)
+        return FALSE;
+    host = g_uri_get_host (parsed);
+    return host == NULL || *host == '\0';
+}
+
 static gboolean
 list_devices_run (virConnectPtr conn,
                   gpointer      user_data,
@@ -231,8 +249,10 @@ list_devices_run (virConnectPtr conn,
 
     data->devices = libvirt_devices (conn, &libvirt_error);
     if (data->devices == NULL) {
-        /* No node device API (the embedded driver): the local host's own. */
-        if (!g_error_matches (libvirt_error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNSUPPORTED)) {
+        /* No node device API (the embedded driver): the local host's own;
+         * a remote host's are not this computer's. */
+        if (!g_error_matches (libvirt_error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNSUPPORTED) ||
+            !is_local (conn)) {
             g_propagate_error (error, g_steal_pointer (&libvirt_error));
             return FALSE;
         }

@@ -2,8 +2,9 @@
  *
  * On a connection with libvirt's node device API (system, session, remote)
  * the devices are libvirt's node devices.  The embedded connection has no
- * such API: Vireo enumerates the local host's devices with udev instead,
- * and names them as libvirt would ("pci_0000_00_1f_2", "usb_1_4").  Names
+ * such API: Vireo enumerates the local host's devices with udev instead
+ * (for any local connection without the API; a remote one fails), and
+ * names them as libvirt would ("pci_0000_00_1f_2", "usb_1_4").  Names
  * of vendors and products the source does not give are read from the PCI
  * and USB ID databases (pci.ids, usb.ids) when they are installed.
  *
