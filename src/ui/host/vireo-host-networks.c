@@ -209,6 +209,8 @@ fill_store (VireoHostNetworks *self)
     select_name (self, keep);
     if (self->selected == NULL && self->networks->len > 0)
         select_name (self, ((VireoHostNetwork *) self->networks->pdata[0])->name);
+    if (self->selected == NULL)
+        show_xml (self);
     update_buttons (self);
 }
 

@@ -96,7 +96,6 @@ update_form (VireoHostPoolDialog *self)
     const char *type = current_type (self);
     gboolean needs_host = FALSE;
     gboolean can_scan = vireo_host_pool_type_can_scan (type, &needs_host);
-    gboolean is_dir = g_str_equal (type, "dir");
     gboolean is_logical = g_str_equal (type, "logical");
     gboolean is_iscsi = g_str_equal (type, "iscsi");
     const char *source = NULL;
@@ -139,7 +138,6 @@ update_form (VireoHostPoolDialog *self)
     gtk_widget_set_visible (GTK_WIDGET (self->scan_button), can_scan);
     show_row (self->sources_label, GTK_WIDGET (self->sources_combo), FALSE);
     gtk_widget_set_sensitive (GTK_WIDGET (self->create_button), !self->busy);
-    (void) is_dir;
 }
 
 static void
