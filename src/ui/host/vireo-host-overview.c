@@ -77,7 +77,10 @@ show_info (VireoHostOverview   *self,
     set_text (self->hypervisor_label, hypervisor);
     set_text (self->libvirt_label, info->libvirt_version);
     set_text (self->arch_label, info->arch);
-    if (info->cpu_model != NULL && info->cpu_vendor != NULL) {
+    if (!info->with_capabilities) {
+        /* The capabilities come second (vireo_host_read_info's flags). */
+        gtk_label_set_text (self->cpu_model_label, _("Reading…"));
+    } else if (info->cpu_model != NULL && info->cpu_vendor != NULL) {
         g_autofree char *model = g_strdup_printf ("%s (%s)", info->cpu_model, info->cpu_vendor);
 
         set_text (self->cpu_model_label, model);
@@ -175,14 +178,21 @@ read_info_cb (GObject      *source,
     g_autoptr(VireoHostInfo) info = NULL;
 
     info = vireo_host_read_info_finish (VIREO_CONNECTION (source), result, &error);
-    self->loading = FALSE;
     if (info == NULL) {
+        self->loading = FALSE;
         if (!vireo_error_is_cancelled (error))
             vireo_host_window_report (GTK_WIDGET (self), error->message);
         return;
     }
     show_info (self, info);
     attach_sampler (self);
+    if (!info->with_capabilities) {
+        /* The quick facts are shown (and the graphs run); now the CPU. */
+        vireo_host_read_info_async (self->connection, VIREO_HOST_INFO_CAPABILITIES, self->cancellable,
+                                    read_info_cb, g_object_ref (self));
+        return;
+    }
+    self->loading = FALSE;
     self->loaded = TRUE;
     g_signal_emit (self, signals[SIGNAL_LOADED], 0);
 }
@@ -327,8 +337,8 @@ vireo_host_overview_load (VireoHostOverview *self)
     if (vireo_connection_get_state (self->connection) != VIREO_CONNECTION_STATE_ACTIVE)
         return;
     self->loading = TRUE;
-    vireo_host_read_info_async (self->connection, self->cancellable, read_info_cb,
-                                g_object_ref (self));
+    vireo_host_read_info_async (self->connection, VIREO_HOST_INFO_BASIC, self->cancellable,
+                                read_info_cb, g_object_ref (self));
 }
 
 gboolean

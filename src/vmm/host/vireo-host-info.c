@@ -13,7 +13,8 @@
 G_DEFINE_BOXED_TYPE (VireoHostInfo, vireo_host_info, vireo_host_info_copy, vireo_host_info_free)
 
 typedef struct {
-    VireoHostInfo *info;
+    VireoHostInfoFlags flags;
+    VireoHostInfo     *info;
 } ReadData;
 
 /* Helpers */
@@ -103,14 +104,19 @@ read_info_run (virConnectPtr conn,
     info->hostname = virConnectGetHostname (conn);
     type = virConnectGetType (conn);
     info->hypervisor = g_strdup (type);
-    if (virConnectGetVersion (conn, &version) == 0 && version > 0)
-        info->hypervisor_version = vireo_host_format_version (version);
     if (virConnectGetLibVersion (conn, &version) == 0 ||
         virGetVersion (&version, NULL, NULL) == 0)
         info->libvirt_version = vireo_host_format_version (version);
     /* Names and versions a driver does not give are left out. */
     virResetLastError ();
-    read_capabilities (conn, info);
+    if (data->flags & VIREO_HOST_INFO_CAPABILITIES) {
+        /* QEMU's version is its capabilities'. */
+        if (virConnectGetVersion (conn, &version) == 0 && version > 0)
+            info->hypervisor_version = vireo_host_format_version (version);
+        virResetLastError ();
+        read_capabilities (conn, info);
+        info->with_capabilities = TRUE;
+    }
     data->info = g_steal_pointer (&info);
     return TRUE;
 }
@@ -180,11 +186,12 @@ vireo_host_format_version (unsigned long version)
 }
 
 VireoHostInfo *
-vireo_host_read_info (VireoConnection *connection,
-                      GCancellable    *cancellable,
-                      GError         **error)
+vireo_host_read_info (VireoConnection   *connection,
+                      VireoHostInfoFlags flags,
+                      GCancellable      *cancellable,
+                      GError           **error)
 {
-    ReadData data = { NULL };
+    ReadData data = { flags, NULL };
 
     g_return_val_if_fail (VIREO_IS_CONNECTION (connection), NULL);
     g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -196,15 +203,19 @@ vireo_host_read_info (VireoConnection *connection,
 
 void
 vireo_host_read_info_async (VireoConnection    *connection,
+                            VireoHostInfoFlags  flags,
                             GCancellable       *cancellable,
                             GAsyncReadyCallback callback,
                             gpointer            user_data)
 {
+    ReadData *data;
+
     g_return_if_fail (VIREO_IS_CONNECTION (connection));
 
-    _vireo_host_call_async (connection, vireo_host_read_info_async, read_info_run,
-                            g_new0 (ReadData, 1), read_data_free, cancellable, callback,
-                            user_data);
+    data = g_new0 (ReadData, 1);
+    data->flags = flags;
+    _vireo_host_call_async (connection, vireo_host_read_info_async, read_info_run, data,
+                            read_data_free, cancellable, callback, user_data);
 }
 
 VireoHostInfo *

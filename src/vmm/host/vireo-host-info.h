@@ -26,7 +26,19 @@ typedef struct {
     guint    threads;             /* per core */
     guint    numa_nodes;
     guint64  memory_kib;
+    gboolean with_capabilities;   /* hypervisor_version and the CPU were read */
 } VireoHostInfo;
+
+/* What vireo_host_read_info() reads besides the names, libvirt's version and
+ * the node info (a few quick calls).
+ * @VIREO_HOST_INFO_CAPABILITIES: the hypervisor's version and the
+ *   capabilities' CPU model, vendor and topology.  A QEMU driver builds its
+ *   capabilities for these (probing the host's CPU and its emulators): seconds
+ *   on a loaded host, so that a window reads them second. */
+typedef enum {
+    VIREO_HOST_INFO_BASIC        = 0,
+    VIREO_HOST_INFO_CAPABILITIES = 1 << 0,
+} VireoHostInfoFlags;
 
 #define VIREO_TYPE_HOST_INFO (vireo_host_info_get_type ())
 GType          vireo_host_info_get_type (void) G_GNUC_CONST;
@@ -37,13 +49,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoHostInfo, vireo_host_info_free)
 /* "2 sockets, 2 cores, 2 threads" (cores per socket, threads per core). */
 char          *vireo_host_info_dup_topology (const VireoHostInfo *info) G_GNUC_WARN_UNUSED_RESULT;
 
-/* Reads the host's facts: names and versions, node info and the
- * capabilities' CPU.  Blocking; the connection must be open. */
+/* Reads the host's facts: names, libvirt's version, node info and, with
+ * VIREO_HOST_INFO_CAPABILITIES, the hypervisor's version and the CPU.
+ * Blocking; the connection must be open. */
 VireoHostInfo *vireo_host_read_info        (VireoConnection    *connection,
+                                            VireoHostInfoFlags  flags,
                                             GCancellable       *cancellable,
                                             GError            **error)
     G_GNUC_WARN_UNUSED_RESULT;
 void           vireo_host_read_info_async  (VireoConnection    *connection,
+                                            VireoHostInfoFlags  flags,
                                             GCancellable       *cancellable,
                                             GAsyncReadyCallback callback,
                                             gpointer            user_data);

@@ -132,10 +132,12 @@ test_unsupported (void)
     g_assert_true (pool->active);
     g_assert_true (g_str_has_prefix (pool->path, fx.root));
 
-    info = vireo_host_read_info (fx.connection, NULL, &error);
+    info = vireo_host_read_info (fx.connection, VIREO_HOST_INFO_CAPABILITIES, NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (info->hypervisor, ==, "QEMU");
     g_assert_cmpuint (info->cpus, ==, g_get_num_processors ());
+    g_assert_true (info->with_capabilities);
+    g_assert_nonnull (info->cpu_model);
 }
 
 static void

@@ -368,11 +368,16 @@ test_info (Fixture      *fx,
     g_autofree char *topology = NULL;
     g_autofree char *version = vireo_host_format_version (9001002);
 
+    g_autoptr(VireoHostInfo) basic = NULL;
+
     g_assert_cmpstr (version, ==, "9.1.2");
-    vireo_host_read_info_async (fx->connection, NULL, vireo_test_store_result_cb, &result);
+    vireo_host_read_info_async (fx->connection, VIREO_HOST_INFO_CAPABILITIES, NULL,
+                                vireo_test_store_result_cb, &result);
     vireo_test_wait_result (&result, 30000);
     info = vireo_host_read_info_finish (fx->connection, result, &error);
     g_assert_no_error (error);
+    g_assert_true (info->with_capabilities);
+    g_assert_cmpstr (info->hypervisor_version, ==, "0.0.2");
     g_assert_cmpstr (info->uri, ==, "test:///default");
     g_assert_nonnull (info->hostname);
     g_assert_cmpstr (info->hypervisor, ==, "TEST");
@@ -386,6 +391,18 @@ test_info (Fixture      *fx,
     g_assert_cmpuint (info->memory_kib, >, 0);
     topology = vireo_host_info_dup_topology (info);
     g_assert_cmpstr (topology, ==, "4 sockets, 2 cores, 2 threads");
+
+    /* Without the capabilities: the same names and node info, no CPU model. */
+    basic = vireo_host_read_info (fx->connection, VIREO_HOST_INFO_BASIC, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_false (basic->with_capabilities);
+    g_assert_null (basic->cpu_model);
+    g_assert_null (basic->hypervisor_version);
+    g_assert_cmpstr (basic->hostname, ==, info->hostname);
+    g_assert_cmpstr (basic->libvirt_version, ==, info->libvirt_version);
+    g_assert_cmpuint (basic->cpus, ==, info->cpus);
+    g_assert_cmpuint (basic->memory_kib, ==, info->memory_kib);
+    g_assert_cmpuint (basic->sockets * basic->cores * basic->threads, ==, basic->cpus);
 }
 
 static void

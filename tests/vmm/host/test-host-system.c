@@ -101,12 +101,14 @@ test_info (void)
     g_autoptr(VireoHostInfo) info = NULL;
 
     open_connection ();
-    info = vireo_host_read_info (fx.connection, NULL, &error);
+    info = vireo_host_read_info (fx.connection, VIREO_HOST_INFO_CAPABILITIES, NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (info->hypervisor, ==, "QEMU");
     g_assert_nonnull (info->hypervisor_version);
     g_assert_nonnull (info->libvirt_version);
     g_assert_cmpuint (info->cpus, ==, g_get_num_processors ());
+    g_assert_true (info->with_capabilities);
+    g_assert_nonnull (info->cpu_model);
 }
 
 static VireoHostNetwork *
