@@ -11,8 +11,10 @@
 # --show-host-summary`: a NAT network with DHCP is added (started), stopped and deleted; a
 # dir pool is added, a qcow2 volume made in it, a file uploaded into the volume and
 # downloaded back (compared byte for byte), and deleting the volume while a VM uses it is
-# refused.  On an embedded root: the image folder's new image, an import converted to
-# qcow2, a delete, and the refusal to delete an image a VM uses.  What the window says is
+# refused.  On the test driver: stopping a network a running VM uses asks first, naming
+# it, and a second --show-host-summary shows the same window.  On an embedded root: the
+# image folder's new image, an import converted to qcow2, an export converted to raw, a
+# delete, and the refusal to delete an image a VM uses.  What the window says is
 # checked against libvirt (virsh) and the files themselves.
 import os
 import shutil
@@ -281,6 +283,54 @@ class Test:
             raise Failure("the volume in use was deleted")
         row_of(volumes, "disk.qcow2")
 
+    # ---------------------------------------------------------------- test:///default
+
+    def test_driver(self):
+        # The test driver's running VM "test" is on its network "default".
+        uri = "test:///default"
+        app = ui.App([self.vireo, "--show-host-summary", "--connect", uri])
+        try:
+            window = app.window(lambda n: n.endswith("Connection Details"))
+            self.step("test: stopping a network running VMs use asks first, naming them",
+                      self.test_network_in_use, app, window)
+            self.step("test: a second --show-host-summary shows the same window",
+                      self.test_one_window, app, uri)
+        except Exception:
+            sys.stderr.write(app.log())
+        finally:
+            app.stop()
+
+    def test_network_in_use(self, app, window):
+        select_tab(window, "Virtual Networks")
+        table = ui.find(window, "table", "Virtual Networks")
+        wait_row(table, "default", 1, "Active")
+        ui.select_row(table, "default")
+        ui.press(ui.find(window, "push button", "Stop Network"))
+        question = ui.wait_for(
+            lambda: next((t for t in ui.children(app.node)
+                          if ui.role_name(t) == "alert" and ui.showing(t)), None),
+            "the question before stopping")
+        if not ui.find_all(question, "label", lambda n: "use it" in n and "test" in n):
+            raise Failure("the question does not name the VM that uses the network")
+        ui.press(ui.find(question, "push button", "Cancel"))
+        app.gone(question)
+        if row_of(table, "default")[1] != "Active":
+            raise Failure("the network stopped although the question was cancelled")
+        ui.press(ui.find(window, "push button", "Stop Network"))
+        confirm(app, "Stop the network", "Stop Network")
+        wait_row(table, "default", 1, "Inactive")
+
+    def test_one_window(self, app, uri):
+        # The second process hands the request to the first and exits.
+        second = subprocess.run([self.vireo, "--show-host-summary", "--connect", uri],
+                                capture_output=True, text=True, timeout=60)
+        if second.returncode != 0:
+            raise Failure(f"the second vireo failed: {second.stderr}")
+        tops = [t for t in ui.children(app.node)
+                if ui.role_name(t) == "frame" and t.name.endswith("Connection Details")]
+        if len(tops) != 1:
+            raise Failure(f"{len(tops)} host windows of {uri}")
+
     # ---------------------------------------------------------------- embedded
 
     def embedded(self):
@@ -313,6 +363,8 @@ class Test:
                       window)
             self.step("embedded: an image imported and converted to qcow2",
                       self.embed_import, app, window, source, images)
+            self.step("embedded: an image exported and converted to raw", self.embed_export,
+                      app, window, source)
             self.step("embedded: an image deleted", self.embed_delete, app, window, images)
             self.step("embedded: an image a VM uses is not deleted", self.embed_in_use, app,
                       window, used)
@@ -358,6 +410,24 @@ class Test:
                         os.path.join(images_dir, "imported.qcow2"), back], check=True)
         if not same_file(source, back):
             raise Failure("the imported image does not hold the source's data")
+
+    def embed_export(self, app, window, source):
+        images = ui.find(window, "table", "Images")
+        ui.select_row(images, "imported.qcow2")
+        ui.press(ui.find(window, "push button", "Export Image"))
+        dialog = app.window("Export a Disk Image")
+        exported = os.path.join(self.tmp, "exported.raw")
+        ui.type_text(ui.find(dialog, "text", "File"), exported)
+        ui.choose(ui.find(dialog, "combo box", "Format"), "Convert to raw")
+        ui.press(ui.find(dialog, "push button", "Export"))
+        app.gone(dialog)
+        ui.find(window, "label", f"{exported} is written.")
+        out = subprocess.run(["qemu-img", "info", "--output=json", exported],
+                             capture_output=True, text=True).stdout
+        if '"format": "raw"' not in out:
+            raise Failure(f"the exported file is not raw:\n{out}")
+        if not same_file(source, exported):
+            raise Failure("the exported image does not hold the imported data")
 
     def embed_delete(self, app, window, images_dir):
         images = ui.find(window, "table", "Images")
@@ -422,12 +492,14 @@ def main():
     test = Test(sys.argv[1])
     try:
         test.system()
+        test.test_driver()
         test.embedded()
     finally:
         shutil.rmtree(test.tmp, ignore_errors=True)
     print(f"1..{len(test.results)}")
-    # Six steps on qemu:///system, six on the embedded root: a step that did not run fails.
-    sys.exit(0 if len(test.results) == 12 and all(test.results) else 1)
+    # Six steps on qemu:///system, two on the test driver, seven on the embedded root: a step
+    # that did not run fails.
+    sys.exit(0 if len(test.results) == 15 and all(test.results) else 1)
 
 
 if __name__ == "__main__":
