@@ -1,7 +1,8 @@
 /* test-host-system.c: the host window's core on qemu:///system, for real
  *
  * Run by tests/common/vireo-private-libvirtd, which gives it a libvirt daemon of its own:
- * a NAT network with DHCP is created (its bridge and dnsmasq appear), stopped and deleted;
+ * a NAT network with DHCP is created (its bridge and dnsmasq appear), stopped and deleted,
+ * and an isolated one with IPv4 and IPv6 DHCP and a DNS domain deleted while it runs;
  * a dir pool and a qcow2 volume are created, a file is uploaded into the volume and
  * downloaded back over libvirt's streams, cancelled transfers leave nothing; a volume a VM
  * uses is not deleted; the host's devices come from libvirt's node devices.
@@ -193,6 +194,76 @@ test_nat_network (void)
     g_assert_no_error (error);
     g_clear_pointer (&listed, vireo_host_network_free);
     listed = find_network ("vireo-nat");
+    g_assert_null (listed);
+}
+
+/* An isolated network with IPv4 and IPv6 DHCP and a DNS domain, as libvirt starts it, and
+ * deleted while it runs. */
+static void
+test_isolated_ipv6_network (void)
+{
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(VireoHostNetworkSpec) spec = vireo_host_network_spec_new ();
+    g_autoptr(GPtrArray) networks = NULL;
+    g_autoptr(VireoHostNetwork) created = NULL;
+    g_autoptr(VireoHostNetwork) listed = NULL;
+    g_autofree char *bridge = NULL;
+    g_autofree char *dnsmasq_conf = NULL;
+    g_autofree char *conf = NULL;
+    g_autofree char *xml = NULL;
+    g_autofree char *summary = NULL;
+
+    open_connection ();
+    networks = vireo_host_list_networks (fx.connection, NULL, &error);
+    g_assert_no_error (error);
+    spec->name = g_strdup ("vireo-isolated");
+    spec->mode = VIREO_HOST_NETWORK_ISOLATED;
+    spec->ipv4_network = vireo_host_network_suggest_ipv4 (networks);
+    spec->ipv4_dhcp = TRUE;
+    spec->ipv6_network = g_strdup ("fd00:5e::/64");
+    spec->ipv6_dhcp = TRUE;
+    spec->domain = g_strdup ("lab.vireo.test");
+    spec->autostart = FALSE;
+    vireo_host_create_network_async (fx.connection, spec, NULL, vireo_test_store_result_cb,
+                                     &result);
+    created = vireo_host_create_network_finish (fx.connection, wait_finish (&result), &error);
+    g_assert_no_error (error);
+    g_assert_true (created->active);
+    g_assert_cmpint (created->mode, ==, VIREO_HOST_NETWORK_ISOLATED);
+    bridge = g_strdup (created->bridge);
+    g_assert_true (interface_exists (bridge));
+
+    /* libvirt kept what was asked: no <forward>, both families, the domain. */
+    xml = vireo_host_network_dup_xml (fx.connection, "vireo-isolated", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_null (strstr (xml, "<forward"));
+    g_assert_nonnull (strstr (xml, "family='ipv6'"));
+    g_assert_nonnull (strstr (xml, "lab.vireo.test"));
+    g_assert_cmpstr (created->domain, ==, "lab.vireo.test");
+    g_assert_nonnull (created->ipv6.dhcp_start);
+    summary = vireo_host_network_dup_ip_summary (created);
+    g_assert_nonnull (strstr (summary, "fd00:5e::"));
+
+    /* dnsmasq serves both ranges in the domain. */
+    dnsmasq_conf = g_strdup_printf ("/var/lib/libvirt/dnsmasq/%s.conf", created->name);
+    g_assert_true (g_file_get_contents (dnsmasq_conf, &conf, NULL, &error));
+    g_assert_no_error (error);
+    g_test_message ("%s", conf);
+    g_assert_nonnull (strstr (conf, "domain=lab.vireo.test"));
+    g_assert_nonnull (strstr (conf, created->ipv4.dhcp_start));
+    g_assert_nonnull (strstr (conf, "fd00:5e::"));
+
+    /* Deleted while running: stopped first, its bridge gone, its definition too. */
+    g_clear_object (&result);
+    vireo_host_network_act_async (fx.connection, "vireo-isolated",
+                                  VIREO_HOST_NETWORK_ACTION_DELETE, NULL,
+                                  vireo_test_store_result_cb, &result);
+    g_assert_true (vireo_host_network_act_finish (fx.connection, wait_finish (&result),
+                                                  &error));
+    g_assert_no_error (error);
+    g_assert_false (interface_exists (bridge));
+    listed = find_network ("vireo-isolated");
     g_assert_null (listed);
 }
 
@@ -445,6 +516,7 @@ main (int    argc,
 
     g_test_add_func ("/vireo/host-system/info", test_info);
     g_test_add_func ("/vireo/host-system/nat-network", test_nat_network);
+    g_test_add_func ("/vireo/host-system/isolated-ipv6-network", test_isolated_ipv6_network);
     g_test_add_func ("/vireo/host-system/pool-and-transfers", test_pool_and_transfers);
     g_test_add_func ("/vireo/host-system/devices", test_devices);
     status = g_test_run ();
