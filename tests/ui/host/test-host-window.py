@@ -10,14 +10,15 @@
 # On qemu:///system (the private libvirt daemon the wrapper started), from `vireo
 # --show-host-summary`: a NAT network with DHCP is added (started), stopped and deleted; a
 # dir pool is added, a qcow2 volume made in it, a file uploaded into the volume and
-# downloaded back (compared byte for byte), and deleting the volume while a VM uses it is
-# refused.  On the test driver: stopping a network a running VM uses asks first, naming
-# it, and a second --show-host-summary shows the same window.  On an embedded root: the
-# image folder's new image, an import converted to qcow2, an export converted to raw, a
-# delete, and the refusal to delete an image a VM uses.  What the window says is
-# checked against libvirt (virsh) and the files themselves.
+# downloaded back (compared byte for byte), an upload cancelled leaves nothing, and
+# deleting the volume while a VM uses it is refused.  On the test driver: stopping a
+# network a running VM uses asks first, naming it, and a second --show-host-summary shows
+# the same window.  On an embedded root: the image folder's new image, an import converted
+# to qcow2, an export converted to raw, a delete, and the refusal to delete an image a VM
+# uses.  What the window says is checked against libvirt (virsh) and the files themselves.
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -30,6 +31,8 @@ import vireo_atspi as ui  # noqa: E402
 from vireo_atspi import Failure  # noqa: E402
 
 SYSTEM = "qemu:///system"
+# Where tests/common/vireo-private-libvirtd keeps its daemon's pid.
+PRIVATE_LIBVIRTD_PIDFILE = "/run/libvirt/vireo-private-libvirtd.pid"
 MIB = 1024 * 1024
 
 # Defines a VM whose disk is argv[2] on the embedded root argv[1].
@@ -146,6 +149,8 @@ class Test:
                       window)
             self.step("system: a file uploaded into the volume and downloaded back",
                       self.system_transfers, app, window)
+            self.step("system: a cancelled upload leaves no volume", self.system_cancel, app,
+                      window)
             self.step("system: a volume a VM uses is not deleted (its users follow libvirt's "
                       "events)", self.system_in_use, app,
                       window)
@@ -261,6 +266,38 @@ class Test:
         progress = ui.find(window, "progress bar", "Transfer Progress")
         if progress.queryValue().currentValue < 0.999:
             raise Failure("the progress bar did not reach the end")
+
+    def system_cancel(self, app, window):
+        # The daemon is held (SIGSTOP) while the upload is asked for and cancelled, so that
+        # Cancel comes while the transfer is under way whatever the machine's speed; once
+        # the daemon goes on, the upload stops and removes the volume it made.
+        upload = os.path.join(self.tmp, "upload.bin")
+        pool_dir = os.path.join(self.tmp, "pool")
+        with open(PRIVATE_LIBVIRTD_PIDFILE, encoding="ascii") as f:
+            daemon = int(f.read().strip())
+        volumes = ui.find(window, "table", "Volumes")
+        ui.select_row(volumes, "disk.qcow2")
+        ui.press(ui.find(window, "push button", "Upload Volume"))
+        dialog = app.window("Upload a Disk Image")
+        ui.type_text(ui.find(dialog, "text", "File"), upload)
+        ui.type_text(ui.find(dialog, "text", "Name"), "cancelled.img")
+        os.kill(daemon, signal.SIGSTOP)
+        try:
+            ui.press(ui.find(dialog, "push button", "Upload"))
+            app.gone(dialog)
+            ui.find(window, "label", f"Uploading {upload} into “cancelled.img”…")
+            ui.press(ui.find(window, "push button", "Cancel Transfer"))
+            ui.find(window, "label", "Cancelling…")
+        finally:
+            os.kill(daemon, signal.SIGCONT)
+        ui.find(window, "label",
+                "The transfer of “cancelled.img” was cancelled; nothing was kept.")
+        listed = virsh("vol-list", "vireo-ui-pool").stdout
+        if "cancelled.img" in listed:
+            raise Failure(f"libvirt keeps the cancelled volume:\n{listed}")
+        left = [n for n in os.listdir(pool_dir) if n != "disk.qcow2"]
+        if left:
+            raise Failure(f"the cancelled upload left {left} in the pool's folder")
 
     def system_in_use(self, app, window):
         xml = os.path.join(self.tmp, "user.xml")
@@ -497,9 +534,9 @@ def main():
     finally:
         shutil.rmtree(test.tmp, ignore_errors=True)
     print(f"1..{len(test.results)}")
-    # Six steps on qemu:///system, two on the test driver, seven on the embedded root: a step
-    # that did not run fails.
-    sys.exit(0 if len(test.results) == 15 and all(test.results) else 1)
+    # Seven steps on qemu:///system, two on the test driver, seven on the embedded root: a
+    # step that did not run fails.
+    sys.exit(0 if len(test.results) == 16 and all(test.results) else 1)
 
 
 if __name__ == "__main__":
