@@ -328,7 +328,8 @@ class Test:
         app = ui.App([self.vireo, "--show-host-summary", "--connect", uri])
         try:
             window = app.window(lambda n: n.endswith("Connection Details"))
-            self.step("test: stopping a network running VMs use asks first, naming them",
+            self.step("test: stopping a network running VMs use asks first, naming them; "
+                      "autostart and start",
                       self.test_network_in_use, app, window)
             self.step("test: a second --show-host-summary shows the same window",
                       self.test_one_window, app, uri)
@@ -356,6 +357,11 @@ class Test:
         ui.press(ui.find(window, "push button", "Stop Network"))
         confirm(app, "Stop the network", "Stop Network")
         wait_row(table, "default", 1, "Inactive")
+        # Autostart and start, as libvirt then lists them.
+        ui.press(ui.find(window, "check box", "Start with the host"))
+        wait_row(table, "default", 2, "Yes")
+        ui.press(ui.find(window, "push button", "Start Network"))
+        wait_row(table, "default", 1, "Active")
 
     def test_one_window(self, app, uri):
         # The second process hands the request to the first and exits.
