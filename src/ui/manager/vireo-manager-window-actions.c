@@ -405,9 +405,10 @@ connection_details_activated (GSimpleAction *action,
 {
     VireoManagerWindow *self = user_data;
     GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-    VireoConnection *connection = self->selected_domain != NULL
-                                  ? vireo_domain_get_connection (self->selected_domain)
-                                  : self->selected_connection;
+    VireoConnection *connection = self->selected_connection;
+
+    if (self->selected_domains->len > 0)
+        connection = vireo_domain_get_connection (g_ptr_array_index (self->selected_domains, 0));
 
     if (connection != NULL && app != NULL)
         vireo_application_show_host_window (VIREO_APPLICATION (app), connection);
@@ -520,7 +521,8 @@ _vireo_manager_window_update_actions (VireoManagerWindow *self)
     set_enabled (self, "disconnect", connection != NULL &&
                  state == VIREO_CONNECTION_STATE_ACTIVE);
     set_enabled (self, "remove-connection", connection != NULL);
-    set_enabled (self, "connection-details", connection != NULL || domain != NULL);
+    set_enabled (self, "connection-details",
+                 connection != NULL || self->selected_domains->len > 0);
 
     /* One button that follows the state: Pause, or Resume when the selection
      * has paused VMs and none to pause. */
