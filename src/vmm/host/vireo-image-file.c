@@ -18,7 +18,7 @@
 
 #include "vireo-vmm-error.h"
 
-#define CHUNK       (64 * 1024 * 1024)   /* one copy_file_range() call, then a look at Cancel */
+#define CHUNK       (16 * 1024 * 1024)   /* one copy_file_range() call, then a look at Cancel */
 #define BUFFER_SIZE (1024 * 1024)
 
 /* ---------------------------------------------------------------- helpers */
