@@ -444,6 +444,16 @@ copy_image (RunData *data, const char *source, gboolean here, const char *pool,
 {
     VireoDomainClone *clone = data->clone;
 
+    if (here && clone->internal_snapshot && g_strcmp0 (format, "qcow2") == 0) {
+        if (!vireo_image_file_convert_snapshot (source, clone->internal_snapshot, dest,
+                                                cancellable, error))
+            return FALSE;
+        g_ptr_array_add (data->made_files, g_strdup (dest));
+        touch_pool (data, dest);
+        if (progress)
+            vireo_progress_add_done (progress, vireo_image_file_data_size (dest, NULL));
+        return TRUE;
+    }
     if (here && (clone->files_here || pool == NULL)) {
         VireoImageCopyFlags flags = (clone->sparse ? 0 : VIREO_IMAGE_COPY_ALLOCATE) |
                                     (clone->reflink ? VIREO_IMAGE_COPY_REFLINK : 0) |
@@ -636,7 +646,8 @@ run_steps (RunData *data, GCancellable *cancellable, GError **error)
     if (!define_clone (data, error))
         return FALSE;
     for (guint i = 0; i < clone->disks->len; i++) {
-        if (((VireoCloneDisk *) clone->disks->pdata[i])->action == VIREO_CLONE_DISK_LINK)
+        if (((VireoCloneDisk *) clone->disks->pdata[i])->action == VIREO_CLONE_DISK_LINK &&
+            !clone->keep_original)
             return mark_original (data, error) &&
                    (data->info = _vireo_domain_info_read (data->defined)) != NULL;
     }
@@ -681,8 +692,10 @@ run_apply (gpointer  owner,
 {
     RunData *data = user_data;
 
-    if (data->info)
+    if (data->info) {
         _vireo_connection_merge_domain (VIREO_CONNECTION (owner), data->info);
+        g_strlcpy (data->clone->new_uuid, data->info->uuid, sizeof data->clone->new_uuid);
+    }
     return TRUE;
 }
 
@@ -796,6 +809,52 @@ vireo_domain_clone_new_for_xml (VireoConnection *connection,
     if (data == NULL || !vireo_worker_run (connection, &facts_ops, data, cancellable, error))
         return NULL;
     return g_steal_pointer (&data->clone);
+}
+
+void
+vireo_domain_clone_new_for_xml_async (VireoConnection    *connection,
+                                      const char         *xml,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
+{
+    g_autoptr(GError) error = NULL;
+    FactsData *data;
+
+    g_return_if_fail (VIREO_IS_CONNECTION (connection));
+    g_return_if_fail (xml != NULL);
+
+    data = facts_data_new (connection, NULL, xml, &error);
+    if (data == NULL) {
+        g_task_report_error (connection, callback, user_data,
+                             vireo_domain_clone_new_for_xml_async, g_steal_pointer (&error));
+        return;
+    }
+    vireo_worker_run_async (connection, vireo_domain_clone_new_for_xml_async, &facts_ops,
+                            data, cancellable, callback, user_data);
+}
+
+VireoDomainClone *
+vireo_domain_clone_new_for_xml_finish (VireoConnection *connection,
+                                       GAsyncResult    *result,
+                                       GError         **error)
+{
+    FactsData *data;
+
+    g_return_val_if_fail (VIREO_IS_CONNECTION (connection), NULL);
+
+    data = vireo_worker_finish (connection, result, vireo_domain_clone_new_for_xml_async, error);
+    return data ? g_steal_pointer (&data->clone) : NULL;
+}
+
+VireoDomain *
+vireo_domain_clone_get_domain (VireoDomainClone *self)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN_CLONE (self), NULL);
+
+    if (self->new_uuid[0] == '\0')
+        return NULL;
+    return vireo_connection_find_domain (self->connection, self->new_uuid);
 }
 
 gboolean

@@ -73,6 +73,9 @@ struct _VireoDomainClone {
     gboolean         replace;
     gboolean         linked;
     GHashTable      *checks_off;      /* names of --check items turned off */
+    gboolean         keep_original;   /* a linked clone leaves the original's images as they
+                                       * are (a snapshot's, already read-only) */
+    char            *internal_snapshot;  /* copies are of this internal snapshot's state */
 
     /* what prepare() made */
     gboolean         prepared;
@@ -80,6 +83,7 @@ struct _VireoDomainClone {
     char            *new_nvram;       /* the clone's <nvram>, or NULL */
     gboolean         copy_nvram;
     GPtrArray       *warnings;        /* char*, NULL-ended */
+    char             new_uuid[37];    /* the clone's, once made */
 };
 
 void     _vireo_clone_disk_free   (VireoCloneDisk *disk);
@@ -93,5 +97,13 @@ gboolean _vireo_domain_clone_read_original (VireoDomainClone *self,
  * (local connections) a file. */
 gboolean _vireo_domain_clone_path_exists   (VireoDomainClone *self,
                                             const char       *path);
+
+/* For a new VM from a snapshot (vireo-domain-snapshot-ops.c): copies
+ * read the state of the internal snapshot @name (NULL: the images as they
+ * are); a linked clone leaves the original's images alone. */
+void     _vireo_domain_clone_set_internal_snapshot (VireoDomainClone *self,
+                                                    const char       *name);
+void     _vireo_domain_clone_set_keep_original     (VireoDomainClone *self,
+                                                    gboolean          keep);
 
 G_END_DECLS

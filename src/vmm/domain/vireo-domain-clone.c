@@ -335,6 +335,7 @@ vireo_domain_clone_finalize (GObject *object)
     g_strfreev (self->macs);
     g_free (self->nvram_path);
     g_hash_table_unref (self->checks_off);
+    g_free (self->internal_snapshot);
     g_free (self->xml);
     g_free (self->new_nvram);
     g_ptr_array_unref (self->warnings);
@@ -361,6 +362,23 @@ vireo_domain_clone_init (VireoDomainClone *self)
     self->warnings = g_ptr_array_new_with_free_func (g_free);
     g_ptr_array_add (self->warnings, NULL);
     self->sparse = TRUE;
+}
+
+/* ------------------------------------------------------------ private API */
+
+void
+_vireo_domain_clone_set_internal_snapshot (VireoDomainClone *self,
+                                           const char       *name)
+{
+    g_free (self->internal_snapshot);
+    self->internal_snapshot = g_strdup (name);
+}
+
+void
+_vireo_domain_clone_set_keep_original (VireoDomainClone *self,
+                                       gboolean          keep)
+{
+    self->keep_original = keep;
 }
 
 /* ------------------------------------------------------------ public API */

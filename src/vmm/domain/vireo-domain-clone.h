@@ -63,6 +63,15 @@ VireoDomainClone *vireo_domain_clone_new_for_xml           (VireoConnection    *
                                                             GCancellable       *cancellable,
                                                             GError            **error)
     G_GNUC_WARN_UNUSED_RESULT;
+void              vireo_domain_clone_new_for_xml_async     (VireoConnection    *connection,
+                                                            const char         *xml,
+                                                            GCancellable       *cancellable,
+                                                            GAsyncReadyCallback callback,
+                                                            gpointer            user_data);
+VireoDomainClone *vireo_domain_clone_new_for_xml_finish    (VireoConnection    *connection,
+                                                            GAsyncResult       *result,
+                                                            GError            **error)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 /* The original's name. */
 const char *vireo_domain_clone_get_original_name (VireoDomainClone *self);
@@ -171,6 +180,10 @@ void        vireo_domain_clone_run_async     (VireoDomainClone   *self,
 gboolean    vireo_domain_clone_run_finish    (VireoDomainClone   *self,
                                               GAsyncResult       *result,
                                               GError            **error);
+
+/* The clone's domain once run() is done (borrowed from the connection;
+ * NULL before). */
+VireoDomain *vireo_domain_clone_get_domain   (VireoDomainClone   *self);
 
 /* The names a VM named @name is cloned to by default: "NAME-clone", then
  * "NAME-clone1", ...; "NAME-cloneN" gives "NAME-clone(N+1)".  @taken: the

@@ -10,12 +10,14 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <unistd.h>
 
 #include <libvirt/virterror.h>
 
 #include "vireo-connection-private.h"
 #include "vireo-domain.h"
+#include "vireo-domain-snapshot.h"
 #include "vireo-domain-xml.h"
 #include "vireo-libvirt-private.h"
 #include "vireo-storage.h"
@@ -576,6 +578,7 @@ typedef struct {
     VireoDomainDeleteFlags  flags;
     GStrv                   disks;
     VireoStorage           *storage;
+    char                   *snapshot_folder;   /* Vireo's screenshots of its snapshots */
     gboolean                gone;   /* the domain no longer exists */
 } DeleteData;
 
@@ -587,10 +590,28 @@ delete_data_free (gpointer user_data)
     _vireo_handle_refs_clear (&data->refs);
     g_strfreev (data->disks);
     g_clear_object (&data->storage);
+    g_free (data->snapshot_folder);
     g_free (data);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeleteData, delete_data_free)
+
+/* Removes Vireo's folder of the snapshots' screenshots (files only). */
+static void
+remove_snapshot_folder (const char *folder)
+{
+    g_autoptr(GDir) dir = folder ? g_dir_open (folder, 0, NULL) : NULL;
+    const char *entry;
+
+    if (dir == NULL)
+        return;
+    while ((entry = g_dir_read_name (dir)) != NULL) {
+        g_autofree char *path = g_build_filename (folder, entry, NULL);
+
+        g_unlink (path);
+    }
+    g_rmdir (folder);
+}
 
 static gboolean
 last_error_is (int code)
@@ -691,6 +712,7 @@ delete_run (gpointer      user_data,
         return FALSE;
     virResetLastError ();
     data->gone = TRUE;
+    remove_snapshot_folder (data->snapshot_folder);
 
     if ((data->flags & VIREO_DOMAIN_DELETE_REMOVE_DISKS) != 0) {
         GError *local = NULL;
@@ -744,6 +766,7 @@ delete_data_new (VireoDomain           *self,
     _vireo_handle_refs_take_domain (&data->refs, self);
     data->flags = flags;
     data->disks = g_strdupv ((char **) disks);
+    data->snapshot_folder = vireo_domain_dup_snapshot_folder (self);
     if ((flags & VIREO_DOMAIN_DELETE_REMOVE_DISKS) != 0 && self->connection != NULL) {
         VireoStorage *storage = vireo_connection_get_storage (self->connection);
 

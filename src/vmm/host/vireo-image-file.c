@@ -460,6 +460,60 @@ vireo_image_file_create_overlay (const char  *backing,
     return TRUE;
 }
 
+gboolean
+vireo_image_file_convert_snapshot (const char    *source,
+                                   const char    *snapshot,
+                                   const char    *dest,
+                                   GCancellable  *cancellable,
+                                   GError       **error)
+{
+    g_autoptr(GSubprocess) proc = NULL;
+    g_autoptr(GError) local = NULL;
+    g_autofree char *partial = NULL;
+    g_autofree char *option = NULL;
+    g_autofree char *err = NULL;
+    int fd = -1;
+
+    g_return_val_if_fail (source != NULL && snapshot != NULL && dest != NULL, FALSE);
+
+    if (g_file_test (dest, G_FILE_TEST_EXISTS) || g_file_test (dest, G_FILE_TEST_IS_SYMLINK)) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_EXISTS,
+                     _("%s exists already: Vireo does not write over it."), dest);
+        return FALSE;
+    }
+    partial = open_partial (dest, 0600, &fd, error);
+    if (partial == NULL)
+        return FALSE;
+    close (fd);
+    option = g_strdup_printf ("snapshot.name=%s", snapshot);
+    proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                             &local, "qemu-img", "convert", "-U", "-f", "qcow2", "-O", "qcow2",
+                             "-l", option, source, partial, NULL);
+    if (proc == NULL ||
+        !g_subprocess_communicate_utf8 (proc, NULL, cancellable, NULL, &err, &local) ||
+        !g_subprocess_get_if_exited (proc) || g_subprocess_get_exit_status (proc) != 0) {
+        if (proc != NULL && !g_subprocess_get_if_exited (proc))
+            g_subprocess_force_exit (proc);
+        g_unlink (partial);
+        if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+            g_propagate_error (error, g_steal_pointer (&local));
+            return FALSE;
+        }
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_FAILED,
+                     _("The state of the snapshot “%s” of %s could not be copied: %s"),
+                     snapshot, source, local ? local->message : err ? g_strstrip (err) : "");
+        return FALSE;
+    }
+    if (link (partial, dest) < 0) {
+        int saved_errno = errno;
+
+        g_unlink (partial);
+        return errno_error (error, saved_errno, _("The copy %s could not be made"), dest);
+    }
+    g_unlink (partial);
+    return TRUE;
+}
+
 char *
 vireo_image_file_dup_backing (const char *path)
 {
@@ -497,6 +551,76 @@ vireo_image_file_dup_backing (const char *path)
         g_autofree char *dir = g_path_get_dirname (path);
         return g_build_filename (dir, name, NULL);
     }
+}
+
+gboolean
+vireo_image_file_has_snapshot (const char *path,
+                               const char *name)
+{
+    guint8 header[72];
+    guint64 offset;
+    guint32 count;
+    gboolean found = FALSE;
+    int fd;
+
+    g_return_val_if_fail (path != NULL && name != NULL, FALSE);
+
+    fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+    if (fd < 0)
+        return FALSE;
+    if (pread (fd, header, sizeof header, 0) != (ssize_t) sizeof header ||
+        memcmp (header, "QFI\xfb", 4) != 0) {
+        close (fd);
+        return FALSE;
+    }
+    count = GUINT32_FROM_BE (*(guint32 *) (header + 60));
+    offset = GUINT64_FROM_BE (*(guint64 *) (header + 64));
+    /* Each entry: a 40-byte head, extra data, the id, the name, padding to 8. */
+    for (guint32 i = 0; i < count && i < 65536 && !found; i++) {
+        guint8 head[40];
+        guint16 id_size, name_size;
+        guint32 extra;
+        g_autofree char *entry_name = NULL;
+
+        if (pread (fd, head, sizeof head, (off_t) offset) != (ssize_t) sizeof head)
+            break;
+        id_size = GUINT16_FROM_BE (*(guint16 *) (head + 12));
+        name_size = GUINT16_FROM_BE (*(guint16 *) (head + 14));
+        extra = GUINT32_FROM_BE (*(guint32 *) (head + 36));
+        entry_name = g_malloc0 ((gsize) name_size + 1);
+        if (pread (fd, entry_name, name_size, (off_t) (offset + 40 + extra + id_size)) !=
+            (ssize_t) name_size)
+            break;
+        found = g_str_equal (entry_name, name);
+        offset += 40 + extra + id_size + name_size;
+        offset = (offset + 7) & ~G_GUINT64_CONSTANT (7);
+    }
+    close (fd);
+    return found;
+}
+
+gboolean
+vireo_image_file_delete_snapshot (const char  *path,
+                                  const char  *name,
+                                  GError     **error)
+{
+    g_autoptr(GSubprocess) proc = NULL;
+    g_autoptr(GError) local = NULL;
+    g_autofree char *err = NULL;
+
+    g_return_val_if_fail (path != NULL && name != NULL, FALSE);
+
+    proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                             &local, "qemu-img", "snapshot", "-d", name, path, NULL);
+    if (proc == NULL ||
+        !g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &local) ||
+        !g_subprocess_get_if_exited (proc) || g_subprocess_get_exit_status (proc) != 0) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_FAILED,
+                     _("The snapshot “%s” could not be removed from %s: %s"), name, path,
+                     local ? local->message : err ? g_strstrip (err) : "");
+        return FALSE;
+    }
+    return TRUE;
 }
 
 char *

@@ -62,10 +62,30 @@ gboolean  vireo_image_file_create_overlay (const char  *backing,
                                            const char  *dest,
                                            GError     **error);
 
+/* A new qcow2 image at @dest holding the state of @source's internal
+ * snapshot @snapshot (qemu-img convert -l), read even while a VM holds
+ * @source; cancelling stops qemu-img; nothing is left on failure. */
+gboolean  vireo_image_file_convert_snapshot (const char    *source,
+                                             const char    *snapshot,
+                                             const char    *dest,
+                                             GCancellable  *cancellable,
+                                             GError       **error);
+
 /* The backing file named in @path's qcow2 header (made absolute against
  * @path's folder), or NULL when it has none or is not qcow2.  Reads 64 KiB
  * at most; never fails. */
 char     *vireo_image_file_dup_backing (const char *path) G_GNUC_WARN_UNUSED_RESULT;
+
+/* TRUE when the qcow2 image @path keeps an internal snapshot named @name
+ * (read from its header; never fails). */
+gboolean  vireo_image_file_has_snapshot (const char *path,
+                                         const char *name);
+
+/* Removes the internal snapshot @name from the qcow2 image @path
+ * (qemu-img snapshot -d), which no VM may have open. */
+gboolean  vireo_image_file_delete_snapshot (const char  *path,
+                                            const char  *name,
+                                            GError     **error);
 
 /* "qcow2" when @path starts with qcow2's magic, else "raw"; NULL when it
  * cannot be read. */
