@@ -44,6 +44,10 @@ qemu_conf_contents (void)
                "user = \"root\"\n"
                "group = \"root\"\n"
                "security_driver = \"none\"\n"
+               "# swtpm (a VM's emulated TPM) as root too: its state lives under this\n"
+               "# root, which no other user may enter.\n"
+               "swtpm_user = \"root\"\n"
+               "swtpm_group = \"root\"\n"
                "# Nothing relabels files, so there is no owner to remember.\n"
                "remember_owner = 0\n";
     return QEMU_CONF_MARKER "\n"

@@ -116,6 +116,7 @@ test_prepare_writes_conf (void)
         g_assert_nonnull (strstr (contents, "\nuser = \"root\"\n"));
         g_assert_nonnull (strstr (contents, "\ngroup = \"root\"\n"));
         g_assert_nonnull (strstr (contents, "\nsecurity_driver = \"none\"\n"));
+        g_assert_nonnull (strstr (contents, "\nswtpm_user = \"root\"\n"));
     } else {
         g_assert_null (strstr (contents, "security_driver"));
     }
