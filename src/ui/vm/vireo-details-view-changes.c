@@ -13,12 +13,12 @@
 
 #include "vireo-error-cancelled.h"
 #include "vireo-add-hardware-dialog.h"
+#include "vireo-confirm-dialog.h"
 #include "vireo-details-view-private.h"
 #include "vireo-remove-device-dialog.h"
 #include "vireo-xml-view-loader.h"
 
 #define XML_EDITING_KEY      "xml-editing"
-#define CONFIRM_REMOVE_KEY   "confirm-remove-device"
 
 typedef struct _Change Change;
 
@@ -534,7 +534,10 @@ remove_device_activated (GSimpleAction *action,
 
     if (entry == NULL || entry->option == NULL || self->busy)
         return;
-    if (!settings_key_is_true (self->settings, CONFIRM_REMOVE_KEY, TRUE)) {
+    /* The key the manager's confirmations use; this dialog of its own also
+     * offers to delete a disk's storage. */
+    if (self->settings != NULL &&
+        !vireo_confirm_is_wanted (self->settings, VIREO_CONFIRM_REMOVE_DEVICE)) {
         remove_device (self, entry, NULL);
         return;
     }

@@ -4,24 +4,36 @@
  */
 #include <glib/gi18n.h>
 
+#include "vireo-confirm-dialog.h"
 #include "vireo-error-cancelled.h"
 #include "vireo-vm-window-private.h"
+
+#define NO_CONFIRM (-1)
 
 typedef struct {
     const char        *name;
     VireoDomainAction  action;
     const char        *error_format;   /* "… “%s”: %s" with the VM's name and the reason */
+    int                confirm;        /* a VireoConfirmKind asked first, or NO_CONFIRM */
 } LifecycleAction;
 
 static const LifecycleAction lifecycle_actions[] = {
-    { "run",       VIREO_DOMAIN_ACTION_START,     N_("Could not start “%s”: %s") },
-    { "pause",     VIREO_DOMAIN_ACTION_PAUSE,     N_("Could not pause “%s”: %s") },
-    { "resume",    VIREO_DOMAIN_ACTION_RESUME,    N_("Could not resume “%s”: %s") },
-    { "shutdown",  VIREO_DOMAIN_ACTION_SHUTDOWN,  N_("Could not shut down “%s”: %s") },
-    { "reboot",    VIREO_DOMAIN_ACTION_REBOOT,    N_("Could not reboot “%s”: %s") },
-    { "reset",     VIREO_DOMAIN_ACTION_RESET,     N_("Could not reset “%s”: %s") },
-    { "force-off", VIREO_DOMAIN_ACTION_FORCE_OFF, N_("Could not force off “%s”: %s") },
-    { "save",      VIREO_DOMAIN_ACTION_SAVE,      N_("Could not save “%s”: %s") },
+    { "run",       VIREO_DOMAIN_ACTION_START,     N_("Could not start “%s”: %s"),
+      NO_CONFIRM },
+    { "pause",     VIREO_DOMAIN_ACTION_PAUSE,     N_("Could not pause “%s”: %s"),
+      VIREO_CONFIRM_PAUSE },
+    { "resume",    VIREO_DOMAIN_ACTION_RESUME,    N_("Could not resume “%s”: %s"),
+      NO_CONFIRM },
+    { "shutdown",  VIREO_DOMAIN_ACTION_SHUTDOWN,  N_("Could not shut down “%s”: %s"),
+      NO_CONFIRM },
+    { "reboot",    VIREO_DOMAIN_ACTION_REBOOT,    N_("Could not reboot “%s”: %s"),
+      NO_CONFIRM },
+    { "reset",     VIREO_DOMAIN_ACTION_RESET,     N_("Could not reset “%s”: %s"),
+      VIREO_CONFIRM_RESET },
+    { "force-off", VIREO_DOMAIN_ACTION_FORCE_OFF, N_("Could not force off “%s”: %s"),
+      VIREO_CONFIRM_FORCE_OFF },
+    { "save",      VIREO_DOMAIN_ACTION_SAVE,      N_("Could not save “%s”: %s"),
+      NO_CONFIRM },
 };
 
 typedef struct {
@@ -62,6 +74,38 @@ run_action_cb (GObject      *source,
 }
 
 static void
+run_lifecycle (VireoVmWindow         *self,
+               const LifecycleAction *entry)
+{
+    ActionData *data = g_new0 (ActionData, 1);
+
+    data->window = g_object_ref (self);
+    data->error_format = entry->error_format;
+    gtk_widget_hide (GTK_WIDGET (self->info_bar));
+    vireo_domain_run_action_async (self->domain, entry->action, self->cancellable,
+                                   run_action_cb, data);
+}
+
+typedef struct {
+    VireoVmWindow         *window;    /* owned */
+    const LifecycleAction *entry;
+} Confirmation;
+
+static void
+lifecycle_confirmed_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+    Confirmation *confirmation = user_data;
+
+    /* FALSE: declined, or the window closed (cancelled). */
+    if (vireo_confirm_finish (result, NULL))
+        run_lifecycle (confirmation->window, confirmation->entry);
+    g_object_unref (confirmation->window);
+    g_free (confirmation);
+}
+
+static void
 lifecycle_activated (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
@@ -71,16 +115,23 @@ lifecycle_activated (GSimpleAction *action,
 
     for (guint i = 0; i < G_N_ELEMENTS (lifecycle_actions); i++) {
         const LifecycleAction *entry = &lifecycle_actions[i];
-        ActionData *data;
+        const char *names[] = { vireo_domain_get_name (self->domain), NULL };
+        Confirmation *confirmation;
 
         if (!g_str_equal (entry->name, name))
             continue;
-        data = g_new0 (ActionData, 1);
-        data->window = g_object_ref (self);
-        data->error_format = entry->error_format;
-        gtk_widget_hide (GTK_WIDGET (self->info_bar));
-        vireo_domain_run_action_async (self->domain, entry->action, self->cancellable,
-                                       run_action_cb, data);
+        /* Force off, reset and pause ask first, as the manager's do, unless
+         * Preferences turned that question off. */
+        if (entry->confirm == NO_CONFIRM || self->settings == NULL) {
+            run_lifecycle (self, entry);
+            return;
+        }
+        confirmation = g_new0 (Confirmation, 1);
+        confirmation->window = g_object_ref (self);
+        confirmation->entry = entry;
+        vireo_confirm_async (GTK_WINDOW (self), self->settings, (VireoConfirmKind) entry->confirm,
+                             names, NULL, self->cancellable, lifecycle_confirmed_cb,
+                             confirmation);
         return;
     }
 }

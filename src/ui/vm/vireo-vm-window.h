@@ -30,7 +30,8 @@ typedef enum {
  * console stack); the Details view reads the definition with the domain
  * editor.  Actions: win.run, win.pause, win.resume, win.shutdown,
  * win.reboot, win.reset, win.force-off, win.save, win.view (s: "console",
- * "details"), win.show-performance, win.close.
+ * "details"), win.show-performance, win.close.  Pause, reset and force off
+ * ask first (vireo_confirm_async()) unless Preferences turned that off.
  */
 GtkWidget        *vireo_vm_window_new              (GtkApplication *application,
                                                     VireoDomain    *domain,

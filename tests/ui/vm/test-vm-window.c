@@ -17,6 +17,7 @@
 #include <libvirt/libvirt.h>
 
 #include "vireo-add-hardware-dialog.h"
+#include "vireo-confirm-dialog.h"
 #include "vireo-details-view.h"
 #include "vireo-form-page.h"
 #include "vireo-graph.h"
@@ -600,6 +601,24 @@ test_add_remove (void)
     xml = inactive_xml ("off");
     g_assert_null (strstr (xml, "<watchdog"));
     g_assert_cmpstr (vireo_details_view_get_page_id (view), ==, "overview");
+
+    /* With its confirmation turned off in Preferences, Remove asks nothing. */
+    g_action_group_activate_action (vireo_details_view_get_actions (view), "add-hardware", NULL);
+    dialog = VIREO_ADD_HARDWARE_DIALOG (wait_toplevel (VIREO_TYPE_ADD_HARDWARE_DIALOG));
+    vireo_add_hardware_dialog_select (dialog, "watchdog");
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    spin (50);
+    wait_idle (view);
+    g_assert_cmpstr (vireo_details_view_get_page_id (view), ==, "watchdog:1");
+    g_settings_set_boolean (fx.settings, "confirm-remove-device", FALSE);
+    g_action_group_activate_action (vireo_details_view_get_actions (view), "remove-device", NULL);
+    spin (50);
+    g_assert_null (find_toplevel (VIREO_TYPE_REMOVE_DEVICE_DIALOG));
+    wait_idle (view);
+    g_settings_reset (fx.settings, "confirm-remove-device");
+    g_clear_pointer (&xml, g_free);
+    xml = inactive_xml ("off");
+    g_assert_null (strstr (xml, "<watchdog"));
     gtk_widget_destroy (GTK_WIDGET (window));
 }
 
@@ -724,6 +743,55 @@ test_graph (void)
     gtk_widget_destroy (g_object_get_data (G_OBJECT (empty), "test-window"));
 }
 
+static gboolean
+domain_paused (gpointer data)
+{
+    return vireo_domain_get_state (data) == VIREO_DOMAIN_STATE_PAUSED;
+}
+
+static gboolean
+domain_inactive (gpointer data)
+{
+    return !vireo_domain_is_active (data);
+}
+
+/* Force off, reset and pause ask first (the confirmation the manager uses),
+ * unless Preferences turned the question off. */
+static void
+test_confirm (void)
+{
+    VireoVmWindow *window = open_window ("rich", VIREO_VM_VIEW_DETAILS);
+    VireoDomain *rich = domain ("rich");
+    GtkWidget *dialog;
+
+    g_assert_true (vireo_domain_is_active (rich));
+    g_action_group_activate_action (G_ACTION_GROUP (window), "force-off", NULL);
+    dialog = wait_toplevel (VIREO_TYPE_CONFIRM_DIALOG);
+    g_assert_cmpint (vireo_confirm_dialog_get_kind (VIREO_CONFIRM_DIALOG (dialog)), ==,
+                     VIREO_CONFIRM_FORCE_OFF);
+    g_assert_cmpstr (vireo_confirm_dialog_get_names (VIREO_CONFIRM_DIALOG (dialog))[0], ==,
+                     "rich");
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+    spin (200);
+    g_assert_true (vireo_domain_is_active (rich));
+
+    /* Pause with its question turned off: no dialog, the VM pauses. */
+    g_settings_set_boolean (fx.settings, "confirm-pause", FALSE);
+    g_action_group_activate_action (G_ACTION_GROUP (window), "pause", NULL);
+    if (!wait_until (domain_paused, rich))
+        g_error ("rich did not pause");
+    g_assert_null (find_toplevel (VIREO_TYPE_CONFIRM_DIALOG));
+    g_settings_reset (fx.settings, "confirm-pause");
+
+    /* Accepted, the action runs. */
+    g_action_group_activate_action (G_ACTION_GROUP (window), "force-off", NULL);
+    dialog = wait_toplevel (VIREO_TYPE_CONFIRM_DIALOG);
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    if (!wait_until (domain_inactive, rich))
+        g_error ("rich was not forced off");
+    gtk_widget_destroy (GTK_WIDGET (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -753,6 +821,8 @@ main (int   argc,
     g_test_add_func ("/vireo/vm-window/add-remove", test_add_remove);
     g_test_add_func ("/vireo/vm-window/views", test_views);
     g_test_add_func ("/vireo/vm-window/graph", test_graph);
+    /* Last: it forces "rich" off. */
+    g_test_add_func ("/vireo/vm-window/confirm", test_confirm);
     status = g_test_run ();
 
     g_object_unref (fx.app);
