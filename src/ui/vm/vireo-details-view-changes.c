@@ -95,6 +95,7 @@ change_free (Change *change)
 static void
 change_finish (Change       *change,
                const GError *error,
+               const char   *applied,
                const char   *notice,
                gboolean      written)
 {
@@ -110,7 +111,14 @@ change_finish (Change       *change,
     } else if (!written) {
         _vireo_details_view_say (self, GTK_MESSAGE_INFO, _("Nothing was changed."));
     } else if (notice != NULL) {
-        _vireo_details_view_say (self, GTK_MESSAGE_WARNING, notice);
+        /* What the running VM took now, then what waits for its next start,
+         * as the editor says them. */
+        g_autofree char *both = applied != NULL ? g_strdup_printf ("%s %s", applied, notice)
+                                                : NULL;
+
+        _vireo_details_view_say (self, GTK_MESSAGE_WARNING, both != NULL ? both : notice);
+    } else if (applied != NULL) {
+        _vireo_details_view_say (self, GTK_MESSAGE_INFO, applied);
     } else if (change->active) {
         _vireo_details_view_say (self, GTK_MESSAGE_INFO,
                                  _("The changes were applied to the running virtual machine."));
@@ -142,11 +150,14 @@ change_committed_cb (GObject      *source,
                      gpointer      user_data)
 {
     Change *change = user_data;
+    VireoDomainEditor *editor = VIREO_DOMAIN_EDITOR (source);
     g_autoptr(GError) error = NULL;
     g_autofree char *notice = NULL;
 
-    vireo_domain_editor_commit_finish (VIREO_DOMAIN_EDITOR (source), result, &notice, &error);
-    change_finish (change, error, notice, TRUE);
+    vireo_domain_editor_commit_finish (editor, result, &notice, &error);
+    change_finish (change, error, error == NULL ? vireo_domain_editor_get_applied_live (editor)
+                                                : NULL,
+                   notice, TRUE);
 }
 
 static void
@@ -162,11 +173,11 @@ change_opened_cb (GObject      *source,
     change->editor = vireo_domain_editor_new_for_domain_finish (VIREO_DOMAIN (source), result,
                                                                 &error);
     if (change->editor == NULL || !change->apply (change, &error)) {
-        change_finish (change, error, NULL, FALSE);
+        change_finish (change, error, NULL, NULL, FALSE);
         return;
     }
     if (!vireo_domain_editor_has_changes (change->editor)) {
-        change_finish (change, NULL, NULL, FALSE);
+        change_finish (change, NULL, NULL, NULL, FALSE);
         return;
     }
     change->active = vireo_domain_is_active (self->domain);

@@ -219,7 +219,7 @@ def apply_and_wait(window, expect):
 def saved(text):
     return text in ("The changes were saved.",
                     "The changes were applied to the running virtual machine.") or \
-        "next starts" in text
+        text.startswith("Changed in the running VM now: ") or "next starts" in text
 
 
 def case_memory_vcpus(app, window, root):
@@ -356,11 +356,14 @@ def case_running(app, window, root, console, vireo, env, shots):
     dismiss_messages(window)
     ui.press(ui.find(dialog, "push button", "Finish"))
     app.gone(dialog)
-    ui.find(window, "label", saved)
+    message = ui.find(window, "label", saved).name
     nics = console.wait_for("ls /sys/class/net", lambda out: "eth0" in out,
                             "the new NIC in the guest")
     check("eth0" not in before and "eth0" in nics,
           "a NIC added to the running guest shows up inside it", [before, nics])
+    # The window says what the running VM took now, as the editor reports it.
+    check(message == "Changed in the running VM now: network interface added.",
+          "the window says the NIC was added to the running VM now", [message])
 
     second = os.path.join(root, "images", "second.iso")
     read = ("if dd if=/dev/sr0 of=/dev/null bs=2048 count=1 2>/dev/null; "
@@ -368,11 +371,12 @@ def case_running(app, window, root, console, vireo, env, shots):
     first = console.run(read)
     show_page(window, "CDROM 1")
     ui.type_text(ui.find(window, "text", "Source path"), second)
-    apply_and_wait(window, saved)
+    media_message = apply_and_wait(window, saved)
     # 2 MiB of 512-byte sectors.
     now = console.wait_for(read, lambda out: out == "4096", "the new media in the guest")
-    check(first != "4096" and now == "4096", "the CD-ROM's media changed live",
-          [first, now])
+    check(first != "4096" and now == "4096" and
+          media_message.startswith("Changed in the running VM now: "),
+          "the CD-ROM's media changed live, and the window says so", [first, now, media_message])
 
     # What libvirt cannot change live waits for the next start, and the window says so.
     show_page(window, "Memory")
