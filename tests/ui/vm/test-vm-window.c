@@ -290,7 +290,7 @@ test_sidebar (void)
 
 /* Memory and vCPUs of a shut-off VM: applied, in libvirt's XML. */
 static gboolean
-os_list_loaded (gpointer data)
+tree_has_rows (gpointer data)
 {
     GtkTreeView *tree = data;
 
@@ -319,7 +319,7 @@ test_os (void)
     page = GTK_WIDGET (vireo_details_view_get_page (view, "os"));
     tree = GTK_TREE_VIEW (find_named (page, GTK_TYPE_TREE_VIEW, "Operating Systems"));
     /* libosinfo's database is read in a thread; slow on a loaded machine. */
-    if (!wait_until (os_list_loaded, tree))
+    if (!wait_until (tree_has_rows, tree))
         g_error ("the OS list did not load within %u s", TIMEOUT_MS / 1000);
     model = gtk_tree_view_get_model (tree);
     all = gtk_tree_model_iter_n_children (model, NULL);
@@ -355,6 +355,55 @@ test_os (void)
     xml = inactive_xml ("off");
     written = g_strdup_printf ("<libosinfo:os id=\"%s\"/>", id);
     g_assert_nonnull (strstr (xml, written));
+    gtk_widget_destroy (GTK_WIDGET (window));
+}
+
+/* Add Hardware lists the host's USB devices from the connection's node
+ * devices and adds the one chosen as a host device. */
+static void
+test_add_host_device (void)
+{
+    VireoVmWindow *window = open_window ("off", VIREO_VM_VIEW_DETAILS);
+    VireoDetailsView *view = details_of (window);
+    VireoAddHardwareDialog *dialog;
+    GtkTreeView *tree;
+    GtkTreeModel *model;
+    GtkTreeIter iter;
+    gboolean found = FALSE;
+    g_autofree char *xml = inactive_xml ("off");
+
+    g_assert_null (strstr (xml, "<hostdev"));
+    g_action_group_activate_action (vireo_details_view_get_actions (view), "add-hardware", NULL);
+    dialog = VIREO_ADD_HARDWARE_DIALOG (wait_toplevel (VIREO_TYPE_ADD_HARDWARE_DIALOG));
+    vireo_add_hardware_dialog_select (dialog, "hostdev-usb");
+    tree = GTK_TREE_VIEW (find_named (GTK_WIDGET (dialog), GTK_TYPE_TREE_VIEW, "Host Devices"));
+    /* The node devices are read in a worker thread. */
+    if (!wait_until (tree_has_rows, tree))
+        g_error ("the host's devices were not listed within %u s", TIMEOUT_MS / 1000);
+    model = gtk_tree_view_get_model (tree);
+    for (gboolean ok = gtk_tree_model_get_iter_first (model, &iter); ok && !found;
+         ok = gtk_tree_model_iter_next (model, &iter)) {
+        g_autofree char *address = NULL;
+        g_autofree char *description = NULL;
+
+        gtk_tree_model_get (model, &iter, 0, &address, 1, &description, -1);
+        g_test_message ("host device %s: %s", address, description);
+        if (description != NULL && strstr (description, "Widget") != NULL) {
+            gtk_tree_selection_select_iter (gtk_tree_view_get_selection (tree), &iter);
+            found = TRUE;
+        }
+    }
+    g_assert_true (found);
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    spin (50);
+    wait_idle (view);
+    g_assert_null (find_toplevel (VIREO_TYPE_ADD_HARDWARE_DIALOG));
+    g_assert_true (has_title (view, "USB 0x1234:0x5678"));
+    g_clear_pointer (&xml, g_free);
+    xml = inactive_xml ("off");
+    g_assert_nonnull (strstr (xml, "<hostdev mode='subsystem' type='usb'"));
+    g_assert_nonnull (strstr (xml, "<vendor id='0x1234'/>"));
+    g_assert_nonnull (strstr (xml, "<product id='0x5678'/>"));
     gtk_widget_destroy (GTK_WIDGET (window));
 }
 
@@ -819,6 +868,7 @@ main (int   argc,
     g_test_add_func ("/vireo/vm-window/unapplied", test_unapplied);
     g_test_add_func ("/vireo/vm-window/xml", test_xml);
     g_test_add_func ("/vireo/vm-window/add-remove", test_add_remove);
+    g_test_add_func ("/vireo/vm-window/add-host-device", test_add_host_device);
     g_test_add_func ("/vireo/vm-window/views", test_views);
     g_test_add_func ("/vireo/vm-window/graph", test_graph);
     /* Last: it forces "rich" off. */
