@@ -1,5 +1,6 @@
 /* test-vm-list.c: the manager's VM list on a test-driver connection of 300 VMs:
- * graph columns and their drawing, search, sorting, actions on several VMs, confirmations
+ * graph columns and their drawing, search, sorting, actions and VM windows on several
+ * VMs, confirmations
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -13,6 +14,7 @@
 #include "vireo-manager-window.h"
 #include "vireo-stats-sampler-private.h"
 #include "vireo-test-util.h"
+#include "vireo-vm-window.h"
 
 #define N_VMS 300
 
@@ -913,6 +915,45 @@ test_multi_delete (void)
     g_assert_cmpuint (vireo_vm_tree_get_n_domains (tree (), NULL), ==, N_VMS - 4);
 }
 
+/* Details and Performance on two selected VMs: a VM window for each, on that
+ * view; again, the same windows. */
+static void
+test_multi_details (void)
+{
+    static const char * const vms[] = { "vm-0060", "vm-0061", NULL };
+    static const struct {
+        const char  *action;
+        VireoVmView  view;
+    } steps[] = {
+        { "details",     VIREO_VM_VIEW_DETAILS },
+        { "performance", VIREO_VM_VIEW_PERFORMANCE },
+    };
+    GtkApplication *app = GTK_APPLICATION (fixture.app);
+    VireoVmWindow *windows[2] = { NULL, NULL };
+
+    select_vms (vms);
+    for (guint s = 0; s < G_N_ELEMENTS (steps); s++) {
+        activate (steps[s].action);
+        for (guint i = 0; i < 2; i++) {
+            VireoVmWindow *window = vireo_vm_window_find (app, domain (vms[i]));
+
+            g_assert_nonnull (window);
+            g_assert_true (vireo_vm_window_get_domain (window) == domain (vms[i]));
+            g_assert_cmpint (vireo_vm_window_get_view (window), ==, steps[s].view);
+            /* The second time, the window already open. */
+            if (windows[i] != NULL)
+                g_assert_true (window == windows[i]);
+            windows[i] = window;
+        }
+        g_assert_false (windows[0] == windows[1]);
+    }
+    /* The VM not selected has none. */
+    g_assert_null (vireo_vm_window_find (app, domain ("vm-0062")));
+    for (guint i = 0; i < 2; i++)
+        gtk_widget_destroy (GTK_WIDGET (windows[i]));
+    spin (100);
+}
+
 /* The confirmation of a device's removal, as the VM window asks it. */
 static void
 confirm_cb (GObject      *source,
@@ -1029,6 +1070,7 @@ main (int   argc,
     g_test_add_func ("/vireo/vm-list/multi-failure", test_multi_failure);
     g_test_add_func ("/vireo/vm-list/confirm-turned-off", test_confirm_turned_off);
     g_test_add_func ("/vireo/vm-list/multi-delete", test_multi_delete);
+    g_test_add_func ("/vireo/vm-list/multi-details", test_multi_details);
     g_test_add_func ("/vireo/vm-list/confirm-remove-device", test_confirm_remove_device);
     ret = g_test_run ();
 
