@@ -52,10 +52,6 @@ struct _VireoManagerWindow {
     GtkWidget         *context_menu;
     gboolean           in_bulk;              /* the view let go of its model */
     GPtrArray         *bulk_selection;       /* VireoDomain*: the selection meanwhile */
-    /* while the view draws: the columns it draws, in tree coordinates */
-    gboolean           drawing;
-    int                draw_clip_x;
-    int                draw_clip_width;
 
     /* window geometry remembered in GSettings */
     int                width;

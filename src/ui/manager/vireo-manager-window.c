@@ -93,14 +93,14 @@ graph_cell_data_func (GtkTreeViewColumn *column,
     g_object_set (cell, "history", vireo_vm_tree_get_history (self->vm_tree, model, iter), NULL);
 }
 
-/* GtkTreeView sets up and renders every cell of a row it draws, whatever
- * the clip: a stats tick that redraws the graph columns would parse and lay
- * out the text of the other columns as well.  The text cells take their
- * values here rather than from attributes, and outside the area being drawn
- * they are hidden and take none (nothing of them would show), so that a
- * tick costs the graphs alone.  Every cell has the same fixed height
- * (set_row_height()), so that a row measured meanwhile is as tall as the
- * others. */
+/* The text cells take their values here, always.  They were once left
+ * empty while the view drew an area outside their columns (a stats tick
+ * redraws the graph columns alone), to save laying out their text; but on
+ * screen the rows then lost their text after a confirmation dialog closed
+ * over the list, and kept it lost (what in GtkTreeView painted them from
+ * the emptied cells was not found).  The text costs a tick 2-4 ms with
+ * five graphs.  Every cell has the same fixed height (set_row_height()),
+ * so that a row measured meanwhile is as tall as the others. */
 static void
 text_cell_data_func (GtkTreeViewColumn *column,
                      GtkCellRenderer   *cell,
@@ -108,23 +108,9 @@ text_cell_data_func (GtkTreeViewColumn *column,
                      GtkTreeIter       *iter,
                      gpointer           user_data)
 {
-    VireoManagerWindow *self = user_data;
     guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (cell), "vireo-text-cell"));
     GValue value = G_VALUE_INIT;
-    gboolean shown = TRUE;
 
-    if (self->drawing) {
-        int x = gtk_tree_view_column_get_x_offset (column);
-        int width = gtk_tree_view_column_get_width (column);
-
-        shown = x < self->draw_clip_x + self->draw_clip_width && x + width > self->draw_clip_x;
-    }
-    /* Out of sight: hidden, with nothing to lay out.  The icon stays: a row
-     * keeps a cell of the fixed height, whatever the area drawn. */
-    if (i > 0 && gtk_cell_renderer_get_visible (cell) != shown)
-        gtk_cell_renderer_set_visible (cell, shown);
-    if (!shown)
-        return;
     gtk_tree_model_get_value (model, iter, text_cells[i].model_column, &value);
     g_object_set_property (G_OBJECT (cell), text_cells[i].property, &value);
     g_value_unset (&value);
@@ -170,24 +156,6 @@ text_cell_column (VireoManagerWindow *self,
                   guint               i)
 {
     return i < 2 ? self->name_column : i == 2 ? self->state_column : self->title_column;
-}
-
-/* Before the view draws: the area it draws, in tree coordinates. */
-static gboolean
-tree_view_draw_begin_cb (VireoManagerWindow *self,
-                         cairo_t            *cr,
-                         GtkWidget          *widget)
-{
-    GdkRectangle clip;
-    int y;
-
-    self->drawing = gdk_cairo_get_clip_rectangle (cr, &clip);
-    if (self->drawing) {
-        gtk_tree_view_convert_widget_to_tree_coords (self->tree_view, clip.x, clip.y,
-                                                     &self->draw_clip_x, &y);
-        self->draw_clip_width = clip.width;
-    }
-    return FALSE;
 }
 
 static void
@@ -420,7 +388,6 @@ tree_view_draw_cb (VireoManagerWindow *self,
 {
     VireoApplication *app;
 
-    self->drawing = FALSE;
     if (!self->bench_populated || self->bench_reported)
         return FALSE;
     vireo_trace_mark ("list: first draw");
@@ -825,8 +792,6 @@ vireo_manager_window_init (VireoManagerWindow *self)
     g_signal_connect_object (model, "row-has-child-toggled",
                              G_CALLBACK (model_row_has_child_toggled_cb), self,
                              G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-    g_signal_connect_object (self->tree_view, "draw", G_CALLBACK (tree_view_draw_begin_cb),
-                             self, G_CONNECT_SWAPPED);
     g_signal_connect_object (self->tree_view, "draw", G_CALLBACK (tree_view_draw_cb), self,
                              G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
