@@ -12,10 +12,11 @@
 # dir pool is added, a qcow2 volume made in it, a file uploaded into the volume and
 # downloaded back (compared byte for byte), an upload cancelled leaves nothing, and
 # deleting the volume while a VM uses it is refused.  On the test driver: stopping a
-# network a running VM uses asks first, naming it, and a second --show-host-summary shows
-# the same window.  On an embedded root: the image folder's new image, an import converted
-# to qcow2, an export converted to raw, a delete, and the refusal to delete an image a VM
-# uses.  What the window says is checked against libvirt (virsh) and the files themselves.
+# network a running VM uses asks first, naming it; a logical pool is made from what a scan
+# found; a second --show-host-summary shows the same window.  On an embedded root: the
+# image folder's new image, an import converted to qcow2, an export converted to raw, a
+# delete, and the refusal to delete an image a VM uses.  What the window says is checked
+# against libvirt (virsh) and the files themselves.
 import os
 import shutil
 import signal
@@ -331,6 +332,8 @@ class Test:
             self.step("test: stopping a network running VMs use asks first, naming them; "
                       "autostart and start",
                       self.test_network_in_use, app, window)
+            self.step("test: a logical pool from the sources a scan found", self.test_scan,
+                      app, window)
             self.step("test: a second --show-host-summary shows the same window",
                       self.test_one_window, app, uri)
         except Exception:
@@ -362,6 +365,32 @@ class Test:
         wait_row(table, "default", 2, "Yes")
         ui.press(ui.find(window, "push button", "Start Network"))
         wait_row(table, "default", 1, "Active")
+
+    def test_scan(self, app, window):
+        # The test driver's scan of logical pools finds its volume groups testvg1 and testvg2.
+        select_tab(window, "Storage")
+        ui.press(ui.find(window, "push button", "Add Pool"))
+        dialog = app.window("Add a Storage Pool")
+        ui.type_text(ui.find(dialog, "text", "Name"), "vireo-vg")
+        ui.choose(ui.find(dialog, "combo box", "Type"), "LVM volume group (logical)")
+        ui.press(ui.find(dialog, "push button", "Scan"))
+        found = ui.find(dialog, "combo box", "Found")
+        items = [n.name for n in ui.walk(found) if ui.role_name(n) == "menu item"]
+        if len(items) != 2 or not items[1].startswith("testvg2"):
+            raise Failure(f"the scan found {items}")
+        ui.choose(found, items[1])
+        ui.wait_for(lambda: ui.text_of(ui.find(dialog, "text", "Volume group")) == "testvg2",
+                    "the volume group to be filled in")
+        if not ui.text_of(ui.find(dialog, "text", "Device")):
+            raise Failure("choosing the source did not fill in its device")
+        ui.press(ui.find(dialog, "push button", "Create"))
+        app.gone(dialog)
+        pools = ui.find(window, "table", "Storage Pools")
+        wait_row(pools, "vireo-vg", 1, "logical")
+        ui.select_row(pools, "vireo-vg")
+        ui.press(ui.find(window, "push button", "Delete Pool"))
+        confirm(app, "Delete the storage pool", "Delete Pool")
+        wait_no_row(pools, "vireo-vg")
 
     def test_one_window(self, app, uri):
         # The second process hands the request to the first and exits.
@@ -540,9 +569,9 @@ def main():
     finally:
         shutil.rmtree(test.tmp, ignore_errors=True)
     print(f"1..{len(test.results)}")
-    # Seven steps on qemu:///system, two on the test driver, seven on the embedded root: a
+    # Seven steps on qemu:///system, three on the test driver, seven on the embedded root: a
     # step that did not run fails.
-    sys.exit(0 if len(test.results) == 16 and all(test.results) else 1)
+    sys.exit(0 if len(test.results) == 17 and all(test.results) else 1)
 
 
 if __name__ == "__main__":
