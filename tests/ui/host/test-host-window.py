@@ -329,8 +329,8 @@ class Test:
         app = ui.App([self.vireo, "--show-host-summary", "--connect", uri])
         try:
             window = app.window(lambda n: n.endswith("Connection Details"))
-            self.step("test: stopping a network running VMs use asks first, naming them; "
-                      "autostart and start",
+            self.step("test: a network's XML; stopping it while VMs use it asks first, "
+                      "naming them; autostart and start",
                       self.test_network_in_use, app, window)
             self.step("test: a logical pool from the sources a scan found", self.test_scan,
                       app, window)
@@ -346,6 +346,11 @@ class Test:
         table = ui.find(window, "table", "Virtual Networks")
         wait_row(table, "default", 1, "Active")
         ui.select_row(table, "default")
+        # The XML view shows libvirt's definition of the selected network.
+        ui.press(ui.find(window, "toggle button", "XML"))
+        xml = ui.find(window, "text", "Network XML")
+        ui.wait_for(lambda: "<name>default</name>" in ui.text_of(xml),
+                    "the XML view to show the network's definition")
         ui.press(ui.find(window, "push button", "Stop Network"))
         question = ui.wait_for(
             lambda: next((t for t in ui.children(app.node)
