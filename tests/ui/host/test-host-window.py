@@ -14,10 +14,11 @@
 # deleting the volume while a VM uses it is refused.  On the test driver: stopping a
 # network a running VM uses asks first, naming it; a logical pool is made from what a scan
 # found; a second --show-host-summary shows the same window.  On an embedded root: the
-# image folder's new image, an import converted to qcow2, an export converted to raw, a
-# delete, and the refusal to delete an image a VM uses.  What the window says is checked
-# against libvirt (virsh) and the files themselves.
+# overview's live graphs, the image folder's new image, an import converted to qcow2, an
+# export converted to raw, a delete, and the refusal to delete an image a VM uses.  What
+# the window says is checked against libvirt (virsh) and the files themselves.
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -435,6 +436,8 @@ class Test:
                       f"qemu:///embed?root={root}"])
         try:
             window = app.window(lambda n: n.endswith("Connection Details"))
+            self.step("embedded: the overview's graphs follow the host's CPU and memory",
+                      self.embed_graphs, window)
             self.step("embedded: no virtual networks, said so", self.embed_networks, window)
             self.step("embedded: the image folder's new image", self.embed_create, app,
                       window)
@@ -451,6 +454,19 @@ class Test:
         finally:
             app.stop()
             shutil.rmtree(root, ignore_errors=True)
+
+    def embed_graphs(self, window):
+        # Each graph's description is its latest sample, as the value above it says.
+        cpu = ui.find(window, "chart", "Host CPU usage")
+        memory = ui.find(window, "chart", "Host memory usage")
+        ui.wait_for(lambda: re.fullmatch(r"\d+ %", cpu.description or ""),
+                    "the CPU graph to have a sample")
+        ui.wait_for(lambda: re.fullmatch(r"[\d.]+\s\S+ of [\d.]+\s\S+",
+                                         memory.description or ""),
+                    "the memory graph to have a sample")
+        total = memory.description.split(" of ")[1]
+        ui.find(window, "label", lambda n: n.replace("\u00a0", " ") ==
+                total.replace("\u00a0", " "))   # the host's memory, from its node info
 
     def embed_networks(self, window):
         select_tab(window, "Virtual Networks")
@@ -574,9 +590,9 @@ def main():
     finally:
         shutil.rmtree(test.tmp, ignore_errors=True)
     print(f"1..{len(test.results)}")
-    # Seven steps on qemu:///system, three on the test driver, seven on the embedded root: a
+    # Seven steps on qemu:///system, three on the test driver, eight on the embedded root: a
     # step that did not run fails.
-    sys.exit(0 if len(test.results) == 17 and all(test.results) else 1)
+    sys.exit(0 if len(test.results) == 18 and all(test.results) else 1)
 
 
 if __name__ == "__main__":
