@@ -13,10 +13,11 @@
 # downloaded back (compared byte for byte), an upload cancelled leaves nothing, and
 # deleting the volume while a VM uses it is refused.  On the test driver: stopping a
 # network a running VM uses asks first, naming it; a logical pool is made from what a scan
-# found; a second --show-host-summary shows the same window.  On an embedded root: the
-# overview's live graphs, the image folder's new image, an import converted to qcow2, an
-# export converted to raw, a delete, and the refusal to delete an image a VM uses.  What
-# the window says is checked against libvirt (virsh) and the files themselves.
+# found; a second --show-host-summary shows the same window; autoconnect reaches the
+# settings.  On an embedded root: the overview's live graphs, the image folder's new image,
+# an import converted to qcow2, an export converted to raw, a delete, and the refusal to
+# delete an image a VM uses.  What the window says is checked against libvirt (virsh) and
+# the files themselves.
 import os
 import re
 import shutil
@@ -29,6 +30,7 @@ import traceback
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
                                 "common"))
+import pyatspi  # noqa: E402
 import vireo_atspi as ui  # noqa: E402
 from vireo_atspi import Failure  # noqa: E402
 
@@ -327,7 +329,9 @@ class Test:
     def test_driver(self):
         # The test driver's running VM "test" is on its network "default".
         uri = "test:///default"
-        app = ui.App([self.vireo, "--show-host-summary", "--connect", uri])
+        # Settings in a key file of the app's own home, read back by the autoconnect step.
+        app = ui.App([self.vireo, "--show-host-summary", "--connect", uri],
+                     env={"GSETTINGS_BACKEND": "keyfile"})
         try:
             window = app.window(lambda n: n.endswith("Connection Details"))
             self.step("test: a network's XML; stopping it while VMs use it asks first, "
@@ -337,6 +341,8 @@ class Test:
                       app, window)
             self.step("test: a second --show-host-summary shows the same window",
                       self.test_one_window, app, uri)
+            self.step("test: Connect when Vireo starts is kept in the settings",
+                      self.test_autoconnect, app, window, uri)
         except Exception:
             sys.stderr.write(app.log())
         finally:
@@ -397,6 +403,25 @@ class Test:
         ui.press(ui.find(window, "push button", "Delete Pool"))
         confirm(app, "Delete the storage pool", "Delete Pool")
         wait_no_row(pools, "vireo-vg")
+
+    def test_autoconnect(self, app, window, uri):
+        keyfile = os.path.join(app.env["XDG_CONFIG_HOME"], "glib-2.0", "settings", "keyfile")
+
+        def autoconnect():
+            try:
+                with open(keyfile, encoding="utf-8") as f:
+                    line = next((x for x in f if x.startswith("autoconnect=")), "")
+            except FileNotFoundError:
+                line = ""
+            return f"'{uri}'" in line
+
+        select_tab(window, "Overview")
+        check = ui.find(window, "check box", "Connect when Vireo starts")
+        was = check.getState().contains(pyatspi.STATE_CHECKED)
+        for want in (not was, was):
+            ui.press(check)
+            ui.wait_for(lambda: autoconnect() == want,
+                        f"the settings to {'list' if want else 'drop'} {uri} in autoconnect")
 
     def test_one_window(self, app, uri):
         # The second process hands the request to the first and exits.
@@ -590,9 +615,9 @@ def main():
     finally:
         shutil.rmtree(test.tmp, ignore_errors=True)
     print(f"1..{len(test.results)}")
-    # Seven steps on qemu:///system, three on the test driver, eight on the embedded root: a
+    # Seven steps on qemu:///system, four on the test driver, eight on the embedded root: a
     # step that did not run fails.
-    sys.exit(0 if len(test.results) == 18 and all(test.results) else 1)
+    sys.exit(0 if len(test.results) == 19 and all(test.results) else 1)
 
 
 if __name__ == "__main__":
