@@ -9,15 +9,15 @@
 #
 # On qemu:///system (the private libvirt daemon the wrapper started), from `vireo
 # --show-host-summary`: a NAT network with DHCP is added (started), stopped and deleted; a
-# dir pool is added, a qcow2 volume made in it, a file uploaded into the volume and
-# downloaded back (compared byte for byte), an upload cancelled leaves nothing, and
-# deleting the volume while a VM uses it is refused.  On the test driver: stopping a
-# network a running VM uses asks first, naming it; a logical pool is made from what a scan
-# found; a second --show-host-summary shows the same window; autoconnect reaches the
-# settings.  On an embedded root: the overview's live graphs, the image folder's new image,
-# an import converted to qcow2, an export converted to raw, a delete, and the refusal to
-# delete an image a VM uses.  What the window says is checked against libvirt (virsh) and
-# the files themselves.
+# dir pool is added, a qcow2 volume made in it and an overlay on it, a file uploaded into
+# the volume and downloaded back (compared byte for byte), an upload cancelled leaves
+# nothing, and deleting the volume while a VM uses it is refused.  On the test driver:
+# stopping a network a running VM uses asks first, naming it; a logical pool is made from
+# what a scan found; a second --show-host-summary shows the same window; autoconnect
+# reaches the settings.  On an embedded root: the overview's live graphs, the image
+# folder's new image, an import converted to qcow2, an export converted to raw, a delete,
+# and the refusal to delete an image a VM uses.  What the window says is checked against
+# libvirt (virsh) and the files themselves.
 import os
 import re
 import shutil
@@ -151,6 +151,8 @@ class Test:
                       self.system_network, app, window)
             self.step("system: dir pool and qcow2 volume added", self.system_pool, app,
                       window)
+            self.step("system: a qcow2 volume built on another, then deleted",
+                      self.system_overlay, app, window)
             self.step("system: a file uploaded into the volume and downloaded back",
                       self.system_transfers, app, window)
             self.step("system: a cancelled upload leaves no volume", self.system_cancel, app,
@@ -239,6 +241,28 @@ class Test:
                              capture_output=True, text=True).stdout
         if '"format": "qcow2"' not in out:
             raise Failure(f"the volume is not qcow2:\n{out}")
+
+    def system_overlay(self, app, window):
+        volumes = ui.find(window, "table", "Volumes")
+        ui.press(ui.find(window, "push button", "New Volume"))
+        dialog = app.window("New Disk Image")
+        ui.type_text(ui.find(dialog, "text", "Name"), "overlay.qcow2")
+        ui.press(ui.find(dialog, "check box", "Build on a backing image"))
+        ui.choose(ui.find(dialog, "combo box", "Backing image"), "disk.qcow2")
+        ui.press(ui.find(dialog, "push button", "Create"))
+        app.gone(dialog)
+        wait_row(volumes, "overlay.qcow2", 4, "disk.qcow2")
+        overlay = os.path.join(self.tmp, "pool", "overlay.qcow2")
+        out = subprocess.run(["qemu-img", "info", "--output=json", overlay],
+                             capture_output=True, text=True).stdout
+        if f'"backing-filename": "{self.volume}"' not in out:
+            raise Failure(f"the overlay is not built on {self.volume}:\n{out}")
+        ui.select_row(volumes, "overlay.qcow2")
+        ui.press(ui.find(window, "push button", "Delete Volume"))
+        confirm(app, "Delete the disk image", "Delete")
+        wait_no_row(volumes, "overlay.qcow2")
+        if os.path.exists(overlay):
+            raise Failure("the deleted overlay's file is still there")
 
     def system_transfers(self, app, window):
         upload = os.path.join(self.tmp, "upload.bin")
@@ -615,9 +639,9 @@ def main():
     finally:
         shutil.rmtree(test.tmp, ignore_errors=True)
     print(f"1..{len(test.results)}")
-    # Seven steps on qemu:///system, four on the test driver, eight on the embedded root: a
+    # Eight steps on qemu:///system, four on the test driver, eight on the embedded root: a
     # step that did not run fails.
-    sys.exit(0 if len(test.results) == 19 and all(test.results) else 1)
+    sys.exit(0 if len(test.results) == 20 and all(test.results) else 1)
 
 
 if __name__ == "__main__":
