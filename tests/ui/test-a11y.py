@@ -442,6 +442,35 @@ def open_host_transfer(app):
     return dialog
 
 
+def open_embedded_host_window(app):
+    """The host window of an embedded root, asked for by a second vireo, which hands it to
+    the running one: its Storage page shows the image folder."""
+    root = os.path.join(app.session.dir, "embed")
+    os.makedirs(os.path.join(root, "etc"), exist_ok=True)
+    os.makedirs(os.path.join(root, "images"), exist_ok=True)
+    with open(os.path.join(root, "etc", "qemu.conf"), "w", encoding="utf-8") as f:
+        f.write('stdio_handler = "file"\n')
+    subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2",
+                    os.path.join(root, "images", "a11y.qcow2"), "16M"], check=True)
+    subprocess.run([app.session.vireo, "--show-host-summary", "--connect",
+                    f"qemu:///embed?root={root}"], env=app.env, check=True, timeout=60)
+    host = app.window(lambda n: n.endswith("Connection Details"))
+    select_tab(host, "Storage")
+    ui.find(host, "table cell", "a11y.qcow2")
+    return host
+
+
+def embedded_transfer(button, title):
+    def open_dialog(app):
+        host = app.window(lambda n: n.endswith("Connection Details"))
+        ui.select_row(ui.find(host, "table", "Images"), "a11y.qcow2")
+        ui.press(ui.find(host, "push button", button))
+        dialog = app.window(title)
+        ui.find(dialog, "text", "File")
+        return dialog
+    return open_dialog
+
+
 def close_window_button(app, window):
     ui.press(ui.find(window, "push button", "Close"))
     app.gone(window)
@@ -497,6 +526,14 @@ WINDOWS = [
                        "Size (GiB)"), close_with("Cancel")),
     Window("host: upload",              "manager", open_host_transfer, close_with("Cancel")),
     Window("host window (closed)",      "manager",
+           lambda app: app.window(lambda n: n.endswith("Connection Details")),
+           close_window_button),
+    Window("host window (embedded)",    "manager", open_embedded_host_window),
+    Window("host: import (embedded)",   "manager",
+           embedded_transfer("Import Image", "Import a Disk Image"), close_with("Cancel")),
+    Window("host: export (embedded)",   "manager",
+           embedded_transfer("Export Image", "Export a Disk Image"), close_with("Cancel")),
+    Window("host window (embedded, closed)", "manager",
            lambda app: app.window(lambda n: n.endswith("Connection Details")),
            close_window_button),
     Window("auth: user name",           "manager", open_auth),
