@@ -136,6 +136,12 @@ update_form (VireoHostPoolDialog *self)
     if (build != NULL)
         gtk_button_set_label (GTK_BUTTON (self->build_check), build);
     gtk_widget_set_visible (GTK_WIDGET (self->scan_button), can_scan);
+    /* Beside the host it scans, or where the host's entry would be. */
+    gtk_container_child_set (GTK_CONTAINER (gtk_widget_get_parent (GTK_WIDGET (self->scan_button))),
+                             GTK_WIDGET (self->scan_button), "left-attach", needs_host ? 2 : 1,
+                             NULL);
+    gtk_widget_set_halign (GTK_WIDGET (self->scan_button),
+                           needs_host ? GTK_ALIGN_FILL : GTK_ALIGN_START);
     show_row (self->sources_label, GTK_WIDGET (self->sources_combo), FALSE);
     gtk_widget_set_sensitive (GTK_WIDGET (self->create_button), !self->busy);
 }
