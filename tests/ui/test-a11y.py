@@ -22,6 +22,7 @@
 # returns the window once it is ready to read, plus a `close` that puts the program back.
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -109,6 +110,23 @@ AUTH_NODE_XML = """<node>
 """
 
 
+def stop_qemu_probes(root):
+    """Ends the QEMU processes libvirt's embedded driver started under @root to probe
+    QEMU's capabilities (qemu -S -daemonize, each with a pid file in ROOT/lib/qemu/qmp-*/):
+    a vireo stopped while libvirt probes leaves them behind."""
+    qemu_dir = os.path.join(root, "lib", "qemu")
+    for entry in os.listdir(qemu_dir) if os.path.isdir(qemu_dir) else []:
+        try:
+            with open(os.path.join(qemu_dir, entry, "qmp.pid"), encoding="ascii") as f:
+                pid = int(f.read().strip())
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                mine = os.path.join(qemu_dir, entry).encode() in f.read()
+            if mine:   # not a process that took a finished probe's pid
+                os.kill(pid, signal.SIGKILL)
+        except (OSError, ValueError):
+            pass
+
+
 class Session:
     """The programs and fixtures of one run, started the first time a row needs them."""
 
@@ -149,6 +167,7 @@ class Session:
     def stop(self):
         for app in self.apps.values():
             app.stop()
+        stop_qemu_probes(os.path.join(self.dir, "embed"))
         for proc, _ in self.guests.values():
             proc.stdin.close()  # the helper stops its QEMU process and exits
             proc.wait(timeout=60)

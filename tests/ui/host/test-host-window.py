@@ -104,6 +104,23 @@ def confirm(app, question_start, button):
     app.gone(dialog)
 
 
+def stop_qemu_probes(root):
+    """Ends the QEMU processes libvirt's embedded driver started under @root to probe
+    QEMU's capabilities (qemu -S -daemonize, each with a pid file in ROOT/lib/qemu/qmp-*/):
+    a vireo stopped while libvirt probes leaves them behind."""
+    qemu_dir = os.path.join(root, "lib", "qemu")
+    for entry in os.listdir(qemu_dir) if os.path.isdir(qemu_dir) else []:
+        try:
+            with open(os.path.join(qemu_dir, entry, "qmp.pid"), encoding="ascii") as f:
+                pid = int(f.read().strip())
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                mine = os.path.join(qemu_dir, entry).encode() in f.read()
+            if mine:   # not a process that took a finished probe's pid
+                os.kill(pid, signal.SIGKILL)
+        except (OSError, ValueError):
+            pass
+
+
 def same_file(a, b):
     with open(a, "rb") as fa, open(b, "rb") as fb:
         return fa.read() == fb.read()
@@ -502,6 +519,7 @@ class Test:
             sys.stderr.write(app.log())
         finally:
             app.stop()
+            stop_qemu_probes(root)
             shutil.rmtree(root, ignore_errors=True)
 
     def embed_graphs(self, window):
