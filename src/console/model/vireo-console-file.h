@@ -22,6 +22,10 @@ G_DECLARE_FINAL_TYPE (VireoConsoleFile, vireo_console_file, VIREO, CONSOLE_FILE,
 /* Longest accepted value of a single key (a PEM CA bundle is a few KiB). */
 #define VIREO_CONSOLE_FILE_MAX_VALUE (64 * 1024)
 
+/* A connection file that is not a regular file (a FIFO, a device) must deliver its data
+ * within 10 s; this environment variable sets another limit in milliseconds (tests). */
+#define VIREO_CONSOLE_FILE_TIMEOUT_ENV "VIREO_READ_TIMEOUT_MS"
+
 /* Set this environment variable to keep files that ask to be deleted (debugging). */
 #define VIREO_CONSOLE_FILE_KEEP_ENV "VIREO_KEEP_FILE"
 
@@ -48,6 +52,21 @@ gboolean    vireo_console_file_load_from_stream  (VireoConsoleFile *self,
                                                      GInputStream        *stream,
                                                      GCancellable        *cancellable,
                                                      GError             **error);
+/* The same two reads in a worker thread, for a main loop. */
+void        vireo_console_file_new_from_file_async   (const char          *path,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+void        vireo_console_file_new_from_stream_async (GInputStream        *stream,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+VireoConsoleFile *vireo_console_file_new_finish      (GAsyncResult        *result,
+                                                      GError             **error)
+    G_GNUC_WARN_UNUSED_RESULT;
+/* Why a file that asked to be deleted once read (delete-this-file) is still there: a
+ * sentence for the user, or NULL. */
+const char *vireo_console_file_get_delete_error  (VireoConsoleFile *self);
 
 /* Checks `versions` (for os_id) and `version` against version.  NULL os_id means
  * the running system's ID+VERSION_ID ("debian12"); NULL version means Vireo's own. */

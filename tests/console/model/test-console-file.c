@@ -2,7 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <gio/gunixinputstream.h>
@@ -526,6 +531,198 @@ test_load_from_stream (void)
 }
 
 static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+    GAsyncResult **out = user_data;
+
+    *out = g_object_ref (result);
+}
+
+/* Loads @path with vireo_console_file_new_from_file_async() and waits for it. */
+static VireoConsoleFile *
+load_async (const char    *path,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+    g_autoptr(GAsyncResult) result = NULL;
+
+    vireo_console_file_new_from_file_async (path, cancellable, store_result_cb, &result);
+    while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+    return vireo_console_file_new_finish (result, error);
+}
+
+typedef struct {
+    const char *path;
+    const char *data;
+} LateWriter;
+
+static gpointer
+late_writer_thread (gpointer user_data)
+{
+    LateWriter *writer = user_data;
+    /* Blocks until the loader has opened the FIFO for reading. */
+    int fd = open (writer->path, O_WRONLY | O_CLOEXEC);
+
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_cmpint (write (fd, writer->data, strlen (writer->data)), ==,
+                     (gssize) strlen (writer->data));
+    close (fd);
+    return NULL;
+}
+
+/* Connection files of every kind are read with the same cap, without blocking the
+ * main loop: /dev/zero, a FIFO with no writer, a FIFO whose writer comes late, a
+ * folder, a cancelled read. */
+static void
+test_file_kinds (void)
+{
+    g_autofree char *dir = vireo_test_mkdtemp ("vireo-vv-XXXXXX");
+    g_autofree char *fifo = g_build_filename (dir, "console.vv", NULL);
+    g_autofree char *big = g_build_filename (dir, "big.vv", NULL);
+    g_autofree char *big_data = g_malloc0 (VIREO_CONSOLE_FILE_MAX_SIZE + 2);
+
+    g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+    /* /dev/zero never ends: refused once the cap is passed. */
+    {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(VireoConsoleFile) file = load_async ("/dev/zero", NULL, &error);
+
+        g_assert_null (file);
+        g_assert_error (error, VIREO_CONSOLE_ERROR, VIREO_CONSOLE_ERROR_INVALID_FILE);
+        g_assert_cmpstr (error->message, ==, "The connection file “/dev/zero” is too large "
+                                             "(more than 1048576 bytes).");
+    }
+    /* A regular file over the cap is refused before it is read. */
+    {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(VireoConsoleFile) file = NULL;
+        g_autofree char *expected = g_strdup_printf ("The connection file “%s” is too large "
+                                                     "(more than 1048576 bytes).", big);
+
+        memset (big_data, '#', VIREO_CONSOLE_FILE_MAX_SIZE + 1);
+        g_assert_true (g_file_set_contents (big, big_data, -1, NULL));
+        file = load_async (big, NULL, &error);
+        g_assert_null (file);
+        g_assert_error (error, VIREO_CONSOLE_ERROR, VIREO_CONSOLE_ERROR_INVALID_FILE);
+        g_assert_cmpstr (error->message, ==, expected);
+    }
+    /* A folder. */
+    {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(VireoConsoleFile) file = load_async (dir, NULL, &error);
+        g_autofree char *expected = g_strdup_printf ("Could not read the connection file “%s”: "
+                                                     "it is a folder.", dir);
+
+        g_assert_null (file);
+        g_assert_error (error, VIREO_CONSOLE_ERROR, VIREO_CONSOLE_ERROR_FAILED);
+        g_assert_cmpstr (error->message, ==, expected);
+    }
+    /* A FIFO with no writer: the main loop runs meanwhile, and the read gives up after
+     * the timeout with a clear message. */
+    {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(VireoConsoleFile) file = NULL;
+        g_autofree char *expected = g_strdup_printf ("Could not read the connection file “%s”: "
+                                                     "it is not a regular file, and its data "
+                                                     "did not end within 1 seconds.", fifo);
+
+        g_setenv (VIREO_CONSOLE_FILE_TIMEOUT_ENV, "300", TRUE);
+        file = load_async (fifo, NULL, &error);
+        g_unsetenv (VIREO_CONSOLE_FILE_TIMEOUT_ENV);
+        g_assert_null (file);
+        g_assert_error (error, VIREO_CONSOLE_ERROR, VIREO_CONSOLE_ERROR_FAILED);
+        g_assert_cmpstr (error->message, ==, expected);
+    }
+    /* A FIFO with no writer, cancelled: the one cancellation error. */
+    {
+        g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+        g_autoptr(GAsyncResult) result = NULL;
+        g_autoptr(GError) error = NULL;
+        g_autoptr(VireoConsoleFile) file = NULL;
+
+        vireo_console_file_new_from_file_async (fifo, cancellable, store_result_cb, &result);
+        /* The main loop is not held while the FIFO waits. */
+        for (guint i = 0; i < 10; i++)
+            g_main_context_iteration (NULL, FALSE);
+        g_assert_null (result);
+        g_cancellable_cancel (cancellable);
+        while (result == NULL)
+            g_main_context_iteration (NULL, TRUE);
+        file = vireo_console_file_new_finish (result, &error);
+        g_assert_null (file);
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    }
+    /* A FIFO whose writer comes after the viewer opened it: read whole. */
+    {
+        LateWriter writer = { fifo, BASE "title=through a FIFO\npassword=fifo-secret\n" };
+        g_autoptr(GThread) thread = g_thread_new ("writer", late_writer_thread, &writer);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(VireoConsoleFile) file = load_async (fifo, NULL, &error);
+
+        g_thread_join (g_steal_pointer (&thread));
+        g_assert_no_error (error);
+        g_assert_cmpstr (vireo_console_file_get_title (file), ==, "through a FIFO");
+        g_assert_cmpstr (vireo_console_file_get_password (file), ==, "fifo-secret");
+    }
+    vireo_test_rmtree (dir);
+}
+
+/* A file that asks to be deleted in a folder the viewer cannot write: it still loads,
+ * and the reason it stays is there to show the user.  Run in a subprocess in a user
+ * namespace of its own (no uid mapped), where even root has no right to the folder. */
+static void
+test_delete_refused (void)
+{
+    g_autofree char *dir = NULL;
+    g_autofree char *path = NULL;
+
+    if (g_test_subprocess ()) {
+        g_autoptr(VireoConsoleFile) file = vireo_console_file_new ();
+        g_autoptr(GError) error = NULL;
+        g_autofree char *expected = NULL;
+        const char *target = g_getenv ("VIREO_TEST_VV");
+
+        if (unshare (CLONE_NEWUSER) != 0)
+            g_error ("unshare(CLONE_NEWUSER) failed (%s): user namespaces are needed "
+                     "(sysctl kernel.unprivileged_userns_clone=1)", g_strerror (errno));
+        g_assert_true (vireo_console_file_load_from_file (file, target, &error));
+        g_assert_no_error (error);
+        g_assert_cmpstr (vireo_console_file_get_host (file), ==, "base.example");
+        expected = g_strdup_printf ("The connection file “%s” asked to be deleted once read, "
+                                    "but it could not be: Permission denied.  It may hold a "
+                                    "password: delete it yourself.", target);
+        g_assert_cmpstr (vireo_console_file_get_delete_error (file), ==, expected);
+        return;
+    }
+
+    dir = vireo_test_mkdtemp ("vireo-vv-XXXXXX");
+    path = write_file (dir, "kept.vv", BASE "delete-this-file=1\n", -1);
+    g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+    g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+    g_setenv ("VIREO_TEST_VV", path, TRUE);
+    g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+    g_unsetenv ("VIREO_TEST_VV");
+    g_test_trap_assert_passed ();
+    g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+    g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+
+    /* Where it can be deleted, it is, and nothing is reported. */
+    {
+        g_autoptr(VireoConsoleFile) file = vireo_console_file_new ();
+        g_autoptr(GError) error = NULL;
+
+        g_assert_true (vireo_console_file_load_from_file (file, path, &error));
+        g_assert_null (vireo_console_file_get_delete_error (file));
+        g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    }
+    vireo_test_rmtree (dir);
+}
+
+static void
 test_describe_hides_secrets (void)
 {
     g_autoptr(VireoConsoleFile) file = vireo_console_file_new ();
@@ -744,6 +941,8 @@ main (int argc, char **argv)
     g_test_add_func ("/vireo/console-file/versions", test_versions);
     g_test_add_func ("/vireo/console-file/delete-this-file", test_delete_this_file);
     g_test_add_func ("/vireo/console-file/stream", test_load_from_stream);
+    g_test_add_func ("/vireo/console-file/file-kinds", test_file_kinds);
+    g_test_add_func ("/vireo/console-file/delete-refused", test_delete_refused);
     g_test_add_func ("/vireo/console-file/describe-hides-secrets",
                      test_describe_hides_secrets);
     g_test_add_func ("/vireo/console-file/hotkey-syntax", test_hotkey_syntax);
