@@ -185,6 +185,8 @@ page_state_changed_cb (VireoViewerApplication *self,
         break;
     case VIREO_CONSOLE_STATE_DISCONNECTED:
         _vireo_viewer_application_verbose (self, "%s%s%s", title, *detail ? ": " : "", detail);
+        /* The window says it too; scripts and logs read it here. */
+        g_printerr ("%s%s%s\n", title, *detail ? ": " : "", detail);
         if (self->exit_after_first_frame) {
             g_printerr ("VIREO_FAILED %s%s%s\n", title, *detail ? ": " : "", detail);
             _vireo_viewer_application_quit_with (self, 1);
@@ -223,39 +225,112 @@ open_console_file (VireoViewerApplication *self,
 /* ------------------------------------------------------------------------ */
 /* Files, URIs and the connect dialog */
 
-static gboolean
+typedef struct {
+    VireoViewerApplication *self;
+    char                   *fail_title;
+} LoadRequest;
+
+static void
+load_request_free (LoadRequest *request)
+{
+    g_object_unref (request->self);
+    g_free (request->fail_title);
+    g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadRequest, load_request_free)
+
+static void
+warn_not_deleted (VireoViewerApplication *self,
+                  const char             *message)
+{
+    GtkWidget *dialog;
+
+    g_printerr ("%s\n", message);
+    if (self->exit_after_first_frame)
+        return;
+    dialog = gtk_message_dialog_new (self->window != NULL ? GTK_WINDOW (self->window) : NULL,
+                                     0, GTK_MESSAGE_WARNING, GTK_BUTTONS_CLOSE, "%s",
+                                     _("The connection file was not deleted"));
+    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", message);
+    gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+    g_signal_connect (dialog, "response", G_CALLBACK (gtk_widget_destroy), NULL);
+    gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+file_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+    g_autoptr(LoadRequest) request = user_data;
+    VireoViewerApplication *self = request->self;
+    g_autoptr(VireoConsoleFile) file = NULL;
+    g_autoptr(GError) error = NULL;
+
+    file = vireo_console_file_new_finish (result, &error);
+    if (file == NULL) {
+        if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            release (self);
+        else
+            _vireo_viewer_application_fail (self, request->fail_title, error->message);
+        return;
+    }
+    open_console_file (self, file);
+    if (vireo_console_file_get_delete_error (file) != NULL)
+        warn_not_deleted (self, vireo_console_file_get_delete_error (file));
+}
+
+/* Opens @address: a console URI at once; standard input ("-") or a file in a
+ * worker thread (a FIFO or a device must not hold the main loop), failing
+ * with @fail_title.  The application stays held until the console shows or
+ * the failure is reported. */
+static void
 open_address (VireoViewerApplication  *self,
               const char              *address,
               GApplicationCommandLine *command_line,
-              GError                 **error)
+              const char              *fail_title)
 {
     g_autoptr(VireoConsoleFile) file = NULL;
+    g_autoptr(GError) error = NULL;
+    LoadRequest *request;
 
-    if (g_str_equal (address, "-")) {
-        g_autoptr(GInputStream) in = g_application_command_line_get_stdin (command_line);
-
-        file = vireo_console_file_new ();
-        if (in == NULL || !vireo_console_file_load_from_stream (file, in, self->cancellable,
-                                                                   error))
-            return FALSE;
-    } else if (vireo_console_uri_has_viewer_scheme (address)) {
-        file = vireo_console_file_new_from_uri (address, error);
-        if (file == NULL)
-            return FALSE;
+    if (vireo_console_uri_has_viewer_scheme (address)) {
+        file = vireo_console_file_new_from_uri (address, &error);
+        if (file == NULL) {
+            _vireo_viewer_application_fail (self, fail_title, error->message);
+            return;
+        }
         g_free (self->recent_address);
         self->recent_address = strip_secrets (address);
+        open_console_file (self, file);
+        return;
+    }
+
+    request = g_new0 (LoadRequest, 1);
+    request->self = g_object_ref (self);
+    request->fail_title = g_strdup (fail_title);
+    if (g_str_equal (address, "-")) {
+        g_autoptr(GInputStream) in = command_line != NULL
+            ? g_application_command_line_get_stdin (command_line) : NULL;
+
+        if (in == NULL) {
+            load_request_free (request);
+            _vireo_viewer_application_fail (self, fail_title,
+                                            _("There is no standard input to read."));
+            return;
+        }
+        vireo_console_file_new_from_stream_async (in, self->cancellable, file_loaded_cb,
+                                                  request);
     } else {
         g_autoptr(GFile) location = command_line != NULL
             ? g_application_command_line_create_file_for_arg (command_line, address)
             : g_file_new_for_commandline_arg (address);
         g_autofree char *path = g_file_get_path (location);
 
-        file = vireo_console_file_new ();
-        if (!vireo_console_file_load_from_file (file, path != NULL ? path : address, error))
-            return FALSE;
+        vireo_console_file_new_from_file_async (path != NULL ? path : address,
+                                                self->cancellable, file_loaded_cb, request);
     }
-    open_console_file (self, file);
-    return TRUE;
 }
 
 static void
@@ -264,7 +339,6 @@ connect_dialog_response_cb (GtkWidget              *dialog,
                             VireoViewerApplication *self)
 {
     g_autofree char *address = NULL;
-    g_autoptr(GError) error = NULL;
 
     if (response != GTK_RESPONSE_OK) {
         gtk_widget_destroy (dialog);
@@ -272,9 +346,13 @@ connect_dialog_response_cb (GtkWidget              *dialog,
         return;
     }
     address = g_strdup (vireo_connect_dialog_get_address (VIREO_CONNECT_DIALOG (dialog)));
+    /* Held until the console shows: the dialog was the only window. */
+    if (!self->held) {
+        g_application_hold (G_APPLICATION (self));
+        self->held = TRUE;
+    }
     gtk_widget_destroy (dialog);
-    if (!open_address (self, address, NULL, &error))
-        _vireo_viewer_application_fail (self, _("Could not open the console"), error->message);
+    open_address (self, address, NULL, _("Could not open the console"));
 }
 
 static void
@@ -398,12 +476,9 @@ vireo_viewer_application_command_line (GApplication            *app,
         release (self);
         return 1;
     } else if (n_args == 1) {
-        if (!open_address (self, args[0], command_line, &error)) {
-            g_autofree char *title = g_strdup_printf (_("Could not open “%s”"), args[0]);
+        g_autofree char *title = g_strdup_printf (_("Could not open “%s”"), args[0]);
 
-            _vireo_viewer_application_fail (self, title, error->message);
-            return 0;
-        }
+        open_address (self, args[0], command_line, title);
     } else {
         show_connect_dialog (self);
         release (self);

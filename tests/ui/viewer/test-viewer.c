@@ -9,6 +9,8 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -1023,6 +1025,149 @@ test_binary_bad_arguments (void)
     }
 }
 
+/* Connection files that are not regular files: the same 1 MiB cap, a timeout for
+ * one that never ends, and a clear message. */
+static void
+test_binary_file_kinds (void)
+{
+    g_autofree char *fifo = g_build_filename (tmp_dir, "fifo.vv", NULL);
+    g_autofree char *output = NULL;
+    g_autofree char *output2 = NULL;
+    g_autofree char *expected = NULL;
+    const char *zero_args[] = { "/dev/zero", NULL };
+    const char *fifo_args[] = { fifo, NULL };
+
+    g_assert_cmpint (run_viewer (zero_args, NULL, &output), ==, 1);
+    g_assert_nonnull (strstr (output, "Could not open “/dev/zero”: The connection file "
+                                      "“/dev/zero” is too large (more than 1048576 bytes)."));
+
+    g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+    g_setenv ("VIREO_READ_TIMEOUT_MS", "500", TRUE);
+    g_assert_cmpint (run_viewer (fifo_args, NULL, &output2), ==, 1);
+    g_unsetenv ("VIREO_READ_TIMEOUT_MS");
+    expected = g_strdup_printf ("Could not read the connection file “%s”: it is not a regular "
+                                "file, and its data did not end within 1 seconds.", fifo);
+    g_assert_nonnull (strstr (output2, expected));
+    g_unlink (fifo);
+}
+
+typedef struct {
+    GDataInputStream *in;
+    const char       *expected;
+    GString          *seen;
+    gboolean          found;
+    gboolean          ended;
+} StderrWatch;
+
+static void
+stderr_line_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+    StderrWatch *watch = user_data;
+    g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (watch->in, result, NULL,
+                                                                     NULL);
+
+    if (line == NULL) {
+        watch->ended = TRUE;
+        return;
+    }
+    g_string_append_printf (watch->seen, "%s\n", line);
+    if (strstr (line, watch->expected) != NULL) {
+        watch->found = TRUE;
+        return;
+    }
+    g_data_input_stream_read_line_async (watch->in, G_PRIORITY_DEFAULT, NULL, stderr_line_cb,
+                                         watch);
+}
+
+/* A .vv file whose server cannot be reached, with a window (no first-frame hook):
+ * the message the window shows is on stderr too, for scripts and logs. */
+static void
+test_binary_unreachable_stderr (void)
+{
+    g_autofree char *binary = g_build_filename (g_getenv ("VIREO_BUILD_ROOT"), "src",
+                                                "vireo-viewer", NULL);
+    g_autofree char *path = g_build_filename (tmp_dir, "unreachable.vv", NULL);
+    g_autofree char *contents = NULL;
+    g_autoptr(GSocket) socket = NULL;
+    g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+    g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+    g_autoptr(GSocketAddress) bound = NULL;
+    g_autoptr(GSubprocessLauncher) launcher = NULL;
+    g_autoptr(GSubprocess) process = NULL;
+    g_autoptr(GError) error = NULL;
+    StderrWatch watch = { NULL, "Could not connect", g_string_new (NULL), FALSE, FALSE };
+    gint64 deadline;
+    guint16 port;
+
+    /* A port nothing listens on: bound, then closed. */
+    socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                           &error);
+    g_assert_no_error (error);
+    g_assert_true (g_socket_bind (socket, any, FALSE, &error));
+    bound = g_socket_get_local_address (socket, &error);
+    g_assert_no_error (error);
+    port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+    g_socket_close (socket, NULL);
+
+    contents = g_strdup_printf ("[virt-viewer]\ntype=vnc\nhost=127.0.0.1\nport=%u\n", port);
+    g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+    launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                                          G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+    g_subprocess_launcher_unsetenv (launcher, "VIREO_VIEWER_EXIT_AFTER_FIRST_FRAME");
+    process = g_subprocess_launcher_spawn (launcher, &error, binary, path, NULL);
+    g_assert_no_error (error);
+    watch.in = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+    g_data_input_stream_read_line_async (watch.in, G_PRIORITY_DEFAULT, NULL, stderr_line_cb,
+                                         &watch);
+    /* (The limit is for a stuck run, not a measure.) */
+    deadline = g_get_monotonic_time () + VIEWER_TIMEOUT_MS * G_GINT64_CONSTANT (1000);
+    while (!watch.found && !watch.ended && g_get_monotonic_time () < deadline) {
+        if (!g_main_context_iteration (NULL, FALSE))
+            g_usleep (10000);
+    }
+    g_test_message ("vireo-viewer said:\n%s", watch.seen->str);
+    g_assert_true (watch.found);
+    g_assert_nonnull (strstr (watch.seen->str, "Connection refused"));
+    /* The window stays (it offers to reconnect): the viewer still runs. */
+    g_assert_false (watch.ended);
+    g_subprocess_force_exit (process);
+    g_subprocess_wait (process, NULL, NULL);
+    g_object_unref (watch.in);
+    g_string_free (watch.seen, TRUE);
+    g_unlink (path);
+}
+
+/* A .vv file that asks to be deleted in a folder on a read-only file system: the
+ * console opens, and the user is told the file (with its password) is still there. */
+static void
+test_binary_delete_refused (void)
+{
+    VireoTestGuest *guest = get_plain_guest ();
+    g_autofree char *dir = g_build_filename (tmp_dir, "readonly", NULL);
+    g_autofree char *path = g_build_filename (dir, "console.vv", NULL);
+    g_autofree char *contents = NULL;
+    g_autofree char *output = NULL;
+    g_autofree char *expected = NULL;
+    const char *args[] = { path, NULL };
+
+    g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
+    vireo_test_mount_tmpfs (dir, 0, "size=64k");
+    contents = g_strdup_printf ("[virt-viewer]\ntype=vnc\nhost=127.0.0.1\nport=%u\n"
+                                "delete-this-file=1\n", guest->vnc_port);
+    g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+    vireo_test_mount_tmpfs (dir, MS_REMOUNT | MS_RDONLY, "size=64k");
+    g_assert_cmpint (run_viewer (args, NULL, &output), ==, 0);
+    vireo_test_umount (dir);
+    g_rmdir (dir);
+    g_assert_nonnull (strstr (output, "VIREO_FIRST_FRAME "));
+    expected = g_strdup_printf ("The connection file “%s” asked to be deleted once read, but it "
+                                "could not be: Read-only file system.  It may hold a password: "
+                                "delete it yourself.", path);
+    g_assert_nonnull (strstr (output, expected));
+}
+
 static void
 test_binary_version (void)
 {
@@ -1247,6 +1392,9 @@ main (int    argc,
     g_test_add_func ("/vireo/viewer/binary/uri", test_binary_uri);
     g_test_add_func ("/vireo/viewer/binary/vv-file", test_binary_vv_file);
     g_test_add_func ("/vireo/viewer/binary/stdin", test_binary_stdin);
+    g_test_add_func ("/vireo/viewer/binary/file-kinds", test_binary_file_kinds);
+    g_test_add_func ("/vireo/viewer/binary/unreachable-stderr", test_binary_unreachable_stderr);
+    g_test_add_func ("/vireo/viewer/binary/delete-refused", test_binary_delete_refused);
     g_test_add_func ("/vireo/viewer/binary/test-driver", test_binary_test_driver);
     g_test_add_func ("/vireo/viewer/binary/connect-embed", test_embed_connect);
 
