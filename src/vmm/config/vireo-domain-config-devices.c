@@ -4,10 +4,12 @@
  */
 #include "vireo-domain-config-private.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
+#include "vireo-domain-options.h"
 #include "vireo-vmm-autocleanups.h"
 #include "vireo-vmm-error.h"
 
@@ -145,6 +147,18 @@ plan_disk (VireoDomainConfig *self, GPtrArray *plans, const VireoInstallDisk *di
 
     if (install_media)
         device = "cdrom";
+    /* The grammar refuses these; a spec built by other code is checked too, so that
+     * the size never overflows the conversion to bytes. */
+    if (disk && (!isfinite (disk->size_gib) || disk->size_gib < 0 ||
+                 disk->size_gib > VIREO_DOMAIN_OPTION_MAX_SIZE_GIB)) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
+                     _("A disk size of %g GiB is not possible: give a number of GiB greater "
+                       "than 0 and at most %.0f."), disk->size_gib,
+                     VIREO_DOMAIN_OPTION_MAX_SIZE_GIB);
+        g_free (plan->device);
+        g_free (plan);
+        return FALSE;
+    }
     plan->disk = disk;
     plan->install_media = install_media;
     plan->device = g_strdup (device);

@@ -4,6 +4,7 @@
  */
 #include "vireo-domain-options-private.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -435,6 +436,38 @@ vireo_domain_option_parse_bool (const char *key,
     }
     return set_error (error, _("“%s” must be on or off (yes or no), not “%s”."), key,
                       value ? value : "");
+}
+
+gboolean
+vireo_domain_option_parse_size_gib (const char *option,
+                                    const char *value,
+                                    double     *out,
+                                    GError    **error)
+{
+    char *end = NULL;
+    double gib;
+
+    g_return_val_if_fail (option != NULL, FALSE);
+    g_return_val_if_fail (out != NULL, FALSE);
+
+    /* Digits, one point and an exponent only: strtod also reads "inf",
+     * "nan" and hexadecimal numbers, which virt-install refuses. */
+    if (value == NULL || *value == '\0' ||
+        strspn (value, "0123456789.eE+-") != strlen (value))
+        return set_error (error, _("%s size=%s is not a size in GiB: give a number such as "
+                                   "10 or 1.5."), option, value ? value : "");
+    gib = g_ascii_strtod (value, &end);
+    if (end == value || *end != '\0' || !isfinite (gib))
+        return set_error (error, _("%s size=%s is not a size in GiB: give a number such as "
+                                   "10 or 1.5."), option, value);
+    if (gib <= 0)
+        return set_error (error, _("%s size=%s is not a size in GiB: it must be more than 0."),
+                          option, value);
+    if (gib > VIREO_DOMAIN_OPTION_MAX_SIZE_GIB)
+        return set_error (error, _("%s size=%s is too large: a disk holds at most %.0f GiB."),
+                          option, value, VIREO_DOMAIN_OPTION_MAX_SIZE_GIB);
+    *out = gib;
+    return TRUE;
 }
 
 char *

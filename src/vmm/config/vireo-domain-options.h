@@ -110,6 +110,19 @@ gboolean    vireo_domain_option_parse_bool (const char *key,
                                             gboolean   *out,
                                             GError    **error);
 
+/* The largest disk size= accepted, in GiB (2^63 bytes, what qemu-img and
+ * libvirt can hold). */
+#define VIREO_DOMAIN_OPTION_MAX_SIZE_GIB 8589934592.0
+
+/* A disk size in GiB as virt-install reads it (a decimal number, "1.5");
+ * FALSE with a sentence naming @option ("--disk") for anything that is not a
+ * finite number greater than 0 and at most VIREO_DOMAIN_OPTION_MAX_SIZE_GIB:
+ * "0", "-1", "inf", "nan", "1e20", hexadecimal "0x10". */
+gboolean    vireo_domain_option_parse_size_gib (const char *option,
+                                                const char *value,
+                                                double     *out,
+                                                GError    **error);
+
 /* Finds (and with @create makes) the element at @path below @node, in the
  * path language of the tables ("driver", "timer[name=rtc]", "device#" with
  * the indices taken from @indices in order).  Exposed for the special

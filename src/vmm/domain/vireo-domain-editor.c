@@ -694,14 +694,8 @@ plan_storage (VireoDomainEditor *self, xmlNode *domain, xmlNode *disk, GPtrArray
     g_free (pair_take (pairs, "convert", NULL));
     if (has_sparse && !vireo_domain_option_parse_bool ("sparse", sparse_s, &sparse, error))
         return FALSE;
-    if (has_size) {
-        char *end = NULL;
-
-        gib = size ? g_ascii_strtod (size, &end) : 0;
-        if (size == NULL || end == size || *end != '\0' || gib <= 0)
-            return fail (error, _("Value “%s” of “size” is not a size in GiB."),
-                         size ? size : "");
-    }
+    if (has_size && !vireo_domain_option_parse_size_gib ("--disk", size, &gib, error))
+        return FALSE;
     if (has_vol) {
         g_auto(GStrv) parts = vol ? g_strsplit (vol, "/", -1) : NULL;
         xmlNode *source;
