@@ -303,6 +303,11 @@ handle_option (const VireoCliGrammar *grammar, const VireoCliOption *def, const 
 {
     g_autoptr(VireoInstallProps) props = NULL;
 
+    /* Everything ends up in domain XML, which is UTF-8: a value that is not
+     * would make a document that is not well-formed. */
+    if (value != NULL && !g_utf8_validate (value, -1, NULL))
+        return vireo_cli_error (error, _("The value of --%s is not valid UTF-8 text."),
+                                def->name);
     if (def->kind == VIREO_CLI_SUBOPTS && value &&
         (g_str_equal (value, "?") || g_str_equal (value, "help"))) {
         g_free (*listing);
@@ -336,6 +341,8 @@ vireo_cli_parse (const VireoCliGrammar *grammar,
         gboolean has_value = FALSE;
 
         if (g_str_equal (arg, "--") || !looks_like_option (arg)) {
+            if (!g_utf8_validate (arg, -1, NULL))
+                return vireo_cli_error (error, _("An argument is not valid UTF-8 text."));
             if (grammar->positional && !g_str_equal (arg, "--")) {
                 if (!grammar->positional (target, arg, error))
                     return FALSE;

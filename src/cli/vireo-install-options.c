@@ -131,6 +131,24 @@ apply_name (gpointer target, const OptDef *d, const char *v,
     return TRUE;
 }
 
+/* An amount of memory in MiB of sub-option @key (NULL: the plain "--memory N"):
+ * a whole number greater than 0. */
+static gboolean
+parse_mib (const char *key, const char *value, guint64 *out, GError **error)
+{
+    g_autofree char *shown = key != NULL ? g_strdup_printf ("--memory %s=%s", key, value)
+                                         : g_strdup_printf ("--memory %s", value);
+
+    if (!parse_uint (key != NULL ? key : "memory", value, out, error))
+        return FALSE;
+    if (*out == 0)
+        return set_error (error, _("%s is not an amount of memory: give a number of MiB greater "
+                                   "than 0."), shown);
+    if (*out > G_MAXUINT64 / 1024)
+        return set_error (error, _("%s is too large an amount of memory."), shown);
+    return TRUE;
+}
+
 static gboolean
 apply_memory (gpointer target, const OptDef *d, const char *v,
               VireoInstallProps *p, GError **error)
@@ -141,6 +159,7 @@ apply_memory (gpointer target, const OptDef *d, const char *v,
     const char *cur = prop (p, "currentMemory");
     const char *max = prop (p, "maxmemory");
     const char *hot = prop (p, "maxMemory");
+    gboolean plain = FALSE;
     guint64 value;
 
     /* Historically "memory" meant <currentMemory> and "maxmemory" <memory>;
@@ -152,23 +171,25 @@ apply_memory (gpointer target, const OptDef *d, const char *v,
         cur = mem;
         mem = max;
     } else if (mem) {
+        /* The plain amount: both elements, so that the last --memory wins. */
         cur = mem;
         mem = NULL;
+        plain = TRUE;
     }
     if (mem) {
-        if (!parse_uint ("memory", mem, &value, error))
+        if (!parse_mib ("memory", mem, &value, error))
             return FALSE;
         spec->memory_mib = value;
     }
     if (cur) {
-        if (!parse_uint ("currentMemory", cur, &value, error))
+        if (!parse_mib (plain ? NULL : "currentMemory", cur, &value, error))
             return FALSE;
         spec->current_memory_mib = value;
-        if (spec->memory_mib == 0)
+        if (plain || spec->memory_mib == 0)
             spec->memory_mib = value;
     }
     if (hot) {
-        if (!parse_uint ("maxMemory", hot, &value, error))
+        if (!parse_mib ("maxMemory", hot, &value, error))
             return FALSE;
         spec->max_memory_mib = value;
     }
@@ -448,12 +469,8 @@ apply_disk (gpointer target, const OptDef *d, const char *v,
     take_str (&disk->target_dev, prop (p, "target.dev"));
     take_str (&disk->backing_store, prop (p, "backing_store"));
     take_str (&disk->backing_format, prop (p, "backing_format"));
-    if (size) {
-        char *end = NULL;
-        disk->size_gib = g_ascii_strtod (size, &end);
-        if (end == size || *end != '\0' || disk->size_gib <= 0)
-            return set_error (error, _("Value “%s” of “size” is not a size in GiB."), size);
-    }
+    if (size && !vireo_domain_option_parse_size_gib ("--disk", size, &disk->size_gib, error))
+        return FALSE;
     if ((val = prop (p, "readonly")) && !onoff ("readonly", val, &disk->readonly, error))
         return FALSE;
     if ((val = prop (p, "shareable")) && !onoff ("shareable", val, &disk->shareable, error))

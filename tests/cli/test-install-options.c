@@ -190,6 +190,77 @@ test_malformed (void)
     }
 }
 
+/* Defects found by probing: values virt-install refuses or reads differently.  Each row
+ * has the exact sentence. */
+static void
+test_probed (void)
+{
+    static const struct { const char *line; const char *message; } cases[] = {
+        { "--disk size=1e20", "--disk size=1e20 is too large: a disk holds at most 8589934592 "
+                              "GiB." },
+        { "--disk size=inf", "--disk size=inf is not a size in GiB: give a number such as 10 or "
+                             "1.5." },
+        { "--disk size=nan", "--disk size=nan is not a size in GiB: give a number such as 10 or "
+                             "1.5." },
+        { "--disk size=0x10", "--disk size=0x10 is not a size in GiB: give a number such as 10 "
+                              "or 1.5." },
+        { "--disk size=-1", "--disk size=-1 is not a size in GiB: it must be more than 0." },
+        { "--disk size=0", "--disk size=0 is not a size in GiB: it must be more than 0." },
+        { "--disk size=", "--disk size= is not a size in GiB: give a number such as 10 or 1.5." },
+        { "--memory 0", "--memory 0 is not an amount of memory: give a number of MiB greater "
+                        "than 0." },
+        { "--memory 512,currentMemory=0", "--memory currentMemory=0 is not an amount of memory: "
+                                          "give a number of MiB greater than 0." },
+        { "--memory 99999999999999999", "--memory 99999999999999999 is too large an amount of "
+                                        "memory." },
+        { "--name 'bad\xff'", "The value of --name is not valid UTF-8 text." },
+        { "--disk 'path=/tmp/\xff.qcow2'", "The value of --disk is not valid UTF-8 text." },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *line = g_strcompress (cases[i].line);
+        g_autoptr(VireoInstallOptions) o = parse_line (line, &error);
+
+        g_assert_null (o);
+        g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID);
+        if (strstr (error->message, cases[i].message) == NULL)
+            g_error ("“%s”: “%s” is not “%s”", cases[i].line, error->message, cases[i].message);
+    }
+
+    /* Sizes that fit are taken. */
+    {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(VireoInstallOptions) o = parse_line ("--disk size=1.5 --disk size=8589934592",
+                                                       &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpfloat (((VireoInstallDisk *) o->spec->disks->pdata[0])->size_gib, ==, 1.5);
+        g_assert_cmpfloat (((VireoInstallDisk *) o->spec->disks->pdata[1])->size_gib, ==,
+                           8589934592.0);
+    }
+    /* The last --memory wins for both elements, as in virt-install; a later
+     * currentMemory= alone keeps the earlier amount as <memory>. */
+    {
+        static const struct { const char *line; guint64 memory, current; } memory[] = {
+            { "--memory 512 --memory 1024", 1024, 1024 },
+            { "--memory 1024 --memory 512", 512, 512 },
+            { "--memory 512 --memory currentMemory=256", 512, 256 },
+            { "--memory 2048,currentMemory=1024", 2048, 1024 },
+            { "--memory 1024,maxmemory=4096", 4096, 1024 },
+        };
+
+        for (guint i = 0; i < G_N_ELEMENTS (memory); i++) {
+            g_autoptr(GError) error = NULL;
+            g_autoptr(VireoInstallOptions) o = parse_line (memory[i].line, &error);
+
+            g_assert_no_error (error);
+            g_assert_cmpuint (o->spec->memory_mib, ==, memory[i].memory);
+            g_assert_cmpuint (o->spec->current_memory_mib, ==, memory[i].current);
+        }
+    }
+}
+
 static void
 test_check (void)
 {
@@ -333,6 +404,7 @@ main (int argc, char **argv)
     g_test_add_func ("/vireo/install-options/more-fields", test_more_fields);
     g_test_add_func ("/vireo/install-options/malformed", test_malformed);
     g_test_add_func ("/vireo/install-options/check", test_check);
+    g_test_add_func ("/vireo/install-options/probed", test_probed);
     g_test_add_func ("/vireo/install-options/listing", test_listing);
     g_test_add_func ("/vireo/install-options/relative-paths", test_relative_paths);
     g_test_add_func ("/vireo/install-options/viewer-args", test_viewer_args);

@@ -93,6 +93,59 @@ _vireo_domain_config_apply_props (VireoDomainConfig *self,
 
 /* ------------------------------------------------------------ XML sections */
 
+/* The topology of <cpu><topology>: what the spec gives, the missing values
+ * filled in so that the product is the vCPU count (@total, 0 when not
+ * given), as virt-install does.  FALSE when the spec gives no topology. */
+static gboolean
+resolve_topology (const VireoInstallSpec *spec,
+                  guint                   total,
+                  guint                  *sockets,
+                  guint                  *dies,
+                  guint                  *cores,
+                  guint                  *threads)
+{
+    guint s = spec->sockets, d = spec->dies ? spec->dies : 1, c = spec->cores;
+    guint t = spec->threads ? spec->threads : 1;
+
+    if (!spec->sockets && !spec->dies && !spec->cores && !spec->threads)
+        return FALSE;
+    if (total == 0)
+        total = MAX (s, 1) * d * MAX (c, 1) * t;
+    if (s == 0 && c == 0) {
+        s = MAX (total / (d * t), 1);
+        c = 1;
+    } else if (c == 0) {
+        c = MAX (total / (s * d * t), 1);
+    } else if (s == 0) {
+        s = MAX (total / (c * d * t), 1);
+    }
+    *sockets = s;
+    *dies = d;
+    *cores = c;
+    *threads = t;
+    return TRUE;
+}
+
+/* virt-install's refusal of a topology whose product is not the vCPU count. */
+static gboolean
+check_topology (const VireoInstallSpec  *spec,
+                GError                 **error)
+{
+    guint s, d, c, t;
+    guint64 product;
+
+    if (spec->max_vcpus == 0 || !resolve_topology (spec, spec->max_vcpus, &s, &d, &c, &t))
+        return TRUE;
+    product = (guint64) s * d * c * t;
+    if (product == spec->max_vcpus)
+        return TRUE;
+    g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
+                 _("The CPU topology (sockets=%u * dies=%u * cores=%u * threads=%u = "
+                   "%" G_GUINT64_FORMAT ") does not match the vCPU count %u."),
+                 s, d, c, t, product, spec->max_vcpus);
+    return FALSE;
+}
+
 static void
 add_memory_and_cpus (VireoDomainConfig *self, xmlNode *root)
 {
@@ -354,24 +407,10 @@ add_cpu (VireoDomainConfig *self, xmlNode *root)
         set (cpu, "mode", mode);
     }
     if (topo) {
-        guint total = spec->max_vcpus ? spec->max_vcpus : 0;
-        guint s = spec->sockets, d = spec->dies ? spec->dies : 1, c = spec->cores;
-        guint t = spec->threads;
+        guint s, d, c, t;
         xmlNode *node = add (cpu, "topology");
 
-        /* Fill in what is missing so that the product is the vCPU count. */
-        if (total == 0)
-            total = MAX (s, 1) * d * MAX (c, 1) * MAX (t, 1);
-        if (t == 0)
-            t = 1;
-        if (s == 0 && c == 0) {
-            s = MAX (total / (d * t), 1);
-            c = 1;
-        } else if (c == 0) {
-            c = MAX (total / (s * d * t), 1);
-        } else if (s == 0) {
-            s = MAX (total / (c * d * t), 1);
-        }
+        resolve_topology (spec, spec->max_vcpus, &s, &d, &c, &t);
         set_int (node, "sockets", s);
         set_int (node, "dies", d);
         set_int (node, "cores", c);
@@ -846,6 +885,13 @@ vireo_domain_config_build_xml (VireoDomainConfig      *self,
                      _("UEFI firmware is not available on this hypervisor."));
         return NULL;
     }
+    if (spec->name != NULL && !g_utf8_validate (spec->name, -1, NULL)) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
+                     _("The name of the virtual machine is not valid UTF-8 text."));
+        return NULL;
+    }
+    if (!check_topology (spec, error))
+        return NULL;
     plans = _vireo_domain_config_plan_disks (self, error);
     if (plans == NULL)
         return NULL;

@@ -6,6 +6,8 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <math.h>
+
 #include <glib.h>
 
 #include "vireo-domain-config.h"
@@ -169,6 +171,17 @@ test_refusals (void)
           "--boot uefi", "UEFI firmware is not available" },
         { "qemu:///system", "caps-qemu.xml", "--name a --memory 1 --disk none --pxe "
           "--arch sparc", "architecture “sparc”" },
+        /* virt-install refuses a topology whose product is not the vCPU count. */
+        { "test:///default", "caps-test.xml", "--name a --memory 1 --disk none --pxe "
+          "--vcpus 3,sockets=2,cores=2,threads=2",
+          "The CPU topology (sockets=2 * dies=1 * cores=2 * threads=2 = 8) does not match the "
+          "vCPU count 3." },
+        { "test:///default", "caps-test.xml", "--name a --memory 1 --disk none --pxe "
+          "--vcpus 3,sockets=2", "The CPU topology (sockets=2 * dies=1 * cores=1 * threads=1 = "
+          "2) does not match the vCPU count 3." },
+        { "test:///default", "caps-test.xml", "--name a --memory 1 --disk none --pxe "
+          "--vcpus 2 --cpu topology.sockets=1,topology.cores=1,topology.threads=1",
+          "(sockets=1 * dies=1 * cores=1 * threads=1 = 1) does not match the vCPU count 2." },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (bad); i++) {
@@ -196,6 +209,47 @@ test_refusals (void)
     }
 }
 
+/* A spec that other code than the grammar built (the wizard) is checked by the core
+ * too: a disk size that does not fit, a name that is not UTF-8. */
+static void
+test_spec_checks (void)
+{
+    static const struct { double size_gib; const char *name; const char *message; } bad[] = {
+        { 1e20, "a", "A disk size of 1e+20 GiB is not possible: give a number of GiB greater "
+                     "than 0 and at most 8589934592." },
+        { INFINITY, "a", "A disk size of inf GiB is not possible: give a number of GiB greater "
+                         "than 0 and at most 8589934592." },
+        { NAN, "a", "A disk size of nan GiB is not possible: give a number of GiB greater "
+                    "than 0 and at most 8589934592." },
+        { 1, "bad\xff", "The name of the virtual machine is not valid UTF-8 text." },
+    };
+    g_autofree char *caps = fixture ("caps-test.xml");
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++) {
+        g_autoptr(VireoInstallSpec) spec = vireo_install_spec_new ();
+        g_autoptr(VireoDomainConfig) config = NULL;
+        g_autoptr(GError) error = NULL;
+        g_autofree char *xml = NULL;
+        VireoInstallDisk *disk = vireo_install_disk_new ();
+
+        spec->name = g_strdup (bad[i].name);
+        spec->memory_mib = 64;
+        spec->method = VIREO_INSTALL_METHOD_PXE;
+        disk->size_gib = bad[i].size_gib;
+        g_ptr_array_add (spec->disks, disk);
+        config = vireo_domain_config_new (spec);
+        vireo_domain_config_set_uri (config, "test:///default");
+        vireo_domain_config_set_capabilities (config, caps);
+        vireo_domain_config_set_pool_directory (config, "/pool");
+        g_assert_true (vireo_domain_config_resolve (config, &error));
+        xml = vireo_domain_config_build_xml (config, VIREO_DOMAIN_CONFIG_FINAL, &error);
+        g_assert_null (xml);
+        g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID);
+        g_assert_cmpstr (error->message, ==, bad[i].message);
+        g_assert_cmpuint (vireo_domain_config_get_new_volumes (config)->len, ==, 0);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -207,5 +261,6 @@ main (int argc, char **argv)
     }
     g_test_add_func ("/vireo/domain-config/new-volumes", test_new_volumes);
     g_test_add_func ("/vireo/domain-config/refusals", test_refusals);
+    g_test_add_func ("/vireo/domain-config/spec-checks", test_spec_checks);
     return g_test_run ();
 }
