@@ -35,6 +35,32 @@ static const struct {
     { "hyper", GDK_HYPER_MASK },
 };
 
+/* gtk_accelerator_name() without a display: it asks the display's keymap
+ * which modifier is <Primary>, which is Control on every platform but macOS
+ * (GDK_QUARTZ), where Vireo does not run.  Same names and order. */
+static char *
+accelerator_name (guint           keyval,
+                  GdkModifierType mods)
+{
+    static const struct { GdkModifierType mask; const char *name; } names[] = {
+        { GDK_CONTROL_MASK, "<Primary>" },
+        { GDK_SHIFT_MASK, "<Shift>" },
+        { GDK_MOD1_MASK, "<Alt>" },
+        { GDK_META_MASK, "<Meta>" },
+        { GDK_HYPER_MASK, "<Hyper>" },
+        { GDK_SUPER_MASK, "<Super>" },
+    };
+    const char *key = gdk_keyval_name (gdk_keyval_to_lower (keyval));
+    GString *name = g_string_new (NULL);
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++) {
+        if (mods & names[i].mask)
+            g_string_append (name, names[i].name);
+    }
+    g_string_append (name, key != NULL ? key : "");
+    return g_string_free (name, FALSE);
+}
+
 static guint
 keyval_from_token (const char *token)
 {
@@ -129,7 +155,7 @@ vireo_hotkeys_combo_to_accel (const char      *combo,
         *keyval_out = keyval;
     if (mods_out)
         *mods_out = mods;
-    return gtk_accelerator_name (keyval, mods);
+    return accelerator_name (keyval, mods);
 }
 
 GPtrArray *

@@ -67,14 +67,22 @@ test_parse (gconstpointer data)
         g_string_append_printf (got, "%s=%s", hotkey->action,
                                 hotkey->accel ? hotkey->accel : "");
         if (hotkey->accel) {
-            guint keyval = 0;
-            GdkModifierType mods = 0;
+            const char *key = strrchr (hotkey->accel, '>');
 
-            /* The accelerator round-trips through GTK. */
-            gtk_accelerator_parse (hotkey->accel, &keyval, &mods);
-            g_assert_cmpuint (keyval, ==, hotkey->keyval);
-            g_assert_cmpuint (mods, ==, hotkey->mods);
-            g_assert_cmpuint (keyval, !=, 0);
+            /* The key and its modifiers are those the accelerator names (the
+             * round trip through GTK's parser, which needs a display, is in
+             * test-viewer's /vireo/viewer/hotkeys). */
+            key = key != NULL ? key + 1 : hotkey->accel;
+            g_assert_cmpuint (hotkey->keyval, !=, 0);
+            g_assert_cmpuint (hotkey->keyval, ==, gdk_keyval_from_name (key));
+            g_assert_true (((hotkey->mods & GDK_CONTROL_MASK) != 0) ==
+                           (strstr (hotkey->accel, "<Primary>") != NULL));
+            g_assert_true (((hotkey->mods & GDK_SHIFT_MASK) != 0) ==
+                           (strstr (hotkey->accel, "<Shift>") != NULL));
+            g_assert_true (((hotkey->mods & GDK_MOD1_MASK) != 0) ==
+                           (strstr (hotkey->accel, "<Alt>") != NULL));
+            g_assert_true (((hotkey->mods & GDK_SUPER_MASK) != 0) ==
+                           (strstr (hotkey->accel, "<Super>") != NULL));
         }
     }
     g_assert_cmpstr (got->str, ==, c->expected);
@@ -95,8 +103,9 @@ int
 main (int    argc,
       char **argv)
 {
-    /* Accelerator names go through the display's keymap. */
-    gtk_test_init (&argc, &argv, NULL);
+    /* Headless (the unit suite has no display): accelerators are parsed and
+     * named from GDK's key name tables, which need no display. */
+    g_test_init (&argc, &argv, NULL);
 
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
         g_autofree char *path = g_strdup_printf ("/vireo/hotkeys/parse/%u", i);

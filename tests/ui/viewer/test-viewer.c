@@ -21,6 +21,7 @@
 #include "vireo-console-window.h"
 #include "vireo-display-spice.h"
 #include "vireo-display-vnc.h"
+#include "vireo-hotkeys.h"
 #include "vireo-password-dialog.h"
 #include "vireo-password-store.h"
 #include "vireo-ssh-tunnel.h"
@@ -678,6 +679,28 @@ test_hotkeys (void)
 
         g_test_message ("%s -> %s", cases[i].hotkey, accel);
         g_assert_cmpstr (accel, ==, cases[i].accel);
+    }
+    /* The .vv hotkey syntax's accelerators round-trip through GTK's parser (which
+     * needs the display's keymap, so this is here and not in test-hotkeys). */
+    {
+        g_autoptr(GPtrArray) hotkeys = vireo_hotkeys_parse ("toggle-fullscreen=shift+f11,"
+                                                            "secure-attention=ctrl+alt+end,"
+                                                            "zoom-in=ctrl+plus,"
+                                                            "usb-device-reset=ctrl+shift+r,"
+                                                            "release-cursor=super+f", &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (hotkeys->len, ==, 5);
+        for (guint i = 0; i < hotkeys->len; i++) {
+            VireoHotkey *hotkey = g_ptr_array_index (hotkeys, i);
+            GdkModifierType mods = 0;
+            guint keyval = 0;
+
+            gtk_accelerator_parse (hotkey->accel, &keyval, &mods);
+            g_assert_cmpuint (keyval, !=, 0);
+            g_assert_cmpuint (keyval, ==, hotkey->keyval);
+            g_assert_cmpuint (mods, ==, hotkey->mods);
+        }
     }
     /* Defaults. */
     g_assert_cmpstr (vireo_console_page_get_accel (page, "console.fullscreen"), ==, "F11");
