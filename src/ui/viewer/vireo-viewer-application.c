@@ -9,6 +9,7 @@
 
 #include "vireo-connect-dialog.h"
 #include "vireo-console-uri.h"
+#include "vireo-error-cancelled.h"
 #include "vireo-viewer-application-private.h"
 #include "vireo-viewer-connect.h"
 
@@ -270,7 +271,7 @@ file_loaded_cb (GObject      *source,
 
     file = vireo_console_file_new_finish (result, &error);
     if (file == NULL) {
-        if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        if (vireo_error_is_cancelled (error))
             release (self);
         else
             _vireo_viewer_application_fail (self, request->fail_title, error->message);
