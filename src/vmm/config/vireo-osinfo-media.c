@@ -4,14 +4,110 @@
  */
 #include "vireo-osinfo-media.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "vireo-osinfo.h"
 #include "vireo-vmm-error.h"
 
 /* ---------------------------------------------------------------- helpers */
+
+#define ISO_SECTOR          2048
+#define ISO_PVD_OFFSET      (16 * ISO_SECTOR)
+#define ISO_BOOTABLE_TAG    "EL TORITO SPECIFICATION"
+/* Larger directory extents are refused before libosinfo allocates them
+ * (it takes the size from the image, up to 4 GiB). */
+#define ISO_MAX_DIR_EXTENT  (16 * 1024 * 1024)
+/* Offsets in a directory record (ECMA-119 9.1). */
+#define DR_LOCATION         2
+#define DR_SIZE             10
+#define DR_FLAGS            25
+#define DR_NAME             33
+#define DR_FLAG_DIRECTORY   0x02
+
+static gboolean
+read_at (int fd, guint64 offset, void *buffer, gsize length)
+{
+    gsize done = 0;
+
+    while (done < length) {
+        gssize got = pread (fd, (char *) buffer + done, length - done, offset + done);
+
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            return FALSE;
+        done += got;
+    }
+    return TRUE;
+}
+
+static gboolean
+damaged (const char *path, GError **error)
+{
+    g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
+                 _("“%s” is not an installation image Vireo can read: its ISO 9660 directory "
+                   "records are damaged."), path);
+    return FALSE;
+}
+
+/* Walks the directory records from the root to /ppc/bootinfo.txt the way
+ * libosinfo 1.10 does for an image without an El Torito boot record, checking
+ * each extent and record it will read. */
+static gboolean
+check_ppc_walk (int fd, guint64 file_size, const guint8 *pvd, const char *path,
+                GError **error)
+{
+    static const char *const names[] = { "ppc", "bootinfo.txt" };
+    guint64 block = GUINT16_FROM_LE (*(const guint16 *) (pvd + 128));
+    const guint8 *root = pvd + 156;
+    guint64 location = GUINT32_FROM_LE (*(const guint32 *) (root + DR_LOCATION));
+    guint64 size = GUINT32_FROM_LE (*(const guint32 *) (root + DR_SIZE));
+
+    for (guint level = 0; level < G_N_ELEMENTS (names); level++) {
+        g_autofree guint8 *extent = NULL;
+        gboolean is_dir = level + 1 < G_N_ELEMENTS (names);
+        gsize name_length = strlen (names[level]);
+        const guint8 *found = NULL;
+        gsize offset = 0;
+
+        if (size == 0 || size > ISO_MAX_DIR_EXTENT || location * block + size > file_size)
+            return damaged (path, error);
+        extent = g_malloc (size);
+        if (!read_at (fd, location * block, extent, size))
+            return damaged (path, error);
+        do {
+            const guint8 *record = extent + offset;
+            gboolean directory;
+
+            if (record[0] == 0) {
+                offset++;
+                continue;
+            }
+            if (offset + MAX (DR_NAME + 1, DR_NAME + name_length) > size)
+                return damaged (path, error);
+            directory = (record[DR_FLAGS] & DR_FLAG_DIRECTORY) != 0;
+            if (directory == is_dir &&
+                g_ascii_strncasecmp (names[level], (const char *) record + DR_NAME,
+                                     name_length) == 0) {
+                found = record;
+                break;
+            }
+            offset += record[0];
+        } while (offset < size);
+        if (found == NULL || !is_dir)
+            return TRUE;
+        location = GUINT32_FROM_LE (*(const guint32 *) (found + DR_LOCATION));
+        size = GUINT32_FROM_LE (*(const guint32 *) (found + DR_SIZE));
+    }
+    return TRUE;
+}
 
 static void
 add_pair (GPtrArray *pairs, const char *kernel, const char *initrd)
@@ -102,6 +198,56 @@ vireo_osinfo_identify_tree_boot (const char *location,
 }
 
 gboolean
+vireo_osinfo_check_iso (const char  *path,
+                        GError     **error)
+{
+    guint8 pvd[ISO_SECTOR];
+    guint8 svd[ISO_SECTOR];
+    char system[33];
+    struct stat st;
+    guint64 file_size;
+    gboolean ok;
+    int fd;
+
+    g_return_val_if_fail (path != NULL, FALSE);
+
+    /* URLs and files that cannot be opened are left to libosinfo's own errors. */
+    fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+    if (fd < 0)
+        return TRUE;
+    if (fstat (fd, &st) != 0) {
+        close (fd);
+        return TRUE;
+    }
+    file_size = S_ISREG (st.st_mode) ? (guint64) st.st_size : (guint64) lseek (fd, 0, SEEK_END);
+    /* A short image, or one with no volume name, libosinfo refuses by itself. */
+    if (!read_at (fd, ISO_PVD_OFFSET, pvd, sizeof pvd) ||
+        !read_at (fd, ISO_PVD_OFFSET + ISO_SECTOR, svd, sizeof svd)) {
+        close (fd);
+        return TRUE;
+    }
+    /* Without a volume name libosinfo stops before the next descriptor. */
+    memcpy (system, pvd + 40, 32);
+    system[32] = '\0';
+    if (*g_strstrip (system) == '\0') {
+        close (fd);
+        return TRUE;
+    }
+    /* With an El Torito boot record after the primary descriptor libosinfo reads
+     * nothing more. */
+    memcpy (system, svd + 7, 32);
+    system[31] = '\0';
+    g_strchomp (system);
+    if (g_str_equal (system, ISO_BOOTABLE_TAG)) {
+        close (fd);
+        return TRUE;
+    }
+    ok = check_ppc_walk (fd, file_size, pvd, path, error);
+    close (fd);
+    return ok;
+}
+
+gboolean
 vireo_osinfo_identify_media_boot (const char *iso,
                                   OsinfoOs  **os_out,
                                   char      **kernel_out,
@@ -113,6 +259,8 @@ vireo_osinfo_identify_media_boot (const char *iso,
 
     g_return_val_if_fail (iso != NULL, FALSE);
 
+    if (!vireo_osinfo_check_iso (iso, NULL))
+        return FALSE;
     media = osinfo_media_create_from_location_with_flags (iso, NULL, 0, NULL);
     if (media == NULL || db == NULL || !osinfo_db_identify_media (db, media))
         return FALSE;

@@ -25,6 +25,16 @@ gboolean   vireo_osinfo_identify_tree_boot  (const char *location,
                                              OsinfoOs  **os_out,
                                              char      **kernel_out,
                                              char      **initrd_out);
+/* Checks what libosinfo will read of the ISO image @path before it does: an
+ * image without an El Torito boot record makes libosinfo 1.10 walk its
+ * directory records to /ppc/bootinfo.txt with the sizes the image gives, and
+ * an empty extent there hangs it for ever, a record past the end of its
+ * extent is read out of bounds, a huge one is allocated.  FALSE with a
+ * sentence naming @path for such an image; TRUE otherwise (also for what
+ * libosinfo refuses cleanly by itself). */
+gboolean   vireo_osinfo_check_iso           (const char  *path,
+                                             GError     **error);
+
 /* The same for an ISO image, from its volume descriptors. */
 gboolean   vireo_osinfo_identify_media_boot (const char *iso,
                                              OsinfoOs  **os_out,

@@ -12,6 +12,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "vireo-osinfo-media.h"
 #include "vireo-vmm-autocleanups.h"
 #include "vireo-vmm-error.h"
 
@@ -815,7 +816,7 @@ vireo_osinfo_detect_media (const char *path,
     g_autoptr(GError) local = NULL;
     OsinfoOs *os = NULL;
 
-    if (db == NULL)
+    if (db == NULL || !vireo_osinfo_check_iso (path, error))
         return NULL;
     /* As virt-install does: by the volume descriptors alone, bootable or
      * not (an installer's ISO remastered without its boot record, a label
