@@ -48,6 +48,19 @@ read_at (int fd, guint64 offset, void *buffer, gsize length)
     return TRUE;
 }
 
+/* Little-endian fields at any alignment. */
+static guint32
+le32_at (const guint8 *p)
+{
+    return (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16 | (guint32) p[3] << 24;
+}
+
+static guint16
+le16_at (const guint8 *p)
+{
+    return (guint16) (p[0] | p[1] << 8);
+}
+
 static gboolean
 damaged (const char *path, GError **error)
 {
@@ -65,10 +78,10 @@ check_ppc_walk (int fd, guint64 file_size, const guint8 *pvd, const char *path,
                 GError **error)
 {
     static const char *const names[] = { "ppc", "bootinfo.txt" };
-    guint64 block = GUINT16_FROM_LE (*(const guint16 *) (pvd + 128));
+    guint64 block = le16_at (pvd + 128);
     const guint8 *root = pvd + 156;
-    guint64 location = GUINT32_FROM_LE (*(const guint32 *) (root + DR_LOCATION));
-    guint64 size = GUINT32_FROM_LE (*(const guint32 *) (root + DR_SIZE));
+    guint64 location = le32_at (root + DR_LOCATION);
+    guint64 size = le32_at (root + DR_SIZE);
 
     for (guint level = 0; level < G_N_ELEMENTS (names); level++) {
         g_autofree guint8 *extent = NULL;
@@ -103,8 +116,8 @@ check_ppc_walk (int fd, guint64 file_size, const guint8 *pvd, const char *path,
         } while (offset < size);
         if (found == NULL || !is_dir)
             return TRUE;
-        location = GUINT32_FROM_LE (*(const guint32 *) (found + DR_LOCATION));
-        size = GUINT32_FROM_LE (*(const guint32 *) (found + DR_SIZE));
+        location = le32_at (found + DR_LOCATION);
+        size = le32_at (found + DR_SIZE);
     }
     return TRUE;
 }
