@@ -224,8 +224,9 @@ test_dir_refuses_outside (DirFixture   *fx,
     g_autofree char *sneaky = g_build_filename (fx->dir, "..", "outside.img", NULL);
     g_autofree char *link = g_build_filename (fx->dir, "link.img", NULL);
     const char *refused[] = { NULL, NULL, "outside.img", "/etc/passwd", NULL, "/" };
+    g_autofree char *pool = vireo_storage_ensure_default_pool (fx->storage, NULL);
 
-    g_assert_nonnull (vireo_storage_ensure_default_pool (fx->storage, NULL));
+    g_assert_nonnull (pool);
     g_assert_true (g_file_set_contents (outside, "keep", -1, NULL));
     refused[0] = outside;
     refused[1] = sneaky;
