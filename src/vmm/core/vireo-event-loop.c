@@ -181,8 +181,20 @@ watch_remove (int      id,
     watch_disarm_locked (watch);
     g_mutex_unlock (&loop_lock);
 
-    /* Never call the free callback from within the remove call. */
-    g_main_context_invoke_full (loop_context, G_PRIORITY_DEFAULT, watch_free_cb, watch, NULL);
+    /* Never call the free callback from within the remove call: an idle
+     * source, not g_main_context_invoke(), which calls it at once when the
+     * loop thread itself removes a watch (from inside a callback).  libvirt
+     * removes a socket's watch holding the socket's lock, which its free
+     * callback takes again: the loop thread deadlocked there when a remote
+     * daemon closed its connection, and no event of any connection came again. */
+    {
+        g_autoptr(GSource) source = g_idle_source_new ();
+
+        g_source_set_priority (source, G_PRIORITY_DEFAULT);
+        g_source_set_callback (source, watch_free_cb, watch, NULL);
+        g_source_set_static_name (source, "[vireo] free libvirt watch");
+        g_source_attach (source, loop_context);
+    }
     return 0;
 }
 
