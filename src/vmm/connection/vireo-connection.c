@@ -31,6 +31,11 @@
 
 #define RECONNECT_FIRST_DELAY 2
 #define RECONNECT_MAX_DELAY   60
+/* virConnectOpenAuth() of a remote host that accepted the connection and
+ * never answers waits for ever (libvirt's keepalive starts only once it is
+ * open).  The open fails after the keepalive limit it would have had:
+ * 5 s between probes, 3 missed, plus the interval. */
+#define OPEN_TIMEOUT_S        20
 
 enum {
     PROP_0,
@@ -208,6 +213,7 @@ typedef struct {
     GCancellable    *caller_cancellable;
     gulong           caller_handler;
     guint            generation;
+    gint             auth_pending;  /* atomic: a credential prompt is open */
 
     /* results */
     virConnectPtr    conn;
@@ -278,8 +284,12 @@ auth_cb (virConnectCredentialPtr cred,
     g_source_set_static_name (source, "[vireo] authenticate");
     g_source_attach (source, data->auth_context);
 
-    if (!_vireo_auth_request_wait (request, data->cancellable))
+    g_atomic_int_inc (&data->auth_pending);
+    if (!_vireo_auth_request_wait (request, data->cancellable)) {
+        g_atomic_int_dec_and_test (&data->auth_pending);
         return -1;
+    }
+    g_atomic_int_dec_and_test (&data->auth_pending);
     _vireo_auth_request_copy_results (request, cred);
     return 0;
 }
@@ -527,6 +537,73 @@ static const VireoWorkerOps open_ops = {
     .generation = _vireo_connection_get_generation,
     .stale = open_stale,
 };
+
+/* One open as the caller sees it: answered by the worker, or by the timeout
+ * when a remote host never answers (the worker, stuck in libvirt, is then
+ * left to finish on its own; its generation is stale by then). */
+typedef struct {
+    VireoConnection *self;
+    GTask           *task;          /* the caller's; NULL once answered */
+    OpenData        *data;          /* borrowed: valid until the worker answers */
+    GSource         *timeout;
+} OpenCall;
+
+static void
+open_call_free (OpenCall *call)
+{
+    if (call->timeout != NULL) {
+        g_source_destroy (call->timeout);
+        g_source_unref (call->timeout);
+    }
+    g_clear_object (&call->task);
+    g_object_unref (call->self);
+    g_free (call);
+}
+
+static void
+open_worker_done_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+    OpenCall *call = user_data;
+    g_autoptr(GError) error = NULL;
+
+    if (vireo_worker_finish (call->self, result, vireo_connection_open_async, &error) == NULL) {
+        if (call->task != NULL)
+            g_task_return_error (call->task, g_steal_pointer (&error));
+    } else if (call->task != NULL) {
+        g_task_return_boolean (call->task, TRUE);
+    }
+    open_call_free (call);
+}
+
+static gboolean
+open_timeout_cb (gpointer user_data)
+{
+    OpenCall *call = user_data;
+    VireoConnection *self = call->self;
+    g_autoptr(GError) error = NULL;
+
+    /* The user is typing a password: the host did answer. */
+    if (g_atomic_int_get (&call->data->auth_pending) > 0)
+        return G_SOURCE_CONTINUE;
+    g_clear_pointer (&call->timeout, g_source_unref);
+    if (self->state != VIREO_CONNECTION_STATE_CONNECTING ||
+        self->generation != call->data->generation)
+        return G_SOURCE_REMOVE;
+
+    g_cancellable_cancel (call->data->cancellable);
+    self->generation++;
+    clear_buffers (self);
+    error = g_error_new (VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNREACHABLE,
+                         _("Could not connect to “%s”: the host accepted the connection but "
+                           "did not answer within %d seconds."),
+                         self->uri, OPEN_TIMEOUT_S);
+    set_state (self, VIREO_CONNECTION_STATE_FAILED, error->message);
+    g_task_return_error (call->task, g_steal_pointer (&error));
+    g_clear_object (&call->task);
+    return G_SOURCE_REMOVE;
+}
 
 static void
 caller_cancelled_cb (GCancellable *caller,
@@ -1128,6 +1205,7 @@ vireo_connection_open_async (VireoConnection    *self,
                              GAsyncReadyCallback callback,
                              gpointer            user_data)
 {
+    OpenCall *call;
     OpenData *data;
 
     g_return_if_fail (VIREO_IS_CONNECTION (self));
@@ -1135,9 +1213,9 @@ vireo_connection_open_async (VireoConnection    *self,
     if (self->state == VIREO_CONNECTION_STATE_ACTIVE) {
         g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
-        /* Open already: any non-NULL result means success to _finish(). */
+        /* Open already. */
         g_task_set_source_tag (task, vireo_connection_open_async);
-        g_task_return_pointer (task, self, NULL);
+        g_task_return_boolean (task, TRUE);
         return;
     }
     if (self->state == VIREO_CONNECTION_STATE_CONNECTING) {
@@ -1168,9 +1246,21 @@ vireo_connection_open_async (VireoConnection    *self,
     data->cancellable = g_object_ref (self->cancellable);
     data->generation = self->generation;
 
+    call = g_new0 (OpenCall, 1);
+    call->self = g_object_ref (self);
+    call->task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (call->task, vireo_connection_open_async);
+    call->data = data;
+    if (!vireo_uri_is_local (self->uri)) {
+        call->timeout = g_timeout_source_new_seconds (OPEN_TIMEOUT_S);
+        g_source_set_callback (call->timeout, open_timeout_cb, call, NULL);
+        g_source_set_static_name (call->timeout, "[vireo] open timeout");
+        g_source_attach (call->timeout, g_main_context_get_thread_default ());
+    }
+
     set_state (self, VIREO_CONNECTION_STATE_CONNECTING, NULL);
     vireo_worker_run_async (self, vireo_connection_open_async, &open_ops, data, cancellable,
-                            callback, user_data);
+                            open_worker_done_cb, call);
 }
 
 gboolean
@@ -1179,8 +1269,10 @@ vireo_connection_open_finish (VireoConnection *self,
                               GError         **error)
 {
     g_return_val_if_fail (VIREO_IS_CONNECTION (self), FALSE);
+    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+    g_return_val_if_fail (g_async_result_is_tagged (result, vireo_connection_open_async), FALSE);
 
-    return vireo_worker_finish (self, result, vireo_connection_open_async, error) != NULL;
+    return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void
