@@ -8,6 +8,8 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#define _GNU_SOURCE
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -1191,6 +1193,154 @@ test_binary_delete_refused (void)
     g_assert_nonnull (strstr (output, expected));
 }
 
+/* Whether @path (a file) holds @needle; unreadable files do not. */
+static gboolean
+file_holds (const char *path,
+            const char *needle)
+{
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
+    if (!g_file_get_contents (path, &contents, &length, NULL))
+        return FALSE;
+    return memmem (contents, length, needle, strlen (needle)) != NULL;
+}
+
+/* Files below @dir changed since @since (µs, wall clock) that hold @needle. */
+static void
+find_in_files (const char *dir,
+               const char *needle,
+               gint64      since,
+               GPtrArray  *found,
+               guint       depth)
+{
+    g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    if (listing == NULL || depth > 6)
+        return;
+    while ((name = g_dir_read_name (listing)) != NULL) {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        GStatBuf st;
+
+        if (g_lstat (path, &st) != 0)
+            continue;
+        if (S_ISDIR (st.st_mode))
+            find_in_files (path, needle, since, found, depth + 1);
+        else if (S_ISREG (st.st_mode) && st.st_size < 16 * 1024 * 1024 &&
+                 (gint64) st.st_mtime * G_USEC_PER_SEC >= since - G_USEC_PER_SEC &&
+                 file_holds (path, needle))
+            g_ptr_array_add (found, g_steal_pointer (&path));
+    }
+}
+
+/* The process @pid and its children, recursively. */
+static void
+list_tree (GPid    pid,
+           GArray *pids)
+{
+    g_autofree char *tasks = g_strdup_printf ("/proc/%d/task", pid);
+    g_autoptr(GDir) dir = g_dir_open (tasks, 0, NULL);
+    const char *tid;
+
+    g_array_append_val (pids, pid);
+    while (dir != NULL && (tid = g_dir_read_name (dir)) != NULL) {
+        g_autofree char *path = g_build_filename (tasks, tid, "children", NULL);
+        g_autofree char *children = NULL;
+        g_auto(GStrv) words = NULL;
+
+        if (!g_file_get_contents (path, &children, NULL, NULL))
+            continue;
+        words = g_strsplit (g_strstrip (children), " ", -1);
+        for (guint i = 0; words[i] != NULL; i++) {
+            if (*words[i] != '\0')
+                list_tree ((GPid) atoi (words[i]), pids);
+        }
+    }
+}
+
+/* A console password (from a .vv file that asks to be deleted) never reaches
+ * the log or --debug output, a process's command line or environment, or a
+ * file left on disk. */
+static void
+test_binary_secrets (void)
+{
+    VireoTestGuest *guest = get_password_guest ();
+    g_autofree char *binary = g_build_filename (g_getenv ("VIREO_BUILD_ROOT"), "src",
+                                                "vireo-viewer", NULL);
+    g_autofree char *home = g_build_filename (tmp_dir, "secrets-home", NULL);
+    g_autofree char *path = g_build_filename (tmp_dir, "secret.vv", NULL);
+    g_autofree char *contents = NULL;
+    g_autofree char *output = NULL;
+    g_autoptr(GSubprocessLauncher) launcher = NULL;
+    g_autoptr(GSubprocess) process = NULL;
+    g_autoptr(GDataInputStream) out = NULL;
+    g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (GPid));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GString) said = g_string_new (NULL);
+    gint64 since = g_get_real_time ();
+    char *line;
+
+    g_assert_cmpint (g_mkdir_with_parents (home, 0700), ==, 0);
+    contents = g_strdup_printf ("[virt-viewer]\ntype=vnc\nhost=127.0.0.1\nport=%u\n"
+                                "password=%s\ndelete-this-file=1\n", guest->vnc_port, PASSWORD);
+    g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+
+    launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                          G_SUBPROCESS_FLAGS_STDERR_MERGE);
+    g_subprocess_launcher_setenv (launcher, "VIREO_VIEWER_EXIT_AFTER_FIRST_FRAME", "1", TRUE);
+    g_subprocess_launcher_setenv (launcher, "VIREO_VIEWER_EXIT_DELAY_MS", "3000", TRUE);
+    g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+    g_subprocess_launcher_setenv (launcher, "HOME", home, TRUE);
+    g_subprocess_launcher_unsetenv (launcher, "XDG_CONFIG_HOME");
+    g_subprocess_launcher_unsetenv (launcher, "XDG_DATA_HOME");
+    g_subprocess_launcher_unsetenv (launcher, "XDG_STATE_HOME");
+    process = g_subprocess_launcher_spawn (launcher, &error, binary, "--debug", "--verbose",
+                                           path, NULL);
+    g_assert_no_error (error);
+    out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+
+    /* Once the console shows, look at the running processes. */
+    while ((line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, NULL)) != NULL) {
+        gboolean shown = g_str_has_prefix (line, "VIREO_FIRST_FRAME");
+
+        g_string_append_printf (said, "%s\n", line);
+        g_free (line);
+        if (shown)
+            break;
+    }
+    g_assert_nonnull (strstr (said->str, "VIREO_FIRST_FRAME"));
+    list_tree ((GPid) atoi (g_subprocess_get_identifier (process)), pids);
+    for (guint i = 0; i < pids->len; i++) {
+        GPid pid = g_array_index (pids, GPid, i);
+        g_autofree char *cmdline = g_strdup_printf ("/proc/%d/cmdline", pid);
+        g_autofree char *environ_path = g_strdup_printf ("/proc/%d/environ", pid);
+
+        g_test_message ("process %d", pid);
+        g_assert_false (file_holds (cmdline, PASSWORD));
+        g_assert_false (file_holds (environ_path, PASSWORD));
+    }
+    while ((line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, NULL)) != NULL) {
+        g_string_append_printf (said, "%s\n", line);
+        g_free (line);
+    }
+    g_subprocess_wait (process, NULL, &error);
+    g_assert_no_error (error);
+    g_test_message ("vireo-viewer said:\n%s", said->str);
+
+    /* --debug and every debug message: the connection is described, not the secret. */
+    g_assert_nonnull (strstr (said->str, "Connection:"));
+    g_assert_null (strstr (said->str, PASSWORD));
+    /* The file is gone, and nothing the viewer wrote holds the password. */
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    find_in_files (home, PASSWORD, since, found, 0);
+    find_in_files (g_get_tmp_dir (), PASSWORD, since, found, 0);
+    for (guint i = 0; i < found->len; i++)
+        g_test_message ("the password is in %s", (const char *) found->pdata[i]);
+    g_assert_cmpuint (found->len, ==, 0);
+}
+
 static void
 test_binary_version (void)
 {
@@ -1418,6 +1568,7 @@ main (int    argc,
     g_test_add_func ("/vireo/viewer/binary/file-kinds", test_binary_file_kinds);
     g_test_add_func ("/vireo/viewer/binary/unreachable-stderr", test_binary_unreachable_stderr);
     g_test_add_func ("/vireo/viewer/binary/delete-refused", test_binary_delete_refused);
+    g_test_add_func ("/vireo/viewer/binary/secrets", test_binary_secrets);
     g_test_add_func ("/vireo/viewer/binary/test-driver", test_binary_test_driver);
     g_test_add_func ("/vireo/viewer/binary/connect-embed", test_embed_connect);
 
