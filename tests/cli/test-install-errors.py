@@ -70,6 +70,27 @@ def cases(root, work):
         ('size= over an existing file', ['--name', 'e8', '--disk', 'path=%s,size=1' % spare,
                                          '--pxe', '--osinfo', 'generic'] + BASE, 1,
          [spare, 'path_exists']),
+        # Found by probing: each exact sentence, nothing defined or written.
+        ('size=nan', ['--name', 'p1', '--disk', 'size=nan', '--pxe'] + BASE, 2,
+         'vireo-install: --disk size=nan is not a size in GiB: give a number such as 10 or '
+         '1.5.'),
+        ('size=inf', ['--name', 'p2', '--disk', 'size=inf', '--pxe'] + BASE, 2,
+         'vireo-install: --disk size=inf is not a size in GiB: give a number such as 10 or '
+         '1.5.'),
+        ('size=1e20', ['--name', 'p3', '--disk', 'size=1e20', '--pxe'] + BASE, 2,
+         'vireo-install: --disk size=1e20 is too large: a disk holds at most 8589934592 GiB.'),
+        ('size=0x10', ['--name', 'p4', '--disk', 'size=0x10', '--pxe'] + BASE, 2,
+         'vireo-install: --disk size=0x10 is not a size in GiB: give a number such as 10 or '
+         '1.5.'),
+        ('--memory 0', ['--name', 'p5', '--disk', 'size=1', '--pxe'] + BASE + ['--memory', '0'],
+         2, 'vireo-install: --memory 0 is not an amount of memory: give a number of MiB '
+            'greater than 0.'),
+        ('topology', ['--name', 'p6', '--disk', 'size=1', '--pxe', '--osinfo', 'generic',
+                      '--vcpus', '3,sockets=2,cores=2,threads=2'] + BASE, 1,
+         'vireo-install: The CPU topology (sockets=2 * dies=1 * cores=2 * threads=2 = 8) does '
+         'not match the vCPU count 3.'),
+        ('name not UTF-8', ['--name', os.fsdecode(b'p7\xff'), '--disk', 'size=1', '--pxe']
+         + BASE, 2, 'vireo-install: The value of --name is not valid UTF-8 text.'),
         # Fails when starting (no such bridge): the VM and its new disk and
         # boot files must go again.
         ('failed start', ['--name', 'e9', '--disk', 'size=1', '--location',
@@ -84,8 +105,11 @@ def check_case(root, before, args, status, words):
     it.check(rc == status, 'exit status %d, wanted %d; stderr: %s' % (rc, status, err))
     it.check(len(lines) == 1 and lines[0].startswith('vireo-install: '),
              'not one sentence on stderr: %r' % err)
-    for w in words:
-        it.check(w in lines[0], '%r not named in %r' % (w, lines[0]))
+    if isinstance(words, str):
+        it.check(lines and lines[0] == words, 'said %r, not %r' % (lines, words))
+    else:
+        for w in words:
+            it.check(w in lines[0], '%r not named in %r' % (w, lines[0]))
     after = it.probe(root, 'list')
     it.check(sorted(after) == ['taken'], 'VMs left behind: %s' % sorted(after))
     it.check(it.images(root) == before, 'files left behind: %s (before: %s)'
