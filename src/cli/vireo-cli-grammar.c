@@ -250,17 +250,21 @@ find_long (const VireoCliGrammar *grammar, const char *name, GError **error)
     return NULL;
 }
 
+/* @letters is the word after its dash, UTF-8 already checked. */
 static const VireoCliOption *
-find_short (const VireoCliGrammar *grammar, char c, GError **error)
+find_short (const VireoCliGrammar *grammar, const char *letters, GError **error)
 {
     g_autofree char *valid = NULL;
+    const char *next = g_utf8_next_char (letters);
 
-    for (guint i = 0; i < grammar->n_options; i++) {
-        if (grammar->options[i].short_name == c)
+    for (guint i = 0; next == letters + 1 && i < grammar->n_options; i++) {
+        if (grammar->options[i].short_name == letters[0])
             return &grammar->options[i];
     }
     valid = option_names_list (grammar);
-    vireo_cli_error (error, _("Unknown option “-%c”. Valid options: %s."), c, valid);
+    /* The whole character, not its first byte, when it is not ASCII. */
+    vireo_cli_error (error, _("Unknown option “-%.*s”. Valid options: %s."),
+                     (int) (next - letters), letters, valid);
     return NULL;
 }
 
@@ -308,6 +312,13 @@ handle_option (const VireoCliGrammar *grammar, const VireoCliOption *def, const 
     if (value != NULL && !g_utf8_validate (value, -1, NULL))
         return vireo_cli_error (error, _("The value of --%s is not valid UTF-8 text."),
                                 def->name);
+    /* Nor can XML 1.0 hold a control character other than a tab or a line end. */
+    for (const char *p = value; p != NULL && *p != '\0'; p++) {
+        if ((guchar) *p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+            return vireo_cli_error (error, _("The value of --%s has a control character "
+                                             "(U+%04X), which XML cannot hold."),
+                                    def->name, (guint) (guchar) *p);
+    }
     if (def->kind == VIREO_CLI_SUBOPTS && value &&
         (g_str_equal (value, "?") || g_str_equal (value, "help"))) {
         g_free (*listing);
@@ -354,13 +365,18 @@ vireo_cli_parse (const VireoCliGrammar *grammar,
         if (arg[1] == '-') {
             const char *eq = strchr (arg + 2, '=');
             name = eq ? g_strndup (arg + 2, eq - arg - 2) : g_strdup (arg + 2);
+            /* A value after "=" has its own check (handle_option). */
+            if (!g_utf8_validate (name, -1, NULL))
+                return vireo_cli_error (error, _("An option is not valid UTF-8 text."));
             def = find_long (grammar, name, error);
             if (eq) {
                 value = eq + 1;
                 has_value = TRUE;
             }
         } else {
-            def = find_short (grammar, arg[1], error);
+            if (!g_utf8_validate (arg, -1, NULL) && (guchar) arg[1] >= 0x80)
+                return vireo_cli_error (error, _("An option is not valid UTF-8 text."));
+            def = find_short (grammar, arg + 1, error);
             if (def && arg[2] != '\0') {
                 value = arg[2] == '=' ? arg + 3 : arg + 2;
                 has_value = TRUE;

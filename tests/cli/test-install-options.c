@@ -215,6 +215,15 @@ test_probed (void)
                                         "memory." },
         { "--name 'bad\xff'", "The value of --name is not valid UTF-8 text." },
         { "--disk 'path=/tmp/\xff.qcow2'", "The value of --disk is not valid UTF-8 text." },
+        /* Found by fuzz-install-cmdline: an option word that is not UTF-8 was
+         * echoed into the message, and a control character into the XML. */
+        { "-\xffmemory 512", "An option is not valid UTF-8 text." },
+        { "--mem\xffory=512", "An option is not valid UTF-8 text." },
+        { "-\xc3\xa9 1", "Unknown option “-\xc3\xa9”. Valid options: " },
+        { "--cpu 'host\x17'", "The value of --cpu has a control character (U+0017), which XML "
+                               "cannot hold." },
+        { "--name 'a\001b'", "The value of --name has a control character (U+0001), which XML "
+                              "cannot hold." },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
