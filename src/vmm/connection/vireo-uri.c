@@ -175,7 +175,7 @@ vireo_uri_validate (const char *uri,
     g_autoptr(GUri) parsed = NULL;
     g_autoptr(GError) parse_error = NULL;
     g_autofree char *quoted = NULL;
-    const char *scheme;
+    g_autofree char *scheme = NULL;
     gsize length;
 
     g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -219,7 +219,9 @@ vireo_uri_validate (const char *uri,
         }
     }
 
-    scheme = g_uri_peek_scheme (uri);
+    /* Not g_uri_peek_scheme(): it interns each scheme it sees, for good, and
+     * this text is typed or read from a file (found by fuzz-uri). */
+    scheme = g_uri_parse_scheme (uri);
     if (scheme == NULL || strstr (uri, "://") != uri + strlen (scheme)) {
         g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
                      _("The connection address “%s” does not start with a driver name "

@@ -195,6 +195,21 @@ test_is_local (void)
         g_assert_cmpint (vireo_uri_is_local (cases[i].uri), ==, cases[i].local);
 }
 
+/* Found by fuzz-uri: checking an address interned its scheme, so that each
+ * new text grew the process for good. */
+static void
+test_validate_interns_nothing (void)
+{
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (vireo_uri_validate ("vireotestnever://host/system", &error));
+    g_assert_no_error (error);
+    g_assert_false (vireo_uri_validate ("vireotestbad:/nope", &error));
+    g_clear_error (&error);
+    g_assert_cmpuint (g_quark_try_string ("vireotestnever"), ==, 0);
+    g_assert_cmpuint (g_quark_try_string ("vireotestbad"), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -206,6 +221,7 @@ main (int argc, char **argv)
     g_test_add_func ("/vireo/uri/validate-good", test_validate_good);
     g_test_add_func ("/vireo/uri/validate-bad", test_validate_bad);
     g_test_add_func ("/vireo/uri/is-local", test_is_local);
+    g_test_add_func ("/vireo/uri/validate-interns-nothing", test_validate_interns_nothing);
 
     return g_test_run ();
 }
