@@ -87,10 +87,12 @@ create_xpath (xmlNode *start, const char *expr, char **attr, GError **error)
         if (bracket) {
             guint64 n;
             char *close = strchr (bracket, ']');
+            g_autofree char *position = NULL;
 
+            if (close != NULL)
+                position = g_strndup (bracket + 1, close - bracket - 1);
             if (close == NULL || close[1] != '\0' ||
-                !g_ascii_string_to_unsigned (g_strndup (bracket + 1, close - bracket - 1),
-                                             10, 1, 1000, &n, NULL)) {
+                !g_ascii_string_to_unsigned (position, 10, 1, 1000, &n, NULL)) {
                 fail (error, _("The XPath “%s” cannot be made: only names, positions and "
                                "attributes can be created."), expr);
                 return NULL;
