@@ -233,12 +233,16 @@ vireo_osinfo_check_iso (const char  *path,
         return TRUE;
     }
     file_size = S_ISREG (st.st_mode) ? (guint64) st.st_size : (guint64) lseek (fd, 0, SEEK_END);
-    /* A short image, or one with no volume name, libosinfo refuses by itself. */
-    if (!read_at (fd, ISO_PVD_OFFSET, pvd, sizeof pvd) ||
-        !read_at (fd, ISO_PVD_OFFSET + ISO_SECTOR, svd, sizeof svd)) {
+    /* An image too short for its primary descriptor, or one with no volume
+     * name, libosinfo refuses by itself.  One that ends within the next
+     * descriptor it walks like one without a boot record (found by
+     * fuzz-osinfo-media: it then hung on an empty root directory). */
+    if (!read_at (fd, ISO_PVD_OFFSET, pvd, sizeof pvd)) {
         close (fd);
         return TRUE;
     }
+    if (!read_at (fd, ISO_PVD_OFFSET + ISO_SECTOR, svd, sizeof svd))
+        memset (svd, 0, sizeof svd);
     /* Without a volume name libosinfo stops before the next descriptor. */
     memcpy (system, pvd + 40, 32);
     system[32] = '\0';
