@@ -263,10 +263,10 @@ read_log (const char *path)
     return text;
 }
 
-VireoTestGuest *
-vireo_test_guest_start (const char *password)
+/* Starts QEMU for @guest on its ports, as its fields say. */
+static void
+guest_launch (VireoTestGuest *guest)
 {
-    VireoTestGuest *guest = g_new0 (VireoTestGuest, 1);
     g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
     g_autoptr(GSubprocessLauncher) launcher = NULL;
     g_autoptr(GError) error = NULL;
@@ -274,14 +274,7 @@ vireo_test_guest_start (const char *password)
     g_autofree char *ticketing = NULL;
     gint64 deadline;
 
-    guest->dir = g_dir_make_tmp ("vireo-guest-XXXXXX", &error);
-    g_assert_no_error (error);
-    guest->log_path = g_build_filename (guest->dir, "qemu.log", NULL);
-    guest->qmp_path = g_build_filename (guest->dir, "qmp.sock", NULL);
-    /* QEMU takes a VNC display number: ports 5900 + N. */
-    guest->vnc_port = vireo_test_pick_port (5950, 6900);
-    guest->spice_port = vireo_test_pick_port (30000, 40000);
-
+    g_unlink (guest->qmp_path);
 #define ARG(s) g_ptr_array_add (argv, g_strdup (s))
 #define ARGF(...) g_ptr_array_add (argv, g_strdup_printf (__VA_ARGS__))
     ARG ("qemu-system-x86_64");
@@ -293,10 +286,10 @@ vireo_test_guest_start (const char *password)
     ARG ("-cdrom"); ARG (VIREO_TEST_GRUB_ISO);
     ARG ("-device"); ARG ("qxl-vga");
     ARG ("-qmp"); ARGF ("unix:%s,server=on,wait=off", guest->qmp_path);
-    if (password != NULL) {
+    if (guest->password != NULL) {
         /* The secret goes to QEMU through a file, not its command line. */
         secret = g_build_filename (guest->dir, "secret", NULL);
-        g_assert_true (g_file_set_contents (secret, password, -1, NULL));
+        g_assert_true (g_file_set_contents (secret, guest->password, -1, NULL));
         ARG ("-object"); ARGF ("secret,id=s0,file=%s", secret);
         ARG ("-vnc"); ARGF ("127.0.0.1:%u,password-secret=s0", guest->vnc_port - 5900);
         ticketing = g_strdup ("password-secret=s0");
@@ -304,7 +297,12 @@ vireo_test_guest_start (const char *password)
         ARG ("-vnc"); ARGF ("127.0.0.1:%u", guest->vnc_port - 5900);
         ticketing = g_strdup ("disable-ticketing=on");
     }
-    ARG ("-spice"); ARGF ("port=%u,addr=127.0.0.1,%s", guest->spice_port, ticketing);
+    if (guest->x509_dir != NULL) {
+        ARG ("-spice"); ARGF ("tls-port=%u,addr=127.0.0.1,x509-dir=%s,%s", guest->spice_port,
+                              guest->x509_dir, ticketing);
+    } else {
+        ARG ("-spice"); ARGF ("port=%u,addr=127.0.0.1,%s", guest->spice_port, ticketing);
+    }
     ARG ("-device"); ARG ("virtio-serial");
     ARG ("-chardev"); ARG ("spicevmc,id=vdagent,name=vdagent");
     ARG ("-device"); ARG ("virtserialport,chardev=vdagent,name=com.redhat.spice.0");
@@ -341,7 +339,56 @@ vireo_test_guest_start (const char *password)
         }
         g_usleep (50 * 1000);
     }
+}
+
+static VireoTestGuest *
+guest_new (const char *password,
+           const char *x509_dir)
+{
+    VireoTestGuest *guest = g_new0 (VireoTestGuest, 1);
+    g_autoptr(GError) error = NULL;
+
+    guest->dir = g_dir_make_tmp ("vireo-guest-XXXXXX", &error);
+    g_assert_no_error (error);
+    guest->log_path = g_build_filename (guest->dir, "qemu.log", NULL);
+    guest->qmp_path = g_build_filename (guest->dir, "qmp.sock", NULL);
+    guest->password = g_strdup (password);
+    guest->x509_dir = g_strdup (x509_dir);
+    /* QEMU takes a VNC display number: ports 5900 + N. */
+    guest->vnc_port = vireo_test_pick_port (5950, 6900);
+    guest->spice_port = vireo_test_pick_port (30000, 40000);
+    guest_launch (guest);
     return guest;
+}
+
+VireoTestGuest *
+vireo_test_guest_start (const char *password)
+{
+    return guest_new (password, NULL);
+}
+
+VireoTestGuest *
+vireo_test_guest_start_tls (const char *x509_dir)
+{
+    g_return_val_if_fail (x509_dir != NULL, NULL);
+    return guest_new (NULL, x509_dir);
+}
+
+void
+vireo_test_guest_kill (VireoTestGuest *guest)
+{
+    g_return_if_fail (guest != NULL && guest->process != NULL);
+    /* Exactly this QEMU process, by its pid. */
+    g_subprocess_send_signal (guest->process, SIGKILL);
+    g_subprocess_wait (guest->process, NULL, NULL);
+    g_clear_object (&guest->process);
+}
+
+void
+vireo_test_guest_restart (VireoTestGuest *guest)
+{
+    g_return_if_fail (guest != NULL && guest->process == NULL);
+    guest_launch (guest);
 }
 
 void
@@ -350,13 +397,17 @@ vireo_test_guest_stop (VireoTestGuest *guest)
     if (guest == NULL)
         return;
     /* Ends exactly the QEMU process this test started, by its pid. */
-    g_subprocess_force_exit (guest->process);
-    g_subprocess_wait (guest->process, NULL, NULL);
-    g_object_unref (guest->process);
+    if (guest->process != NULL) {
+        g_subprocess_force_exit (guest->process);
+        g_subprocess_wait (guest->process, NULL, NULL);
+        g_object_unref (guest->process);
+    }
     vireo_test_rmtree (guest->dir);
     g_free (guest->dir);
     g_free (guest->log_path);
     g_free (guest->qmp_path);
+    g_free (guest->password);
+    g_free (guest->x509_dir);
     g_free (guest);
 }
 

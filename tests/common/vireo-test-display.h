@@ -62,11 +62,21 @@ typedef struct {
     char        *dir;        /* its log, secret file and QMP socket */
     char        *log_path;
     char        *qmp_path;
+    char        *password;   /* as given to vireo_test_guest_start() */
+    char        *x509_dir;   /* SPICE's TLS files (vireo_test_guest_start_tls()) */
 } VireoTestGuest;
 
 /* @password NULL: no password; else both servers want it (passed to QEMU
  * through a file, never on its command line). */
 VireoTestGuest *vireo_test_guest_start      (const char *password);
+/* SPICE on a TLS port only (spice_port), with @x509_dir's ca-cert.pem,
+ * server-cert.pem and server-key.pem; VNC without TLS; no password. */
+VireoTestGuest *vireo_test_guest_start_tls  (const char *x509_dir);
+/* Kills this QEMU process with SIGKILL (the server goes away mid-session)
+ * and keeps its ports and files for vireo_test_guest_restart(). */
+void            vireo_test_guest_kill       (VireoTestGuest *guest);
+/* Starts QEMU again on the same ports, as it was. */
+void            vireo_test_guest_restart    (VireoTestGuest *guest);
 /* Ends exactly this QEMU process (by its pid) and removes its files. */
 void            vireo_test_guest_stop       (VireoTestGuest *guest);
 /* Runs a human monitor command through QMP and returns its output. */
