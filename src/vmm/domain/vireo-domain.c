@@ -1260,6 +1260,9 @@ vireo_domain_state_describe (VireoDomainState state,
             return g_strdup (_("Shutoff"));
         }
     case VIREO_DOMAIN_STATE_CRASHED:
+        /* Kept by on_crash=preserve: the guest told its pvpanic device. */
+        if (reason == VIR_DOMAIN_CRASHED_PANICKED)
+            return g_strdup (_("Crashed (guest panic)"));
         return g_strdup (_("Crashed"));
     case VIREO_DOMAIN_STATE_PMSUSPENDED:
         return g_strdup (_("Suspended"));

@@ -677,6 +677,7 @@ test_state_describe (void)
         { VIREO_DOMAIN_STATE_SHUTOFF, VIR_DOMAIN_SHUTOFF_SAVED, "Shutoff (saved)" },
         { VIREO_DOMAIN_STATE_SHUTOFF, VIR_DOMAIN_SHUTOFF_FAILED, "Shutoff (crashed)" },
         { VIREO_DOMAIN_STATE_CRASHED, 0, "Crashed" },
+        { VIREO_DOMAIN_STATE_CRASHED, VIR_DOMAIN_CRASHED_PANICKED, "Crashed (guest panic)" },
         { VIREO_DOMAIN_STATE_PMSUSPENDED, 0, "Suspended" },
         { VIREO_DOMAIN_STATE_NOSTATE, 0, "Unknown" },
     };
