@@ -4,12 +4,15 @@
 #                                   tools/fetch-test-media downloads)
 #   OUTDIR/initrd.img               a busybox-static initramfs whose /init mounts
 #                                   devtmpfs, proc and sysfs, loads the kernel's
-#                                   virtio (PCI, net, block, balloon) and IDE
-#                                   CD-ROM drivers and virtio's serial ports
-#                                   (modules in the cloud kernel), answers as a
-#                                   guest agent with fixed facts when the VM
-#                                   has the port org.qemu.guest_agent.0, prints
-#                                   VIREO-GUEST-READY on the console, does a
+#                                   virtio (PCI, net, block, balloon), IDE
+#                                   CD-ROM and pvpanic drivers and virtio's
+#                                   serial ports (modules in the cloud kernel),
+#                                   answers as a guest agent with fixed facts
+#                                   when the VM has the port
+#                                   org.qemu.guest_agent.0, prints
+#                                   VIREO-GUEST-READY on the console (then
+#                                   panics when "vireo.panic" is on the kernel
+#                                   command line), does a
 #                                   little CPU work every second in the
 #                                   background, and runs a shell on the console
 #                                   (started again whenever it exits)
@@ -50,7 +53,7 @@ for tool in dpkg-deb cpio gzip; do
 done
 
 # Bump when the initramfs recipe below changes, so that built media is redone.
-recipe=4
+recipe=5
 stamp="$(basename "$deb") initramfs-$recipe"
 if [[ -f $out/stamp && "$(cat "$out/stamp")" == "$stamp" ]]; then
     exit 0
@@ -88,7 +91,8 @@ add_module() {
     cp "$file" "$root/lib/modules/$name.ko"
     order+=("$name")
 }
-for module in virtio_pci virtio_net virtio_blk virtio_balloon virtio_console ata_piix sr_mod; do
+for module in virtio_pci virtio_net virtio_blk virtio_balloon virtio_console ata_piix sr_mod \
+              pvpanic-mmio; do
     add_module "$module"
 done
 printf '%s\n' "${order[@]}" > "$root/lib/modules/load"
@@ -162,6 +166,11 @@ if [ -n "$agent" ]; then
     ) &
 fi
 echo "VIREO-GUEST-READY"
+# "vireo.panic" on the kernel command line: the kernel panics at once, and
+# tells the pvpanic device (the faults suite).
+if grep -qw vireo.panic /proc/cmdline; then
+    echo c > /proc/sysrq-trigger
+fi
 # A little CPU work every second so the guest's CPU time keeps growing.
 (
     while true; do
