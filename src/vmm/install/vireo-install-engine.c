@@ -552,12 +552,65 @@ is_down (VireoDomain *domain)
     return state == VIREO_DOMAIN_STATE_SHUTOFF || state == VIREO_DOMAIN_STATE_CRASHED;
 }
 
+/* The install VM did not shut down: its QEMU process died (libvirt's
+ * "failed"), or the guest crashed (on_crash destroy or preserve). */
+static gboolean
+stopped_unexpectedly (VireoDomain *domain)
+{
+    int reason = vireo_domain_get_reason (domain);
+
+    switch (vireo_domain_get_state (domain)) {
+    case VIREO_DOMAIN_STATE_CRASHED:
+        return TRUE;
+    case VIREO_DOMAIN_STATE_SHUTOFF:
+        return reason == VIR_DOMAIN_SHUTOFF_FAILED || reason == VIR_DOMAIN_SHUTOFF_CRASHED;
+    default:
+        return FALSE;
+    }
+}
+
+/* The installation cannot be said to have finished: stop waiting and say
+ * so.  The VM and its install files stay as they are, so that starting it
+ * again runs the installer again. */
+static void
+install_broke (GTask *task)
+{
+    CompleteData *data = g_task_get_task_data (task);
+    gboolean died = vireo_domain_get_state (data->domain) == VIREO_DOMAIN_STATE_SHUTOFF &&
+                    vireo_domain_get_reason (data->domain) == VIR_DOMAIN_SHUTOFF_FAILED;
+
+    if (data->stopped)
+        return;
+    data->stopped = TRUE;
+    if (data->timeout) {
+        g_source_destroy (data->timeout);
+        g_clear_pointer (&data->timeout, g_source_unref);
+    }
+    g_clear_signal_handler (&data->state_id, data->domain);
+    if (died)
+        g_task_return_new_error (task, VIREO_VMM_ERROR, VIREO_VMM_ERROR_FAILED,
+                                 _("The VM “%s” stopped during the installation: its QEMU "
+                                   "process ended unexpectedly, and the installation did not "
+                                   "finish. Start the VM to run the installer again."),
+                                 data->name);
+    else
+        g_task_return_new_error (task, VIREO_VMM_ERROR, VIREO_VMM_ERROR_FAILED,
+                                 _("The VM “%s” stopped during the installation: its guest "
+                                   "crashed, and the installation did not finish. Start the VM "
+                                   "to run the installer again."), data->name);
+    g_object_unref (task);
+}
+
 static void
 state_changed_cb (VireoDomain *domain, gpointer user_data)
 {
     GTask *task = user_data;
     CompleteData *data = g_task_get_task_data (task);
 
+    if (stopped_unexpectedly (domain)) {
+        install_broke (task);
+        return;
+    }
     /* A transient VM is gone only once libvirt has removed it; its name is
      * free for the lasting one then. */
     if (is_down (domain) && !data->transient)
