@@ -234,10 +234,30 @@ def open_about(app):
 
 
 def open_add_connection(app):
-    ui.press(ui.find(app.window("Vireo"), "push button", "Add Connection"))
+    menu_item(app, "Main Menu", "Add Connection…")
     dialog = app.window("Add Connection")
     ui.find(dialog, "combo box", "Hypervisor")
     return dialog
+
+
+def open_new_vm(app):
+    ui.press(ui.find(app.window("Vireo"), "push button", "New VM"))
+    wizard = app.window("New Virtual Machine")
+    ui.find(wizard, "radio button", "Local Install Media")
+    return wizard
+
+
+def new_vm_step(method, steps, control):
+    """The wizard @steps pages after the first, with @method chosen, once @control (role,
+    name) shows: every page's controls are read where a user meets them."""
+    def open_step(app):
+        wizard = open_new_vm(app)
+        ui.press(ui.find(wizard, "radio button", method))
+        for _ in range(steps):
+            ui.press(ui.find(wizard, "push button", "Forward"))
+        ui.find(wizard, *control)
+        return wizard
+    return open_step
 
 
 def open_auth(app):
@@ -522,6 +542,21 @@ WINDOWS = [
            gtk_made=True),
     Window("add connection",            "manager", open_add_connection, close_with("Cancel")),
     Window("delete",                    "manager", open_delete, close_with("Cancel")),
+    Window("new vm wizard",             "manager", open_new_vm, close_with("Cancel")),
+    Window("new vm: media and OS",      "manager",
+           new_vm_step("Local Install Media", 1, ("text", "Install Media")), close_with("Cancel")),
+    Window("new vm: cloud image",       "manager",
+           new_vm_step("Cloud Image", 1, ("text", "Cloud Image")), close_with("Cancel")),
+    Window("new vm: import",            "manager",
+           new_vm_step("Import Existing Disk", 1, ("text", "Disk Image")), close_with("Cancel")),
+    Window("new vm: network install",   "manager",
+           new_vm_step("Network Install", 1, ("text", "Install URL")), close_with("Cancel")),
+    Window("new vm: memory and CPUs",   "manager",
+           new_vm_step("Network Boot", 2, ("spin button", "Memory")), close_with("Cancel")),
+    Window("new vm: storage",           "manager",
+           new_vm_step("Network Boot", 3, ("radio button", "New Disk")), close_with("Cancel")),
+    Window("new vm: finish",            "manager",
+           new_vm_step("Network Boot", 4, ("text", "Name")), close_with("Cancel")),
     Window("manager: search",           "manager", open_search, close_search),
     Window("manager: View menu",        "manager", open_view_menu, close_view_menu),
     Window("confirm force off",         "manager", open_confirm_force_off, close_with("Cancel")),

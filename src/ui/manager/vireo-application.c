@@ -10,6 +10,7 @@
 #include "vireo-application-private.h"
 #include "vireo-auth-dialog.h"
 #include "vireo-manager-window.h"
+#include "vireo-new-vm-window.h"
 #include "vireo-preferences-dialog.h"
 #include "vireo-vm-window.h"
 
@@ -59,6 +60,8 @@ static const GOptionEntry option_entries[] = {
       N_("Show the performance graphs of the virtual machine NAME"), N_("NAME") },
     { "show-host-summary", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the host window of the --connect URI, or of the default connection"), NULL },
+    { "show-domain-creator", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Show the New VM wizard for the --connect URI, or the default connection"), NULL },
     { "show-preferences", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the preferences"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -589,7 +592,142 @@ open_console_activated (GSimpleAction *action,
     open_vm_on (self, uri, name, VIREO_VM_VIEW_CONSOLE, NULL);
 }
 
+/* ---------------------------------------------------------- the wizard */
+
+static void
+present_creator (VireoApplication *self,
+                 VireoConnection  *connection)
+{
+    GtkWindow *parent = self->window != NULL &&
+                        gtk_widget_get_visible (GTK_WIDGET (self->window))
+                        ? GTK_WINDOW (self->window) : NULL;
+    GtkWidget *wizard = vireo_new_vm_window_new (GTK_APPLICATION (self), parent, connection,
+                                                 vireo_application_get_settings (self));
+
+    gtk_window_present (GTK_WINDOW (wizard));
+}
+
+typedef struct {
+    VireoApplication        *app;
+    GApplicationCommandLine *command_line;
+    gulong                   handler;
+} PendingCreator;
+
+static void
+pending_creator_free (gpointer  data,
+                      GClosure *closure)
+{
+    PendingCreator *pending = data;
+
+    g_application_release (G_APPLICATION (pending->app));
+    g_clear_object (&pending->command_line);
+    g_object_unref (pending->app);
+    g_free (pending);
+}
+
+/* The wizard once @connection is open; FALSE while it is still opening. */
+static gboolean
+open_creator_if_ready (VireoApplication        *self,
+                       VireoConnection         *connection,
+                       GApplicationCommandLine *command_line)
+{
+    g_autofree char *message = NULL;
+
+    switch (vireo_connection_get_state (connection)) {
+    case VIREO_CONNECTION_STATE_ACTIVE:
+        present_creator (self, connection);
+        return TRUE;
+    case VIREO_CONNECTION_STATE_FAILED:
+        message = g_strdup_printf (_("Could not connect to %s: %s"),
+                                   vireo_connection_get_uri (connection),
+                                   vireo_connection_get_error_message (connection) ?: "");
+        report_open_error (self, command_line, message);
+        return TRUE;
+    case VIREO_CONNECTION_STATE_CONNECTING:
+    case VIREO_CONNECTION_STATE_DISCONNECTED:
+    default:
+        return FALSE;
+    }
+}
+
+static void
+pending_creator_state_cb (VireoConnection *connection,
+                          GParamSpec      *pspec,
+                          PendingCreator  *pending)
+{
+    if (open_creator_if_ready (pending->app, connection, pending->command_line))
+        g_signal_handler_disconnect (connection, pending->handler);
+}
+
+/* Shows the wizard on @uri (NULL: the default connection) once it is open. */
+static void
+open_creator_on (VireoApplication        *self,
+                 const char              *uri,
+                 GApplicationCommandLine *command_line)
+{
+    VireoConnection *connection;
+    VireoConnectionState state;
+    PendingCreator *pending;
+
+    if (!self->loaded)
+        load_connections (self, NULL);
+    connection = vireo_application_add_connection (self, uri, TRUE, FALSE);
+    state = vireo_connection_get_state (connection);
+    if (state == VIREO_CONNECTION_STATE_DISCONNECTED || state == VIREO_CONNECTION_STATE_FAILED) {
+        if (self->window != NULL)
+            vireo_manager_window_connect (self->window, connection);
+        else
+            vireo_connection_open_async (connection, self->cancellable, early_open_cb,
+                                         g_object_ref (self));
+    }
+    if (open_creator_if_ready (self, connection, command_line))
+        return;
+    pending = g_new0 (PendingCreator, 1);
+    pending->app = g_object_ref (self);
+    pending->command_line = command_line != NULL ? g_object_ref (command_line) : NULL;
+    g_application_hold (G_APPLICATION (self));
+    pending->handler = g_signal_connect_data (connection, "notify::state",
+                                              G_CALLBACK (pending_creator_state_cb), pending,
+                                              pending_creator_free, 0);
+}
+
+/* "app.new-vm": the wizard on the connection of the selected VM, else on
+ * the first open connection, else on the first one (opening it). */
+static void
+new_vm_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+    VireoApplication *self = user_data;
+    VireoConnection *connection = NULL;
+    VireoDomain *selected = self->window != NULL
+                            ? vireo_manager_window_get_selected_domain (self->window) : NULL;
+
+    if (parameter != NULL && *g_variant_get_string (parameter, NULL) != '\0') {
+        open_creator_on (self, g_variant_get_string (parameter, NULL), NULL);
+        return;
+    }
+    if (selected != NULL)
+        connection = vireo_domain_get_connection (selected);
+    for (guint i = 0; connection == NULL && i < self->connections->len; i++) {
+        VireoConnection *c = g_ptr_array_index (self->connections, i);
+
+        if (vireo_connection_get_state (c) == VIREO_CONNECTION_STATE_ACTIVE)
+            connection = c;
+    }
+    if (connection == NULL && self->connections->len > 0)
+        connection = g_ptr_array_index (self->connections, 0);
+    if (connection == NULL) {
+        g_autofree char *default_uri = vireo_uri_resolve_default (NULL);
+
+        open_creator_on (self, default_uri, NULL);
+        return;
+    }
+    open_creator_on (self, vireo_connection_get_uri (connection), NULL);
+}
+
 static const GActionEntry app_actions[] = {
+    { "new-vm",         new_vm_activated, "s" },
     { "quit",           quit_activated },
     { "about",          about_activated },
     { "preferences",    preferences_activated },
@@ -603,7 +741,8 @@ static const struct {
 } app_accels[] = {
     { "app.quit",           { "<Primary>q", NULL } },
     { "app.preferences",    { "<Primary>comma", NULL } },
-    { "app.add-connection", { "<Primary>n", NULL } },
+    { "app.new-vm(\'\')",    { "<Primary>n", NULL } },
+    { "app.add-connection", { "<Primary><Shift>n", NULL } },
     { "win.run",            { "<Primary>r", NULL } },
     { "win.pause",          { "<Primary>p", NULL } },
     { "win.resume",         { "<Primary><Shift>p", NULL } },
@@ -651,7 +790,7 @@ vireo_application_command_line (GApplication            *app,
     };
     const char *show = NULL;
     VireoVmView view = VIREO_VM_VIEW_CONSOLE;
-    gboolean host_summary;
+    gboolean host_summary, creator;
 
     g_variant_dict_lookup (options, "connect", "^a&s", &uris);
     for (guint i = 0; show == NULL && i < G_N_ELEMENTS (shows); i++) {
@@ -659,9 +798,10 @@ vireo_application_command_line (GApplication            *app,
             view = shows[i].view;
     }
     host_summary = g_variant_dict_contains (options, "show-host-summary");
-    /* With --show-domain-* or --show-host-summary, as with virt-manager's,
-     * that window is all that is shown. */
-    if (show == NULL && !host_summary)
+    creator = g_variant_dict_contains (options, "show-domain-creator");
+    /* With --show-domain-*, --show-domain-creator or --show-host-summary, as
+     * with virt-manager's, that window is all that is shown. */
+    if (show == NULL && !host_summary && !creator)
         ensure_window (self);
     if (!self->loaded) {
         load_connections (self, uris);
@@ -677,6 +817,14 @@ vireo_application_command_line (GApplication            *app,
             default_uri = vireo_uri_resolve_default (NULL);
         open_vm_on (self, default_uri != NULL ? default_uri : uris[0], show, view, command_line);
         /* 1 when it failed at once; else set later, when it fails. */
+        return g_application_command_line_get_exit_status (command_line);
+    }
+    if (creator) {
+        g_autofree char *default_uri = NULL;
+
+        if (uris == NULL || uris[0] == NULL)
+            default_uri = vireo_uri_resolve_default (NULL);
+        open_creator_on (self, default_uri != NULL ? default_uri : uris[0], command_line);
         return g_application_command_line_get_exit_status (command_line);
     }
     if (host_summary) {
