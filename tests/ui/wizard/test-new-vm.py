@@ -1,0 +1,351 @@
+#!/usr/bin/python3
+# test-new-vm.py: the New VM wizard, driven over AT-SPI as a user drives it, on the embedded
+# connection with emulated QEMU.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Usage (tests/ui/meson.build runs it under the suite's X server):
+#   test-new-vm.py VIREO
+#
+# Each case starts `vireo --connect qemu:///embed?root=ROOT --show-domain-creator`, goes
+# through the pages by pressing controls found by their accessible names, and then looks at
+# what the wizard made once vireo has ended: the VM's XML in the root, its state, its files.
+# The guests are grub-rescue-pc's bootable ISO and disk image (a Debian package):
+#   detect        the ISO remade by xorriso with a Debian netinst's volume id: the OS is
+#                 detected (Debian 11), virtio devices chosen, the VM created and running,
+#                 its console window shows frames (pixels of more than one colour)
+#   cloud         the disk image as a cloud image: the VM runs on a qcow2 overlay backed by
+#                 it, the image is unchanged, the seed carries the user, key and host name
+#   import-vmdk   the disk image as a VMDK, converted to qcow2 by the wizard, and booted
+#   duplicate     a name that exists is refused as it is typed: Finish stays insensitive
+#   cancel        Cancel while a fully allocated disk is being written: no VM, no file
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.dont_write_bytecode = True
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "common"))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "cli"))
+import vireo_atspi as ui  # noqa: E402
+import installtest as it  # noqa: E402
+
+GRUB_ISO = "/usr/lib/grub-rescue/grub-rescue-cdrom.iso"
+GRUB_USB = "/usr/lib/grub-rescue/grub-rescue-usb.img"
+DEBIAN_LABEL = "Debian 11.5.0 amd64 n"
+KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIVireoWizardKey alice@vireo"
+
+
+class Case:
+    def __init__(self, vireo, work):
+        self.vireo = vireo
+        self.work = work
+        self.root = it.make_root()
+        self.app = None
+
+    def start(self):
+        # The manager writes ROOT/etc/qemu.conf; QEMU emulates (no KVM in tests).
+        self.app = ui.App([self.vireo, "--connect", it.uri(self.root),
+                           "--show-domain-creator"], env={"VIREO_BENCH": "1"})
+        wizard = self.app.window("New Virtual Machine")
+        ui.find(wizard, "radio button", "Local Install Media")
+        # Emulated: tests never use KVM.
+        ui.press(ui.find(wizard, "toggle button", "Architecture Options"))
+        ui.choose(ui.find(wizard, "combo box", "Virtualization Type"), "QEMU (emulated)")
+        return wizard
+
+    def stop(self):
+        if self.app is not None:
+            log = self.app.log()
+            self.app.stop()
+            self.app = None
+            return log
+        return ""
+
+    def finish(self):
+        self.stop()
+        try:
+            it.probe(self.root, "destroy")
+        except AssertionError:
+            pass
+        it.kill_root_qemus(self.root)
+        it.cleanup_root(self.root)
+
+
+def forward(wizard):
+    ui.press(ui.find(wizard, "push button", "Forward"))
+
+
+def set_resources(wizard, memory="192"):
+    """The memory page: little memory (emulated guests share a small machine)."""
+    spin = ui.find(wizard, "spin button", "Memory")
+    ui.type_text(spin, memory)
+    spin.queryValue().currentValue = float(memory)
+    cpus = ui.find(wizard, "spin button", "CPUs")
+    cpus.queryValue().currentValue = 1.0
+
+
+def finish_with_name(wizard, name):
+    entry = ui.find(wizard, "text", "Name")
+    ui.type_text(entry, name)
+    ui.wait_for(lambda: ui.text_of(entry) == name, "the name to be typed")
+    finish = ui.find(wizard, "push button", "Finish")
+    ui.wait_for(lambda: finish.getState().contains(ui.pyatspi.STATE_SENSITIVE),
+                "Finish to be sensitive")
+    ui.press(finish)
+
+
+def wait_created(case, wizard):
+    """Waits for the wizard to close on success; a failure it shows is the test's."""
+    def done():
+        if wizard not in ui.children(case.app.node) or not ui.showing(wizard):
+            return True
+        errors = [n for n in ui.find_all(wizard, "label", lambda n: "could not" in n or
+                                         "cancelled" in n)]
+        if errors:
+            raise AssertionError("the wizard says: " + errors[0].name)
+        return False
+    try:
+        ui.wait_for(done, "the VM to be created", timeout=300)
+    except ui.Failure:
+        labels = [n.name for n in ui.find_all(wizard, "label") if n.name]
+        raise AssertionError("the wizard stays open: %s\n%s" % (labels, case.app.log()))
+
+
+def console_shows_frames(app, name):
+    """The console window of @name opens, and its display shows an image: the pixels of
+    its middle are of more than one colour."""
+    window = app.window(lambda n: n.startswith(name))
+    ui.find(window, "toggle button", "Console Menu")
+    ext = window.queryComponent().getExtents(ui.pyatspi.DESKTOP_COORDS)
+    colours = 0
+    shot = tempfile.mktemp(suffix=".png")
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        subprocess.run(["import", "-window", "root", shot], check=True,
+                       stderr=subprocess.DEVNULL)
+        crop = "%dx%d+%d+%d" % (ext.width // 2, ext.height // 2,
+                                ext.x + ext.width // 4, ext.y + ext.height // 4)
+        out = subprocess.run(["convert", shot, "-crop", crop, "-format", "%k", "info:"],
+                             capture_output=True, text=True)
+        colours = int(out.stdout.strip() or 0)
+        if colours > 1:
+            break
+        time.sleep(2)
+    keep = os.environ.get("VIREO_TEST_SCREENSHOTS")
+    if keep:
+        shutil.copy(shot, os.path.join(keep, f"wizard-{name}.png"))
+    os.unlink(shot)
+    it.check(colours > 1, f"the console of {name} shows no image ({colours} colour)")
+
+
+def domain(case, name):
+    case.stop()
+    ds = it.probe(case.root, "list")
+    it.check(name in ds, f"{name} is not defined: {sorted(ds)}")
+    return ds[name]
+
+
+# ------------------------------------------------------------------------------------------
+
+def test_detect(vireo, work):
+    case = Case(vireo, work)
+    iso = os.path.join(work, "debian-label.iso")
+    subprocess.run(["xorriso", "-indev", GRUB_ISO, "-outdev", iso, "-volid", DEBIAN_LABEL,
+                    "-boot_image", "any", "replay"], check=True, capture_output=True)
+    try:
+        wizard = case.start()
+        forward(wizard)
+        ui.type_text(ui.find(wizard, "text", "Install Media"), iso)
+        status = ui.find(wizard, "label", lambda n: n.startswith("Detected:"))
+        it.check("Debian 11" in status.name, f"detected: {status.name}")
+        forward(wizard)
+        set_resources(wizard)
+        forward(wizard)
+        ui.find(wizard, "radio button", "New Disk")
+        ui.find(wizard, "spin button", "Disk Size").queryValue().currentValue = 1.0
+        forward(wizard)
+        name_entry = ui.find(wizard, "text", "Name")
+        it.check(ui.text_of(name_entry) == "debian11",
+                 f"suggested name {ui.text_of(name_entry)!r}")
+        finish_with_name(wizard, "wiz-detect")
+        wait_created(case, wizard)
+        console_shows_frames(case.app, "wiz-detect")
+        d = domain(case, "wiz-detect")
+        it.check(d["state"] == 1, "wiz-detect does not run")
+        xml = d["live"]
+        it.check("http://debian.org/debian/11" in xml, "the OS is not Debian 11")
+        it.check("bus='virtio'" in xml and "<model type='virtio'" in xml,
+                 "no virtio disk and network: " + xml)
+        it.check(iso in xml, "the ISO is not attached")
+        it.check(os.path.exists(os.path.join(case.root, "images", "wiz-detect.qcow2")),
+                 "no new disk: %s" % it.images(case.root))
+    finally:
+        case.finish()
+
+
+def test_cloud(vireo, work):
+    case = Case(vireo, work)
+    base = os.path.join(work, "cloud-base.qcow2")
+    subprocess.run(["qemu-img", "convert", "-O", "qcow2", GRUB_USB, base], check=True)
+    with open(base, "rb") as f:
+        before = hashlib.sha256(f.read()).hexdigest()
+    try:
+        wizard = case.start()
+        ui.press(ui.find(wizard, "radio button", "Cloud Image"))
+        forward(wizard)
+        ui.type_text(ui.find(wizard, "text", "Cloud Image"), base)
+        ui.type_text(ui.find(wizard, "text", "Cloud User"), "alice")
+        ui.type_text(ui.find(wizard, "password text", "Cloud Password"), "s3cret")
+        ui.type_text(ui.find(wizard, "text", "SSH Public Key"), KEY)
+        ui.type_text(ui.find(wizard, "text", "Host Name"), "web1")
+        forward(wizard)
+        set_resources(wizard)
+        forward(wizard)
+        ui.find(wizard, "spin button", "Disk Size").queryValue().currentValue = 1.0
+        forward(wizard)
+        finish_with_name(wizard, "wiz-cloud")
+        wait_created(case, wizard)
+        ui.find(case.app.window(lambda n: n.startswith("wiz-cloud")), "toggle button",
+                "Console Menu")
+        d = domain(case, "wiz-cloud")
+        it.check(d["state"] == 1, "wiz-cloud does not run")
+        overlay = os.path.join(case.root, "images", "wiz-cloud.qcow2")
+        it.check(overlay in d["live"], "the VM does not run on the overlay: " + d["live"])
+        info = json.loads(subprocess.run(["qemu-img", "info", "-U", "--output=json", overlay],
+                                         capture_output=True, text=True, check=True).stdout)
+        it.check(info.get("backing-filename") == base, f"overlay backing: {info}")
+        with open(base, "rb") as f:
+            it.check(hashlib.sha256(f.read()).hexdigest() == before, "the base image changed")
+        seed = next((os.path.join(case.root, "images", p) for p in it.images(case.root)
+                     if p.endswith("cidata.iso")), None)
+        it.check(seed is not None, "no seed: %s" % it.images(case.root))
+        user_data = it.iso_read(seed, "/user-data", work).decode()
+        meta_data = it.iso_read(seed, "/meta-data", work).decode()
+        it.check("alice" in user_data and "VireoWizardKey" in user_data,
+                 "user-data: " + user_data)
+        it.check("web1" in user_data + meta_data, "host name: " + meta_data)
+    finally:
+        case.finish()
+
+
+def test_import_vmdk(vireo, work):
+    case = Case(vireo, work)
+    vmdk = os.path.join(work, "grub.vmdk")
+    subprocess.run(["qemu-img", "convert", "-O", "vmdk", GRUB_USB, vmdk], check=True)
+    try:
+        wizard = case.start()
+        ui.press(ui.find(wizard, "radio button", "Import Existing Disk"))
+        forward(wizard)
+        ui.type_text(ui.find(wizard, "text", "Disk Image"), vmdk)
+        ui.press(ui.find(wizard, "radio button", "Convert Image"))
+        forward(wizard)
+        set_resources(wizard, "128")
+        forward(wizard)  # no storage page: the image is the disk
+        finish_with_name(wizard, "wiz-vmdk")
+        wait_created(case, wizard)
+        console_shows_frames(case.app, "wiz-vmdk")
+        d = domain(case, "wiz-vmdk")
+        it.check(d["state"] == 1, "wiz-vmdk does not run")
+        converted = [p for p in it.images(case.root) if p.endswith(".qcow2")]
+        it.check(len(converted) == 1, "converted: %s" % it.images(case.root))
+        it.check(os.path.join(case.root, "images", converted[0]) in d["live"] and
+                 "type='qcow2'" in d["live"], "the VM does not boot the copy: " + d["live"])
+    finally:
+        case.finish()
+
+
+def test_duplicate(vireo, work):
+    case = Case(vireo, work)
+    # A VM named "taken" in the root, defined before the wizard opens.
+    it.probe(case.root, "define", "<domain type='qemu'><name>taken</name>"
+             "<memory unit='MiB'>64</memory><os><type arch='x86_64'>hvm</type></os>"
+             "</domain>")
+    try:
+        wizard = case.start()
+        ui.press(ui.find(wizard, "radio button", "Network Boot"))
+        for _ in range(4):
+            forward(wizard)
+        entry = ui.find(wizard, "text", "Name")
+        ui.type_text(entry, "taken")
+        error = ui.find(wizard, "label", lambda n: "exists already" in n)
+        finish = ui.find(wizard, "push button", "Finish")
+        it.check(not finish.getState().contains(ui.pyatspi.STATE_SENSITIVE),
+                 "Finish is sensitive with a taken name: " + error.name)
+        ui.type_text(entry, "free")
+        ui.wait_for(lambda: finish.getState().contains(ui.pyatspi.STATE_SENSITIVE),
+                    "Finish to be sensitive with a free name")
+    finally:
+        case.finish()
+
+
+def test_cancel(vireo, work):
+    case = Case(vireo, work)
+    try:
+        wizard = case.start()
+        ui.press(ui.find(wizard, "radio button", "Network Boot"))
+        forward(wizard)
+        forward(wizard)
+        set_resources(wizard)
+        forward(wizard)
+        ui.find(wizard, "spin button", "Disk Size").queryValue().currentValue = 4.0
+        ui.press(ui.find(wizard, "check box", "Allocate Entire Disk"))
+        forward(wizard)
+        finish_with_name(wizard, "wiz-cancel")
+        bar = ui.find(wizard, "progress bar", "Progress")
+        ui.wait_for(lambda: 0 < bar.queryValue().currentValue < 1,
+                    "the disk to be partly written")
+        ui.press(ui.find(wizard, "push button", "Cancel"))
+        ui.find(wizard, "label", lambda n: "cancelled" in n, timeout=120)
+        case.stop()
+        ds = it.probe(case.root, "list")
+        it.check("wiz-cancel" not in ds, "the VM is left: %s" % sorted(ds))
+        it.check(it.images(case.root) == [], "files are left: %s" % it.images(case.root))
+    finally:
+        case.finish()
+
+
+def main():
+    vireo = sys.argv[1]
+    if not os.environ.get("DISPLAY"):
+        print("TAP version 13\nBail out! no X server: run under xvfb-run")
+        sys.exit(1)
+    print("TAP version 13", flush=True)
+    tap = it.Tap()
+    work = tempfile.mkdtemp(prefix="vireo-wizard-test-")
+    try:
+        for name, func in (("detect", test_detect), ("duplicate", test_duplicate),
+                           ("cancel", test_cancel), ("cloud", test_cloud),
+                           ("import-vmdk", test_import_vmdk)):
+            if not all(os.path.exists(p) for p in (GRUB_ISO, GRUB_USB)):
+                tap.missing(name, "grub-rescue-pc (tools/setup installs it)")
+                continue
+            tap.run(name, func, vireo, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    sys.exit(tap.done())
+
+
+if __name__ == "__main__":
+    if "VIREO_WIZARD_TAP_FD" not in os.environ:
+        # Inside a session bus of its own, where the accessibility bus starts.  The
+        # services the bus starts write to the stdout they inherit: the results come back
+        # on a pipe of their own (as in test-a11y.py).
+        read_end, write_end = os.pipe()
+        env = dict(os.environ, VIREO_WIZARD_TAP_FD=str(write_end))
+        proc = subprocess.Popen(["dbus-run-session", "--", sys.executable] + sys.argv,
+                                env=env, stdout=sys.stderr, pass_fds=(write_end,))
+        os.close(write_end)
+        with os.fdopen(read_end, encoding="utf-8") as results:
+            for line in results:
+                sys.stdout.write(line)
+                sys.stdout.flush()
+        sys.exit(proc.wait())
+    sys.stdout = os.fdopen(int(os.environ.pop("VIREO_WIZARD_TAP_FD")), "w", buffering=1,
+                           encoding="utf-8")
+    main()
