@@ -20,13 +20,13 @@
 
 #include <glib/gi18n.h>
 
-#include "vireo-console-loader.h"
 #include "vireo-embed.h"
 #include "vireo-install-choices.h"
 #include "vireo-install-engine.h"
 #include "vireo-install-plan.h"
 #include "vireo-network.h"
 #include "vireo-osinfo-facts.h"
+#include "vireo-vm-window.h"
 
 enum {
     PAGE_METHOD,
@@ -650,9 +650,8 @@ created_cb (GObject      *source,
                                              FALSE, FALSE, -1, NULL, complete_cb,
                                              g_object_ref (self->application));
     }
-    if (!vireo_console_loader_present_for_domain (self->application, domain, self->settings,
-                                                  &error))
-        g_warning ("The console of the new VM could not be opened: %s", error->message);
+    vireo_vm_window_present (self->application, domain, self->settings,
+                             VIREO_VM_VIEW_CONSOLE);
     gtk_widget_destroy (GTK_WIDGET (self));
 }
 

@@ -16,7 +16,7 @@ G_DECLARE_FINAL_TYPE (VireoNewVmWindow, vireo_new_vm_window, VIREO, NEW_VM_WINDO
 /* The wizard on @connection (open, or opening: the wizard waits).  Its
  * steps: method (with the hardware expander), media and OS, memory and
  * CPUs, storage, finish; then a progress view while the VM is made.  On
- * success the VM's console opens and the window closes; a failure or a
+ * success the VM's window opens on its console and the wizard closes; a failure or a
  * Cancel leaves nothing behind. */
 GtkWidget *vireo_new_vm_window_new (GtkApplication  *application,
                                     GtkWindow       *parent,

@@ -13,7 +13,7 @@
 # The guests are grub-rescue-pc's bootable ISO and disk image (a Debian package):
 #   detect        the ISO remade by xorriso with a Debian netinst's volume id: the OS is
 #                 detected (Debian 11), virtio devices chosen, the VM created and running,
-#                 its console window shows frames (pixels of more than one colour)
+#                 its window opens on the console, which shows frames (pixels of more than one colour)
 #   cloud         the disk image as a cloud image: the VM runs on a qcow2 overlay backed by
 #                 it, the image is unchanged, the seed carries the user, key and host name
 #   import-vmdk   the disk image as a VMDK, converted to qcow2 by the wizard, and booted
@@ -121,7 +121,8 @@ def console_shows_frames(app, name):
     """The console window of @name opens, and its display shows an image: the pixels of
     its middle are of more than one colour."""
     window = app.window(lambda n: n.startswith(name))
-    ui.find(window, "toggle button", "Console Menu")
+    # The VM window, on its Console view: the console page's toolbar in the window's.
+    ui.find(window, "toggle button", "Send Key")
     ext = window.queryComponent().getExtents(ui.pyatspi.DESKTOP_COORDS)
     colours = 0
     shot = tempfile.mktemp(suffix=".png")
@@ -212,7 +213,7 @@ def test_cloud(vireo, work):
         finish_with_name(wizard, "wiz-cloud")
         wait_created(case, wizard)
         ui.find(case.app.window(lambda n: n.startswith("wiz-cloud")), "toggle button",
-                "Console Menu")
+                "Send Key")
         d = domain(case, "wiz-cloud")
         it.check(d["state"] == 1, "wiz-cloud does not run")
         overlay = os.path.join(case.root, "images", "wiz-cloud.qcow2")
