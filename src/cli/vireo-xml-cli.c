@@ -192,7 +192,7 @@ save (Run *run)
 
     if (o->update) {
         if (run->running)
-            flags |= VIREO_DOMAIN_EDITOR_COMMIT_LIVE;
+            flags |= VIREO_DOMAIN_EDITOR_COMMIT_LIVE | VIREO_DOMAIN_EDITOR_COMMIT_LIVE_XML;
         else
             warn (_("The VM is not running: --update has nothing to change live, the "
                     "definition is saved."));
@@ -277,7 +277,7 @@ work_handoff (Run *run)
     if (o->define != 0)
         flags |= VIREO_DOMAIN_EDITOR_COMMIT_CONFIG;
     if (o->update)
-        flags |= VIREO_DOMAIN_EDITOR_COMMIT_LIVE;
+        flags |= VIREO_DOMAIN_EDITOR_COMMIT_LIVE | VIREO_DOMAIN_EDITOR_COMMIT_LIVE_XML;
     if (o->build_xml)
         commit = FALSE;
     dry = !commit || o->confirm || o->print_xml || o->print_diff || o->build_xml;

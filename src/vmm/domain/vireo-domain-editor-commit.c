@@ -430,8 +430,10 @@ apply_live (CommitData *data, xmlDoc *before, xmlDoc *after)
 {
     VireoDomainEditor *editor = data->editor;
     /* The guest as it ran and as the edits left it, when the editor read
-     * it running; else the definition's difference stands for it. */
-    g_autoptr(xmlDoc) live_before = editor->live_doc
+     * it running and the caller works as virt-xml --update; else the
+     * definition's difference stands for it. */
+    g_autoptr(xmlDoc) live_before = editor->live_doc &&
+                                    (data->flags & VIREO_DOMAIN_EDITOR_COMMIT_LIVE_XML)
                                     ? _vireo_domain_editor_parse (editor->live_original, NULL)
                                     : NULL;
     xmlDoc *from = live_before ? live_before : before;
@@ -553,7 +555,8 @@ commit_run (gpointer user_data, GCancellable *cancellable, GError **error)
         return TRUE;
     /* virt-xml --update changes the guest first: an edit its XML does not
      * take (no such device there) fails before anything is changed. */
-    if ((data->flags & VIREO_DOMAIN_EDITOR_COMMIT_LIVE) && active == 1 && editor->live_doc &&
+    if ((data->flags & VIREO_DOMAIN_EDITOR_COMMIT_LIVE) &&
+        (data->flags & VIREO_DOMAIN_EDITOR_COMMIT_LIVE_XML) && active == 1 && editor->live_doc &&
         editor->live_error) {
         g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
                      _("The running VM “%s” cannot take these changes: %s"), old_name,

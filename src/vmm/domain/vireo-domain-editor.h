@@ -35,6 +35,13 @@ G_DECLARE_FINAL_TYPE (VireoDomainEditor, vireo_domain_editor, VIREO, DOMAIN_EDIT
 typedef enum {
     VIREO_DOMAIN_EDITOR_COMMIT_CONFIG = 1 << 0,  /* define the persistent definition */
     VIREO_DOMAIN_EDITOR_COMMIT_LIVE   = 1 << 1,  /* change the running guest where libvirt can */
+    /* With LIVE, as virt-xml --update: the edits are worked out on the
+     * running guest's own XML (an edit's device is chosen among the guest's
+     * devices, "--edit 2" is the guest's second), and an edit the guest's
+     * XML does not take fails the commit before anything changes.  Without
+     * it, as virt-manager: the definition's changes go to the guest, libvirt
+     * matching the devices, and what it refuses waits for the next start. */
+    VIREO_DOMAIN_EDITOR_COMMIT_LIVE_XML = 1 << 2,
 } VireoDomainEditorCommitFlags;
 
 /* A device added, changed or removed, for applying to a running guest. */

@@ -154,7 +154,7 @@ open_editor (void)
 }
 
 /* Applies one edit given as "option" and key=value pairs (NULL-ended) and
- * commits it live and persistently; returns the notice (what waits for the
+ * commits it live (as virt-xml --update) and persistently; returns the notice (what waits for the
  * next boot); fx.applied gets what the guest took now. */
 static char *
 edit_live (VireoDomainEditAction action, const char *option, const char *select_key,
@@ -183,7 +183,8 @@ edit_live (VireoDomainEditAction action, const char *option, const char *select_
     g_assert_true (vireo_domain_editor_has_changes (editor));
 
     vireo_domain_editor_commit_async (editor, fx.guest, VIREO_DOMAIN_EDITOR_COMMIT_CONFIG |
-                                      VIREO_DOMAIN_EDITOR_COMMIT_LIVE, NULL,
+                                      VIREO_DOMAIN_EDITOR_COMMIT_LIVE |
+                                      VIREO_DOMAIN_EDITOR_COMMIT_LIVE_XML, NULL,
                                       vireo_test_store_result_cb, &result);
     if (vireo_test_wait_result (&result, ACTION_TIMEOUT_MS) == NULL)
         g_error ("the commit of --%s did not finish", option);
@@ -419,7 +420,7 @@ test_live_base (void)
     g_test_message ("eth0 carrier back to %s through the guest's own NIC", up);
 
     /* An edit the guest's devices do not take fails live before anything
-     * changes (the definition's NIC is :02, the guest's :01). */
+     * changes (the definition's NIC is :02, the guest's :01)... */
     {
         g_autoptr(VireoDomainEditor) e2 = open_editor ();
         g_autoptr(VireoDomainEdit) by_mac = vireo_domain_edit_new (VIREO_DOMAIN_EDIT_CHANGE,
@@ -434,14 +435,33 @@ test_live_base (void)
         g_assert_no_error (error);
         g_assert_false (vireo_domain_editor_commit (e2, fx.guest,
                                                     VIREO_DOMAIN_EDITOR_COMMIT_CONFIG |
-                                                    VIREO_DOMAIN_EDITOR_COMMIT_LIVE, NULL, NULL,
-                                                    &error));
+                                                    VIREO_DOMAIN_EDITOR_COMMIT_LIVE |
+                                                    VIREO_DOMAIN_EDITOR_COMMIT_LIVE_XML, NULL,
+                                                    NULL, &error));
         g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID);
         g_test_message ("refused live: %s", error->message);
         g_assert_nonnull (strstr (error->message, "52:54:00:ed:17:02"));
         g_clear_error (&error);
         after = persistent_xml ();
         g_assert_cmpstr (before, ==, after);
+
+        /* ...while without LIVE_XML (the VM window's way) the definition
+         * takes it and the guest, whose NIC libvirt cannot match to :02,
+         * gets it at its next start. */
+        g_assert_true (vireo_domain_editor_commit (e2, fx.guest,
+                                                   VIREO_DOMAIN_EDITOR_COMMIT_CONFIG |
+                                                   VIREO_DOMAIN_EDITOR_COMMIT_LIVE, &notice, NULL,
+                                                   &error));
+        g_assert_no_error (error);
+        g_assert_nonnull (notice);
+        g_test_message ("kept for the next start: %s", notice);
+        g_assert_nonnull (strstr (notice, "next starts"));
+        g_clear_pointer (&after, g_free);
+        after = persistent_xml ();
+        g_assert_nonnull (strstr (after, "<link state='down'/>"));
+        g_clear_pointer (&xml, g_free);
+        xml = live_xml ();
+        g_assert_null (strstr (xml, "<link state='down'/>"));
     }
 }
 
