@@ -739,6 +739,32 @@ test_commit (void)
         g_assert_cmpstr (before, ==, after);
     }
     g_clear_object (&editor);
+
+    /* A device's XML replaced by one libvirt's schema refuses: validated on
+     * commit, libvirt's words, the definition unchanged. */
+    editor = open_async (off);
+    {
+        g_autoptr(VireoDomainEdit) edit = vireo_domain_edit_new (VIREO_DOMAIN_EDIT_CHANGE,
+                                                                 "network", &error);
+        g_autofree char *before = inactive_xml (off);
+        g_autofree char *after = NULL;
+
+        vireo_domain_edit_select_index (edit, 1);
+        vireo_domain_edit_set_xml (edit, "<interface type='user'><model type='virtio'/>"
+                                   "<link state='sideways'/></interface>");
+        g_assert_true (vireo_domain_editor_apply (editor, edit, &error));
+        g_assert_no_error (error);
+        g_assert_false (vireo_domain_editor_commit (editor, off,
+                                                    VIREO_DOMAIN_EDITOR_COMMIT_CONFIG, NULL,
+                                                    NULL, &error));
+        g_assert_nonnull (error);
+        g_test_message ("device XML refused: %s", error->message);
+        g_assert_nonnull (strstr (error->message, "libvirt did not accept"));
+        g_clear_error (&error);
+        after = inactive_xml (off);
+        g_assert_cmpstr (before, ==, after);
+    }
+    g_clear_object (&editor);
     driver_close (&d);
 }
 
