@@ -1047,6 +1047,11 @@ main (int   argc,
                              G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_COMMAND_LINE);
     g_assert_true (g_application_register (G_APPLICATION (fixture.app), NULL, &error));
     g_assert_no_error (error);
+    /* The list holds the test node's connection alone: a libvirtd of the
+     * machine's or of another test (test-install-compare starts one) would
+     * otherwise add qemu:///system. */
+    g_settings_set_strv (vireo_application_get_settings (fixture.app), "hidden-connections",
+                         (const char * const[]) { "qemu:///system", "qemu:///session", NULL });
     g_application_activate (G_APPLICATION (fixture.app));
 
     fixture.window = VIREO_MANAGER_WINDOW (vireo_application_get_manager_window (fixture.app));
