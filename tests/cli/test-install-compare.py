@@ -376,7 +376,10 @@ def start_libvirtd():
 
 
 def stop_libvirtd(pid):
-    os.kill(pid, signal.SIGTERM)
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return      # already gone: nothing to stop
     for _ in range(300):
         try:
             os.kill(pid, 0)
