@@ -221,7 +221,7 @@ GPtrArray *vireo_domain_list_disks_finish (VireoDomain  *self,
                                            GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Forces off if active, undefines with managed save, snapshot and
- * checkpoint metadata and NVRAM removed, and with REMOVE_DISKS deletes the
+ * checkpoint metadata, NVRAM and TPM state removed, and with REMOVE_DISKS deletes the
  * files in @disks (through the connection's VireoStorage). */
 gboolean  vireo_domain_delete        (VireoDomain           *self,
                                       VireoDomainDeleteFlags flags,
