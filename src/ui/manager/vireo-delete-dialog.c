@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "vireo-delete-dialog.h"
+#include "vireo-domain-delete.h"
 
 struct _VireoDeleteDialog {
     GtkDialog parent_instance;
@@ -70,23 +71,74 @@ collect_disks (VireoDeleteDialog *self,
     return g_strv_builder_end (builder);
 }
 
-static void
-add_disk_row (GtkBox      *box,
-              VireoDomain *domain,
-              const char  *path)
+static const char *
+kind_label (VireoDeleteFileKind kind)
 {
-    g_autofree char *basename = g_path_get_basename (path);
-    g_autofree char *tooltip = g_strdup_printf (_("%s, a disk of “%s”"), basename,
-                                                vireo_domain_get_name (domain));
-    GtkWidget *check = gtk_check_button_new_with_label (path);
+    switch (kind) {
+    case VIREO_DELETE_FILE_DISK:
+        return _("Disk");
+    case VIREO_DELETE_FILE_CDROM:
+        return _("CD-ROM");
+    case VIREO_DELETE_FILE_FLOPPY:
+        return _("Floppy");
+    case VIREO_DELETE_FILE_BACKING:
+        return _("Base image");
+    case VIREO_DELETE_FILE_KERNEL:
+        return _("Kernel");
+    case VIREO_DELETE_FILE_INITRD:
+        return _("Initrd");
+    case VIREO_DELETE_FILE_DTB:
+        return _("Device tree");
+    default:
+        return _("File");
+    }
+}
 
-    g_object_set_data_full (G_OBJECT (check), "vireo-disk-path", g_strdup (path), g_free);
+/* A check box per file, checked when the core suggests removing it; under
+ * a file kept by default, the reason (also the box's accessible
+ * description and tooltip). */
+static void
+add_file_row (GtkBox                *box,
+              VireoDomain           *domain,
+              const VireoDeleteFile *file)
+{
+    g_autofree char *label = g_strdup_printf ("%s: %s", kind_label (file->kind), file->path);
+    GtkWidget *check = gtk_check_button_new_with_label (label);
+    AtkObject *accessible = gtk_widget_get_accessible (check);
+
+    g_object_set_data_full (G_OBJECT (check), "vireo-disk-path", g_strdup (file->path), g_free);
+    g_object_set_data_full (G_OBJECT (check), "vireo-disk-reason", g_strdup (file->reason),
+                            g_free);
     g_object_set_data (G_OBJECT (check), "vireo-domain", domain);
-    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (check),
-                                  !vireo_delete_dialog_is_removable_media (path));
-    gtk_widget_set_tooltip_text (check, tooltip);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (check), file->remove);
+    if (file->reason != NULL) {
+        g_autofree char *tip = g_strdup_printf (_("Kept unless checked. %s"), file->reason);
+
+        gtk_widget_set_tooltip_text (check, tip);
+        atk_object_set_description (accessible, file->reason);
+    } else {
+        g_autofree char *tip = g_strdup_printf (_("Deleted with “%s” unless unchecked."),
+                                                vireo_domain_get_name (domain));
+
+        gtk_widget_set_tooltip_text (check, tip);
+    }
+    atk_object_set_name (accessible, label);
     gtk_widget_show (check);
     gtk_container_add (GTK_CONTAINER (box), check);
+
+    if (file->reason != NULL) {
+        GtkWidget *reason = gtk_label_new (file->reason);
+
+        gtk_label_set_xalign (GTK_LABEL (reason), 0);
+        gtk_label_set_line_wrap (GTK_LABEL (reason), TRUE);
+        gtk_label_set_max_width_chars (GTK_LABEL (reason), 50);
+        gtk_widget_set_margin_start (reason, 28);
+        gtk_style_context_add_class (gtk_widget_get_style_context (reason), "dim-label");
+        gtk_widget_set_tooltip_text (reason, _("Why this file is kept by default"));
+        atk_object_set_name (gtk_widget_get_accessible (reason), file->reason);
+        gtk_widget_show (reason);
+        gtk_container_add (GTK_CONTAINER (box), reason);
+    }
 }
 
 static void
@@ -114,13 +166,13 @@ list_disks_cb (GObject      *source,
     ListCall *call = user_data;
     g_autoptr(VireoDeleteDialog) self = call->dialog;
     VireoDomain *domain = VIREO_DOMAIN (source);
-    g_autoptr(GPtrArray) disks = NULL;
+    g_autoptr(GPtrArray) disks = NULL;   /* VireoDeleteFile* */
     g_autoptr(GError) error = NULL;
     GtkBox *box = g_ptr_array_index (self->boxes, call->index);
     gboolean several = self->domains->len > 1;
 
     g_free (call);
-    disks = vireo_domain_list_disks_finish (domain, result, &error);
+    disks = vireo_domain_list_delete_files_finish (domain, result, &error);
     if (vireo_error_is_cancelled (error))
         return;
 
@@ -147,7 +199,7 @@ list_disks_cb (GObject      *source,
         }
     } else {
         for (guint i = 0; i < disks->len; i++)
-            add_disk_row (box, domain, g_ptr_array_index (disks, i));
+            add_file_row (box, domain, g_ptr_array_index (disks, i));
     }
 
     if (--self->n_pending > 0)
@@ -216,11 +268,17 @@ vireo_delete_dialog_constructed (GObject *object)
     gtk_label_set_text (self->body_label,
                         g_dngettext (GETTEXT_PACKAGE,
                                      "The virtual machine is turned off if it is running, and "
-                                     "its definition, snapshots and saved state are removed. "
-                                     "The disk files checked below are deleted too.",
+                                     "its definition, snapshots, saved state, UEFI variables "
+                                     "and TPM state are removed. The files checked below are "
+                                     "deleted too; those another virtual machine uses, "
+                                     "read-only or shareable disks and install media are "
+                                     "unchecked, with the reason.",
                                      "The virtual machines are turned off if they are running, "
-                                     "and their definitions, snapshots and saved states are "
-                                     "removed. The disk files checked below are deleted too.",
+                                     "and their definitions, snapshots, saved states, UEFI "
+                                     "variables and TPM states are removed. The files checked "
+                                     "below are deleted too; those another virtual machine "
+                                     "uses, read-only or shareable disks and install media are "
+                                     "unchecked, with the reason.",
                                      n));
     gtk_dialog_set_response_sensitive (GTK_DIALOG (self), GTK_RESPONSE_ACCEPT, FALSE);
 
@@ -247,7 +305,7 @@ vireo_delete_dialog_constructed (GObject *object)
 
         call->dialog = g_object_ref (self);
         call->index = i;
-        vireo_domain_list_disks_async (domain, self->cancellable, list_disks_cb, call);
+        vireo_domain_list_delete_files_async (domain, self->cancellable, list_disks_cb, call);
     }
 }
 
@@ -426,6 +484,23 @@ vireo_delete_dialog_set_disk_selected (VireoDeleteDialog *self,
         }
     }
     return found;
+}
+
+const char *
+vireo_delete_dialog_get_reason (VireoDeleteDialog *self,
+                                const char        *path)
+{
+    g_autoptr(GList) checks = NULL;
+
+    g_return_val_if_fail (VIREO_IS_DELETE_DIALOG (self), NULL);
+    g_return_val_if_fail (path != NULL, NULL);
+
+    checks = list_checks (self);
+    for (GList *l = checks; l != NULL; l = l->next) {
+        if (g_strcmp0 (g_object_get_data (l->data, "vireo-disk-path"), path) == 0)
+            return g_object_get_data (l->data, "vireo-disk-reason");
+    }
+    return NULL;
 }
 
 gboolean

@@ -14,9 +14,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VireoDeleteDialog, vireo_delete_dialog, VIREO, DELETE_DIALOG, GtkDialog)
 
 /*
- * Lists the disk files of one domain or several (vireo_domain_list_disks_async,
- * each under its domain's name when there are several) with a check box
- * each: checked for writable disks, unchecked for CD-ROM images.  The dialog
+ * Lists the files of one domain or several (vireo_domain_list_delete_files_async,
+ * each under its domain's name when there are several): disks, CD-ROM and
+ * floppy images, base images and direct-boot files, with a check box each,
+ * checked where the core suggests removing it; a file kept by default (used
+ * by another VM, read-only, shareable, install media, a base image, direct
+ * boot) shows the reason under it.  The dialog
  * answers GTK_RESPONSE_ACCEPT (Delete) or GTK_RESPONSE_CANCEL; the caller
  * runs vireo_domain_delete_async for each domain with its selected disks.
  * Property "loaded" becomes TRUE once every domain's disks are listed (or
@@ -47,6 +50,9 @@ GStrv        vireo_delete_dialog_list_selected_disks_of (VireoDeleteDialog *self
 gboolean     vireo_delete_dialog_set_disk_selected  (VireoDeleteDialog *self,
                                                      const char        *path,
                                                      gboolean           selected);
+/* Why @path is kept by default, or NULL (removed by default, or not listed). */
+const char  *vireo_delete_dialog_get_reason         (VireoDeleteDialog *self,
+                                                     const char        *path);
 /* TRUE for paths that look like CD-ROM media (kept by default). */
 gboolean     vireo_delete_dialog_is_removable_media (const char        *path);
 

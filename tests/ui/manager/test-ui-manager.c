@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <string.h>
+
 #include <gtk/gtk.h>
 
 #include "vireo-application.h"
@@ -418,6 +420,79 @@ test_delete_dialog (void)
     g_assert_true (vireo_connection_find_domain (fixture.connection, "vm-0003") == domain);
 }
 
+static gboolean
+domain_gone (gpointer name)
+{
+    return vireo_connection_find_domain (fixture.connection, name) == NULL;
+}
+
+/* A VM sharing vm-0003's disk, with install media and direct boot: nothing
+ * checked, each with its reason; deleting it leaves vm-0003 its disk. */
+static void
+test_delete_dialog_kept_files (void)
+{
+    static const char xml[] =
+        "<domain type='test'><name>vm-sharer</name><memory>65536</memory>"
+        "<os><type>hvm</type><kernel>/srv/boot/vmlinuz</kernel>"
+        "<initrd>/srv/boot/initrd.img</initrd></os><devices>"
+        "<disk type='file' device='disk'><source file='/var/lib/vireo-test/vm-0003.qcow2'/>"
+        "<target dev='vda'/></disk>"
+        "<disk type='file' device='disk'><source file='/var/lib/vireo-test/cluster.img'/>"
+        "<target dev='vdb'/><shareable/></disk>"
+        "<disk type='file' device='cdrom'><source file='/srv/iso/debian.iso'/>"
+        "<target dev='hdc'/><readonly/></disk>"
+        "</devices></domain>";
+    static const struct {
+        const char *path;
+        const char *reason;
+    } expected[] = {
+        { "/var/lib/vireo-test/vm-0003.qcow2", "Used by the virtual machine “vm-0003”." },
+        { "/var/lib/vireo-test/cluster.img",   "Shareable" },
+        { "/srv/iso/debian.iso",               "Install media" },
+        { "/srv/boot/vmlinuz",                 "direct boot" },
+        { "/srv/boot/initrd.img",              "direct boot" },
+    };
+    g_autoptr(GError) error = NULL;
+    VireoDomain *domain = vireo_connection_define_xml (fixture.connection, xml, &error);
+    VireoDeleteDialog *dialog;
+    g_auto(GStrv) files = NULL;
+    g_auto(GStrv) selected = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (vireo_manager_window_select_domain (fixture.window, domain));
+    g_action_group_activate_action (G_ACTION_GROUP (fixture.window), "delete", NULL);
+    dialog = find_delete_dialog ();
+    g_assert_nonnull (dialog);
+    g_assert_true (wait_until (delete_dialog_loaded, dialog, 20000));
+
+    files = vireo_delete_dialog_list_disks (dialog);
+    g_assert_cmpuint (g_strv_length (files), ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++) {
+        const char *reason = vireo_delete_dialog_get_reason (dialog, expected[i].path);
+
+        g_assert_true (g_strv_contains ((const char * const *) files, expected[i].path));
+        g_assert_nonnull (reason);
+        if (strstr (reason, expected[i].reason) == NULL)
+            g_error ("%s is kept for “%s”, not “%s”", expected[i].path, reason,
+                     expected[i].reason);
+    }
+    selected = vireo_delete_dialog_list_selected_disks (dialog);
+    g_assert_cmpuint (g_strv_length (selected), ==, 0);
+
+    /* Delete with nothing checked: the VM goes, vm-0003 keeps its disk. */
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    g_assert_true (wait_until (domain_gone, (gpointer) "vm-sharer", 20000));
+    g_assert_null (vireo_manager_window_get_error (fixture.window));
+    {
+        VireoDomain *owner = vireo_connection_find_domain (fixture.connection, "vm-0003");
+        g_autoptr(GPtrArray) disks = vireo_domain_list_disks (owner, NULL, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (disks->len, ==, 1);
+        g_assert_cmpstr (disks->pdata[0], ==, "/var/lib/vireo-test/vm-0003.qcow2");
+    }
+}
+
 static void
 test_removable_media (void)
 {
@@ -801,6 +876,8 @@ main (int   argc,
     g_test_add_func ("/vireo/ui-manager/screenshot", test_screenshot);
     g_test_add_func ("/vireo/ui-manager/actions", test_actions);
     g_test_add_func ("/vireo/ui-manager/delete-dialog", test_delete_dialog);
+    g_test_add_func ("/vireo/ui-manager/delete-dialog-kept-files",
+                     test_delete_dialog_kept_files);
     g_test_add_func ("/vireo/ui-manager/removable-media", test_removable_media);
     g_test_add_func ("/vireo/ui-manager/stats-redraw", test_stats_redraw);
     g_test_add_func ("/vireo/ui-manager/console-page", test_console_page);
