@@ -10,7 +10,9 @@
 #include <linux/fs.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
@@ -20,6 +22,7 @@
 
 #define CHUNK       (16 * 1024 * 1024)   /* one copy_file_range() call, then a look at Cancel */
 #define BUFFER_SIZE (1024 * 1024)
+#define ZERO_BLOCK  4096                 /* all-zero blocks of this size become holes */
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -127,19 +130,27 @@ copy_range_rw (int in, int out, guint64 start, guint64 end, gboolean allocate,
         }
         if (n == 0)
             break;
-        if (allocate || !all_zero (buffer, (gsize) n)) {
-            gsize written = 0;
+        /* Runs of blocks that are not all zeros, written; the others left
+         * as holes (the file's size is set at the end). */
+        for (gsize run = 0; run < (gsize) n;) {
+            gsize run_end = run;
 
-            while (written < (gsize) n) {
-                ssize_t w = pwrite (out, buffer + written, (gsize) n - written,
-                                    (off_t) (pos + written));
+            while (run_end < (gsize) n &&
+                   (allocate || !all_zero (buffer + run_end,
+                                           MIN ((gsize) ZERO_BLOCK, (gsize) n - run_end))))
+                run_end += MIN ((gsize) ZERO_BLOCK, (gsize) n - run_end);
+            while (run < run_end) {
+                ssize_t w = pwrite (out, buffer + run, run_end - run, (off_t) (pos + run));
+
                 if (w < 0) {
                     if (errno == EINTR)
                         continue;
                     return errno_error (error, errno, _("%s could not be written"), dest);
                 }
-                written += (gsize) w;
+                run += (gsize) w;
             }
+            if (run < (gsize) n)
+                run += MIN ((gsize) ZERO_BLOCK, (gsize) n - run);   /* a zero block */
         }
         pos += (guint64) n;
         if (progress)
@@ -190,13 +201,35 @@ copy_range_kernel (int in, int out, guint64 start, guint64 end, const char *sour
     return TRUE;
 }
 
+/* Whether the kernel's copy may be done by the file server (NFS 4.2, SMB,
+ * Ceph): worth more than skipping zero blocks.  A local filesystem without
+ * reflink only copies pages in copy_file_range(), zero blocks included. */
+static gboolean
+offloads_copies (int out)
+{
+    struct statfs fs;
+
+    if (fstatfs (out, &fs) < 0)
+        return FALSE;
+    switch ((unsigned long) fs.f_type) {
+    case NFS_SUPER_MAGIC:
+    case SMB_SUPER_MAGIC:
+    case 0xff534d42UL:   /* CIFS */
+    case 0xfe534d42UL:   /* SMB2 */
+    case 0x00c36400UL:   /* Ceph */
+        return TRUE;
+    default:
+        return FALSE;
+    }
+}
+
 static gboolean
 copy_data (int in, int out, const struct stat *st, guint64 size, gboolean allocate,
            const char *source, const char *dest, VireoProgress *progress,
            GCancellable *cancellable, GError **error)
 {
     gboolean seekable = can_seek_data (in, st);
-    gboolean kernel = TRUE;
+    gboolean kernel = offloads_copies (out);
     guint64 pos = 0, start, end;
 
     while (next_extent (in, seekable, size, pos, &start, &end)) {

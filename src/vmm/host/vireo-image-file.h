@@ -8,7 +8,9 @@
  *   once complete and synced, so a failed or cancelled copy leaves nothing;
  *   it shares the source's blocks where the filesystem can (FICLONE:
  *   btrfs, XFS), and otherwise copies only the source's data extents
- *   (SEEK_DATA), in the kernel (copy_file_range), holes staying holes;
+ *   (SEEK_DATA), holes staying holes: on a network filesystem in the kernel
+ *   (copy_file_range, which the server may do itself), elsewhere by reading
+ *   and writing, so that all-zero blocks inside the data become holes too;
  * - a checksum reads a whole file (SHA-256), to verify a copy;
  * - an overlay is a new qcow2 image over a backing file (qemu-img).
  *

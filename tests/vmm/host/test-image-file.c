@@ -118,6 +118,26 @@ test_sparse (Fixture *fx, gconstpointer data)
     g_assert_cmpuint (count_entries (fx->dir), ==, 2);
 }
 
+/* Zeros written into a file are data to SEEK_DATA, but the copy leaves
+ * them as holes (on a local filesystem, where the copy reads and writes). */
+static void
+test_zero_blocks (Fixture *fx, gconstpointer data)
+{
+    g_autofree char *source = g_build_filename (fx->dir, "zeros.img", NULL);
+    g_autofree char *dest = g_build_filename (fx->dir, "copy.img", NULL);
+    g_autofree guint8 *block = g_malloc0 (8 * MIB);
+    g_autoptr(GError) error = NULL;
+
+    memset (block, 0x5a, MIB);   /* 1 MiB of data, then 7 MiB of zeros */
+    g_assert_true (g_file_set_contents (source, (const char *) block, 8 * MIB, &error));
+    g_assert_cmpuint (allocated (source), >=, 8 * MIB);
+    g_assert_true (vireo_image_file_copy (source, dest, VIREO_IMAGE_COPY_NO_REFLINK, NULL,
+                                          NULL, &error));
+    g_assert_no_error (error);
+    assert_same_content (source, dest);
+    g_assert_cmpuint (allocated (dest), <=, 2 * MIB);
+}
+
 static void
 test_allocate (Fixture *fx, gconstpointer data)
 {
@@ -351,6 +371,7 @@ main (int argc, char **argv)
 
 #define ADD(path, fn) g_test_add ("/vireo/image-file/" path, Fixture, NULL, setup, fn, teardown)
     ADD ("sparse", test_sparse);
+    ADD ("zero-blocks", test_zero_blocks);
     ADD ("allocate", test_allocate);
     ADD ("exists", test_exists);
     ADD ("reflink-required", test_reflink_required);
