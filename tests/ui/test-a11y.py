@@ -100,6 +100,19 @@ NODE_XML = """<node>
     <name>default-pool</name>
     <target><path>{dir}</path></target>
   </pool>
+  <domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>
+    <name>a11y-off</name>
+    <memory unit='MiB'>256</memory>
+    <vcpu>1</vcpu>
+    <os><type arch='x86_64'>hvm</type></os>
+    <devices>
+      <disk type='file' device='disk'>
+        <driver name='qemu' type='qcow2'/>
+        <source file='{dir}/a11y-off.qcow2'/><target dev='vda' bus='virtio'/>
+      </disk>
+    </devices>
+    <test:runstate>5</test:runstate>
+  </domain>
 </node>
 """
 
@@ -136,7 +149,7 @@ class Session:
         for name, text in (("node.xml", NODE_XML), ("auth.xml", AUTH_NODE_XML)):
             with open(os.path.join(self.dir, name), "w", encoding="utf-8") as f:
                 f.write(text.format(dir=self.dir))
-        for name in ("a11y-vm.qcow2", "install.iso"):
+        for name in ("a11y-vm.qcow2", "a11y-off.qcow2", "install.iso"):
             open(os.path.join(self.dir, name), "wb").close()
         self.apps = {}
         self.guests = {}
@@ -328,6 +341,50 @@ def open_confirm_force_off(app):
     dialog = app.window("Force Off")
     ui.find(dialog, "check box", "Do not ask again")
     return dialog
+
+
+def vm_menu_item(app, vm, item_name):
+    """Selects @vm in the manager's list, opens its menu (the Menu key) and presses
+    @item_name."""
+    window = app.window("Vireo")
+    table = ui.find(window, "tree table", "Virtual Machines")
+    # The list selects several VMs: this one alone.
+    rows = table.queryTable()
+    for row in rows.getSelectedRows():
+        rows.removeRowSelection(row)
+    ui.select_row(table, lambda n: n.startswith(vm))
+    table.queryComponent().grabFocus()
+    ui.key("Menu")
+    ui.press(ui.find(app.node, "menu item", item_name))
+
+
+def open_clone(app):
+    vm_menu_item(app, "a11y-off", "Clone…")
+    dialog = app.window("Clone Virtual Machine")
+    ui.wait_for(lambda: "a11y-off-clone" in ui.text_of(ui.find(dialog, "text", "Name")),
+                "the clone's proposed name")
+    return dialog
+
+
+def open_migrate(app):
+    vm_menu_item(app, "a11y-vm", "Migrate…")
+    dialog = app.window("Migrate Virtual Machine")
+    ui.find(dialog, "check box", "Copy vda")
+    return dialog
+
+
+def open_move(app):
+    vm_menu_item(app, "a11y-off", "Move to…")
+    dialog = app.window("Move Virtual Machine")
+    ui.find(dialog, "combo box", "Destination")
+    return dialog
+
+
+def open_snapshots(app):
+    vm_menu_item(app, "a11y-vm", "Snapshots…")
+    window = app.window("Snapshots of a11y-vm")
+    ui.find(window, "tree table", "Snapshots")
+    return window
 
 
 def open_manager_console(app):
@@ -590,6 +647,10 @@ WINDOWS = [
     Window("host window (embedded, closed)", "manager",
            lambda app: app.window(lambda n: n.endswith("Connection Details")),
            close_window_button),
+    Window("clone",                     "manager", open_clone, close_with("Cancel")),
+    Window("migrate",                   "manager", open_migrate, close_with("Cancel")),
+    Window("move",                      "manager", open_move, close_with("Cancel")),
+    Window("snapshots",                 "manager", open_snapshots, close_with("Close")),
     Window("auth: user name",           "manager", open_auth),
     Window("auth: password",            "manager", open_auth_password, close_with("Cancel")),
     Window("viewer: connect dialog",    "viewer", connect_dialog),

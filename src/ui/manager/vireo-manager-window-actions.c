@@ -5,8 +5,11 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "vireo-clone-dialog.h"
 #include "vireo-confirm-dialog.h"
 #include "vireo-delete-dialog.h"
+#include "vireo-migrate-dialog.h"
+#include "vireo-move-dialog.h"
 #include "vireo-manager-window-private.h"
 #include "vireo-vm-window.h"
 
@@ -324,6 +327,44 @@ show_vm (VireoManagerWindow *self,
                                  view);
 }
 
+/* The one VM selected, or NULL (none, or several). */
+static VireoDomain *
+single_domain (VireoManagerWindow *self)
+{
+    return self->selected_domains->len == 1 ? g_ptr_array_index (self->selected_domains, 0)
+                                            : NULL;
+}
+
+/* Clone…, Migrate…, Move to…: a dialog of the one VM selected; Snapshots…:
+ * its VM window's Snapshots view. */
+static void
+domain_window_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+    VireoManagerWindow *self = user_data;
+    const char *name = g_action_get_name (G_ACTION (action));
+    VireoDomain *domain = single_domain (self);
+    GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+    GPtrArray *connections = VIREO_IS_APPLICATION (app)
+        ? vireo_application_get_connections (VIREO_APPLICATION (app)) : NULL;
+    GtkWidget *window;
+
+    if (domain == NULL)
+        return;
+    if (g_str_equal (name, "snapshots")) {
+        show_vm (self, VIREO_VM_VIEW_SNAPSHOTS);
+        return;
+    }
+    if (g_str_equal (name, "clone"))
+        window = vireo_clone_dialog_new (GTK_WINDOW (self), domain);
+    else if (g_str_equal (name, "migrate"))
+        window = vireo_migrate_dialog_new (GTK_WINDOW (self), domain, connections);
+    else
+        window = vireo_move_dialog_new (GTK_WINDOW (self), domain, connections);
+    gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 open_activated (GSimpleAction *action,
                 GVariant      *parameter,
@@ -436,6 +477,10 @@ static const GActionEntry window_actions[] = {
     { "force-off",         lifecycle_activated },
     { "save",              lifecycle_activated },
     { "delete",            delete_activated },
+    { "clone",             domain_window_activated },
+    { "migrate",           domain_window_activated },
+    { "move",              domain_window_activated },
+    { "snapshots",         domain_window_activated },
     { "open",              open_activated },
     { "details",           details_activated },
     { "performance",       performance_activated },
@@ -508,6 +553,14 @@ _vireo_manager_window_update_actions (VireoManagerWindow *self)
         set_enabled (self, lifecycle_actions[i].name,
                      any_selected_can (self, lifecycle_actions[i].action));
     set_enabled (self, "delete", any_selected_can (self, VIREO_DOMAIN_ACTION_DELETE));
+    /* Clone and Move take one shut-off VM; Migrate one running, or shut off
+     * (offline); Snapshots… one VM. */
+    set_enabled (self, "clone", single_domain (self) != NULL &&
+                 vireo_domain_get_state (single_domain (self)) == VIREO_DOMAIN_STATE_SHUTOFF);
+    set_enabled (self, "move", single_domain (self) != NULL &&
+                 vireo_domain_get_state (single_domain (self)) == VIREO_DOMAIN_STATE_SHUTOFF);
+    set_enabled (self, "migrate", single_domain (self) != NULL);
+    set_enabled (self, "snapshots", single_domain (self) != NULL);
     /* A console of a stopped VM waits for it to start. */
     set_enabled (self, "open", self->selected_domains->len > 0);
     set_enabled (self, "details", self->selected_domains->len > 0);

@@ -1,0 +1,113 @@
+/* vireo-domain-ops-util.c: what the VM operation dialogs share
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <glib/gi18n.h>
+
+#include "vireo-application.h"
+#include "vireo-domain-ops-util.h"
+
+GtkWidget *
+vireo_ops_name (GtkWidget  *widget,
+                const char *name,
+                const char *tooltip)
+{
+    atk_object_set_name (gtk_widget_get_accessible (widget), name);
+    gtk_widget_set_tooltip_text (widget, tooltip);
+    return widget;
+}
+
+void
+vireo_ops_grid_row (GtkGrid    *grid,
+                    int         row,
+                    const char *label,
+                    GtkWidget  *widget)
+{
+    GtkWidget *l = gtk_label_new_with_mnemonic (label);
+
+    gtk_label_set_xalign (GTK_LABEL (l), 1);
+    gtk_label_set_mnemonic_widget (GTK_LABEL (l), widget);
+    gtk_widget_set_hexpand (widget, TRUE);
+    gtk_grid_attach (grid, l, 0, row, 1, 1);
+    gtk_grid_attach (grid, widget, 1, row, 1, 1);
+}
+
+GtkWidget *
+vireo_ops_connection_combo (VireoConnection *except,
+                            gboolean         local_only)
+{
+    GtkWidget *combo = gtk_combo_box_text_new ();
+    GApplication *app = g_application_get_default ();
+    GPtrArray *kept = g_ptr_array_new_with_free_func (g_object_unref);
+    GPtrArray *connections = VIREO_IS_APPLICATION (app)
+        ? vireo_application_get_connections (VIREO_APPLICATION (app)) : NULL;
+
+    for (guint i = 0; connections != NULL && i < connections->len; i++) {
+        VireoConnection *c = connections->pdata[i];
+        g_autofree char *name = NULL;
+
+        if (c == except || vireo_connection_get_state (c) != VIREO_CONNECTION_STATE_ACTIVE)
+            continue;
+        if (local_only && !vireo_uri_is_local (vireo_connection_get_uri (c)))
+            continue;
+        name = vireo_connection_dup_display_name (c);
+        gtk_combo_box_text_append_text (GTK_COMBO_BOX_TEXT (combo), name);
+        g_ptr_array_add (kept, g_object_ref (c));
+    }
+    g_object_set_data_full (G_OBJECT (combo), "vireo-connections", kept,
+                            (GDestroyNotify) g_ptr_array_unref);
+    if (kept->len > 0)
+        gtk_combo_box_set_active (GTK_COMBO_BOX (combo), 0);
+    else
+        gtk_widget_set_sensitive (combo, FALSE);
+    return combo;
+}
+
+VireoConnection *
+vireo_ops_connection_combo_get (GtkWidget *combo)
+{
+    GPtrArray *kept = g_object_get_data (G_OBJECT (combo), "vireo-connections");
+    int active = gtk_combo_box_get_active (GTK_COMBO_BOX (combo));
+
+    if (kept == NULL || active < 0 || (guint) active >= kept->len)
+        return NULL;
+    return kept->pdata[active];
+}
+
+char *
+vireo_ops_format_size (guint64 bytes)
+{
+    return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
+}
+
+static void
+progress_changed_cb (VireoProgress  *progress,
+                     GtkProgressBar *bar)
+{
+    g_autofree char *text = vireo_progress_dup_text (progress);
+    guint64 done = vireo_progress_get_done (progress);
+    guint64 total = vireo_progress_get_total (progress);
+    g_autofree char *shown = NULL;
+
+    gtk_progress_bar_set_fraction (bar, vireo_progress_get_fraction (progress));
+    if (total > 0) {
+        g_autofree char *left = vireo_ops_format_size (total > done ? total - done : 0);
+        g_autofree char *all = vireo_ops_format_size (total);
+
+        /* TRANSLATORS: e.g. "Copying vda — 1.2 GiB of 4.0 GiB left" */
+        shown = g_strdup_printf (_("%s%s%s of %s left"), text ? text : "", text ? " — " : "",
+                                 left, all);
+    } else {
+        shown = g_strdup (text ? text : "");
+    }
+    gtk_progress_bar_set_text (bar, shown);
+}
+
+void
+vireo_ops_follow_progress (GtkProgressBar *bar,
+                           VireoProgress  *progress)
+{
+    gtk_progress_bar_set_show_text (bar, TRUE);
+    g_signal_connect_object (progress, "changed", G_CALLBACK (progress_changed_cb), bar, 0);
+    progress_changed_cb (progress, bar);
+}

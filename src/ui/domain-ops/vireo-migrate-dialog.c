@@ -1,0 +1,318 @@
+/* vireo-migrate-dialog.c: Migrate…, a VM sent to another connection
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <glib/gi18n.h>
+
+#include "vireo-domain-delete.h"
+#include "vireo-domain-migrate.h"
+#include "vireo-domain-ops-util.h"
+#include "vireo-migrate-dialog.h"
+
+struct _VireoMigrateDialog {
+    GtkDialog parent_instance;
+
+    GtkWidget *destination_combo;
+    GtkWidget *live_check;
+    GtkWidget *tunnelled_check;
+    GtkWidget *shared_radio;
+    GtkWidget *all_radio;
+    GtkWidget *some_radio;
+    GtkWidget *disks_box;
+    GtkWidget *bandwidth_spin;
+    GtkWidget *progress_bar;
+    GtkWidget *status_label;
+    GtkWidget *migrate_button;
+
+    VireoDomain   *domain;
+    VireoProgress *progress;
+    GCancellable  *cancellable;
+    gboolean       running;
+};
+
+G_DEFINE_FINAL_TYPE (VireoMigrateDialog, vireo_migrate_dialog, GTK_TYPE_DIALOG)
+
+static void
+set_status (VireoMigrateDialog *self, const char *text, gboolean error)
+{
+    GtkStyleContext *style = gtk_widget_get_style_context (self->status_label);
+
+    gtk_label_set_text (GTK_LABEL (self->status_label), text ? text : "");
+    if (error)
+        gtk_style_context_add_class (style, "error");
+    else
+        gtk_style_context_remove_class (style, "error");
+    gtk_widget_set_visible (self->status_label, text != NULL);
+}
+
+static void
+update_sensitivity (VireoMigrateDialog *self)
+{
+    gboolean idle = !self->running;
+    gboolean some = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->some_radio));
+
+    gtk_widget_set_sensitive (self->destination_combo, idle &&
+        vireo_ops_connection_combo_get (self->destination_combo) != NULL);
+    gtk_widget_set_sensitive (self->live_check, idle);
+    gtk_widget_set_sensitive (self->tunnelled_check, idle);
+    gtk_widget_set_sensitive (self->shared_radio, idle);
+    gtk_widget_set_sensitive (self->all_radio, idle);
+    gtk_widget_set_sensitive (self->some_radio, idle);
+    gtk_widget_set_sensitive (self->disks_box, idle && some);
+    gtk_widget_set_sensitive (self->bandwidth_spin, idle);
+    gtk_widget_set_sensitive (self->migrate_button, idle &&
+        vireo_ops_connection_combo_get (self->destination_combo) != NULL);
+    gtk_widget_set_visible (self->progress_bar, self->running);
+}
+
+static void
+disks_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(VireoMigrateDialog) self = user_data;
+    g_autoptr(GPtrArray) files = NULL;
+    g_autoptr(GError) error = NULL;
+
+    files = vireo_domain_list_delete_files_finish (VIREO_DOMAIN (source), result, &error);
+    if (vireo_error_is_cancelled (error))
+        return;
+    for (guint i = 0; files != NULL && i < files->len; i++) {
+        VireoDeleteFile *file = files->pdata[i];
+        g_autofree char *label = NULL;
+        g_autofree char *name = NULL;
+        GtkWidget *check;
+
+        if (file->kind != VIREO_DELETE_FILE_DISK || file->target == NULL)
+            continue;
+        label = g_strdup_printf ("%s (%s)", file->target, file->path);
+        name = g_strdup_printf (_("Copy %s"), file->target);
+        check = vireo_ops_name (gtk_check_button_new_with_label (label), name,
+                                _("Copy this disk to the destination; a disk not copied "
+                                  "must be there already, at the same path"));
+        g_object_set_data_full (G_OBJECT (check), "vireo-target", g_strdup (file->target),
+                                g_free);
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (check), TRUE);
+        gtk_widget_show (check);
+        gtk_container_add (GTK_CONTAINER (self->disks_box), check);
+    }
+    if (files == NULL)
+        set_status (self, error->message, TRUE);
+    update_sensitivity (self);
+}
+
+static void
+migrate_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(VireoMigrateDialog) self = user_data;
+    g_autoptr(GError) error = NULL;
+    gboolean ok = vireo_domain_migrate_finish (VIREO_DOMAIN (source), result, &error);
+
+    if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+        return;
+    self->running = FALSE;
+    update_sensitivity (self);
+    if (ok) {
+        gtk_widget_destroy (GTK_WIDGET (self));
+        return;
+    }
+    g_clear_object (&self->cancellable);
+    self->cancellable = g_cancellable_new ();
+    set_status (self, vireo_error_is_cancelled (error)
+                      ? _("Cancelled: the virtual machine goes on where it was.")
+                      : error->message, !vireo_error_is_cancelled (error));
+}
+
+static void
+start_migration (VireoMigrateDialog *self)
+{
+    VireoConnection *destination = vireo_ops_connection_combo_get (self->destination_combo);
+    VireoMigrateFlags flags = 0;
+    g_autoptr(VireoMigrateOptions) options = NULL;
+
+    if (destination == NULL)
+        return;
+    if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->live_check)))
+        flags |= VIREO_MIGRATE_LIVE;
+    if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->tunnelled_check)))
+        flags |= VIREO_MIGRATE_TUNNELLED;
+    if (!gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->shared_radio)))
+        flags |= VIREO_MIGRATE_COPY_STORAGE;
+    options = vireo_migrate_options_new (flags);
+    if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->some_radio))) {
+        g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+        g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (self->disks_box));
+
+        for (GList *l = children; l != NULL; l = l->next) {
+            if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (l->data)))
+                g_strv_builder_add (builder, g_object_get_data (l->data, "vireo-target"));
+        }
+        options->disks = g_strv_builder_end (builder);
+        if (options->disks[0] == NULL) {
+            set_status (self, _("Choose the disks to copy, or copy every disk."), TRUE);
+            return;
+        }
+    }
+    options->bandwidth = (guint64) gtk_spin_button_get_value_as_int (
+                                       GTK_SPIN_BUTTON (self->bandwidth_spin));
+    self->running = TRUE;
+    update_sensitivity (self);
+    set_status (self, _("Migrating…"), FALSE);
+    g_clear_object (&self->progress);
+    self->progress = vireo_progress_new ();
+    vireo_ops_follow_progress (GTK_PROGRESS_BAR (self->progress_bar), self->progress);
+    vireo_domain_migrate_async (self->domain, destination, options, self->progress,
+                                self->cancellable, migrate_cb, g_object_ref (self));
+}
+
+static void
+response_cb (VireoMigrateDialog *self, int response)
+{
+    if (response == GTK_RESPONSE_ACCEPT) {
+        start_migration (self);
+    } else if (self->running) {
+        /* Cancel aborts the job; the VM stays on the source. */
+        g_cancellable_cancel (self->cancellable);
+        set_status (self, _("Cancelling…"), FALSE);
+    } else {
+        gtk_widget_destroy (GTK_WIDGET (self));
+    }
+}
+
+static gboolean
+delete_event_cb (VireoMigrateDialog *self)
+{
+    response_cb (self, GTK_RESPONSE_CANCEL);
+    return TRUE;
+}
+
+static void
+vireo_migrate_dialog_dispose (GObject *object)
+{
+    VireoMigrateDialog *self = VIREO_MIGRATE_DIALOG (object);
+
+    if (self->cancellable)
+        g_cancellable_cancel (self->cancellable);
+    g_clear_object (&self->cancellable);
+    g_clear_object (&self->progress);
+    g_clear_object (&self->domain);
+    G_OBJECT_CLASS (vireo_migrate_dialog_parent_class)->dispose (object);
+}
+
+static void
+vireo_migrate_dialog_class_init (VireoMigrateDialogClass *klass)
+{
+    G_OBJECT_CLASS (klass)->dispose = vireo_migrate_dialog_dispose;
+}
+
+static void
+vireo_migrate_dialog_init (VireoMigrateDialog *self)
+{
+    self->cancellable = g_cancellable_new ();
+}
+
+static void
+build (VireoMigrateDialog *self)
+{
+    GtkWidget *area = gtk_dialog_get_content_area (GTK_DIALOG (self));
+    GtkWidget *grid = gtk_grid_new ();
+    GtkWidget *storage = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+    GtkWidget *cancel;
+    gboolean active = vireo_domain_get_state (self->domain) == VIREO_DOMAIN_STATE_RUNNING ||
+                      vireo_domain_get_state (self->domain) == VIREO_DOMAIN_STATE_PAUSED;
+
+    gtk_window_set_title (GTK_WINDOW (self), _("Migrate Virtual Machine"));
+    gtk_window_set_default_size (GTK_WINDOW (self), 480, -1);
+    gtk_container_set_border_width (GTK_CONTAINER (area), 12);
+    gtk_box_set_spacing (GTK_BOX (area), 12);
+    gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
+    gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+
+    self->destination_combo = vireo_ops_name (
+        vireo_ops_connection_combo (vireo_domain_get_connection (self->domain), FALSE),
+        _("Destination"), _("The connection the virtual machine goes to (connect it first)"));
+    vireo_ops_grid_row (GTK_GRID (grid), 0, _("_Destination:"), self->destination_combo);
+    self->live_check = vireo_ops_name (gtk_check_button_new_with_mnemonic (_("_Live")),
+                                       _("Live"),
+                                       _("Keep the virtual machine running while its memory "
+                                         "is copied; otherwise it is paused meanwhile"));
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->live_check), active);
+    gtk_grid_attach (GTK_GRID (grid), self->live_check, 1, 1, 1, 1);
+    self->tunnelled_check = vireo_ops_name (
+        gtk_check_button_new_with_mnemonic (_("_Tunnelled")), _("Tunnelled"),
+        _("Send the data through libvirt's connection between the daemons instead of a "
+          "direct connection between the hypervisors"));
+    gtk_grid_attach (GTK_GRID (grid), self->tunnelled_check, 1, 2, 1, 1);
+
+    self->shared_radio = vireo_ops_name (
+        gtk_radio_button_new_with_mnemonic (NULL, _("_Shared storage: copy no disk")),
+        _("Shared storage"), _("The destination reaches the same disks (shared storage)"));
+    self->all_radio = vireo_ops_name (
+        gtk_radio_button_new_with_mnemonic_from_widget (GTK_RADIO_BUTTON (self->shared_radio),
+                                                        _("Copy _every disk")),
+        _("Copy every disk"), _("Copy every disk to the destination while the VM runs"));
+    self->some_radio = vireo_ops_name (
+        gtk_radio_button_new_with_mnemonic_from_widget (GTK_RADIO_BUTTON (self->shared_radio),
+                                                        _("Copy the disks _chosen:")),
+        _("Copy the disks chosen"),
+        _("Copy only the disks checked below; the others must be on the destination already"));
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->all_radio), TRUE);
+    self->disks_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+    gtk_widget_set_margin_start (self->disks_box, 24);
+    gtk_container_add (GTK_CONTAINER (storage), self->shared_radio);
+    gtk_container_add (GTK_CONTAINER (storage), self->all_radio);
+    gtk_container_add (GTK_CONTAINER (storage), self->some_radio);
+    gtk_container_add (GTK_CONTAINER (storage), self->disks_box);
+    vireo_ops_grid_row (GTK_GRID (grid), 3, _("Storage:"), storage);
+
+    self->bandwidth_spin = vireo_ops_name (gtk_spin_button_new_with_range (0, 100000, 10),
+                                           _("Bandwidth limit"),
+                                           _("At most this many MiB a second; 0: no limit"));
+    vireo_ops_grid_row (GTK_GRID (grid), 4, _("_Bandwidth (MiB/s):"), self->bandwidth_spin);
+    gtk_container_add (GTK_CONTAINER (area), grid);
+
+    self->progress_bar = vireo_ops_name (gtk_progress_bar_new (), _("Progress"),
+                                         _("The data left to send"));
+    gtk_widget_set_no_show_all (self->progress_bar, TRUE);
+    gtk_container_add (GTK_CONTAINER (area), self->progress_bar);
+    self->status_label = gtk_label_new (NULL);
+    gtk_label_set_xalign (GTK_LABEL (self->status_label), 0);
+    gtk_label_set_line_wrap (GTK_LABEL (self->status_label), TRUE);
+    gtk_label_set_max_width_chars (GTK_LABEL (self->status_label), 60);
+    gtk_widget_set_no_show_all (self->status_label, TRUE);
+    gtk_container_add (GTK_CONTAINER (area), self->status_label);
+    gtk_widget_show_all (area);
+
+    cancel = gtk_dialog_add_button (GTK_DIALOG (self), _("_Cancel"), GTK_RESPONSE_CANCEL);
+    vireo_ops_name (cancel, _("Cancel"), _("Close, or abort the migration: the virtual "
+                                          "machine goes on where it was"));
+    self->migrate_button = gtk_dialog_add_button (GTK_DIALOG (self), _("_Migrate"),
+                                                  GTK_RESPONSE_ACCEPT);
+    vireo_ops_name (self->migrate_button, _("Migrate"), _("Start the migration"));
+    gtk_style_context_add_class (gtk_widget_get_style_context (self->migrate_button),
+                                 "suggested-action");
+    if (vireo_ops_connection_combo_get (self->destination_combo) == NULL)
+        set_status (self, _("No other connection is open: connect to the destination first."),
+                    TRUE);
+
+    g_signal_connect (self, "response", G_CALLBACK (response_cb), NULL);
+    g_signal_connect (self, "delete-event", G_CALLBACK (delete_event_cb), NULL);
+    g_signal_connect_swapped (self->some_radio, "toggled", G_CALLBACK (update_sensitivity),
+                              self);
+    update_sensitivity (self);
+}
+
+GtkWidget *
+vireo_migrate_dialog_new (GtkWindow   *parent,
+                          VireoDomain *domain)
+{
+    VireoMigrateDialog *self;
+
+    g_return_val_if_fail (VIREO_IS_DOMAIN (domain), NULL);
+
+    self = g_object_new (VIREO_TYPE_MIGRATE_DIALOG, "transient-for", parent,
+                         "destroy-with-parent", TRUE, "use-header-bar", FALSE, NULL);
+    self->domain = g_object_ref (domain);
+    build (self);
+    vireo_domain_list_delete_files_async (domain, self->cancellable, disks_cb,
+                                          g_object_ref (self));
+    return GTK_WIDGET (self);
+}
