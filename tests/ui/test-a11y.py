@@ -381,8 +381,9 @@ def open_move(app):
 
 
 def open_snapshots(app):
+    """Snapshots… opens the VM window on its Snapshots view."""
     vm_menu_item(app, "a11y-vm", "Snapshots…")
-    window = app.window("Snapshots of a11y-vm")
+    window = vm_window(app)
     ui.find(window, "tree table", "Snapshots")
     return window
 
@@ -650,7 +651,7 @@ WINDOWS = [
     Window("clone",                     "manager", open_clone, close_with("Cancel")),
     Window("migrate",                   "manager", open_migrate, close_with("Cancel")),
     Window("move",                      "manager", open_move, close_with("Cancel")),
-    Window("snapshots",                 "manager", open_snapshots, close_with("Close")),
+    Window("snapshots (VM window)",     "manager", open_snapshots, close_vm_window),
     Window("auth: user name",           "manager", open_auth),
     Window("auth: password",            "manager", open_auth_password, close_with("Cancel")),
     Window("viewer: connect dialog",    "viewer", connect_dialog),

@@ -4,7 +4,6 @@
  */
 #include <glib/gi18n.h>
 
-#include "vireo-application.h"
 #include "vireo-domain-ops-util.h"
 
 GtkWidget *
@@ -33,14 +32,12 @@ vireo_ops_grid_row (GtkGrid    *grid,
 }
 
 GtkWidget *
-vireo_ops_connection_combo (VireoConnection *except,
+vireo_ops_connection_combo (GPtrArray       *connections,
+                            VireoConnection *except,
                             gboolean         local_only)
 {
     GtkWidget *combo = gtk_combo_box_text_new ();
-    GApplication *app = g_application_get_default ();
     GPtrArray *kept = g_ptr_array_new_with_free_func (g_object_unref);
-    GPtrArray *connections = VIREO_IS_APPLICATION (app)
-        ? vireo_application_get_connections (VIREO_APPLICATION (app)) : NULL;
 
     for (guint i = 0; connections != NULL && i < connections->len; i++) {
         VireoConnection *c = connections->pdata[i];

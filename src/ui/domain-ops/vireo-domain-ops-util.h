@@ -20,11 +20,12 @@ void       vireo_ops_grid_row  (GtkGrid    *grid,
                                 int         row,
                                 const char *label,
                                 GtkWidget  *widget);
-/* A combo box of the application's open connections other than @except,
+/* A combo box of the open connections of @connections other than @except,
  * restricted to this computer's when @local_only; the connection of each
  * row is kept on the combo box ("vireo-connections", a GPtrArray).  NULL
  * rows: the combo box is empty and insensitive. */
-GtkWidget       *vireo_ops_connection_combo     (VireoConnection *except,
+GtkWidget       *vireo_ops_connection_combo     (GPtrArray       *connections,
+                                                 VireoConnection *except,
                                                  gboolean         local_only);
 VireoConnection *vireo_ops_connection_combo_get (GtkWidget       *combo);
 /* Shows @progress on @bar (fraction and text) while it changes. */

@@ -210,7 +210,7 @@ vireo_migrate_dialog_init (VireoMigrateDialog *self)
 }
 
 static void
-build (VireoMigrateDialog *self)
+build (VireoMigrateDialog *self, GPtrArray *connections)
 {
     GtkWidget *area = gtk_dialog_get_content_area (GTK_DIALOG (self));
     GtkWidget *grid = gtk_grid_new ();
@@ -227,7 +227,7 @@ build (VireoMigrateDialog *self)
     gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
 
     self->destination_combo = vireo_ops_name (
-        vireo_ops_connection_combo (vireo_domain_get_connection (self->domain), FALSE),
+        vireo_ops_connection_combo (connections, vireo_domain_get_connection (self->domain), FALSE),
         _("Destination"), _("The connection the virtual machine goes to (connect it first)"));
     vireo_ops_grid_row (GTK_GRID (grid), 0, _("_Destination:"), self->destination_combo);
     self->live_check = vireo_ops_name (gtk_check_button_new_with_mnemonic (_("_Live")),
@@ -302,7 +302,8 @@ build (VireoMigrateDialog *self)
 
 GtkWidget *
 vireo_migrate_dialog_new (GtkWindow   *parent,
-                          VireoDomain *domain)
+                          VireoDomain *domain,
+                          GPtrArray   *connections)
 {
     VireoMigrateDialog *self;
 
@@ -311,7 +312,7 @@ vireo_migrate_dialog_new (GtkWindow   *parent,
     self = g_object_new (VIREO_TYPE_MIGRATE_DIALOG, "transient-for", parent,
                          "destroy-with-parent", TRUE, "use-header-bar", FALSE, NULL);
     self->domain = g_object_ref (domain);
-    build (self);
+    build (self, connections);
     vireo_domain_list_delete_files_async (domain, self->cancellable, disks_cb,
                                           g_object_ref (self));
     return GTK_WIDGET (self);

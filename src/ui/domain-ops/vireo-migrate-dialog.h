@@ -20,7 +20,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VireoMigrateDialog, vireo_migrate_dialog, VIREO, MIGRATE_DIALOG,
                       GtkDialog)
 
+/* @connections: the open connections to choose the destination from. */
 GtkWidget *vireo_migrate_dialog_new (GtkWindow   *parent,
-                                     VireoDomain *domain) G_GNUC_WARN_UNUSED_RESULT;
+                                     VireoDomain *domain,
+                                     GPtrArray   *connections) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -127,7 +127,8 @@ vireo_move_dialog_init (VireoMoveDialog *self)
 
 GtkWidget *
 vireo_move_dialog_new (GtkWindow   *parent,
-                       VireoDomain *domain)
+                       VireoDomain *domain,
+                       GPtrArray   *connections)
 {
     VireoMoveDialog *self;
     GtkWidget *area, *grid, *cancel, *intro;
@@ -157,7 +158,7 @@ vireo_move_dialog_new (GtkWindow   *parent,
     gtk_container_add (GTK_CONTAINER (area), intro);
 
     self->destination_combo = vireo_ops_name (
-        vireo_ops_connection_combo (vireo_domain_get_connection (domain), TRUE),
+        vireo_ops_connection_combo (connections, vireo_domain_get_connection (domain), TRUE),
         _("Destination"), _("A connection of this computer the virtual machine goes to "
                             "(connect it first)"));
     vireo_ops_grid_row (GTK_GRID (grid), 0, _("_Destination:"), self->destination_combo);

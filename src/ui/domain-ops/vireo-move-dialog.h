@@ -19,7 +19,9 @@ G_BEGIN_DECLS
 #define VIREO_TYPE_MOVE_DIALOG (vireo_move_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (VireoMoveDialog, vireo_move_dialog, VIREO, MOVE_DIALOG, GtkDialog)
 
+/* @connections: the open connections to choose the destination from. */
 GtkWidget *vireo_move_dialog_new (GtkWindow   *parent,
-                                  VireoDomain *domain) G_GNUC_WARN_UNUSED_RESULT;
+                                  VireoDomain *domain,
+                                  GPtrArray   *connections) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -613,30 +613,3 @@ vireo_snapshots_view_new (VireoDomain *domain)
     vireo_snapshots_view_refresh (self);
     return GTK_WIDGET (self);
 }
-
-GtkWidget *
-vireo_snapshots_window_new (GtkWindow   *parent,
-                            VireoDomain *domain)
-{
-    GtkWidget *window = gtk_window_new (GTK_WINDOW_TOPLEVEL);
-    g_autofree char *title = g_strdup_printf (_("Snapshots of %s"),
-                                              vireo_domain_get_name (domain));
-
-    gtk_window_set_title (GTK_WINDOW (window), title);
-    gtk_window_set_transient_for (GTK_WINDOW (window), parent);
-    gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
-    gtk_window_set_default_size (GTK_WINDOW (window), 760, 560);
-    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-    GtkWidget *close = vireo_ops_name (gtk_button_new_with_mnemonic (_("_Close")), _("Close"),
-                                       _("Close this window"));
-
-    gtk_widget_set_halign (close, GTK_ALIGN_END);
-    gtk_widget_set_margin_end (close, 12);
-    gtk_widget_set_margin_bottom (close, 12);
-    g_signal_connect_swapped (close, "clicked", G_CALLBACK (gtk_widget_destroy), window);
-    gtk_box_pack_start (GTK_BOX (box), vireo_snapshots_view_new (domain), TRUE, TRUE, 0);
-    gtk_container_add (GTK_CONTAINER (box), close);
-    gtk_widget_show_all (box);
-    gtk_container_add (GTK_CONTAINER (window), box);
-    return window;
-}

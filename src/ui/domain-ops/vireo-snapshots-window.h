@@ -10,9 +10,8 @@
  * Delete never removes what another snapshot or VM needs, and says what it
  * did with the snapshot's data.
  *
- * The widget is a GtkBox, so that the VM window can hold it as its
- * Snapshots view; vireo_snapshots_window_new() puts it in a window of its
- * own for the manager's menu.
+ * The widget is a GtkBox: the VM window's Snapshots view, which the
+ * manager's Snapshots… opens.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -32,9 +31,5 @@ GtkWidget *vireo_snapshots_view_new     (VireoDomain        *domain) G_GNUC_WARN
 void       vireo_snapshots_view_refresh (VireoSnapshotsView *self);
 /* The number of snapshots shown, or -1 while they are read. */
 int        vireo_snapshots_view_get_n_snapshots (VireoSnapshotsView *self);
-
-/* A window of its own holding a VireoSnapshotsView. */
-GtkWidget *vireo_snapshots_window_new   (GtkWindow          *parent,
-                                         VireoDomain        *domain) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

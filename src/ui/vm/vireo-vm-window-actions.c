@@ -148,6 +148,8 @@ view_changed (GSimpleAction *action,
         vireo_vm_window_set_view (self, VIREO_VM_VIEW_CONSOLE);
     else if (g_str_equal (view, "details"))
         vireo_vm_window_set_view (self, VIREO_VM_VIEW_DETAILS);
+    else if (g_str_equal (view, "snapshots"))
+        vireo_vm_window_set_view (self, VIREO_VM_VIEW_SNAPSHOTS);
 }
 
 static void

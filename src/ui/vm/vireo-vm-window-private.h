@@ -15,6 +15,7 @@ struct _VireoVmWindow {
     GtkHeaderBar     *header_bar;
     GtkToggleButton  *console_tab;
     GtkToggleButton  *details_tab;
+    GtkToggleButton  *snapshots_tab;
     GtkWidget        *pause_button;
     GtkImage         *pause_image;
     GtkWidget        *console_toolbar;
@@ -24,6 +25,7 @@ struct _VireoVmWindow {
     GtkWidget        *console_box;
     GtkLabel         *console_error;
     GtkWidget        *details_box;
+    GtkWidget        *snapshots_box;
 
     /* owned */
     VireoDomain      *domain;
@@ -33,6 +35,7 @@ struct _VireoVmWindow {
     /* borrowed (children) */
     VireoDetailsView *details;         /* once the Details view was shown */
     GtkWidget        *console_page;    /* once the Console view was shown */
+    GtkWidget        *snapshots;       /* once the Snapshots view was shown */
 
     /* state */
     VireoVmView       view;

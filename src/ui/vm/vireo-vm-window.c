@@ -6,6 +6,7 @@
 
 #include "vireo-a11y.h"
 #include "vireo-console-loader.h"
+#include "vireo-snapshots-window.h"
 #include "vireo-unapplied-dialog.h"
 #include "vireo-vm-window-private.h"
 
@@ -49,6 +50,17 @@ ensure_details (VireoVmWindow *self)
 }
 
 static void
+ensure_snapshots (VireoVmWindow *self)
+{
+    if (self->snapshots != NULL)
+        return;
+    self->snapshots = vireo_snapshots_view_new (self->domain);
+    gtk_widget_set_vexpand (self->snapshots, TRUE);
+    gtk_widget_show (self->snapshots);
+    gtk_container_add (GTK_CONTAINER (self->snapshots_box), self->snapshots);
+}
+
+static void
 ensure_console (VireoVmWindow *self)
 {
     g_autoptr(GError) error = NULL;
@@ -88,6 +100,9 @@ show_view (VireoVmWindow *self,
     if (view == VIREO_VM_VIEW_CONSOLE) {
         ensure_console (self);
         gtk_stack_set_visible_child_name (self->views, "console");
+    } else if (view == VIREO_VM_VIEW_SNAPSHOTS) {
+        ensure_snapshots (self);
+        gtk_stack_set_visible_child_name (self->views, "snapshots");
     } else {
         ensure_details (self);
         gtk_stack_set_visible_child_name (self->views, "details");
@@ -98,12 +113,15 @@ show_view (VireoVmWindow *self,
                             view == VIREO_VM_VIEW_CONSOLE && self->console_page != NULL);
     self->switching = TRUE;
     gtk_toggle_button_set_active (view == VIREO_VM_VIEW_CONSOLE ? self->console_tab
-                                                                : self->details_tab, TRUE);
+                                  : view == VIREO_VM_VIEW_SNAPSHOTS ? self->snapshots_tab
+                                  : self->details_tab, TRUE);
     self->switching = FALSE;
     if (action != NULL)
         g_simple_action_set_state (G_SIMPLE_ACTION (action),
                                    g_variant_new_string (view == VIREO_VM_VIEW_CONSOLE
-                                                         ? "console" : "details"));
+                                                         ? "console"
+                                                         : view == VIREO_VM_VIEW_SNAPSHOTS
+                                                         ? "snapshots" : "details"));
 }
 
 /* ---------------------------------------------------------------- callbacks */
@@ -115,7 +133,9 @@ tab_toggled_cb (VireoVmWindow *self)
         return;
     if (gtk_toggle_button_get_active (self->console_tab))
         vireo_vm_window_set_view (self, VIREO_VM_VIEW_CONSOLE);
-    else if (self->view == VIREO_VM_VIEW_CONSOLE)
+    else if (gtk_toggle_button_get_active (self->snapshots_tab))
+        vireo_vm_window_set_view (self, VIREO_VM_VIEW_SNAPSHOTS);
+    else if (self->view == VIREO_VM_VIEW_CONSOLE || self->view == VIREO_VM_VIEW_SNAPSHOTS)
         vireo_vm_window_set_view (self, VIREO_VM_VIEW_DETAILS);
 }
 
@@ -283,6 +303,7 @@ vireo_vm_window_class_init (VireoVmWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, header_bar);
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, console_tab);
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, details_tab);
+    gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, snapshots_tab);
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, pause_button);
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, pause_image);
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, console_toolbar);
@@ -292,6 +313,7 @@ vireo_vm_window_class_init (VireoVmWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, console_box);
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, console_error);
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, details_box);
+    gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, snapshots_box);
     gtk_widget_class_bind_template_callback (widget_class, info_bar_response_cb);
     gtk_widget_class_bind_template_callback (widget_class, tab_toggled_cb);
 }

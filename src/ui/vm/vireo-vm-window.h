@@ -18,6 +18,7 @@ typedef enum {
     VIREO_VM_VIEW_CONSOLE,
     VIREO_VM_VIEW_DETAILS,
     VIREO_VM_VIEW_PERFORMANCE,   /* the Details view on its Performance page */
+    VIREO_VM_VIEW_SNAPSHOTS,     /* the snapshots (src/ui/domain-ops) */
 } VireoVmView;
 
 /*

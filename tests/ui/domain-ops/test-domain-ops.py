@@ -13,7 +13,7 @@
 # 1. Clone…: the dialog proposes virt-clone's name "ops-vm-clone"; the name is changed
 #    to "ops-copy" and Clone pressed: the dialog closes, "ops-copy" is in the list, and its
 #    disk, a new file beside the original, has the original's bytes.
-# 2. Snapshots… of ops-vm: a snapshot "first" with a description is taken and shows in the
+# 2. Snapshots… of ops-vm opens its VM window on the Snapshots view: a snapshot "first" with a description is taken and shows in the
 #    tree, marked current; its description is edited and saved, and the tree shows the new
 #    one; a second, "second", shows as the child of "first"; deleting "second" leaves
 #    "first", and the window says what became of the snapshot's data.
@@ -127,7 +127,12 @@ def status_text(window):
 
 def test_snapshots(app):
     vm_menu_item(app, "ops-vm", "Snapshots…")
-    window = app.window("Snapshots of ops-vm")
+    # The VM window, on its Snapshots view.
+    window = app.window("ops-vm")
+    tab = ui.find(window, "radio button", "Snapshots")
+    import pyatspi
+    check(tab.getState().contains(pyatspi.STATE_CHECKED),
+          "snapshots: Snapshots… opens the VM window on its Snapshots view")
     take_snapshot(window, "first", "before the upgrade")
     tree, cells = snapshot_rows(window)
     check("before the upgrade" in cells and "Current" in cells,
@@ -167,7 +172,8 @@ def test_snapshots(app):
     text = status_text(window)
     check("second" not in cells and len(text.strip()) > 0,
           "snapshots: the window says what became of the deleted one's data", [text])
-    ui.press(ui.find(window, "push button", "Close"))
+    ui.press(ui.find(window, "toggle button", "Window Menu"))
+    ui.press(ui.find(window, None, "Close"))
     app.gone(window)
 
 
