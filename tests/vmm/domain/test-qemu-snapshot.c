@@ -76,7 +76,7 @@ start (VireoDomain *domain)
     vireo_domain_start_async (domain, NULL, vireo_test_store_result_cb, &result);
     if (!wait_async (&result, ACTION_TIMEOUT_MS))
         g_error ("starting %s did not finish", vireo_domain_get_name (domain));
-    g_assert_true (vireo_domain_start_finish (domain, result, &error));
+    vireo_domain_start_finish (domain, result, &error);
     g_assert_no_error (error);
     vireo_test_qemu_assert_state (domain, VIREO_DOMAIN_STATE_RUNNING, STATE_TIMEOUT_MS);
 }
@@ -90,7 +90,7 @@ force_off (VireoDomain *domain)
     vireo_domain_force_off_async (domain, NULL, vireo_test_store_result_cb, &result);
     if (!wait_async (&result, ACTION_TIMEOUT_MS))
         g_error ("stopping %s did not finish", vireo_domain_get_name (domain));
-    g_assert_true (vireo_domain_force_off_finish (domain, result, &error));
+    vireo_domain_force_off_finish (domain, result, &error);
     g_assert_no_error (error);
     vireo_test_qemu_assert_state (domain, VIREO_DOMAIN_STATE_SHUTOFF, STATE_TIMEOUT_MS);
 }
