@@ -70,6 +70,10 @@ def check(ok, name, details=()):
 def vm_menu_item(app, vm, item_name):
     window = app.window("Vireo")
     table = ui.find(window, "tree table", "Virtual Machines")
+    # The list selects several VMs: this one alone.
+    rows = table.queryTable()
+    for row in rows.getSelectedRows():
+        rows.removeRowSelection(row)
     ui.select_row(table, lambda n: n.startswith(vm))
     table.queryComponent().grabFocus()
     ui.key("Menu")
