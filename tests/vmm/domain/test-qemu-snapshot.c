@@ -1,6 +1,6 @@
 /* test-qemu-snapshot.c: snapshots of a real guest, of mixed kinds, and nothing lost
  *
- * One embedded root and the busybox guest with a qcow2 disk, a VNC display
+ * One embedded root and the busybox guest with a qcow2 disk, a VNC display on no port
  * (for the screenshots) and a shell on its serial console.  The guest's
  * disk starts with a line "STATE-N" the tests write and read back
  * (reading the device past the guest's cache).  In order:
@@ -279,7 +279,9 @@ test_setup (void)
                            "    <disk type='file' device='disk'><driver name='qemu' "
                            "type='qcow2'/><source file='%s'/><target dev='vda' bus='virtio'/>"
                            "</disk>\n"
-                           "    <graphics type='vnc' listen='127.0.0.1' autoport='yes'/>\n"
+                           /* A display for the screenshots, on no TCP port: the
+                            * machine's other guests cannot take its port. */
+                           "    <graphics type='vnc'><listen type='none'/></graphics>\n"
                            "    <video><model type='vga'/></video>\n"
                            "  </devices>%s", parts[0], fx.disk, parts[1]);
     fx.guest = vireo_connection_define_xml (fx.conn, xml, &error);
