@@ -29,6 +29,9 @@ struct _VireoManagerWindow {
     GtkInfoBar        *info_bar;
     GtkLabel          *info_label;
     GtkTreeView       *tree_view;
+    GtkWidget         *empty_box;       /* the call to action of an empty connection */
+    GtkLabel          *empty_label;
+    GtkWidget         *empty_button;
     GtkTreeViewColumn *name_column;
     GtkTreeViewColumn *state_column;
     GtkTreeViewColumn *title_column;

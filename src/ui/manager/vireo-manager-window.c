@@ -226,10 +226,41 @@ bench_quit_cb (gpointer user_data)
     return G_SOURCE_REMOVE;
 }
 
+/* A connection that is open and has no VM yet calls for the New VM wizard:
+ * the first such one, when no connection has a VM. */
+static void
+update_empty (VireoManagerWindow *self)
+{
+    GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+    GPtrArray *connections = app ? vireo_application_get_connections (VIREO_APPLICATION (app))
+                                 : NULL;
+    VireoConnection *empty = NULL;
+
+    if (vireo_vm_tree_get_n_domains (self->vm_tree, NULL) == 0) {
+        for (guint i = 0; connections && i < connections->len && empty == NULL; i++) {
+            VireoConnection *c = g_ptr_array_index (connections, i);
+
+            if (vireo_connection_get_state (c) == VIREO_CONNECTION_STATE_ACTIVE)
+                empty = c;
+        }
+    }
+    if (empty != NULL) {
+        g_autofree char *name = vireo_connection_dup_display_name (empty);
+        g_autofree char *text = g_strdup_printf (_("There are no virtual machines on %s yet."),
+                                                 name);
+
+        gtk_label_set_text (self->empty_label, text);
+        gtk_actionable_set_action_target (GTK_ACTIONABLE (self->empty_button), "s",
+                                          vireo_connection_get_uri (empty));
+    }
+    gtk_widget_set_visible (self->empty_box, empty != NULL);
+}
+
 static void
 vm_tree_rows_changed_cb (VireoManagerWindow *self)
 {
     _vireo_manager_window_update_actions (self);
+    update_empty (self);
     if (self->bench && !self->bench_populated && bench_all_populated (self)) {
         self->bench_populated = TRUE;
         vireo_trace_mark ("list: all rows in");
@@ -703,6 +734,9 @@ vireo_manager_window_class_init (VireoManagerWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, info_bar);
     gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, info_label);
     gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, tree_view);
+    gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, empty_box);
+    gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, empty_label);
+    gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, empty_button);
     gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, name_column);
     gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, state_column);
     gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, title_column);

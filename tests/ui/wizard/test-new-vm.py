@@ -19,6 +19,8 @@
 #   import-vmdk   the disk image as a VMDK, converted to qcow2 by the wizard, and booted
 #   duplicate     a name that exists is refused as it is typed: Finish stays insensitive
 #   cancel        Cancel while a fully allocated disk is being written: no VM, no file
+#   empty         the manager on a connection without VMs shows a call to action that opens
+#                 the wizard on it
 import hashlib
 import json
 import os
@@ -311,6 +313,27 @@ def test_cancel(vireo, work):
         case.finish()
 
 
+def test_empty(vireo, work):
+    """An open connection without VMs calls for the wizard, which opens on it."""
+    case = Case(vireo, work)
+    try:
+        case.app = ui.App([vireo, "--connect", it.uri(case.root)])
+        window = case.app.window("Vireo")
+        button = ui.find(window, "push button", "Create a Virtual Machine")
+        ui.find(window, "label", lambda n: n.startswith("There are no virtual machines on"))
+        ui.press(button)
+        wizard = case.app.window("New Virtual Machine")
+        label = ui.find(wizard, "label", lambda n: n.startswith("Connection:"))
+        it.check(it.uri(case.root) in label.name, "the wizard is on " + label.name)
+        ui.press(ui.find(wizard, "push button", "Cancel"))
+        case.app.gone(wizard)
+        # The New VM button of the header bar opens it too.
+        ui.press(ui.find(window, "push button", "New VM"))
+        ui.press(ui.find(case.app.window("New Virtual Machine"), "push button", "Cancel"))
+    finally:
+        case.finish()
+
+
 def main():
     vireo = sys.argv[1]
     if not os.environ.get("DISPLAY"):
@@ -320,7 +343,8 @@ def main():
     tap = it.Tap()
     work = tempfile.mkdtemp(prefix="vireo-wizard-test-")
     try:
-        for name, func in (("detect", test_detect), ("duplicate", test_duplicate),
+        for name, func in (("empty", test_empty), ("detect", test_detect),
+                           ("duplicate", test_duplicate),
                            ("cancel", test_cancel), ("cloud", test_cloud),
                            ("import-vmdk", test_import_vmdk)):
             if not all(os.path.exists(p) for p in (GRUB_ISO, GRUB_USB)):
