@@ -151,6 +151,28 @@ open_connection (Run *run, GError **error)
     return FALSE;
 }
 
+/* What the edits do not need read from the connection: every domain's
+ * MACs serve only an interface added or edited, the pools' volumes only a
+ * vol=.  (One libvirt call per domain or volume each, on every run.) */
+static VireoDomainEditorReadFlags
+reading_skipped (VireoXmlOptions *o)
+{
+    VireoDomainEditorReadFlags skip = VIREO_DOMAIN_EDITOR_READ_SKIP_MACS |
+                                      VIREO_DOMAIN_EDITOR_READ_SKIP_VOLUMES;
+
+    for (guint i = 0; i < o->changes->len; i++) {
+        VireoXmlChange *c = o->changes->pdata[i];
+
+        if (o->remove_device)
+            break;
+        if (g_str_equal (vireo_domain_option_get_name (c->option), "network"))
+            skip &= ~VIREO_DOMAIN_EDITOR_READ_SKIP_MACS;
+        if (c->value && strstr (c->value, "vol="))
+            skip &= ~VIREO_DOMAIN_EDITOR_READ_SKIP_VOLUMES;
+    }
+    return skip;
+}
+
 /* The editor: the VM's persistent definition, or the XML given. */
 static gboolean
 open_editor (Run *run, GError **error)
@@ -165,7 +187,9 @@ open_editor (Run *run, GError **error)
             return FALSE;
         }
         run->running = vireo_domain_is_active (run->domain);
-        run->editor = vireo_domain_editor_new_for_domain (run->domain, NULL, error);
+        run->editor = vireo_domain_editor_new_for_domain_reading (run->domain,
+                                                                  reading_skipped (o), NULL,
+                                                                  error);
         return run->editor != NULL;
     }
     if (run->stdin_xml) {

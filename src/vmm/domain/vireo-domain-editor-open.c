@@ -31,6 +31,7 @@ typedef struct {
     char              *uri;
     VireoStorage      *storage;
     gboolean           persistent;
+    VireoDomainEditorReadFlags skip;        /* what not to read */
     VireoDomainEditor *editor;              /* the result */
 } OpenData;
 
@@ -364,8 +365,10 @@ open_run (gpointer user_data, GCancellable *cancellable, GError **error)
     virResetLastError ();
     vireo_domain_editor_set_connection (editor, data->uri, caps, domcaps);
     editor->host_devices = read_host_devices (conn);
-    editor->used_macs = read_used_macs (conn);
-    editor->pools = read_volumes (conn, data->storage);
+    if (!(data->skip & VIREO_DOMAIN_EDITOR_READ_SKIP_MACS))
+        editor->used_macs = read_used_macs (conn);
+    if (!(data->skip & VIREO_DOMAIN_EDITOR_READ_SKIP_VOLUMES))
+        editor->pools = read_volumes (conn, data->storage);
     pool_dir = pool_directory (data->storage);
     if (pool_dir)
         vireo_domain_editor_set_pool_directory (editor, pool_dir);
@@ -400,12 +403,22 @@ vireo_domain_editor_new_for_domain (VireoDomain   *domain,
                                     GCancellable  *cancellable,
                                     GError       **error)
 {
+    return vireo_domain_editor_new_for_domain_reading (domain, 0, cancellable, error);
+}
+
+VireoDomainEditor *
+vireo_domain_editor_new_for_domain_reading (VireoDomain                *domain,
+                                            VireoDomainEditorReadFlags  skip,
+                                            GCancellable               *cancellable,
+                                            GError                    **error)
+{
     g_autoptr(OpenData) data = NULL;
 
     g_return_val_if_fail (VIREO_IS_DOMAIN (domain), NULL);
     g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
     data = open_data_new (domain);
+    data->skip = skip;
     if (!vireo_worker_run (domain, &open_ops, data, cancellable, error))
         return NULL;
     return g_steal_pointer (&data->editor);

@@ -177,6 +177,22 @@ char       *vireo_domain_editor_dup_value            (VireoDomainEditor *self,
 VireoDomainEditor *vireo_domain_editor_new_for_domain    (VireoDomain        *domain,
                                                           GCancellable       *cancellable,
                                                           GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* What an editor opened for a domain may go without: a caller that knows
+ * its edits add no interface need not read every domain's MACs (one call
+ * per domain), nor the pools' volumes (one per volume) without a vol=. */
+typedef enum {
+    VIREO_DOMAIN_EDITOR_READ_SKIP_MACS    = 1 << 0,
+    VIREO_DOMAIN_EDITOR_READ_SKIP_VOLUMES = 1 << 1,
+} VireoDomainEditorReadFlags;
+
+/* vireo_domain_editor_new_for_domain() without what @skip names: a new
+ * interface's MAC is then only free in the VM itself, and a vol= is
+ * written as a <source pool= volume=> disk. */
+VireoDomainEditor *vireo_domain_editor_new_for_domain_reading (VireoDomain            *domain,
+                                                          VireoDomainEditorReadFlags skip,
+                                                          GCancellable           *cancellable,
+                                                          GError                **error) G_GNUC_WARN_UNUSED_RESULT;
 void               vireo_domain_editor_new_for_domain_async (VireoDomain        *domain,
                                                           GCancellable       *cancellable,
                                                           GAsyncReadyCallback callback,
