@@ -352,6 +352,61 @@ test_attach_disk (void)
     g_assert_nonnull (strstr (xml, "type='qcow2'"));
 }
 
+/* A new disk's target is free in the running guest too: with vda gone
+ * from the definition only (the guest keeps it until it shuts off), the
+ * next virtio disk is vdb, not a second vda.  The definition is then put
+ * back as it was. */
+static void
+test_live_target (void)
+{
+    g_autoptr(VireoDomainEditor) editor = NULL;
+    g_autoptr(VireoDomainEdit) remove = NULL;
+    g_autoptr(VireoDomainEdit) add = NULL;
+    g_autoptr(GPtrArray) added = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    g_autofree char *notice = NULL;
+
+    require_guest ();
+    before = persistent_xml ();
+    g_assert_nonnull (strstr (before, "dev='vda'"));
+    editor = open_editor ();
+    remove = vireo_domain_edit_new (VIREO_DOMAIN_EDIT_REMOVE, "disk", &error);
+    g_assert_true (vireo_domain_edit_add_match (remove, "target.dev", "vda", &error));
+    g_assert_true (vireo_domain_editor_apply (editor, remove, &error));
+    g_assert_true (vireo_domain_editor_commit (editor, fx.guest,
+                                               VIREO_DOMAIN_EDITOR_COMMIT_CONFIG, &notice, NULL,
+                                               &error));
+    g_assert_no_error (error);
+    g_clear_object (&editor);
+    after = persistent_xml ();
+    g_assert_null (strstr (after, "dev='vda'"));
+
+    editor = open_editor ();
+    add = vireo_domain_edit_new (VIREO_DOMAIN_EDIT_ADD, "disk", &error);
+    g_assert_true (vireo_domain_edit_set (add, "size", "0.0625", &error));
+    g_assert_true (vireo_domain_edit_set (add, "target.bus", "virtio", &error));
+    g_assert_true (vireo_domain_editor_apply (editor, add, &error));
+    g_assert_no_error (error);
+    added = vireo_domain_editor_dup_added_devices (editor);
+    g_assert_cmpuint (added->len, ==, 1);
+    g_test_message ("added while the guest has vda: %s", (const char *) added->pdata[0]);
+    g_assert_nonnull (strstr (added->pdata[0], "dev=\"vdb\""));
+    g_clear_object (&editor);
+
+    /* Back as it was, for the cases that follow. */
+    editor = open_editor ();
+    g_assert_true (vireo_domain_editor_replace_xml (editor, before, &error));
+    g_assert_true (vireo_domain_editor_commit (editor, fx.guest,
+                                               VIREO_DOMAIN_EDITOR_COMMIT_CONFIG, NULL, NULL,
+                                               &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&after, g_free);
+    after = persistent_xml ();
+    g_assert_nonnull (strstr (after, "dev='vda'"));
+}
+
 static void
 test_link_down (void)
 {
@@ -786,6 +841,7 @@ main (int   argc,
     g_test_add_func ("/vireo/domain-editor-qemu/start", test_start);
     g_test_add_func ("/vireo/domain-editor-qemu/attach-nic", test_attach_nic);
     g_test_add_func ("/vireo/domain-editor-qemu/attach-disk", test_attach_disk);
+    g_test_add_func ("/vireo/domain-editor-qemu/live-target", test_live_target);
     g_test_add_func ("/vireo/domain-editor-qemu/link-down", test_link_down);
     g_test_add_func ("/vireo/domain-editor-qemu/live-base", test_live_base);
     g_test_add_func ("/vireo/domain-editor-qemu/cdrom-media", test_cdrom_media);
