@@ -36,7 +36,8 @@ not_ok() {
     failed=$((failed + 1))
     echo "not ok $n - $1"
     shift
-    for line in "$@"; do echo "# $line"; done
+    # Each line of each detail as a TAP comment (a detail may hold a log).
+    for detail in "$@"; do printf '%s\n' "$detail" | sed 's/^/# /'; done
 }
 expect() { # expect DESCRIPTION EXPECTED ACTUAL
     if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "expected: $2" "got: $3"; fi
