@@ -56,8 +56,30 @@ read_small_file (const char *path,
     return n;
 }
 
-/* Kills every QEMU whose pid file is in ROOT/run/qemu, then removes ROOT
- * with rm -rf.  Only uses calls fit for a signal handler (opendir aside). */
+/* Kills the QEMU whose pid is in the file @path, if it still is a QEMU (the
+ * pid may have been reused since); async-signal-safe. */
+static void
+kill_qemu_of_pid_file (const char *path)
+{
+    char buf[64];
+    char comm_path[PATH_MAX] = "/proc/";
+    char *end = NULL;
+    long pid;
+
+    if (read_small_file (path, buf, sizeof buf) <= 0)
+        return;
+    pid = strtol (buf, &end, 10);
+    if (pid <= 1 || end == buf)
+        return;
+    *end = '\0';
+    path_append (comm_path, buf);
+    path_append (comm_path, "/comm");
+    if (read_small_file (comm_path, buf, sizeof buf) > 0 && strncmp (buf, "qemu", 4) == 0)
+        kill ((pid_t) pid, SIGKILL);
+}
+
+/* Kills every QEMU whose pid file is in ROOT/run/qemu and every capability
+ * probe of ROOT/lib/qemu, then removes ROOT with rm -rf.  Only uses calls fit for a signal handler (opendir aside). */
 static void
 kill_and_remove (const char *root)
 {
@@ -74,10 +96,6 @@ kill_and_remove (const char *root)
         while ((entry = readdir (dir)) != NULL) {
             size_t len = strlen (entry->d_name);
             char path[PATH_MAX] = "";
-            char buf[64];
-            char comm_path[PATH_MAX] = "/proc/";
-            char *end = NULL;
-            long pid;
 
             if (len < 5 || strcmp (entry->d_name + len - 4, ".pid") != 0 ||
                 strcmp (entry->d_name, "driver.pid") == 0)
@@ -85,18 +103,31 @@ kill_and_remove (const char *root)
             path_append (path, dir_path);
             path_append (path, "/");
             path_append (path, entry->d_name);
-            if (read_small_file (path, buf, sizeof buf) <= 0)
+            kill_qemu_of_pid_file (path);
+        }
+        closedir (dir);
+    }
+
+    /* libvirt's capability probes (qemu -S -daemonize, with a qmp.pid in each
+     * ROOT/lib/qemu/qmp-XXXXXX folder): a vireo stopped while libvirt probes
+     * leaves them behind. */
+    dir_path[0] = '\0';
+    path_append (dir_path, root);
+    path_append (dir_path, "/lib/qemu");
+    dir = opendir (dir_path);
+    if (dir != NULL) {
+        struct dirent *entry;
+
+        while ((entry = readdir (dir)) != NULL) {
+            char path[PATH_MAX] = "";
+
+            if (strncmp (entry->d_name, "qmp-", 4) != 0)
                 continue;
-            pid = strtol (buf, &end, 10);
-            if (pid <= 1 || end == buf)
-                continue;
-            /* Only a QEMU: the pid may have been reused since. */
-            *end = '\0';
-            path_append (comm_path, buf);
-            path_append (comm_path, "/comm");
-            if (read_small_file (comm_path, buf, sizeof buf) > 0 &&
-                strncmp (buf, "qemu", 4) == 0)
-                kill ((pid_t) pid, SIGKILL);
+            path_append (path, dir_path);
+            path_append (path, "/");
+            path_append (path, entry->d_name);
+            path_append (path, "/qmp.pid");
+            kill_qemu_of_pid_file (path);
         }
         closedir (dir);
     }
