@@ -53,7 +53,7 @@ for tool in dpkg-deb cpio gzip; do
 done
 
 # Bump when the initramfs recipe below changes, so that built media is redone.
-recipe=5
+recipe=6
 stamp="$(basename "$deb") initramfs-$recipe"
 if [[ -f $out/stamp && "$(cat "$out/stamp")" == "$stamp" ]]; then
     exit 0
@@ -104,11 +104,18 @@ done
 # the commands libvirt sends for virDomainGetGuestInfo and for the agent's
 # interface addresses with fixed facts (the tests check them in the VM
 # window), and "not found" to any other.  One JSON command a line each way;
-# the port is opened once, read and write (a virtio port takes one opener).
+# the port is opened once, read and write (a virtio port takes one opener),
+# and kept open: while no host end is connected a read ends at once, and an
+# agent that closed its port then would look to libvirt as an agent that
+# comes and goes, which libvirt does not connect to.
 cat > "$root/bin/test-agent" <<'AGENT'
 #!/bin/sh
 exec 3<>"$1" || exit 1
-while read -r line <&3; do
+while true; do
+    if ! read -r line <&3; then
+        sleep 0.2
+        continue
+    fi
     case "$line" in
     *'"guest-sync'*)
         id=$(echo "$line" | sed -n 's/.*"id" *: *\([0-9]*\).*/\1/p')
