@@ -468,7 +468,7 @@ vireo_xml_options_build_edits (VireoXmlOptions *options,
         const char *name = vireo_domain_option_get_name (c->option);
         g_autoptr(VireoDomainEdit) edit = NULL;
 
-        /* "--sound none" and the like: nothing to do (virt-install's stubs). */
+        /* "--sound none" and the like add no device, as with virt-xml. */
         if (action != VIREO_DOMAIN_EDIT_REMOVE && g_strcmp0 (c->value, "none") == 0 &&
             vireo_domain_option_none_is_noop (c->option))
             continue;

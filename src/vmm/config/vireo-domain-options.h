@@ -54,7 +54,8 @@ const char            *vireo_domain_option_get_element     (const VireoDomainOpt
 /* Sub-options that leading bare values name, space-separated ("source
  * target" for --filesystem); NULL when bare values are sub-option names. */
 const char            *vireo_domain_option_get_first       (const VireoDomainOption *option);
-/* TRUE when "--OPTION none" is a no-op (virt-install's stub). */
+/* TRUE when "--OPTION none" adds nothing, as virt-install and virt-xml read it
+ * ("--sound none": no sound device). */
 gboolean               vireo_domain_option_none_is_noop    (const VireoDomainOption *option);
 
 /* The canonical name of sub-option @key of @option (for an alias, or a
