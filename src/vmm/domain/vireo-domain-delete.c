@@ -1,4 +1,5 @@
-/* vireo-domain-delete.c: the files a VM's deletion may remove, each with whether it should
+/* vireo-domain-delete.c: deleting a VM, and the files its deletion may remove (each with
+ * whether it should be, and why not)
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -7,6 +8,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 #include <libxml/parser.h>
@@ -14,8 +16,10 @@
 
 #include "vireo-connection-private.h"
 #include "vireo-domain.h"
+#include "vireo-domain-snapshot.h"
 #include "vireo-image-file.h"
 #include "vireo-libvirt-private.h"
+#include "vireo-storage.h"
 #include "vireo-uri.h"
 #include "vireo-vmm-error.h"
 #include "vireo-worker.h"
@@ -407,4 +411,258 @@ vireo_domain_list_delete_files_finish (VireoDomain  *self,
 
     data = vireo_worker_finish (self, result, vireo_domain_list_delete_files_async, error);
     return data != NULL ? g_steal_pointer (&data->files) : NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Deleting the VM: undefine, then remove the chosen files */
+
+typedef struct {
+    VireoHandleRefs         refs;
+    VireoDomainDeleteFlags  flags;
+    GStrv                   disks;
+    VireoStorage           *storage;
+    char                   *snapshot_folder;   /* Vireo's screenshots of its snapshots */
+    gboolean                gone;   /* the domain no longer exists */
+} DeleteData;
+
+static void
+delete_data_free (gpointer user_data)
+{
+    DeleteData *data = user_data;
+
+    _vireo_handle_refs_clear (&data->refs);
+    g_strfreev (data->disks);
+    g_clear_object (&data->storage);
+    g_free (data->snapshot_folder);
+    g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeleteData, delete_data_free)
+
+/* Removes Vireo's folder of the snapshots' screenshots (files only). */
+static void
+remove_snapshot_folder (const char *folder)
+{
+    g_autoptr(GDir) dir = folder ? g_dir_open (folder, 0, NULL) : NULL;
+    const char *entry;
+
+    if (dir == NULL)
+        return;
+    while ((entry = g_dir_read_name (dir)) != NULL) {
+        g_autofree char *path = g_build_filename (folder, entry, NULL);
+
+        g_unlink (path);
+    }
+    g_rmdir (folder);
+}
+
+static gboolean
+last_error_is (int code)
+{
+    virErrorPtr err = virGetLastError ();
+
+    return err != NULL && err->code == code;
+}
+
+/* Undefines with as many cleanup flags as the driver accepts. */
+static gboolean
+undefine_with_fallback (DeleteData *data,
+                        GError    **error)
+{
+    static const unsigned int attempts[] = {
+        VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
+            VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA | VIR_DOMAIN_UNDEFINE_NVRAM |
+            VIR_DOMAIN_UNDEFINE_TPM,
+        VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
+            VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA | VIR_DOMAIN_UNDEFINE_NVRAM,
+        VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
+            VIR_DOMAIN_UNDEFINE_NVRAM,
+        VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA,
+        VIR_DOMAIN_UNDEFINE_MANAGED_SAVE,
+        0,
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (attempts); i++) {
+        int rc = attempts[i] != 0 ? virDomainUndefineFlags (data->refs.dom, attempts[i])
+                                  : virDomainUndefine (data->refs.dom);
+
+        if (rc == 0)
+            return TRUE;
+        if (last_error_is (VIR_ERR_NO_DOMAIN))
+            return TRUE;
+        if (!last_error_is (VIR_ERR_NO_SUPPORT) && !last_error_is (VIR_ERR_INVALID_ARG) &&
+            !last_error_is (VIR_ERR_ARGUMENT_UNSUPPORTED))
+            break;
+    }
+    vireo_vmm_set_error_from_libvirt (error, _("Could not delete “%s”"), data->refs.name);
+    return FALSE;
+}
+
+static void
+remove_disks (DeleteData *data,
+              GError    **error)
+{
+    g_autoptr(GString) failed = g_string_new (NULL);
+    int code = VIREO_VMM_ERROR_FAILED;
+    guint n_failed = 0;
+
+    for (guint i = 0; data->disks != NULL && data->disks[i] != NULL; i++) {
+        g_autoptr(GError) local = NULL;
+
+        if (data->storage == NULL) {
+            g_set_error_literal (&local, VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNSUPPORTED,
+                                 _("The connection has no storage."));
+        } else if (vireo_storage_delete_volume (data->storage, data->disks[i], &local)) {
+            continue;
+        }
+        if (n_failed++ == 0)
+            code = local->code;
+        if (failed->len > 0)
+            g_string_append (failed, "; ");
+        g_string_append_printf (failed, "%s (%s)", data->disks[i], local->message);
+    }
+    if (n_failed > 0)
+        g_set_error (error, VIREO_VMM_ERROR, code,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "“%s” was deleted, but %u of its disk files could not be "
+                                  "removed: %s",
+                                  "“%s” was deleted, but %u of its disk files could not be "
+                                  "removed: %s", n_failed),
+                     data->refs.name, n_failed, failed->str);
+}
+
+/* Any thread. */
+static gboolean
+delete_run (gpointer      user_data,
+            GCancellable *cancellable,
+            GError      **error)
+{
+    DeleteData *data = user_data;
+    int persistent = virDomainIsPersistent (data->refs.dom);
+    int active = virDomainIsActive (data->refs.dom);
+
+    if (persistent < 0 || active < 0) {
+        if (!last_error_is (VIR_ERR_NO_DOMAIN)) {
+            vireo_vmm_set_error_from_libvirt (error, _("Could not delete “%s”"), data->refs.name);
+            return FALSE;
+        }
+        persistent = active = 0;   /* already gone */
+    }
+    if (active == 1 && virDomainDestroy (data->refs.dom) < 0 &&
+        !last_error_is (VIR_ERR_OPERATION_INVALID) && !last_error_is (VIR_ERR_NO_DOMAIN)) {
+        vireo_vmm_set_error_from_libvirt (error, _("Could not stop “%s” to delete it"),
+                                          data->refs.name);
+        return FALSE;
+    }
+    if (persistent == 1 && !undefine_with_fallback (data, error))
+        return FALSE;
+    virResetLastError ();
+    data->gone = TRUE;
+    remove_snapshot_folder (data->snapshot_folder);
+
+    if ((data->flags & VIREO_DOMAIN_DELETE_REMOVE_DISKS) != 0) {
+        GError *local = NULL;
+
+        remove_disks (data, &local);
+        if (local != NULL) {
+            g_propagate_error (error, local);
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+/* The owner's context, whether the deletion succeeded or not: a domain that
+ * is gone leaves the list. */
+static void
+delete_failed (gpointer      owner,
+               gpointer      user_data,
+               const GError *error)
+{
+    VireoDomain *self = VIREO_DOMAIN (owner);
+    DeleteData *data = user_data;
+    VireoConnection *connection = vireo_domain_get_connection (self);
+
+    if (data->gone && connection != NULL)
+        _vireo_connection_remove_domain (connection, self);
+}
+
+static gboolean
+delete_apply (gpointer  owner,
+              gpointer  user_data,
+              GError  **error)
+{
+    delete_failed (owner, user_data, NULL);
+    return TRUE;
+}
+
+static const VireoWorkerOps delete_ops = {
+    .run = delete_run,
+    .apply = delete_apply,
+    .failed = delete_failed,
+    .free_data = delete_data_free,
+};
+
+static DeleteData *
+delete_data_new (VireoDomain           *self,
+                 VireoDomainDeleteFlags flags,
+                 const char * const    *disks)
+{
+    DeleteData *data = g_new0 (DeleteData, 1);
+    VireoConnection *connection = vireo_domain_get_connection (self);
+
+    _vireo_handle_refs_take_domain (&data->refs, self);
+    data->flags = flags;
+    data->disks = g_strdupv ((char **) disks);
+    data->snapshot_folder = vireo_domain_dup_snapshot_folder (self);
+    if ((flags & VIREO_DOMAIN_DELETE_REMOVE_DISKS) != 0 && connection != NULL) {
+        VireoStorage *storage = vireo_connection_get_storage (connection);
+
+        data->storage = storage != NULL ? g_object_ref (storage) : NULL;
+    }
+    return data;
+}
+
+
+gboolean
+vireo_domain_delete (VireoDomain           *self,
+                     VireoDomainDeleteFlags flags,
+                     const char * const    *disks,
+                     GCancellable          *cancellable,
+                     GError               **error)
+{
+    g_autoptr(DeleteData) data = NULL;
+
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), FALSE);
+    g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+    if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+    data = delete_data_new (self, flags, disks);
+    return vireo_worker_run (self, &delete_ops, data, cancellable, error);
+}
+
+void
+vireo_domain_delete_async (VireoDomain           *self,
+                           VireoDomainDeleteFlags flags,
+                           const char * const    *disks,
+                           GCancellable          *cancellable,
+                           GAsyncReadyCallback    callback,
+                           gpointer               user_data)
+{
+    g_return_if_fail (VIREO_IS_DOMAIN (self));
+
+    vireo_worker_run_async (self, vireo_domain_delete_async, &delete_ops,
+                            delete_data_new (self, flags, disks), cancellable, callback,
+                            user_data);
+}
+
+gboolean
+vireo_domain_delete_finish (VireoDomain  *self,
+                            GAsyncResult *result,
+                            GError      **error)
+{
+    g_return_val_if_fail (VIREO_IS_DOMAIN (self), FALSE);
+
+    return vireo_worker_finish (self, result, vireo_domain_delete_async, error) != NULL;
 }
