@@ -269,26 +269,38 @@ vm_tree_rows_changed_cb (VireoManagerWindow *self)
 }
 
 /* The graph columns of the visible rows, and nothing else: their text and
- * the rest of the window stay as they were drawn. */
+ * the rest of the window stay as they were drawn.  The bin window is
+ * invalidated itself: gtk_widget_queue_draw_area() on a GtkTreeView throws
+ * away its whole pixel cache (GTK cannot tell which part of the cache a
+ * region of the widget means), and the view then draws every cell of every
+ * visible row, text included; an invalidated part of the bin window is
+ * drawn again alone (the columns and rows outside it are skipped). */
 static void
 queue_draw_graphs (VireoManagerWindow *self)
 {
-    GtkWidget *widget = GTK_WIDGET (self->tree_view);
-    int height = gtk_widget_get_allocated_height (widget);
-    int bin_x, bin_y;
+    GdkWindow *bin = gtk_tree_view_get_bin_window (self->tree_view);
+    int x_min = G_MAXINT, x_max = G_MININT;
 
-    gtk_tree_view_convert_bin_window_to_widget_coords (self->tree_view, 0, 0, &bin_x, &bin_y);
+    if (bin == NULL)
+        return;
     for (guint i = 0; i < VIREO_LIST_N_GRAPHS; i++) {
         GtkTreeViewColumn *column = self->graph_columns[i];
         int x, y;
 
         if (!gtk_tree_view_column_get_visible (column))
             continue;
-        gtk_tree_view_convert_tree_to_widget_coords (self->tree_view,
-                                                     gtk_tree_view_column_get_x_offset (column),
-                                                     0, &x, &y);
-        gtk_widget_queue_draw_area (widget, x, bin_y, gtk_tree_view_column_get_width (column),
-                                    MAX (height - bin_y, 0));
+        gtk_tree_view_convert_tree_to_bin_window_coords (
+            self->tree_view, gtk_tree_view_column_get_x_offset (column), 0, &x, &y);
+        x_min = MIN (x_min, x);
+        x_max = MAX (x_max, x + gtk_tree_view_column_get_width (column));
+    }
+    if (x_min < x_max) {
+        /* One pixel in from the left: the column before would be drawn
+         * too (GtkTreeView skips a column only when it ends left of the
+         * area); the graph columns are side by side at the end. */
+        GdkRectangle area = { x_min + 1, 0, x_max - x_min - 1, gdk_window_get_height (bin) };
+
+        gdk_window_invalidate_rect (bin, &area, FALSE);
     }
 }
 
