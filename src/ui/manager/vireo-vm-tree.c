@@ -67,6 +67,7 @@ struct _VireoVmTree {
     char         *filter_text;        /* as given */
     char         *filter_folded;      /* folded; NULL when empty */
     SortData      sort_data[VIREO_VM_TREE_N_SORTS];
+    gboolean      reordered;          /* the last stats tick moved rows */
 };
 
 enum {
@@ -471,6 +472,46 @@ static int sort_func (GtkTreeModel *model,
                       GtkTreeIter  *b,
                       gpointer      user_data);
 
+static VmRow *get_row          (GtkTreeModel *model,
+                                GtkTreeIter  *iter);
+static int    compare_doubles  (double        a,
+                                double        b);
+
+/* Whether the VMs of @entry's connection are still in the order of @sort
+ * in the view model, with their newest samples: one walk of the rows, no
+ * comparison through the models. */
+static gboolean
+entry_still_sorted (VireoVmTree     *self,
+                    ConnectionEntry *entry,
+                    VireoVmTreeSort  sort,
+                    GtkSortType      order)
+{
+    GtkTreeIter parent, child;
+    VmRow *prev = NULL;
+
+    if (!vireo_vm_tree_store_to_view_iter (self, &entry->iter, &parent) ||
+        !gtk_tree_model_iter_children (self->sort, &child, &parent))
+        return TRUE;
+    do {
+        VmRow *row = get_row (self->sort, &child);
+        int result;
+
+        if (row == NULL)
+            continue;
+        if (prev != NULL) {
+            result = compare_doubles (prev->newest[sort], row->newest[sort]);
+            if (result == 0)
+                result = strcmp (prev->name_key, row->name_key);
+            if (order == GTK_SORT_DESCENDING)
+                result = -result;
+            if (result > 0)
+                return FALSE;
+        }
+        prev = row;
+    } while (gtk_tree_model_iter_next (self->sort, &child));
+    return TRUE;
+}
+
 static void
 sampler_updated_cb (VireoStatsSampler *sampler,
                     ConnectionEntry   *entry)
@@ -483,14 +524,22 @@ sampler_updated_cb (VireoStatsSampler *sampler,
     while (g_hash_table_iter_next (&hiter, NULL, &row))
         refresh_row_stats (row);
     /* Setting the sort function of the current sort id sorts again: one
-     * rows-reordered per level, no row-changed per VM. */
+     * rows-reordered per level, no row-changed per VM.  Only when the
+     * rows are out of order: a sort walks the rows through the models for
+     * each of its comparisons (about 10 a row), and the view then draws
+     * every visible cell again, where an unchanged order redraws the graph
+     * columns alone. */
     if (sorted_by_graph (self)) {
         int sort_id;
         GtkSortType order;
 
         gtk_tree_sortable_get_sort_column_id (GTK_TREE_SORTABLE (self->sort), &sort_id, &order);
-        gtk_tree_sortable_set_sort_func (GTK_TREE_SORTABLE (self->sort), sort_id, sort_func,
-                                         &self->sort_data[sort_id], NULL);
+        self->reordered = !entry_still_sorted (self, entry, sort_id, order);
+        if (self->reordered)
+            gtk_tree_sortable_set_sort_func (GTK_TREE_SORTABLE (self->sort), sort_id, sort_func,
+                                             &self->sort_data[sort_id], NULL);
+    } else {
+        self->reordered = FALSE;
     }
     g_signal_emit (self, signals[SIGNAL_STATS_UPDATED], 0, entry->connection);
 }
@@ -649,13 +698,18 @@ connection_entry_free (ConnectionEntry *entry)
     g_free (entry);
 }
 
+/* The sort function reads two rows per comparison (about ten comparisons
+ * a row when sorting): one value without gtk_tree_model_get()'s varargs. */
 static VmRow *
 get_row (GtkTreeModel *model,
          GtkTreeIter  *iter)
 {
-    VmRow *row = NULL;
+    GValue value = G_VALUE_INIT;
+    VmRow *row;
 
-    gtk_tree_model_get (model, iter, VIREO_VM_TREE_COLUMN_ROW, &row, -1);
+    gtk_tree_model_get_value (model, iter, VIREO_VM_TREE_COLUMN_ROW, &value);
+    row = g_value_get_pointer (&value);
+    g_value_unset (&value);
     return row;
 }
 
@@ -1062,6 +1116,14 @@ vireo_vm_tree_get_history (VireoVmTree  *self,
     if (entry == NULL || entry->sampler == NULL)
         return NULL;
     return vireo_stats_sampler_get_host_history (entry->sampler);
+}
+
+gboolean
+vireo_vm_tree_get_reordered (VireoVmTree *self)
+{
+    g_return_val_if_fail (VIREO_IS_VM_TREE (self), FALSE);
+
+    return self->reordered;
 }
 
 int

@@ -51,8 +51,9 @@ typedef enum {
  * ::domain-added and ::domain-removed; VireoDomain ::state-changed,
  * notify::name, notify::title and notify::description.
  * VireoStatsSampler::updated is re-emitted as ::stats-updated (no row
- * changes; when the view model is sorted by a graph, it is sorted again
- * first, with one rows-reordered per level); ::rows-changed is emitted after
+ * changes; when the view model is sorted by a graph and the newest samples
+ * put its rows out of order, it is sorted again first, with one
+ * rows-reordered per level: vireo_vm_tree_get_reordered()); ::rows-changed is emitted after
  * domain rows were added or removed, or a connection row changed.
  * ::bulk-change (gboolean begin) is emitted before (TRUE) and after (FALSE)
  * adding or removing many rows at once (a connection opened or closed) and
@@ -107,6 +108,10 @@ const char   *vireo_vm_tree_get_filter_text       (VireoVmTree     *self);
 VireoStatsHistory *vireo_vm_tree_get_history      (VireoVmTree     *self,
                                                    GtkTreeModel    *model,
                                                    GtkTreeIter     *iter);
+/* Whether the last ::stats-updated moved rows (sorted by a graph, their
+ * order changed): the view then draws every row again, not the graphs
+ * alone. */
+gboolean      vireo_vm_tree_get_reordered         (VireoVmTree     *self);
 /* The metric a graph sort id draws and sorts by (a VireoStatsMetric), or -1
  * for the text sorts. */
 int           vireo_vm_tree_sort_get_metric       (VireoVmTreeSort  sort);

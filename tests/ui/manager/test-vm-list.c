@@ -558,6 +558,35 @@ test_sort (void)
     assert_first (by_cpu_later);
     g_assert_cmpuint (n_reordered, >, 0);
     g_assert_cmpuint (n_changed, ==, 0);
+    g_assert_true (vireo_vm_tree_get_reordered (tree ()));
+
+    /* A tick that leaves them in order sorts nothing: the same rates again
+     * (each VM's CPU time grows by as much in the next second). */
+    n_reordered = 0;
+    reordered = g_signal_connect_swapped (view_model (), "rows-reordered",
+                                          G_CALLBACK (count_cb), &n_reordered);
+    {
+        VireoStatsHostRaw host = { .time_us = 2002 * G_USEC_PER_SEC, .n_cpus = 4 };
+        VireoStatsDomainRaw records[3] = { 0 };
+
+        for (guint i = 0; i < G_N_ELEMENTS (records); i++) {
+            g_autofree char *name = g_strdup_printf ("vm-%04u", i + 1);
+
+            records[i] = (VireoStatsDomainRaw) {
+                .time_us = host.time_us,
+                .flags = VIREO_STATS_RAW_CPU_TIME | VIREO_STATS_RAW_VCPUS,
+                .cpu_time_ns = 2 * later[i],
+                .n_vcpus = 1,
+            };
+            g_strlcpy (records[i].uuid, vireo_domain_get_uuid (domain (name)),
+                       sizeof records[i].uuid);
+        }
+        _vireo_stats_sampler_apply (sampler, &host, records, G_N_ELEMENTS (records));
+    }
+    g_signal_handler_disconnect (view_model (), reordered);
+    assert_first (by_cpu_later);
+    g_assert_cmpuint (n_reordered, ==, 0);
+    g_assert_false (vireo_vm_tree_get_reordered (tree ()));
 
     /* Host CPU: the same CPU time over the host's 4 CPUs, same order. */
     gtk_tree_sortable_set_sort_column_id (sortable, VIREO_VM_TREE_SORT_HOST_CPU,
