@@ -110,11 +110,21 @@ text_cell_data_func (GtkTreeViewColumn *column,
                      GtkTreeIter       *iter,
                      gpointer           user_data)
 {
+    VireoManagerWindow *self = user_data;
     guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (cell), "vireo-text-cell"));
     GValue value = G_VALUE_INIT;
+    const char *text;
 
     gtk_tree_model_get_value (model, iter, text_cells[i].model_column, &value);
-    g_object_set_property (G_OBJECT (cell), text_cells[i].property, &value);
+    text = g_value_get_string (&value);
+    /* The renderer holds it already (the same state, title or icon on
+     * many rows): setting it again would parse the markup or drop the
+     * icon's rendered surface for nothing. */
+    if (g_strcmp0 (text, self->text_cell_values[i]) != 0) {
+        g_object_set_property (G_OBJECT (cell), text_cells[i].property, &value);
+        g_free (self->text_cell_values[i]);
+        self->text_cell_values[i] = g_strdup (text);
+    }
     g_value_unset (&value);
 }
 
@@ -133,6 +143,7 @@ set_row_height (VireoManagerWindow *self)
                                       "<span size=\"smaller\">%s</span>", "Xg", "Xg");
     gtk_cell_renderer_set_fixed_size (name, -1, -1);
     g_object_set (name, "markup", markup, NULL);
+    g_clear_pointer (&self->text_cell_values[1], g_free);   /* not a row's any more */
     gtk_cell_renderer_get_preferred_height (name, view, &min, &nat);
     height = MAX (height, nat);
     for (guint i = 0; i < VIREO_LIST_N_GRAPHS; i++) {
@@ -308,14 +319,10 @@ static void
 vm_tree_stats_updated_cb (VireoManagerWindow *self,
                           VireoConnection    *connection)
 {
-    int sort_id;
-    GtkSortType order;
-
     /* Only the graphs of the visible rows are drawn again; no row-changed
-     * per VM.  Sorted by a graph, the rows moved: all of them then. */
-    if (gtk_tree_sortable_get_sort_column_id (
-            GTK_TREE_SORTABLE (vireo_vm_tree_get_view_model (self->vm_tree)), &sort_id, &order) &&
-        vireo_vm_tree_sort_get_metric (sort_id) >= 0)
+     * per VM.  Sorted by a graph, when the rows moved, all of them (the
+     * view's rows-reordered handler asked for that already). */
+    if (vireo_vm_tree_get_reordered (self->vm_tree))
         gtk_widget_queue_draw (GTK_WIDGET (self->tree_view));
     else
         queue_draw_graphs (self);
@@ -727,6 +734,8 @@ vireo_manager_window_dispose (GObject *object)
     g_clear_object (&self->selected_connection);
     g_clear_object (&self->vm_tree);
     g_clear_object (&self->cancellable);
+    for (guint i = 0; i < VIREO_LIST_N_TEXT_CELLS; i++)
+        g_clear_pointer (&self->text_cell_values[i], g_free);
     G_OBJECT_CLASS (vireo_manager_window_parent_class)->dispose (object);
 }
 
