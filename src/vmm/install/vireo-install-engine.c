@@ -17,6 +17,7 @@
 #include "vireo-connection-private.h"
 #include "vireo-domain.h"
 #include "vireo-domain-config.h"
+#include "vireo-install-customize.h"
 #include "vireo-libvirt-private.h"
 #include "vireo-storage.h"
 #include "vireo-vmm-error.h"
@@ -32,6 +33,8 @@ typedef struct {
     guint            next;
     gboolean         autostart;
     gboolean         transient;
+    gboolean         define_only;       /* define_async(): not started */
+    char            *restore_xml;       /* begin_async(): defined again on failure */
     VireoDomain     *domain;
     gulong           added_id;
     GStrv            install_files;     /* from the install XML's metadata */
@@ -72,6 +75,7 @@ run_data_free (RunData *data)
     g_free (data->name);
     g_free (data->install_xml);
     g_free (data->final_xml);
+    g_free (data->restore_xml);
     g_ptr_array_unref (data->volumes);
     g_ptr_array_unref (data->created);
     g_clear_object (&data->domain);
@@ -192,8 +196,15 @@ fail (GTask *task, GError *error)
         g_autoptr(GError) ignored = NULL;
         if (handle && virDomainIsActive (handle) == 1)
             virDomainDestroy (handle);
-        if (!data->transient)
+        if (data->restore_xml) {
+            /* A VM defined before the install began keeps its definition. */
+            g_autoptr(VireoVirtDomain) again = handle
+                ? virDomainDefineXML (virDomainGetConnect (handle), data->restore_xml) : NULL;
+            if (again == NULL)
+                g_debug ("The definition of %s could not be restored", data->name);
+        } else if (!data->transient) {
             vireo_domain_delete (data->domain, VIREO_DOMAIN_DELETE_NONE, NULL, NULL, &ignored);
+        }
     }
     for (guint i = 0; storage && i < data->created->len; i++) {
         g_autoptr(GError) ignored = NULL;
@@ -292,6 +303,10 @@ define_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         return;
     }
     g_object_ref (data->domain);
+    if (data->define_only) {
+        started (task);
+        return;
+    }
     vireo_domain_start_async (data->domain, g_task_get_cancellable (task), start_cb, task);
 }
 
@@ -680,6 +695,116 @@ vireo_install_engine_run_finish (VireoConnection *connection,
                                  GError         **error)
 {
     g_return_val_if_fail (g_task_is_valid (result, connection), NULL);
+    return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+vireo_install_engine_define_async (VireoConnection        *connection,
+                                   const VireoInstallSpec *spec,
+                                   const char             *xml,
+                                   GPtrArray              *volumes,
+                                   GCancellable           *cancellable,
+                                   GAsyncReadyCallback     callback,
+                                   gpointer                user_data)
+{
+    GTask *task;
+    RunData *data;
+
+    g_return_if_fail (VIREO_IS_CONNECTION (connection));
+    g_return_if_fail (spec != NULL && !spec->transient);
+    g_return_if_fail (xml != NULL);
+
+    task = g_task_new (connection, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vireo_install_engine_define_async);
+    data = g_new0 (RunData, 1);
+    data->connection = g_object_ref (connection);
+    data->name = g_strdup (spec->name);
+    data->install_xml = g_strdup (xml);
+    data->volumes = volumes ? g_ptr_array_ref (volumes) : g_ptr_array_new ();
+    data->created = g_ptr_array_new_with_free_func (g_free);
+    data->autostart = spec->autostart;
+    data->define_only = TRUE;
+    g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
+    create_next_volume (task);
+}
+
+VireoDomain *
+vireo_install_engine_define_finish (VireoConnection *connection,
+                                    GAsyncResult    *result,
+                                    GError         **error)
+{
+    g_return_val_if_fail (g_task_is_valid (result, connection), NULL);
+    return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+begin_xml_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+    GTask *task = user_data;
+    RunData *data = g_task_get_task_data (task);
+    GError *error = NULL;
+    g_autofree char *edited = vireo_domain_dup_xml_finish (VIREO_DOMAIN (source), result,
+                                                           &error);
+    g_autofree char *install_xml = g_steal_pointer (&data->install_xml);
+
+    if (edited == NULL) {
+        g_task_return_error (task, error);
+        g_object_unref (task);
+        return;
+    }
+    if (install_xml != NULL) {
+        data->install_xml = vireo_install_customize_install_xml (edited, install_xml, &error);
+        if (data->install_xml == NULL) {
+            g_task_return_error (task, error);
+            g_object_unref (task);
+            return;
+        }
+        data->final_xml = g_strdup (edited);
+        data->install_files = install_files_from_xml (data->install_xml);
+    } else {
+        data->install_xml = g_strdup (edited);
+    }
+    data->restore_xml = g_steal_pointer (&edited);
+    create_next_volume (task);
+}
+
+void
+vireo_install_engine_begin_async (VireoDomain        *domain,
+                                  const char         *install_xml,
+                                  GCancellable       *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data)
+{
+    VireoConnection *connection;
+    GTask *task;
+    RunData *data;
+
+    g_return_if_fail (VIREO_IS_DOMAIN (domain));
+    connection = vireo_domain_get_connection (domain);
+    g_return_if_fail (VIREO_IS_CONNECTION (connection));
+
+    task = g_task_new (connection, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vireo_install_engine_begin_async);
+    data = g_new0 (RunData, 1);
+    data->connection = g_object_ref (connection);
+    data->name = g_strdup (vireo_domain_get_name (domain));
+    data->install_xml = g_strdup (install_xml);
+    data->volumes = g_ptr_array_new ();
+    data->created = g_ptr_array_new_with_free_func (g_free);
+    g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
+    /* The definition as the user left it, with what libvirt keeps secret. */
+    vireo_domain_dup_xml_async (domain, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE,
+                                cancellable, begin_xml_cb, task);
+}
+
+VireoDomain *
+vireo_install_engine_begin_finish (VireoDomain  *domain,
+                                   GAsyncResult *result,
+                                   GError      **error)
+{
+    g_return_val_if_fail (G_IS_TASK (result), NULL);
     return g_task_propagate_pointer (G_TASK (result), error);
 }
 

@@ -31,6 +31,38 @@ VireoDomain *vireo_install_engine_run_finish (VireoConnection *connection,
                                               GAsyncResult    *result,
                                               GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* As vireo_install_engine_run_async() with no install phase, but the VM
+ * is defined and not started: creates @volumes, defines @xml (a persistent
+ * VM), sets autostart as @spec says.  On failure nothing is left.  For an
+ * install the user customizes before it begins. */
+void         vireo_install_engine_define_async (VireoConnection        *connection,
+                                                const VireoInstallSpec *spec,
+                                                const char             *xml,
+                                                GPtrArray              *volumes,
+                                                GCancellable           *cancellable,
+                                                GAsyncReadyCallback     callback,
+                                                gpointer                user_data);
+VireoDomain *vireo_install_engine_define_finish (VireoConnection *connection,
+                                                 GAsyncResult    *result,
+                                                 GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The first phase of the install of @domain, defined (shut off) before and
+ * customized since: reads its definition, applies the install phase of
+ * @install_xml to it (vireo_install_customize_install_xml(); NULL when the
+ * VM boots the same way from the start), defines that, starts it, and
+ * defines the definition as it was as the lasting configuration; then
+ * vireo_install_engine_complete_async() as after run_async().  On failure
+ * the VM is stopped and its definition restored: it stays as it was.  The
+ * finish function returns the domain (a new reference). */
+void         vireo_install_engine_begin_async  (VireoDomain        *domain,
+                                                const char         *install_xml,
+                                                GCancellable       *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            user_data);
+VireoDomain *vireo_install_engine_begin_finish (VireoDomain  *domain,
+                                                GAsyncResult *result,
+                                                GError      **error) G_GNUC_WARN_UNUSED_RESULT;
+
 /* The second phase: waits for the install-phase @domain to shut down (the
  * installer powers off, or reboots into on_reboot=destroy), watching its
  * lifecycle events, for at most @timeout_ms (-1: no limit); then defines

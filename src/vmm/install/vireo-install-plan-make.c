@@ -475,7 +475,7 @@ undone_cb (GObject      *source,
 {
     GTask *task = user_data;
 
-    vireo_domain_delete_finish (VIREO_DOMAIN (source), result, NULL);
+    vireo_install_plan_remove_finish (VIREO_INSTALL_PLAN (source), result, NULL);
     create_fail (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                             _("The installation was cancelled.")));
 }
@@ -496,17 +496,12 @@ engine_cb (GObject      *source,
         return;
     }
     if (g_cancellable_is_cancelled (g_task_get_cancellable (task))) {
-        GPtrArray *volumes = vireo_domain_config_get_new_volumes (self->config);
-        g_autoptr(GPtrArray) disks = g_ptr_array_new ();
-
-        for (guint i = 0; i < volumes->len; i++)
-            g_ptr_array_add (disks, ((VireoDomainConfigVolume *) volumes->pdata[i])->path);
-        g_ptr_array_add (disks, NULL);
-        vireo_domain_delete_async (data->domain, VIREO_DOMAIN_DELETE_REMOVE_DISKS,
-                                   (const char * const *) disks->pdata, NULL, undone_cb, task);
+        vireo_install_plan_remove_async (self, data->domain, NULL, undone_cb, task);
         return;
     }
-    _vireo_install_plan_report (self, _("The virtual machine is running."), 1);
+    _vireo_install_plan_report (self, self->define_only ? _("The virtual machine is defined.")
+                                                        : _("The virtual machine is running."),
+                                1);
     g_clear_pointer (&self->owner_context, g_main_context_unref);
     g_task_return_pointer (task, g_object_ref (data->domain), g_object_unref);
     g_object_unref (task);
@@ -525,6 +520,15 @@ made_cb (GObject      *source,
 
     if (!step_finish (result, &error)) {
         create_fail (task, error);
+        return;
+    }
+    if (self->define_only) {
+        /* Customized before the install begins: the lasting configuration,
+         * shut off, for the user to edit. */
+        _vireo_install_plan_report (self, _("Defining the virtual machine…"), -1);
+        vireo_install_engine_define_async (data->connection, self->spec, self->final_xml,
+                                           self->engine_volumes,
+                                           g_task_get_cancellable (task), engine_cb, task);
         return;
     }
     _vireo_install_plan_report (self, _("Defining and starting the virtual machine…"), -1);
@@ -696,6 +700,67 @@ vireo_install_plan_create_async (VireoInstallPlan   *self,
     self->owner_context = g_main_context_ref_thread_default ();
     _vireo_install_plan_report (self, _("Reading what the hypervisor offers…"), -1);
     vireo_connection_dup_capabilities_async (connection, cancellable, caps_cb, task);
+}
+
+static void
+removed_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+    vireo_install_plan_remove_made (source_object);
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+removed_domain_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+    GTask *task = user_data;
+    GError *error = NULL;
+
+    if (!vireo_domain_delete_finish (VIREO_DOMAIN (source), result, &error)) {
+        g_task_return_error (task, error);
+        g_object_unref (task);
+        return;
+    }
+    g_task_run_in_thread (task, removed_thread);
+    g_object_unref (task);
+}
+
+void
+vireo_install_plan_remove_async (VireoInstallPlan   *self,
+                                 VireoDomain        *domain,
+                                 GCancellable       *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer            user_data)
+{
+    GTask *task;
+    GPtrArray *volumes;
+    g_autoptr(GPtrArray) disks = g_ptr_array_new ();
+
+    g_return_if_fail (VIREO_IS_INSTALL_PLAN (self));
+    g_return_if_fail (VIREO_IS_DOMAIN (domain));
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vireo_install_plan_remove_async);
+    volumes = vireo_domain_config_get_new_volumes (self->config);
+    for (guint i = 0; i < volumes->len; i++)
+        g_ptr_array_add (disks, ((VireoDomainConfigVolume *) volumes->pdata[i])->path);
+    g_ptr_array_add (disks, NULL);
+    vireo_domain_delete_async (domain, VIREO_DOMAIN_DELETE_REMOVE_DISKS,
+                               (const char * const *) disks->pdata, cancellable,
+                               removed_domain_cb, task);
+}
+
+gboolean
+vireo_install_plan_remove_finish (VireoInstallPlan *self,
+                                  GAsyncResult     *result,
+                                  GError          **error)
+{
+    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+    return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 VireoDomain *

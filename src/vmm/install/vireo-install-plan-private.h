@@ -32,6 +32,7 @@ struct _VireoInstallPlan {
     char                 *default_network;
     gboolean              making;
     gboolean              make_volumes;
+    gboolean              define_only;
     VireoInstallProgressFunc progress;
     gpointer              progress_data;
     OsinfoOs             *os;

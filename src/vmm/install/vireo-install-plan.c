@@ -573,6 +573,14 @@ vireo_install_plan_set_making (VireoInstallPlan *self,
 }
 
 void
+vireo_install_plan_set_define_only (VireoInstallPlan *self,
+                                    gboolean          define_only)
+{
+    g_return_if_fail (VIREO_IS_INSTALL_PLAN (self));
+    self->define_only = define_only;
+}
+
+void
 vireo_install_plan_set_make_volumes (VireoInstallPlan *self,
                                      gboolean          make_volumes)
 {

@@ -64,6 +64,12 @@ void               vireo_install_plan_set_making         (VireoInstallPlan *self
  * Overlays over a backing image are always made by the plan. */
 void               vireo_install_plan_set_make_volumes   (VireoInstallPlan *self,
                                                           gboolean          make_volumes);
+/* TRUE: create_async() defines the lasting configuration and does not
+ * start the VM (the user customizes it first; the install begins with
+ * vireo_install_customize_install_xml() and
+ * vireo_install_engine_begin_async()). */
+void               vireo_install_plan_set_define_only    (VireoInstallPlan *self,
+                                                          gboolean          define_only);
 /* The virtual network new interfaces join (NULL: user-mode). */
 void               vireo_install_plan_set_default_network (VireoInstallPlan *self,
                                                            const char       *network);
@@ -117,7 +123,8 @@ void               vireo_install_plan_remove_made        (VireoInstallPlan *self
  * check, make (in worker threads), then the engine (the VM is defined and
  * started).  While it runs the plan's "status" and "fraction" properties
  * say how far it is (notified on the caller's context).  On failure or
- * cancellation nothing is left: no VM, no file.  The finish function
+ * cancellation nothing is left: no VM, no file.  With define-only the VM
+ * is defined, not started.  The finish function
  * returns the new VM (a new reference). */
 void               vireo_install_plan_create_async       (VireoInstallPlan   *self,
                                                           VireoConnection    *connection,
@@ -128,6 +135,18 @@ VireoDomain       *vireo_install_plan_create_finish      (VireoInstallPlan *self
                                                           GAsyncResult     *result,
                                                           GError          **error)
     G_GNUC_WARN_UNUSED_RESULT;
+/* Undoes what create_async() made: @domain (the VM it returned) is stopped
+ * and undefined, its new disk images removed, then every file the plan
+ * made (images, overlays, seeds, boot files) is removed.  For "Cancel
+ * Installation" of a VM customized before its install. */
+void               vireo_install_plan_remove_async       (VireoInstallPlan   *self,
+                                                          VireoDomain        *domain,
+                                                          GCancellable       *cancellable,
+                                                          GAsyncReadyCallback callback,
+                                                          gpointer            user_data);
+gboolean           vireo_install_plan_remove_finish      (VireoInstallPlan *self,
+                                                          GAsyncResult     *result,
+                                                          GError          **error);
 const char        *vireo_install_plan_get_status         (VireoInstallPlan *self);
 double             vireo_install_plan_get_fraction       (VireoInstallPlan *self);
 
