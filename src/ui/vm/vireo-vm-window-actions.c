@@ -209,6 +209,9 @@ _vireo_vm_window_update_actions (VireoVmWindow *self)
     for (guint i = 0; i < G_N_ELEMENTS (lifecycle_actions); i++)
         set_enabled (self, lifecycle_actions[i].name,
                      vireo_domain_can (self->domain, lifecycle_actions[i].action));
+    /* A VM customized before its install starts with Begin Installation. */
+    if (self->install_pending)
+        set_enabled (self, "run", FALSE);
 
     /* One button that follows the state: Pause, or Resume for a paused VM. */
     resume = vireo_domain_can (self->domain, VIREO_DOMAIN_ACTION_RESUME);

@@ -21,6 +21,10 @@ struct _VireoVmWindow {
     GtkWidget        *console_toolbar;
     GtkInfoBar       *info_bar;
     GtkLabel         *info_label;
+    GtkInfoBar       *install_bar;
+    GtkLabel         *install_label;
+    GtkWidget        *begin_install_button;
+    GtkWidget        *cancel_install_button;
     GtkStack         *views;
     GtkWidget        *console_box;
     GtkLabel         *console_error;
@@ -40,6 +44,7 @@ struct _VireoVmWindow {
     /* state */
     VireoVmView       view;
     gboolean          switching;       /* the window moves the tabs itself */
+    gboolean          install_pending; /* customized before its install began */
 };
 
 /* vireo-vm-window-actions.c */

@@ -19,6 +19,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+    SIGNAL_BEGIN_INSTALLATION,
+    SIGNAL_CANCEL_INSTALLATION,
+    N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE (VireoVmWindow, vireo_vm_window, GTK_TYPE_APPLICATION_WINDOW)
 
 /* ---------------------------------------------------------------- helpers */
@@ -146,6 +154,33 @@ info_bar_response_cb (VireoVmWindow *self)
 }
 
 static void
+begin_install_clicked_cb (VireoVmWindow *self)
+{
+    if (self->details != NULL && vireo_details_view_get_dirty (self->details)) {
+        _vireo_vm_window_show_error (self, _("Apply or revert the changes first: the "
+                                             "installation uses the applied configuration."));
+        return;
+    }
+    g_signal_emit (self, signals[SIGNAL_BEGIN_INSTALLATION], 0);
+}
+
+static void
+cancel_install_clicked_cb (VireoVmWindow *self)
+{
+    g_signal_emit (self, signals[SIGNAL_CANCEL_INSTALLATION], 0);
+}
+
+static void
+close_install_response_cb (VireoVmWindow *self,
+                           int            response,
+                           GtkDialog     *dialog)
+{
+    gtk_widget_destroy (GTK_WIDGET (dialog));
+    if (response == GTK_RESPONSE_ACCEPT)
+        g_signal_emit (self, signals[SIGNAL_CANCEL_INSTALLATION], 0);
+}
+
+static void
 domain_removed_cb (VireoVmWindow *self,
                    VireoDomain   *domain)
 {
@@ -176,6 +211,35 @@ vireo_vm_window_delete_event (GtkWidget   *widget,
     VireoVmWindow *self = VIREO_VM_WINDOW (widget);
     GtkWidget *dialog;
 
+    if (self->install_pending) {
+        /* Closing a VM whose install has not begun cancels it, if the
+         * user says so. */
+        GtkWidget *button;
+
+        if (!gtk_widget_get_sensitive (self->cancel_install_button))
+            return GDK_EVENT_STOP;
+        dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL |
+                                         GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_QUESTION,
+                                         GTK_BUTTONS_NONE,
+                                         _("Cancel the installation of “%s”?"),
+                                         vireo_domain_get_name (self->domain));
+        gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                                  _("The virtual machine and the disk and "
+                                                    "files made for it are removed."));
+        button = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Keep Customizing"),
+                                        GTK_RESPONSE_CANCEL);
+        gtk_widget_set_tooltip_text (button, _("Go back to the virtual machine’s settings"));
+        button = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel Installation"),
+                                        GTK_RESPONSE_ACCEPT);
+        gtk_widget_set_tooltip_text (button, _("Remove the virtual machine and its files"));
+        gtk_style_context_add_class (gtk_widget_get_style_context (button),
+                                     "destructive-action");
+        gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+        g_signal_connect_object (dialog, "response", G_CALLBACK (close_install_response_cb),
+                                 self, G_CONNECT_SWAPPED);
+        gtk_window_present (GTK_WINDOW (dialog));
+        return GDK_EVENT_STOP;
+    }
     if (self->details == NULL || !vireo_details_view_get_dirty (self->details))
         return GDK_EVENT_PROPAGATE;
     /* Changes not applied: asked first. */
@@ -298,6 +362,15 @@ vireo_vm_window_class_init (VireoVmWindowClass *klass)
                              G_PARAM_STATIC_STRINGS);
     g_object_class_install_properties (object_class, N_PROPS, properties);
 
+    /* Begin Installation and Cancel Installation of a VM customized before
+     * its install (vireo_vm_window_set_install_pending()). */
+    signals[SIGNAL_BEGIN_INSTALLATION] =
+        g_signal_new ("begin-installation", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                      NULL, NULL, NULL, G_TYPE_NONE, 0);
+    signals[SIGNAL_CANCEL_INSTALLATION] =
+        g_signal_new ("cancel-installation", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                      NULL, NULL, NULL, G_TYPE_NONE, 0);
+
     gtk_widget_class_set_template_from_resource (widget_class,
                                                  "/org/vireo/Vireo/vireo-vm-window.ui");
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, header_bar);
@@ -309,6 +382,10 @@ vireo_vm_window_class_init (VireoVmWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, console_toolbar);
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, info_bar);
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, info_label);
+    gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, install_bar);
+    gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, install_label);
+    gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, begin_install_button);
+    gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, cancel_install_button);
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, views);
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, console_box);
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, console_error);
@@ -316,6 +393,8 @@ vireo_vm_window_class_init (VireoVmWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, snapshots_box);
     gtk_widget_class_bind_template_callback (widget_class, info_bar_response_cb);
     gtk_widget_class_bind_template_callback (widget_class, tab_toggled_cb);
+    gtk_widget_class_bind_template_callback (widget_class, begin_install_clicked_cb);
+    gtk_widget_class_bind_template_callback (widget_class, cancel_install_clicked_cb);
 }
 
 static void
@@ -418,6 +497,42 @@ vireo_vm_window_get_details (VireoVmWindow *self)
 
     ensure_details (self);
     return self->details;
+}
+
+void
+vireo_vm_window_set_install_pending (VireoVmWindow *self,
+                                     gboolean       pending,
+                                     gboolean       busy,
+                                     const char    *message)
+{
+    g_return_if_fail (VIREO_IS_VM_WINDOW (self));
+
+    self->install_pending = pending;
+    gtk_label_set_text (self->install_label,
+                        message ? message
+                        : _("Customize the virtual machine’s settings and devices, apply "
+                            "them, then begin the installation."));
+    gtk_widget_set_sensitive (self->begin_install_button, !busy);
+    gtk_widget_set_sensitive (self->cancel_install_button, !busy);
+    gtk_widget_set_visible (GTK_WIDGET (self->install_bar), pending);
+    _vireo_vm_window_update_actions (self);
+}
+
+gboolean
+vireo_vm_window_get_install_pending (VireoVmWindow *self)
+{
+    g_return_val_if_fail (VIREO_IS_VM_WINDOW (self), FALSE);
+
+    return self->install_pending;
+}
+
+void
+vireo_vm_window_show_error (VireoVmWindow *self,
+                            const char    *message)
+{
+    g_return_if_fail (VIREO_IS_VM_WINDOW (self));
+
+    _vireo_vm_window_show_error (self, message);
 }
 
 GtkWidget *

@@ -51,6 +51,21 @@ void              vireo_vm_window_set_view         (VireoVmWindow  *self,
 VireoVmView       vireo_vm_window_get_view         (VireoVmWindow  *self);
 VireoDomain      *vireo_vm_window_get_domain       (VireoVmWindow  *self);
 VireoDetailsView *vireo_vm_window_get_details      (VireoVmWindow  *self);
+/* A VM customized before its install began (the New VM wizard): the
+ * window shows a bar with @message (NULL: what to do), Begin Installation
+ * and Cancel Installation, which emit "begin-installation" and
+ * "cancel-installation" (Begin asks first to apply or revert unapplied
+ * changes); Run is off while @pending; closing the window asks whether to
+ * cancel the installation (and emits "cancel-installation" if so).  @busy:
+ * the buttons are insensitive (the install begins or is being removed). */
+void              vireo_vm_window_set_install_pending (VireoVmWindow *self,
+                                                       gboolean       pending,
+                                                       gboolean       busy,
+                                                       const char    *message);
+gboolean          vireo_vm_window_get_install_pending (VireoVmWindow *self);
+/* Says @message in the window's error bar. */
+void              vireo_vm_window_show_error          (VireoVmWindow *self,
+                                                       const char    *message);
 /* The console page (a VireoConsolePage of the console module) once the
  * Console view was shown, or NULL. */
 GtkWidget        *vireo_vm_window_get_console_page (VireoVmWindow  *self);
