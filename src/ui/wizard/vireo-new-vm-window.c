@@ -28,6 +28,7 @@
 #include "vireo-install-choices.h"
 #include "vireo-install-engine.h"
 #include "vireo-install-plan.h"
+#include "vireo-new-vm-customize.h"
 #include "vireo-network.h"
 #include "vireo-osinfo-facts.h"
 #include "vireo-vm-window.h"
@@ -87,6 +88,7 @@ struct _VireoNewVmWindow {
     VireoInstallSpec *spec;
     VireoInstallPlan *plan;
     GCancellable     *create_cancellable;
+    gboolean          customize;        /* before the install begins */
 
     /* VIREO_BENCH */
     gboolean bench;
@@ -589,7 +591,8 @@ update_buttons (VireoNewVmWindow *self)
                           self->page == PAGE_FINISH ? _("_Finish") : _("_Forward"));
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->forward_button),
                                  self->page == PAGE_FINISH
-                                 ? _("Create the virtual machine and start its installation")
+                                 ? _("Create the virtual machine and start its installation "
+                                     "(or open its details first, to customize it)")
                                  : _("Go to the next step"));
     atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->forward_button)),
                          self->page == PAGE_FINISH ? _("Finish") : _("Forward"));
@@ -652,6 +655,15 @@ created_cb (GObject      *source,
         show_error (self, message);
         return;
     }
+    if (self->customize) {
+        /* Defined, not started: the VM window takes the plan and its spec
+         * until the install begins or is cancelled. */
+        vireo_new_vm_customize_start (self->application, self->settings,
+                                      g_steal_pointer (&self->plan),
+                                      g_steal_pointer (&self->spec), domain);
+        gtk_widget_destroy (GTK_WIDGET (self));
+        return;
+    }
     /* The installer runs; once it has shut down, the lasting configuration
      * boots, whether the wizard is still open or not. */
     install_xml = vireo_install_plan_get_install_xml (self->plan);
@@ -703,6 +715,8 @@ create (VireoNewVmWindow *self)
     /* The embedded driver has no storage API: the plan makes the disks in
      * the root's image folder itself. */
     vireo_install_plan_set_make_volumes (self->plan, vireo_connection_is_embedded (self->connection));
+    self->customize = active (self, "customize_check");
+    vireo_install_plan_set_define_only (self->plan, self->customize);
     g_signal_connect_object (self->plan, "notify::status", G_CALLBACK (progress_cb), self,
                              G_CONNECT_SWAPPED);
     g_signal_connect_object (self->plan, "notify::fraction", G_CALLBACK (progress_cb), self,

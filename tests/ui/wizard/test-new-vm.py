@@ -21,6 +21,13 @@
 #   cancel        Cancel while a fully allocated disk is being written: no VM, no file
 #   empty         the manager on a connection without VMs shows a call to action that opens
 #                 the wizard on it
+#   customize     "Customize configuration before install": the VM is defined, not started,
+#                 its window opens on Details with Begin Installation; the memory is changed
+#                 and applied there; Begin Installation boots the install phase with the
+#                 change and the install media, the console shows frames, and the lasting
+#                 definition keeps the change
+#   customize-cancel  the same on a PXE install with a new disk, and the VM window closed:
+#                 asked, Cancel Installation removes the VM and every file the wizard made
 import hashlib
 import json
 import os
@@ -29,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import xml.etree.ElementTree as ET
 
 sys.dont_write_bytecode = True
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -313,6 +321,111 @@ def test_cancel(vireo, work):
         case.finish()
 
 
+def make_debian_iso(work):
+    iso = os.path.join(work, "debian-label.iso")
+    if not os.path.exists(iso):
+        subprocess.run(["xorriso", "-indev", GRUB_ISO, "-outdev", iso, "-volid", DEBIAN_LABEL,
+                        "-boot_image", "any", "replay"], check=True, capture_output=True)
+    return iso
+
+
+def customize_and_finish(wizard, name):
+    check = ui.find(wizard, "check box", "Customize Configuration Before Install")
+    ui.press(check)
+    ui.wait_for(lambda: check.getState().contains(ui.pyatspi.STATE_CHECKED),
+                "Customize to be checked")
+    finish_with_name(wizard, name)
+
+
+def memory_kib(xml, tag):
+    root = ET.fromstring(xml)
+    node = root.find(tag)
+    factor = {"KiB": 1, "MiB": 1024, "GiB": 1024 * 1024}[node.get("unit", "KiB")]
+    return int(node.text) * factor
+
+
+def test_customize(vireo, work):
+    case = Case(vireo, work)
+    iso = make_debian_iso(work)
+    try:
+        wizard = case.start()
+        forward(wizard)
+        ui.type_text(ui.find(wizard, "text", "Install Media"), iso)
+        ui.find(wizard, "label", lambda n: n.startswith("Detected:"))
+        forward(wizard)
+        set_resources(wizard)
+        forward(wizard)
+        ui.find(wizard, "spin button", "Disk Size").queryValue().currentValue = 1.0
+        forward(wizard)
+        customize_and_finish(wizard, "wiz-custom")
+        wait_created(case, wizard)
+        # The VM window, on Details, with the install bar; Run waits for Begin.
+        window = case.app.window(lambda n: n.startswith("wiz-custom"))
+        begin = ui.find(window, "push button", "Begin Installation")
+        ui.find(window, "push button", "Cancel Installation")
+        run = ui.find(window, "push button", "Run")
+        it.check(not run.getState().contains(ui.pyatspi.STATE_SENSITIVE),
+                 "Run is sensitive before the installation began")
+        ui.select_item(ui.find(window, "list box", "Hardware"), "Memory")
+        ui.set_value(ui.find(window, "spin button", "Maximum allocation (MiB)"), 288)
+        ui.set_value(ui.find(window, "spin button", "Current allocation (MiB)"), 288)
+        ui.press(ui.find(window, "push button", "Apply"))
+        ui.find(window, "label", lambda n: n == "The changes were saved.")
+        ui.press(begin)
+        ui.wait_for(lambda: not ui.find_all(window, "push button", "Begin Installation"),
+                    "the install bar to go", timeout=180)
+        console_shows_frames(case.app, "wiz-custom")
+        d = domain(case, "wiz-custom")
+        it.check(d["state"] == 1, "wiz-custom does not run")
+        live, lasting = d["live"], d["inactive"]
+        it.check(memory_kib(live, "memory") == 288 * 1024,
+                 "the install phase does not run with the memory applied: " + live)
+        it.check(iso in live and "<on_reboot>destroy</on_reboot>" in live,
+                 "the install phase has no install media or on_reboot: " + live)
+        it.check("<boot dev='cdrom'/>" in live, "the install phase does not boot the media: " +
+                 live)
+        it.check(memory_kib(lasting, "memory") == 288 * 1024,
+                 "the lasting definition lost the change: " + lasting)
+        it.check("<on_reboot>destroy</on_reboot>" not in lasting,
+                 "the lasting definition keeps the install phase: " + lasting)
+        it.check(os.path.exists(os.path.join(case.root, "images", "wiz-custom.qcow2")),
+                 "no new disk: %s" % it.images(case.root))
+    finally:
+        case.finish()
+
+
+def test_customize_cancel(vireo, work):
+    case = Case(vireo, work)
+    try:
+        wizard = case.start()
+        ui.press(ui.find(wizard, "radio button", "Network Boot"))
+        forward(wizard)
+        forward(wizard)
+        set_resources(wizard)
+        forward(wizard)
+        ui.find(wizard, "spin button", "Disk Size").queryValue().currentValue = 1.0
+        forward(wizard)
+        customize_and_finish(wizard, "wiz-uncustom")
+        wait_created(case, wizard)
+        window = case.app.window(lambda n: n.startswith("wiz-uncustom"))
+        ui.find(window, "push button", "Begin Installation")
+        it.check(any(p.endswith("wiz-uncustom.qcow2") for p in it.images(case.root)),
+                 "no disk made: %s" % it.images(case.root))
+        # Closing the window asks; Cancel Installation removes it all.
+        ui.press(ui.find(window, "toggle button", "Window Menu"))
+        ui.press(ui.find(window, None, "Close"))
+        dialog = case.app.window(lambda n: True, roles=("alert", "dialog"))
+        ui.find(dialog, "push button", "Keep Customizing")
+        ui.press(ui.find(dialog, "push button", "Cancel Installation"))
+        case.app.gone(window, timeout=120)
+        case.stop()
+        ds = it.probe(case.root, "list")
+        it.check("wiz-uncustom" not in ds, "the VM is left: %s" % sorted(ds))
+        it.check(it.images(case.root) == [], "files are left: %s" % it.images(case.root))
+    finally:
+        case.finish()
+
+
 def test_empty(vireo, work):
     """An open connection without VMs calls for the wizard, which opens on it."""
     case = Case(vireo, work)
@@ -346,7 +459,9 @@ def main():
         for name, func in (("empty", test_empty), ("detect", test_detect),
                            ("duplicate", test_duplicate),
                            ("cancel", test_cancel), ("cloud", test_cloud),
-                           ("import-vmdk", test_import_vmdk)):
+                           ("import-vmdk", test_import_vmdk),
+                           ("customize", test_customize),
+                           ("customize-cancel", test_customize_cancel)):
             if not all(os.path.exists(p) for p in (GRUB_ISO, GRUB_USB)):
                 tap.missing(name, "grub-rescue-pc (tools/setup installs it)")
                 continue
