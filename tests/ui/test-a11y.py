@@ -273,6 +273,22 @@ def new_vm_step(method, steps, control):
     return open_step
 
 
+def open_storage_browser(app):
+    wizard = new_vm_step("Network Boot", 3, ("radio button", "New Disk"))(app)
+    ui.press(ui.find(wizard, "push button", "Browse Storage"))
+    dialog = app.window("Choose Storage Volume")
+    ui.find(dialog, "table", "Storage Pools")
+    return dialog
+
+
+def close_storage_browser(app, dialog):
+    ui.press(ui.find(dialog, "push button", "Cancel"))
+    app.gone(dialog)
+    wizard = app.window("New Virtual Machine")
+    ui.press(ui.find(wizard, "push button", "Cancel"))
+    app.gone(wizard)
+
+
 def open_auth(app):
     dialog = open_add_connection(app)
     ui.choose(ui.find(dialog, "combo box", "Hypervisor"), "Custom URI")
@@ -613,6 +629,8 @@ WINDOWS = [
            new_vm_step("Network Boot", 2, ("spin button", "Memory")), close_with("Cancel")),
     Window("new vm: storage",           "manager",
            new_vm_step("Network Boot", 3, ("radio button", "New Disk")), close_with("Cancel")),
+    Window("new vm: storage browser",   "manager", open_storage_browser,
+           close_storage_browser),
     Window("new vm: finish",            "manager",
            new_vm_step("Network Boot", 4, ("text", "Name")), close_with("Cancel")),
     Window("manager: search",           "manager", open_search, close_search),

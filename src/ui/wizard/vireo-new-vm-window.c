@@ -31,6 +31,7 @@
 #include "vireo-new-vm-customize.h"
 #include "vireo-network.h"
 #include "vireo-osinfo-facts.h"
+#include "vireo-storage-browser.h"
 #include "vireo-vm-window.h"
 
 enum {
@@ -825,10 +826,22 @@ import_browse_cb (VireoNewVmWindow *self)
 }
 
 static void
+storage_chosen_cb (VireoNewVmWindow *self,
+                   const char       *path)
+{
+    gtk_entry_set_text (GTK_ENTRY (W ("disk_path_entry")), path);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (W ("storage_existing")), TRUE);
+}
+
+/* The pools and their volumes (a volume can be made there), or a file. */
+static void
 disk_browse_cb (VireoNewVmWindow *self)
 {
-    browse (self, "disk_path_entry", _("Choose Storage"), _("Disk images"), image_patterns);
-    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (W ("storage_existing")), TRUE);
+    GtkWidget *browser = vireo_storage_browser_new (GTK_WINDOW (self), self->connection);
+
+    g_signal_connect_object (browser, "chosen", G_CALLBACK (storage_chosen_cb), self,
+                             G_CONNECT_SWAPPED);
+    gtk_window_present (GTK_WINDOW (browser));
 }
 
 static void

@@ -21,6 +21,9 @@
 #   cancel        Cancel while a fully allocated disk is being written: no VM, no file
 #   empty         the manager on a connection without VMs shows a call to action that opens
 #                 the wizard on it
+#   storage-browser  the Storage step's browser: the embedded root's image folder is the pool
+#                 "default"; New Volume makes a 1 GiB qcow2 volume there, which is picked, and
+#                 becomes the existing disk in the summary
 #   customize     "Customize configuration before install": the VM is defined, not started,
 #                 its window opens on Details with Begin Installation; the memory is changed
 #                 and applied there; Begin Installation boots the install phase with the
@@ -344,6 +347,54 @@ def memory_kib(xml, tag):
     return int(node.text) * factor
 
 
+def test_storage_browser(vireo, work):
+    case = Case(vireo, work)
+    try:
+        wizard = case.start()
+        ui.press(ui.find(wizard, "radio button", "Network Boot"))
+        forward(wizard)
+        forward(wizard)
+        forward(wizard)
+        ui.press(ui.find(wizard, "push button", "Browse Storage"))
+        browser = case.app.window("Choose Storage Volume")
+        pools = ui.find(browser, "table", "Storage Pools")
+        ui.find(pools, "table cell", "default")
+        new = ui.find(browser, "push button", "New Volume")
+        ui.wait_for(lambda: new.getState().contains(ui.pyatspi.STATE_SENSITIVE),
+                    "New Volume to be sensitive (the default pool selected)")
+        ui.press(new)
+        dialog = case.app.window("New Disk Image")
+        ui.type_text(ui.find(dialog, "text", "Name"), "picked.qcow2")
+        ui.choose(ui.find(dialog, "combo box", "Format"), "qcow2")
+        ui.type_text(ui.find(dialog, "spin button", "Size (GiB)"), "1")
+        ui.press(ui.find(dialog, "push button", "Create"))
+        case.app.gone(dialog)
+        volumes = ui.find(browser, "table", "Volumes")
+        ui.find(volumes, "table cell", "picked.qcow2")
+        choose = ui.find(browser, "push button", "Choose Volume")
+        ui.wait_for(lambda: choose.getState().contains(ui.pyatspi.STATE_SENSITIVE),
+                    "the new volume to be selected")
+        ui.press(choose)
+        case.app.gone(browser)
+        path = os.path.join(case.root, "images", "picked.qcow2")
+        entry = ui.find(wizard, "text", "Storage Path")
+        it.check(ui.text_of(entry) == path, f"the storage path is {ui.text_of(entry)!r}")
+        existing = ui.find(wizard, "radio button", lambda n: n.startswith("Existing"))
+        it.check(existing.getState().contains(ui.pyatspi.STATE_CHECKED),
+                 "the existing storage is not chosen")
+        forward(wizard)
+        summary = ui.find(wizard, "label", lambda n: n.startswith("Operating system:"))
+        it.check(f"Storage: {path}" in summary.name, "the summary: " + summary.name)
+        info = json.loads(subprocess.run(["qemu-img", "info", "-U", "--output=json", path],
+                                         capture_output=True, text=True, check=True).stdout)
+        it.check(info.get("format") == "qcow2" and info.get("virtual-size") == 1 << 30,
+                 f"the new volume: {info}")
+        ui.press(ui.find(wizard, "push button", "Cancel"))
+        case.app.gone(wizard)
+    finally:
+        case.finish()
+
+
 def test_customize(vireo, work):
     case = Case(vireo, work)
     iso = make_debian_iso(work)
@@ -460,6 +511,7 @@ def main():
                            ("duplicate", test_duplicate),
                            ("cancel", test_cancel), ("cloud", test_cloud),
                            ("import-vmdk", test_import_vmdk),
+                           ("storage-browser", test_storage_browser),
                            ("customize", test_customize),
                            ("customize-cancel", test_customize_cancel)):
             if not all(os.path.exists(p) for p in (GRUB_ISO, GRUB_USB)):
