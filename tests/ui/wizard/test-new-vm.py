@@ -20,10 +20,15 @@
 #   duplicate     a name that exists is refused as it is typed: Finish stays insensitive
 #   cancel        Cancel while a fully allocated disk is being written: no VM, no file
 #   empty         the manager on a connection without VMs shows a call to action that opens
-#                 the wizard on it
+#                 the wizard on it; the New VM button and Ctrl+N open it too
+#   os-search     the OS search: part of a name typed, an OS picked from the completion's
+#                 list with the keyboard overrides the detected one and shows in the summary
 #   storage-browser  the Storage step's browser: the embedded root's image folder is the pool
 #                 "default"; New Volume makes a 1 GiB qcow2 volume there, which is picked, and
 #                 becomes the existing disk in the summary
+#   networks      on a non-embedded connection (libvirt's test driver, test:///default) the
+#                 Network choice lists its virtual network, chosen as it is active, and the
+#                 vireo-install line names it
 #   customize     "Customize configuration before install": the VM is defined, not started,
 #                 its window opens on Details with Begin Installation; the memory is changed
 #                 and applied there; Begin Installation boots the install phase with the
@@ -347,6 +352,48 @@ def memory_kib(xml, tag):
     return int(node.text) * factor
 
 
+def test_os_search(vireo, work):
+    case = Case(vireo, work)
+    iso = make_debian_iso(work)
+    try:
+        wizard = case.start()
+        forward(wizard)
+        ui.type_text(ui.find(wizard, "text", "Install Media"), iso)
+        ui.find(wizard, "label", lambda n: n.startswith("Detected: Debian 11"))
+        # Part of a name typed in the focused search entry: the completion's list pops up;
+        # Down and Return pick its first row, as a keyboard user does.
+        entry = ui.find(wizard, "text", lambda n: n.startswith("Operating System"))
+        entry.queryComponent().grabFocus()
+        ui.wait_for(lambda: entry.getState().contains(ui.pyatspi.STATE_FOCUSED),
+                    "the OS search entry focused")
+        # Typed with the keyboard: the completion pops up on key presses only.
+        for ch in "alpine":
+            ui.key(ch)
+        ui.wait_for(lambda: ui.text_of(entry) == "alpine", "the search typed")
+        popup = case.app.window(lambda n: True, roles=("window",))
+        cells = ui.find_all(popup, "table cell", lambda n: n.startswith("Alpine Linux"))
+        it.check(cells, "the list offers no Alpine Linux: %s" %
+                 [c.name for c in ui.find_all(popup, "table cell")][:10])
+        ui.key("Down")
+        ui.key("Return")
+        ui.wait_for(lambda: ui.text_of(entry).startswith("Alpine Linux"),
+                    "an OS picked from the list")
+        chosen = ui.text_of(entry)
+        forward(wizard)
+        forward(wizard)
+        forward(wizard)
+        summary = ui.find(wizard, "label", lambda n: n.startswith("Operating system:"))
+        it.check(f"Operating system: {chosen}\n" in summary.name and "Debian" not in
+                 summary.name, f"the summary does not show {chosen}: {summary.name}")
+        line = ui.find(wizard, "label", lambda n: "vireo-install" in n)
+        it.check("--osinfo alpinelinux" in line.name,
+                 "the vireo-install line does not name the chosen OS: " + line.name)
+        ui.press(ui.find(wizard, "push button", "Cancel"))
+        case.app.gone(wizard)
+    finally:
+        case.finish()
+
+
 def test_storage_browser(vireo, work):
     case = Case(vireo, work)
     try:
@@ -393,6 +440,29 @@ def test_storage_browser(vireo, work):
         case.app.gone(wizard)
     finally:
         case.finish()
+
+
+def test_networks(vireo, work):
+    app = ui.App([vireo, "--connect", "test:///default", "--show-domain-creator"])
+    try:
+        wizard = app.window("New Virtual Machine")
+        ui.press(ui.find(wizard, "radio button", "Network Boot"))
+        for _ in range(4):
+            forward(wizard)
+        combo = ui.find(wizard, "combo box", "Network")
+
+        def items():
+            return [n.name for n in ui.walk(combo) if ui.role_name(n) == "menu item"]
+        ui.wait_for(lambda: any(n.startswith("Virtual network \u201cdefault\u201d")
+                                for n in items()), "the test driver's network in the list")
+        it.check("Usermode networking" in items() and "No network" in items(),
+                 "the other choices: %s" % items())
+        line = ui.find(wizard, "label", lambda n: "--network network=default" in n)
+        it.check("vireo-install" in line.name, "the line: " + line.name)
+        ui.press(ui.find(wizard, "push button", "Cancel"))
+        app.gone(wizard)
+    finally:
+        app.stop()
 
 
 def test_customize(vireo, work):
@@ -493,7 +563,15 @@ def test_empty(vireo, work):
         case.app.gone(wizard)
         # The New VM button of the header bar opens it too.
         ui.press(ui.find(window, "push button", "New VM"))
-        ui.press(ui.find(case.app.window("New Virtual Machine"), "push button", "Cancel"))
+        wizard = case.app.window("New Virtual Machine")
+        ui.press(ui.find(wizard, "push button", "Cancel"))
+        case.app.gone(wizard)
+        # And Ctrl+N, as a keyboard user does, in the manager's window.
+        ui.find(window, "tree table", "Virtual Machines").queryComponent().grabFocus()
+        ui.key_combo("Control_L", "n")
+        wizard = case.app.window("New Virtual Machine")
+        ui.find(wizard, "radio button", "Local Install Media")
+        ui.press(ui.find(wizard, "push button", "Cancel"))
     finally:
         case.finish()
 
@@ -511,7 +589,9 @@ def main():
                            ("duplicate", test_duplicate),
                            ("cancel", test_cancel), ("cloud", test_cloud),
                            ("import-vmdk", test_import_vmdk),
+                           ("os-search", test_os_search),
                            ("storage-browser", test_storage_browser),
+                           ("networks", test_networks),
                            ("customize", test_customize),
                            ("customize-cancel", test_customize_cancel)):
             if not all(os.path.exists(p) for p in (GRUB_ISO, GRUB_USB)):
