@@ -405,6 +405,7 @@ vireo_vm_window_init (VireoVmWindow *self)
     self->cancellable = g_cancellable_new ();
     self->view = VIREO_VM_VIEW_CONSOLE;
     vireo_a11y_name_info_bar_close (self->info_bar);
+    vireo_a11y_name_info_bar_close (self->install_bar);
 }
 
 /* ------------------------------------------------------------ private API */
