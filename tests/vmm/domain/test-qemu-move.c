@@ -1,6 +1,6 @@
 /* test-qemu-move.c: a shut-off VM moved from the embedded connection to qemu:///system and back
  *
- * Run by tests/common/vireo-system-libvirtd, beside a libvirt daemon of its
+ * Run by tests/common/vireo-private-libvirtd --qemu-as-root, beside a libvirt daemon of its
  * own.  The guest boots with UEFI (OVMF) and an emulated TPM, so that it has
  * an NVRAM file and TPM state, and a qcow2 disk it writes a mark on; it is
  * shut off.  Moving it to qemu:///system copies its disk, NVRAM and TPM
