@@ -1,8 +1,9 @@
 /* vireo-connection-metadata.c: the titles and descriptions of a connection's domains
  *
  * libvirt has no bulk call for a domain's metadata, so a worker thread asks
- * each domain for its title and description (two virDomainGetMetadata calls,
- * which a local driver answers in microseconds) and the owner context applies
+ * each domain for its title and description (read from its XML: one call,
+ * which a local driver answers in microseconds, and no libvirt error logged
+ * for a domain that has neither) and the owner context applies
  * what it read.  The whole list is read once the connection is open, off the
  * path that lists the domains, so that the list shows up first; a domain
  * that appears later is read when it does, and one that changes when libvirt
@@ -12,10 +13,14 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include <libvirt/virterror.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
 
 #include "vireo-connection-private.h"
+#include "vireo-vmm-autocleanups.h"
 #include "vireo-worker.h"
 
 typedef struct {
@@ -53,30 +58,52 @@ metadata_read_free (gpointer data)
     g_free (read);
 }
 
-/* One field; FALSE when the domain could not be asked (gone), TRUE with
- * *@out NULL when it has no such field. */
-static gboolean
-read_field (virDomainPtr dom,
-            int          type,
-            char       **out)
+/* The text of @node's first child element called @name; NULL when it has
+ * none or it is empty (as libvirt, which keeps no empty title). */
+static char *
+child_text (xmlNode    *node,
+            const char *name)
 {
-    char *text = virDomainGetMetadata (dom, type, NULL, 0);
-    virErrorPtr err;
+    for (xmlNode *c = node ? node->children : NULL; c != NULL; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE && xmlStrEqual (c->name, BAD_CAST name)) {
+            xmlChar *text = xmlNodeGetContent (c);
+            char *out = text != NULL && *text != '\0' ? g_strdup ((const char *) text) : NULL;
 
-    if (text != NULL) {
-        *out = g_strdup (text);
-        free (text);
-        return TRUE;
+            xmlFree (text);
+            return out;
+        }
     }
-    err = virGetLastError ();
-    *out = NULL;
-    if (err != NULL && err->code == VIR_ERR_NO_DOMAIN_METADATA) {
+    return NULL;
+}
+
+/* The title and description of @dom, read from its XML (its <title> and
+ * <description>, what virDomainGetMetadata answers for them).  One call, and
+ * no error for a domain without them: virDomainGetMetadata raises one for
+ * each missing field, which libvirt writes to its log (two lines a domain
+ * each time a connection opens).  FALSE when the domain could not be asked
+ * (gone). */
+static gboolean
+read_titles (virDomainPtr dom,
+             char       **title,
+             char       **description)
+{
+    char *xml = virDomainGetXMLDesc (dom, 0);
+    g_autoptr(xmlDoc) doc = NULL;
+    xmlNode *root;
+
+    *title = *description = NULL;
+    if (xml == NULL) {
+        g_debug ("No metadata for a domain: %s", virGetLastErrorMessage ());
         virResetLastError ();
-        return TRUE;
+        return FALSE;
     }
-    g_debug ("No metadata for a domain: %s", virGetLastErrorMessage ());
-    virResetLastError ();
-    return FALSE;
+    doc = xmlReadMemory (xml, (int) strlen (xml), "domain.xml", NULL,
+                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    free (xml);
+    root = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
+    *title = child_text (root, "title");
+    *description = child_text (root, "description");
+    return TRUE;
 }
 
 static gboolean
@@ -89,9 +116,7 @@ metadata_run (gpointer      data,
     for (guint i = 0; i < read->items->len; i++) {
         MetadataItem *item = &g_array_index (read->items, MetadataItem, i);
 
-        item->read = read_field (item->dom, VIR_DOMAIN_METADATA_TITLE, &item->title) &&
-                     read_field (item->dom, VIR_DOMAIN_METADATA_DESCRIPTION,
-                                 &item->description);
+        item->read = read_titles (item->dom, &item->title, &item->description);
     }
     return TRUE;
 }
