@@ -15,8 +15,7 @@ struct _VireoCloneDialog {
     GtkWidget *linked_check;
     GtkWidget *allocate_check;
     GtkWidget *disks_label;
-    GtkWidget *progress_bar;
-    GtkWidget *status_label;
+    GtkWidget *progress_view;
     GtkWidget *clone_button;
 
     VireoDomain      *domain;
@@ -31,14 +30,7 @@ G_DEFINE_FINAL_TYPE (VireoCloneDialog, vireo_clone_dialog, GTK_TYPE_DIALOG)
 static void
 set_status (VireoCloneDialog *self, const char *text, gboolean error)
 {
-    GtkStyleContext *style = gtk_widget_get_style_context (self->status_label);
-
-    gtk_label_set_text (GTK_LABEL (self->status_label), text ? text : "");
-    if (error)
-        gtk_style_context_add_class (style, "error");
-    else
-        gtk_style_context_remove_class (style, "error");
-    gtk_widget_set_visible (self->status_label, text != NULL);
+    vireo_ops_progress_set_status (VIREO_OPS_PROGRESS (self->progress_view), text, error);
 }
 
 static const char *
@@ -142,7 +134,8 @@ set_running (VireoCloneDialog *self, gboolean running)
     gtk_widget_set_sensitive (self->linked_check, !running);
     gtk_widget_set_sensitive (self->allocate_check, !running);
     gtk_widget_set_sensitive (self->clone_button, !running);
-    gtk_widget_set_visible (self->progress_bar, running);
+    if (!running)
+        vireo_ops_progress_stop (VIREO_OPS_PROGRESS (self->progress_view));
 }
 
 static void
@@ -197,7 +190,7 @@ start_clone (VireoCloneDialog *self)
     set_running (self, TRUE);
     g_clear_object (&self->progress);
     self->progress = vireo_progress_new ();
-    vireo_ops_follow_progress (GTK_PROGRESS_BAR (self->progress_bar), self->progress);
+    vireo_ops_progress_start (VIREO_OPS_PROGRESS (self->progress_view), self->progress);
     vireo_domain_clone_run_async (self->clone, self->progress, self->cancellable, run_cb,
                                   g_object_ref (self));
 }
@@ -250,7 +243,6 @@ vireo_clone_dialog_init (VireoCloneDialog *self)
 {
     GtkWidget *area = gtk_dialog_get_content_area (GTK_DIALOG (self));
     GtkWidget *grid = gtk_grid_new ();
-    GtkWidget *cancel;
 
     self->cancellable = g_cancellable_new ();
     gtk_window_set_title (GTK_WINDOW (self), _("Clone Virtual Machine"));
@@ -281,26 +273,14 @@ vireo_clone_dialog_init (VireoCloneDialog *self)
     vireo_ops_grid_row (GTK_GRID (grid), 3, _("Disks:"), self->disks_label);
     gtk_container_add (GTK_CONTAINER (area), grid);
 
-    self->progress_bar = vireo_ops_name (gtk_progress_bar_new (), _("Progress"),
-                                         _("How much of the disks is copied"));
-    gtk_widget_set_no_show_all (self->progress_bar, TRUE);
-    gtk_container_add (GTK_CONTAINER (area), self->progress_bar);
-    self->status_label = gtk_label_new (NULL);
-    gtk_label_set_xalign (GTK_LABEL (self->status_label), 0);
-    gtk_label_set_line_wrap (GTK_LABEL (self->status_label), TRUE);
-    gtk_label_set_max_width_chars (GTK_LABEL (self->status_label), 60);
-    gtk_widget_set_no_show_all (self->status_label, TRUE);
-    gtk_container_add (GTK_CONTAINER (area), self->status_label);
+    self->progress_view = vireo_ops_progress_new (_("How much of the disks is copied"), 60);
+    gtk_container_add (GTK_CONTAINER (area), self->progress_view);
     gtk_widget_show_all (area);
 
-    cancel = gtk_dialog_add_button (GTK_DIALOG (self), _("_Cancel"), GTK_RESPONSE_CANCEL);
-    vireo_ops_name (cancel, _("Cancel"), _("Close, or stop the clone being made (nothing of "
-                                          "it is left)"));
-    self->clone_button = gtk_dialog_add_button (GTK_DIALOG (self), _("C_lone"),
-                                                GTK_RESPONSE_ACCEPT);
-    vireo_ops_name (self->clone_button, _("Clone"), _("Make the clone"));
-    gtk_style_context_add_class (gtk_widget_get_style_context (self->clone_button),
-                                 "suggested-action");
+    self->clone_button = vireo_ops_add_buttons (GTK_DIALOG (self),
+                                                _("Close, or stop the clone being made "
+                                                  "(nothing of it is left)"),
+                                                _("C_lone"), _("Clone"), _("Make the clone"));
     gtk_widget_set_can_default (self->clone_button, TRUE);
     gtk_widget_grab_default (self->clone_button);
     gtk_widget_set_sensitive (self->clone_button, FALSE);

@@ -108,3 +108,124 @@ vireo_ops_follow_progress (GtkProgressBar *bar,
     g_signal_connect_object (progress, "changed", G_CALLBACK (progress_changed_cb), bar, 0);
     progress_changed_cb (progress, bar);
 }
+
+GtkWidget *
+vireo_ops_destination_row (GtkGrid         *grid,
+                           int              row,
+                           GPtrArray       *connections,
+                           VireoConnection *except,
+                           gboolean         local_only,
+                           const char      *tooltip)
+{
+    GtkWidget *combo = vireo_ops_name (vireo_ops_connection_combo (connections, except,
+                                                                   local_only),
+                                       _("Destination"), tooltip);
+
+    vireo_ops_grid_row (grid, row, _("_Destination:"), combo);
+    return combo;
+}
+
+GtkWidget *
+vireo_ops_add_buttons (GtkDialog  *dialog,
+                       const char *cancel_tooltip,
+                       const char *mnemonic,
+                       const char *name,
+                       const char *tooltip)
+{
+    GtkWidget *cancel = gtk_dialog_add_button (dialog, _("_Cancel"), GTK_RESPONSE_CANCEL);
+    GtkWidget *action;
+
+    vireo_ops_name (cancel, _("Cancel"), cancel_tooltip);
+    action = vireo_ops_name (gtk_dialog_add_button (dialog, mnemonic, GTK_RESPONSE_ACCEPT),
+                             name, tooltip);
+    gtk_style_context_add_class (gtk_widget_get_style_context (action), "suggested-action");
+    return action;
+}
+
+/* ------------------------------------------------------------ progress */
+
+struct _VireoOpsProgress {
+    GtkBox     parent_instance;
+
+    GtkWidget *bar;
+    GtkWidget *status;
+};
+
+G_DEFINE_FINAL_TYPE (VireoOpsProgress, vireo_ops_progress, GTK_TYPE_BOX)
+
+static void
+update_visible (VireoOpsProgress *self)
+{
+    gtk_widget_set_visible (GTK_WIDGET (self), gtk_widget_get_visible (self->bar) ||
+                                               gtk_widget_get_visible (self->status));
+}
+
+static void
+vireo_ops_progress_class_init (VireoOpsProgressClass *klass)
+{
+}
+
+static void
+vireo_ops_progress_init (VireoOpsProgress *self)
+{
+    gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+    gtk_box_set_spacing (GTK_BOX (self), 12);
+    gtk_widget_set_no_show_all (GTK_WIDGET (self), TRUE);
+}
+
+GtkWidget *
+vireo_ops_progress_new (const char *tooltip,
+                        int         max_width_chars)
+{
+    VireoOpsProgress *self = g_object_new (VIREO_TYPE_OPS_PROGRESS, NULL);
+
+    self->bar = vireo_ops_name (gtk_progress_bar_new (), _("Progress"), tooltip);
+    gtk_widget_set_no_show_all (self->bar, TRUE);
+    gtk_container_add (GTK_CONTAINER (self), self->bar);
+    self->status = gtk_label_new (NULL);
+    gtk_label_set_xalign (GTK_LABEL (self->status), 0);
+    gtk_label_set_line_wrap (GTK_LABEL (self->status), TRUE);
+    gtk_label_set_max_width_chars (GTK_LABEL (self->status), max_width_chars);
+    gtk_widget_set_no_show_all (self->status, TRUE);
+    gtk_container_add (GTK_CONTAINER (self), self->status);
+    return GTK_WIDGET (self);
+}
+
+void
+vireo_ops_progress_set_status (VireoOpsProgress *self,
+                               const char       *text,
+                               gboolean          error)
+{
+    GtkStyleContext *style;
+
+    g_return_if_fail (VIREO_IS_OPS_PROGRESS (self));
+
+    style = gtk_widget_get_style_context (self->status);
+    gtk_label_set_text (GTK_LABEL (self->status), text ? text : "");
+    if (error)
+        gtk_style_context_add_class (style, "error");
+    else
+        gtk_style_context_remove_class (style, "error");
+    gtk_widget_set_visible (self->status, text != NULL);
+    update_visible (self);
+}
+
+void
+vireo_ops_progress_start (VireoOpsProgress *self,
+                          VireoProgress    *progress)
+{
+    g_return_if_fail (VIREO_IS_OPS_PROGRESS (self));
+
+    vireo_ops_follow_progress (GTK_PROGRESS_BAR (self->bar), progress);
+    gtk_widget_show (self->bar);
+    update_visible (self);
+}
+
+void
+vireo_ops_progress_stop (VireoOpsProgress *self)
+{
+    g_return_if_fail (VIREO_IS_OPS_PROGRESS (self));
+
+    gtk_widget_hide (self->bar);
+    update_visible (self);
+}

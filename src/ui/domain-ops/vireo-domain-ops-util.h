@@ -31,6 +31,44 @@ VireoConnection *vireo_ops_connection_combo_get (GtkWidget       *combo);
 /* Shows @progress on @bar (fraction and text) while it changes. */
 void       vireo_ops_follow_progress (GtkProgressBar *bar,
                                       VireoProgress  *progress);
+/* The destination row of a dialog that sends a VM elsewhere: "Destination:"
+ * and a combo box (vireo_ops_connection_combo()) named "Destination" with
+ * @tooltip, on @row of @grid.  Returns the combo box. */
+GtkWidget *vireo_ops_destination_row (GtkGrid         *grid,
+                                      int              row,
+                                      GPtrArray       *connections,
+                                      VireoConnection *except,
+                                      gboolean         local_only,
+                                      const char      *tooltip);
+/* A dialog's two buttons: "Cancel" (GTK_RESPONSE_CANCEL, with
+ * @cancel_tooltip) and the action (GTK_RESPONSE_ACCEPT, @mnemonic, named
+ * @name, with @tooltip, the suggested action).  Returns the action button. */
+GtkWidget *vireo_ops_add_buttons (GtkDialog  *dialog,
+                                  const char *cancel_tooltip,
+                                  const char *mnemonic,
+                                  const char *name,
+                                  const char *tooltip);
+
+/* The bottom of the clone, migrate and move dialogs: a progress bar named
+ * "Progress", shown while an operation runs, and a status line below it
+ * (an error in the "error" style), shown while it has text.  The box is shown
+ * only while one of them is. */
+#define VIREO_TYPE_OPS_PROGRESS (vireo_ops_progress_get_type ())
+G_DECLARE_FINAL_TYPE (VireoOpsProgress, vireo_ops_progress, VIREO, OPS_PROGRESS, GtkBox)
+
+/* @tooltip: what the bar measures; @max_width_chars: the status line's. */
+GtkWidget *vireo_ops_progress_new        (const char       *tooltip,
+                                          int               max_width_chars);
+/* @text NULL hides the status line. */
+void       vireo_ops_progress_set_status (VireoOpsProgress *self,
+                                          const char       *text,
+                                          gboolean          error);
+/* Shows the bar, following @progress (fraction and "X of Y left"). */
+void       vireo_ops_progress_start      (VireoOpsProgress *self,
+                                          VireoProgress    *progress);
+/* Hides the bar. */
+void       vireo_ops_progress_stop       (VireoOpsProgress *self);
+
 /* A human size: "1.5 GiB". */
 char      *vireo_ops_format_size (guint64 bytes) G_GNUC_WARN_UNUSED_RESULT;
 

@@ -20,8 +20,7 @@ struct _VireoMigrateDialog {
     GtkWidget *some_radio;
     GtkWidget *disks_box;
     GtkWidget *bandwidth_spin;
-    GtkWidget *progress_bar;
-    GtkWidget *status_label;
+    GtkWidget *progress_view;
     GtkWidget *migrate_button;
 
     VireoDomain   *domain;
@@ -35,14 +34,7 @@ G_DEFINE_FINAL_TYPE (VireoMigrateDialog, vireo_migrate_dialog, GTK_TYPE_DIALOG)
 static void
 set_status (VireoMigrateDialog *self, const char *text, gboolean error)
 {
-    GtkStyleContext *style = gtk_widget_get_style_context (self->status_label);
-
-    gtk_label_set_text (GTK_LABEL (self->status_label), text ? text : "");
-    if (error)
-        gtk_style_context_add_class (style, "error");
-    else
-        gtk_style_context_remove_class (style, "error");
-    gtk_widget_set_visible (self->status_label, text != NULL);
+    vireo_ops_progress_set_status (VIREO_OPS_PROGRESS (self->progress_view), text, error);
 }
 
 static void
@@ -62,7 +54,8 @@ update_sensitivity (VireoMigrateDialog *self)
     gtk_widget_set_sensitive (self->bandwidth_spin, idle);
     gtk_widget_set_sensitive (self->migrate_button, idle &&
         vireo_ops_connection_combo_get (self->destination_combo) != NULL);
-    gtk_widget_set_visible (self->progress_bar, self->running);
+    if (!self->running)
+        vireo_ops_progress_stop (VIREO_OPS_PROGRESS (self->progress_view));
 }
 
 static void
@@ -158,7 +151,7 @@ start_migration (VireoMigrateDialog *self)
     set_status (self, _("Migrating…"), FALSE);
     g_clear_object (&self->progress);
     self->progress = vireo_progress_new ();
-    vireo_ops_follow_progress (GTK_PROGRESS_BAR (self->progress_bar), self->progress);
+    vireo_ops_progress_start (VIREO_OPS_PROGRESS (self->progress_view), self->progress);
     vireo_domain_migrate_async (self->domain, destination, options, self->progress,
                                 self->cancellable, migrate_cb, g_object_ref (self));
 }
@@ -215,7 +208,6 @@ build (VireoMigrateDialog *self, GPtrArray *connections)
     GtkWidget *area = gtk_dialog_get_content_area (GTK_DIALOG (self));
     GtkWidget *grid = gtk_grid_new ();
     GtkWidget *storage = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-    GtkWidget *cancel;
     gboolean active = vireo_domain_get_state (self->domain) == VIREO_DOMAIN_STATE_RUNNING ||
                       vireo_domain_get_state (self->domain) == VIREO_DOMAIN_STATE_PAUSED;
 
@@ -226,10 +218,9 @@ build (VireoMigrateDialog *self, GPtrArray *connections)
     gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
     gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
 
-    self->destination_combo = vireo_ops_name (
-        vireo_ops_connection_combo (connections, vireo_domain_get_connection (self->domain), FALSE),
-        _("Destination"), _("The connection the virtual machine goes to (connect it first)"));
-    vireo_ops_grid_row (GTK_GRID (grid), 0, _("_Destination:"), self->destination_combo);
+    self->destination_combo = vireo_ops_destination_row (
+        GTK_GRID (grid), 0, connections, vireo_domain_get_connection (self->domain), FALSE,
+        _("The connection the virtual machine goes to (connect it first)"));
     self->live_check = vireo_ops_name (gtk_check_button_new_with_mnemonic (_("_Live")),
                                        _("Live"),
                                        _("Keep the virtual machine running while its memory "
@@ -269,26 +260,15 @@ build (VireoMigrateDialog *self, GPtrArray *connections)
     vireo_ops_grid_row (GTK_GRID (grid), 4, _("_Bandwidth (MiB/s):"), self->bandwidth_spin);
     gtk_container_add (GTK_CONTAINER (area), grid);
 
-    self->progress_bar = vireo_ops_name (gtk_progress_bar_new (), _("Progress"),
-                                         _("The data left to send"));
-    gtk_widget_set_no_show_all (self->progress_bar, TRUE);
-    gtk_container_add (GTK_CONTAINER (area), self->progress_bar);
-    self->status_label = gtk_label_new (NULL);
-    gtk_label_set_xalign (GTK_LABEL (self->status_label), 0);
-    gtk_label_set_line_wrap (GTK_LABEL (self->status_label), TRUE);
-    gtk_label_set_max_width_chars (GTK_LABEL (self->status_label), 60);
-    gtk_widget_set_no_show_all (self->status_label, TRUE);
-    gtk_container_add (GTK_CONTAINER (area), self->status_label);
+    self->progress_view = vireo_ops_progress_new (_("The data left to send"), 60);
+    gtk_container_add (GTK_CONTAINER (area), self->progress_view);
     gtk_widget_show_all (area);
 
-    cancel = gtk_dialog_add_button (GTK_DIALOG (self), _("_Cancel"), GTK_RESPONSE_CANCEL);
-    vireo_ops_name (cancel, _("Cancel"), _("Close, or abort the migration: the virtual "
-                                          "machine goes on where it was"));
-    self->migrate_button = gtk_dialog_add_button (GTK_DIALOG (self), _("_Migrate"),
-                                                  GTK_RESPONSE_ACCEPT);
-    vireo_ops_name (self->migrate_button, _("Migrate"), _("Start the migration"));
-    gtk_style_context_add_class (gtk_widget_get_style_context (self->migrate_button),
-                                 "suggested-action");
+    self->migrate_button = vireo_ops_add_buttons (GTK_DIALOG (self),
+                                                  _("Close, or abort the migration: the "
+                                                    "virtual machine goes on where it was"),
+                                                  _("_Migrate"), _("Migrate"),
+                                                  _("Start the migration"));
     if (vireo_ops_connection_combo_get (self->destination_combo) == NULL)
         set_status (self, _("No other connection is open: connect to the destination first."),
                     TRUE);

@@ -12,8 +12,7 @@ struct _VireoMoveDialog {
     GtkDialog parent_instance;
 
     GtkWidget *destination_combo;
-    GtkWidget *progress_bar;
-    GtkWidget *status_label;
+    GtkWidget *progress_view;
     GtkWidget *move_button;
 
     VireoDomain   *domain;
@@ -27,14 +26,7 @@ G_DEFINE_FINAL_TYPE (VireoMoveDialog, vireo_move_dialog, GTK_TYPE_DIALOG)
 static void
 set_status (VireoMoveDialog *self, const char *text, gboolean error)
 {
-    GtkStyleContext *style = gtk_widget_get_style_context (self->status_label);
-
-    gtk_label_set_text (GTK_LABEL (self->status_label), text ? text : "");
-    if (error)
-        gtk_style_context_add_class (style, "error");
-    else
-        gtk_style_context_remove_class (style, "error");
-    gtk_widget_set_visible (self->status_label, text != NULL);
+    vireo_ops_progress_set_status (VIREO_OPS_PROGRESS (self->progress_view), text, error);
 }
 
 static void
@@ -45,7 +37,8 @@ set_running (VireoMoveDialog *self, gboolean running)
     self->running = running;
     gtk_widget_set_sensitive (self->destination_combo, !running && have);
     gtk_widget_set_sensitive (self->move_button, !running && have);
-    gtk_widget_set_visible (self->progress_bar, running);
+    if (!running)
+        vireo_ops_progress_stop (VIREO_OPS_PROGRESS (self->progress_view));
 }
 
 static void
@@ -82,7 +75,7 @@ response_cb (VireoMoveDialog *self, int response)
         set_status (self, _("Moving…"), FALSE);
         g_clear_object (&self->progress);
         self->progress = vireo_progress_new ();
-        vireo_ops_follow_progress (GTK_PROGRESS_BAR (self->progress_bar), self->progress);
+        vireo_ops_progress_start (VIREO_OPS_PROGRESS (self->progress_view), self->progress);
         vireo_domain_move_async (self->domain, destination, self->progress, self->cancellable,
                                  move_cb, g_object_ref (self));
     } else if (self->running) {
@@ -131,7 +124,7 @@ vireo_move_dialog_new (GtkWindow   *parent,
                        GPtrArray   *connections)
 {
     VireoMoveDialog *self;
-    GtkWidget *area, *grid, *cancel, *intro;
+    GtkWidget *area, *grid, *intro;
     g_autofree char *text = NULL;
 
     g_return_val_if_fail (VIREO_IS_DOMAIN (domain), NULL);
@@ -157,33 +150,20 @@ vireo_move_dialog_new (GtkWindow   *parent,
     gtk_label_set_max_width_chars (GTK_LABEL (intro), 55);
     gtk_container_add (GTK_CONTAINER (area), intro);
 
-    self->destination_combo = vireo_ops_name (
-        vireo_ops_connection_combo (connections, vireo_domain_get_connection (domain), TRUE),
-        _("Destination"), _("A connection of this computer the virtual machine goes to "
-                            "(connect it first)"));
-    vireo_ops_grid_row (GTK_GRID (grid), 0, _("_Destination:"), self->destination_combo);
+    self->destination_combo = vireo_ops_destination_row (
+        GTK_GRID (grid), 0, connections, vireo_domain_get_connection (domain), TRUE,
+        _("A connection of this computer the virtual machine goes to (connect it first)"));
     gtk_container_add (GTK_CONTAINER (area), grid);
 
-    self->progress_bar = vireo_ops_name (gtk_progress_bar_new (), _("Progress"),
-                                         _("The files copied and checked"));
-    gtk_widget_set_no_show_all (self->progress_bar, TRUE);
-    gtk_container_add (GTK_CONTAINER (area), self->progress_bar);
-    self->status_label = gtk_label_new (NULL);
-    gtk_label_set_xalign (GTK_LABEL (self->status_label), 0);
-    gtk_label_set_line_wrap (GTK_LABEL (self->status_label), TRUE);
-    gtk_label_set_max_width_chars (GTK_LABEL (self->status_label), 55);
-    gtk_widget_set_no_show_all (self->status_label, TRUE);
-    gtk_container_add (GTK_CONTAINER (area), self->status_label);
+    self->progress_view = vireo_ops_progress_new (_("The files copied and checked"), 55);
+    gtk_container_add (GTK_CONTAINER (area), self->progress_view);
     gtk_widget_show_all (area);
 
-    cancel = gtk_dialog_add_button (GTK_DIALOG (self), _("_Cancel"), GTK_RESPONSE_CANCEL);
-    vireo_ops_name (cancel, _("Cancel"), _("Close, or stop the move: the virtual machine "
-                                          "stays here"));
-    self->move_button = gtk_dialog_add_button (GTK_DIALOG (self), _("_Move"),
-                                               GTK_RESPONSE_ACCEPT);
-    vireo_ops_name (self->move_button, _("Move"), _("Move the virtual machine"));
-    gtk_style_context_add_class (gtk_widget_get_style_context (self->move_button),
-                                 "suggested-action");
+    self->move_button = vireo_ops_add_buttons (GTK_DIALOG (self),
+                                               _("Close, or stop the move: the virtual "
+                                                 "machine stays here"),
+                                               _("_Move"), _("Move"),
+                                               _("Move the virtual machine"));
     if (vireo_ops_connection_combo_get (self->destination_combo) == NULL)
         set_status (self, _("No other connection of this computer is open: connect to the "
                             "destination first."), TRUE);
