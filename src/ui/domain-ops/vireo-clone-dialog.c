@@ -111,7 +111,8 @@ loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
     show_disks (self);
     gtk_widget_set_sensitive (self->clone_button, TRUE);
-    set_status (self, NULL, FALSE);
+    /* The status stays: after a cancelled or failed clone the VM is read
+     * again, and what became of the clone must still be said. */
 }
 
 static void
