@@ -45,7 +45,9 @@ if ((${#debs[@]} == 0)); then
 fi
 deb=${debs[-1]}
 
-[[ -x $busybox ]] && "$busybox" --list | grep -qx sh ||
+# (grep reads the whole list: with pipefail, grep -q quitting at "sh" would leave busybox
+# writing into a closed pipe, and its SIGPIPE would fail the check now and then.)
+[[ -x $busybox ]] && "$busybox" --list | grep -x sh >/dev/null ||
     die "$busybox is missing or has no sh applet; install busybox-static."
 [[ -f $grub_iso ]] || die "$grub_iso is missing; install grub-rescue-pc."
 for tool in dpkg-deb cpio gzip; do
