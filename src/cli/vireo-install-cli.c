@@ -510,7 +510,10 @@ follow (Run *run, Waiter *wait)
             if (wait_ms < 0)
                 g_print (_("Waiting for the installation to complete.\n"));
             else
-                g_print (_("Waiting %d minutes for the installation to complete.\n"),
+                g_print (g_dngettext (GETTEXT_PACKAGE,
+                                      "Waiting %d minute for the installation to complete.\n",
+                                      "Waiting %d minutes for the installation to complete.\n",
+                                      (gulong) spec->wait_minutes),
                          spec->wait_minutes);
         }
         wait->complete_pending = TRUE;

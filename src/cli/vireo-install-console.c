@@ -250,7 +250,8 @@ vireo_install_console_open (VireoDomain *domain,
         g_source_set_callback (source, (GSourceFunc) (void (*) (void)) stdin_cb, console, NULL);
         console->stdin_watch = g_source_attach (source, console->context);
     }
-    g_print (_("Connected to the VM's console (Ctrl+] leaves it).\r\n"));
+    /* The terminal is raw now: a line ends in "\r\n", which no message holds. */
+    g_print ("%s\r\n", _("Connected to the VM's console (Ctrl+] leaves it)."));
     return console;
 }
 

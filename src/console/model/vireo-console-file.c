@@ -42,6 +42,15 @@
 
 /* Longest line accepted before GKeyFile sees the data. */
 #define MAX_LINE (VIREO_CONSOLE_FILE_MAX_VALUE + 1024)
+/* The errors of a file past VIREO_CONSOLE_FILE_MAX_SIZE, with or without its path. */
+#define TOO_LARGE                                                                          \
+    g_dngettext (GETTEXT_PACKAGE, "The connection file is too large (more than %d byte).", \
+                 "The connection file is too large (more than %d bytes).",                 \
+                 VIREO_CONSOLE_FILE_MAX_SIZE)
+#define TOO_LARGE_PATH                                                                     \
+    g_dngettext (GETTEXT_PACKAGE, "The connection file “%s” is too large (more than %d "   \
+                 "byte).", "The connection file “%s” is too large (more than %d bytes).",  \
+                 VIREO_CONSOLE_FILE_MAX_SIZE)
 
 typedef enum {
     KIND_STRING,
@@ -340,8 +349,12 @@ read_value (GKeyFile *key_file, const FieldSpec *spec, Value *value, GError **er
     if (raw == NULL)
         return TRUE;
     if (strlen (raw) > VIREO_CONSOLE_FILE_MAX_VALUE)
-        return vireo_console_set_invalid (error, _("The value of “%s” is too long (more than %d "
-                                                   "bytes)."),
+        return vireo_console_set_invalid (error, g_dngettext (GETTEXT_PACKAGE,
+                                                       "The value of “%s” is too long (more "
+                                                       "than %d byte).",
+                                                       "The value of “%s” is too long (more "
+                                                       "than %d bytes).",
+                                                       VIREO_CONSOLE_FILE_MAX_VALUE),
                                           spec->key, VIREO_CONSOLE_FILE_MAX_VALUE);
 
     g_autofree char *text = g_key_file_get_string (key_file, spec->group, spec->key,
@@ -579,9 +592,7 @@ parse_key_file (const char *data, gsize length, GError **error)
     guint line_number = 1;
 
     if (length > VIREO_CONSOLE_FILE_MAX_SIZE) {
-        vireo_console_set_invalid (error, _("The connection file is too large (more than %d "
-                                            "bytes)."),
-                                   VIREO_CONSOLE_FILE_MAX_SIZE);
+        vireo_console_set_invalid (error, TOO_LARGE, VIREO_CONSOLE_FILE_MAX_SIZE);
         return NULL;
     }
     if (!g_utf8_validate_len (data, length, &end)) {
@@ -593,8 +604,12 @@ parse_key_file (const char *data, gsize length, GError **error)
     for (gsize i = 0; i < length; i++) {
         if (data[i] == '\n' || i + 1 == length) {
             if ((gsize) (data + i - line) > MAX_LINE) {
-                vireo_console_set_invalid (error, _("Line %u of the connection file is too long "
-                                                    "(more than %d bytes)."),
+                vireo_console_set_invalid (error,
+                                           g_dngettext (GETTEXT_PACKAGE,
+                                                        "Line %u of the connection file is too "
+                                                        "long (more than %d byte).",
+                                                        "Line %u of the connection file is too "
+                                                        "long (more than %d bytes).", MAX_LINE),
                                            line_number, MAX_LINE);
                 return NULL;
             }
@@ -686,8 +701,12 @@ wait_readable (int            fd,
         return set_read_error (error, path, errno);
     if (ready == 0 || fds[0].revents == 0) {
         g_set_error (error, VIREO_CONSOLE_ERROR, VIREO_CONSOLE_ERROR_FAILED,
-                     _("Could not read the connection file “%s”: it is not a regular file, "
-                       "and its data did not end within %u seconds."),
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "Could not read the connection file “%s”: it is not a regular "
+                                  "file, and its data did not end within %u second.",
+                                  "Could not read the connection file “%s”: it is not a regular "
+                                  "file, and its data did not end within %u seconds.",
+                                  (read_timeout_ms () + 999) / 1000),
                      path, (read_timeout_ms () + 999) / 1000);
         return FALSE;
     }
@@ -711,9 +730,8 @@ read_fd_capped (int            fd,
         gssize got;
 
         if (room == 0)
-            return vireo_console_set_invalid (error, _("The connection file “%s” is too "
-                                                       "large (more than %d bytes)."),
-                                              path, VIREO_CONSOLE_FILE_MAX_SIZE);
+            return vireo_console_set_invalid (error, TOO_LARGE_PATH, path,
+                                              VIREO_CONSOLE_FILE_MAX_SIZE);
         if (!regular && !wait_readable (fd, path, deadline, cancellable, error))
             return FALSE;
         if (regular && g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -764,9 +782,8 @@ read_capped (const char    *path,
     }
     if (S_ISREG (st.st_mode) && st.st_size > VIREO_CONSOLE_FILE_MAX_SIZE) {
         close (fd);
-        return vireo_console_set_invalid (error, _("The connection file “%s” is too large "
-                                                   "(more than %d bytes)."),
-                                          path, VIREO_CONSOLE_FILE_MAX_SIZE);
+        return vireo_console_set_invalid (error, TOO_LARGE_PATH, path,
+                                          VIREO_CONSOLE_FILE_MAX_SIZE);
     }
 
     buffer = g_malloc (VIREO_CONSOLE_FILE_MAX_SIZE + 1);
@@ -988,8 +1005,7 @@ vireo_console_file_load_from_stream (VireoConsoleFile *self, GInputStream *strea
 
         if (room == 0) {
             wipe_buffer (buffer, filled);
-            return vireo_console_set_invalid (error, _("The connection file is too large (more "
-                                                       "than %d bytes)."),
+            return vireo_console_set_invalid (error, TOO_LARGE,
                                               VIREO_CONSOLE_FILE_MAX_SIZE);
         }
         if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))

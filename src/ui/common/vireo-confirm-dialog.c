@@ -104,8 +104,11 @@ describe (VireoConfirmDialog *self,
                              "clocks stand still and their network connections may time out.",
                              n);
         *button = _("_Pause");
-        *button_tooltip = g_dngettext (GETTEXT_PACKAGE, "Pause the virtual machine",
-                                       "Pause the virtual machines", n);
+        /* Not "Pause the virtual machine", the VM window's tooltip: one msgid cannot be
+         * both singular and plural. */
+        *button_tooltip = g_dngettext (GETTEXT_PACKAGE,
+                                       "Pause the virtual machine until it is resumed",
+                                       "Pause the virtual machines until they are resumed", n);
         break;
     case VIREO_CONFIRM_DELETE:
         *window_title = g_strdup (_("Delete"));

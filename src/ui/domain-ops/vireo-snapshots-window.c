@@ -171,7 +171,7 @@ list_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         gboolean has_parent = s->parent != NULL &&
                               find_row (GTK_TREE_MODEL (self->store), NULL, s->parent, &parent);
         g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (s->creation_time);
-        g_autofree char *time = when ? g_date_time_format (when, "%Y-%m-%d %H:%M:%S")
+        g_autofree char *time = when ? g_date_time_format (when, "%x %X")
                                      : g_strdup ("");
         g_autoptr(GdkPixbuf) pixbuf = thumbnail (s);
 

@@ -410,7 +410,10 @@ parse_options (VireoViewerApplication  *self,
     if (g_variant_dict_contains (options, "zoom") &&
         (self->zoom < VIREO_DISPLAY_ZOOM_MIN || self->zoom > VIREO_DISPLAY_ZOOM_MAX)) {
         g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                     _("The zoom level must be between %d and %d percent."),
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "The zoom level must be between %d and %d percent.",
+                                  "The zoom level must be between %d and %d percent.",
+                                  VIREO_DISPLAY_ZOOM_MAX),
                      VIREO_DISPLAY_ZOOM_MIN, VIREO_DISPLAY_ZOOM_MAX);
         return FALSE;
     }

@@ -502,20 +502,29 @@ update_summary (VireoNewVmWindow *self)
     g_autofree char *summary = NULL;
     const char *os_name = self->facts ? self->facts->entry->name : _("Generic OS");
     g_autofree char *storage = NULL;
+    /* Sizes as the locale writes them ("2.0 GiB", "2,0 GiB"). */
+    g_autofree char *memory = g_format_size_full (c->memory_mib * 1024 * 1024,
+                                                  G_FORMAT_SIZE_IEC_UNITS);
 
-    if (c->method == VIREO_CHOICE_METHOD_IMPORT)
-        storage = g_strdup_printf (c->convert ? _("%s, converted to qcow2") : _("%s"), c->image);
+    if (c->method == VIREO_CHOICE_METHOD_IMPORT && c->convert)
+        storage = g_strdup_printf (_("%s, converted to qcow2"), c->image);
+    else if (c->method == VIREO_CHOICE_METHOD_IMPORT)
+        storage = g_strdup (c->image);
     else if (c->method == VIREO_CHOICE_METHOD_CLOUD)
         storage = g_strdup_printf (_("an overlay over %s"), c->image);
-    else if (c->storage == VIREO_CHOICE_STORAGE_NEW)
-        storage = g_strdup_printf (_("a new disk of %.1f GiB"), c->disk_gib);
+    else if (c->storage == VIREO_CHOICE_STORAGE_NEW) {
+        g_autofree char *size = g_format_size_full ((guint64) (c->disk_gib * 1024 * 1024 * 1024),
+                                                    G_FORMAT_SIZE_IEC_UNITS);
+
+        /* TRANSLATORS: %s is a size, e.g. "20.0 GiB" */
+        storage = g_strdup_printf (_("a new disk of %s"), size);
+    }
     else if (c->storage == VIREO_CHOICE_STORAGE_EXISTING)
         storage = g_strdup (c->disk_path ? c->disk_path : "");
     else
         storage = g_strdup (_("no disk"));
-    summary = g_strdup_printf (_("Operating system: %s\nMemory: %" G_GUINT64_FORMAT
-                                 " MiB\nCPUs: %u\nStorage: %s"),
-                               os_name, c->memory_mib, c->vcpus, storage);
+    summary = g_strdup_printf (_("Operating system: %s\nMemory: %s\nCPUs: %u\nStorage: %s"),
+                               os_name, memory, c->vcpus, storage);
     set_label (self, "summary_label", summary);
     {
         g_autofree char *cmd = g_strdup_printf (_("The same with vireo-install:\n%s"), line);

@@ -245,8 +245,13 @@ pick_target (Guest *g, xmlNode *self, const char *bus, GError **error)
     }
     if (first_gap)
         return first_gap;
-    _vireo_opt_error (error, _("There is no free disk target left on the “%s” bus (it takes "
-                               "%u disks)."), bus, max);
+    _vireo_opt_error (error,
+                      g_dngettext (GETTEXT_PACKAGE,
+                                   "There is no free disk target left on the “%s” bus (it takes "
+                                   "%u disk).",
+                                   "There is no free disk target left on the “%s” bus (it takes "
+                                   "%u disks).", max),
+                      bus, max);
     return NULL;
 }
 

@@ -609,8 +609,12 @@ open_timeout_cb (gpointer user_data)
     self->generation++;
     clear_buffers (self);
     error = g_error_new (VIREO_VMM_ERROR, VIREO_VMM_ERROR_UNREACHABLE,
-                         _("Could not connect to “%s”: the host accepted the connection but "
-                           "did not answer within %d seconds."),
+                         g_dngettext (GETTEXT_PACKAGE,
+                                      "Could not connect to “%s”: the host accepted the "
+                                      "connection but did not answer within %d second.",
+                                      "Could not connect to “%s”: the host accepted the "
+                                      "connection but did not answer within %d seconds.",
+                                      OPEN_TIMEOUT_S),
                          self->uri, OPEN_TIMEOUT_S);
     set_state (self, VIREO_CONNECTION_STATE_FAILED, error->message);
     g_task_return_error (call->task, g_steal_pointer (&error));

@@ -224,9 +224,16 @@ vireo_embed_prepare_root (const char *root,
     }
     if (strlen (root) > VIREO_EMBED_ROOT_MAX_LENGTH) {
         g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
-                     _("The folder %s is too long a path for the embedded hypervisor: "
-                       "libvirt keeps its sockets inside it, and socket paths are limited. "
-                       "Choose a folder whose path has at most %d characters."),
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "The folder %s is too long a path for the embedded "
+                                  "hypervisor: libvirt keeps its sockets inside it, and socket "
+                                  "paths are limited. Choose a folder whose path has at most %d "
+                                  "character.",
+                                  "The folder %s is too long a path for the embedded "
+                                  "hypervisor: libvirt keeps its sockets inside it, and socket "
+                                  "paths are limited. Choose a folder whose path has at most %d "
+                                  "characters.",
+                                  VIREO_EMBED_ROOT_MAX_LENGTH),
                      root, VIREO_EMBED_ROOT_MAX_LENGTH);
         return FALSE;
     }

@@ -829,9 +829,15 @@ write_xml (VireoDomainClone *self, GError **error)
             n_nics++;
             if (self->macs && self->macs[0]) {
                 if (self->macs[n_nics - 1] == NULL)
-                    return fail (error, _("--mac was given %u times, but the VM has more "
-                                          "network interfaces: give a MAC address for each "
-                                          "one."), g_strv_length (self->macs));
+                    return fail (error,
+                                 g_dngettext (GETTEXT_PACKAGE,
+                                              "--mac was given %u time, but the VM has more "
+                                              "network interfaces: give a MAC address for "
+                                              "each one.",
+                                              "--mac was given %u times, but the VM has more "
+                                              "network interfaces: give a MAC address for "
+                                              "each one.", g_strv_length (self->macs)),
+                                 g_strv_length (self->macs));
                 mac = g_strdup (self->macs[n_nics - 1]);
             } else {
                 mac = random_mac (self, macs);

@@ -628,7 +628,7 @@ test_file_kinds (void)
         g_autoptr(VireoConsoleFile) file = NULL;
         g_autofree char *expected = g_strdup_printf ("Could not read the connection file “%s”: "
                                                      "it is not a regular file, and its data "
-                                                     "did not end within 1 seconds.", fifo);
+                                                     "did not end within 1 second.", fifo);
 
         g_setenv (VIREO_CONSOLE_FILE_TIMEOUT_ENV, "300", TRUE);
         file = load_async (fifo, NULL, &error);
