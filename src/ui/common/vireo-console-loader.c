@@ -16,6 +16,7 @@
 
 #include "vireo-console-loader.h"
 #include "vireo-console-module.h"
+#include "vireo-help.h"
 #include "vireo-program-file.h"
 
 #define MODULE_NAME "libvireo-console.so"
@@ -101,13 +102,18 @@ vireo_console_loader_present_for_domain (GtkApplication *application,
                                          GSettings      *settings,
                                          GError        **error)
 {
+    GtkWindow *window;
+
     g_return_val_if_fail (GTK_IS_APPLICATION (application), FALSE);
     g_return_val_if_fail (VIREO_IS_DOMAIN (domain), FALSE);
     g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
     if (!ensure_loaded (error))
         return FALSE;
-    return present_func (application, domain, settings) != NULL;
+    window = present_func (application, domain, settings);
+    if (window != NULL && vireo_help_get_page (window) == NULL)
+        vireo_help_install (window, "consoles");
+    return window != NULL;
 }
 
 GtkWidget *

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "vireo-a11y.h"
+#include "vireo-help.h"
 #include "vireo-host-devices.h"
 #include "vireo-host-networks.h"
 #include "vireo-host-overview.h"
@@ -298,6 +299,7 @@ vireo_host_window_init (VireoHostWindow *self)
     self->cancellable = g_cancellable_new ();
     self->bench = g_getenv ("VIREO_BENCH") != NULL;
     gtk_widget_init_template (GTK_WIDGET (self));
+    vireo_help_install (GTK_WINDOW (self), "host");
     vireo_a11y_name_info_bar_close (self->info_bar);
     g_signal_connect_object (self->overview, "loaded", G_CALLBACK (page_loaded_cb), self,
                              G_CONNECT_SWAPPED);

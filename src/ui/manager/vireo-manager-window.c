@@ -8,6 +8,7 @@
 
 #include "vireo-a11y.h"
 #include "vireo-cell-renderer-graph.h"
+#include "vireo-help.h"
 #include "vireo-manager-window-private.h"
 
 /* The graph columns: template children, their GSettings key (the View
@@ -797,6 +798,7 @@ vireo_manager_window_init (VireoManagerWindow *self)
     GtkTreeModel *model;
 
     gtk_widget_init_template (GTK_WIDGET (self));
+    vireo_help_install (GTK_WINDOW (self), "vm-list");
     vireo_a11y_name_info_bar_close (self->info_bar);
 
     self->cancellable = g_cancellable_new ();

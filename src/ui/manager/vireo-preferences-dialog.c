@@ -4,6 +4,7 @@
  */
 #include <glib/gi18n.h>
 
+#include "vireo-help.h"
 #include "vireo-preferences-dialog.h"
 
 struct _VireoPreferencesDialog {
@@ -165,6 +166,7 @@ static void
 vireo_preferences_dialog_init (VireoPreferencesDialog *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
+    vireo_help_install (GTK_WINDOW (self), "preferences");
 }
 
 GtkWidget *

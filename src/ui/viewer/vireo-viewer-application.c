@@ -10,6 +10,7 @@
 #include "vireo-connect-dialog.h"
 #include "vireo-console-uri.h"
 #include "vireo-error-cancelled.h"
+#include "vireo-help.h"
 #include "vireo-viewer-application-private.h"
 #include "vireo-viewer-connect.h"
 
@@ -632,6 +633,7 @@ _vireo_viewer_application_create_page (VireoViewerApplication *self)
 
     self->window = window;
     g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->window);
+    vireo_help_install (GTK_WINDOW (window), "viewer");
     vireo_console_page_set_settings (page, self->settings);
     if (self->zoom > 0)
         vireo_console_page_set_zoom (page, (guint) self->zoom);

@@ -6,6 +6,7 @@
 
 #include "vireo-a11y.h"
 #include "vireo-console-loader.h"
+#include "vireo-help.h"
 #include "vireo-snapshots-window.h"
 #include "vireo-unapplied-dialog.h"
 #include "vireo-vm-window-private.h"
@@ -401,6 +402,7 @@ static void
 vireo_vm_window_init (VireoVmWindow *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
+    vireo_help_install (GTK_WINDOW (self), "vm-window");
 
     self->cancellable = g_cancellable_new ();
     self->view = VIREO_VM_VIEW_CONSOLE;

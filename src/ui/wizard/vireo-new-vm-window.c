@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 
 #include "vireo-embed.h"
+#include "vireo-help.h"
 #include "vireo-install-choices.h"
 #include "vireo-install-engine.h"
 #include "vireo-install-plan.h"
@@ -1058,6 +1059,7 @@ vireo_new_vm_window_init (VireoNewVmWindow *self)
     GtkEntryCompletion *completion;
 
     gtk_widget_init_template (GTK_WIDGET (self));
+    vireo_help_install (GTK_WINDOW (self), "create-vm");
     self->cancellable = g_cancellable_new ();
     self->pages = gtk_builder_new ();
     gtk_builder_set_translation_domain (self->pages, GETTEXT_PACKAGE);
