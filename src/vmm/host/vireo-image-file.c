@@ -306,6 +306,27 @@ vireo_image_file_data_size (const char *path,
 }
 
 gboolean
+vireo_image_file_sync (const char *path,
+                       GError    **error)
+{
+    int fd;
+
+    g_return_val_if_fail (path != NULL, FALSE);
+
+    fd = open (path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || fdatasync (fd) < 0) {
+        int saved_errno = errno;
+
+        if (fd >= 0)
+            close (fd);
+        errno_error (error, saved_errno, _("%s could not be written"), path);
+        return FALSE;
+    }
+    close (fd);
+    return TRUE;
+}
+
+gboolean
 vireo_image_file_copy (const char          *source,
                        const char          *dest,
                        VireoImageCopyFlags  flags,
@@ -382,7 +403,7 @@ vireo_image_file_copy (const char          *source,
             goto out;
         }
     }
-    if (fdatasync (out) < 0) {
+    if (!(flags & VIREO_IMAGE_COPY_NO_SYNC) && fdatasync (out) < 0) {
         errno_error (error, errno, _("%s could not be written"), dest);
         goto out;
     }

@@ -30,6 +30,7 @@ typedef enum {
     VIREO_IMAGE_COPY_REFLINK    = 1 << 1,   /* blocks must be shared: fail where they cannot */
     VIREO_IMAGE_COPY_NO_REFLINK = 1 << 2,   /* never share blocks */
     VIREO_IMAGE_COPY_REPLACE    = 1 << 3,   /* the destination may exist: replaced at the end */
+    VIREO_IMAGE_COPY_NO_SYNC    = 1 << 4,   /* the caller syncs the copy (vireo_image_file_sync) */
 } VireoImageCopyFlags;
 
 /* The bytes of @path's data (its allocated extents; a block device's whole
@@ -48,6 +49,11 @@ gboolean  vireo_image_file_copy        (const char          *source,
                                         VireoImageCopyFlags  flags,
                                         VireoProgress       *progress,
                                         GCancellable        *cancellable,
+                                        GError             **error);
+
+/* Waits until @path's data is on its disk (fdatasync).  FALSE with @error
+ * set when it cannot be. */
+gboolean  vireo_image_file_sync        (const char          *path,
                                         GError             **error);
 
 /* The SHA-256 of @path's content as 64 hex digits; @progress (may be
