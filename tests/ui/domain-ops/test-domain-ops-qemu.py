@@ -24,7 +24,8 @@
 # move: the same guest, "vq-move", on an embedded root, moved to qemu:///system (a daemon of
 #   the test's own, which runs QEMU as root) with Move to…: qemu:///system then defines it,
 #   shut off, with its disk in /var/lib/libvirt/images holding the original's bytes, and the
-#   embedded root has neither the VM nor its disk.
+#   embedded root has neither the VM nor its disk.  Moved back the same way, it is on the
+#   embedded root again with the original's bytes, and qemu:///system has neither.
 # migrate: "vq-mig", running on the first of two daemons (two hosts on loopback ports), is
 #   migrated live with Migrate… (the destination is the other connection the manager has
 #   open): the destination runs it (its CPU time goes on growing) and the source no longer
@@ -291,23 +292,56 @@ def run_embed(tmp):
 # ------------------------------------------------------------------------------------------
 # move: embedded root -> qemu:///system
 
+def move_with_dialog(app, name):
+    vm_menu_item(app, name, "Move to…")
+    dialog = app.window("Move Virtual Machine")
+    move = ui.find(dialog, "push button", "Move")
+    ui.wait_for(lambda: sensitive(move), "Move to be pressable")
+    ui.press(move)
+    app.gone(dialog, timeout=GUEST_TIMEOUT)
+
+
+def system_disk(name):
+    """vq-move's state on qemu:///system and its disks there."""
+    state = virsh("qemu:///system", "domstate", name, check=False)
+    xml = virsh("qemu:///system", "dumpxml", "--inactive", name, check=False)
+    return (state.stdout.strip() or state.stderr.strip(),
+            disk_sources(xml.stdout) if xml.returncode == 0 else [])
+
+
 def run_move(tmp):
     embed = sys.argv[3]
     root, _, image = embedded_guest(embed, tmp, "vq-move", 8)
     original = os.path.join(tmp, "original.qcow2")
     shutil.copyfile(image, original)
+    root_xml = os.path.join(root, "etc", "qemu", "vq-move.xml")
     app = None
     try:
         app = start_manager([f"qemu:///embed?root={root}", "qemu:///system"])
         wait_vm_listed(app, "vq-move")
         try:
-            vm_menu_item(app, "vq-move", "Move to…")
-            dialog = app.window("Move Virtual Machine")
-            move = ui.find(dialog, "push button", "Move")
-            ui.wait_for(lambda: sensitive(move), "Move to be pressable")
-            ui.press(move)
-            app.gone(dialog, timeout=GUEST_TIMEOUT)
-            check(True, "move: the dialog closes once the move is done")
+            move_with_dialog(app, "vq-move")
+            check(True, "move: the dialog closes once the move to qemu:///system is done")
+            state, sources = system_disk("vq-move")
+            same = (len(sources) == 1 and sources[0].startswith(SYSTEM_IMAGES + "/") and
+                    os.path.exists(sources[0]) and
+                    filecmp.cmp(original, sources[0], shallow=False))
+            check(state == "shut off" and same,
+                  "libvirt: qemu:///system has vq-move, shut off, its disk in its images' "
+                  "folder with the original's bytes", [state, sources])
+            gone = not os.path.exists(root_xml) and not os.path.exists(image)
+            check(gone, "libvirt: the embedded root has neither vq-move nor its disk",
+                  [os.listdir(os.path.dirname(root_xml)), os.listdir(os.path.dirname(image))])
+
+            # And back: the embedded root is the other connection of this computer.
+            moved = sources[0] if sources else None
+            move_with_dialog(app, "vq-move")
+            check(True, "move: the dialog closes once the move back is done")
+            state, _ = system_disk("vq-move")
+            check("failed to get domain" in state and moved is not None and
+                  not os.path.exists(moved),
+                  "libvirt: qemu:///system has neither vq-move nor its disk any more",
+                  [state, moved])
         except Exception as e:
             check(False, "move: done",
                   [e] if isinstance(e, Failure) else traceback.format_exc().splitlines())
@@ -315,19 +349,14 @@ def run_move(tmp):
         if app is not None:
             app.stop()
     try:
-        state = virsh("qemu:///system", "domstate", "vq-move", check=False)
-        xml = virsh("qemu:///system", "dumpxml", "--inactive", "vq-move", check=False)
-        sources = disk_sources(xml.stdout) if xml.returncode == 0 else []
-        same = (len(sources) == 1 and sources[0].startswith(SYSTEM_IMAGES + "/") and
-                os.path.exists(sources[0]) and filecmp.cmp(original, sources[0], shallow=False))
-        check(state.stdout.strip() == "shut off" and same,
-              "libvirt: qemu:///system has vq-move, shut off, its disk in its images' folder "
-              "with the original's bytes", [state.stdout.strip(), state.stderr.strip(),
-                                           sources])
-        gone = (not os.path.exists(os.path.join(root, "etc", "qemu", "vq-move.xml")) and
-                not os.path.exists(image))
-        check(gone, "libvirt: the embedded root has neither vq-move nor its disk",
-              [os.listdir(os.path.join(root, "etc", "qemu")), os.listdir(os.path.dirname(image))])
+        back = []
+        if os.path.exists(root_xml):
+            with open(root_xml, encoding="utf-8") as f:
+                back = disk_sources(f.read())
+        check(len(back) == 1 and os.path.exists(back[0]) and
+              filecmp.cmp(original, back[0], shallow=False),
+              "libvirt: the embedded root has vq-move again, its disk with the original's "
+              "bytes", [back])
     finally:
         virsh("qemu:///system", "undefine", "--nvram", "vq-move", check=False)
         for f in os.listdir(SYSTEM_IMAGES) if os.path.isdir(SYSTEM_IMAGES) else []:
