@@ -15,9 +15,10 @@
 #   1. Clone…: Clone is pressed and, while the disk is copied, Cancel: the dialog says
 #      nothing was left; no new file is in the images' folder.
 #   2. The VM window's Snapshots view: an external (disks-only) snapshot "ext" is taken;
-#      selecting it shows, and pressing Revert shows again, the sentence that this libvirt
-#      cannot revert to it and offers a new VM instead; the VM is not reverted.
-#   3. New VM from Snapshot on "ext" makes "vq-ops-ext".
+#      selecting it shows the sentence that this libvirt cannot revert to it, offering a new
+#      VM instead.
+#   3. New VM from Snapshot on "ext" makes "vq-ops-ext" (and says so).
+#   4. Revert on "ext" says the sentence again, and the VM is not reverted.
 #   Once the manager has quit, libvirt (vireo-test-qemu-guests --states, and the files the
 #   embedded driver keeps) has vq-ops and vq-ops-ext shut off, no clone, the snapshot "ext"
 #   current, and vq-ops still on the snapshot's overlay.
@@ -230,11 +231,21 @@ def revert_refused(window):
     check("New VM" in said or "new VM" in said,
           "snapshots: selecting an external snapshot says plainly that it cannot be "
           "reverted to, and offers a new VM instead", [said])
+
+
+def revert_pressed(window):
+    """Revert on "ext", once the status line says something else (New VM from Snapshot's
+    result): the refusal comes back, and nothing is reverted (checked in libvirt after)."""
+    tree = ui.find(window, "tree table", "Snapshots")
+    ui.select_row(tree, "ext")
+    before = status_text(window)
     revert = ui.find(window, "push button", "Revert")
+    ui.wait_for(lambda: sensitive(revert), "Revert to be pressable")
     ui.press(revert)
     said = ui.wait_for(lambda: "cannot revert" in status_text(window) and status_text(window),
                        "the revert refusal after Revert")
-    check("ext" in said, "snapshots: pressing Revert shows the same sentence", [said])
+    check("cannot revert" not in before and "“ext”" in said,
+          "snapshots: pressing Revert says the same sentence again", [before, said])
 
 
 def new_vm_from_snapshot(window):
@@ -256,16 +267,15 @@ def run_embed(tmp):
     try:
         app = start_manager([f"qemu:///embed?root={root}"])
         wait_vm_listed(app, "vq-ops")
-        window = None
         for name, step in (("clone", lambda: clone_cancel(app, images)),
-                           ("revert", lambda: revert_refused(snapshot_view(app))),
-                           ("new VM", lambda: new_vm_from_snapshot(app.window("vq-ops")))):
+                           ("snapshot", lambda: revert_refused(snapshot_view(app))),
+                           ("new VM", lambda: new_vm_from_snapshot(app.window("vq-ops"))),
+                           ("revert", lambda: revert_pressed(app.window("vq-ops")))):
             try:
                 step()
             except Exception as e:
                 check(False, f"{name}: done",
                       [e] if isinstance(e, Failure) else traceback.format_exc().splitlines())
-        del window
     finally:
         if app is not None:
             app.stop()
