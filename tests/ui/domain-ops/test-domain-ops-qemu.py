@@ -27,10 +27,10 @@
 #   shut off, with its disk in /var/lib/libvirt/images holding the original's bytes, and the
 #   embedded root has neither the VM nor its disk.  Moved back the same way, it is on the
 #   embedded root again with the original's bytes, and qemu:///system has neither.
-# migrate: "vq-mig", running on the first of two daemons (two hosts on loopback ports), is
-#   migrated live with Migrate… (the destination is the other connection the manager has
-#   open): the destination runs it (its CPU time goes on growing) and the source no longer
-#   has it.
+# migrate: "vq-mig", running on the first of two daemons (two hosts on loopback ports) with
+#   two disks, is migrated live with Migrate… (the destination is the other connection the
+#   manager has open), copying only vda (vdb is on the destination already): the destination
+#   runs it (its CPU time goes on growing) with vda's copy, and the source no longer has it.
 import filecmp
 import os
 import shutil
@@ -79,11 +79,10 @@ def helper(program, *args):
     return values
 
 
-def guest_xml(name, media, disk=None):
-    disk_xml = ""
-    if disk is not None:
-        disk_xml = (f"<disk type='file' device='disk'><driver name='qemu' type='qcow2'/>"
-                    f"<source file='{disk}'/><target dev='vda' bus='virtio'/></disk>")
+def guest_xml(name, media, *disks):
+    disk_xml = "".join(f"<disk type='file' device='disk'><driver name='qemu' type='qcow2'/>"
+                       f"<source file='{disk}'/><target dev='vd{chr(ord('a') + i)}' "
+                       f"bus='virtio'/></disk>" for i, disk in enumerate(disks))
     return f"""<domain type='qemu'>
   <name>{name}</name>
   <memory unit='MiB'>128</memory>
@@ -395,9 +394,29 @@ def run_migrate(tmp):
         raise Failure("VIREO_TEST_SOURCE_URI/VIREO_TEST_DEST_URI are not set: run this with "
                       "tests/common/vireo-two-libvirtd")
     media = helper(embed, "media")["media"]
+    # Each daemon's images are in its own namespace: made through its storage pool.  vdb is
+    # on the destination already (not copied); vda is copied.
+    for uri in (source, dest):
+        virsh(uri, "pool-define-as", "default", "dir", "--target", SYSTEM_IMAGES)
+        virsh(uri, "pool-build", "default")
+        virsh(uri, "pool-start", "default")
+    # The source's vda and vdb hold data of their own (images made here, uploaded).
+    marked = {}
+    for name, byte in (("vq-mig-a.qcow2", "0xa1"), ("vq-mig-b.qcow2", "0xb2")):
+        marked[name] = os.path.join(tmp, name)
+        subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", marked[name], "64M"],
+                       check=True)
+        subprocess.run(["qemu-io", "-f", "qcow2", "-c", f"write -P {byte} 0 1M", marked[name]],
+                       check=True, stdout=subprocess.DEVNULL)
+    for uri, name in ((source, "vq-mig-a.qcow2"), (source, "vq-mig-b.qcow2"),
+                      (dest, "vq-mig-b.qcow2")):
+        virsh(uri, "vol-create-as", "default", name, "64M", "--format", "qcow2")
+        if uri == source:
+            virsh(uri, "vol-upload", "--pool", "default", name, marked[name])
     xml_file = os.path.join(tmp, "vq-mig.xml")
     with open(xml_file, "w", encoding="utf-8") as f:
-        f.write(guest_xml("vq-mig", media))
+        f.write(guest_xml("vq-mig", media, f"{SYSTEM_IMAGES}/vq-mig-a.qcow2",
+                          f"{SYSTEM_IMAGES}/vq-mig-b.qcow2"))
     virsh(source, "define", xml_file)
     virsh(source, "start", "vq-mig")
     app = None
@@ -415,7 +434,14 @@ def run_migrate(tmp):
             import pyatspi
             check(live.getState().contains(pyatspi.STATE_CHECKED),
                   "migrate: Live is checked for a running VM")
-            ui.press(ui.find(dialog, "radio button", "Shared storage"))
+            # Only vda copied: vdb is there already.
+            ui.press(ui.find(dialog, "radio button", "Copy the disks chosen"))
+            copy_vdb = ui.find(dialog, "check box", "Copy vdb")
+            ui.find(dialog, "check box", "Copy vda")
+            ui.wait_for(lambda: sensitive(copy_vdb), "the disks to be choosable")
+            ui.press(copy_vdb)
+            check(not copy_vdb.getState().contains(pyatspi.STATE_CHECKED),
+                  "migrate: vdb is left out of the disks to copy")
             migrate = ui.find(dialog, "push button", "Migrate")
             ui.wait_for(lambda: sensitive(migrate), "Migrate to be pressable")
             ui.press(migrate)
@@ -438,6 +464,24 @@ def run_migrate(tmp):
           "libvirt: the destination runs vq-mig (its CPU time grows)", [state, first])
     left = virsh(source, "list", "--all", "--name", check=False).stdout.split()
     check("vq-mig" not in left, "libvirt: the source no longer has vq-mig", [left])
+    virsh(dest, "pool-refresh", "default", check=False)
+    volumes = virsh(dest, "vol-list", "default", check=False).stdout
+    disks = virsh(dest, "domblklist", "vq-mig", check=False).stdout
+    check("vq-mig-a.qcow2" in volumes and "vq-mig-b.qcow2" in volumes and
+          f"{SYSTEM_IMAGES}/vq-mig-a.qcow2" in disks,
+          "libvirt: the destination has vda's copy (made by the migration) and its own vdb",
+          [volumes, disks])
+    # What the guest sees on each: vda the source's data, vdb the destination's blank one.
+    same = {}
+    for name in ("vq-mig-a.qcow2", "vq-mig-b.qcow2"):
+        there = os.path.join(tmp, "dest-" + name)
+        virsh(dest, "vol-download", "--pool", "default", name, there, check=False)
+        # qemu-img compare: 0 the same content, 1 another, 2 or more an error.
+        same[name] = subprocess.run(["qemu-img", "compare", "-q", marked[name], there],
+                                    stderr=subprocess.DEVNULL).returncode
+    check(same == {"vq-mig-a.qcow2": 0, "vq-mig-b.qcow2": 1},
+          "libvirt: on the destination vda holds the source's data and vdb does not "
+          "(it was not copied)", [same])
 
 
 def main():
