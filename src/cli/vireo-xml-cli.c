@@ -403,6 +403,7 @@ vireo_xml_cli_run (int argc, char **argv)
     g_autoptr(VireoXmlOptions) options = NULL;
     Run run = { 0 };
     GError *error = NULL;
+    const char *text;
     int status;
 
     options = vireo_xml_options_parse (argc, (const char * const *) argv, &error);
@@ -441,6 +442,15 @@ vireo_xml_cli_run (int argc, char **argv)
         run.stdin_xml = read_stdin (&error);
         if (run.stdin_xml == NULL)
             return report (error, 1);
+        for (text = run.stdin_xml; g_ascii_isspace (*text); text++)
+            ;
+        if (*text == '\0') {
+            g_clear_pointer (&run.stdin_xml, g_free);
+            error = g_error_new (VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID, "%s",
+                                 _("Standard input is empty: name a VM, or give its XML on "
+                                   "standard input."));
+            return report (error, 2);
+        }
     }
     /* virt-xml's defaults: save unless told not to or asked to print; XML
      * from standard input is printed unless --define is given. */

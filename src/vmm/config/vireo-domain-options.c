@@ -499,13 +499,25 @@ vireo_domain_option_normalize (const VireoDomainOption *option,
     case SUB_MIB: {
         guint64 mib;
 
-        if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT64 / 1024, &mib, NULL)) {
-            set_error (error, _("Value “%s” of “%s” is not a whole number."), value, key);
+        if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT64 / 1024, &mib, NULL) ||
+            mib == 0) {
+            set_error (error, _("Value “%s” of “%s” is not an amount of memory: give a number "
+                                "of MiB greater than 0."), value, key);
             return NULL;
         }
         return g_strdup_printf ("%" G_GUINT64_FORMAT, mib * 1024);
     }
     default:
+        if (g_str_equal (option->name, "vcpus") &&
+            (g_str_equal (key, "vcpu") || g_str_equal (key, "vcpu.current"))) {
+            guint64 count;
+
+            if (!g_ascii_string_to_unsigned (value, 10, 1, G_MAXUINT32, &count, NULL)) {
+                set_error (error, _("Value “%s” of “%s” is not a number of vCPUs: give a whole "
+                                    "number of 1 or more."), value, key);
+                return NULL;
+            }
+        }
         return g_strdup (value);
     }
 }

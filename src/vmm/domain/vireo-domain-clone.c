@@ -945,6 +945,10 @@ vireo_domain_clone_prepare (VireoDomainClone *self,
     }
     if (self->name == NULL || *self->name == '\0')
         return fail (error, _("The clone needs a name."));
+    /* libvirt refuses it only once the disks are copied, and the copies are
+     * named after it. */
+    if (strchr (self->name, '/') != NULL)
+        return fail (error, _("The clone's name “%s” cannot hold “/”."), self->name);
     if (!self->replace && name_taken (self, self->name)) {
         g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_EXISTS,
                      _("Invalid name for new guest: the name “%s” is already in use."),
