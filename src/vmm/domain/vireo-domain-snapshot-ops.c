@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -295,6 +296,38 @@ snapshot_xml (OpData *data, const char *xml, gboolean running, gboolean *disk_on
     return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* The folder of one of the VM's writable disk images (of @xml) that has less
+ * free space than the snapshot may need (@need bytes), or NULL.  QEMU reports
+ * a full disk while it saves a VM's memory as an I/O error only. */
+static char *
+folder_short_of_space (const char *xml,
+                       guint64     need)
+{
+    g_autoptr(xmlDoc) doc = xmlReadMemory (xml, (int) strlen (xml), "domain.xml", NULL,
+                                           XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                           XML_PARSE_NOWARNING);
+    xmlNode *root = doc ? xmlDocGetRootElement (doc) : NULL;
+
+    for (xmlNode *d = root ? child (child (root, "devices"), "disk") : NULL; d; d = d->next) {
+        g_autofree char *device = NULL;
+        g_autofree char *path = NULL;
+        g_autofree char *dir = NULL;
+        struct statvfs st;
+
+        if (d->type != XML_ELEMENT_NODE || !xmlStrEqual (d->name, BAD_CAST "disk") ||
+            child (d, "readonly") != NULL)
+            continue;
+        device = attr (d, "device");
+        path = attr (child (d, "source"), "file");
+        if (path == NULL || (device != NULL && !g_str_equal (device, "disk")))
+            continue;
+        dir = g_path_get_dirname (path);
+        if (statvfs (dir, &st) == 0 && (guint64) st.f_bavail * st.f_frsize < need)
+            return g_steal_pointer (&dir);
+    }
+    return NULL;
+}
+
 static gboolean
 create_run (gpointer      user_data,
             GCancellable *cancellable,
@@ -364,8 +397,31 @@ create_run (gpointer      user_data,
     }
     snap = virDomainSnapshotCreateXML (data->refs.dom, snap_xml, flags);
     if (snap == NULL) {
-        vireo_vmm_set_error_from_libvirt (error, _("The snapshot “%s” of “%s” could not be "
-                                                   "made"), data->name, data->refs.name);
+        virErrorPtr err = virGetLastError ();
+        int code = err ? err->code : VIR_ERR_INTERNAL_ERROR;
+        g_autofree char *message = g_strdup (virGetLastErrorMessage ());
+        /* Its memory, when kept, else a few clusters of metadata. */
+        guint64 need = running && (data->memory || data->kind == VIREO_SNAPSHOT_INTERNAL)
+                       ? (guint64) virDomainGetMaxMemory (data->refs.dom) * 1024
+                       : 1024 * 1024;
+        g_autofree char *folder = folder_short_of_space (xml, need);
+
+        /* libvirt (atomic) or QEMU has undone it; say what is wrong first. */
+        if (folder != NULL)
+            g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NO_SPACE,
+                         _("There is not enough free space in %s to make the snapshot “%s” "
+                           "of “%s”; nothing was changed: %s"), folder, data->name,
+                         data->refs.name, message);
+        else if (strstr (message, "No space left") != NULL)
+            g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NO_SPACE,
+                         _("There is not enough free space to make the snapshot “%s” of "
+                           "“%s”; nothing was changed: %s"), data->name, data->refs.name,
+                         message);
+        else
+            g_set_error (error, VIREO_VMM_ERROR, vireo_vmm_error_from_virt_code (code),
+                         _("The snapshot “%s” of “%s” could not be made: %s"), data->name,
+                         data->refs.name, message);
+        virResetLastError ();
         return FALSE;
     }
     made_xml = virDomainSnapshotGetXMLDesc (snap, VIR_DOMAIN_SNAPSHOT_XML_SECURE);
