@@ -41,6 +41,11 @@ elif what == 'destroy':
                 d.destroy()
         except libvirt.libvirtError:
             pass    # stopped meanwhile
+elif what == 'undefine':
+    d = conn.lookupByName(sys.argv[3])
+    if d.isActive():
+        d.destroy()
+    d.undefine()
 elif what == 'console':
     dom = conn.lookupByName(sys.argv[3])
     needles = [n.encode() for n in sys.argv[4].split('|')]

@@ -7,6 +7,7 @@
 # tmpfs over the storage directory (root only).
 #
 # SPDX-License-Identifier: GPL-2.0-or-later
+import json
 import os
 import subprocess
 import sys
@@ -128,6 +129,33 @@ def check_ok_with_override(root, used):
     it.check(rc == 0, '--check all=off still refused: %s' % err)
 
 
+def check_path_elsewhere(root, work, before):
+    """--disk path=/other/dir/x.qcow2,size=N makes the image at that path, not in
+    ROOT/images (it used to land there, and the start then failed)."""
+    other = os.path.join(work, 'other', 'dir')
+    os.makedirs(other)
+    path = os.path.join(other, 'x.qcow2')
+    rc, out, err = it.run_install(root, '--name', 'elsewhere', '--disk', 'path=%s,size=1' % path,
+                                  '--pxe', '--osinfo', 'generic', *BASE)
+    try:
+        it.check(rc == 0, 'vireo-install failed (%d): %s %s' % (rc, out, err))
+        it.check(os.path.exists(path), 'no image at %s; ROOT/images holds %s'
+                 % (path, it.images(root)))
+        info = json.loads(subprocess.run(['qemu-img', 'info', '--output=json', '-U', path],
+                                         capture_output=True, text=True, check=True).stdout)
+        it.check(info['format'] == 'qcow2' and info['virtual-size'] == 1 << 30,
+                 'the image is not a 1 GiB qcow2: %s' % info)
+        it.check(it.images(root) == before, 'files made in ROOT/images: %s (before: %s)'
+                 % (it.images(root), before))
+        doms = it.probe(root, 'list')
+        it.check("<source file='%s'" % path in doms['elsewhere']['inactive'],
+                 'the VM does not use %s: %s' % (path, doms['elsewhere']['inactive']))
+    finally:
+        if 'elsewhere' in it.probe(root, 'list'):
+            it.probe(root, 'undefine', 'elsewhere')
+        subprocess.call(['rm', '-rf', os.path.join(work, 'other')])
+
+
 def check_no_space(root):
     images = os.path.join(root, 'images')
     os.makedirs(images, exist_ok=True)
@@ -164,6 +192,8 @@ def main():
             tap.run(name, check_case, root, before, args, status, words)
         tap.run('--check path_in_use=off, disk_in_use=off, all=off allow a shared disk',
                 check_ok_with_override, root, used)
+        tap.run('--disk path= outside ROOT/images, size=1: the image is made at the path',
+                check_path_elsewhere, root, work, before)
         if os.geteuid() == 0:
             os.unlink(used)
             os.unlink(os.path.join(root, 'images', 'spare.qcow2'))

@@ -20,6 +20,7 @@
 #include "vireo-install-seed.h"
 #include "vireo-osinfo.h"
 #include "vireo-storage.h"
+#include "vireo-uri.h"
 #include "vireo-vmm-autocleanups.h"
 #include "vireo-vmm-error.h"
 
@@ -701,13 +702,19 @@ vireo_install_plan_prepare (VireoInstallPlan *self,
             return FALSE;
     }
     /* Volumes over a backing image are the plan's to make (the storage
-     * interfaces make plain ones only); with make-volumes every one is. */
+     * interfaces make plain ones only); with make-volumes every one is.  So
+     * is a new image at a path of the user's outside the pool folder, on
+     * this computer: the storage makes a pool's volumes by name alone, and
+     * would put it in the pool folder instead of at that path. */
     g_ptr_array_set_size (self->engine_volumes, 0);
     volumes = vireo_domain_config_get_new_volumes (self->config);
     for (guint i = 0; i < volumes->len; i++) {
         VireoDomainConfigVolume *vol = volumes->pdata[i];
+        g_autofree char *dir = g_path_get_dirname (vol->path);
+        gboolean elsewhere = vol->pool == NULL && g_strcmp0 (dir, self->pool_dir) != 0 &&
+                             vireo_uri_is_local (self->uri);
 
-        if (!self->make_volumes && vol->backing == NULL)
+        if (!self->make_volumes && vol->backing == NULL && !elsewhere)
             g_ptr_array_add (self->engine_volumes, vol);
     }
     return TRUE;
