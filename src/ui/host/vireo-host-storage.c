@@ -348,7 +348,7 @@ fill_pools (VireoHostStorage *self)
         g_autofree char *used = NULL;
 
         if (pool->capacity > 0)
-            used = g_strdup_printf ("%.0f %%", 100.0 * pool->allocation / pool->capacity);
+            used = g_strdup_printf (_("%.0f %%"), 100.0 * pool->allocation / pool->capacity);
         else
             used = g_strdup ("—");
         gtk_list_store_insert_with_values (
@@ -686,7 +686,7 @@ transfer_progress_cb (guint64  done,
     gtk_progress_bar_set_fraction (self->transfer_progress, (double) done / total);
     /* qemu-img reports parts of 10,000, not bytes. */
     if (total == 10000)
-        text = g_strdup_printf ("%.0f %%", done / 100.0);
+        text = g_strdup_printf (_("%.0f %%"), done / 100.0);
     else
         /* TRANSLATORS: bytes transferred of all: "1.2 GiB of 4.0 GiB" */
         text = g_strdup_printf (_("%s of %s"), done_text, total_text);

@@ -277,7 +277,11 @@ apply_facts (VireoNewVmWindow *self)
         gtk_spin_button_set_value (GTK_SPIN_BUTTON (W ("disk_size_spin")), f->storage_gib);
     self->setting = FALSE;
     if (f && (f->ram_mib || f->cpus))
-        recommended = g_strdup_printf (_("%s recommends %" G_GUINT64_FORMAT " MiB and %u CPUs."),
+        recommended = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                    "%s recommends %" G_GUINT64_FORMAT
+                                                    " MiB and %u CPU.",
+                                                    "%s recommends %" G_GUINT64_FORMAT
+                                                    " MiB and %u CPUs.", f->cpus),
                                        f->entry->name, f->ram_mib, f->cpus);
     set_label (self, "recommended_label", recommended);
     gtk_widget_set_sensitive (W ("express_check"), express);
@@ -701,7 +705,7 @@ progress_cb (VireoNewVmWindow *self)
         gtk_progress_bar_pulse (bar);
         gtk_progress_bar_set_text (bar, NULL);
     } else {
-        g_autofree char *percent = g_strdup_printf ("%.0f %%", fraction * 100);
+        g_autofree char *percent = g_strdup_printf (_("%.0f %%"), fraction * 100);
 
         gtk_progress_bar_set_fraction (bar, fraction);
         gtk_progress_bar_set_text (bar, percent);
@@ -1136,7 +1140,11 @@ fill_host (VireoNewVmWindow *self)
         gtk_adjustment_set_upper (gtk_spin_button_get_adjustment (
                                       GTK_SPIN_BUTTON (W ("memory_spin"))), mem_mib);
     if (cpus && mem_mib)
-        limits = g_strdup_printf (_("Up to %" G_GUINT64_FORMAT " MiB and %u CPUs on this host."),
+        limits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "Up to %" G_GUINT64_FORMAT
+                                               " MiB and %u CPU on this host.",
+                                               "Up to %" G_GUINT64_FORMAT
+                                               " MiB and %u CPUs on this host.", cpus),
                                   mem_mib, cpus);
     set_label (self, "limits_label", limits);
     if (vireo_embed_uri_get_root (vireo_connection_get_uri (self->connection), &root)) {
