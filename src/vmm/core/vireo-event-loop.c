@@ -15,6 +15,8 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <signal.h>
+
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <libvirt/libvirt.h>
@@ -323,6 +325,13 @@ vireo_event_loop_ensure (GError **error)
     static char *failure = NULL;
 
     if (g_once_init_enter (&once)) {
+        /* libvirt writes to sockets and to the pipes of ssh and nc: a peer
+         * that is gone must be an error to report, not a signal that ends
+         * the program.  (Kept if the program chose a handler of its own.) */
+        struct sigaction old;
+
+        if (sigaction (SIGPIPE, NULL, &old) == 0 && old.sa_handler == SIG_DFL)
+            signal (SIGPIPE, SIG_IGN);
         redirect_libvirt_log ();
         vireo_vmm_silence_libvirt_errors ();
         if (virInitialize () < 0) {

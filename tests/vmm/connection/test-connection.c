@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -1114,6 +1115,24 @@ test_host_domain_xml_close (Fixture       *fx,
     }
 }
 
+/* A peer gone from under libvirt (ssh or nc exited, a daemon closed its
+ * socket) is an error libvirt reports, not a SIGPIPE that ends the program:
+ * once libvirt's loop runs, writing into a pipe nobody reads says EPIPE. */
+static void
+test_sigpipe_ignored (void)
+{
+    g_autoptr(GError) error = NULL;
+    int fds[2];
+
+    g_assert_true (vireo_event_loop_ensure (&error));
+    g_assert_no_error (error);
+    g_assert_cmpint (pipe (fds), ==, 0);
+    close (fds[0]);
+    g_assert_cmpint (write (fds[1], "x", 1), ==, -1);
+    g_assert_cmpint (errno, ==, EPIPE);
+    close (fds[1]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1135,6 +1154,7 @@ main (int   argc,
 #define ADD(path, n, func) \
     g_test_add (path, Fixture, GUINT_TO_POINTER (n), fixture_set_up, func, fixture_tear_down)
 
+    g_test_add_func ("/vireo/connection/sigpipe-ignored", test_sigpipe_ignored);
     g_test_add_func ("/vireo/connection/open/default", test_open_default);
     ADD ("/vireo/connection/open/node", 20, test_open_node);
     ADD ("/vireo/connection/open/blocking", 3, test_open_blocking);
