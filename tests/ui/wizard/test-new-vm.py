@@ -30,10 +30,10 @@
 #                 Network choice lists its virtual network, chosen as it is active, and the
 #                 vireo-install line names it
 #   customize     "Customize configuration before install": the VM is defined, not started,
-#                 its window opens on Details with Begin Installation; the memory is changed
-#                 and applied there; Begin Installation boots the install phase with the
-#                 change and the install media, the console shows frames, and the lasting
-#                 definition keeps the change
+#                 its window opens on Details with Begin Installation; the memory and the
+#                 NIC's model are changed and applied there; Begin Installation boots the
+#                 install phase with the changes and the install media, the console shows
+#                 frames, and the lasting definition keeps the changes
 #   customize-cancel  the same on a PXE install with a new disk, and the VM window closed:
 #                 asked, Cancel Installation removes the VM and every file the wizard made
 import hashlib
@@ -492,6 +492,17 @@ def test_customize(vireo, work):
         ui.set_value(ui.find(window, "spin button", "Current allocation (MiB)"), 288)
         ui.press(ui.find(window, "push button", "Apply"))
         ui.find(window, "label", lambda n: n == "The changes were saved.")
+        # And a device: the NIC's model, virtio as the wizard chose for Debian, to e1000.
+        for button in ui.find_all(window, "push button", "Close the Message"):
+            ui.press(button)
+        ui.wait_for(lambda: not ui.find_all(window, "push button", "Close the Message"),
+                    "the message to close")
+        ui.select_item(ui.find(window, "list box", "Hardware"), lambda n: n.startswith("NIC"))
+        model = ui.find(window, "text", "Device model")
+        it.check(ui.text_of(model) == "virtio", f"the NIC model is {ui.text_of(model)!r}")
+        ui.type_text(model, "e1000")
+        ui.press(ui.find(window, "push button", "Apply"))
+        ui.find(window, "label", lambda n: n == "The changes were saved.")
         ui.press(begin)
         ui.wait_for(lambda: not ui.find_all(window, "push button", "Begin Installation"),
                     "the install bar to go", timeout=180)
@@ -505,6 +516,9 @@ def test_customize(vireo, work):
                  "the install phase has no install media or on_reboot: " + live)
         it.check("<boot dev='cdrom'/>" in live, "the install phase does not boot the media: " +
                  live)
+        it.check("<model type='e1000'/>" in live and "<model type='virtio'/>" not in live,
+                 "the install phase does not run with the NIC model applied: " + live)
+        it.check("<model type='e1000'/>" in lasting, "the lasting NIC model: " + lasting)
         it.check(memory_kib(lasting, "memory") == 288 * 1024,
                  "the lasting definition lost the change: " + lasting)
         it.check("<on_reboot>destroy</on_reboot>" not in lasting,
