@@ -529,15 +529,6 @@ vireo_vm_window_get_install_pending (VireoVmWindow *self)
     return self->install_pending;
 }
 
-void
-vireo_vm_window_show_error (VireoVmWindow *self,
-                            const char    *message)
-{
-    g_return_if_fail (VIREO_IS_VM_WINDOW (self));
-
-    _vireo_vm_window_show_error (self, message);
-}
-
 GtkWidget *
 vireo_vm_window_get_console_page (VireoVmWindow *self)
 {

@@ -63,9 +63,6 @@ void              vireo_vm_window_set_install_pending (VireoVmWindow *self,
                                                        gboolean       busy,
                                                        const char    *message);
 gboolean          vireo_vm_window_get_install_pending (VireoVmWindow *self);
-/* Says @message in the window's error bar. */
-void              vireo_vm_window_show_error          (VireoVmWindow *self,
-                                                       const char    *message);
 /* The console page (a VireoConsolePage of the console module) once the
  * Console view was shown, or NULL. */
 GtkWidget        *vireo_vm_window_get_console_page (VireoVmWindow  *self);
