@@ -26,6 +26,9 @@
 #   storage-browser  the Storage step's browser: the embedded root's image folder is the pool
 #                 "default"; New Volume makes a 1 GiB qcow2 volume there, which is picked, and
 #                 becomes the existing disk in the summary
+#   customize-test-driver  Customize on a non-embedded connection (test:///default: the
+#                 disk is a volume the engine makes through libvirt's storage): Begin
+#                 Installation starts it; a second VM's Cancel Installation removes it
 #   networks      on a non-embedded connection (libvirt's test driver, test:///default) the
 #                 Network choice lists its virtual network, chosen as it is active, and the
 #                 vireo-install line names it
@@ -465,6 +468,55 @@ def test_networks(vireo, work):
         app.stop()
 
 
+def test_customize_test_driver(vireo, work):
+    app = ui.App([vireo, "--connect", "test:///default"])
+
+    def customized(manager, name):
+        ui.press(ui.find(manager, "push button", "New VM"))
+        wizard = app.window("New Virtual Machine")
+        ui.press(ui.find(wizard, "radio button", "Network Boot"))
+        forward(wizard)
+        forward(wizard)
+        set_resources(wizard)
+        forward(wizard)
+        ui.find(wizard, "spin button", "Disk Size").queryValue().currentValue = 1.0
+        forward(wizard)
+        customize_and_finish(wizard, name)
+
+        def done():
+            errors = ui.find_all(wizard, "label", lambda n: "could not" in n)
+            if errors:
+                raise AssertionError("the wizard says: " + errors[0].name)
+            return wizard not in ui.children(app.node) or not ui.showing(wizard)
+        ui.wait_for(done, "the VM to be defined", timeout=120)
+        return app.window(lambda n: n.startswith(name))
+
+    def listed(manager, name):
+        table = ui.find(manager, "tree table", "Virtual Machines")
+        return bool(ui.find_all(table, "table cell", name, only_showing=False))
+
+    try:
+        manager = app.window("Vireo")
+        window = customized(manager, "wiz-td")
+        ui.press(ui.find(window, "push button", "Begin Installation"))
+        ui.wait_for(lambda: not ui.find_all(window, "push button", "Begin Installation"),
+                    "the install to begin", timeout=120)
+        it.check(not ui.find_all(window, "label", lambda n: "could not" in n),
+                 "an error shows after Begin Installation")
+        run = ui.find(window, "push button", "Run")
+        ui.wait_for(lambda: not run.getState().contains(ui.pyatspi.STATE_SENSITIVE),
+                    "Run to be insensitive (the VM runs)")
+        # A second one, cancelled: it leaves the list, the first stays.
+        window2 = customized(manager, "wiz-td2")
+        ui.wait_for(lambda: listed(manager, "wiz-td2"), "wiz-td2 in the list")
+        ui.press(ui.find(window2, "push button", "Cancel Installation"))
+        app.gone(window2, timeout=120)
+        ui.wait_for(lambda: not listed(manager, "wiz-td2"), "wiz-td2 to leave the list")
+        it.check(listed(manager, "wiz-td"), "wiz-td left the list too")
+    finally:
+        app.stop()
+
+
 def test_customize(vireo, work):
     case = Case(vireo, work)
     iso = make_debian_iso(work)
@@ -606,6 +658,7 @@ def main():
                            ("os-search", test_os_search),
                            ("storage-browser", test_storage_browser),
                            ("networks", test_networks),
+                           ("customize-test-driver", test_customize_test_driver),
                            ("customize", test_customize),
                            ("customize-cancel", test_customize_cancel)):
             if not all(os.path.exists(p) for p in (GRUB_ISO, GRUB_USB)):
