@@ -46,6 +46,7 @@ struct _VmRow {
     char              *folded;        /* name, title and description, for the filter */
     VireoStatsHistory *history;       /* refreshed at each tick */
     double             newest[VIREO_VM_TREE_N_SORTS];
+    double             before;        /* at a tick, the sorted graph's value before it */
     int                state_rank;
 };
 
@@ -472,43 +473,50 @@ static int sort_func (GtkTreeModel *model,
                       GtkTreeIter  *b,
                       gpointer      user_data);
 
-static VmRow *get_row          (GtkTreeModel *model,
-                                GtkTreeIter  *iter);
-static int    compare_doubles  (double        a,
-                                double        b);
+static int compare_doubles (double a,
+                            double b);
 
-/* Whether the VMs of @entry's connection are still in the order of @sort
- * in the view model, with their newest samples: one walk of the rows, no
- * comparison through the models. */
-static gboolean
-entry_still_sorted (VireoVmTree     *self,
-                    ConnectionEntry *entry,
-                    VireoVmTreeSort  sort,
-                    GtkSortType      order)
+/* By the value the sort compared before the tick (the view's order), then
+ * by name, as sort_func() does. */
+static int
+compare_rows_before (gconstpointer a,
+                     gconstpointer b)
 {
-    GtkTreeIter parent, child;
-    VmRow *prev = NULL;
+    const VmRow *row_a = *(VmRow * const *) a;
+    const VmRow *row_b = *(VmRow * const *) b;
+    int result = compare_doubles (row_a->before, row_b->before);
 
-    if (!vireo_vm_tree_store_to_view_iter (self, &entry->iter, &parent) ||
-        !gtk_tree_model_iter_children (self->sort, &child, &parent))
-        return TRUE;
-    do {
-        VmRow *row = get_row (self->sort, &child);
-        int result;
+    return result != 0 ? result : strcmp (row_a->name_key, row_b->name_key);
+}
 
-        if (row == NULL)
-            continue;
-        if (prev != NULL) {
-            result = compare_doubles (prev->newest[sort], row->newest[sort]);
-            if (result == 0)
-                result = strcmp (prev->name_key, row->name_key);
-            if (order == GTK_SORT_DESCENDING)
-                result = -result;
-            if (result > 0)
-                return FALSE;
-        }
-        prev = row;
-    } while (gtk_tree_model_iter_next (self->sort, &child));
+/* Whether the newest samples of @entry's VMs leave them in the order the
+ * view shows: the order of their values before the tick (the sort model
+ * compared those, whenever it placed a row since the previous tick), which
+ * the newest values must keep.  Plain C over the rows, no model read; the
+ * sort direction does not matter, a descending order is the same one
+ * reversed. */
+static gboolean
+entry_still_sorted (ConnectionEntry *entry,
+                    VireoVmTreeSort  sort)
+{
+    g_autoptr(GPtrArray) rows = g_ptr_array_sized_new (g_hash_table_size (entry->domains));
+    GHashTableIter hiter;
+    gpointer row;
+
+    g_hash_table_iter_init (&hiter, entry->domains);
+    while (g_hash_table_iter_next (&hiter, NULL, &row))
+        g_ptr_array_add (rows, row);
+    g_ptr_array_sort (rows, compare_rows_before);
+    for (guint i = 1; i < rows->len; i++) {
+        const VmRow *prev = rows->pdata[i - 1];
+        const VmRow *next = rows->pdata[i];
+        int result = compare_doubles (prev->newest[sort], next->newest[sort]);
+
+        if (result == 0)
+            result = strcmp (prev->name_key, next->name_key);
+        if (result > 0)
+            return FALSE;
+    }
     return TRUE;
 }
 
@@ -518,29 +526,31 @@ sampler_updated_cb (VireoStatsSampler *sampler,
 {
     VireoVmTree *self = entry->tree;
     GHashTableIter hiter;
-    gpointer row;
+    gpointer value;
+    int sort_id = -1;
+    GtkSortType order;
+    gboolean by_graph = sorted_by_graph (self);
 
+    if (by_graph)
+        gtk_tree_sortable_get_sort_column_id (GTK_TREE_SORTABLE (self->sort), &sort_id, &order);
     g_hash_table_iter_init (&hiter, entry->domains);
-    while (g_hash_table_iter_next (&hiter, NULL, &row))
+    while (g_hash_table_iter_next (&hiter, NULL, &value)) {
+        VmRow *row = value;
+
+        if (by_graph)
+            row->before = row->newest[sort_id];
         refresh_row_stats (row);
+    }
     /* Setting the sort function of the current sort id sorts again: one
      * rows-reordered per level, no row-changed per VM.  Only when the
-     * rows are out of order: a sort walks the rows through the models for
-     * each of its comparisons (about 10 a row), and the view then draws
+     * rows are out of order: a sort reads the rows through the models for
+     * each of its comparisons (about ten a row), and the view then draws
      * every visible cell again, where an unchanged order redraws the graph
      * columns alone. */
-    if (sorted_by_graph (self)) {
-        int sort_id;
-        GtkSortType order;
-
-        gtk_tree_sortable_get_sort_column_id (GTK_TREE_SORTABLE (self->sort), &sort_id, &order);
-        self->reordered = !entry_still_sorted (self, entry, sort_id, order);
-        if (self->reordered)
-            gtk_tree_sortable_set_sort_func (GTK_TREE_SORTABLE (self->sort), sort_id, sort_func,
-                                             &self->sort_data[sort_id], NULL);
-    } else {
-        self->reordered = FALSE;
-    }
+    self->reordered = by_graph && !entry_still_sorted (entry, sort_id);
+    if (self->reordered)
+        gtk_tree_sortable_set_sort_func (GTK_TREE_SORTABLE (self->sort), sort_id, sort_func,
+                                         &self->sort_data[sort_id], NULL);
     g_signal_emit (self, signals[SIGNAL_STATS_UPDATED], 0, entry->connection);
 }
 
