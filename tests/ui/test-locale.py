@@ -8,7 +8,8 @@
 # host window and the viewer start under Xvfb with LANG and LANGUAGE set, and the
 # accessible names of their controls, read over AT-SPI, must be the catalogue's
 # translations of the template's names (read from the installed catalogue, made from
-# po/LANG.po, never written here).  A screenshot of each window is left in
+# po/LANG.po, never written here); the host window's sizes use the locale's decimal
+# separator.  A screenshot of each window is left in
 # BUILD/tests/locale-screenshots/ for a look at the layout.
 #
 # Usage: test-locale.py MESON BUILD_ROOT VIREO-TEST-GUEST   (TAP; needs root and a display)
@@ -16,7 +17,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 import gettext
 import json
+import locale
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -115,6 +118,25 @@ def start_guest(helper):
     return proc, ports
 
 
+def check_sizes(window, loc):
+    """The host's memory ("3.0 GiB", "3,0 GiB") is written with the locale's decimal
+    separator (g_format_size): a list of problems."""
+    locale.setlocale(locale.LC_NUMERIC, loc)
+    point = locale.localeconv()["decimal_point"]
+    locale.setlocale(locale.LC_NUMERIC, "C")
+    size = re.compile(r"\d+([.,])\d+\s*[KMGT]iB")
+
+    def sizes():
+        return [n.name for n in ui.walk(window)
+                if ui.role_name(n) == "label" and n.name and size.search(n.name)]
+    try:
+        found = ui.wait_for(sizes, "a size in the host window", timeout=30)
+    except Failure as e:
+        return [str(e)]
+    wrong = [t for t in found if size.search(t).group(1) != point]
+    return [f"sizes not written with “{point}”: {wrong}"] if wrong else []
+
+
 def inner(build, guest_helper):
     sys.stdout = os.fdopen(int(os.environ.pop("VIREO_LOCALE_TAP_FD")), "w", buffering=1,
                            encoding="utf-8")
@@ -162,6 +184,8 @@ def inner(build, guest_helper):
                             ui.find(window, None, want, timeout=30)
                         except Failure:
                             details.append(f"no control named “{want}” (“{msgid}”)")
+                    if window_id == "host-window":
+                        details += check_sizes(window, loc)
                     shot = os.path.join(shots, f"{lang}-{window_id}.png")
                     subprocess.run(["import", "-window", "root", shot], capture_output=True)
                     if details:
