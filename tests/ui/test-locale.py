@@ -9,7 +9,7 @@
 # accessible names of their controls, read over AT-SPI, must be the catalogue's
 # translations of the template's names (read from the installed catalogue, made from
 # po/LANG.po, never written here); the host window's sizes use the locale's decimal
-# separator.  A screenshot of each window is left in
+# separator; and each installed program's --help has the catalogue's words.  A screenshot of each window is left in
 # BUILD/tests/locale-screenshots/ for a look at the layout.
 #
 # Usage: test-locale.py MESON BUILD_ROOT VIREO-TEST-GUEST   (TAP; needs root and a display)
@@ -118,6 +118,34 @@ def start_guest(helper):
     return proc, ports
 
 
+# Each program's --help and a message it must show in the catalogue's words.
+HELP = [
+    ("vireo", "Connect to the hypervisor at URI (may be repeated)"),
+    ("vireo-viewer", "Open in fullscreen"),
+    ("vireo-install", "Print the domain XML and change nothing"),
+    ("vireo-xml", "Show this help and exit"),
+    ("vireo-clone", "Allocate every byte of the copies"),
+]
+
+
+def check_help(prefix, loc, lang, catalogue):
+    """The installed programs' --help in @lang: a list of problems."""
+    problems = []
+    env = dict(os.environ, LANG=loc, LANGUAGE=lang)
+    for program, msgid in HELP:
+        want = catalogue.gettext(msgid)
+        if not catalogue._catalog.get(msgid):
+            problems.append(f"“{msgid}” is not in {lang}.po")
+            continue
+        out = subprocess.run([os.path.join(prefix, "bin", program), "--help"], env=env,
+                             capture_output=True, text=True, stdin=subprocess.DEVNULL)
+        # --help wraps long lines: compare without the line breaks and indentation.
+        flat = re.sub(r"\s+", " ", out.stdout)
+        if re.sub(r"\s+", " ", want) not in flat:
+            problems.append(f"{program} --help lacks “{want}” (“{msgid}”)")
+    return problems
+
+
 def check_sizes(window, loc):
     """The host's memory ("3.0 GiB", "3,0 GiB") is written with the locale's decimal
     separator (g_format_size): a list of problems."""
@@ -148,7 +176,7 @@ def inner(build, guest_helper):
     shots = os.path.join(build, "tests", "locale-screenshots")
     os.makedirs(shots, exist_ok=True)
     print("TAP version 13")
-    print(f"1..{len(LOCALES) * len(WINDOWS)}")
+    print(f"1..{len(LOCALES) * (len(WINDOWS) + 1)}")
     n = 0
     failed = 0
     guest = None
@@ -156,6 +184,16 @@ def inner(build, guest_helper):
         for loc, lang in LOCALES:
             catalogue = gettext.translation("vireo", os.path.join(prefix, "share", "locale"),
                                             [lang])
+            n += 1
+            problems = check_help(prefix, loc, lang, catalogue)
+            if problems:
+                failed += 1
+                print(f"not ok {n} - {lang}: the programs' --help is translated")
+                for line in problems:
+                    print(f"# {line}")
+            else:
+                print(f"ok {n} - {lang}: the programs' --help is translated "
+                      f"({', '.join(p for p, _ in HELP)})")
             for window_id, args, msgids in WINDOWS:
                 n += 1
                 name = f"{lang}: the {window_id}'s controls have the catalogue's names"
