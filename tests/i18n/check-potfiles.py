@@ -24,15 +24,16 @@ DATA = re.compile(r'(\.desktop\.in|\.metainfo\.xml\.in|\.appdata\.xml\.in|-mime\
 
 
 def strip_c(text):
-    """C text without its comments, and with string literals emptied."""
+    """C text without its comments, and with string literals emptied (same lines)."""
     out = []
     i, n = 0, len(text)
     while i < n:
         c = text[i]
         if text.startswith('/*', i):
             j = text.find('*/', i + 2)
-            i = n if j < 0 else j + 2
-            out.append(' ')
+            end = n if j < 0 else j + 2
+            out.append(' ' + '\n' * text.count('\n', i, end))   # lines keep their numbers
+            i = end
         elif text.startswith('//', i):
             j = text.find('\n', i)
             i = n if j < 0 else j
@@ -61,6 +62,12 @@ def has_strings(root, path):
     return False
 
 
+# A string of _(), N_(), C_() or g_dngettext() continued by G_G*_FORMAT: xgettext
+# cuts the message before the macro, so it can never be translated whole.
+GLIB_FORMAT_IN_MESSAGE = re.compile(
+    r'(?:\b_|\bN_|\bC_|\bg_dngettext)\s*\([^();]*?""\s*(G_G[A-Z0-9]*_FORMAT)')
+
+
 def candidates(root):
     found = []
     for top in ('src', 'data'):
@@ -84,6 +91,15 @@ def check(root):
     gone = [p for p in listed if not os.path.isfile(os.path.join(root, p))]
     empty = [p for p in listed
              if p not in gone and not has_strings(root, p)]
+    cut = []
+    for p in listed:
+        if p.endswith(('.c', '.h')) and p not in gone:
+            with open(os.path.join(root, p), encoding='utf-8') as f:
+                text = strip_c(f.read())
+            for m in GLIB_FORMAT_IN_MESSAGE.finditer(text):
+                line = text.count('\n', 0, m.start()) + 1
+                cut.append(f'{p}:{line}: {m.group(1)} (xgettext ends the message there: '
+                           'write PRIu64, PRId64 or %zu)')
     order = []
     for a, b in zip(listed, listed[1:]):
         if a.encode() >= b.encode():
@@ -93,6 +109,7 @@ def check(root):
         ('every listed file exists', gone),
         ('every listed file has translatable strings', empty),
         ('the list is sorted, without duplicates', order),
+        ('no message is cut by a GLib format macro', cut),
     ], len(marked)
 
 
@@ -138,6 +155,8 @@ def self_test():
          {'po/POTFILES.in': 'src/a/vireo-a.c\ndata/x.desktop.in\nsrc/a/vireo-c.ui\n'
                             'src/a/vireo-e.h\n'}, 3),
         ('a duplicate', {'po/POTFILES.in': good['po/POTFILES.in'] + 'src/a/vireo-e.h\n'}, 3),
+        ('a message cut by a GLib macro',
+         {'src/a/vireo-a.c': 'x = _("Hello %" G_GUINT64_FORMAT " times");\n'}, 4),
     ]
     print(f'1..{len(cases)}')
     failed = 0

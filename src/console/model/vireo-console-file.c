@@ -23,6 +23,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -262,8 +263,8 @@ parse_number (const FieldSpec *spec, const char *text, gint64 min, gint64 max, g
     }
     if (*out < min || *out > max)
         return vireo_console_set_invalid (error, _("The value of “%s” (%s) is out of range: it "
-                                                   "must lie between %" G_GINT64_FORMAT " and %"
-                                                   G_GINT64_FORMAT "."),
+                                                   "must lie between %" PRId64 " and %"
+                                                   PRId64 "."),
                                           spec->key, shown, min, max);
     return TRUE;
 }
@@ -597,7 +598,7 @@ parse_key_file (const char *data, gsize length, GError **error)
     }
     if (!g_utf8_validate_len (data, length, &end)) {
         vireo_console_set_invalid (error, _("The connection file is not UTF-8 text (invalid byte "
-                                            "at offset %" G_GSIZE_FORMAT ")."),
+                                            "at offset %zu)."),
                                    (gsize) (end - data));
         return NULL;
     }

@@ -20,6 +20,7 @@
  */
 #include "vireo-new-vm-window.h"
 
+#include <inttypes.h>
 #include <time.h>
 
 #include <glib/gi18n.h>
@@ -278,9 +279,9 @@ apply_facts (VireoNewVmWindow *self)
     self->setting = FALSE;
     if (f && (f->ram_mib || f->cpus))
         recommended = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                    "%s recommends %" G_GUINT64_FORMAT
+                                                    "%s recommends %" PRIu64
                                                     " MiB and %u CPU.",
-                                                    "%s recommends %" G_GUINT64_FORMAT
+                                                    "%s recommends %" PRIu64
                                                     " MiB and %u CPUs.", f->cpus),
                                        f->entry->name, f->ram_mib, f->cpus);
     set_label (self, "recommended_label", recommended);
@@ -1141,9 +1142,9 @@ fill_host (VireoNewVmWindow *self)
                                       GTK_SPIN_BUTTON (W ("memory_spin"))), mem_mib);
     if (cpus && mem_mib)
         limits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "Up to %" G_GUINT64_FORMAT
+                                               "Up to %" PRIu64
                                                " MiB and %u CPU on this host.",
-                                               "Up to %" G_GUINT64_FORMAT
+                                               "Up to %" PRIu64
                                                " MiB and %u CPUs on this host.", cpus),
                                   mem_mib, cpus);
     set_label (self, "limits_label", limits);

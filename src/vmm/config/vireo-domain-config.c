@@ -6,6 +6,7 @@
 
 #include "vireo-domain-config-private.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -141,7 +142,7 @@ check_topology (const VireoInstallSpec  *spec,
         return TRUE;
     g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
                  _("The CPU topology (sockets=%u * dies=%u * cores=%u * threads=%u = "
-                   "%" G_GUINT64_FORMAT ") does not match the vCPU count %u."),
+                   "%" PRIu64 ") does not match the vCPU count %u."),
                  s, d, c, t, product, spec->max_vcpus);
     return FALSE;
 }

@@ -190,7 +190,7 @@ vireo_uri_validate (const char *uri,
     length = strlen (uri);
     if (length > URI_MAX_LENGTH) {
         g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
-                     _("The connection address is too long: it has %" G_GSIZE_FORMAT
+                     _("The connection address is too long: it has %zu"
                        " characters, and at most %d are allowed."),
                      length, URI_MAX_LENGTH);
         return FALSE;

@@ -12,6 +12,7 @@
  */
 #include "vireo-domain-editor-private.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -488,7 +489,7 @@ apply_live (CommitData *data, xmlDoc *before, xmlDoc *after)
                                                            libvirt_message ()));
             else
                 g_ptr_array_add (applied,
-                                 g_strdup_printf (_("its memory balloon (%" G_GUINT64_FORMAT
+                                 g_strdup_printf (_("its memory balloon (%" PRIu64
                                                     " MiB)"), kib / 1024));
         }
     }
