@@ -1150,7 +1150,7 @@ fill_host (VireoNewVmWindow *self)
     set_label (self, "limits_label", limits);
     if (vireo_embed_uri_get_root (vireo_connection_get_uri (self->connection), &root)) {
         g_autofree char *dir = vireo_embed_images_dir (root);
-        place = g_strdup_printf (_("In %s"), dir);
+        place = g_strdup_printf (C_("new disk folder", "In %s"), dir);
     } else {
         place = g_strdup (_("In the default storage pool"));
     }

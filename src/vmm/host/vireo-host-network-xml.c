@@ -453,7 +453,7 @@ vireo_host_network_describe_mode (const VireoHostNetwork *network)
     case VIREO_HOST_NETWORK_ISOLATED:
         return _("Isolated");
     case VIREO_HOST_NETWORK_OPEN:
-        return _("Open");
+        return C_("network forward mode", "Open");
     case VIREO_HOST_NETWORK_BRIDGE:
         return _("Bridged");
     case VIREO_HOST_NETWORK_OTHER:
