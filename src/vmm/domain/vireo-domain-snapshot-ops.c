@@ -405,6 +405,8 @@ create_run (gpointer      user_data,
                        ? (guint64) virDomainGetMaxMemory (data->refs.dom) * 1024
                        : 1024 * 1024;
         g_autofree char *folder = folder_short_of_space (xml, need);
+        g_autofree char *prefix = g_strdup_printf (_("The snapshot “%s” of “%s” could not be "
+                                                     "made"), data->name, data->refs.name);
 
         /* libvirt (atomic) or QEMU has undone it; say what is wrong first. */
         if (folder != NULL)
@@ -418,9 +420,8 @@ create_run (gpointer      user_data,
                            "“%s”; nothing was changed: %s"), data->name, data->refs.name,
                          message);
         else
-            g_set_error (error, VIREO_VMM_ERROR, vireo_vmm_error_from_virt_code (code),
-                         _("The snapshot “%s” of “%s” could not be made: %s"), data->name,
-                         data->refs.name, message);
+            g_set_error (error, VIREO_VMM_ERROR, vireo_vmm_error_from_virt_code (code), "%s: %s",
+                         prefix, message);
         virResetLastError ();
         return FALSE;
     }
