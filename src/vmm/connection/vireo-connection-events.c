@@ -555,8 +555,14 @@ apply_lifecycle (VireoConnection         *self,
                                  running_reason (msg->detail, msg->detail2));
         break;
     case VIR_DOMAIN_EVENT_RESUMED:
+        /* on_crash=restart: libvirt resets the crashed guest in the same QEMU
+         * and resumes it, which virDomainGetState then calls RUNNING_CRASHED. */
         _vireo_domain_set_state (domain, VIR_DOMAIN_RUNNING,
-                                 running_reason (msg->detail, msg->detail2));
+                                 vireo_domain_get_state (domain) == VIREO_DOMAIN_STATE_CRASHED ||
+                                 (vireo_domain_get_state (domain) == VIREO_DOMAIN_STATE_PAUSED &&
+                                  vireo_domain_get_reason (domain) == VIR_DOMAIN_PAUSED_CRASHED)
+                                 ? VIR_DOMAIN_RUNNING_CRASHED
+                                 : running_reason (msg->detail, msg->detail2));
         break;
     case VIR_DOMAIN_EVENT_SUSPENDED:
         _vireo_domain_set_state (domain, VIR_DOMAIN_PAUSED, paused_reason (msg->detail2));

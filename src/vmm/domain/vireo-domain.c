@@ -1018,6 +1018,9 @@ vireo_domain_state_describe (VireoDomainState state,
     case VIREO_DOMAIN_STATE_RUNNING:
         if (reason == VIR_DOMAIN_RUNNING_POSTCOPY)
             return g_strdup (_("Running (migrating)"));
+        /* on_crash=restart did it. */
+        if (reason == VIR_DOMAIN_RUNNING_CRASHED)
+            return g_strdup (_("Running (restarted after a crash)"));
         return g_strdup (_("Running"));
     case VIREO_DOMAIN_STATE_BLOCKED:
         return g_strdup (_("Blocked"));

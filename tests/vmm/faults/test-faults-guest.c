@@ -3,7 +3,9 @@
  * One embedded root per process (libvirt initialises its QEMU driver once),
  * hence a program apart from test-faults.  The guest is the busybox guest of
  * tests/common/media with a pvpanic device and "vireo.panic" on its kernel
- * command line, which makes its kernel panic once up.
+ * command line, which makes its kernel panic once up: on_crash preserve,
+ * destroy and restart each show as the VM's state says (the list and the VM
+ * window's Overview show vireo_domain_state_describe()).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -53,6 +55,8 @@ test_guest_panic (void)
           "Crashed (guest panic)" },
         { "destroy", VIREO_DOMAIN_STATE_SHUTOFF, VIR_DOMAIN_SHUTOFF_CRASHED,
           "Shutoff (crashed)" },
+        { "restart", VIREO_DOMAIN_STATE_RUNNING, VIR_DOMAIN_RUNNING_CRASHED,
+          "Running (restarted after a crash)" },
     };
     g_autoptr(GError) error = NULL;
     g_autofree char *media = vireo_test_qemu_media_dir (&error);
@@ -79,9 +83,15 @@ test_guest_panic (void)
         g_assert_nonnull (domain);
         vireo_domain_start (domain, NULL, &error);
         g_assert_no_error (error);
-        vireo_test_qemu_assert_state (domain, cases[i].state, PANIC_TIMEOUT_MS);
         /* The guest got as far as its panic, which its console shows. */
-        g_assert_true (vireo_test_qemu_wait_file_contains (serial, "Kernel panic", 10000));
+        g_assert_true (vireo_test_qemu_wait_file_contains (serial, "Kernel panic",
+                                                           PANIC_TIMEOUT_MS));
+        /* Running before the panic too: the reason tells the restart apart. */
+        for (guint waited = 0; waited < PANIC_TIMEOUT_MS &&
+             (vireo_domain_get_state (domain) != cases[i].state ||
+              vireo_domain_get_reason (domain) != cases[i].reason); waited += 200)
+            vireo_test_qemu_spin (200);
+        vireo_test_qemu_assert_state (domain, cases[i].state, 10000);
         g_assert_cmpint (vireo_domain_get_reason (domain), ==, cases[i].reason);
         shown = vireo_domain_state_describe (vireo_domain_get_state (domain),
                                              vireo_domain_get_reason (domain));
