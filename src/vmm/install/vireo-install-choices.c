@@ -493,8 +493,9 @@ vireo_install_choices_check_name (const char *name,
                              _("A name cannot hold “/”."));
         return FALSE;
     }
-    if (!g_utf8_validate (name, -1, NULL) || g_ascii_isspace (name[0]) ||
-        g_ascii_isspace (name[strlen (name) - 1]))
+    if (!g_utf8_validate (name, -1, NULL))
+        return fail (error, _("The name is not valid text."));
+    if (g_ascii_isspace (name[0]) || g_ascii_isspace (name[strlen (name) - 1]))
         return fail (error, _("A name cannot start or end with a space."));
     if (taken && g_hash_table_contains (taken, name)) {
         g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,

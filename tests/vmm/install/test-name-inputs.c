@@ -1,0 +1,150 @@
+/* test-name-inputs.c: the bad-input table of the names typed into dialogs
+ *
+ * Each row is what a user types as the new VM's name (the New VM wizard), a
+ * new disk image's name (the storage dialogs), a clone's name (Clone…) or a
+ * snapshot's name (Snapshots), and the exact sentence the check the dialog
+ * calls gives back.  The clone and snapshot rows run on libvirt's test
+ * driver (test:///default, its VM "test"): after each, the same VMs and no
+ * snapshot exist.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <string.h>
+
+#include "vireo-connection.h"
+#include "vireo-domain-clone.h"
+#include "vireo-domain-snapshot.h"
+#include "vireo-domain.h"
+#include "vireo-install-choices.h"
+#include "vireo-storage.h"
+#include "vireo-test-util.h"
+
+typedef struct {
+    const char *input;
+    const char *sentence;
+} Row;
+
+static void
+test_vm_names (void)
+{
+    static const Row rows[] = {
+        { "", "The virtual machine needs a name." },
+        { "a/b", "A name cannot hold “/”." },
+        { " lead", "A name cannot start or end with a space." },
+        { "trail ", "A name cannot start or end with a space." },
+        { "x\377", "The name is not valid text." },
+        { "taken", "A virtual machine named “taken” exists already." },
+    };
+    g_autoptr(GHashTable) taken = g_hash_table_new (g_str_hash, g_str_equal);
+
+    g_hash_table_add (taken, (gpointer) "taken");
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++) {
+        g_autoptr(GError) error = NULL;
+
+        g_assert_false (vireo_install_choices_check_name (rows[i].input, taken, &error));
+        g_assert_nonnull (error);
+        g_assert_cmpstr (error->message, ==, rows[i].sentence);
+    }
+    g_assert_true (vireo_install_choices_check_name ("fine name", taken, NULL));
+}
+
+static void
+test_volume_names (void)
+{
+    g_autofree char *long_name = g_strnfill (256, 'v');
+    const Row rows[] = {
+        { "", "The disk image needs a name." },
+        { "a/b.qcow2", "“a/b.qcow2” cannot name a disk image: use a plain file name, without "
+                       "“/”, other than “.” and “..”." },
+        { "..", "“..” cannot name a disk image: use a plain file name, without “/”, other "
+                "than “.” and “..”." },
+        { long_name, "The name of the disk image is too long: it can have at most 255 "
+                     "bytes." },
+        { "x\377.img", "The name of the disk image is not valid text." },
+        { "two\nlines", "The name of the disk image contains a control character such as a "
+                        "line break." },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++) {
+        g_autoptr(GError) error = NULL;
+
+        g_assert_false (vireo_storage_validate_volume_name (rows[i].input, &error));
+        g_assert_nonnull (error);
+        g_assert_cmpstr (error->message, ==, rows[i].sentence);
+    }
+    g_assert_true (vireo_storage_validate_volume_name ("disk 1.qcow2", NULL));
+}
+
+static guint
+count_domains (VireoConnection *conn)
+{
+    g_autoptr(GPtrArray) all = vireo_connection_list_domains (conn);
+
+    return all->len;
+}
+
+static void
+test_clone_and_snapshot_names (void)
+{
+    static const Row clone_rows[] = {
+        { "", "The clone needs a name." },
+        { "a/b", "The clone's name “a/b” cannot hold “/”." },
+        { "test", "Invalid name for new guest: the name “test” is already in use." },
+    };
+    static const Row snapshot_rows[] = {
+        { "", "A snapshot needs a name, without “/” in it." },
+        { "a/b", "A snapshot needs a name, without “/” in it." },
+    };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VireoConnection) conn = vireo_connection_new ("test:///default");
+    VireoDomain *domain;
+    guint before;
+
+    vireo_connection_open (conn, NULL, &error);
+    g_assert_no_error (error);
+    domain = vireo_connection_find_domain (conn, "test");
+    g_assert_nonnull (domain);
+    g_assert_true (vireo_domain_run_action (domain, VIREO_DOMAIN_ACTION_FORCE_OFF, NULL,
+                                            &error));
+    g_assert_no_error (error);
+    before = count_domains (conn);
+
+    for (guint i = 0; i < G_N_ELEMENTS (clone_rows); i++) {
+        g_autoptr(VireoDomainClone) clone = vireo_domain_clone_new_for_domain (domain, NULL,
+                                                                               &error);
+
+        g_assert_no_error (error);
+        vireo_domain_clone_set_name (clone, clone_rows[i].input);
+        g_assert_false (vireo_domain_clone_prepare (clone, &error));
+        g_assert_nonnull (error);
+        g_assert_cmpstr (error->message, ==, clone_rows[i].sentence);
+        g_clear_error (&error);
+        g_assert_cmpuint (count_domains (conn), ==, before);
+    }
+    for (guint i = 0; i < G_N_ELEMENTS (snapshot_rows); i++) {
+        g_autoptr(VireoSnapshot) made = vireo_domain_create_snapshot (
+            domain, snapshot_rows[i].input, "", VIREO_SNAPSHOT_INTERNAL, FALSE, NULL, &error);
+        g_autoptr(GPtrArray) all = NULL;
+
+        g_assert_null (made);
+        g_assert_nonnull (error);
+        g_assert_cmpstr (error->message, ==, snapshot_rows[i].sentence);
+        g_clear_error (&error);
+        all = vireo_domain_list_snapshots (domain, NULL, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (all->len, ==, 0);
+    }
+    vireo_connection_close (conn);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+    g_test_init (&argc, &argv, NULL);
+
+    g_test_add_func ("/vireo/name-inputs/vm", test_vm_names);
+    g_test_add_func ("/vireo/name-inputs/volume", test_volume_names);
+    g_test_add_func ("/vireo/name-inputs/clone-and-snapshot", test_clone_and_snapshot_names);
+    return g_test_run ();
+}
