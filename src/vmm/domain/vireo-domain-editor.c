@@ -1147,6 +1147,8 @@ _vireo_domain_editor_parse (const char *xml,
 {
     xmlDoc *doc;
 
+    /* An empty document sets no error: an older one must not be taken for it. */
+    xmlResetLastError ();
     doc = xml ? xmlReadMemory (xml, (int) strlen (xml), "domain.xml", NULL,
                                XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
                                XML_PARSE_NOWARNING)

@@ -2,8 +2,8 @@
  *
  * Each row is what a user types as the new VM's name (the New VM wizard), a
  * new disk image's name (the storage dialogs), a clone's name (Clone…) or a
- * snapshot's name (Snapshots), and the exact sentence the check the dialog
- * calls gives back.  The clone and snapshot rows run on libvirt's test
+ * snapshot's name (Snapshots), or XML typed into the VM window's XML view,
+ * and the exact sentence the check the window calls gives back.  The clone and snapshot rows run on libvirt's test
  * driver (test:///default, its VM "test"): after each, the same VMs and no
  * snapshot exist.
  *
@@ -11,8 +11,11 @@
  */
 #include <string.h>
 
+#include <libvirt/libvirt.h>
+
 #include "vireo-connection.h"
 #include "vireo-domain-clone.h"
+#include "vireo-domain-editor.h"
 #include "vireo-domain-snapshot.h"
 #include "vireo-domain.h"
 #include "vireo-install-choices.h"
@@ -137,6 +140,69 @@ test_clone_and_snapshot_names (void)
     vireo_connection_close (conn);
 }
 
+/* XML typed into the VM window's XML view (which replaces the document in the
+ * editor and commits it): each refused with its sentence, the VM unchanged. */
+static void
+test_xml_view (void)
+{
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VireoConnection) conn = vireo_connection_new ("test:///default");
+    g_autofree char *before = NULL;
+    g_autofree char *rejected = NULL;
+    VireoDomain *domain;
+    static const Row replace_rows[] = {
+        { "<domain", "The XML is not well-formed: Couldn't find end of Start Tag domain "
+                     "line 1" },
+        { "<network><name>n</name></network>", "The XML does not describe a virtual machine: "
+                                               "its root element is “network”, not "
+                                               "“domain”." },
+        { "", "The XML is not well-formed: there is no document." },
+    };
+
+    vireo_connection_open (conn, NULL, &error);
+    g_assert_no_error (error);
+    domain = vireo_connection_find_domain (conn, "test");
+    g_assert_nonnull (domain);
+    before = vireo_domain_dup_xml (domain, VIR_DOMAIN_XML_INACTIVE, NULL, &error);
+    g_assert_no_error (error);
+
+    for (guint i = 0; i < G_N_ELEMENTS (replace_rows); i++) {
+        g_autoptr(VireoDomainEditor) editor = vireo_domain_editor_new_for_domain (domain, NULL,
+                                                                                 &error);
+
+        g_assert_no_error (error);
+        g_assert_false (vireo_domain_editor_replace_xml (editor, replace_rows[i].input,
+                                                         &error));
+        g_assert_nonnull (error);
+        g_test_message ("%s -> %s", replace_rows[i].input, error->message);
+        g_assert_cmpstr (error->message, ==, replace_rows[i].sentence);
+        g_clear_error (&error);
+    }
+
+    /* Well-formed, but libvirt refuses it: the commit fails, nothing is defined. */
+    {
+        g_autoptr(VireoDomainEditor) editor = vireo_domain_editor_new_for_domain (domain, NULL,
+                                                                                 &error);
+        g_autofree char *after = NULL;
+        g_autoptr(GString) text = g_string_new (before);
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (g_string_replace (text, "<vcpu", "<vcpu bogus='1'", 1), ==, 1);
+        g_assert_true (vireo_domain_editor_replace_xml (editor, text->str, &error));
+        g_assert_no_error (error);
+        g_assert_false (vireo_domain_editor_commit (editor, domain,
+                                                    VIREO_DOMAIN_EDITOR_COMMIT_CONFIG, NULL,
+                                                    NULL, &error));
+        g_assert_nonnull (error);
+        g_test_message ("libvirt refuses: %s", error->message);
+        g_assert_true (g_str_has_prefix (error->message,
+                                         "libvirt did not accept the changes to “test”: "));
+        after = vireo_domain_dup_xml (domain, VIR_DOMAIN_XML_INACTIVE, NULL, NULL);
+        g_assert_cmpstr (after, ==, before);
+    }
+    vireo_connection_close (conn);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -146,5 +212,6 @@ main (int    argc,
     g_test_add_func ("/vireo/name-inputs/vm", test_vm_names);
     g_test_add_func ("/vireo/name-inputs/volume", test_volume_names);
     g_test_add_func ("/vireo/name-inputs/clone-and-snapshot", test_clone_and_snapshot_names);
+    g_test_add_func ("/vireo/name-inputs/xml-view", test_xml_view);
     return g_test_run ();
 }
