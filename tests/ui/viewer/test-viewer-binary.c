@@ -172,6 +172,7 @@ test_binary_file_kinds (void)
     g_setenv ("VIREO_READ_TIMEOUT_MS", "500", TRUE);
     g_assert_cmpint (run_viewer (fifo_args, NULL, &output2), ==, 1);
     g_unsetenv ("VIREO_READ_TIMEOUT_MS");
+    /* 500 ms is said as one second (the message has plural forms). */
     expected = g_strdup_printf ("Could not read the connection file “%s”: it is not a regular "
                                 "file, and its data did not end within 1 second.", fifo);
     g_assert_nonnull (strstr (output2, expected));

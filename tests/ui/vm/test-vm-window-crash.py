@@ -11,9 +11,12 @@
 # pvpanic device, "vireo.panic" on its kernel command line (its kernel panics once up) and
 # on_crash=preserve, started by the helper.  vireo --connect opens the root: the list shows
 # "Crashed (guest panic)"; a second vireo --show-domain-editor (forwarded to the first)
-# opens the VM window, whose Overview says the same.
+# opens the VM window, whose Overview says the same.  Then a second guest, "vf-kill", shut
+# off: its window's Run starts it, its QEMU is killed with SIGKILL, the Overview says
+# "Shutoff (crashed)", and Run starts it again.
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -55,16 +58,17 @@ def helper(embed, *args):
     return values
 
 
-def guest_xml(media):
+def guest_xml(media, name=NAME, panic=True):
+    cmdline = "console=ttyS0 quiet vireo.panic" if panic else "console=ttyS0 quiet"
     return f"""<domain type='qemu'>
-  <name>{NAME}</name>
+  <name>{name}</name>
   <memory unit='MiB'>128</memory>
   <vcpu>1</vcpu>
   <os>
     <type arch='x86_64'>hvm</type>
     <kernel>{media}/vmlinuz</kernel>
     <initrd>{media}/initrd.img</initrd>
-    <cmdline>console=ttyS0 quiet vireo.panic</cmdline>
+    <cmdline>{cmdline}</cmdline>
   </os>
   <on_crash>preserve</on_crash>
   <features><acpi/></features>
@@ -75,6 +79,50 @@ def guest_xml(media):
   </devices>
 </domain>
 """
+
+
+def qemu_pid(root, name):
+    try:
+        with open(os.path.join(root, "run", "qemu", f"{name}.pid")) as f:
+            return int(f.read().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def case_kill(app, vireo, uri, root):
+    """SIGKILL of the running VM's QEMU under its window: the Overview says it stopped and
+    why, and Run starts it again."""
+    p = subprocess.run([vireo, "--connect", uri, "--show-domain-editor", "vf-kill"],
+                       env=app.env, capture_output=True, text=True, timeout=120)
+    window = app.window("vf-kill")
+    ui.select_item(ui.find(window, "list box", "Hardware"), "Overview")
+    ui.find(window, "label", "Shutoff")
+    ui.press(ui.find(window, "push button", "Run"))
+    try:
+        ui.find(window, "label", "Running", timeout=GUEST_TIMEOUT)
+        check(True, "Run starts vf-kill")
+    except Failure as e:
+        check(False, "Run starts vf-kill", [e, p.stderr, app.log()[-1500:]])
+        return
+    pid = qemu_pid(root, "vf-kill")
+    check(pid is not None, "vf-kill's QEMU has a pid file")
+    os.kill(pid, signal.SIGKILL)
+    try:
+        ui.find(window, "label", "Shutoff (crashed)", timeout=60)
+        check(True, "after SIGKILL the Overview says 'Shutoff (crashed)'")
+    except Failure as e:
+        names = sorted({n.name for n in ui.find_all(window, "label")
+                        if "hut" in n.name or "unning" in n.name})
+        check(False, "after SIGKILL the Overview says 'Shutoff (crashed)'", [e, names])
+        return
+    ui.press(ui.find(window, "push button", "Run"))
+    try:
+        ui.find(window, "label", "Running", timeout=GUEST_TIMEOUT)
+        new_pid = qemu_pid(root, "vf-kill")
+        check(new_pid is not None and new_pid != pid, "Run starts it again (a new QEMU)",
+              [f"pid {pid} -> {new_pid}"])
+    except Failure as e:
+        check(False, "Run starts it again (a new QEMU)", [e, app.log()[-1500:]])
 
 
 def run(vireo, embed):
@@ -88,6 +136,10 @@ def run(vireo, embed):
         with open(path, "w", encoding="utf-8") as f:
             f.write(guest_xml(media))
         helper(embed, "define", root, path, "start")
+        kill_path = os.path.join(tmp, "vf-kill.xml")
+        with open(kill_path, "w", encoding="utf-8") as f:
+            f.write(guest_xml(media, "vf-kill", panic=False))
+        helper(embed, "define", root, kill_path)
         app = ui.App([vireo, "--connect", uri])
         try:
             cell = ui.find(app.node, None, SHOWN, timeout=GUEST_TIMEOUT)
@@ -108,6 +160,7 @@ def run(vireo, embed):
             names = sorted({n.name for n in ui.find_all(window, "label")
                             if "rash" in n.name or "hut" in n.name or "unning" in n.name})
             check(False, f"the VM window's Overview says {SHOWN!r}", [e, names])
+        case_kill(app, vireo, uri, root)
     finally:
         if app is not None:
             app.stop()
