@@ -12,6 +12,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -42,6 +43,39 @@ PLACEHOLDER_NAMES = {"Menu"}
 
 class Failure(Exception):
     """A step of a UI test that could not be done (a control or window that never came)."""
+
+
+def run_in_private_session(tap_var, prefix):
+    """Runs this test script again inside a session bus of its own (dbus-run-session),
+    where the accessibility bus, its registry and the applications are the test's own,
+    with a home of its own for the services the bus starts.  Those services write to the
+    stdout they inherit, so the TAP lines come back on a pipe named by @tap_var: in the
+    outer run this relays them and exits with the inner run's status; in the inner run it
+    returns with sys.stdout on that pipe."""
+    if tap_var in os.environ:
+        sys.stdout = os.fdopen(int(os.environ.pop(tap_var)), "w", buffering=1,
+                               encoding="utf-8")
+        return
+    if not os.environ.get("DISPLAY"):
+        print("TAP version 13\nBail out! no X server: run under xvfb-run (tools/check does)")
+        sys.exit(1)
+    read_end, write_end = os.pipe()
+    env = dict(os.environ, **{tap_var: str(write_end)})
+    home = tempfile.mkdtemp(prefix=prefix)
+    for var in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME",
+                "XDG_RUNTIME_DIR"):
+        env[var] = os.path.join(home, var.lower())
+        os.makedirs(env[var], mode=0o700)
+    proc = subprocess.Popen(["dbus-run-session", "--", sys.executable] + sys.argv, env=env,
+                            stdout=sys.stderr, pass_fds=(write_end,))
+    os.close(write_end)
+    with os.fdopen(read_end, encoding="utf-8") as out:
+        for line in out:
+            sys.stdout.write(line)
+            sys.stdout.flush()
+    status = proc.wait()
+    shutil.rmtree(home, ignore_errors=True)
+    sys.exit(status)
 
 
 def wait_for(predicate, what, timeout=TIMEOUT):

@@ -683,34 +683,7 @@ WINDOWS = [
 def main():
     if len(sys.argv) < 4:
         sys.exit(f"usage: {sys.argv[0]} VIREO VIREO-VIEWER VIREO-TEST-GUEST [WINDOW-TITLE...]")
-    if "VIREO_A11Y_TAP_FD" not in os.environ:
-        # Inside a session bus of its own, where at-spi2-core's launcher starts the
-        # accessibility bus.  The services D-Bus starts write to the stdout they inherit,
-        # so the results come back on a pipe of their own.
-        if not os.environ.get("DISPLAY"):
-            print("TAP version 13\nBail out! no X server: run under xvfb-run (tools/check does)")
-            sys.exit(1)
-        read_end, write_end = os.pipe()
-        env = dict(os.environ, VIREO_A11Y_TAP_FD=str(write_end))
-        # The services the bus starts (the accessibility bus and its registry, a secret
-        # service the viewer asks for) keep their files under a home of the test's own.
-        home = tempfile.mkdtemp(prefix="vireo-a11y-bus-")
-        for var in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME",
-                    "XDG_RUNTIME_DIR"):
-            env[var] = os.path.join(home, var.lower())
-            os.makedirs(env[var], mode=0o700)
-        proc = subprocess.Popen(["dbus-run-session", "--", sys.executable] + sys.argv, env=env,
-                                stdout=sys.stderr, pass_fds=(write_end,))
-        os.close(write_end)
-        with os.fdopen(read_end, encoding="utf-8") as results:
-            for line in results:
-                sys.stdout.write(line)
-                sys.stdout.flush()
-        status = proc.wait()
-        shutil.rmtree(home, ignore_errors=True)
-        sys.exit(status)
-    sys.stdout = os.fdopen(int(os.environ.pop("VIREO_A11Y_TAP_FD")), "w", buffering=1,
-                           encoding="utf-8")
+    ui.run_in_private_session("VIREO_A11Y_TAP_FD", "vireo-a11y-bus-")
     vireo, viewer, guest_helper = sys.argv[1:4]
     only = set(sys.argv[4:])
     print("TAP version 13")

@@ -622,32 +622,7 @@ class Test:
 def main():
     if len(sys.argv) != 2:
         sys.exit(f"usage: {sys.argv[0]} VIREO")
-    if "VIREO_HOST_TAP_FD" not in os.environ:
-        # In a session bus of its own, where at-spi2-core's launcher starts the
-        # accessibility bus; the results come back on a pipe of their own.
-        if not os.environ.get("DISPLAY"):
-            print("TAP version 13\nBail out! no X server: run under xvfb-run (tools/check "
-                  "does)")
-            sys.exit(1)
-        read_end, write_end = os.pipe()
-        env = dict(os.environ, VIREO_HOST_TAP_FD=str(write_end))
-        home = tempfile.mkdtemp(prefix="vireo-host-bus-")
-        for var in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME",
-                    "XDG_RUNTIME_DIR"):
-            env[var] = os.path.join(home, var.lower())
-            os.makedirs(env[var], mode=0o700)
-        proc = subprocess.Popen(["dbus-run-session", "--", sys.executable] + sys.argv, env=env,
-                                stdout=sys.stderr, pass_fds=(write_end,))
-        os.close(write_end)
-        with os.fdopen(read_end, encoding="utf-8") as results:
-            for line in results:
-                sys.stdout.write(line)
-                sys.stdout.flush()
-        status = proc.wait()
-        shutil.rmtree(home, ignore_errors=True)
-        sys.exit(status)
-    sys.stdout = os.fdopen(int(os.environ.pop("VIREO_HOST_TAP_FD")), "w", buffering=1,
-                           encoding="utf-8")
+    ui.run_in_private_session("VIREO_HOST_TAP_FD", "vireo-host-bus-")
     print("TAP version 13")
     test = Test(sys.argv[1])
     try:
