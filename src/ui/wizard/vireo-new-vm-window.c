@@ -394,6 +394,22 @@ schedule_detect (VireoNewVmWindow *self)
     self->detect_source = g_timeout_add (300, detect_now, self);
 }
 
+static void os_list_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data);
+
+static gboolean
+load_os_list_cb (GtkWidget *widget,
+                 GdkEvent  *event,
+                 gpointer   user_data)
+{
+    VireoNewVmWindow *self = VIREO_NEW_VM_WINDOW (widget);
+
+    g_signal_handlers_disconnect_by_func (self, load_os_list_cb, user_data);
+    vireo_osinfo_list_entries_async (self->cancellable, os_list_cb, self);
+    return GDK_EVENT_PROPAGATE;
+}
+
 static void
 os_list_cb (GObject      *source,
             GAsyncResult *result,
@@ -1179,7 +1195,9 @@ vireo_new_vm_window_new (GtkApplication  *application,
     self->connection = g_object_ref (connection);
     self->settings = settings ? g_object_ref (settings) : NULL;
     fill_host (self);
-    vireo_osinfo_list_entries_async (self->cancellable, os_list_cb, self);
+    /* Reading libosinfo's database takes a CPU for a while: it starts once the window
+     * is on the screen, so that it does not compete with showing it. */
+    g_signal_connect (self, "map-event", G_CALLBACK (load_os_list_cb), NULL);
     enter_page (self, PAGE_METHOD);
     return GTK_WIDGET (self);
 }
