@@ -90,8 +90,9 @@ def qemu_pid(root, name):
 
 
 def case_kill(app, vireo, uri, root):
-    """SIGKILL of the running VM's QEMU under its window: the Overview says it stopped and
-    why, and Run starts it again."""
+    """SIGKILL of the running VM's QEMU under its window, its console open: the console
+    says it waits for the guest, the Overview says it stopped and why, Run starts it again
+    and the console connects to the new QEMU."""
     p = subprocess.run([vireo, "--connect", uri, "--show-domain-editor", "vf-kill"],
                        env=app.env, capture_output=True, text=True, timeout=120)
     window = app.window("vf-kill")
@@ -104,9 +105,29 @@ def case_kill(app, vireo, uri, root):
     except Failure as e:
         check(False, "Run starts vf-kill", [e, p.stderr, app.log()[-1500:]])
         return
+    # The Console view connected to the guest (its serial console) before the kill.
+    ui.press(ui.find(window, "radio button", "Console"))
+    try:
+        ui.find(window, None, lambda n: n.startswith("Console of vf-kill"),
+                timeout=GUEST_TIMEOUT)
+        check(True, "the Console view shows vf-kill's console")
+    except Failure as e:
+        check(False, "the Console view shows vf-kill's console", [e, app.log()[-1500:]])
+        return
     pid = qemu_pid(root, "vf-kill")
     check(pid is not None, "vf-kill's QEMU has a pid file")
     os.kill(pid, signal.SIGKILL)
+    # The console says so and waits to connect again, instead of a dead terminal.
+    try:
+        ui.find(window, "label", "Waiting for the guest to start", timeout=60)
+        ui.find(window, "label",
+                "The console will connect again when the virtual machine runs.")
+        check(True, "after SIGKILL the Console view says it waits for the guest to run again")
+    except Failure as e:
+        names = sorted({n.name for n in ui.find_all(window, "label") if n.name})
+        check(False, "after SIGKILL the Console view says it waits for the guest to run again",
+              [e, names[:40]])
+    ui.press(ui.find(window, "radio button", "Details"))
     try:
         ui.find(window, "label", "Shutoff (crashed)", timeout=60)
         check(True, "after SIGKILL the Overview says 'Shutoff (crashed)'")
@@ -123,7 +144,16 @@ def case_kill(app, vireo, uri, root):
               [f"pid {pid} -> {new_pid}"])
     except Failure as e:
         check(False, "Run starts it again (a new QEMU)", [e, app.log()[-1500:]])
-
+        return
+    # ...and the console connects to the new QEMU by itself.
+    ui.press(ui.find(window, "radio button", "Console"))
+    try:
+        ui.find(window, None, lambda n: n.startswith("Console of vf-kill"),
+                timeout=GUEST_TIMEOUT)
+        check(True, "the Console view connects again to the restarted guest")
+    except Failure as e:
+        check(False, "the Console view connects again to the restarted guest",
+              [e, app.log()[-1500:]])
 
 def run(vireo, embed):
     media = helper(embed, "media")["media"]
