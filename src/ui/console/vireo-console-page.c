@@ -569,11 +569,15 @@ source_available_cb (VireoConsolePage   *self,
                      VireoConsoleSource *source)
 {
     gboolean available = vireo_console_source_get_available (source);
+    /* A page that connects again may have tried while the guest was going
+     * away (its console closed before the state change arrived) and shown
+     * that try's failure: the state change then still moves it on. */
+    gboolean failed = self->auto_reconnect && self->state == VIREO_CONSOLE_STATE_DISCONNECTED;
 
-    if (self->state == VIREO_CONSOLE_STATE_WAITING && available) {
+    if (available && (self->state == VIREO_CONSOLE_STATE_WAITING || failed)) {
         start_connect (self);
     } else if (!available && (self->state == VIREO_CONSOLE_STATE_CONNECTED ||
-                              self->state == VIREO_CONSOLE_STATE_CONNECTING)) {
+                              self->state == VIREO_CONSOLE_STATE_CONNECTING || failed)) {
         drop_display (self);
         if (self->auto_reconnect)
             set_waiting (self, TRUE);
