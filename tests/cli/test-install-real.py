@@ -180,7 +180,7 @@ def test_two_phase_http(env):
     try:
         out = env.install('--name', 'tp1', '--memory', '128', '--osinfo', 'generic',
                           '--location', server.url + ',kernel=vmlinuz,initrd=initrd.gz',
-                          '--extra-args', 'console=ttyS0 panic=-1', '--disk', 'size=1',
+                          '--extra-args', 'console=ttyS0 panic=-1 no_timer_check', '--disk', 'size=1',
                           '--graphics', 'none', '--wait', '5')
         it.check('finished' in out, 'the install did not end: %s' % out)
         it.check(not [f for f in it.images(env.root) if f.startswith('boot/tp1-')],
@@ -193,7 +193,7 @@ def test_two_phase_http(env):
         rc, out, err = it.run_install(env.root, '--name', 'tp2', '--memory', '128', '--osinfo',
                                       'generic', '--location',
                                       server.url + ',kernel=vmlinuz,initrd=initrd.gz',
-                                      '--extra-args', 'console=ttyS0 panic=-1', '--disk',
+                                      '--extra-args', 'console=ttyS0 panic=-1 no_timer_check', '--disk',
                                       'size=1', '--graphics', 'none', '--wait', '5',
                                       '--noreboot', '--virt-type', 'qemu', '--autoconsole',
                                       'text')
@@ -249,7 +249,7 @@ def test_autoconsole_graphical(env):
     cmd = ['xvfb-run', '-a', '-s', '-screen 0 1024x768x24', it.vireo_install(), '--connect',
            it.uri(env.root), '--name', 'gv1', '--memory', '128', '--osinfo', 'generic',
            '--location', env.busybox_tree + ',kernel=vmlinuz,initrd=initrd.gz',
-           '--extra-args', 'console=ttyS0 panic=-1', '--disk', 'size=1', '--graphics', 'vnc',
+           '--extra-args', 'console=ttyS0 panic=-1 no_timer_check', '--disk', 'size=1', '--graphics', 'vnc',
            '--virt-type', 'qemu']
     try:
         p = subprocess.run(cmd, capture_output=True, text=True, env=envv, timeout=600)
@@ -323,7 +323,7 @@ def test_autoconsole_text(env):
     rc, out, err = it.run_install(env.root, '--name', 'tx1', '--memory', '128', '--osinfo',
                                   'generic', '--location',
                                   env.busybox_tree + ',kernel=vmlinuz,initrd=initrd.gz',
-                                  '--extra-args', 'console=ttyS0 panic=-1', '--disk', 'size=1',
+                                  '--extra-args', 'console=ttyS0 panic=-1 no_timer_check', '--disk', 'size=1',
                                   '--graphics', 'none', '--virt-type', 'qemu',
                                   '--autoconsole', 'text', timeout=600)
     try:
@@ -466,7 +466,7 @@ try:
                             'qemu:///embed?root=' + root, '--name', 'hand2', '--memory', '128',
                             '--osinfo', 'generic', '--location',
                             tree + ',kernel=vmlinuz,initrd=initrd.gz', '--extra-args',
-                            'console=ttyS0 panic=-1', '--disk', 'size=1', '--graphics', 'none',
+                            'console=ttyS0 panic=-1 no_timer_check', '--disk', 'size=1', '--graphics', 'none',
                             '--virt-type', 'qemu', '--noautoconsole', '--wait', '5'],
                            capture_output=True, text=True, timeout=400)
         res.update(rc2=p.returncode, out2=p.stdout, err2=p.stderr)

@@ -45,7 +45,7 @@ def guest_xml(name, media):
   <memory unit='MiB'>256</memory>
   <vcpu>1</vcpu>
   <os><type arch='x86_64' machine='pc'>hvm</type><kernel>%s/vmlinuz</kernel>
-  <initrd>%s/initrd.img</initrd><cmdline>console=ttyS0 quiet</cmdline></os>
+  <initrd>%s/initrd.img</initrd><cmdline>console=ttyS0 quiet no_timer_check</cmdline></os>
   <features><acpi/></features>
   <devices>
     <disk type='file' device='cdrom'><target dev='hdc' bus='ide'/><readonly/></disk>

@@ -59,7 +59,7 @@ def helper(embed, *args):
 
 
 def guest_xml(media, name=NAME, panic=True):
-    cmdline = "console=ttyS0 quiet vireo.panic" if panic else "console=ttyS0 quiet"
+    cmdline = "console=ttyS0 quiet no_timer_check vireo.panic" if panic else "console=ttyS0 quiet no_timer_check"
     return f"""<domain type='qemu'>
   <name>{name}</name>
   <memory unit='MiB'>128</memory>

@@ -87,7 +87,7 @@ def guest_xml(name, media, extra=""):
     <type arch='x86_64'>hvm</type>
     <kernel>{media}/vmlinuz</kernel>
     <initrd>{media}/initrd.img</initrd>
-    <cmdline>console=ttyS0 quiet</cmdline>
+    <cmdline>console=ttyS0 quiet no_timer_check</cmdline>
   </os>
   <features><acpi/></features>
   <devices>

@@ -257,7 +257,7 @@ test_start (void)
         "  <memory unit='MiB'>256</memory>\n"
         "  <vcpu current='1'>2</vcpu>\n"
         "  <os><type arch='x86_64' machine='pc'>hvm</type><kernel>%s</kernel>"
-        "<initrd>%s</initrd><cmdline>console=ttyS0 quiet</cmdline></os>\n"
+        "<initrd>%s</initrd><cmdline>console=ttyS0 quiet no_timer_check</cmdline></os>\n"
         "  <features><acpi/></features>\n"
         "  <devices>\n"
         "    <disk type='file' device='cdrom'><driver name='qemu' type='raw'/>"

@@ -196,7 +196,7 @@ test_setup (void)
         "    <loader readonly='yes' type='pflash'>/usr/share/OVMF/OVMF_CODE_4M.fd</loader>\n"
         "    <nvram template='/usr/share/OVMF/OVMF_VARS_4M.fd'/>\n"
         "    <kernel>%s</kernel><initrd>%s</initrd>\n"
-        "    <cmdline>console=ttyS0 quiet</cmdline>\n"
+        "    <cmdline>console=ttyS0 quiet no_timer_check</cmdline>\n"
         "  </os>\n"
         "  <features><acpi/></features>\n"
         "  <devices>\n"
