@@ -34,6 +34,7 @@
 #include "vireo-network.h"
 #include "vireo-osinfo-facts.h"
 #include "vireo-storage-browser.h"
+#include "vireo-uri.h"
 #include "vireo-vm-window.h"
 
 enum {
@@ -735,7 +736,10 @@ create (VireoNewVmWindow *self)
     g_autoptr(VireoInstallChoices) c = read_choices (self);
     g_autoptr(GError) error = NULL;
 
-    if (!vireo_install_choices_check (c, &error)) {
+    /* Files are checked where they are: on this computer, not a remote host's. */
+    if (!vireo_install_choices_check (c, &error) ||
+        (vireo_uri_is_local (vireo_connection_get_uri (self->connection)) &&
+         !vireo_install_choices_check_paths (c, &error))) {
         set_label (self, "error_label", error->message);
         return;
     }

@@ -9,9 +9,11 @@
  */
 #include "vireo-install-choices.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "vireo-vmm-error.h"
 
@@ -502,5 +504,113 @@ vireo_install_choices_check_name (const char *name,
                      _("A virtual machine named “%s” exists already."), name);
         return FALSE;
     }
+    return TRUE;
+}
+
+/* ------------------------------------------------------------ the files */
+
+typedef enum {
+    FILE_MEDIA,
+    FILE_TREE,
+    FILE_IMAGE,
+} FileKind;
+
+/* One sentence per kind of file and fault, so that each translates whole. */
+static gboolean
+check_file (const char *path,
+            FileKind    kind,
+            GError    **error)
+{
+    GStatBuf st;
+    int saved;
+
+    if (empty (path))
+        return TRUE;
+    if (kind == FILE_TREE && !g_path_is_absolute (path) && strstr (path, "://") != NULL)
+        return TRUE;    /* a URL: the installer fetches it */
+    if (!g_path_is_absolute (path)) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
+                     kind == FILE_MEDIA ? _("Give the full path of the install media, starting "
+                                            "with “/”, not “%s”.")
+                     : kind == FILE_TREE ? _("Give the install tree as a URL or as a full path "
+                                             "starting with “/”, not “%s”.")
+                     : _("Give the full path of the disk image, starting with “/”, not “%s”."),
+                     path);
+        return FALSE;
+    }
+    if (g_stat (path, &st) != 0) {
+        saved = errno;
+        if (saved == ENOENT || saved == ENOTDIR)
+            g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_NOT_FOUND,
+                         kind == FILE_MEDIA ? _("The install media “%s” does not exist.")
+                         : kind == FILE_TREE ? _("The install tree “%s” does not exist.")
+                         : _("The disk image “%s” does not exist."),
+                         path);
+        else
+            g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_FAILED,
+                         kind == FILE_MEDIA ? _("The install media “%s” cannot be read: %s")
+                         : kind == FILE_TREE ? _("The install tree “%s” cannot be read: %s")
+                         : _("The disk image “%s” cannot be read: %s"),
+                         path, g_strerror (saved));
+        return FALSE;
+    }
+    if (kind != FILE_TREE && S_ISDIR (st.st_mode)) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
+                     kind == FILE_MEDIA ? _("“%s” is a folder: choose an ISO image or a CD-ROM "
+                                            "drive.")
+                     : _("“%s” is a folder, not a disk image."),
+                     path);
+        return FALSE;
+    }
+    if (!S_ISDIR (st.st_mode) && !S_ISREG (st.st_mode) && !S_ISBLK (st.st_mode)) {
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID,
+                     kind == FILE_MEDIA ? _("“%s” is neither a file nor a drive: choose an ISO "
+                                            "image or a CD-ROM drive.")
+                     : kind == FILE_TREE ? _("“%s” is neither a folder nor a file: give the "
+                                             "install tree’s folder or ISO image.")
+                     : _("“%s” is neither a file nor a drive, so it cannot be a disk image."),
+                     path);
+        return FALSE;
+    }
+    if (g_access (path, R_OK) != 0) {
+        saved = errno;
+        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_FAILED,
+                     kind == FILE_MEDIA ? _("The install media “%s” cannot be read: %s")
+                     : kind == FILE_TREE ? _("The install tree “%s” cannot be read: %s")
+                     : _("The disk image “%s” cannot be read: %s"),
+                     path, g_strerror (saved));
+        return FALSE;
+    }
+    return TRUE;
+}
+
+gboolean
+vireo_install_choices_check_paths (const VireoInstallChoices *c,
+                                   GError                   **error)
+{
+    g_return_val_if_fail (c != NULL, FALSE);
+
+    switch (c->method) {
+    case VIREO_CHOICE_METHOD_MEDIA:
+        if (!check_file (c->media, FILE_MEDIA, error))
+            return FALSE;
+        break;
+    case VIREO_CHOICE_METHOD_LOCATION:
+        if (!check_file (c->location, FILE_TREE, error))
+            return FALSE;
+        break;
+    case VIREO_CHOICE_METHOD_CLOUD:
+    case VIREO_CHOICE_METHOD_IMPORT:
+        if (!check_file (c->image, FILE_IMAGE, error))
+            return FALSE;
+        break;
+    case VIREO_CHOICE_METHOD_PXE:
+    case VIREO_CHOICE_METHOD_MANUAL:
+    default:
+        break;
+    }
+    if (c->storage == VIREO_CHOICE_STORAGE_EXISTING && own_disk (c) &&
+        !check_file (c->disk_path, FILE_IMAGE, error))
+        return FALSE;
     return TRUE;
 }

@@ -116,5 +116,12 @@ char             *vireo_install_choices_suggest_name (const char *base,
 gboolean          vireo_install_choices_check_name   (const char *name,
                                                       GHashTable *taken,
                                                       GError    **error);
+/* Whether the files the choices name on this computer (the install media,
+ * an install tree given as a folder, the image to import or boot as a cloud
+ * image, the existing disk) can be used: each must be given as a full path,
+ * exist, and be a file or device (an install tree: a folder or an ISO).
+ * Only for a connection whose host is this computer. */
+gboolean          vireo_install_choices_check_paths  (const VireoInstallChoices *choices,
+                                                      GError                   **error);
 
 G_END_DECLS

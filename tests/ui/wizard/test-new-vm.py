@@ -18,6 +18,9 @@
 #                 it, the image is unchanged, the seed carries the user, key and host name
 #   import-vmdk   the disk image as a VMDK, converted to qcow2 by the wizard, and booted
 #   duplicate     a name that exists is refused as it is typed: Finish stays insensitive
+#   bad-paths     paths typed for the media, install tree, image to import and existing
+#                 disk (missing, a folder, a FIFO, relative): the exact sentence at Finish,
+#                 no VM and no file made
 #   cancel        Cancel while a fully allocated disk is being written: no VM, no file
 #   empty         the manager on a connection without VMs shows a call to action that opens
 #                 the wizard on it; the New VM button and Ctrl+N open it too
@@ -328,6 +331,64 @@ def test_cancel(vireo, work):
         ds = it.probe(case.root, "list")
         it.check("wiz-cancel" not in ds, "the VM is left: %s" % sorted(ds))
         it.check(it.images(case.root) == [], "files are left: %s" % it.images(case.root))
+    finally:
+        case.finish()
+
+
+def test_bad_paths(vireo, work):
+    """Paths typed into the wizard, each refused at Finish with its exact sentence: the
+    wizard stays on its last page, and no VM and no file is made."""
+    case = Case(vireo, work)
+    fifo = os.path.join(work, "not-a-disk")
+    os.mkfifo(fifo)
+    missing = os.path.join(work, "missing", "x.iso")
+    rows = [
+        ("Local Install Media", "Install Media", missing,
+         f"The install media “{missing}” does not exist."),
+        ("Local Install Media", "Install Media", work,
+         f"“{work}” is a folder: choose an ISO image or a CD-ROM drive."),
+        ("Local Install Media", "Install Media", "relative.iso",
+         "Give the full path of the install media, starting with “/”, not “relative.iso”."),
+        ("Network Install", "Install URL", missing,
+         f"The install tree “{missing}” does not exist."),
+        ("Import Existing Disk", "Disk Image", fifo,
+         f"“{fifo}” is neither a file nor a drive, so it cannot be a disk image."),
+        ("Import Existing Disk", "Disk Image", work,
+         f"“{work}” is a folder, not a disk image."),
+        ("Network Boot", "Storage Path", missing,
+         f"The disk image “{missing}” does not exist."),
+    ]
+    try:
+        wizard = case.start()
+        for method, field, path, sentence in rows:
+            back = ui.find(wizard, "push button", "Back")
+            while back.getState().contains(ui.pyatspi.STATE_SENSITIVE):
+                ui.press(back)
+            ui.press(ui.find(wizard, "radio button", method))
+            forward(wizard)  # the media page
+            if field != "Storage Path":
+                ui.type_text(ui.find(wizard, "text", field), path)
+            forward(wizard)  # memory and CPUs
+            if method != "Import Existing Disk":
+                forward(wizard)  # storage
+                ui.press(ui.find(wizard, "radio button",
+                                 "Existing Storage" if field == "Storage Path" else "No Disk"))
+                if field == "Storage Path":
+                    ui.type_text(ui.find(wizard, "text", field), path)
+            forward(wizard)  # finish
+            finish_with_name(wizard, "wiz-bad-path")
+            try:
+                ui.find(wizard, "label", sentence, timeout=30)
+                ok = True
+            except ui.Failure:
+                ok = False
+            labels = [n.name for n in ui.find_all(wizard, "label") if n.name]
+            it.check(ok, f"{method}, {field} = {path!r}: not {sentence!r} in {labels}")
+            ui.find(wizard, "push button", "Finish")
+        case.stop()
+        ds = it.probe(case.root, "list")
+        it.check("wiz-bad-path" not in ds, "a VM is defined: %s" % sorted(ds))
+        it.check(it.images(case.root) == [], "files are made: %s" % it.images(case.root))
     finally:
         case.finish()
 
@@ -653,6 +714,7 @@ def main():
     try:
         for name, func in (("empty", test_empty), ("detect", test_detect),
                            ("duplicate", test_duplicate),
+                           ("bad-paths", test_bad_paths),
                            ("cancel", test_cancel), ("cloud", test_cloud),
                            ("import-vmdk", test_import_vmdk),
                            ("os-search", test_os_search),

@@ -1,8 +1,10 @@
-/* test-name-inputs.c: the bad-input table of the names typed into dialogs
+/* test-name-inputs.c: the bad-input table of the names and paths typed into dialogs
  *
  * Each row is what a user types as the new VM's name (the New VM wizard), a
  * new disk image's name (the storage dialogs), a clone's name (Clone…) or a
- * snapshot's name (Snapshots), or XML typed into the VM window's XML view,
+ * snapshot's name (Snapshots), a path the New VM wizard is given (its media,
+ * install tree, image to import and existing disk), or XML typed into the VM
+ * window's XML view,
  * and the exact sentence the check the window calls gives back.  The clone and snapshot rows run on libvirt's test
  * driver (test:///default, its VM "test"): after each, the same VMs and no
  * snapshot exist.
@@ -10,6 +12,9 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
 
 #include <libvirt/libvirt.h>
 
@@ -76,6 +81,122 @@ test_volume_names (void)
         g_assert_cmpstr (error->message, ==, rows[i].sentence);
     }
     g_assert_true (vireo_storage_validate_volume_name ("disk 1.qcow2", NULL));
+}
+
+typedef struct {
+    VireoChoiceMethod  method;
+    VireoChoiceStorage storage;
+    const char        *path;      /* under the test's folder unless it starts with '/' */
+    const char        *sentence;  /* "%s": the full path; NULL when accepted */
+} PathRow;
+
+static void
+test_paths (void)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("vireo-paths-XXXXXX", &error);
+    g_autofree char *fifo = NULL;
+    g_autofree char *file = NULL;
+    static const PathRow rows[] = {
+        { VIREO_CHOICE_METHOD_MEDIA, VIREO_CHOICE_STORAGE_NONE, "missing.iso",
+          "The install media “%s” does not exist." },
+        { VIREO_CHOICE_METHOD_MEDIA, VIREO_CHOICE_STORAGE_NONE, "file.iso/x",
+          "The install media “%s” does not exist." },
+        { VIREO_CHOICE_METHOD_MEDIA, VIREO_CHOICE_STORAGE_NONE, "",
+          "“%s” is a folder: choose an ISO image or a CD-ROM drive." },
+        { VIREO_CHOICE_METHOD_MEDIA, VIREO_CHOICE_STORAGE_NONE, "fifo",
+          "“%s” is neither a file nor a drive: choose an ISO image or a CD-ROM drive." },
+        { VIREO_CHOICE_METHOD_MEDIA, VIREO_CHOICE_STORAGE_NONE, "/dev/null",
+          "“%s” is neither a file nor a drive: choose an ISO image or a CD-ROM drive." },
+        { VIREO_CHOICE_METHOD_MEDIA, VIREO_CHOICE_STORAGE_NONE, "file.iso", NULL },
+        { VIREO_CHOICE_METHOD_LOCATION, VIREO_CHOICE_STORAGE_NONE, "missing",
+          "The install tree “%s” does not exist." },
+        { VIREO_CHOICE_METHOD_LOCATION, VIREO_CHOICE_STORAGE_NONE, "fifo",
+          "“%s” is neither a folder nor a file: give the install tree’s folder or ISO "
+          "image." },
+        { VIREO_CHOICE_METHOD_LOCATION, VIREO_CHOICE_STORAGE_NONE, "", NULL },
+        { VIREO_CHOICE_METHOD_LOCATION, VIREO_CHOICE_STORAGE_NONE, "file.iso", NULL },
+        { VIREO_CHOICE_METHOD_IMPORT, VIREO_CHOICE_STORAGE_NONE, "missing.qcow2",
+          "The disk image “%s” does not exist." },
+        { VIREO_CHOICE_METHOD_IMPORT, VIREO_CHOICE_STORAGE_NONE, "",
+          "“%s” is a folder, not a disk image." },
+        { VIREO_CHOICE_METHOD_CLOUD, VIREO_CHOICE_STORAGE_NONE, "fifo",
+          "“%s” is neither a file nor a drive, so it cannot be a disk image." },
+        { VIREO_CHOICE_METHOD_PXE, VIREO_CHOICE_STORAGE_EXISTING, "missing.qcow2",
+          "The disk image “%s” does not exist." },
+        { VIREO_CHOICE_METHOD_MANUAL, VIREO_CHOICE_STORAGE_EXISTING, "",
+          "“%s” is a folder, not a disk image." },
+        { VIREO_CHOICE_METHOD_MANUAL, VIREO_CHOICE_STORAGE_EXISTING, "file.iso", NULL },
+    };
+    /* Relative paths: the sentence names what was typed. */
+    static const Row relative_rows[] = {
+        { "media", "Give the full path of the install media, starting with “/”, not "
+                   "“disk.iso”." },
+        { "tree", "Give the install tree as a URL or as a full path starting with “/”, not "
+                  "“disk.iso”." },
+        { "image", "Give the full path of the disk image, starting with “/”, not "
+                   "“disk.iso”." },
+    };
+
+    g_assert_no_error (error);
+    fifo = g_build_filename (dir, "fifo", NULL);
+    g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+    file = g_build_filename (dir, "file.iso", NULL);
+    g_assert_true (g_file_set_contents (file, "CD001", -1, NULL));
+
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++) {
+        g_autoptr(VireoInstallChoices) c = vireo_install_choices_new ();
+        g_autofree char *path = rows[i].path[0] == '/' ? g_strdup (rows[i].path)
+                                : rows[i].path[0] == '\0' ? g_strdup (dir)
+                                : g_build_filename (dir, rows[i].path, NULL);
+        gboolean ok;
+
+        c->method = rows[i].method;
+        c->storage = rows[i].storage;
+        c->media = c->method == VIREO_CHOICE_METHOD_MEDIA ? g_strdup (path) : NULL;
+        c->location = c->method == VIREO_CHOICE_METHOD_LOCATION ? g_strdup (path) : NULL;
+        c->image = c->method == VIREO_CHOICE_METHOD_IMPORT ||
+                   c->method == VIREO_CHOICE_METHOD_CLOUD ? g_strdup (path) : NULL;
+        c->disk_path = c->storage == VIREO_CHOICE_STORAGE_EXISTING ? g_strdup (path) : NULL;
+        ok = vireo_install_choices_check_paths (c, &error);
+        if (rows[i].sentence == NULL) {
+            g_assert_no_error (error);
+            g_assert_true (ok);
+        } else {
+            g_autoptr(GString) expected = g_string_new (rows[i].sentence);
+
+            g_string_replace (expected, "%s", path, 1);
+            g_assert_false (ok);
+            g_assert_nonnull (error);
+            g_assert_cmpstr (error->message, ==, expected->str);
+            g_clear_error (&error);
+        }
+    }
+    for (guint i = 0; i < G_N_ELEMENTS (relative_rows); i++) {
+        g_autoptr(VireoInstallChoices) c = vireo_install_choices_new ();
+
+        c->method = g_str_equal (relative_rows[i].input, "media") ? VIREO_CHOICE_METHOD_MEDIA
+                    : g_str_equal (relative_rows[i].input, "tree")
+                    ? VIREO_CHOICE_METHOD_LOCATION : VIREO_CHOICE_METHOD_IMPORT;
+        c->storage = VIREO_CHOICE_STORAGE_NONE;
+        c->media = g_strdup ("disk.iso");
+        c->location = g_strdup ("disk.iso");
+        c->image = g_strdup ("disk.iso");
+        g_assert_false (vireo_install_choices_check_paths (c, &error));
+        g_assert_cmpstr (error->message, ==, relative_rows[i].sentence);
+        g_clear_error (&error);
+    }
+    /* An install tree at a URL is the installer's to fetch. */
+    {
+        g_autoptr(VireoInstallChoices) c = vireo_install_choices_new ();
+
+        c->method = VIREO_CHOICE_METHOD_LOCATION;
+        c->location = g_strdup ("http://deb.example/debian/dists/stable/main/installer-amd64/");
+        g_assert_true (vireo_install_choices_check_paths (c, NULL));
+    }
+    g_unlink (fifo);
+    g_unlink (file);
+    g_rmdir (dir);
 }
 
 static guint
@@ -211,6 +332,7 @@ main (int    argc,
 
     g_test_add_func ("/vireo/name-inputs/vm", test_vm_names);
     g_test_add_func ("/vireo/name-inputs/volume", test_volume_names);
+    g_test_add_func ("/vireo/name-inputs/paths", test_paths);
     g_test_add_func ("/vireo/name-inputs/clone-and-snapshot", test_clone_and_snapshot_names);
     g_test_add_func ("/vireo/name-inputs/xml-view", test_xml_view);
     return g_test_run ();
