@@ -31,6 +31,9 @@
 
 #define RECONNECT_FIRST_DELAY 2
 #define RECONNECT_MAX_DELAY   60
+/* A local daemon that is not there refuses at once: it is tried again
+ * every few seconds, so that it is back soon after it restarts. */
+#define RECONNECT_LOCAL_MAX_DELAY 4
 /* virConnectOpenAuth() of a remote host that accepted the connection and
  * never answers waits for ever (libvirt's keepalive starts only once it is
  * open).  The open fails after the keepalive limit it would have had:
@@ -748,7 +751,9 @@ reconnect_done_cb (GObject      *source,
     if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
     g_debug ("Reconnecting to %s failed: %s", self->uri, error->message);
-    self->reconnect_delay = MIN (self->reconnect_delay * 2, RECONNECT_MAX_DELAY);
+    self->reconnect_delay = MIN (self->reconnect_delay * 2,
+                                 vireo_uri_is_local (self->uri) ? RECONNECT_LOCAL_MAX_DELAY
+                                                                : RECONNECT_MAX_DELAY);
     schedule_reconnect (self);
 }
 
@@ -1095,7 +1100,6 @@ _vireo_connection_handle_closed (VireoConnection *self,
         vireo_stats_sampler_stop (self->sampler);
     teardown_handle (self);
     clear_buffers (self);
-    remove_all_domains (self);
 
     switch (reason) {
     case VIR_CONNECT_CLOSE_REASON_CLIENT:
@@ -1112,8 +1116,11 @@ _vireo_connection_handle_closed (VireoConnection *self,
         message = g_strdup_printf (_("The connection to “%s” was lost."), self->uri);
         break;
     }
+    /* The state first: a domain removed now went with the link, it was not
+     * deleted (a VM window stays for when it comes back). */
     set_state (self, message != NULL ? VIREO_CONNECTION_STATE_FAILED
                                      : VIREO_CONNECTION_STATE_DISCONNECTED, message);
+    remove_all_domains (self);
     g_signal_emit (self, signals[SIGNAL_CLOSED], 0, reason);
     if (reason != VIR_CONNECT_CLOSE_REASON_CLIENT)
         schedule_reconnect (self);

@@ -29,7 +29,11 @@ typedef enum {
  *
  * Signals (all on the owner context):
  *   ::domain-added    (VireoDomain *domain)
- *   ::domain-removed  (VireoDomain *domain)
+ *   ::domain-removed  (VireoDomain *domain)  deleted, or gone with the connection:
+ *                     when the link drops, the state has left ACTIVE first (FAILED:
+ *                     lost, and the domain may come back with a reconnect, as a new
+ *                     object with the same UUID); vireo_connection_close() removes
+ *                     them while the state still reads ACTIVE
  *   ::authenticate    (VireoAuthRequest *request) -> gboolean handled
  *   ::closed          (int reason)  the link dropped (VIR_CONNECT_CLOSE_REASON_*)
  *   ::network-changed (const char *name)  a virtual network was defined, started,

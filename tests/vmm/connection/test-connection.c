@@ -946,15 +946,26 @@ closed_cb (VireoConnection *conn,
     *out = reason;
 }
 
+/* The connection's state while a domain is removed. */
+static void
+removed_state_cb (VireoConnection      *conn,
+                  VireoDomain          *domain,
+                  VireoConnectionState *out)
+{
+    *out = vireo_connection_get_state (conn);
+}
+
 static void
 test_closed_and_reconnect (Fixture       *fx,
                            gconstpointer  data)
 {
     int reason = -1;
     gboolean active = FALSE;
+    VireoConnectionState removed_in = VIREO_CONNECTION_STATE_ACTIVE;
 
     open_fixture (fx);
     g_signal_connect (fx->conn, "closed", G_CALLBACK (closed_cb), &reason);
+    g_signal_connect (fx->conn, "domain-removed", G_CALLBACK (removed_state_cb), &removed_in);
     vireo_connection_set_reconnect (fx->conn, TRUE);
 
     /* What the close callback delivers when the link drops. */
@@ -964,6 +975,9 @@ test_closed_and_reconnect (Fixture       *fx,
     g_assert_nonnull (vireo_connection_get_error_message (fx->conn));
     g_assert_nonnull (strstr (vireo_connection_get_error_message (fx->conn), fx->uri));
     g_assert_cmpuint (fx->n_removed, ==, 2);
+    /* Its domains went after the state said the link was lost: a window
+     * of one tells that from a deletion. */
+    g_assert_cmpint (removed_in, ==, VIREO_CONNECTION_STATE_FAILED);
     g_assert_null (vireo_connection_get_handle (fx->conn));
 
     /* The first retry comes after two seconds. */
