@@ -1029,6 +1029,9 @@ vireo_application_add_connection (VireoApplication *self,
     }
 
     connection = vireo_connection_new (uri);
+    /* A daemon that restarts, or a link that drops, is reconnected by
+     * itself: the list, and the windows of its VMs, come back. */
+    vireo_connection_set_reconnect (connection, TRUE);
     apply_connection_name (self, connection);
     g_ptr_array_add (self->connections, connection);
     if (autoconnect)
