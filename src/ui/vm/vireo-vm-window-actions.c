@@ -206,15 +206,17 @@ _vireo_vm_window_update_actions (VireoVmWindow *self)
 {
     gboolean resume;
 
+    /* While the connection is lost, nothing reaches the VM. */
     for (guint i = 0; i < G_N_ELEMENTS (lifecycle_actions); i++)
         set_enabled (self, lifecycle_actions[i].name,
+                     !self->lost &&
                      vireo_domain_can (self->domain, lifecycle_actions[i].action));
     /* A VM customized before its install starts with Begin Installation. */
     if (self->install_pending)
         set_enabled (self, "run", FALSE);
 
     /* One button that follows the state: Pause, or Resume for a paused VM. */
-    resume = vireo_domain_can (self->domain, VIREO_DOMAIN_ACTION_RESUME);
+    resume = !self->lost && vireo_domain_can (self->domain, VIREO_DOMAIN_ACTION_RESUME);
     gtk_actionable_set_action_name (GTK_ACTIONABLE (self->pause_button),
                                     resume ? "win.resume" : "win.pause");
     gtk_image_set_from_icon_name (self->pause_image,

@@ -21,6 +21,8 @@ struct _VireoVmWindow {
     GtkWidget        *console_toolbar;
     GtkInfoBar       *info_bar;
     GtkLabel         *info_label;
+    GtkInfoBar       *connection_bar;
+    GtkLabel         *connection_detail;
     GtkInfoBar       *install_bar;
     GtkLabel         *install_label;
     GtkWidget        *begin_install_button;
@@ -28,11 +30,13 @@ struct _VireoVmWindow {
     GtkStack         *views;
     GtkWidget        *console_box;
     GtkLabel         *console_error;
+    GtkWidget        *console_lost;
     GtkWidget        *details_box;
     GtkWidget        *snapshots_box;
 
     /* owned */
-    VireoDomain      *domain;
+    VireoDomain      *domain;          /* a new object after a reconnect */
+    VireoConnection  *connection;      /* the domain's, the same across reconnects */
     GSettings        *settings;
     GCancellable     *cancellable;     /* cancelled when the window closes */
 
@@ -45,6 +49,7 @@ struct _VireoVmWindow {
     VireoVmView       view;
     gboolean          switching;       /* the window moves the tabs itself */
     gboolean          install_pending; /* customized before its install began */
+    gboolean          lost;            /* the connection dropped: waiting for it */
 };
 
 /* vireo-vm-window-actions.c */

@@ -133,6 +133,104 @@ show_view (VireoVmWindow *self,
                                                          ? "snapshots" : "details"));
 }
 
+/* The console page follows one VireoDomain: it goes with it. */
+static void
+drop_console (VireoVmWindow *self)
+{
+    if (self->console_page == NULL)
+        return;
+    g_object_set (self->console_page, "toolbar-host", NULL, NULL);
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "console", NULL);
+    gtk_widget_destroy (self->console_page);
+    self->console_page = NULL;
+    gtk_widget_hide (self->console_toolbar);
+}
+
+static void
+bind_domain (VireoVmWindow *self)
+{
+    g_signal_connect_object (self->domain, "notify::name", G_CALLBACK (update_title), self,
+                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->domain, "state-changed",
+                             G_CALLBACK (_vireo_vm_window_update_actions), self,
+                             G_CONNECT_SWAPPED);
+}
+
+static void
+show_connection_detail (VireoVmWindow *self)
+{
+    const char *message = vireo_connection_get_error_message (self->connection);
+
+    gtk_label_set_text (self->connection_detail, message != NULL ? message : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->connection_detail),
+                            message != NULL && *message != '\0');
+}
+
+/* The connection dropped under the window: it stays, says so, and waits
+ * for the VM to come back with the connection.  Nothing that needs the VM
+ * works meanwhile. */
+static void
+connection_lost (VireoVmWindow *self)
+{
+    self->lost = TRUE;
+    g_signal_handlers_disconnect_by_data (self->domain, self);
+    gtk_widget_hide (GTK_WIDGET (self->info_bar));
+    show_connection_detail (self);
+    gtk_widget_show (GTK_WIDGET (self->connection_bar));
+    drop_console (self);
+    gtk_widget_show (self->console_lost);
+    gtk_widget_set_sensitive (self->details_box, FALSE);
+    gtk_widget_set_sensitive (self->snapshots_box, FALSE);
+    _vireo_vm_window_update_actions (self);
+}
+
+/* The window goes as the VM went (deleted, or its connection closed). */
+static void
+close_for_good (VireoVmWindow *self)
+{
+    self->lost = FALSE;
+    gtk_widget_destroy (GTK_WIDGET (self));
+}
+
+/* The VM is back on its connection as @domain: the window shows it again,
+ * its views read afresh. */
+static void
+rebind (VireoVmWindow *self,
+        VireoDomain   *domain)
+{
+    g_autofree char *page_id = NULL;
+
+    if (self->domain != domain) {
+        g_signal_handlers_disconnect_by_data (self->domain, self);
+        g_set_object (&self->domain, domain);
+        bind_domain (self);
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOMAIN]);
+    }
+    self->lost = FALSE;
+    gtk_widget_hide (GTK_WIDGET (self->connection_bar));
+    gtk_widget_hide (self->console_lost);
+    gtk_widget_set_sensitive (self->details_box, TRUE);
+    gtk_widget_set_sensitive (self->snapshots_box, TRUE);
+
+    /* Views of the old object are made again for the new one when shown. */
+    drop_console (self);
+    if (self->details != NULL) {
+        page_id = g_strdup (vireo_details_view_get_page_id (self->details));
+        vireo_details_view_cancel (self->details);
+        gtk_widget_destroy (GTK_WIDGET (self->details));
+        self->details = NULL;
+    }
+    if (self->snapshots != NULL) {
+        gtk_widget_destroy (self->snapshots);
+        self->snapshots = NULL;
+    }
+    show_view (self, self->view);
+    if (page_id != NULL && self->view == VIREO_VM_VIEW_DETAILS)
+        vireo_details_view_show_page (self->details, page_id);
+    update_title (self);
+    _vireo_vm_window_update_actions (self);
+}
+
 /* ---------------------------------------------------------------- callbacks */
 
 static void
@@ -185,9 +283,46 @@ static void
 domain_removed_cb (VireoVmWindow *self,
                    VireoDomain   *domain)
 {
-    /* The VM was deleted: its window goes with it. */
-    if (domain == self->domain)
-        gtk_widget_destroy (GTK_WIDGET (self));
+    if (domain != self->domain || self->lost)
+        return;
+    /* Gone with a link that dropped: it may come back. */
+    if (vireo_connection_get_state (self->connection) == VIREO_CONNECTION_STATE_FAILED) {
+        connection_lost (self);
+        return;
+    }
+    /* The VM was deleted, or the user closed its connection: its window
+     * goes with it. */
+    close_for_good (self);
+}
+
+static void
+connection_state_cb (VireoVmWindow *self)
+{
+    VireoDomain *domain;
+
+    if (!self->lost)
+        return;
+    switch (vireo_connection_get_state (self->connection)) {
+    case VIREO_CONNECTION_STATE_ACTIVE:
+        /* Back: the same VM (by UUID), or none when it was deleted
+         * meanwhile, and the window goes as for a deletion. */
+        domain = vireo_connection_find_domain (self->connection,
+                                               vireo_domain_get_uuid (self->domain));
+        if (domain != NULL)
+            rebind (self, domain);
+        else
+            close_for_good (self);
+        break;
+    case VIREO_CONNECTION_STATE_DISCONNECTED:
+        /* The user closed the connection rather than wait for it. */
+        close_for_good (self);
+        break;
+    case VIREO_CONNECTION_STATE_CONNECTING:
+    case VIREO_CONNECTION_STATE_FAILED:
+    default:
+        show_connection_detail (self);
+        break;
+    }
 }
 
 static void
@@ -300,14 +435,16 @@ vireo_vm_window_constructed (GObject *object)
     G_OBJECT_CLASS (vireo_vm_window_parent_class)->constructed (object);
 
     _vireo_vm_window_init_actions (self);
-    g_signal_connect_object (self->domain, "notify::name", G_CALLBACK (update_title), self,
-                             G_CONNECT_SWAPPED);
-    g_signal_connect_object (self->domain, "state-changed",
-                             G_CALLBACK (_vireo_vm_window_update_actions), self,
-                             G_CONNECT_SWAPPED);
-    if (connection != NULL)
+    bind_domain (self);
+    if (connection != NULL) {
+        self->connection = g_object_ref (connection);
         g_signal_connect_object (connection, "domain-removed", G_CALLBACK (domain_removed_cb),
                                  self, G_CONNECT_SWAPPED);
+        g_signal_connect_object (connection, "notify::state", G_CALLBACK (connection_state_cb),
+                                 self, G_CONNECT_SWAPPED);
+        g_signal_connect_object (connection, "notify::error-message",
+                                 G_CALLBACK (connection_state_cb), self, G_CONNECT_SWAPPED);
+    }
     update_title (self);
     _vireo_vm_window_update_actions (self);
 }
@@ -335,6 +472,7 @@ vireo_vm_window_finalize (GObject *object)
     VireoVmWindow *self = VIREO_VM_WINDOW (object);
 
     g_clear_object (&self->domain);
+    g_clear_object (&self->connection);
     g_clear_object (&self->settings);
     g_clear_object (&self->cancellable);
     G_OBJECT_CLASS (vireo_vm_window_parent_class)->finalize (object);
@@ -383,6 +521,8 @@ vireo_vm_window_class_init (VireoVmWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, console_toolbar);
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, info_bar);
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, info_label);
+    gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, connection_bar);
+    gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, connection_detail);
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, install_bar);
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, install_label);
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, begin_install_button);
@@ -390,6 +530,7 @@ vireo_vm_window_class_init (VireoVmWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, views);
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, console_box);
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, console_error);
+    gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, console_lost);
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, details_box);
     gtk_widget_class_bind_template_child (widget_class, VireoVmWindow, snapshots_box);
     gtk_widget_class_bind_template_callback (widget_class, info_bar_response_cb);
@@ -442,9 +583,19 @@ vireo_vm_window_find (GtkApplication *application,
     g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
     g_return_val_if_fail (VIREO_IS_DOMAIN (domain), NULL);
 
+    /* One window per VM: a window whose connection dropped still holds the
+     * object from before, and the VM is the same by connection and UUID. */
     for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next) {
-        if (VIREO_IS_VM_WINDOW (l->data) && VIREO_VM_WINDOW (l->data)->domain == domain)
-            return l->data;
+        VireoVmWindow *window = VIREO_IS_VM_WINDOW (l->data) ? l->data : NULL;
+
+        if (window == NULL)
+            continue;
+        if (window->domain == domain ||
+            (window->connection != NULL &&
+             window->connection == vireo_domain_get_connection (domain) &&
+             g_strcmp0 (vireo_domain_get_uuid (window->domain),
+                        vireo_domain_get_uuid (domain)) == 0))
+            return window;
     }
     return NULL;
 }
@@ -463,6 +614,8 @@ vireo_vm_window_present (GtkApplication *application,
     self = vireo_vm_window_find (application, domain);
     if (self == NULL)
         self = VIREO_VM_WINDOW (vireo_vm_window_new (application, domain, settings));
+    else if (self->domain != domain)
+        rebind (self, domain);   /* asked for before the window saw its connection back */
     vireo_vm_window_set_view (self, view);
     gtk_window_present (GTK_WINDOW (self));
     return self;

@@ -33,6 +33,13 @@ typedef enum {
  * win.reboot, win.reset, win.force-off, win.save, win.view (s: "console",
  * "details"), win.show-performance, win.close.  Pause, reset and force off
  * ask first (vireo_confirm_async()) unless Preferences turned that off.
+ *
+ * The window closes when its VM is deleted or its connection closed.  When
+ * the connection drops instead (a daemon that died), it stays and says so,
+ * nothing that needs the VM works, and once the connection is back it shows
+ * the VM of the same UUID again (a new VireoDomain: its views are made
+ * afresh), or closes when the VM is gone.  One window per VM: find and
+ * present match a window by connection and UUID.
  */
 GtkWidget        *vireo_vm_window_new              (GtkApplication *application,
                                                     VireoDomain    *domain,
