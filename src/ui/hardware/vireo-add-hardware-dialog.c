@@ -9,6 +9,7 @@
 #include "vireo-add-hardware-dialog.h"
 #include "vireo-device-fields.h"
 #include "vireo-host-device.h"
+#include "vireo-size-spin.h"
 
 enum {
     HOST_COLUMN_ADDRESS,
@@ -381,6 +382,7 @@ vireo_add_hardware_dialog_init (VireoAddHardwareDialog *self)
     guint n = 0;
 
     gtk_widget_init_template (GTK_WIDGET (self));
+    vireo_size_spin_attach (self->size_spin, VIREO_SIZE_FIELD_DISK_GIB);
     vireo_a11y_name_info_bar_close (self->info_bar);
 
     self->cancellable = g_cancellable_new ();
@@ -494,9 +496,12 @@ vireo_add_hardware_dialog_dup_edit (VireoAddHardwareDialog *self,
     if (g_str_equal (self->kind, "disk")) {
         if (gtk_toggle_button_get_active (self->create_radio)) {
             char size[G_ASCII_DTOSTR_BUF_SIZE];
+            double gib;
 
-            g_ascii_formatd (size, sizeof size, "%.1f",
-                             gtk_spin_button_get_value (self->size_spin));
+            /* The text typed, never a value the spin button clamped. */
+            if (!vireo_size_spin_read (self->size_spin, 0, &gib, error))
+                return NULL;
+            g_ascii_formatd (size, sizeof size, "%g", gib);
             if (!vireo_domain_edit_set (edit, "size", size, error))
                 return NULL;
         } else {

@@ -333,10 +333,12 @@ static const VireoDeviceKind *const device_kinds[] = {
 
 static const VireoFieldSpec vcpus_fields[] = {
     { .key = "vcpu", .label = N_("_Maximum vCPUs:"), .kind = NUMBER, .min = 1, .max = 4096,
+      .size_field = VIREO_SIZE_FIELD_MAX_VCPUS,
       .tooltip = N_("How many virtual CPUs the guest can have (changes after the next "
                     "shutdown)") },
     { .key = "vcpu.current", .label = N_("_Current vCPUs:"), .kind = NUMBER, .min = 1,
-      .max = 4096, .fallback_key = "vcpu",
+      .max = 4096, .fallback_key = "vcpu", .size_field = VIREO_SIZE_FIELD_CURRENT_VCPUS,
+      .max_key = "vcpu",
       .tooltip = N_("How many of them are plugged in; a running guest can get more up to "
                     "the maximum") },
 };
@@ -364,10 +366,11 @@ static const VireoFieldSpec topology_fields[] = {
 static const VireoFieldSpec memory_fields[] = {
     { .key = "currentMemory", .label = N_("_Current allocation (MiB):"), .kind = NUMBER,
       .min = 1, .max = 16777216, .fallback_key = "memory",
+      .size_field = VIREO_SIZE_FIELD_CURRENT_MEMORY_MIB, .max_key = "maxmemory",
       .tooltip = N_("The memory the guest has now; a running guest gives back or takes "
                     "memory through its balloon") },
     { .key = "maxmemory", .read_key = "memory", .label = N_("_Maximum allocation (MiB):"),
-      .kind = NUMBER, .min = 1, .max = 16777216,
+      .kind = NUMBER, .min = 1, .max = 16777216, .size_field = VIREO_SIZE_FIELD_MAX_MEMORY_MIB,
       .tooltip = N_("The most memory the guest can have (changes after the next shutdown)") },
 };
 

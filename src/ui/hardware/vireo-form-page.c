@@ -7,6 +7,8 @@
 
 #include "vireo-device-fields.h"
 #include "vireo-form-page.h"
+#include "vireo-connection.h"
+#include "vireo-size-input.h"
 
 typedef struct {
     VireoForm *form;
@@ -21,6 +23,7 @@ struct _VireoFormPage {
     GtkImage        *icon;
     GtkLabel        *heading;
     GtkLabel        *note;
+    GtkLabel        *warning_label;
     GtkBox          *forms;
     GtkToggleButton *autostart_check;
     GtkWidget       *device_actions;
@@ -48,6 +51,28 @@ is_removable_media (VireoFormPage *self)
     g_autofree char *device = form != NULL ? vireo_form_dup_value (form, "device") : NULL;
 
     return g_strcmp0 (device, "cdrom") == 0 || g_strcmp0 (device, "floppy") == 0;
+}
+
+/* The Memory page says when the maximum typed is more than the host has:
+ * libvirt accepts it (a guest may never touch it all), so it is a warning,
+ * as in virt-manager, not a refusal. */
+static void
+check_memory (VireoFormPage *self)
+{
+    VireoForm *form = vireo_form_page_get_form (self, "memory");
+    VireoDomain *domain = vireo_details_page_get_domain (VIREO_DETAILS_PAGE (self));
+    g_autofree char *maximum = form != NULL ? vireo_form_dup_value (form, "maxmemory") : NULL;
+    g_autofree char *warning = NULL;
+    guint64 host_kib;
+    guint64 mib;
+
+    if (maximum == NULL || domain == NULL ||
+        !g_ascii_string_to_unsigned (maximum, 10, 0, G_MAXUINT64, &mib, NULL))
+        return;
+    host_kib = vireo_connection_get_host_memory_kib (vireo_domain_get_connection (domain));
+    vireo_size_input_check_memory (mib, host_kib / 1024, &warning);
+    gtk_label_set_text (self->warning_label, warning != NULL ? warning : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->warning_label), warning != NULL);
 }
 
 /* ---------------------------------------------------------------- callbacks */
@@ -106,6 +131,7 @@ vireo_form_page_load (VireoDetailsPage  *page,
     self->autostart = domain != NULL && vireo_domain_get_autostart (domain);
     gtk_toggle_button_set_active (self->autostart_check, self->autostart);
     gtk_widget_set_visible (self->eject_button, is_removable_media (self));
+    check_memory (self);
 }
 
 static gboolean
@@ -183,6 +209,7 @@ vireo_form_page_class_init (VireoFormPageClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VireoFormPage, icon);
     gtk_widget_class_bind_template_child (widget_class, VireoFormPage, heading);
     gtk_widget_class_bind_template_child (widget_class, VireoFormPage, note);
+    gtk_widget_class_bind_template_child (widget_class, VireoFormPage, warning_label);
     gtk_widget_class_bind_template_child (widget_class, VireoFormPage, forms);
     gtk_widget_class_bind_template_child (widget_class, VireoFormPage, autostart_check);
     gtk_widget_class_bind_template_child (widget_class, VireoFormPage, device_actions);
@@ -258,6 +285,8 @@ vireo_form_page_add_form (VireoFormPage *self,
     }
     gtk_container_add (GTK_CONTAINER (self->forms), vireo_form_get_widget (form));
     g_signal_connect_object (form, "changed", G_CALLBACK (vireo_details_page_changed), self,
+                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (form, "changed", G_CALLBACK (check_memory), self,
                              G_CONNECT_SWAPPED);
     g_array_append_val (self->entries, entry);
 }

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "vireo-form.h"
+#include "vireo-size-spin.h"
 
 typedef struct {
     const VireoFieldSpec *spec;
@@ -142,6 +143,14 @@ field_raw_value (Field *field)
         text = gtk_combo_box_get_active_id (GTK_COMBO_BOX (field->control));
         return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
     case VIREO_FIELD_NUMBER:
+        /* Text that does not read is a change too: applying it says why it is refused. */
+        if (spec->size_field != VIREO_SIZE_FIELD_NONE) {
+            double value;
+
+            if (!vireo_size_spin_read (GTK_SPIN_BUTTON (field->control), 0, &value, NULL))
+                return g_strdup (gtk_entry_get_text (GTK_ENTRY (field->control)));
+            return g_strdup_printf ("%.0f", value);
+        }
         return g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (
                                           GTK_SPIN_BUTTON (field->control)));
     case VIREO_FIELD_SWITCH:
@@ -204,6 +213,30 @@ field_show (Field      *field,
                             value != NULL && *value != '\0' ? value : _("None"));
         break;
     }
+}
+
+/* The numbers typed in size fields, each within its bounds, a current count
+ * at most its maximum: FALSE with the sentence of the first that is not. */
+static gboolean
+check_sizes (VireoForm *self,
+             GError   **error)
+{
+    for (guint i = 0; i < self->fields->len; i++) {
+        Field *field = self->fields->pdata[i];
+        Field *max_field;
+        double max = 0;
+
+        if (field->spec->size_field == VIREO_SIZE_FIELD_NONE)
+            continue;
+        max_field = field->spec->max_key != NULL ? find_field (self, field->spec->max_key)
+                                                 : NULL;
+        if (max_field != NULL &&
+            !vireo_size_spin_read (GTK_SPIN_BUTTON (max_field->control), 0, &max, NULL))
+            max = 0;
+        if (!vireo_size_spin_read (GTK_SPIN_BUTTON (field->control), max, NULL, error))
+            return FALSE;
+    }
+    return TRUE;
 }
 
 /* ---------------------------------------------------------------- callbacks */
@@ -314,6 +347,11 @@ add_field (VireoForm            *self,
         gtk_entry_set_activates_default (GTK_ENTRY (control), TRUE);
         g_signal_connect_object (control, "value-changed", G_CALLBACK (control_changed_cb), self,
                                  G_CONNECT_SWAPPED);
+        if (spec->size_field != VIREO_SIZE_FIELD_NONE) {
+            vireo_size_spin_attach (GTK_SPIN_BUTTON (control), spec->size_field);
+            g_signal_connect_object (control, "changed", G_CALLBACK (control_changed_cb), self,
+                                     G_CONNECT_SWAPPED);
+        }
         break;
     case VIREO_FIELD_SWITCH:
         control = gtk_check_button_new_with_mnemonic (label);
@@ -514,6 +552,8 @@ vireo_form_fill_edit (VireoForm        *self,
     g_return_val_if_fail (VIREO_IS_FORM (self), FALSE);
     g_return_val_if_fail (edit != NULL, FALSE);
 
+    if (!check_sizes (self, error))
+        return FALSE;
     for (guint i = 0; i < self->fields->len; i++) {
         Field *field = self->fields->pdata[i];
         g_autofree char *value = fill == VIREO_FORM_FILL_SHOWN ? field_raw_value (field)

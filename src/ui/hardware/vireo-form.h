@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "vireo-domain-editor.h"
+#include "vireo-size-input.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,10 @@ typedef struct {
                                        ("up" for a NIC's link state) */
     const char     *fallback_key;   /* read when @key reads nothing, and shown as loaded
                                        (vCPUs' current count is their maximum) */
+    VireoSizeField  size_field;     /* a number whose typed text is checked with its
+                                       sentence (vireo_size_input_parse()) */
+    const char     *max_key;        /* a number at most this field's value (the current
+                                       vCPUs and their maximum) */
 } VireoFieldSpec;
 
 #define VIREO_TYPE_FORM (vireo_form_get_type ())

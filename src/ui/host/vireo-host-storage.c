@@ -613,12 +613,18 @@ static void
 new_volume_clicked_cb (VireoHostStorage *self)
 {
     GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+    VireoStoragePoolInfo *pool;
     GtkWidget *dialog;
 
     if (self->pool == NULL)
         return;
     dialog = vireo_host_volume_dialog_new (GTK_WINDOW (toplevel), self->connection, self->pool,
                                            self->volumes);
+    pool = selected_pool (self);
+    if (pool != NULL)
+        vireo_host_volume_dialog_set_space (VIREO_HOST_VOLUME_DIALOG (dialog),
+                                            pool->path != NULL ? pool->path : pool->name,
+                                            pool->available);
     g_signal_connect_object (dialog, "created", G_CALLBACK (volume_created_cb), self,
                              G_CONNECT_SWAPPED);
     gtk_window_present (GTK_WINDOW (dialog));

@@ -6,6 +6,7 @@
 
 #include "vireo-host-ui.h"
 #include "vireo-host-volume-dialog.h"
+#include "vireo-size-spin.h"
 
 #define GIB (1024.0 * 1024.0 * 1024.0)
 
@@ -26,6 +27,8 @@ struct _VireoHostVolumeDialog {
     VireoConnection *connection;
     GCancellable    *cancellable;
     char            *pool;
+    char            *place;       /* the pool's folder or name, for the space check */
+    guint64          available;   /* free bytes there, 0: not known */
     gboolean         busy;
 };
 
@@ -59,17 +62,57 @@ update_sensitivity (VireoHostVolumeDialog *self)
 }
 
 static void
-changed_cb (VireoHostVolumeDialog *self)
-{
-    update_sensitivity (self);
-}
-
-static void
 show_error (VireoHostVolumeDialog *self,
             const char            *message)
 {
     gtk_label_set_text (self->error_label, message);
     gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+/* The size typed, checked against its bounds and the pool's free space:
+ * FALSE with the sentence that refuses it; a warning when a qcow2 image
+ * could outgrow the space (it is made, taking space as the guest writes). */
+static gboolean
+check_size (VireoHostVolumeDialog  *self,
+            guint64                *capacity,
+            char                  **warning,
+            GError                **error)
+{
+    const char *format = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->format_combo));
+    double gib;
+
+    *capacity = 0;
+    *warning = NULL;
+    if (backed (self))
+        return TRUE;
+    if (!vireo_size_spin_read (self->size_spin, 0, &gib, error))
+        return FALSE;
+    *capacity = (guint64) (gib * GIB);
+    return vireo_size_input_check_space (*capacity, self->available,
+                                         g_strcmp0 (format, "raw") != 0,
+                                         self->place != NULL ? self->place : self->pool,
+                                         warning, error);
+}
+
+/* What is typed is checked as it is typed: the sentence shows at once. */
+static void
+check_now (VireoHostVolumeDialog *self)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *warning = NULL;
+    guint64 capacity;
+
+    if (self->busy)
+        return;
+    check_size (self, &capacity, &warning, &error);
+    show_error (self, error != NULL ? error->message : warning);
+}
+
+static void
+changed_cb (VireoHostVolumeDialog *self)
+{
+    update_sensitivity (self);
+    check_now (self);
 }
 
 static void
@@ -104,6 +147,8 @@ vireo_host_volume_dialog_response (GtkDialog *dialog,
     const char *backing = NULL;
     const char *format;
     guint64 capacity = 0;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *warning = NULL;
 
     if (response != GTK_RESPONSE_OK) {
         gtk_widget_destroy (GTK_WIDGET (self));
@@ -119,12 +164,14 @@ vireo_host_volume_dialog_response (GtkDialog *dialog,
             show_error (self, _("Choose the image to build on."));
             return;
         }
-    } else {
-        /* What was typed counts, even without Enter. */
-        gtk_spin_button_update (self->size_spin);
-        capacity = (guint64) (gtk_spin_button_get_value (self->size_spin) * GIB);
     }
-    show_error (self, NULL);
+    /* What was typed counts, even without Enter; nothing is made from a
+     * size refused. */
+    if (!check_size (self, &capacity, &warning, &error)) {
+        show_error (self, error->message);
+        return;
+    }
+    show_error (self, warning);
     self->busy = TRUE;
     gtk_spinner_start (self->spinner);
     update_sensitivity (self);
@@ -150,6 +197,7 @@ vireo_host_volume_dialog_dispose (GObject *object)
     g_clear_object (&self->connection);
     g_clear_object (&self->cancellable);
     g_clear_pointer (&self->pool, g_free);
+    g_clear_pointer (&self->place, g_free);
 
     G_OBJECT_CLASS (vireo_host_volume_dialog_parent_class)->dispose (object);
 }
@@ -188,6 +236,9 @@ vireo_host_volume_dialog_init (VireoHostVolumeDialog *self)
 {
     self->cancellable = g_cancellable_new ();
     gtk_widget_init_template (GTK_WIDGET (self));
+    vireo_size_spin_attach (self->size_spin, VIREO_SIZE_FIELD_DISK_GIB);
+    g_signal_connect_object (self->size_spin, "changed", G_CALLBACK (check_now), self,
+                             G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -227,4 +278,17 @@ vireo_host_volume_dialog_new (GtkWindow       *parent,
     }
     update_sensitivity (self);
     return GTK_WIDGET (self);
+}
+
+void
+vireo_host_volume_dialog_set_space (VireoHostVolumeDialog *self,
+                                    const char            *place,
+                                    guint64                available)
+{
+    g_return_if_fail (VIREO_IS_HOST_VOLUME_DIALOG (self));
+
+    g_free (self->place);
+    self->place = g_strdup (place);
+    self->available = available;
+    check_now (self);
 }

@@ -22,5 +22,10 @@ GtkWidget *vireo_host_volume_dialog_new (GtkWindow       *parent,
                                          const char      *pool,
                                          GPtrArray       *volumes)
     G_GNUC_WARN_UNUSED_RESULT;
+/* The free space in the pool, @available bytes in @place (its folder or name): a
+ * raw image larger is refused, a qcow2 one made with a warning. */
+void       vireo_host_volume_dialog_set_space (VireoHostVolumeDialog *self,
+                                               const char            *place,
+                                               guint64                available);
 
 G_END_DECLS

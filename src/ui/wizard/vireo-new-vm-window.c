@@ -26,6 +26,7 @@
 #include <glib/gi18n.h>
 
 #include "vireo-embed.h"
+#include "vireo-error-cancelled.h"
 #include "vireo-help.h"
 #include "vireo-install-choices.h"
 #include "vireo-install-engine.h"
@@ -33,6 +34,8 @@
 #include "vireo-new-vm-customize.h"
 #include "vireo-network.h"
 #include "vireo-osinfo-facts.h"
+#include "vireo-size-spin.h"
+#include "vireo-storage.h"
 #include "vireo-storage-browser.h"
 #include "vireo-uri.h"
 #include "vireo-vm-window.h"
@@ -87,6 +90,10 @@ struct _VireoNewVmWindow {
 
     GHashTable   *names;                /* the connection's VM names */
     gboolean      name_ok;
+
+    /* where a new disk goes: its pool's folder and free bytes (0: not known) */
+    char         *disk_place;
+    guint64       disk_available;
 
     /* creating */
     VireoInstallSpec *spec;
@@ -182,6 +189,68 @@ detect_source (VireoNewVmWindow *self,
 
 /* ------------------------------------------------------------ the choices */
 
+/* The value typed in a spin button when it reads, its last good one
+ * otherwise (for the summary: creating checks the text first). */
+static double
+typed_value (VireoNewVmWindow *self,
+             const char       *name)
+{
+    double value;
+
+    if (!vireo_size_spin_read (GTK_SPIN_BUTTON (W (name)), 0, &value, NULL))
+        value = gtk_spin_button_get_value (GTK_SPIN_BUTTON (W (name)));
+    return value;
+}
+
+/* The memory and CPUs typed: FALSE with the sentence that refuses them.
+ * The memory's bound is the host's (the spin button's upper bound): more
+ * is refused here, as virt-manager's wizard does. */
+static gboolean
+check_resources (VireoNewVmWindow *self,
+                 GError          **error)
+{
+    return vireo_size_spin_read (GTK_SPIN_BUTTON (W ("memory_spin")), 0, NULL, error) &&
+           vireo_size_spin_read (GTK_SPIN_BUTTON (W ("cpus_spin")), 0, NULL, error);
+}
+
+/* The size of the new disk, when one is made: in its bounds, and within the
+ * free space of where it goes when the disk takes its whole size at once
+ * (preallocated); a qcow2 disk that could outgrow it gets a warning. */
+static gboolean
+check_disk (VireoNewVmWindow  *self,
+            char             **warning,
+            GError           **error)
+{
+    double gib;
+
+    *warning = NULL;
+    if (method (self) == VIREO_CHOICE_METHOD_IMPORT || !active (self, "storage_new"))
+        return TRUE;
+    if (!vireo_size_spin_read (GTK_SPIN_BUTTON (W ("disk_size_spin")), 0, &gib, error))
+        return FALSE;
+    return vireo_size_input_check_space ((guint64) (gib * 1024 * 1024 * 1024),
+                                         self->disk_available,
+                                         !active (self, "disk_allocate_check"),
+                                         self->disk_place, warning, error);
+}
+
+/* Says what is wrong with the sizes of the page shown, as they are typed. */
+static gboolean
+check_page (VireoNewVmWindow *self)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *warning = NULL;
+
+    if (self->page == PAGE_RESOURCES) {
+        check_resources (self, &error);
+        set_label (self, "resources_error_label", error ? error->message : NULL);
+    } else if (self->page == PAGE_STORAGE) {
+        check_disk (self, &warning, &error);
+        set_label (self, "disk_error_label", error ? error->message : warning);
+    }
+    return error == NULL;
+}
+
 static VireoInstallChoices *
 read_choices (VireoNewVmWindow *self)
 {
@@ -226,12 +295,12 @@ read_choices (VireoNewVmWindow *self)
         c->method = VIREO_CHOICE_METHOD_LOCATION;
         c->location = g_steal_pointer (&c->media);
     }
-    c->memory_mib = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (W ("memory_spin")));
-    c->vcpus = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (W ("cpus_spin")));
+    c->memory_mib = (guint64) typed_value (self, "memory_spin");
+    c->vcpus = (guint) typed_value (self, "cpus_spin");
     c->storage = active (self, "storage_none") ? VIREO_CHOICE_STORAGE_NONE
                  : active (self, "storage_existing") ? VIREO_CHOICE_STORAGE_EXISTING
                  : VIREO_CHOICE_STORAGE_NEW;
-    c->disk_gib = gtk_spin_button_get_value (GTK_SPIN_BUTTON (W ("disk_size_spin")));
+    c->disk_gib = typed_value (self, "disk_size_spin");
     c->disk_allocate = active (self, "disk_allocate_check");
     c->disk_path = DUP ("disk_path_entry");
     c->name = DUP ("name_entry");
@@ -597,6 +666,7 @@ enter_page (VireoNewVmWindow *self,
         update_summary (self);
         gtk_widget_grab_focus (W ("name_entry"));
     }
+    check_page (self);
     update_buttons (self);
 }
 
@@ -735,9 +805,12 @@ create (VireoNewVmWindow *self)
 {
     g_autoptr(VireoInstallChoices) c = read_choices (self);
     g_autoptr(GError) error = NULL;
+    g_autofree char *warning = NULL;
 
-    /* Files are checked where they are: on this computer, not a remote host's. */
-    if (!vireo_install_choices_check (c, &error) ||
+    /* The sizes may have been changed on their pages after they were left.  Files
+     * are checked where they are: on this computer, not a remote host's. */
+    if (!check_resources (self, &error) || !check_disk (self, &warning, &error) ||
+        !vireo_install_choices_check (c, &error) ||
         (vireo_uri_is_local (vireo_connection_get_uri (self->connection)) &&
          !vireo_install_choices_check_paths (c, &error))) {
         set_label (self, "error_label", error->message);
@@ -774,6 +847,9 @@ forward_clicked_cb (VireoNewVmWindow *self)
         create (self);
         return;
     }
+    /* A size that does not read keeps the page, its sentence shown. */
+    if (!check_page (self))
+        return;
     enter_page (self, next_page (self, self->page, 1));
 }
 
@@ -1054,6 +1130,7 @@ vireo_new_vm_window_finalize (GObject *object)
     g_clear_pointer (&self->names, g_hash_table_unref);
     g_free (self->chosen_os);
     g_free (self->detected_os);
+    g_free (self->disk_place);
     G_OBJECT_CLASS (vireo_new_vm_window_parent_class)->finalize (object);
 }
 
@@ -1126,11 +1203,20 @@ vireo_new_vm_window_init (VireoNewVmWindow *self)
     ON ("express_check", "toggled", express_toggled_cb);
     ON ("name_entry", "changed", check_name);
     ON ("network_combo", "changed", network_changed_cb);
-#undef ON
     g_signal_connect (W ("memory_spin"), "value-changed", G_CALLBACK (resource_changed_cb), self);
     g_signal_connect (W ("cpus_spin"), "value-changed", G_CALLBACK (resource_changed_cb), self);
     g_signal_connect (W ("disk_size_spin"), "value-changed", G_CALLBACK (resource_changed_cb),
                       self);
+    vireo_size_spin_attach (GTK_SPIN_BUTTON (W ("memory_spin")), VIREO_SIZE_FIELD_MEMORY_MIB);
+    vireo_size_spin_attach (GTK_SPIN_BUTTON (W ("cpus_spin")), VIREO_SIZE_FIELD_VCPUS);
+    vireo_size_spin_attach (GTK_SPIN_BUTTON (W ("disk_size_spin")),
+                            VIREO_SIZE_FIELD_DISK_GIB);
+    ON ("memory_spin", "changed", check_page);
+    ON ("cpus_spin", "changed", check_page);
+    ON ("disk_size_spin", "changed", check_page);
+    ON ("disk_allocate_check", "toggled", check_page);
+    ON ("storage_new", "toggled", check_page);
+#undef ON
     g_signal_connect (self, "key-press-event", G_CALLBACK (key_press_cb), NULL);
     gtk_window_set_default (GTK_WINDOW (self), GTK_WIDGET (self->forward_button));
 
@@ -1138,6 +1224,39 @@ vireo_new_vm_window_init (VireoNewVmWindow *self)
     if (self->bench) {
         g_signal_connect (self, "map-event", G_CALLBACK (bench_mapped_cb), NULL);
         self->tick_source = g_timeout_add_full (G_PRIORITY_HIGH, 2, bench_tick, self, NULL);
+    }
+}
+
+/* The free space where a new disk goes: the embedded root's image folder,
+ * or libvirt's pool "default" (where the plan puts disks). */
+static void
+pools_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) pools = vireo_storage_list_pools_finish (VIREO_STORAGE (source), result,
+                                                                  &error);
+    VireoNewVmWindow *self;
+    gboolean embedded;
+
+    if (pools == NULL) {
+        if (!vireo_error_is_cancelled (error))
+            g_debug ("No pools listed: %s", error->message);
+        return;
+    }
+    self = user_data;
+    embedded = vireo_connection_is_embedded (self->connection);
+    for (guint i = 0; i < pools->len; i++) {
+        VireoStoragePoolInfo *pool = pools->pdata[i];
+
+        if (embedded || g_strcmp0 (pool->name, "default") == 0) {
+            g_free (self->disk_place);
+            self->disk_place = g_strdup (pool->path != NULL ? pool->path : pool->name);
+            self->disk_available = pool->available;
+            check_page (self);
+            break;
+        }
     }
 }
 
@@ -1180,6 +1299,9 @@ fill_host (VireoNewVmWindow *self)
     for (guint i = 0; domains && i < domains->len; i++)
         g_hash_table_add (self->names, g_strdup (vireo_domain_get_name (domains->pdata[i])));
     fill_networks (self);
+    if (vireo_connection_get_storage (self->connection) != NULL)
+        vireo_storage_list_pools_async (vireo_connection_get_storage (self->connection),
+                                        self->cancellable, pools_cb, self);
 }
 
 GtkWidget *

@@ -10,7 +10,7 @@
 #include "vireo-host-volume.h"
 #include "vireo-host-volume-dialog.h"
 
-enum { POOL_NAME, POOL_PATH };
+enum { POOL_NAME, POOL_PATH, POOL_AVAILABLE };
 enum { VOLUME_NAME, VOLUME_FORMAT, VOLUME_SIZE, VOLUME_PATH };
 
 struct _VireoStorageBrowser {
@@ -155,7 +155,8 @@ pools_cb (GObject      *source,
         if (!p->active)
             continue;
         gtk_list_store_insert_with_values (self->pool_store, &iter, -1, POOL_NAME, p->name,
-                                           POOL_PATH, p->path, -1);
+                                           POOL_PATH, p->path, POOL_AVAILABLE, p->available,
+                                           -1);
         /* The default pool (where new disks go) is shown first. */
         if (!selected && g_strcmp0 (p->name, "default") == 0) {
             gtk_tree_selection_select_iter (gtk_tree_view_get_selection (self->pool_view),
@@ -212,12 +213,23 @@ created_cb (VireoStorageBrowser *self,
 static void
 new_volume_cb (VireoStorageBrowser *self)
 {
+    GtkTreeModel *model;
+    GtkTreeIter iter;
     GtkWidget *dialog;
 
     if (self->pool == NULL)
         return;
     dialog = vireo_host_volume_dialog_new (GTK_WINDOW (self), self->connection, self->pool,
                                            self->volumes);
+    if (gtk_tree_selection_get_selected (gtk_tree_view_get_selection (self->pool_view),
+                                         &model, &iter)) {
+        g_autofree char *path = NULL;
+        guint64 available = 0;
+
+        gtk_tree_model_get (model, &iter, POOL_PATH, &path, POOL_AVAILABLE, &available, -1);
+        vireo_host_volume_dialog_set_space (VIREO_HOST_VOLUME_DIALOG (dialog),
+                                            path != NULL ? path : self->pool, available);
+    }
     g_signal_connect_object (dialog, "created", G_CALLBACK (created_cb), self,
                              G_CONNECT_SWAPPED);
     gtk_window_present (GTK_WINDOW (dialog));
