@@ -549,6 +549,7 @@ vireo_vm_window_init (VireoVmWindow *self)
     self->view = VIREO_VM_VIEW_CONSOLE;
     vireo_a11y_name_info_bar_close (self->info_bar);
     vireo_a11y_name_info_bar_close (self->install_bar);
+    vireo_a11y_name_info_bar_close (self->connection_bar);
 }
 
 /* ------------------------------------------------------------ private API */
