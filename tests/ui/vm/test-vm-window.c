@@ -695,6 +695,28 @@ test_views (void)
     gtk_widget_destroy (GTK_WIDGET (window));
 }
 
+/* A connection the user closes takes its VM windows with it (a connection
+ * that drops keeps them: test-vm-window-daemon.py). */
+static void
+test_connection_closed (void)
+{
+    g_autoptr(VireoConnection) connection = vireo_connection_new ("test:///default");
+    g_autoptr(GError) error = NULL;
+    VireoVmWindow *window;
+    VireoDomain *test;
+
+    g_assert_true (vireo_connection_open (connection, NULL, &error));
+    g_assert_no_error (error);
+    test = vireo_connection_find_domain (connection, "test");
+    g_assert_nonnull (test);
+    window = vireo_vm_window_present (fx.app, test, fx.settings, VIREO_VM_VIEW_DETAILS);
+    g_assert_true (vireo_vm_window_find (fx.app, test) == window);
+    g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+    vireo_connection_close (connection);
+    spin (100);
+    g_assert_null (window);
+}
+
 /* ---------------------------------------------------------------- graphs */
 
 static guint
@@ -870,6 +892,7 @@ main (int   argc,
     g_test_add_func ("/vireo/vm-window/add-remove", test_add_remove);
     g_test_add_func ("/vireo/vm-window/add-host-device", test_add_host_device);
     g_test_add_func ("/vireo/vm-window/views", test_views);
+    g_test_add_func ("/vireo/vm-window/connection-closed", test_connection_closed);
     g_test_add_func ("/vireo/vm-window/graph", test_graph);
     /* Last: it forces "rich" off. */
     g_test_add_func ("/vireo/vm-window/confirm", test_confirm);
