@@ -133,12 +133,12 @@ def test_cdrom(env):
 
 def test_location_tree(env):
     env.install('--name', 'di1', '--memory', '512', '--osinfo', 'debian11',
-                '--location', env.tree, '--extra-args', 'console=ttyS0', '--disk', 'size=1',
+                '--location', env.tree, '--extra-args', 'console=ttyS0 no_timer_check', '--disk', 'size=1',
                 '--graphics', 'none', '--wait', '0')
     d = env.domains()['di1']
     kernel = os.path.join(env.root, 'images', 'boot', 'di1-kernel')
     it.check('<kernel>%s</kernel>' % kernel in d['live'], 'install XML: %s' % d['live'])
-    it.check('<cmdline>console=ttyS0</cmdline>' in d['live'], 'no --extra-args')
+    it.check('<cmdline>console=ttyS0 no_timer_check</cmdline>' in d['live'], 'no --extra-args')
     with open(kernel, 'rb') as a, open(os.path.join(DI_DIR, 'linux'), 'rb') as b:
         it.check(a.read() == b.read(), 'the kernel copy differs')
     it.check('<kernel>' not in d['inactive'] and "<boot dev='hd'/>" in d['inactive'],
@@ -394,7 +394,7 @@ def test_unattended(env):
         f.write('Vireo-Secret-1\n')
     # Debian: the preseed file goes into the installer's initrd.
     env.install('--name', 'ua1', '--memory', '512', '--osinfo', 'debian11', '--location',
-                env.tree, '--extra-args', 'console=ttyS0', '--disk', 'size=1',
+                env.tree, '--extra-args', 'console=ttyS0 no_timer_check', '--disk', 'size=1',
                 '--unattended', 'profile=jeos,admin-password-file=%s' % pw,
                 '--graphics', 'none', '--wait', '0')
     d = env.domains()['ua1']

@@ -149,7 +149,7 @@ def check_express_install(root, work, tree):
     start = time.time() - 1
     cmd = [it.vireo_install(), '--debug', '--connect', it.uri(root), '--name', NAME,
            '--memory', '256', '--osinfo', 'debian11', '--location',
-           tree + ',kernel=vmlinuz,initrd=initrd.gz', '--extra-args', 'console=ttyS0',
+           tree + ',kernel=vmlinuz,initrd=initrd.gz', '--extra-args', 'console=ttyS0 no_timer_check',
            '--disk', 'none', '--graphics', 'none', '--virt-type', 'qemu', '--noautoconsole',
            '--unattended', 'profile=desktop,admin-password-file=%s,user-login=vireo,'
            'user-password-file=%s' % (admin, user), '--wait', '-1']
