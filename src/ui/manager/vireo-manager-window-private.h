@@ -36,7 +36,7 @@ struct _VireoManagerWindow {
     GtkTreeViewColumn *state_column;
     GtkTreeViewColumn *title_column;
     GtkCellRenderer   *text_renderers[VIREO_LIST_N_TEXT_CELLS];
-    char              *text_cell_values[VIREO_LIST_N_TEXT_CELLS];  /* what each holds */
+    char              *text_cell_values[VIREO_LIST_N_TEXT_CELLS];  /* what the icon holds */
     GtkTreeViewColumn *graph_columns[VIREO_LIST_N_GRAPHS];
     GtkCellRenderer   *graph_renderers[VIREO_LIST_N_GRAPHS];
     GtkSearchBar      *search_bar;

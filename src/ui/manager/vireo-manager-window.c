@@ -8,6 +8,7 @@
 
 #include "vireo-a11y.h"
 #include "vireo-cell-renderer-graph.h"
+#include "vireo-cell-renderer-label.h"
 #include "vireo-help.h"
 #include "vireo-manager-window-private.h"
 
@@ -118,10 +119,12 @@ text_cell_data_func (GtkTreeViewColumn *column,
 
     gtk_tree_model_get_value (model, iter, text_cells[i].model_column, &value);
     text = g_value_get_string (&value);
-    /* The renderer holds it already (the same state, title or icon on
-     * many rows): setting it again would parse the markup or drop the
-     * icon's rendered surface for nothing. */
-    if (g_strcmp0 (text, self->text_cell_values[i]) != 0) {
+    if (VIREO_IS_CELL_RENDERER_LABEL (cell)) {
+        /* It compares, and keeps the layouts of the strings it drew. */
+        vireo_cell_renderer_label_set_string (VIREO_CELL_RENDERER_LABEL (cell), text);
+    } else if (g_strcmp0 (text, self->text_cell_values[i]) != 0) {
+        /* The icon: setting the same name again would drop its rendered
+         * surface for nothing. */
         g_object_set_property (G_OBJECT (cell), text_cells[i].property, &value);
         g_free (self->text_cell_values[i]);
         self->text_cell_values[i] = g_strdup (text);
@@ -143,8 +146,7 @@ set_row_height (VireoManagerWindow *self)
     markup = g_markup_printf_escaped ("<span weight=\"bold\">%s</span>\n"
                                       "<span size=\"smaller\">%s</span>", "Xg", "Xg");
     gtk_cell_renderer_set_fixed_size (name, -1, -1);
-    g_object_set (name, "markup", markup, NULL);
-    g_clear_pointer (&self->text_cell_values[1], g_free);   /* not a row's any more */
+    vireo_cell_renderer_label_set_string (VIREO_CELL_RENDERER_LABEL (name), markup);
     gtk_cell_renderer_get_preferred_height (name, view, &min, &nat);
     height = MAX (height, nat);
     for (guint i = 0; i < VIREO_LIST_N_GRAPHS; i++) {
@@ -751,6 +753,7 @@ vireo_manager_window_class_init (VireoManagerWindowClass *klass)
     widget_class->window_state_event = vireo_manager_window_window_state_event;
 
     g_type_ensure (VIREO_TYPE_CELL_RENDERER_GRAPH);
+    g_type_ensure (VIREO_TYPE_CELL_RENDERER_LABEL);
     gtk_widget_class_set_template_from_resource (widget_class,
                                                  "/org/vireo/Vireo/vireo-manager-window.ui");
     gtk_widget_class_bind_template_child (widget_class, VireoManagerWindow, info_bar);

@@ -7,8 +7,10 @@
 #include <gtk/gtk.h>
 #include <libvirt/libvirt.h>
 #include <math.h>
+#include <string.h>
 
 #include "vireo-application.h"
+#include "vireo-cell-renderer-label.h"
 #include "vireo-confirm-dialog.h"
 #include "vireo-delete-dialog.h"
 #include "vireo-manager-window.h"
@@ -1051,6 +1053,168 @@ test_confirm_remove_device (void)
     g_settings_reset (settings (), "confirm-remove-device");
 }
 
+/* Draws @cell into a fresh image, on @widget, in a cell area inside it. */
+static cairo_surface_t *
+render_cell (GtkCellRenderer      *cell,
+             GtkWidget            *widget,
+             GtkCellRendererState  flags)
+{
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 160, 60);
+    cairo_t *cr = cairo_create (surface);
+    GdkRectangle background = { 0, 0, 160, 60 };
+    GdkRectangle area = { 3, 4, 110, 44 };
+
+    /* Neither the text's colour nor the selected text's. */
+    cairo_set_source_rgb (cr, 0.4, 0.6, 0.9);
+    cairo_paint (cr);
+    gtk_cell_renderer_render (cell, cr, widget, &background, &area, flags);
+    cairo_destroy (cr);
+    cairo_surface_flush (surface);
+    return surface;
+}
+
+static gboolean
+same_pixels (cairo_surface_t *a,
+             cairo_surface_t *b)
+{
+    int stride = cairo_image_surface_get_stride (a);
+    int height = cairo_image_surface_get_height (a);
+
+    return stride == cairo_image_surface_get_stride (b) &&
+           memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b),
+                   (gsize) stride * height) == 0;
+}
+
+static gboolean
+has_ink (cairo_surface_t *surface)
+{
+    const guint32 *data = (const guint32 *) cairo_image_surface_get_data (surface);
+    int n = cairo_image_surface_get_stride (surface) / 4 * cairo_image_surface_get_height (surface);
+
+    for (int i = 1; i < n; i++) {
+        if (data[i] != data[0])     /* the top left corner is outside the cell */
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* Draws @string with the list's label cell and with GtkCellRendererText,
+ * set up alike, and asserts the same pixels. */
+static void
+assert_draws_like_text_cell (VireoCellRendererLabel *label,
+                             GtkWidget              *widget,
+                             gboolean                use_markup,
+                             const char             *string,
+                             float                   xalign,
+                             float                   yalign,
+                             GtkCellRendererState    flags)
+{
+    g_autoptr(GtkCellRenderer) text = g_object_ref_sink (gtk_cell_renderer_text_new ());
+    cairo_surface_t *expected, *got;
+
+    g_object_set (text, use_markup ? "markup" : "text", string, "ellipsize",
+                  PANGO_ELLIPSIZE_END, "xalign", xalign, "yalign", yalign, NULL);
+    g_object_set (label, "xalign", xalign, "yalign", yalign, NULL);
+    vireo_cell_renderer_label_set_string (label, string);
+    expected = render_cell (text, widget, flags);
+    got = render_cell (GTK_CELL_RENDERER (label), widget, flags);
+    if (!has_ink (expected))
+        g_error ("GtkCellRendererText draws nothing for \"%s\" (xalign %.1f, yalign %.1f, "
+                 "flags %#x)", string, xalign, yalign, flags);
+    if (!same_pixels (expected, got))
+        g_error ("the label cell draws \"%s\" (xalign %.1f, yalign %.1f, flags %#x, %s) "
+                 "unlike GtkCellRendererText", string, xalign, yalign, flags,
+                 gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL ? "rtl" : "ltr");
+    cairo_surface_destroy (expected);
+    cairo_surface_destroy (got);
+}
+
+/* The list's text cells keep a layout per string: they draw every string
+ * as GtkCellRendererText does (plain, markup, ellipsized, aligned, selected,
+ * right to left, after a font change), make a layout once per string, and
+ * hand the drawing back when set from outside. */
+static void
+test_label_cells (void)
+{
+    GtkWidget *window = gtk_offscreen_window_new ();
+    GtkWidget *widget = gtk_tree_view_new ();
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+    VireoCellRendererLabel *plain =
+        VIREO_CELL_RENDERER_LABEL (g_object_ref_sink (vireo_cell_renderer_label_new (FALSE)));
+    VireoCellRendererLabel *markup =
+        VIREO_CELL_RENDERER_LABEL (g_object_ref_sink (vireo_cell_renderer_label_new (TRUE)));
+    const char *strings[] = {
+        "Running", "a-rather-long-virtual-machine-name-that-does-not-fit", "Ünïcödé ☃ x",
+    };
+    const char *markups[] = {
+        "<span weight=\"bold\">vm-001</span>\n<span size=\"smaller\" alpha=\"65%\">Web</span>",
+        "<span weight=\"bold\">QEMU/KVM with a long name</span>\n<span size=\"smaller\" "
+        "foreground=\"#c01c28\">Failed to connect to the hypervisor</span>",
+    };
+    const GtkCellRendererState flag_sets[] = { 0, GTK_CELL_RENDERER_SELECTED };
+    const float aligns[][2] = { { 0.0, 0.5 }, { 0.5, 0.0 }, { 1.0, 1.0 } };
+    cairo_surface_t *a, *b;
+
+    g_object_set (plain, "ellipsize", PANGO_ELLIPSIZE_END, NULL);
+    g_object_set (markup, "ellipsize", PANGO_ELLIPSIZE_END, NULL);
+    gtk_container_add (GTK_CONTAINER (window), widget);
+    gtk_widget_show_all (window);
+
+    for (int rtl = 0; rtl < 2; rtl++) {
+        gtk_widget_set_direction (widget, rtl ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+        for (guint f = 0; f < G_N_ELEMENTS (flag_sets); f++) {
+            for (guint al = 0; al < G_N_ELEMENTS (aligns); al++) {
+                for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+                    assert_draws_like_text_cell (plain, widget, FALSE, strings[i],
+                                                 aligns[al][0], aligns[al][1], flag_sets[f]);
+                for (guint i = 0; i < G_N_ELEMENTS (markups); i++)
+                    assert_draws_like_text_cell (markup, widget, TRUE, markups[i],
+                                                 aligns[al][0], aligns[al][1], flag_sets[f]);
+            }
+        }
+    }
+    /* One layout per string (made again after the direction changed). */
+    g_assert_cmpuint (vireo_cell_renderer_label_get_n_cached (plain), ==, G_N_ELEMENTS (strings));
+    g_assert_cmpuint (vireo_cell_renderer_label_get_n_cached (markup), ==,
+                      G_N_ELEMENTS (markups));
+
+    /* A larger font: the layouts are made again, at the new size. */
+    gtk_widget_set_direction (widget, GTK_TEXT_DIR_LTR);
+    gtk_css_provider_load_from_data (css, "treeview { font-size: 17px; }", -1, NULL);
+    gtk_style_context_add_provider (gtk_widget_get_style_context (widget),
+                                    GTK_STYLE_PROVIDER (css),
+                                    GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    g_object_set (plain, "xalign", 0.0, "yalign", 0.5, NULL);
+    vireo_cell_renderer_label_set_string (plain, "Running");
+    a = render_cell (GTK_CELL_RENDERER (plain), widget, 0);
+    g_assert_cmpuint (vireo_cell_renderer_label_get_n_cached (plain), ==, 1);
+    for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+        assert_draws_like_text_cell (plain, widget, FALSE, strings[i], 0.0, 0.5, 0);
+    for (guint i = 0; i < G_N_ELEMENTS (markups); i++)
+        assert_draws_like_text_cell (markup, widget, TRUE, markups[i], 0.0, 0.5, 0);
+
+    /* Set from outside, then the same string again: it is set again. */
+    g_object_set (plain, "text", "Paused", NULL);
+    vireo_cell_renderer_label_set_string (plain, "Running");
+    b = render_cell (GTK_CELL_RENDERER (plain), widget, 0);
+    g_assert_true (same_pixels (a, b));
+    {
+        g_autofree char *text = NULL;
+
+        g_object_get (plain, "text", &text, NULL);
+        g_assert_cmpstr (text, ==, "Running");
+    }
+    /* A prelit row (GtkCellRendererText draws it). */
+    assert_draws_like_text_cell (plain, widget, FALSE, "Running", 0.0, 0.5,
+                                 GTK_CELL_RENDERER_PRELIT);
+
+    cairo_surface_destroy (a);
+    cairo_surface_destroy (b);
+    g_object_unref (plain);
+    g_object_unref (markup);
+    gtk_widget_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1094,6 +1258,7 @@ main (int   argc,
     }
     g_assert_nonnull (fixture.connection);
 
+    g_test_add_func ("/vireo/vm-list/label-cells", test_label_cells);
     g_test_add_func ("/vireo/vm-list/populate", test_populate);
     g_test_add_func ("/vireo/vm-list/graph-columns", test_graph_columns);
     g_test_add_func ("/vireo/vm-list/search", test_search);
