@@ -34,6 +34,7 @@ struct _VireoAddHardwareDialog {
     GtkToggleButton    *create_radio;
     GtkWidget          *size_box;
     GtkSpinButton      *size_spin;
+    GtkLabel           *size_label;
     GtkWidget          *path_box;
     GtkComboBoxText    *volume_combo;
     GtkEntry           *path_entry;
@@ -52,6 +53,8 @@ struct _VireoAddHardwareDialog {
     GHashTable         *form_of;         /* option -> VireoForm* */
     GHashTable         *specs_of;        /* option -> GArray of VireoFieldSpec */
     char               *kind;            /* the row selected: an option or HOSTDEV_* */
+    char               *disk_place;      /* where a new disk goes (the default pool's folder) */
+    guint64             disk_available;  /* and its free bytes, 0: not known */
 
     /* state */
     gboolean            hosts_requested;
@@ -111,6 +114,8 @@ add_specs (const VireoDeviceKind *kind)
     return specs;
 }
 
+static void size_changed_cb (VireoAddHardwareDialog *self);
+
 static VireoForm *
 ensure_form (VireoAddHardwareDialog *self,
              const char             *option)
@@ -129,6 +134,10 @@ ensure_form (VireoAddHardwareDialog *self,
     vireo_form_load_defaults (form);
     gtk_stack_add_named (self->forms, vireo_form_get_widget (form), option);
     g_hash_table_insert (self->form_of, g_strdup (option), form);
+    /* A raw image must fit in the free space, a qcow2 one need not. */
+    if (g_str_equal (option, "disk"))
+        g_signal_connect_object (form, "changed", G_CALLBACK (size_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
     return form;
 }
 
@@ -215,6 +224,70 @@ volumes_listed_cb (GObject      *source,
     }
 }
 
+/* A new disk's size as typed, within the free space where it goes when it
+ * takes its whole size at once (raw); a qcow2 one that could outgrow the
+ * space is made, with a warning. */
+static gboolean
+check_new_disk (VireoAddHardwareDialog  *self,
+                double                  *gib,
+                char                   **warning,
+                GError                 **error)
+{
+    VireoForm *form = self->form_of != NULL ? g_hash_table_lookup (self->form_of, "disk")
+                                            : NULL;
+    g_autofree char *format = form != NULL ? vireo_form_dup_value (form, "driver.type") : NULL;
+
+    *warning = NULL;
+    if (!vireo_size_spin_read (self->size_spin, 0, gib, error))
+        return FALSE;
+    return vireo_size_input_check_space ((guint64) (*gib * 1024 * 1024 * 1024),
+                                         self->disk_available, g_strcmp0 (format, "raw") != 0,
+                                         self->disk_place, warning, error);
+}
+
+/* What is wrong with the size, said under it as it is typed. */
+static void
+size_changed_cb (VireoAddHardwareDialog *self)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *warning = NULL;
+    double gib;
+
+    check_new_disk (self, &gib, &warning, &error);
+    gtk_label_set_text (self->size_label, error != NULL ? error->message
+                                          : warning != NULL ? warning : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->size_label), error != NULL || warning != NULL);
+}
+
+static void
+pools_listed_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+    VireoAddHardwareDialog *self;
+    g_autoptr(GPtrArray) pools = NULL;
+    g_autoptr(GError) error = NULL;
+    gboolean embedded;
+
+    pools = vireo_storage_list_pools_finish (VIREO_STORAGE (source), result, &error);
+    if (pools == NULL)
+        return;
+    self = user_data;
+    embedded = vireo_connection_is_embedded (vireo_domain_get_connection (self->domain));
+    for (guint i = 0; i < pools->len; i++) {
+        VireoStoragePoolInfo *pool = pools->pdata[i];
+
+        /* New disks go to the embedded root's folder, or to libvirt's pool "default". */
+        if (embedded || g_strcmp0 (pool->name, "default") == 0) {
+            g_free (self->disk_place);
+            self->disk_place = g_strdup (pool->path != NULL ? pool->path : pool->name);
+            self->disk_available = pool->available;
+            size_changed_cb (self);
+            return;
+        }
+    }
+}
+
 static void
 request_hosts (VireoAddHardwareDialog *self)
 {
@@ -237,6 +310,7 @@ request_volumes (VireoAddHardwareDialog *self)
         return;
     self->volumes_requested = TRUE;
     vireo_storage_list_volumes_async (storage, NULL, self->cancellable, volumes_listed_cb, self);
+    vireo_storage_list_pools_async (storage, self->cancellable, pools_listed_cb, self);
 }
 
 static void
@@ -335,6 +409,7 @@ vireo_add_hardware_dialog_finalize (GObject *object)
     /* After the forms, which point into the specs. */
     g_clear_pointer (&self->specs_of, g_hash_table_unref);
     g_free (self->kind);
+    g_free (self->disk_place);
     G_OBJECT_CLASS (vireo_add_hardware_dialog_parent_class)->finalize (object);
 }
 
@@ -359,6 +434,7 @@ vireo_add_hardware_dialog_class_init (VireoAddHardwareDialogClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VireoAddHardwareDialog, create_radio);
     gtk_widget_class_bind_template_child (widget_class, VireoAddHardwareDialog, size_box);
     gtk_widget_class_bind_template_child (widget_class, VireoAddHardwareDialog, size_spin);
+    gtk_widget_class_bind_template_child (widget_class, VireoAddHardwareDialog, size_label);
     gtk_widget_class_bind_template_child (widget_class, VireoAddHardwareDialog, path_box);
     gtk_widget_class_bind_template_child (widget_class, VireoAddHardwareDialog, volume_combo);
     gtk_widget_class_bind_template_child (widget_class, VireoAddHardwareDialog, path_entry);
@@ -383,6 +459,8 @@ vireo_add_hardware_dialog_init (VireoAddHardwareDialog *self)
 
     gtk_widget_init_template (GTK_WIDGET (self));
     vireo_size_spin_attach (self->size_spin, VIREO_SIZE_FIELD_DISK_GIB);
+    g_signal_connect_object (self->size_spin, "changed", G_CALLBACK (size_changed_cb), self,
+                             G_CONNECT_SWAPPED);
     vireo_a11y_name_info_bar_close (self->info_bar);
 
     self->cancellable = g_cancellable_new ();
@@ -496,10 +574,12 @@ vireo_add_hardware_dialog_dup_edit (VireoAddHardwareDialog *self,
     if (g_str_equal (self->kind, "disk")) {
         if (gtk_toggle_button_get_active (self->create_radio)) {
             char size[G_ASCII_DTOSTR_BUF_SIZE];
+            g_autofree char *warning = NULL;
             double gib;
 
-            /* The text typed, never a value the spin button clamped. */
-            if (!vireo_size_spin_read (self->size_spin, 0, &gib, error))
+            /* The text typed, never a value the spin button clamped; nothing is
+             * made of a raw image larger than the free space. */
+            if (!check_new_disk (self, &gib, &warning, error))
                 return NULL;
             g_ascii_formatd (size, sizeof size, "%g", gib);
             if (!vireo_domain_edit_set (edit, "size", size, error))

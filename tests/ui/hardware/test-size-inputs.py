@@ -16,7 +16,8 @@
 #               pool's free space is refused, a sparse one warned about
 #   new-volume  the host window's New Disk Image: bad sizes and a raw image larger than
 #               the free space are refused, Create makes nothing; a qcow2 one is warned about
-#   add-hardware  Add Hardware's new disk size: refused with its sentence, no device added
+#   add-hardware  Add Hardware's new disk size: refused with its sentence, a raw disk larger
+#               than the pool's free space refused, a qcow2 one warned about; no device added
 #   memory-cpus   the VM window's Memory and CPUs pages: bad text and a current value above
 #               the maximum are refused by Apply, the VM's definition unchanged
 import os
@@ -241,6 +242,17 @@ def test_vm_window(vireo, uri, host_mib):
             check(shows(dialog, sentence) and ui.text_of(size) == text and ui.showing(dialog),
                   f"add hardware: disk size “{text}” refused with its sentence",
                   [f"labels: {labels(dialog)}", f"the field reads {ui.text_of(size)!r}"])
+        # The new disk goes to the pool "default": a raw one must fit in its free space.
+        ui.type_text(ui.find(dialog, "text", "Storage format"), "raw")
+        type_and_leave(size, TOO_BIG)
+        ui.press(finish)
+        check(shows(dialog, NO_ROOM) and ui.showing(dialog),
+              "add hardware: a raw disk larger than the free space is refused",
+              [f"labels: {labels(dialog)}"])
+        ui.type_text(ui.find(dialog, "text", "Storage format"), "qcow2")
+        check(shows(dialog, MAY_OUTGROW),
+              "add hardware: a qcow2 disk larger than the free space is warned about",
+              [f"labels: {labels(dialog)}"])
         ui.press(ui.find(dialog, "push button", "Cancel"))
         app.gone(dialog)
         after = [row.name for row in ui.children(sidebar)]
