@@ -8,6 +8,7 @@
 #include "vireo-domain-migrate.h"
 #include "vireo-domain-ops-util.h"
 #include "vireo-migrate-dialog.h"
+#include "vireo-size-spin.h"
 
 struct _VireoMigrateDialog {
     GtkDialog parent_instance;
@@ -120,6 +121,8 @@ start_migration (VireoMigrateDialog *self)
     VireoConnection *destination = vireo_ops_connection_combo_get (self->destination_combo);
     VireoMigrateFlags flags = 0;
     g_autoptr(VireoMigrateOptions) options = NULL;
+    g_autoptr(GError) error = NULL;
+    double bandwidth;
 
     if (destination == NULL)
         return;
@@ -144,8 +147,12 @@ start_migration (VireoMigrateDialog *self)
             return;
         }
     }
-    options->bandwidth = (guint64) gtk_spin_button_get_value_as_int (
-                                       GTK_SPIN_BUTTON (self->bandwidth_spin));
+    /* The limit typed, never a value the spin button clamped. */
+    if (!vireo_size_spin_read (GTK_SPIN_BUTTON (self->bandwidth_spin), 0, &bandwidth, &error)) {
+        set_status (self, error->message, TRUE);
+        return;
+    }
+    options->bandwidth = (guint64) bandwidth;
     self->running = TRUE;
     update_sensitivity (self);
     set_status (self, _("Migrating…"), FALSE);
@@ -257,6 +264,8 @@ build (VireoMigrateDialog *self, GPtrArray *connections)
     self->bandwidth_spin = vireo_ops_name (gtk_spin_button_new_with_range (0, 100000, 10),
                                            _("Bandwidth limit"),
                                            _("At most this many MiB a second; 0: no limit"));
+    vireo_size_spin_attach (GTK_SPIN_BUTTON (self->bandwidth_spin),
+                            VIREO_SIZE_FIELD_BANDWIDTH_MIBS);
     vireo_ops_grid_row (GTK_GRID (grid), 4, _("_Bandwidth (MiB/s):"), self->bandwidth_spin);
     gtk_container_add (GTK_CONTAINER (area), grid);
 

@@ -102,6 +102,17 @@ switch_value (Field   *field,
 
 static char *field_raw_value (Field *field);
 
+/* Whether @text is @number (text that is no number is not "unset": it is
+ * refused when applied). */
+static gboolean
+reads_as (const char *text,
+          double      number)
+{
+    char *end;
+
+    return g_ascii_strtod (text, &end) == number && *end == '\0';
+}
+
 /* The value a field shows now, or NULL when it says "not set": an unset
  * field shows its unset value, a number its minimum, a switch off. */
 static char *
@@ -116,7 +127,7 @@ field_value (Field *field)
     if (spec->unset_value != NULL)
         unset = g_strcmp0 (value, spec->unset_value) == 0;
     else if (spec->kind == VIREO_FIELD_NUMBER)
-        unset = g_ascii_strtod (value, NULL) == spec->min;
+        unset = reads_as (value, spec->min);
     else if (spec->kind == VIREO_FIELD_SWITCH)
         unset = g_strcmp0 (value, switch_value (field, FALSE)) == 0;
     else
@@ -142,17 +153,14 @@ field_raw_value (Field *field)
     case VIREO_FIELD_CHOICE:
         text = gtk_combo_box_get_active_id (GTK_COMBO_BOX (field->control));
         return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
-    case VIREO_FIELD_NUMBER:
-        /* Text that does not read is a change too: applying it says why it is refused. */
-        if (spec->size_field != VIREO_SIZE_FIELD_NONE) {
-            double value;
+    case VIREO_FIELD_NUMBER: {
+        double value;
 
-            if (!vireo_size_spin_read (GTK_SPIN_BUTTON (field->control), 0, &value, NULL))
-                return g_strdup (gtk_entry_get_text (GTK_ENTRY (field->control)));
-            return g_strdup_printf ("%.0f", value);
-        }
-        return g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (
-                                          GTK_SPIN_BUTTON (field->control)));
+        /* Text that does not read is a change too: applying it says why it is refused. */
+        if (!vireo_size_spin_read (GTK_SPIN_BUTTON (field->control), 0, &value, NULL))
+            return g_strdup (gtk_entry_get_text (GTK_ENTRY (field->control)));
+        return g_strdup_printf ("%.0f", value);
+    }
     case VIREO_FIELD_SWITCH:
         return g_strdup (switch_value (field,
                                        gtk_toggle_button_get_active (
@@ -215,7 +223,7 @@ field_show (Field      *field,
     }
 }
 
-/* The numbers typed in size fields, each within its bounds, a current count
+/* The numbers typed, each within its bounds, a current count
  * at most its maximum: FALSE with the sentence of the first that is not. */
 static gboolean
 check_sizes (VireoForm *self,
@@ -226,7 +234,7 @@ check_sizes (VireoForm *self,
         Field *max_field;
         double max = 0;
 
-        if (field->spec->size_field == VIREO_SIZE_FIELD_NONE)
+        if (field->spec->kind != VIREO_FIELD_NUMBER)
             continue;
         max_field = field->spec->max_key != NULL ? find_field (self, field->spec->max_key)
                                                  : NULL;
@@ -347,11 +355,13 @@ add_field (VireoForm            *self,
         gtk_entry_set_activates_default (GTK_ENTRY (control), TRUE);
         g_signal_connect_object (control, "value-changed", G_CALLBACK (control_changed_cb), self,
                                  G_CONNECT_SWAPPED);
-        if (spec->size_field != VIREO_SIZE_FIELD_NONE) {
+        /* What is typed stays and is read with its sentence (vireo-size-spin.h). */
+        if (spec->size_field != VIREO_SIZE_FIELD_NONE)
             vireo_size_spin_attach (GTK_SPIN_BUTTON (control), spec->size_field);
-            g_signal_connect_object (control, "changed", G_CALLBACK (control_changed_cb), self,
-                                     G_CONNECT_SWAPPED);
-        }
+        else
+            vireo_size_spin_attach_count (GTK_SPIN_BUTTON (control), name);
+        g_signal_connect_object (control, "changed", G_CALLBACK (control_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
         break;
     case VIREO_FIELD_SWITCH:
         control = gtk_check_button_new_with_mnemonic (label);

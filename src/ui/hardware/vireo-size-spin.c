@@ -5,6 +5,7 @@
 #include "vireo-size-spin.h"
 
 #define FIELD_KEY "vireo-size-field"
+#define NAME_KEY "vireo-size-name"
 #define KEEP_KEY "vireo-size-keep"
 
 static int
@@ -30,6 +31,17 @@ output_cb (GtkSpinButton *spin,
     return TRUE;
 }
 
+static void
+attach (GtkSpinButton *spin)
+{
+    /* Letters can be typed (a numeric spin button drops them silently), and
+     * a value out of range is not replaced by a bound. */
+    gtk_spin_button_set_numeric (spin, FALSE);
+    gtk_spin_button_set_update_policy (spin, GTK_UPDATE_IF_VALID);
+    g_signal_connect (spin, "input", G_CALLBACK (input_cb), NULL);
+    g_signal_connect (spin, "output", G_CALLBACK (output_cb), NULL);
+}
+
 void
 vireo_size_spin_attach (GtkSpinButton  *spin,
                         VireoSizeField  field)
@@ -38,12 +50,18 @@ vireo_size_spin_attach (GtkSpinButton  *spin,
     g_return_if_fail (field != VIREO_SIZE_FIELD_NONE);
 
     g_object_set_data (G_OBJECT (spin), FIELD_KEY, GINT_TO_POINTER (field));
-    /* Letters can be typed (a numeric spin button drops them silently), and
-     * a value out of range is not replaced by a bound. */
-    gtk_spin_button_set_numeric (spin, FALSE);
-    gtk_spin_button_set_update_policy (spin, GTK_UPDATE_IF_VALID);
-    g_signal_connect (spin, "input", G_CALLBACK (input_cb), NULL);
-    g_signal_connect (spin, "output", G_CALLBACK (output_cb), NULL);
+    attach (spin);
+}
+
+void
+vireo_size_spin_attach_count (GtkSpinButton *spin,
+                              const char    *name)
+{
+    g_return_if_fail (GTK_IS_SPIN_BUTTON (spin));
+    g_return_if_fail (name != NULL);
+
+    g_object_set_data_full (G_OBJECT (spin), NAME_KEY, g_strdup (name), g_free);
+    attach (spin);
 }
 
 gboolean
@@ -54,16 +72,22 @@ vireo_size_spin_read (GtkSpinButton  *spin,
 {
     GtkAdjustment *adjustment;
     VireoSizeField field;
-    double upper;
+    const char *name;
+    const char *typed;
+    double lower, upper;
 
     g_return_val_if_fail (GTK_IS_SPIN_BUTTON (spin), FALSE);
 
     field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin), FIELD_KEY));
-    g_return_val_if_fail (field != VIREO_SIZE_FIELD_NONE, FALSE);
+    name = g_object_get_data (G_OBJECT (spin), NAME_KEY);
+    g_return_val_if_fail (field != VIREO_SIZE_FIELD_NONE || name != NULL, FALSE);
     adjustment = gtk_spin_button_get_adjustment (spin);
+    lower = gtk_adjustment_get_lower (adjustment);
     upper = gtk_adjustment_get_upper (adjustment);
     if (max > 0 && max < upper)
         upper = max;
-    return vireo_size_input_parse (field, gtk_entry_get_text (GTK_ENTRY (spin)),
-                                   gtk_adjustment_get_lower (adjustment), upper, value, error);
+    typed = gtk_entry_get_text (GTK_ENTRY (spin));
+    if (field == VIREO_SIZE_FIELD_NONE)
+        return vireo_size_input_parse_count (name, typed, lower, upper, value, error);
+    return vireo_size_input_parse (field, typed, lower, upper, value, error);
 }

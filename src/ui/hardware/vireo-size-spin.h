@@ -19,6 +19,10 @@ G_BEGIN_DECLS
 
 void     vireo_size_spin_attach (GtkSpinButton   *spin,
                                  VireoSizeField   field);
+/* The same for a whole number named by its field's @name
+ * (vireo_size_input_parse_count()). */
+void     vireo_size_spin_attach_count (GtkSpinButton *spin,
+                                       const char    *name);
 /* The value typed in @spin, within its adjustment's bounds (and at most
  * @max when @max > 0: a current count bounded by the maximum typed). */
 gboolean vireo_size_spin_read   (GtkSpinButton   *spin,

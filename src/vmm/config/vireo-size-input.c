@@ -26,7 +26,11 @@ static const FieldKind kinds[] = {
     [VIREO_SIZE_FIELD_VCPUS] = { NULL, NULL, TRUE },
     [VIREO_SIZE_FIELD_MAX_VCPUS] = { NULL, NULL, TRUE },
     [VIREO_SIZE_FIELD_CURRENT_VCPUS] = { NULL, NULL, TRUE },
+    [VIREO_SIZE_FIELD_BANDWIDTH_MIBS] = { "MiB/s", NULL, TRUE },
 };
+
+/* A field named by its label: a whole number, no unit. */
+static const FieldKind count_kind = { NULL, NULL, TRUE };
 
 /* A bound as the locale writes it: "65536", "0.1" ("0,1"). */
 static char *
@@ -66,20 +70,30 @@ rule (VireoSizeField field,
     case VIREO_SIZE_FIELD_CURRENT_VCPUS:
         return g_strdup_printf (_("The current vCPUs must be a whole number between %s and "
                                   "%s."), lo, hi);
+    case VIREO_SIZE_FIELD_BANDWIDTH_MIBS:
+        return g_strdup_printf (_("The bandwidth limit must be a whole number of MiB/s between "
+                                  "%s and %s (0: no limit)."), lo, hi);
     default:
         g_assert_not_reached ();
     }
 }
 
-static gboolean
-fail (GError       **error,
-      VireoSizeField field,
-      double         min,
-      double         max,
-      const char    *reason)
+static char *
+count_rule (const char *name,
+            double      min,
+            double      max)
 {
-    g_autofree char *r = rule (field, min, max);
+    g_autofree char *lo = format_bound (min);
+    g_autofree char *hi = format_bound (max);
 
+    return g_strdup_printf (_("“%s” must be a whole number between %s and %s."), name, lo, hi);
+}
+
+static gboolean
+fail (GError     **error,
+      const char  *r,
+      const char  *reason)
+{
     /* TRANSLATORS: a size field's rule ("The disk size must be between 0.1
      * and 65536 GiB."), then what is wrong with the text typed ("“abc” is
      * not a number.").  Drop the space if your language needs none. */
@@ -137,6 +151,50 @@ is_number (const char *s)
     return *s == '\0';
 }
 
+/* Reads @typed as @kind says; on error the sentence is @r, then the reason. */
+static gboolean
+parse (const FieldKind *kind,
+       const char      *r,
+       const char      *typed,
+       double           min,
+       double           max,
+       double          *value,
+       GError         **error)
+{
+    const char *point = localeconv ()->decimal_point;
+    g_autoptr(GString) text = NULL;
+    g_autofree char *reason = NULL;
+    double v;
+
+    if (!g_utf8_validate (typed, -1, NULL))
+        return fail (error, r, _("The text typed is not valid text."));
+    text = g_string_new (typed);
+    g_strstrip (text->str);
+    text->len = strlen (text->str);
+    if (text->len == 0)
+        return fail (error, r, _("Nothing was typed."));
+    strip_unit (text, kind);
+    /* The locale's decimal separator ("2,5") reads as a point. */
+    if (point != NULL && strcmp (point, ".") != 0 && *point != '\0')
+        g_string_replace (text, point, ".", 0);
+    if (!is_number (text->str)) {
+        reason = g_strdup_printf (_("“%s” is not a number."), typed);
+        return fail (error, r, reason);
+    }
+    v = g_ascii_strtod (text->str, NULL);
+    if (kind->whole && isfinite (v) && v != floor (v)) {
+        reason = g_strdup_printf (_("“%s” is not a whole number."), typed);
+        return fail (error, r, reason);
+    }
+    if (!isfinite (v) || v < min || v > max) {
+        reason = g_strdup_printf (_("“%s” is outside that range."), typed);
+        return fail (error, r, reason);
+    }
+    if (value != NULL)
+        *value = v;
+    return TRUE;
+}
+
 gboolean
 vireo_size_input_parse (VireoSizeField   field,
                         const char      *typed,
@@ -145,44 +203,31 @@ vireo_size_input_parse (VireoSizeField   field,
                         double          *value,
                         GError         **error)
 {
-    const FieldKind *kind;
-    const char *point = localeconv ()->decimal_point;
-    g_autoptr(GString) text = NULL;
-    g_autofree char *reason = NULL;
-    double v;
+    g_autofree char *r = NULL;
 
     g_return_val_if_fail (field > VIREO_SIZE_FIELD_NONE &&
-                          field <= VIREO_SIZE_FIELD_CURRENT_VCPUS, FALSE);
+                          field <= VIREO_SIZE_FIELD_BANDWIDTH_MIBS, FALSE);
     g_return_val_if_fail (typed != NULL, FALSE);
 
-    kind = &kinds[field];
-    if (!g_utf8_validate (typed, -1, NULL))
-        return fail (error, field, min, max, _("The text typed is not valid text."));
-    text = g_string_new (typed);
-    g_strstrip (text->str);
-    text->len = strlen (text->str);
-    if (text->len == 0)
-        return fail (error, field, min, max, _("Nothing was typed."));
-    strip_unit (text, kind);
-    /* The locale's decimal separator ("2,5") reads as a point. */
-    if (point != NULL && strcmp (point, ".") != 0 && *point != '\0')
-        g_string_replace (text, point, ".", 0);
-    if (!is_number (text->str)) {
-        reason = g_strdup_printf (_("“%s” is not a number."), typed);
-        return fail (error, field, min, max, reason);
-    }
-    v = g_ascii_strtod (text->str, NULL);
-    if (kind->whole && isfinite (v) && v != floor (v)) {
-        reason = g_strdup_printf (_("“%s” is not a whole number."), typed);
-        return fail (error, field, min, max, reason);
-    }
-    if (!isfinite (v) || v < min || v > max) {
-        reason = g_strdup_printf (_("“%s” is outside that range."), typed);
-        return fail (error, field, min, max, reason);
-    }
-    if (value != NULL)
-        *value = v;
-    return TRUE;
+    r = rule (field, min, max);
+    return parse (&kinds[field], r, typed, min, max, value, error);
+}
+
+gboolean
+vireo_size_input_parse_count (const char  *name,
+                              const char  *typed,
+                              double       min,
+                              double       max,
+                              double      *value,
+                              GError     **error)
+{
+    g_autofree char *r = NULL;
+
+    g_return_val_if_fail (name != NULL, FALSE);
+    g_return_val_if_fail (typed != NULL, FALSE);
+
+    r = count_rule (name, min, max);
+    return parse (&count_kind, r, typed, min, max, value, error);
 }
 
 char *
@@ -191,7 +236,7 @@ vireo_size_input_dup_rule (VireoSizeField field,
                            double         max)
 {
     g_return_val_if_fail (field > VIREO_SIZE_FIELD_NONE &&
-                          field <= VIREO_SIZE_FIELD_CURRENT_VCPUS, NULL);
+                          field <= VIREO_SIZE_FIELD_BANDWIDTH_MIBS, NULL);
 
     return rule (field, min, max);
 }

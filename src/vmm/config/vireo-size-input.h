@@ -24,6 +24,7 @@ typedef enum {
     VIREO_SIZE_FIELD_VCPUS,                 /* the new VM's CPUs (wizard) */
     VIREO_SIZE_FIELD_MAX_VCPUS,             /* the CPUs page's maximum vCPUs */
     VIREO_SIZE_FIELD_CURRENT_VCPUS,         /* the CPUs page's current vCPUs */
+    VIREO_SIZE_FIELD_BANDWIDTH_MIBS,        /* Migrate…'s bandwidth limit, whole MiB/s */
 } VireoSizeField;
 
 /* Reads @typed, the text of @field, as a number from @min to @max (in the
@@ -31,6 +32,16 @@ typedef enum {
  * locale's decimal separator or a point).  FALSE with VIREO_VMM_ERROR_INVALID
  * and a sentence naming the field, the bounds and the unit otherwise. */
 gboolean vireo_size_input_parse        (VireoSizeField   field,
+                                        const char      *typed,
+                                        double           min,
+                                        double           max,
+                                        double          *value,
+                                        GError         **error);
+
+/* The same for a whole number typed in a field named @name (its label,
+ * translated, without its mnemonic and colon: the sockets of a CPU topology,
+ * a video card's heads): the sentence quotes @name. */
+gboolean vireo_size_input_parse_count  (const char      *name,
                                         const char      *typed,
                                         double           min,
                                         double           max,

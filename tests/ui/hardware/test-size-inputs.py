@@ -18,8 +18,9 @@
 #               the free space are refused, Create makes nothing; a qcow2 one is warned about
 #   add-hardware  Add Hardware's new disk size: refused with its sentence, a raw disk larger
 #               than the pool's free space refused, a qcow2 one warned about; no device added
-#   memory-cpus   the VM window's Memory and CPUs pages: bad text and a current value above
-#               the maximum are refused by Apply, the VM's definition unchanged
+#   memory-cpus   the VM window's Memory and CPUs pages: bad text, a current value above
+#               the maximum and a topology's 0 sockets are refused by Apply, the VM's
+#               definition unchanged; a maximum memory above the host's is warned about
 import os
 import shutil
 import sys
@@ -297,21 +298,22 @@ def test_vm_window(vireo, uri, host_mib):
         ui.select_item(sidebar, "CPUs")
         vmax = ui.find(window, "spin button", "Maximum vCPUs")
         vcur = ui.find(window, "spin button", "Current vCPUs")
+        sockets = ui.find(window, "spin button", "Sockets")
         rows = [(vcur, "3", "The current vCPUs must be a whole number between 1 and 2. "
                  "“3” is outside that range."),
                 (vmax, "x", "The maximum vCPUs must be a whole number between 1 and 4096. "
-                 "“x” is not a number.")]
+                 "“x” is not a number."),
+                (sockets, "0", "“Sockets” must be a whole number between 1 and 1024. “0” is "
+                 "outside that range.")]
         for spin, text, sentence in rows:
             type_and_leave(spin, text)
             ui.wait_for(lambda: sensitive(apply), "Apply to be pressable")
             ui.press(apply)
             check(shows(window, sentence) and ui.text_of(spin) == text,
-                  f"CPUs page: “{text}” refused by Apply with its sentence",
+                  f"CPUs page: {spin.name} “{text}” refused by Apply with its sentence",
                   [f"labels: {labels(window)}", f"the field reads {ui.text_of(spin)!r}"])
-            ui.type_text(vmax, "2")
-            ui.type_text(vcur, "2")
-        ui.press(ui.find(window, "push button", "Revert"))
-        ui.wait_for(lambda: not sensitive(apply), "Revert to take the changes back")
+            ui.press(ui.find(window, "push button", "Revert"))
+            ui.wait_for(lambda: not sensitive(apply), "Revert to take the changes back")
         check(ui.text_of(vmax) == "2" and ui.text_of(vcur) == "2",
               "CPUs page: the VM still has 2 vCPUs", [ui.text_of(vmax), ui.text_of(vcur)])
     finally:

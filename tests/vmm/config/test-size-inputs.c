@@ -29,6 +29,7 @@ typedef struct {
 #define CPUS VIREO_SIZE_FIELD_VCPUS, 1, 8
 #define MAX_CPUS VIREO_SIZE_FIELD_MAX_VCPUS, 1, 4096
 #define CUR_CPUS VIREO_SIZE_FIELD_CURRENT_VCPUS, 1, 4
+#define BANDWIDTH VIREO_SIZE_FIELD_BANDWIDTH_MIBS, 0, 100000
 
 #define DISK_RULE "The disk size must be between 0.1 and 65536 GiB. "
 #define MEM_RULE "The memory must be a whole number of MiB between 128 and 3072. "
@@ -89,7 +90,58 @@ static const Row rows[] = {
                         "“5” is outside that range." },
     { CUR_CPUS, "1.5", 0, "The current vCPUs must be a whole number between 1 and 4. "
                           "“1.5” is not a whole number." },
+    /* Migrate…'s bandwidth limit */
+    { BANDWIDTH, "0", 0, NULL },
+    { BANDWIDTH, "100 MiB/s", 100, NULL },
+    { BANDWIDTH, "-1", 0, "The bandwidth limit must be a whole number of MiB/s between 0 and "
+                          "100000 (0: no limit). “-1” is outside that range." },
+    { BANDWIDTH, "fast", 0, "The bandwidth limit must be a whole number of MiB/s between 0 "
+                            "and 100000 (0: no limit). “fast” is not a number." },
 };
+
+/* Other whole numbers of the Details pages and Add Hardware (a CPU topology's
+ * sockets, a video card's heads), named by their field's label. */
+static const struct {
+    const char *name;
+    double      min, max;
+    const char *typed;
+    double      value;
+    const char *sentence;
+} count_rows[] = {
+    { "Sockets", 1, 1024, "2", 2, NULL },
+    { "Sockets", 1, 1024, "0", 0, "“Sockets” must be a whole number between 1 and 1024. "
+                                  "“0” is outside that range." },
+    { "Heads", 0, 16, "1.5", 0, "“Heads” must be a whole number between 0 and 16. “1.5” is "
+                                "not a whole number." },
+    { "Heads", 0, 16, "one", 0, "“Heads” must be a whole number between 0 and 16. “one” is "
+                                "not a number." },
+    { "Heads", 0, 16, "", 0, "“Heads” must be a whole number between 0 and 16. Nothing was "
+                             "typed." },
+    { "Heads", 0, 16, "2 GiB", 0, "“Heads” must be a whole number between 0 and 16. “2 GiB” "
+                                  "is not a number." },
+};
+
+static void
+test_counts (void)
+{
+    for (guint i = 0; i < G_N_ELEMENTS (count_rows); i++) {
+        g_autoptr(GError) error = NULL;
+        double value = -1;
+        gboolean ok = vireo_size_input_parse_count (count_rows[i].name, count_rows[i].typed,
+                                                    count_rows[i].min, count_rows[i].max,
+                                                    &value, &error);
+
+        if (count_rows[i].sentence == NULL) {
+            g_assert_no_error (error);
+            g_assert_true (ok);
+            g_assert_cmpfloat (value, ==, count_rows[i].value);
+        } else {
+            g_assert_false (ok);
+            g_assert_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_INVALID);
+            g_assert_cmpstr (error->message, ==, count_rows[i].sentence);
+        }
+    }
+}
 
 static void
 test_table (void)
@@ -197,6 +249,7 @@ main (int   argc,
 {
     g_test_init (&argc, &argv, NULL);
     g_test_add_func ("/vireo/size-inputs/table", test_table);
+    g_test_add_func ("/vireo/size-inputs/counts", test_counts);
     g_test_add_func ("/vireo/size-inputs/space", test_space);
     g_test_add_func ("/vireo/size-inputs/memory", test_memory);
     g_test_add_func ("/vireo/size-inputs/locale-comma", test_locale_comma);
