@@ -6,12 +6,14 @@
 
 #include "vireo-help.h"
 #include "vireo-preferences-dialog.h"
+#include "vireo-size-spin.h"
 
 struct _VireoPreferencesDialog {
     GtkDialog parent_instance;
 
     /* template widgets */
     GtkSpinButton  *interval_spin;
+    GtkLabel       *interval_error_label;
     GtkCheckButton *cpu_check;
     GtkCheckButton *memory_check;
     GtkCheckButton *disk_check;
@@ -36,6 +38,18 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (VireoPreferencesDialog, vireo_preferences_dialog, GTK_TYPE_DIALOG)
+
+/* The interval typed is kept until it reads (the setting changes only then),
+ * and what is wrong with it is said under it. */
+static void
+interval_changed_cb (VireoPreferencesDialog *self)
+{
+    g_autoptr(GError) error = NULL;
+
+    vireo_size_spin_read (self->interval_spin, 0, NULL, &error);
+    gtk_label_set_text (self->interval_error_label, error != NULL ? error->message : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->interval_error_label), error != NULL);
+}
 
 static void
 vireo_preferences_dialog_set_property (GObject      *object,
@@ -144,6 +158,8 @@ vireo_preferences_dialog_class_init (VireoPreferencesDialogClass *klass)
     gtk_widget_class_set_template_from_resource (widget_class,
                                                  "/org/vireo/Vireo/vireo-preferences-dialog.ui");
     gtk_widget_class_bind_template_child (widget_class, VireoPreferencesDialog, interval_spin);
+    gtk_widget_class_bind_template_child (widget_class, VireoPreferencesDialog,
+                                          interval_error_label);
     gtk_widget_class_bind_template_child (widget_class, VireoPreferencesDialog, cpu_check);
     gtk_widget_class_bind_template_child (widget_class, VireoPreferencesDialog, memory_check);
     gtk_widget_class_bind_template_child (widget_class, VireoPreferencesDialog, disk_check);
@@ -167,6 +183,9 @@ vireo_preferences_dialog_init (VireoPreferencesDialog *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
     vireo_help_install (GTK_WINDOW (self), "preferences");
+    vireo_size_spin_attach (self->interval_spin, VIREO_SIZE_FIELD_STATS_INTERVAL_S);
+    g_signal_connect_object (self->interval_spin, "changed", G_CALLBACK (interval_changed_cb),
+                             self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

@@ -27,6 +27,7 @@ static const FieldKind kinds[] = {
     [VIREO_SIZE_FIELD_MAX_VCPUS] = { NULL, NULL, TRUE },
     [VIREO_SIZE_FIELD_CURRENT_VCPUS] = { NULL, NULL, TRUE },
     [VIREO_SIZE_FIELD_BANDWIDTH_MIBS] = { "MiB/s", NULL, TRUE },
+    [VIREO_SIZE_FIELD_STATS_INTERVAL_S] = { "s", NULL, TRUE },
 };
 
 /* A field named by its label: a whole number, no unit. */
@@ -73,6 +74,9 @@ rule (VireoSizeField field,
     case VIREO_SIZE_FIELD_BANDWIDTH_MIBS:
         return g_strdup_printf (_("The bandwidth limit must be a whole number of MiB/s between "
                                   "%s and %s (0: no limit)."), lo, hi);
+    case VIREO_SIZE_FIELD_STATS_INTERVAL_S:
+        return g_strdup_printf (_("The update interval must be a whole number of seconds "
+                                  "between %s and %s."), lo, hi);
     default:
         g_assert_not_reached ();
     }
@@ -206,7 +210,7 @@ vireo_size_input_parse (VireoSizeField   field,
     g_autofree char *r = NULL;
 
     g_return_val_if_fail (field > VIREO_SIZE_FIELD_NONE &&
-                          field <= VIREO_SIZE_FIELD_BANDWIDTH_MIBS, FALSE);
+                          field <= VIREO_SIZE_FIELD_STATS_INTERVAL_S, FALSE);
     g_return_val_if_fail (typed != NULL, FALSE);
 
     r = rule (field, min, max);
@@ -236,7 +240,7 @@ vireo_size_input_dup_rule (VireoSizeField field,
                            double         max)
 {
     g_return_val_if_fail (field > VIREO_SIZE_FIELD_NONE &&
-                          field <= VIREO_SIZE_FIELD_BANDWIDTH_MIBS, NULL);
+                          field <= VIREO_SIZE_FIELD_STATS_INTERVAL_S, NULL);
 
     return rule (field, min, max);
 }

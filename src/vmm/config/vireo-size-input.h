@@ -25,6 +25,7 @@ typedef enum {
     VIREO_SIZE_FIELD_MAX_VCPUS,             /* the CPUs page's maximum vCPUs */
     VIREO_SIZE_FIELD_CURRENT_VCPUS,         /* the CPUs page's current vCPUs */
     VIREO_SIZE_FIELD_BANDWIDTH_MIBS,        /* Migrate…'s bandwidth limit, whole MiB/s */
+    VIREO_SIZE_FIELD_STATS_INTERVAL_S,      /* Preferences' statistics interval, seconds */
 } VireoSizeField;
 
 /* Reads @typed, the text of @field, as a number from @min to @max (in the

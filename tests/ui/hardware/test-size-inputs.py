@@ -14,7 +14,7 @@
 #   wizard      Memory, CPUs and the disk size: each bad text is refused with its
 #               sentence and Forward keeps the page; a preallocated disk larger than the
 #               pool's free space is refused, a sparse one warned about
-#   new-volume  the host window's New Disk Image: bad sizes and a raw image larger than
+#   new-volume  Preferences' update interval; the host window's New Disk Image: bad sizes and a raw image larger than
 #               the free space are refused, Create makes nothing; a qcow2 one is warned about
 #   add-hardware  Add Hardware's new disk size: refused with its sentence, a raw disk larger
 #               than the pool's free space refused, a qcow2 one warned about; no device added
@@ -188,6 +188,25 @@ def test_new_volume(vireo, uri):
         window = app.window("Vireo")
         ui.select_row(ui.find(window, "tree table", "Virtual Machines"),
                       lambda n: n.startswith("size-vm"))
+        ui.press(ui.find(window, "toggle button", "Main Menu"))
+        # Preferences: the update interval, applied as it is typed, keeps text that
+        # does not read and says why.
+        ui.press(ui.find(window, "toggle button", "Main Menu"))
+        ui.press(ui.find(window, None, "Preferences"))
+        prefs = app.window("Preferences")
+        interval = ui.find(prefs, "spin button", "Update every")
+        rule = "The update interval must be a whole number of seconds between 1 and 60. "
+        for text, reason in (("0", "“0” is outside that range."),
+                             ("soon", "“soon” is not a number.")):
+            type_and_leave(interval, text)
+            check(shows(prefs, rule + reason) and ui.text_of(interval) == text,
+                  f"preferences: the interval “{text}” is refused with its sentence",
+                  [f"labels: {labels(prefs)}", f"the field reads {ui.text_of(interval)!r}"])
+        type_and_leave(interval, "5")
+        ui.wait_for(lambda: not any(t.startswith(rule) for t in labels(prefs)),
+                    "the sentence to go once the interval reads")
+        ui.press(ui.find(prefs, "push button", "Close"))
+        app.gone(prefs)
         ui.press(ui.find(window, "toggle button", "Main Menu"))
         ui.press(ui.find(window, None, "Connection Details"))
         host = app.window(lambda n: n.endswith("Connection Details"))

@@ -95,6 +95,10 @@ static const Row rows[] = {
     { BANDWIDTH, "100 MiB/s", 100, NULL },
     { BANDWIDTH, "-1", 0, "The bandwidth limit must be a whole number of MiB/s between 0 and "
                           "100000 (0: no limit). “-1” is outside that range." },
+    /* Preferences' statistics interval */
+    { VIREO_SIZE_FIELD_STATS_INTERVAL_S, 1, 60, "5 s", 5, NULL },
+    { VIREO_SIZE_FIELD_STATS_INTERVAL_S, 1, 60, "0", 0, "The update interval must be a whole "
+      "number of seconds between 1 and 60. “0” is outside that range." },
     { BANDWIDTH, "fast", 0, "The bandwidth limit must be a whole number of MiB/s between 0 "
                             "and 100000 (0: no limit). “fast” is not a number." },
 };
