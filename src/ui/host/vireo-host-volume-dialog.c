@@ -62,11 +62,23 @@ update_sensitivity (VireoHostVolumeDialog *self)
 }
 
 static void
+show_message (VireoHostVolumeDialog *self,
+              const char            *message,
+              gboolean               warning)
+{
+    GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self->error_label));
+
+    gtk_style_context_remove_class (style, warning ? "error" : "warning");
+    gtk_style_context_add_class (style, warning ? "warning" : "error");
+    gtk_label_set_text (self->error_label, message);
+    gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+static void
 show_error (VireoHostVolumeDialog *self,
             const char            *message)
 {
-    gtk_label_set_text (self->error_label, message);
-    gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+    show_message (self, message, FALSE);
 }
 
 /* The size typed, checked against its bounds and the pool's free space:
@@ -105,7 +117,7 @@ check_now (VireoHostVolumeDialog *self)
     if (self->busy)
         return;
     check_size (self, &capacity, &warning, &error);
-    show_error (self, error != NULL ? error->message : warning);
+    show_message (self, error != NULL ? error->message : warning, error == NULL);
 }
 
 static void
@@ -171,7 +183,7 @@ vireo_host_volume_dialog_response (GtkDialog *dialog,
         show_error (self, error->message);
         return;
     }
-    show_error (self, warning);
+    show_message (self, warning, TRUE);
     self->busy = TRUE;
     gtk_spinner_start (self->spinner);
     update_sensitivity (self);

@@ -245,7 +245,12 @@ check_page (VireoNewVmWindow *self)
         check_resources (self, &error);
         set_label (self, "resources_error_label", error ? error->message : NULL);
     } else if (self->page == PAGE_STORAGE) {
+        GtkStyleContext *style = gtk_widget_get_style_context (W ("disk_error_label"));
+
         check_disk (self, &warning, &error);
+        /* A sparse disk that could outgrow the space is a warning, not a refusal. */
+        gtk_style_context_remove_class (style, error ? "warning" : "error");
+        gtk_style_context_add_class (style, error ? "error" : "warning");
         set_label (self, "disk_error_label", error ? error->message : warning);
     }
     return error == NULL;
