@@ -41,22 +41,43 @@ vireo_stuck_ms (void)
 
 /* ------------------------------------------------------------------------ */
 /* A watchdog on the main loop: a 10 ms timer that notes the longest gap
- * between two of its runs. */
+ * between two of its runs in which the main thread was held.  The time the
+ * thread waited for a CPU (on a busy machine, other programs run) is left
+ * out: the kernel counts it per thread (/proc/thread-self/schedstat, its
+ * second field, in ns), and it says nothing of what the loop did. */
 
 typedef struct {
     gint64 last;
+    gint64 last_wait;
     gint64 longest;
+    gint64 longest_wall;
     guint  id;
 } Watchdog;
+
+/* Microseconds the calling thread has waited on a run queue so far. */
+static gint64
+run_queue_wait (void)
+{
+    g_autofree char *text = NULL;
+    g_auto(GStrv) fields = NULL;
+
+    if (!g_file_get_contents ("/proc/thread-self/schedstat", &text, NULL, NULL))
+        return 0;
+    fields = g_strsplit (g_strstrip (text), " ", -1);
+    return g_strv_length (fields) >= 2 ? g_ascii_strtoll (fields[1], NULL, 10) / 1000 : 0;
+}
 
 static gboolean
 watchdog_tick_cb (gpointer user_data)
 {
     Watchdog *dog = user_data;
     gint64 now = g_get_monotonic_time ();
+    gint64 wait = run_queue_wait ();
 
-    dog->longest = MAX (dog->longest, now - dog->last);
+    dog->longest_wall = MAX (dog->longest_wall, now - dog->last);
+    dog->longest = MAX (dog->longest, now - dog->last - (wait - dog->last_wait));
     dog->last = now;
+    dog->last_wait = wait;
     return G_SOURCE_CONTINUE;
 }
 
@@ -64,7 +85,9 @@ static void
 watchdog_start (Watchdog *dog)
 {
     dog->last = g_get_monotonic_time ();
+    dog->last_wait = run_queue_wait ();
     dog->longest = 0;
+    dog->longest_wall = 0;
     dog->id = g_timeout_add (10, watchdog_tick_cb, dog);
 }
 
@@ -162,7 +185,9 @@ test_unanswering_host (void)
     g_assert_cmpstr (error->message, ==, expected);
     g_assert_cmpint (vireo_connection_get_state (conn), ==, VIREO_CONNECTION_STATE_FAILED);
     g_assert_cmpstr (vireo_connection_get_error_message (conn), ==, expected);
-    g_test_message ("longest stall of the main loop: %" G_GINT64_FORMAT " ms", stall / 1000);
+    g_test_message ("longest stall of the main loop: %" G_GINT64_FORMAT " ms (%" G_GINT64_FORMAT
+                    " ms on the wall clock, waits for a CPU included)", stall / 1000,
+                    dog.longest_wall / 1000);
     g_assert_cmpint (stall, <, STALL_LIMIT_US);
     g_socket_service_stop (service);
 }
@@ -175,6 +200,20 @@ typedef struct {
     char *conf;
     GPid  pid;
 } Daemon;
+
+/* Whether @pid has ended (a zombie no main loop reaped yet, or gone). */
+static gboolean
+process_ended (GPid pid)
+{
+    g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+    g_autofree char *stat = NULL;
+    const char *end;
+
+    if (!g_file_get_contents (path, &stat, NULL, NULL))
+        return TRUE;
+    end = strrchr (stat, ')');
+    return end != NULL && end[1] == ' ' && end[2] == 'Z';
+}
 
 static void
 daemon_start (Daemon *daemon)
@@ -202,11 +241,21 @@ daemon_start (Daemon *daemon)
         g_error ("libvirtd could not be started (apt-get install libvirt-daemon): %s",
                  error->message);
     daemon->pid = atoi (g_subprocess_get_identifier (process));
-    /* Ready once its socket is there. */
+    /* Ready once its socket is there; a daemon that ended says why in its log. */
     deadline = g_get_monotonic_time () + (gint64) STUCK_MS * 1000;
     while (!g_file_test (socket, G_FILE_TEST_EXISTS)) {
-        if (g_get_monotonic_time () > deadline)
-            g_error ("libvirtd made no socket %s within %u s", socket, STUCK_MS / 1000);
+        g_autofree char *text = NULL;
+
+        if (process_ended (daemon->pid)) {
+            g_file_get_contents (log, &text, NULL, NULL);
+            g_error ("libvirtd ended before it made its socket %s; its log:\n%s", socket,
+                     text != NULL ? text : "(none)");
+        }
+        if (g_get_monotonic_time () > deadline) {
+            g_file_get_contents (log, &text, NULL, NULL);
+            g_error ("libvirtd made no socket %s within %u s; its log:\n%s", socket,
+                     STUCK_MS / 1000, text != NULL ? text : "(none)");
+        }
         g_usleep (20000);
     }
 }
