@@ -56,6 +56,12 @@ struct _VireoConsolePage {
     gboolean             shown_is_text;     /* and whether it is a text console */
     GMenuModel          *graphics_keys;     /* the send-key menu of graphical consoles */
     GMenuModel          *text_keys;         /* and of text consoles */
+    /* The menus the menu buttons show, changed in place: a menu button
+     * given a new model destroys its popover, whose accessible GTK then
+     * still answers for (and logs a critical) under a screen reader. */
+    GMenu               *keys_menu;
+    GMenuModel          *keys_shown;        /* which of the two it holds */
+    GMenu               *consoles_menu;
 
     /* state */
     VireoConsoleState    state;

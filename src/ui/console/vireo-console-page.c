@@ -458,8 +458,10 @@ pick_console (VireoConsolePage *self)
 static void
 rebuild_consoles_menu (VireoConsolePage *self)
 {
-    g_autoptr(GMenu) menu = g_menu_new ();
+    GMenu *menu = self->consoles_menu;
     guint n_text = 0;
+
+    g_menu_remove_all (menu);
 
     for (guint i = 0; self->consoles != NULL && i < self->consoles->len; i++) {
         const VireoConsoleTarget *target = g_ptr_array_index (self->consoles, i);
@@ -470,7 +472,6 @@ rebuild_consoles_menu (VireoConsolePage *self)
         if (target->is_text)
             n_text++;
     }
-    gtk_menu_button_set_menu_model (self->consoles_button, G_MENU_MODEL (menu));
     gtk_widget_set_visible (GTK_WIDGET (self->consoles_button), n_text > 0);
 }
 
@@ -613,8 +614,15 @@ update_console_actions (VireoConsolePage *self)
         g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
                                      self->consoles != NULL && self->consoles->len > 1);
     }
-    if (keys != NULL && gtk_menu_button_get_menu_model (self->send_key_button) != keys)
-        gtk_menu_button_set_menu_model (self->send_key_button, keys);
+    if (keys != NULL && self->keys_shown != keys) {
+        g_menu_remove_all (self->keys_menu);
+        for (int i = 0; i < g_menu_model_get_n_items (keys); i++) {
+            g_autoptr(GMenuItem) item = g_menu_item_new_from_model (keys, i);
+
+            g_menu_append_item (self->keys_menu, item);
+        }
+        self->keys_shown = keys;
+    }
 }
 
 static void
@@ -672,6 +680,10 @@ init_text_console_actions (VireoConsolePage *self)
     }
     self->text_keys = G_MENU_MODEL (g_steal_pointer (&menu));
     self->graphics_keys = graphics_keys != NULL ? g_object_ref (graphics_keys) : NULL;
+    self->keys_menu = g_menu_new ();
+    gtk_menu_button_set_menu_model (self->send_key_button, G_MENU_MODEL (self->keys_menu));
+    self->consoles_menu = g_menu_new ();
+    gtk_menu_button_set_menu_model (self->consoles_button, G_MENU_MODEL (self->consoles_menu));
     update_console_actions (self);
 }
 
@@ -779,6 +791,8 @@ vireo_console_page_dispose (GObject *object)
     g_clear_object (&self->actions);
     g_clear_object (&self->graphics_keys);
     g_clear_object (&self->text_keys);
+    g_clear_object (&self->keys_menu);
+    g_clear_object (&self->consoles_menu);
     g_clear_pointer (&self->consoles, g_ptr_array_unref);
     g_clear_object (&self->cancellable);
     g_clear_pointer (&self->accels, g_hash_table_unref);

@@ -96,6 +96,29 @@ screen_shows (VireoDisplay *display,
         }                                                                            \
     } G_STMT_END
 
+/* Whether the Send Key button shows the items of @keys (its menu is one
+ * model, changed in place). */
+static gboolean
+send_key_menu_is (VireoConsolePage *page,
+                  GMenuModel       *keys)
+{
+    GMenuModel *shown = gtk_menu_button_get_menu_model (page->send_key_button);
+
+    if (shown != G_MENU_MODEL (page->keys_menu) ||
+        g_menu_model_get_n_items (shown) != g_menu_model_get_n_items (keys))
+        return FALSE;
+    for (int i = 0; i < g_menu_model_get_n_items (keys); i++) {
+        g_autofree char *a = NULL;
+        g_autofree char *b = NULL;
+
+        g_menu_model_get_item_attribute (shown, i, G_MENU_ATTRIBUTE_TARGET, "s", &a);
+        g_menu_model_get_item_attribute (keys, i, G_MENU_ATTRIBUTE_TARGET, "s", &b);
+        if (g_strcmp0 (a, b) != 0)
+            return FALSE;
+    }
+    return TRUE;
+}
+
 /* The labels and targets of the Consoles menu, "label=target;" each. */
 static char *
 describe_consoles_menu (VireoConsolePage *page)
@@ -245,7 +268,7 @@ test_text_only (void)
     g_assert_cmpstr (menu, ==, "Serial 1=serial0;");
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (h.page->consoles_button)));
     /* The Send Key menu offers a terminal's keys. */
-    g_assert_true (gtk_menu_button_get_menu_model (h.page->send_key_button) == h.page->text_keys);
+    g_assert_true (send_key_menu_is (h.page, h.page->text_keys));
     g_assert_true (g_action_group_get_action_enabled (actions, "send-text-key"));
     g_assert_true (g_action_group_get_action_enabled (actions, "screenshot"));
 
@@ -296,8 +319,7 @@ test_choose (void)
     g_assert_cmpstr (shown, ==, "graphics");
     menu = describe_consoles_menu (h.page);
     g_assert_cmpstr (menu, ==, "_Graphical Console=graphics;Serial 2=serial1;");
-    g_assert_true (gtk_menu_button_get_menu_model (h.page->send_key_button) ==
-                   h.page->graphics_keys);
+    g_assert_true (send_key_menu_is (h.page, h.page->graphics_keys));
     g_assert_false (g_action_group_get_action_enabled (actions, "send-text-key"));
 
     /* View ▸ Serial 2. */
@@ -310,7 +332,7 @@ test_choose (void)
     g_clear_pointer (&shown, g_free);
     shown = shown_console (h.page);
     g_assert_cmpstr (shown, ==, "serial1");
-    g_assert_true (gtk_menu_button_get_menu_model (h.page->send_key_button) == h.page->text_keys);
+    g_assert_true (send_key_menu_is (h.page, h.page->text_keys));
 
     /* Reconnecting keeps the choice. */
     vireo_console_page_reconnect (h.page);
@@ -323,8 +345,7 @@ test_choose (void)
                                         g_variant_new_string ("graphics"));
     assert_connected (&h);
     g_assert_true (VIREO_IS_DISPLAY_VNC (vireo_console_page_get_display (h.page)));
-    g_assert_true (gtk_menu_button_get_menu_model (h.page->send_key_button) ==
-                   h.page->graphics_keys);
+    g_assert_true (send_key_menu_is (h.page, h.page->graphics_keys));
     vireo_test_page_clear (&h);
 }
 

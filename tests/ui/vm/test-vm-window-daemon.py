@@ -272,9 +272,10 @@ def run(vireo):
             check(True, "Run starts it again")
         except Failure as e:
             check(False, "Run starts it again", [e, labels(keep_window), app.log()[-1500:]])
-        # GTK's accessibility bridge asks a menu button of the console page's toolbar for
-        # a popover it does not have (gtk_popover_get_modal) whenever a console page is
-        # made or read over AT-SPI, before any connection was lost too: that one is GTK's.
+        # A console page destroyed while an AT-SPI client watches (the window drops it
+        # when the connection is lost) takes its menu buttons' popovers with it, and
+        # GTK's popover accessible is then asked for its state with its widget gone
+        # (gtk_popover_get_modal): that one is GTK's.
         with open(app.log_path, encoding="utf-8", errors="replace") as f:
             bad = [line for line in f if ("CRITICAL" in line or "WARNING" in line) and
                    "gtk_popover_get_modal: assertion 'GTK_IS_POPOVER (popover)'" not in line]
