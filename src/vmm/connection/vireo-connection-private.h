@@ -107,6 +107,32 @@ void          _vireo_connection_read_metadata (VireoConnection *self,
 VireoDomain  *_vireo_connection_lookup_uuid   (VireoConnection *self,
                                                const char      *uuid);
 
+/* Sets the state and error message, notifying what changed (owner context). */
+void          _vireo_connection_set_state         (VireoConnection     *self,
+                                                   VireoConnectionState state,
+                                                   const char          *error_message);
+/* Drops the events held back while opening or while a domain is read. */
+void          _vireo_connection_clear_buffers     (VireoConnection     *self);
+/* Deregisters @events and closes @conn in a worker (takes both; either may
+ * be NULL): on a remote link both may wait for the other side. */
+void          _vireo_connection_teardown_in_thread (virConnectPtr          conn,
+                                                    VireoConnectionEvents *events);
+/* Emits ::authenticate for @request; TRUE when a handler took it. */
+gboolean      _vireo_connection_emit_authenticate (VireoConnection     *self,
+                                                   VireoAuthRequest    *request);
+
+/* vireo-connection-open.c: seconds before the first attempt to open a lost
+ * connection again, doubled at each failure up to the second figure.  A
+ * local daemon that is not there refuses at once: it is tried again every
+ * few seconds, so that it is back soon after it restarts. */
+#define VIREO_CONNECTION_RECONNECT_FIRST_DELAY     2
+#define VIREO_CONNECTION_RECONNECT_MAX_DELAY       60
+#define VIREO_CONNECTION_RECONNECT_LOCAL_MAX_DELAY 4
+/* Opens the connection again after a delay when its reconnect property is
+ * set and no attempt is waiting. */
+void          _vireo_connection_schedule_reconnect (VireoConnection *self);
+void          _vireo_connection_cancel_reconnect   (VireoConnection *self);
+
 /* vireo-connection-events.c: libvirt event and close callbacks registered
  * on @conn for @generation of @self (any thread: only a weak reference of
  * @self is taken); NULL with libvirt's error when lifecycle events cannot be
