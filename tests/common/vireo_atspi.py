@@ -78,6 +78,46 @@ def run_in_private_session(tap_var, prefix):
     sys.exit(status)
 
 
+class Tap:
+    """A test's TAP output.  check() prints one result, with @details (lines, or things
+    whose text is) as comments, and returns @ok; finish() prints the plan and exits with a
+    failure when a check failed or none ran."""
+
+    def __init__(self):
+        self.results = []
+
+    def check(self, ok, name, details=()):
+        self.results.append(bool(ok))
+        print(f"{'ok' if ok else 'not ok'} {len(self.results)} - {name}")
+        for line in details:
+            for part in str(line).splitlines():
+                print(f"# {part}")
+        sys.stdout.flush()
+        return ok
+
+    def finish(self):
+        print(f"1..{len(self.results)}")
+        sys.stdout.flush()
+        sys.exit(0 if self.results and all(self.results) else 1)
+
+
+def run_helper(program, *args):
+    """Runs a helper program of the test build (vireo-test-embed, vireo-test-qemu-guests)
+    with @args and returns the "KEY VALUE" lines it printed as a dict (lines starting with
+    "#" are comments); raises Failure with the program's message when it fails."""
+    out = subprocess.run([program, *args], capture_output=True, text=True, timeout=600)
+    if out.returncode != 0:
+        raise Failure(f"{os.path.basename(program)} {' '.join(args)}: "
+                      f"{(out.stderr or out.stdout).strip()}")
+    values = {}
+    for line in out.stdout.splitlines():
+        if line.startswith("#") or " " not in line:
+            continue
+        key, value = line.split(" ", 1)
+        values[key] = value
+    return values
+
+
 def wait_for(predicate, what, timeout=TIMEOUT):
     """Calls @predicate until it returns something true and returns that; raises Failure
     naming @what when @timeout seconds pass first."""

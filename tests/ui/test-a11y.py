@@ -688,14 +688,8 @@ def main():
     only = set(sys.argv[4:])
     print("TAP version 13")
     session = Session(vireo, viewer, guest_helper)
-    results = []
-
-    def check(ok, name, details=()):
-        results.append(ok)
-        print(f"{'ok' if ok else 'not ok'} {len(results)} - {name}")
-        for line in details:
-            for part in str(line).splitlines():
-                print(f"# {part}")
+    tap = ui.Tap()
+    check = tap.check
 
     broken = set()  # programs that never came up on the accessibility bus
     try:
@@ -733,8 +727,7 @@ def main():
                     check(False, f"{row.title}: closed", [e])
     finally:
         session.stop()
-    print(f"1..{len(results)}")
-    sys.exit(0 if results and all(results) else 1)
+    tap.finish()
 
 
 if __name__ == "__main__":

@@ -50,35 +50,12 @@ from vireo_atspi import Failure  # noqa: E402
 GUEST_TIMEOUT = 300    # a copy, a move or a migration under a loaded machine's TCG
 SYSTEM_IMAGES = "/var/lib/libvirt/images"
 
-results = []
-
-
-def check(ok, name, details=()):
-    results.append(bool(ok))
-    print(f"{'ok' if ok else 'not ok'} {len(results)} - {name}")
-    for line in details:
-        for part in str(line).splitlines():
-            print(f"# {part}")
-    sys.stdout.flush()
-    return ok
+TAP = ui.Tap()
+check = TAP.check
 
 
 # ------------------------------------------------------------------------------------------
 # Guests and libvirt
-
-def helper(program, *args):
-    out = subprocess.run([program, *args], capture_output=True, text=True, timeout=600)
-    if out.returncode != 0:
-        raise Failure(f"{os.path.basename(program)} {' '.join(args)}: "
-                      f"{(out.stderr or out.stdout).strip()}")
-    values = {}
-    for line in out.stdout.splitlines():
-        if line.startswith("#") or " " not in line:
-            continue
-        key, value = line.split(" ", 1)
-        values[key] = value
-    return values
-
 
 def guest_xml(name, media, *disks):
     disk_xml = "".join(f"<disk type='file' device='disk'><driver name='qemu' type='qcow2'/>"
@@ -112,8 +89,8 @@ def make_image(path, data_mib):
 
 def embedded_guest(embed, tmp, name, data_mib):
     """A fresh embedded root with the shut-off guest @name; returns (root, media, image)."""
-    media = helper(embed, "media")["media"]
-    root = helper(embed, "root")["root"]
+    media = ui.run_helper(embed, "media")["media"]
+    root = ui.run_helper(embed, "root")["root"]
     images = os.path.join(tmp, "images")
     os.makedirs(images, exist_ok=True)
     image = os.path.join(images, f"{name}.qcow2")
@@ -121,7 +98,7 @@ def embedded_guest(embed, tmp, name, data_mib):
     xml_file = os.path.join(tmp, f"{name}.xml")
     with open(xml_file, "w", encoding="utf-8") as f:
         f.write(guest_xml(name, media, image))
-    helper(embed, "define", root, xml_file)
+    ui.run_helper(embed, "define", root, xml_file)
     return root, media, image
 
 
@@ -280,7 +257,7 @@ def run_embed(tmp):
         if app is not None:
             app.stop()
     try:
-        states = helper(guests, "--states", root, "vq-ops", "vq-ops-ext", "vq-ops-clone")
+        states = ui.run_helper(guests, "--states", root, "vq-ops", "vq-ops-ext", "vq-ops-clone")
         check(states == {"vq-ops": "shutoff", "vq-ops-ext": "shutoff",
                          "vq-ops-clone": "missing"},
               "libvirt: vq-ops and vq-ops-ext are defined and shut off, no clone", [states])
@@ -296,7 +273,7 @@ def run_embed(tmp):
         check(len(made) == 1 and os.path.exists(made[0]) and made[0] not in (image, *sources),
               "libvirt: vq-ops-ext has a disk of its own", [made])
     finally:
-        helper(embed, "cleanup", root)
+        ui.run_helper(embed, "cleanup", root)
 
 
 # ------------------------------------------------------------------------------------------
@@ -385,7 +362,7 @@ def run_move(tmp):
         for f in os.listdir(SYSTEM_IMAGES) if os.path.isdir(SYSTEM_IMAGES) else []:
             if f.startswith("vq-move"):
                 os.unlink(os.path.join(SYSTEM_IMAGES, f))
-        helper(embed, "cleanup", root)
+        ui.run_helper(embed, "cleanup", root)
 
 
 # ------------------------------------------------------------------------------------------
@@ -407,7 +384,7 @@ def run_migrate(tmp):
     if not source or not dest:
         raise Failure("VIREO_TEST_SOURCE_URI/VIREO_TEST_DEST_URI are not set: run this with "
                       "tests/common/vireo-two-libvirtd")
-    media = helper(embed, "media")["media"]
+    media = ui.run_helper(embed, "media")["media"]
     # Each daemon's images are in its own namespace: made through its storage pool.  vdb is
     # on the destination already (not copied); vda is copied.
     for uri in (source, dest):
@@ -513,8 +490,7 @@ def main():
               [e] if isinstance(e, Failure) else traceback.format_exc().splitlines())
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"1..{len(results)}")
-    sys.exit(0 if results and all(results) else 1)
+    TAP.finish()
 
 
 if __name__ == "__main__":

@@ -56,15 +56,8 @@ NODE_XML = """<node>
 </node>
 """
 
-results = []
-
-
-def check(ok, name, details=()):
-    results.append(ok)
-    print(f"{'ok' if ok else 'not ok'} {len(results)} - {name}")
-    for line in details:
-        for part in str(line).splitlines():
-            print(f"# {part}")
+TAP = ui.Tap()
+check = TAP.check
 
 
 def vm_menu_item(app, vm, item_name):
@@ -224,8 +217,7 @@ def main():
         if app is not None:
             app.stop()
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"1..{len(results)}")
-    sys.exit(0 if results and all(results) else 1)
+    TAP.finish()
 
 
 if __name__ == "__main__":

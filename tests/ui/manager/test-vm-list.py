@@ -325,14 +325,8 @@ def main():
         vireo, guests_helper = sys.argv[1:3]
     only = set(sys.argv[3:])
     print("TAP version 13")
-    results = []
-
-    def check(ok, name, details=()):
-        results.append(bool(ok))
-        print(f"{'ok' if ok else 'not ok'} {len(results)} - {name}")
-        for line in details:
-            for part in str(line).splitlines():
-                print(f"# {part}")
+    tap = ui.Tap()
+    check = tap.check
 
     for name, run in CASES:
         if only and name not in only:
@@ -342,8 +336,7 @@ def main():
         except Exception as e:
             check(False, f"{name}: ran to the end",
                   [e] if isinstance(e, Failure) else traceback.format_exc().splitlines())
-    print(f"1..{len(results)}")
-    sys.exit(0 if results and all(results) else 1)
+    tap.finish()
 
 
 if __name__ == "__main__":

@@ -32,30 +32,8 @@ GUEST_TIMEOUT = 300    # a TCG guest boots and panics
 NAME = "vf-crash"
 SHOWN = "Crashed (guest panic)"
 
-results = []
-
-
-def check(ok, name, details=()):
-    results.append(bool(ok))
-    print(f"{'ok' if ok else 'not ok'} {len(results)} - {name}")
-    for line in details:
-        for part in str(line).splitlines():
-            print(f"# {part}")
-    sys.stdout.flush()
-    return ok
-
-
-def helper(embed, *args):
-    out = subprocess.run([embed, *args], capture_output=True, text=True, timeout=600)
-    if out.returncode != 0:
-        raise Failure(f"vireo-test-embed {' '.join(args)}: {out.stderr.strip()}")
-    values = {}
-    for line in out.stdout.splitlines():
-        if line.startswith("#") or " " not in line:
-            continue
-        key, value = line.split(" ", 1)
-        values[key] = value
-    return values
+TAP = ui.Tap()
+check = TAP.check
 
 
 def guest_xml(media, name=NAME, panic=True):
@@ -156,8 +134,8 @@ def case_kill(app, vireo, uri, root):
               [e, app.log()[-1500:]])
 
 def run(vireo, embed):
-    media = helper(embed, "media")["media"]
-    root = helper(embed, "root")["root"]
+    media = ui.run_helper(embed, "media")["media"]
+    root = ui.run_helper(embed, "root")["root"]
     tmp = tempfile.mkdtemp(prefix="vireo-vm-crash-")
     app = None
     uri = f"qemu:///embed?root={root}"
@@ -165,11 +143,11 @@ def run(vireo, embed):
         path = os.path.join(tmp, f"{NAME}.xml")
         with open(path, "w", encoding="utf-8") as f:
             f.write(guest_xml(media))
-        helper(embed, "define", root, path, "start")
+        ui.run_helper(embed, "define", root, path, "start")
         kill_path = os.path.join(tmp, "vf-kill.xml")
         with open(kill_path, "w", encoding="utf-8") as f:
             f.write(guest_xml(media, "vf-kill", panic=False))
-        helper(embed, "define", root, kill_path)
+        ui.run_helper(embed, "define", root, kill_path)
         app = ui.App([vireo, "--connect", uri])
         try:
             cell = ui.find(app.node, None, SHOWN, timeout=GUEST_TIMEOUT)
@@ -208,8 +186,7 @@ def main():
     except Exception as e:
         check(False, "set-up", [e] if isinstance(e, Failure)
               else traceback.format_exc().splitlines())
-    print(f"1..{len(results)}")
-    sys.exit(0 if results and all(results) else 1)
+    TAP.finish()
 
 
 if __name__ == "__main__":

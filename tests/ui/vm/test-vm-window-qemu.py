@@ -49,34 +49,12 @@ MARKER = b"VIREO-GUEST-READY"
 # The first colour of the graphs on a dark theme (vireo-graph.h: VIREO_GRAPH_COLOR_1_DARK).
 GRAPH_COLOR_DARK = (0x62, 0xa0, 0xea)
 
-results = []
-
-
-def check(ok, name, details=()):
-    results.append(bool(ok))
-    print(f"{'ok' if ok else 'not ok'} {len(results)} - {name}")
-    for line in details:
-        for part in str(line).splitlines():
-            print(f"# {part}")
-    sys.stdout.flush()
-    return ok
+TAP = ui.Tap()
+check = TAP.check
 
 
 # ------------------------------------------------------------------------------------------
 # The guests
-
-def helper(embed, *args):
-    out = subprocess.run([embed, *args], capture_output=True, text=True, timeout=600)
-    if out.returncode != 0:
-        raise Failure(f"vireo-test-embed {' '.join(args)}: {out.stderr.strip()}")
-    values = {}
-    for line in out.stdout.splitlines():
-        if line.startswith("#") or " " not in line:
-            continue
-        key, value = line.split(" ", 1)
-        values[key] = value
-    return values
-
 
 def guest_xml(name, media, extra=""):
     return f"""<domain type='qemu'>
@@ -444,9 +422,9 @@ def case_console(app, window, shots):
 # ------------------------------------------------------------------------------------------
 
 def run(vireo, embed):
-    info = helper(embed, "media")
+    info = ui.run_helper(embed, "media")
     media = info["media"]
-    root = helper(embed, "root")["root"]
+    root = ui.run_helper(embed, "root")["root"]
     tmp = tempfile.mkdtemp(prefix="vireo-vm-window-")
     shots = os.environ.get("VIREO_SCREENSHOT_DIR", os.environ.get("G_TEST_BUILDDIR", tmp))
     app = None
@@ -462,7 +440,7 @@ def run(vireo, embed):
                      "name='org.qemu.guest_agent.0'/></channel>") if start else ""
             with open(path, "w", encoding="utf-8") as f:
                 f.write(guest_xml(name, media, agent))
-            values = helper(embed, "define", root, path, *(["start"] if start else []))
+            values = ui.run_helper(embed, "define", root, path, *(["start"] if start else []))
             if start:
                 console = Console(values["pty"])
 
@@ -508,8 +486,7 @@ def main():
     except Exception as e:
         check(False, "set-up", [e] if isinstance(e, Failure)
               else traceback.format_exc().splitlines())
-    print(f"1..{len(results)}")
-    sys.exit(0 if results and all(results) else 1)
+    TAP.finish()
 
 
 if __name__ == "__main__":
