@@ -81,7 +81,7 @@ def run_in_private_session(tap_var, prefix):
 class Tap:
     """A test's TAP output.  check() prints one result, with @details (lines, or things
     whose text is) as comments, and returns @ok; finish() prints the plan and exits with a
-    failure when a check failed or none ran."""
+    failure when a check failed, none ran, or (given @expected) another number ran."""
 
     def __init__(self):
         self.results = []
@@ -95,10 +95,11 @@ class Tap:
         sys.stdout.flush()
         return ok
 
-    def finish(self):
+    def finish(self, expected=None):
         print(f"1..{len(self.results)}")
         sys.stdout.flush()
-        sys.exit(0 if self.results and all(self.results) else 1)
+        complete = expected is None or len(self.results) == expected
+        sys.exit(0 if self.results and all(self.results) and complete else 1)
 
 
 def run_helper(program, *args):

@@ -136,14 +136,8 @@ class Test:
         self.vireo = vireo
         self.tmp = tempfile.mkdtemp(prefix="vireo-host-window-")
         os.chmod(self.tmp, 0o755)   # libvirt's daemon reads and writes here
-        self.results = []
-
-    def check(self, ok, name, details=()):
-        self.results.append(bool(ok))
-        print(f"{'ok' if ok else 'not ok'} {len(self.results)} - {name}")
-        for line in details:
-            for part in str(line).splitlines():
-                print(f"# {part}")
+        self.tap = ui.Tap()
+        self.check = self.tap.check
 
     def step(self, name, function, *args):
         """Runs one step; a failure is reported with its traceback and stops the part."""
@@ -631,10 +625,9 @@ def main():
         test.embedded()
     finally:
         shutil.rmtree(test.tmp, ignore_errors=True)
-    print(f"1..{len(test.results)}")
     # Eight steps on qemu:///system, four on the test driver, eight on the embedded root: a
     # step that did not run fails.
-    sys.exit(0 if len(test.results) == 20 and all(test.results) else 1)
+    test.tap.finish(expected=20)
 
 
 if __name__ == "__main__":
