@@ -31,44 +31,157 @@ vireo_ops_grid_row (GtkGrid    *grid,
     gtk_grid_attach (grid, widget, 1, row, 1, 1);
 }
 
+/* ------------------------------------------------------------ connection combo */
+
+#define COMBO_DATA "vireo-ops-connection-combo"
+
+/* What a connection combo box follows; its rows are kept[i]'s names. */
+typedef struct {
+    GPtrArray       *connections;   /* a reference to the caller's list */
+    GPtrArray       *kept;          /* VireoConnection*, one a row, in the list's order */
+    VireoConnection *except;        /* owned, or NULL */
+    gboolean         local_only;
+} ComboData;
+
+static void
+combo_data_free (gpointer user_data)
+{
+    ComboData *data = user_data;
+
+    g_ptr_array_unref (data->connections);
+    g_ptr_array_unref (data->kept);
+    g_clear_object (&data->except);
+    g_free (data);
+}
+
+static gboolean
+combo_offers (ComboData       *data,
+              VireoConnection *connection)
+{
+    if (connection == data->except ||
+        vireo_connection_get_state (connection) != VIREO_CONNECTION_STATE_ACTIVE)
+        return FALSE;
+    return !data->local_only || vireo_uri_is_local (vireo_connection_get_uri (connection));
+}
+
+/* Makes the rows the connections of the list that the combo box offers now,
+ * in the list's order.  The row chosen stays chosen while it is offered (the
+ * combo box follows its row); when it goes, or there was none, the first
+ * row is chosen.  ::changed tells of a change of the choice. */
+static void
+combo_sync (GtkComboBox *combo)
+{
+    ComboData *data = g_object_get_data (G_OBJECT (combo), COMBO_DATA);
+    GtkListStore *store = GTK_LIST_STORE (gtk_combo_box_get_model (combo));
+    g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
+    guint at;
+
+    if (gtk_widget_in_destruction (GTK_WIDGET (combo)))
+        return;
+    for (guint i = 0; i < data->connections->len; i++) {
+        if (combo_offers (data, data->connections->pdata[i]))
+            g_ptr_array_add (wanted, data->connections->pdata[i]);
+    }
+    /* The rows' connections are changed before the rows, so that a ::changed
+     * emitted by a row's removal reads the new ones. */
+    for (guint i = data->kept->len; i-- > 0;) {
+        if (!g_ptr_array_find (wanted, data->kept->pdata[i], NULL)) {
+            g_ptr_array_remove_index (data->kept, i);
+            gtk_combo_box_text_remove (GTK_COMBO_BOX_TEXT (combo), i);
+        }
+    }
+    for (guint i = 0; i < wanted->len; i++) {
+        VireoConnection *connection = wanted->pdata[i];
+        g_autofree char *name = vireo_connection_dup_display_name (connection);
+        GtkTreeIter iter;
+
+        if (i < data->kept->len && data->kept->pdata[i] == connection) {
+            /* Its name may have changed. */
+            if (gtk_tree_model_iter_nth_child (GTK_TREE_MODEL (store), &iter, NULL, i))
+                gtk_list_store_set (store, &iter, 0, name, -1);
+            continue;
+        }
+        if (g_ptr_array_find (data->kept, connection, &at)) {
+            g_ptr_array_remove_index (data->kept, at);
+            gtk_combo_box_text_remove (GTK_COMBO_BOX_TEXT (combo), at);
+        }
+        g_ptr_array_insert (data->kept, i, g_object_ref (connection));
+        gtk_combo_box_text_insert_text (GTK_COMBO_BOX_TEXT (combo), i, name);
+    }
+    if (gtk_combo_box_get_active (combo) < 0 && data->kept->len > 0)
+        gtk_combo_box_set_active (combo, 0);
+}
+
+static void
+combo_follow (GtkComboBox     *combo,
+              VireoConnection *connection)
+{
+    g_signal_connect_object (connection, "notify::state", G_CALLBACK (combo_sync), combo,
+                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (connection, "notify::display-name", G_CALLBACK (combo_sync),
+                             combo, G_CONNECT_SWAPPED);
+}
+
+static void
+combo_connection_added_cb (GObject         *owner,
+                           VireoConnection *connection,
+                           GtkComboBox     *combo)
+{
+    combo_follow (combo, connection);
+    combo_sync (combo);
+}
+
+static void
+combo_connection_removed_cb (GObject         *owner,
+                             VireoConnection *connection,
+                             GtkComboBox     *combo)
+{
+    g_signal_handlers_disconnect_by_data (connection, combo);
+    combo_sync (combo);
+}
+
 GtkWidget *
 vireo_ops_connection_combo (GPtrArray       *connections,
+                            GObject         *list_owner,
                             VireoConnection *except,
                             gboolean         local_only)
 {
     GtkWidget *combo = gtk_combo_box_text_new ();
-    GPtrArray *kept = g_ptr_array_new_with_free_func (g_object_unref);
+    ComboData *data = g_new0 (ComboData, 1);
 
-    for (guint i = 0; connections != NULL && i < connections->len; i++) {
-        VireoConnection *c = connections->pdata[i];
-        g_autofree char *name = NULL;
+    g_return_val_if_fail (list_owner == NULL || G_IS_OBJECT (list_owner), combo);
 
-        if (c == except || vireo_connection_get_state (c) != VIREO_CONNECTION_STATE_ACTIVE)
-            continue;
-        if (local_only && !vireo_uri_is_local (vireo_connection_get_uri (c)))
-            continue;
-        name = vireo_connection_dup_display_name (c);
-        gtk_combo_box_text_append_text (GTK_COMBO_BOX_TEXT (combo), name);
-        g_ptr_array_add (kept, g_object_ref (c));
+    data->connections = connections != NULL ? g_ptr_array_ref (connections)
+                                            : g_ptr_array_new ();
+    data->kept = g_ptr_array_new_with_free_func (g_object_unref);
+    data->except = except != NULL ? g_object_ref (except) : NULL;
+    data->local_only = local_only;
+    g_object_set_data_full (G_OBJECT (combo), COMBO_DATA, data, combo_data_free);
+
+    for (guint i = 0; i < data->connections->len; i++) {
+        if (data->connections->pdata[i] != except)
+            combo_follow (GTK_COMBO_BOX (combo), data->connections->pdata[i]);
     }
-    g_object_set_data_full (G_OBJECT (combo), "vireo-connections", kept,
-                            (GDestroyNotify) g_ptr_array_unref);
-    if (kept->len > 0)
-        gtk_combo_box_set_active (GTK_COMBO_BOX (combo), 0);
-    else
-        gtk_widget_set_sensitive (combo, FALSE);
+    if (list_owner != NULL) {
+        g_signal_connect_object (list_owner, "connection-added",
+                                 G_CALLBACK (combo_connection_added_cb), combo, 0);
+        g_signal_connect_object (list_owner, "connection-removed",
+                                 G_CALLBACK (combo_connection_removed_cb), combo, 0);
+    }
+    combo_sync (GTK_COMBO_BOX (combo));
+    gtk_widget_set_sensitive (combo, data->kept->len > 0);
     return combo;
 }
 
 VireoConnection *
 vireo_ops_connection_combo_get (GtkWidget *combo)
 {
-    GPtrArray *kept = g_object_get_data (G_OBJECT (combo), "vireo-connections");
+    ComboData *data = g_object_get_data (G_OBJECT (combo), COMBO_DATA);
     int active = gtk_combo_box_get_active (GTK_COMBO_BOX (combo));
 
-    if (kept == NULL || active < 0 || (guint) active >= kept->len)
+    if (data == NULL || active < 0 || (guint) active >= data->kept->len)
         return NULL;
-    return kept->pdata[active];
+    return data->kept->pdata[active];
 }
 
 char *
@@ -113,12 +226,13 @@ GtkWidget *
 vireo_ops_destination_row (GtkGrid         *grid,
                            int              row,
                            GPtrArray       *connections,
+                           GObject         *list_owner,
                            VireoConnection *except,
                            gboolean         local_only,
                            const char      *tooltip)
 {
-    GtkWidget *combo = vireo_ops_name (vireo_ops_connection_combo (connections, except,
-                                                                   local_only),
+    GtkWidget *combo = vireo_ops_name (vireo_ops_connection_combo (connections, list_owner,
+                                                                   except, local_only),
                                        _("Destination"), tooltip);
 
     vireo_ops_grid_row (grid, row, _("_Destination:"), combo);

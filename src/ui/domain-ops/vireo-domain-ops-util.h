@@ -21,10 +21,16 @@ void       vireo_ops_grid_row  (GtkGrid    *grid,
                                 const char *label,
                                 GtkWidget  *widget);
 /* A combo box of the open connections of @connections other than @except,
- * restricted to this computer's when @local_only; the connection of each
- * row is kept on the combo box ("vireo-connections", a GPtrArray).  NULL
- * rows: the combo box is empty and insensitive. */
+ * restricted to this computer's when @local_only, that follows them while
+ * it is shown: a connection of the list that opens, or is added to it,
+ * appears; one that closes, or is removed, goes; the one chosen stays
+ * chosen while it is there, and the first is chosen when none is.  ::changed
+ * tells of a new choice.  @connections is the caller's list (a reference is
+ * kept; NULL: none); @list_owner, or NULL, emits ::connection-added and
+ * ::connection-removed (VireoConnection*) when it changes (the manager's
+ * VireoApplication).  Insensitive when it starts empty. */
 GtkWidget       *vireo_ops_connection_combo     (GPtrArray       *connections,
+                                                 GObject         *list_owner,
                                                  VireoConnection *except,
                                                  gboolean         local_only);
 VireoConnection *vireo_ops_connection_combo_get (GtkWidget       *combo);
@@ -37,6 +43,7 @@ void       vireo_ops_follow_progress (GtkProgressBar *bar,
 GtkWidget *vireo_ops_destination_row (GtkGrid         *grid,
                                       int              row,
                                       GPtrArray       *connections,
+                                      GObject         *list_owner,
                                       VireoConnection *except,
                                       gboolean         local_only,
                                       const char      *tooltip);

@@ -28,6 +28,7 @@ struct _VireoMigrateDialog {
     VireoProgress *progress;
     GCancellable  *cancellable;
     gboolean       running;
+    gboolean       no_destination_shown;  /* the status says to connect one */
 };
 
 G_DEFINE_FINAL_TYPE (VireoMigrateDialog, vireo_migrate_dialog, GTK_TYPE_DIALOG)
@@ -57,6 +58,24 @@ update_sensitivity (VireoMigrateDialog *self)
         vireo_ops_connection_combo_get (self->destination_combo) != NULL);
     if (!self->running)
         vireo_ops_progress_stop (VIREO_OPS_PROGRESS (self->progress_view));
+}
+
+/* The destinations changed (the combo box follows the connections): the
+ * status says to connect one while there is none. */
+static void
+destination_changed_cb (VireoMigrateDialog *self)
+{
+    gboolean have = vireo_ops_connection_combo_get (self->destination_combo) != NULL;
+
+    if (!have && !self->running) {
+        set_status (self, _("No other connection is open: connect to the destination first."),
+                    TRUE);
+        self->no_destination_shown = TRUE;
+    } else if (have && self->no_destination_shown) {
+        set_status (self, NULL, FALSE);
+        self->no_destination_shown = FALSE;
+    }
+    update_sensitivity (self);
 }
 
 static void
@@ -156,6 +175,7 @@ start_migration (VireoMigrateDialog *self)
     self->running = TRUE;
     update_sensitivity (self);
     set_status (self, _("Migrating…"), FALSE);
+    self->no_destination_shown = FALSE;
     g_clear_object (&self->progress);
     self->progress = vireo_progress_new ();
     vireo_ops_progress_start (VIREO_OPS_PROGRESS (self->progress_view), self->progress);
@@ -210,7 +230,7 @@ vireo_migrate_dialog_init (VireoMigrateDialog *self)
 }
 
 static void
-build (VireoMigrateDialog *self, GPtrArray *connections)
+build (VireoMigrateDialog *self, GPtrArray *connections, GObject *list_owner)
 {
     GtkWidget *area = gtk_dialog_get_content_area (GTK_DIALOG (self));
     GtkWidget *grid = gtk_grid_new ();
@@ -226,7 +246,8 @@ build (VireoMigrateDialog *self, GPtrArray *connections)
     gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
 
     self->destination_combo = vireo_ops_destination_row (
-        GTK_GRID (grid), 0, connections, vireo_domain_get_connection (self->domain), FALSE,
+        GTK_GRID (grid), 0, connections, list_owner, vireo_domain_get_connection (self->domain),
+        FALSE,
         _("The connection the virtual machine goes to (connect it first)"));
     self->live_check = vireo_ops_name (gtk_check_button_new_with_mnemonic (_("_Live")),
                                        _("Live"),
@@ -278,21 +299,20 @@ build (VireoMigrateDialog *self, GPtrArray *connections)
                                                     "virtual machine goes on where it was"),
                                                   _("_Migrate"), _("Migrate"),
                                                   _("Start the migration"));
-    if (vireo_ops_connection_combo_get (self->destination_combo) == NULL)
-        set_status (self, _("No other connection is open: connect to the destination first."),
-                    TRUE);
-
     g_signal_connect (self, "response", G_CALLBACK (response_cb), NULL);
     g_signal_connect (self, "delete-event", G_CALLBACK (delete_event_cb), NULL);
     g_signal_connect_swapped (self->some_radio, "toggled", G_CALLBACK (update_sensitivity),
                               self);
-    update_sensitivity (self);
+    g_signal_connect_object (self->destination_combo, "changed",
+                             G_CALLBACK (destination_changed_cb), self, G_CONNECT_SWAPPED);
+    destination_changed_cb (self);
 }
 
 GtkWidget *
 vireo_migrate_dialog_new (GtkWindow   *parent,
                           VireoDomain *domain,
-                          GPtrArray   *connections)
+                          GPtrArray   *connections,
+                          GObject     *list_owner)
 {
     VireoMigrateDialog *self;
 
@@ -301,7 +321,7 @@ vireo_migrate_dialog_new (GtkWindow   *parent,
     self = g_object_new (VIREO_TYPE_MIGRATE_DIALOG, "transient-for", parent,
                          "destroy-with-parent", TRUE, "use-header-bar", FALSE, NULL);
     self->domain = g_object_ref (domain);
-    build (self, connections);
+    build (self, connections, list_owner);
     vireo_domain_list_delete_files_async (domain, self->cancellable, disks_cb,
                                           g_object_ref (self));
     return GTK_WIDGET (self);

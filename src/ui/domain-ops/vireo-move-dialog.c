@@ -19,6 +19,7 @@ struct _VireoMoveDialog {
     VireoProgress *progress;
     GCancellable  *cancellable;
     gboolean       running;
+    gboolean       no_destination_shown;  /* the status says to connect one */
 };
 
 G_DEFINE_FINAL_TYPE (VireoMoveDialog, vireo_move_dialog, GTK_TYPE_DIALOG)
@@ -39,6 +40,24 @@ set_running (VireoMoveDialog *self, gboolean running)
     gtk_widget_set_sensitive (self->move_button, !running && have);
     if (!running)
         vireo_ops_progress_stop (VIREO_OPS_PROGRESS (self->progress_view));
+}
+
+/* The destinations changed (the combo box follows the connections): the
+ * status says to connect one while there is none. */
+static void
+destination_changed_cb (VireoMoveDialog *self)
+{
+    gboolean have = vireo_ops_connection_combo_get (self->destination_combo) != NULL;
+
+    if (!have && !self->running) {
+        set_status (self, _("No other connection of this computer is open: connect to the "
+                            "destination first."), TRUE);
+        self->no_destination_shown = TRUE;
+    } else if (have && self->no_destination_shown) {
+        set_status (self, NULL, FALSE);
+        self->no_destination_shown = FALSE;
+    }
+    set_running (self, self->running);
 }
 
 static void
@@ -73,6 +92,7 @@ response_cb (VireoMoveDialog *self, int response)
             return;
         set_running (self, TRUE);
         set_status (self, _("Moving…"), FALSE);
+        self->no_destination_shown = FALSE;
         g_clear_object (&self->progress);
         self->progress = vireo_progress_new ();
         vireo_ops_progress_start (VIREO_OPS_PROGRESS (self->progress_view), self->progress);
@@ -121,7 +141,8 @@ vireo_move_dialog_init (VireoMoveDialog *self)
 GtkWidget *
 vireo_move_dialog_new (GtkWindow   *parent,
                        VireoDomain *domain,
-                       GPtrArray   *connections)
+                       GPtrArray   *connections,
+                       GObject     *list_owner)
 {
     VireoMoveDialog *self;
     GtkWidget *area, *grid, *intro;
@@ -151,7 +172,7 @@ vireo_move_dialog_new (GtkWindow   *parent,
     gtk_container_add (GTK_CONTAINER (area), intro);
 
     self->destination_combo = vireo_ops_destination_row (
-        GTK_GRID (grid), 0, connections, vireo_domain_get_connection (domain), TRUE,
+        GTK_GRID (grid), 0, connections, list_owner, vireo_domain_get_connection (domain), TRUE,
         _("A connection of this computer the virtual machine goes to (connect it first)"));
     gtk_container_add (GTK_CONTAINER (area), grid);
 
@@ -164,11 +185,10 @@ vireo_move_dialog_new (GtkWindow   *parent,
                                                  "machine stays here"),
                                                _("_Move"), _("Move"),
                                                _("Move the virtual machine"));
-    if (vireo_ops_connection_combo_get (self->destination_combo) == NULL)
-        set_status (self, _("No other connection of this computer is open: connect to the "
-                            "destination first."), TRUE);
     g_signal_connect (self, "response", G_CALLBACK (response_cb), NULL);
     g_signal_connect (self, "delete-event", G_CALLBACK (delete_event_cb), NULL);
-    set_running (self, FALSE);
+    g_signal_connect_object (self->destination_combo, "changed",
+                             G_CALLBACK (destination_changed_cb), self, G_CONNECT_SWAPPED);
+    destination_changed_cb (self);
     return GTK_WIDGET (self);
 }

@@ -19,9 +19,12 @@ G_BEGIN_DECLS
 #define VIREO_TYPE_MOVE_DIALOG (vireo_move_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (VireoMoveDialog, vireo_move_dialog, VIREO, MOVE_DIALOG, GtkDialog)
 
-/* @connections: the open connections to choose the destination from. */
+/* @connections: the connections to choose the destination from (those open
+ * are offered, as they open and close); @list_owner, or NULL, tells of
+ * connections added to and removed from it (see vireo_ops_connection_combo()). */
 GtkWidget *vireo_move_dialog_new (GtkWindow   *parent,
                                   VireoDomain *domain,
-                                  GPtrArray   *connections) G_GNUC_WARN_UNUSED_RESULT;
+                                  GPtrArray   *connections,
+                                  GObject     *list_owner) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

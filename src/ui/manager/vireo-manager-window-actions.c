@@ -348,6 +348,8 @@ domain_window_activated (GSimpleAction *action,
     GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
     GPtrArray *connections = VIREO_IS_APPLICATION (app)
         ? vireo_application_get_connections (VIREO_APPLICATION (app)) : NULL;
+    /* Tells the dialogs of connections added and removed meanwhile. */
+    GObject *list_owner = VIREO_IS_APPLICATION (app) ? G_OBJECT (app) : NULL;
     GtkWidget *window;
 
     if (domain == NULL)
@@ -359,9 +361,9 @@ domain_window_activated (GSimpleAction *action,
     if (g_str_equal (name, "clone"))
         window = vireo_clone_dialog_new (GTK_WINDOW (self), domain);
     else if (g_str_equal (name, "migrate"))
-        window = vireo_migrate_dialog_new (GTK_WINDOW (self), domain, connections);
+        window = vireo_migrate_dialog_new (GTK_WINDOW (self), domain, connections, list_owner);
     else
-        window = vireo_move_dialog_new (GTK_WINDOW (self), domain, connections);
+        window = vireo_move_dialog_new (GTK_WINDOW (self), domain, connections, list_owner);
     gtk_window_present (GTK_WINDOW (window));
 }
 

@@ -37,7 +37,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import traceback
 import xml.etree.ElementTree as ET
 
@@ -280,23 +279,13 @@ def run_embed(tmp):
 # move: embedded root -> qemu:///system
 
 def move_with_dialog(app, name):
-    """Moves @name through the Move dialog.  The dialog offers the connections that are
-    open when it opens: while the destination daemon still starts (a fresh libvirtd probes
-    QEMU first) the dialog has none, and is closed and opened again."""
-    end = time.monotonic() + GUEST_TIMEOUT
-    while True:
-        vm_menu_item(app, name, "Move to…")
-        dialog = app.window("Move Virtual Machine")
-        move = ui.find(dialog, "push button", "Move")
-        try:
-            ui.wait_for(lambda: sensitive(move), "Move to be pressable", timeout=5)
-            break
-        except Failure:
-            if time.monotonic() > end:
-                raise
-            ui.press(ui.find(dialog, "push button", "Cancel"))
-            app.gone(dialog)
-            time.sleep(3)
+    """Moves @name through the Move dialog.  While the destination daemon still starts (a
+    fresh libvirtd probes QEMU first) the dialog has no destination; it offers the
+    connection once it is open."""
+    vm_menu_item(app, name, "Move to…")
+    dialog = app.window("Move Virtual Machine")
+    move = ui.find(dialog, "push button", "Move")
+    ui.wait_for(lambda: sensitive(move), "Move to be pressable", timeout=GUEST_TIMEOUT)
     ui.press(move)
     app.gone(dialog, timeout=GUEST_TIMEOUT)
 

@@ -18,7 +18,13 @@
 #    one; a second, "second", shows as the child of "first"; deleting "second" leaves
 #    "first", and the window says what became of the snapshot's data.
 # 3. Migrate… and Move to… with no other connection open: both say to connect the
-#    destination first, and their Migrate and Move buttons cannot be pressed.
+#    destination first, and their Migrate and Move buttons cannot be pressed.  With the
+#    dialog still open, a second test-driver connection ("other.xml", one VM) is opened
+#    the way a terminal does it (a second vireo --connect, handed to the running manager):
+#    the Destination combo box lists it, chosen, the button can be pressed and the reason
+#    is gone.  Disconnected from the manager's list, it leaves the combo box again.  For
+#    Migrate… the connection is new to the manager; for Move to… it is in the list,
+#    disconnected, and becomes active.
 import filecmp
 import os
 import shutil
@@ -56,21 +62,36 @@ NODE_XML = """<node>
 </node>
 """
 
+OTHER_XML = """<node>
+  <domain type='test'>
+    <name>other-vm</name>
+    <memory unit='MiB'>128</memory>
+    <os><type arch='x86_64'>hvm</type></os>
+  </domain>
+</node>
+"""
+
 TAP = ui.Tap()
 check = TAP.check
 
 
-def vm_menu_item(app, vm, item_name):
+def row_menu_item(app, cell_name, item_name):
+    """Presses @item_name in the context menu of the list's row whose cell @cell_name
+    (a string or a function of the name) names."""
     window = app.window("Vireo")
     table = ui.find(window, "tree table", "Virtual Machines")
-    # The list selects several VMs: this one alone.
+    # The list selects several rows: this one alone.
     rows = table.queryTable()
     for row in rows.getSelectedRows():
         rows.removeRowSelection(row)
-    ui.select_row(table, lambda n: n.startswith(vm))
+    ui.select_row(table, cell_name)
     table.queryComponent().grabFocus()
     ui.key("Menu")
     ui.press(ui.find(app.node, "menu item", item_name))
+
+
+def vm_menu_item(app, vm, item_name):
+    row_menu_item(app, lambda n: n.startswith(vm), item_name)
 
 
 def cell_names(table):
@@ -174,14 +195,51 @@ def test_snapshots(app):
     app.gone(window)
 
 
-def test_no_destination(app, item, title, button):
+def combo_items(combo):
+    return [n.name for n in ui.walk(combo) if ui.role_name(n) == "menu item"]
+
+
+def is_other_row(name):
+    """The other connection's row (the test node's says it has 2 or 3 VMs)."""
+    return name.startswith("Test") and "1 virtual machine" in name
+
+
+def test_destination_follows(app, item, title, button, other_uri):
     vm_menu_item(app, "ops-vm" if item == "Move to…" else "ops-run", item)
     dialog = app.window(title)
     text = ui.wait_for(lambda: "connect" in status_text(dialog).lower() and status_text(dialog),
                        "the reason there is no destination")
-    pressable = sensitive(ui.find(dialog, "push button", button))
-    check(not pressable, f"{item}: with no other connection open, it says to connect one "
-          f"first and {button} cannot be pressed", [text])
+    combo = ui.find(dialog, "combo box", "Destination")
+    action = ui.find(dialog, "push button", button)
+    check(not sensitive(action) and combo_items(combo) == [],
+          f"{item}: with no other connection open, it says to connect one first and {button} "
+          "cannot be pressed", [text, combo_items(combo)])
+
+    # The other connection, opened meanwhile from a terminal.
+    out = subprocess.run([app.argv[0], "--connect", other_uri], env=app.env,
+                         capture_output=True, text=True, timeout=120)
+    try:
+        ui.wait_for(lambda: combo_items(combo) == ["Test"] and sensitive(action)
+                    and "connect" not in status_text(dialog).lower(),
+                    "the other connection in the Destination combo box")
+        listed = True
+    except Failure:
+        listed = False
+    check(listed, f"{item}: a connection opened while the dialog is open is offered, chosen, "
+          f"and {button} can be pressed",
+          [combo_items(combo), status_text(dialog), out.stdout, out.stderr])
+
+    # Disconnected from the manager's list: it goes, and the reason is back.
+    row_menu_item(app, is_other_row, "Disconnect")
+    try:
+        ui.wait_for(lambda: combo_items(combo) == [] and not sensitive(action)
+                    and "connect" in status_text(dialog).lower(),
+                    "the other connection gone from the Destination combo box")
+        gone = True
+    except Failure:
+        gone = False
+    check(gone, f"{item}: the connection closed while the dialog is open goes from it, and "
+          f"{button} cannot be pressed", [combo_items(combo), status_text(dialog)])
     ui.press(ui.find(dialog, "push button", "Cancel"))
     app.gone(dialog)
 
@@ -200,14 +258,18 @@ def main():
                        stdout=subprocess.DEVNULL)
         with open(os.path.join(tmp, "node.xml"), "w", encoding="utf-8") as f:
             f.write(NODE_XML.format(dir=tmp))
+        with open(os.path.join(tmp, "other.xml"), "w", encoding="utf-8") as f:
+            f.write(OTHER_XML)
+        other_uri = f"test://{tmp}/other.xml"
         app = ui.App([sys.argv[1], "--connect", f"test://{tmp}/node.xml"])
         ui.find(app.window("Vireo"), "table cell", lambda n: n.startswith("ops-vm"))
         for name, step in (("clone", lambda: test_clone(app, tmp)),
                            ("snapshots", lambda: test_snapshots(app)),
-                           ("migrate", lambda: test_no_destination(
-                               app, "Migrate…", "Migrate Virtual Machine", "Migrate")),
-                           ("move", lambda: test_no_destination(
-                               app, "Move to…", "Move Virtual Machine", "Move"))):
+                           ("migrate", lambda: test_destination_follows(
+                               app, "Migrate…", "Migrate Virtual Machine", "Migrate",
+                               other_uri)),
+                           ("move", lambda: test_destination_follows(
+                               app, "Move to…", "Move Virtual Machine", "Move", other_uri))):
             try:
                 step()
             except Exception as e:

@@ -11,6 +11,7 @@
 #include "vireo-console-loader.h"
 #include "vireo-console-page-domain.h"
 #include "vireo-delete-dialog.h"
+#include "vireo-domain-ops-util.h"
 #include "vireo-manager-window.h"
 #include "vireo-test-util.h"
 #include "vireo-vm-window.h"
@@ -805,6 +806,103 @@ window_closed (gpointer data)
 }
 
 /* Closing the window remembers its size and cancels its work. */
+/* The Migrate and Move dialogs' Destination combo box follows the manager's
+ * connections: one that opens, or is added, appears; one that closes, or
+ * is removed, goes; the user's choice stays while its connection does. */
+static void
+open_connection (VireoConnection *connection)
+{
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+
+    vireo_connection_open_async (connection, NULL, vireo_test_store_result_cb, &result);
+    g_assert_nonnull (vireo_test_wait_result (&result, 30000));
+    g_assert_true (vireo_connection_open_finish (connection, result, &error));
+    g_assert_no_error (error);
+}
+
+/* The combo box's row texts, joined with "|". */
+static char *
+combo_rows (GtkWidget *combo)
+{
+    GtkTreeModel *model = gtk_combo_box_get_model (GTK_COMBO_BOX (combo));
+    g_autoptr(GString) out = g_string_new (NULL);
+    GtkTreeIter iter;
+
+    for (gboolean ok = gtk_tree_model_get_iter_first (model, &iter); ok;
+         ok = gtk_tree_model_iter_next (model, &iter)) {
+        g_autofree char *text = model_string (model, &iter, 0);
+
+        g_string_append_printf (out, "%s%s", out->len > 0 ? "|" : "", text);
+    }
+    return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+#define ASSERT_ROWS(combo, expected)                        \
+    G_STMT_START {                                          \
+        g_autofree char *rows_ = combo_rows (combo);        \
+        g_assert_cmpstr (rows_, ==, expected);              \
+    } G_STMT_END
+
+static void
+test_destination_follows (void)
+{
+    g_autofree char *node = g_build_filename (fixture.tmpdir, "other.xml", NULL);
+    g_autofree char *other_uri = g_strconcat ("test://", node, NULL);
+    g_autoptr(GError) error = NULL;
+    VireoConnection *a, *b;
+    GtkWidget *combo;
+
+    g_assert_true (vireo_test_write_node_xml (node, 1, &error));
+    g_assert_no_error (error);
+    combo = vireo_ops_connection_combo (vireo_application_get_connections (fixture.app),
+                                        G_OBJECT (fixture.app), fixture.connection, FALSE);
+    g_object_ref_sink (combo);
+    /* The VM's own connection is no destination; nothing else is open. */
+    ASSERT_ROWS (combo, "");
+    g_assert_null (vireo_ops_connection_combo_get (combo));
+
+    /* Added while the combo box is shown: it appears once open, chosen. */
+    a = vireo_application_add_connection (fixture.app, "test:///default", FALSE, FALSE);
+    vireo_connection_set_display_name (a, "A");
+    ASSERT_ROWS (combo, "");
+    open_connection (a);
+    ASSERT_ROWS (combo, "A");
+    g_assert_true (vireo_ops_connection_combo_get (combo) == a);
+    b = vireo_application_add_connection (fixture.app, other_uri, FALSE, FALSE);
+    vireo_connection_set_display_name (b, "B");
+    open_connection (b);
+    ASSERT_ROWS (combo, "A|B");
+    g_assert_true (vireo_ops_connection_combo_get (combo) == a);
+
+    /* The user chooses B: B stays chosen while A closes and opens again. */
+    gtk_combo_box_set_active (GTK_COMBO_BOX (combo), 1);
+    g_assert_true (vireo_ops_connection_combo_get (combo) == b);
+    vireo_connection_close (a);
+    ASSERT_ROWS (combo, "B");
+    g_assert_true (vireo_ops_connection_combo_get (combo) == b);
+    open_connection (a);
+    ASSERT_ROWS (combo, "A|B");
+    g_assert_true (vireo_ops_connection_combo_get (combo) == b);
+
+    /* A new name shows. */
+    vireo_connection_set_display_name (a, "Alpha");
+    ASSERT_ROWS (combo, "Alpha|B");
+    g_assert_true (vireo_ops_connection_combo_get (combo) == b);
+
+    /* B removed from the manager (open still): it goes, and A is chosen. */
+    vireo_application_remove_connection (fixture.app, b);
+    ASSERT_ROWS (combo, "Alpha");
+    g_assert_true (vireo_ops_connection_combo_get (combo) == a);
+    vireo_connection_close (a);
+    ASSERT_ROWS (combo, "");
+    g_assert_null (vireo_ops_connection_combo_get (combo));
+
+    vireo_application_remove_connection (fixture.app, a);
+    gtk_widget_destroy (combo);
+    g_object_unref (combo);
+}
+
 static void
 test_geometry (void)
 {
@@ -884,6 +982,7 @@ main (int   argc,
     g_test_add_func ("/vireo/ui-manager/vm-window", test_vm_window);
     g_test_add_func ("/vireo/ui-manager/failing-connection", test_failing_connection);
     g_test_add_func ("/vireo/ui-manager/reconnect", test_reconnect);
+    g_test_add_func ("/vireo/ui-manager/destination-follows", test_destination_follows);
     g_test_add_func ("/vireo/ui-manager/geometry", test_geometry);
     ret = g_test_run ();
 
