@@ -68,15 +68,8 @@ NO_ROOM = ("The disk needs 58.6\u00a0TiB but only 100.0\u00a0GiB is free in "
 MAY_OUTGROW = ("The disk can grow to 58.6\u00a0TiB but only 100.0\u00a0GiB is free in "
                "“/vireo-size-pool”: the guest will be paused if the space runs out.")
 
-results = []
-
-
-def check(ok, name, details=()):
-    results.append(ok)
-    print(f"{'ok' if ok else 'not ok'} {len(results)} - {name}")
-    for line in details:
-        for part in str(line).splitlines():
-            print(f"# {part}")
+TAP = ui.Tap()
+check = TAP.check
 
 
 def labels(window):
@@ -361,8 +354,7 @@ def main():
                 check(False, f"{name}: ran to its end", traceback.format_exc().splitlines())
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"1..{len(results)}")
-    sys.exit(0 if results and all(results) else 1)
+    TAP.finish()
 
 
 if __name__ == "__main__":

@@ -47,17 +47,8 @@ NO_CONSOLE = "This virtual machine has no graphical console"
 # A limit for a stuck run, never a measure: the reconnect time is reported, not asserted.
 BACK_TIMEOUT = 120
 
-results = []
-
-
-def check(ok, name, details=()):
-    results.append(bool(ok))
-    print(f"{'ok' if ok else 'not ok'} {len(results)} - {name}")
-    for line in details:
-        for part in str(line).splitlines():
-            print(f"# {part}")
-    sys.stdout.flush()
-    return ok
+TAP = ui.Tap()
+check = TAP.check
 
 
 def note(text):
@@ -298,8 +289,7 @@ def main():
     except Exception as e:
         check(False, "set-up", [e] if isinstance(e, Failure)
               else traceback.format_exc().splitlines())
-    print(f"1..{len(results)}")
-    sys.exit(0 if results and all(results) else 1)
+    TAP.finish()
 
 
 if __name__ == "__main__":
