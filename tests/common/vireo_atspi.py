@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 
 try:
     import pyatspi
@@ -94,6 +95,24 @@ class Tap:
                 print(f"# {part}")
         sys.stdout.flush()
         return ok
+
+    def failed(self, name, error):
+        """A failed check @name for the exception @error being handled: its message when it
+        is a Failure (a step that did not come), its traceback otherwise."""
+        return self.check(False, name, [error] if isinstance(error, Failure)
+                          else traceback.format_exc().splitlines())
+
+    def run_main(self, tap_var, prefix, function, *args):
+        """A test's main(): runs it again in a private session (run_in_private_session
+        with @tap_var and @prefix), prints the TAP header, calls @function(*args) (an
+        exception out of it is a failed "set-up") and finishes."""
+        run_in_private_session(tap_var, prefix)
+        print("TAP version 13")
+        try:
+            function(*args)
+        except Exception as e:
+            self.failed("set-up", e)
+        self.finish()
 
     def finish(self, expected=None):
         print(f"1..{len(self.results)}")

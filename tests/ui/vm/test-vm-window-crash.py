@@ -20,7 +20,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import traceback
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
@@ -179,14 +178,7 @@ def run(vireo, embed):
 def main():
     if len(sys.argv) != 3:
         sys.exit(f"usage: {sys.argv[0]} VIREO VIREO-TEST-EMBED")
-    ui.run_in_private_session("VIREO_VM_TAP_FD", "vireo-vm-crash-bus-")
-    print("TAP version 13")
-    try:
-        run(sys.argv[1], sys.argv[2])
-    except Exception as e:
-        check(False, "set-up", [e] if isinstance(e, Failure)
-              else traceback.format_exc().splitlines())
-    TAP.finish()
+    TAP.run_main("VIREO_VM_TAP_FD", "vireo-vm-crash-bus-", run, sys.argv[1], sys.argv[2])
 
 
 if __name__ == "__main__":

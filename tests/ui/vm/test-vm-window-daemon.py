@@ -27,7 +27,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import traceback
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
@@ -282,14 +281,7 @@ def run(vireo):
 def main():
     if len(sys.argv) != 2:
         sys.exit(f"usage: {sys.argv[0]} VIREO")
-    ui.run_in_private_session("VIREO_VM_TAP_FD", "vireo-vm-daemon-bus-")
-    print("TAP version 13")
-    try:
-        run(sys.argv[1])
-    except Exception as e:
-        check(False, "set-up", [e] if isinstance(e, Failure)
-              else traceback.format_exc().splitlines())
-    TAP.finish()
+    TAP.run_main("VIREO_VM_TAP_FD", "vireo-vm-daemon-bus-", run, sys.argv[1])
 
 
 if __name__ == "__main__":

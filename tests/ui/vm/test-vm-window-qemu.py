@@ -479,14 +479,7 @@ def run(vireo, embed):
 def main():
     if len(sys.argv) != 3:
         sys.exit(f"usage: {sys.argv[0]} VIREO VIREO-TEST-EMBED")
-    ui.run_in_private_session("VIREO_VM_TAP_FD", "vireo-vm-window-bus-")
-    print("TAP version 13")
-    try:
-        run(sys.argv[1], sys.argv[2])
-    except Exception as e:
-        check(False, "set-up", [e] if isinstance(e, Failure)
-              else traceback.format_exc().splitlines())
-    TAP.finish()
+    TAP.run_main("VIREO_VM_TAP_FD", "vireo-vm-window-bus-", run, sys.argv[1], sys.argv[2])
 
 
 if __name__ == "__main__":
