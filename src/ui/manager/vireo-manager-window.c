@@ -8,6 +8,7 @@
 
 #include "vireo-a11y.h"
 #include "vireo-cell-renderer-graph.h"
+#include "vireo-cell-renderer-icon.h"
 #include "vireo-cell-renderer-label.h"
 #include "vireo-help.h"
 #include "vireo-manager-window-private.h"
@@ -753,6 +754,7 @@ vireo_manager_window_class_init (VireoManagerWindowClass *klass)
     widget_class->window_state_event = vireo_manager_window_window_state_event;
 
     g_type_ensure (VIREO_TYPE_CELL_RENDERER_GRAPH);
+    g_type_ensure (VIREO_TYPE_CELL_RENDERER_ICON);
     g_type_ensure (VIREO_TYPE_CELL_RENDERER_LABEL);
     gtk_widget_class_set_template_from_resource (widget_class,
                                                  "/org/vireo/Vireo/vireo-manager-window.ui");

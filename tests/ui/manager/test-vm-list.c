@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "vireo-application.h"
+#include "vireo-cell-renderer-icon.h"
 #include "vireo-cell-renderer-label.h"
 #include "vireo-confirm-dialog.h"
 #include "vireo-delete-dialog.h"
@@ -1215,6 +1216,68 @@ test_label_cells (void)
     gtk_widget_destroy (window);
 }
 
+/* The list's icon cells keep what they drew: the same pixels as
+ * GtkCellRendererPixbuf for each state icon, selected or not, one drawing
+ * per look, made again after the style changed. */
+static void
+test_icon_cells (void)
+{
+    GtkWidget *window = gtk_offscreen_window_new ();
+    GtkWidget *widget = gtk_tree_view_new ();
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+    g_autoptr(GtkCellRenderer) pixbuf = g_object_ref_sink (gtk_cell_renderer_pixbuf_new ());
+    VireoCellRendererIcon *icon =
+        VIREO_CELL_RENDERER_ICON (g_object_ref_sink (vireo_cell_renderer_icon_new ()));
+    const char *names[] = {
+        "media-playback-start-symbolic", "media-playback-pause-symbolic",
+        "system-shutdown-symbolic", "computer",
+    };
+    const GtkCellRendererState flag_sets[] = { 0, GTK_CELL_RENDERER_SELECTED };
+
+    gtk_container_add (GTK_CONTAINER (window), widget);
+    gtk_widget_show_all (window);
+    for (int pass = 0; pass < 2; pass++) {
+        for (guint f = 0; f < G_N_ELEMENTS (flag_sets); f++) {
+            for (guint i = 0; i < G_N_ELEMENTS (names); i++) {
+                cairo_surface_t *expected, *got;
+
+                g_object_set (pixbuf, "icon-name", names[i], "stock-size", 2, "xpad", 4,
+                              "ypad", 3, NULL);
+                g_object_set (icon, "icon-name", names[i], "stock-size", 2, "xpad", 4,
+                              "ypad", 3, NULL);
+                expected = render_cell (pixbuf, widget, flag_sets[f]);
+                got = render_cell (GTK_CELL_RENDERER (icon), widget, flag_sets[f]);
+                g_assert_true (has_ink (expected));
+                if (!same_pixels (expected, got))
+                    g_error ("the icon cell draws %s (flags %#x, pass %d) unlike "
+                             "GtkCellRendererPixbuf", names[i], flag_sets[f], pass);
+                cairo_surface_destroy (expected);
+                cairo_surface_destroy (got);
+            }
+        }
+        /* One drawing per icon and state, drawn again from it. */
+        g_assert_cmpuint (vireo_cell_renderer_icon_get_n_cached (icon), ==,
+                          G_N_ELEMENTS (names) * G_N_ELEMENTS (flag_sets));
+        if (pass == 0) {
+            /* Another colour for the text and so for the symbolic icons. */
+            gtk_css_provider_load_from_data (css, "treeview { color: #208020; }", -1, NULL);
+            gtk_style_context_add_provider (gtk_widget_get_style_context (widget),
+                                            GTK_STYLE_PROVIDER (css),
+                                            GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+            /* The style is validated at the next frame: the drawings go. */
+            for (int wait = 0; wait < 200 && vireo_cell_renderer_icon_get_n_cached (icon) > 0;
+                 wait++) {
+                while (g_main_context_iteration (NULL, FALSE))
+                    ;
+                g_usleep (5000);
+            }
+            g_assert_cmpuint (vireo_cell_renderer_icon_get_n_cached (icon), ==, 0);
+        }
+    }
+    g_object_unref (icon);
+    gtk_widget_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1259,6 +1322,7 @@ main (int   argc,
     g_assert_nonnull (fixture.connection);
 
     g_test_add_func ("/vireo/vm-list/label-cells", test_label_cells);
+    g_test_add_func ("/vireo/vm-list/icon-cells", test_icon_cells);
     g_test_add_func ("/vireo/vm-list/populate", test_populate);
     g_test_add_func ("/vireo/vm-list/graph-columns", test_graph_columns);
     g_test_add_func ("/vireo/vm-list/search", test_search);
