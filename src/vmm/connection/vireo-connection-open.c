@@ -239,6 +239,7 @@ open_run (gpointer      user_data,
           GError      **error)
 {
     OpenData *data = user_data;
+    g_autofree char *open_uri = NULL;
     virConnectAuth auth = {
         .credtype = auth_cred_types,
         .ncredtype = G_N_ELEMENTS (auth_cred_types),
@@ -257,7 +258,9 @@ open_run (gpointer      user_data,
     }
 
     vireo_trace_mark ("open: virConnectOpenAuth");
-    data->conn = virConnectOpenAuth (data->uri, &auth, 0);
+    /* qemu:///system next to the embedded driver: through its socket. */
+    open_uri = vireo_uri_for_open (data->uri, NULL);
+    data->conn = virConnectOpenAuth (open_uri, &auth, 0);
     vireo_trace_mark ("open: connected");
     if (data->conn == NULL) {
         /* A credential prompt cut short by close() or the caller. */

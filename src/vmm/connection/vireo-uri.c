@@ -251,3 +251,45 @@ vireo_uri_is_local (const char *uri)
         return FALSE;
     return !has_host (parsed);
 }
+
+char *
+vireo_uri_for_open (const char *uri,
+                    const char *run_dir)
+{
+    g_autoptr(GUri) parsed = NULL;
+    g_autofree char *socket = NULL;
+    g_autofree char *user_dir = NULL;
+    g_autofree char *escaped = NULL;
+    const char *path;
+    const char *query;
+    gboolean session;
+
+    g_return_val_if_fail (uri != NULL, NULL);
+
+    parsed = parse_uri (uri);
+    if (parsed == NULL || has_host (parsed) ||
+        g_ascii_strcasecmp (g_uri_get_scheme (parsed), "qemu") != 0)
+        return g_strdup (uri);
+    path = g_uri_get_path (parsed);
+    session = g_strcmp0 (path, "/session") == 0;
+    if (!session && g_strcmp0 (path, "/system") != 0)
+        return g_strdup (uri);
+    query = g_uri_get_query (parsed);
+    if (query != NULL && (g_str_has_prefix (query, "socket=") || strstr (query, "&socket=")))
+        return g_strdup (uri);
+
+    if (run_dir == NULL && session)
+        run_dir = user_dir = g_build_filename (g_get_user_runtime_dir (), "libvirt", NULL);
+    else if (run_dir == NULL)
+        run_dir = "/run/libvirt";
+    socket = g_build_filename (run_dir, "virtqemud-sock", NULL);
+    if (!g_file_test (socket, G_FILE_TEST_EXISTS)) {
+        g_free (socket);
+        socket = g_build_filename (run_dir, "libvirt-sock", NULL);
+        if (session && !g_file_test (socket, G_FILE_TEST_EXISTS))
+            return g_strdup (uri);
+    }
+    escaped = g_uri_escape_string (socket, "/", FALSE);
+    return g_strdup_printf ("qemu+unix://%s?%s%ssocket=%s", path, query != NULL ? query : "",
+                            query != NULL && *query != '\0' ? "&" : "", escaped);
+}

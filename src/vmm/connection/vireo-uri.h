@@ -28,4 +28,15 @@ gboolean  vireo_uri_validate (const char *uri,
 /* TRUE for URIs whose hypervisor runs on this machine (no host part). */
 gboolean  vireo_uri_is_local (const char *uri);
 
+/* The URI to open for @uri.  Once a process has opened the embedded QEMU
+ * driver, libvirt gives "qemu:///system" (and "qemu:///session") to that
+ * driver, which refuses it, and declines to reach a local daemon without
+ * a named socket: such a URI is opened as "qemu+unix:///system?socket=S",
+ * S being the daemon's socket in @run_dir (NULL: "/run/libvirt", or
+ * $XDG_RUNTIME_DIR/libvirt for a session): virtqemud's when it is there,
+ * else libvirtd's.  A session whose daemon is not running is left as it is
+ * (libvirt starts it).  Other URIs come back unchanged. */
+char     *vireo_uri_for_open (const char *uri,
+                              const char *run_dir) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

@@ -4,6 +4,8 @@
  */
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "vireo-embed.h"
 #include "vireo-uri.h"
 #include "vireo-vmm-error.h"
@@ -210,6 +212,65 @@ test_validate_interns_nothing (void)
     g_assert_cmpuint (g_quark_try_string ("vireotestbad"), ==, 0);
 }
 
+/* qemu:///system and qemu:///session are opened through the daemon's socket
+ * (libvirt gives them to the embedded driver otherwise); the rest unchanged. */
+static void
+test_for_open (void)
+{
+    g_autofree char *dir = g_dir_make_tmp ("vireo-uri-XXXXXX", NULL);
+    g_autofree char *libvirtd = g_build_filename (dir, "libvirt-sock", NULL);
+    g_autofree char *virtqemud = g_build_filename (dir, "virtqemud-sock", NULL);
+    g_autofree char *expected = NULL;
+    static const char * const unchanged[] = {
+        "qemu:///embed?root=/tmp/r", "qemu+ssh://host/system", "qemu+unix:///system",
+        "test:///default", "qemu:///system?socket=/elsewhere/sock", "qemu://host/system",
+        "xen:///system", "qemu:///other",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (unchanged); i++) {
+        g_autofree char *got = vireo_uri_for_open (unchanged[i], dir);
+
+        g_assert_cmpstr (got, ==, unchanged[i]);
+    }
+
+    /* No daemon socket at all: the system URI still names libvirtd's (the
+     * error then says there is no daemon); a session is left to libvirt,
+     * which starts its daemon. */
+    {
+        g_autofree char *system = vireo_uri_for_open ("qemu:///system", dir);
+        g_autofree char *session = vireo_uri_for_open ("qemu:///session", dir);
+
+        expected = g_strdup_printf ("qemu+unix:///system?socket=%s", libvirtd);
+        g_assert_cmpstr (system, ==, expected);
+        g_clear_pointer (&expected, g_free);
+        g_assert_cmpstr (session, ==, "qemu:///session");
+    }
+
+    /* libvirtd's socket, then virtqemud's when both are there. */
+    g_assert_true (g_file_set_contents (libvirtd, "", 0, NULL));
+    {
+        g_autofree char *session = vireo_uri_for_open ("qemu:///session", dir);
+        g_autofree char *with_query = vireo_uri_for_open ("qemu:///system?mode=legacy", dir);
+
+        expected = g_strdup_printf ("qemu+unix:///session?socket=%s", libvirtd);
+        g_assert_cmpstr (session, ==, expected);
+        g_clear_pointer (&expected, g_free);
+        expected = g_strdup_printf ("qemu+unix:///system?mode=legacy&socket=%s", libvirtd);
+        g_assert_cmpstr (with_query, ==, expected);
+        g_clear_pointer (&expected, g_free);
+    }
+    g_assert_true (g_file_set_contents (virtqemud, "", 0, NULL));
+    {
+        g_autofree char *system = vireo_uri_for_open ("qemu:///system", dir);
+
+        expected = g_strdup_printf ("qemu+unix:///system?socket=%s", virtqemud);
+        g_assert_cmpstr (system, ==, expected);
+    }
+    g_unlink (libvirtd);
+    g_unlink (virtqemud);
+    g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -221,6 +282,7 @@ main (int argc, char **argv)
     g_test_add_func ("/vireo/uri/validate-good", test_validate_good);
     g_test_add_func ("/vireo/uri/validate-bad", test_validate_bad);
     g_test_add_func ("/vireo/uri/is-local", test_is_local);
+    g_test_add_func ("/vireo/uri/for-open", test_for_open);
     g_test_add_func ("/vireo/uri/validate-interns-nothing", test_validate_interns_nothing);
 
     return g_test_run ();

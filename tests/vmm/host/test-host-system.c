@@ -503,6 +503,36 @@ test_devices (void)
     }
 }
 
+/* One process with the embedded driver open, then qemu:///system (the
+ * manager's usual pair): libvirt would give the second to the embedded
+ * driver, which refuses it ("Missing URI parameter 'root'"). */
+static void
+test_beside_embedded (void)
+{
+    g_autofree char *root = g_build_filename (fx.tmp, "embedded", NULL);
+    g_autofree char *embed_uri = g_strdup_printf ("qemu:///embed?root=%s", root);
+    g_autoptr(VireoConnection) embedded = vireo_connection_new (embed_uri);
+    g_autoptr(VireoConnection) system = vireo_connection_new (URI);
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) domains = NULL;
+
+    vireo_connection_open_async (embedded, NULL, vireo_test_store_result_cb, &result);
+    g_assert_true (vireo_connection_open_finish (embedded, wait_finish (&result), &error));
+    g_assert_no_error (error);
+    g_clear_object (&result);
+
+    vireo_connection_open_async (system, NULL, vireo_test_store_result_cb, &result);
+    vireo_connection_open_finish (system, wait_finish (&result), &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (vireo_connection_get_state (system), ==, VIREO_CONNECTION_STATE_ACTIVE);
+    g_assert_cmpstr (vireo_connection_get_uri (system), ==, URI);
+    domains = vireo_connection_list_domains (system);
+    g_assert_nonnull (domains);
+    vireo_connection_close (system);
+    vireo_connection_close (embedded);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -514,6 +544,8 @@ main (int    argc,
     /* libvirt's daemon (its users) reads what the test writes here. */
     g_chmod (fx.tmp, 0755);
 
+    /* First: qemu:///system opened after the embedded driver was. */
+    g_test_add_func ("/vireo/host-system/beside-embedded", test_beside_embedded);
     g_test_add_func ("/vireo/host-system/info", test_info);
     g_test_add_func ("/vireo/host-system/nat-network", test_nat_network);
     g_test_add_func ("/vireo/host-system/isolated-ipv6-network", test_isolated_ipv6_network);
