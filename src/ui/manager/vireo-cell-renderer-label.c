@@ -166,8 +166,10 @@ vireo_cell_renderer_label_render (GtkCellRenderer      *cell,
     int xpad, ypad, width, height, x_offset, y_offset;
     float xalign, yalign;
 
-    if (self->string != NULL && self->string[0] != '\0' && !self->foreign &&
-        (flags & GTK_CELL_RENDERER_PRELIT) == 0) {
+    /* An empty string draws nothing (a VM without a title). */
+    if (self->string != NULL && self->string[0] == '\0' && !self->foreign)
+        return;
+    if (self->string != NULL && !self->foreign && (flags & GTK_CELL_RENDERER_PRELIT) == 0) {
         check_context (self, widget);
         cached = g_hash_table_lookup (self->cache, self->string);
         if (cached == NULL)

@@ -1205,6 +1205,21 @@ test_label_cells (void)
         g_object_get (plain, "text", &text, NULL);
         g_assert_cmpstr (text, ==, "Running");
     }
+    /* An empty string (a VM without a title) draws nothing, as
+     * GtkCellRendererText does. */
+    {
+        g_autoptr(GtkCellRenderer) text = g_object_ref_sink (gtk_cell_renderer_text_new ());
+        cairo_surface_t *expected, *got;
+
+        g_object_set (text, "text", "", "ellipsize", PANGO_ELLIPSIZE_END, NULL);
+        vireo_cell_renderer_label_set_string (plain, "");
+        expected = render_cell (text, widget, 0);
+        got = render_cell (GTK_CELL_RENDERER (plain), widget, 0);
+        g_assert_false (has_ink (got));
+        g_assert_true (same_pixels (expected, got));
+        cairo_surface_destroy (expected);
+        cairo_surface_destroy (got);
+    }
     /* A prelit row (GtkCellRendererText draws it). */
     assert_draws_like_text_cell (plain, widget, FALSE, "Running", 0.0, 0.5,
                                  GTK_CELL_RENDERER_PRELIT);
