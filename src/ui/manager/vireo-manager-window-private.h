@@ -73,6 +73,8 @@ struct _VireoManagerWindow {
     gint64             stall_max_us;
     gint64             stall_cpu_us;         /* the main thread's CPU time at the last run */
     gint64             stall_max_cpu_us;     /* the most it spent between two runs */
+    gint64             stall_wait_us;        /* its run-queue wait at the last run */
+    gint64             stall_max_wait_us;    /* the wait in the latest run's gap */
     guint              stall_ticks;
 };
 

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "vireo-a11y.h"
+#include "vireo-bench-clock.h"
 #include "vireo-cell-renderer-graph.h"
 #include "vireo-cell-renderer-icon.h"
 #include "vireo-cell-renderer-label.h"
@@ -333,22 +334,14 @@ vm_tree_stats_updated_cb (VireoManagerWindow *self,
     if (self->stall_source != 0) {
         /* What the timer saw since the previous tick: that tick's work, its
          * redraw, and whatever else ran meanwhile. */
-        printf ("VIREO_STALL %u %.2f %.2f\n", self->stall_ticks++, self->stall_max_us / 1000.0,
-                self->stall_max_cpu_us / 1000.0);
+        printf ("VIREO_STALL %u %.2f %.2f %.2f\n", self->stall_ticks++,
+                self->stall_max_us / 1000.0, self->stall_max_cpu_us / 1000.0,
+                self->stall_max_wait_us / 1000.0);
         fflush (stdout);
         self->stall_max_us = 0;
         self->stall_max_cpu_us = 0;
+        self->stall_max_wait_us = 0;
     }
-}
-
-static gint64
-thread_cpu_us (void)
-{
-    struct timespec ts;
-
-    if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) < 0)
-        return 0;
-    return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
 /* VIREO_BENCH_STALL: a timer of the highest priority, due every
@@ -360,10 +353,17 @@ stall_timer_cb (gpointer user_data)
 {
     VireoManagerWindow *self = user_data;
     gint64 late = g_get_monotonic_time () - g_source_get_ready_time (g_main_current_source ());
-    gint64 cpu = thread_cpu_us ();
+    gint64 cpu = vireo_bench_thread_cpu_us ();
+    gint64 wait = vireo_bench_run_queue_wait_us ();
 
-    if (late > self->stall_max_us)
+    if (late > self->stall_max_us) {
         self->stall_max_us = late;
+        /* The share of it the thread waited for a CPU (bounded by the
+         * lateness: the wait since the previous run may start earlier). */
+        self->stall_max_wait_us = self->stall_wait_us != 0
+                                  ? MIN (late, wait - self->stall_wait_us) : 0;
+    }
+    self->stall_wait_us = wait;
     if (self->stall_cpu_us != 0 && cpu - self->stall_cpu_us > self->stall_max_cpu_us)
         self->stall_max_cpu_us = cpu - self->stall_cpu_us;
     self->stall_cpu_us = cpu;

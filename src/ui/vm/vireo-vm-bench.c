@@ -20,9 +20,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include <stdio.h>
-#include <time.h>
-
+#include "vireo-bench-clock.h"
 #include "vireo-vm-window-private.h"
 
 #define SWITCH_INTERVAL_MS 50
@@ -45,30 +43,6 @@ typedef struct {
     gulong            draw_id;
     gulong            warm_id;
 } Bench;
-
-/* How long the main thread waited for a CPU so far, µs (the second field of
- * schedstat: time on a run queue); 0 when the kernel does not say. */
-static gint64
-run_queue_wait (void)
-{
-    g_autofree char *text = NULL;
-    guint64 running = 0, waiting = 0;
-
-    if (!g_file_get_contents ("/proc/thread-self/schedstat", &text, NULL, NULL) ||
-        sscanf (text, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &running, &waiting) != 2)
-        return 0;
-    return (gint64) (waiting / 1000);
-}
-
-/* The main thread's CPU time, µs. */
-static gint64
-thread_cpu_time (void)
-{
-    struct timespec ts;
-
-    clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
 
 static void
 bench_free (Bench *bench)
@@ -98,8 +72,8 @@ beat_cb (gpointer user_data)
 {
     Bench *bench = user_data;
     gint64 now = g_get_monotonic_time ();
-    gint64 cpu = thread_cpu_time ();
-    gint64 wait = run_queue_wait ();
+    gint64 cpu = vireo_bench_thread_cpu_us ();
+    gint64 wait = vireo_bench_run_queue_wait_us ();
 
     if (bench->last_beat != 0) {
         if (now - bench->last_beat > bench->longest) {
