@@ -61,12 +61,13 @@ typedef enum {
  * to NULL on TRUE and back on FALSE (keeping its selection), so that the rows
  * go into the store alone and the models above take them in one go.
  *
- * The view model is a GtkTreeModelSort over a GtkTreeModelFilter over the
- * store: the filter keeps the VMs whose name, title or description contains
- * the filter text (case and accents aside) and every connection row; the
- * sort model sorts by VireoVmTreeSort ids; until one is set it keeps the
- * store's order, which is by name (connections in the order they were
- * added, each one's VMs by name, kept so on renames).  Each row keeps
+ * The store holds every connection row and the VMs whose name, title or
+ * description contains the filter text (case and accents aside); a VM the
+ * filter hides has no store row until the text shows it again.  The view
+ * model is a GtkTreeModelSort over the store: it sorts by VireoVmTreeSort
+ * ids; until one is set it keeps the store's order, which is by name
+ * (connections in the order they were added, each one's VMs by name, kept
+ * so on renames).  Each row keeps
  * what filtering and sorting compare (collation keys, folded text, the
  * newest samples), so neither reads a property or a history per comparison.
  */
@@ -84,14 +85,14 @@ guint         vireo_vm_tree_get_n_domains         (VireoVmTree     *self,
                                                    VireoConnection *connection);
 /* Number of domain rows the filter lets through. */
 guint         vireo_vm_tree_get_n_shown_domains   (VireoVmTree     *self);
-/* Store iters. */
+/* Store iters; a VM the filter hides has none (FALSE). */
 gboolean      vireo_vm_tree_find_domain           (VireoVmTree     *self,
                                                    VireoDomain     *domain,
                                                    GtkTreeIter     *iter);
 gboolean      vireo_vm_tree_find_connection       (VireoVmTree     *self,
                                                    VireoConnection *connection,
                                                    GtkTreeIter     *iter);
-/* A store iter's row in the view model: FALSE when the filter hides it. */
+/* A store iter's row in the view model. */
 gboolean      vireo_vm_tree_store_to_view_iter    (VireoVmTree       *self,
                                                    const GtkTreeIter *store_iter,
                                                    GtkTreeIter       *view_iter);

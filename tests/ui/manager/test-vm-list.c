@@ -395,11 +395,35 @@ test_search (void)
 
         assert_shown (found);
     }
+    /* A hidden VM has no store row; a shown one that stops matching goes. */
+    g_assert_false (vireo_vm_tree_find_domain (tree (), domain ("vm-0042"), NULL));
+    set_metadata ("vm-0200", VIR_DOMAIN_METADATA_TITLE, "Back to normal");
+    wait = (TitleWait) { "vm-0200", "Back to normal" };
+    g_assert_true (wait_until (title_is, &wait, 20000));
+    assert_shown (none);
+    set_metadata ("vm-0200", VIR_DOMAIN_METADATA_TITLE, "No such machine after all");
+    wait = (TitleWait) { "vm-0200", "No such machine after all" };
+    g_assert_true (wait_until (title_is, &wait, 20000));
+    {
+        static const char * const found[] = { "vm-0200", NULL };
 
-    /* Hiding the search bar shows every VM again. */
+        assert_shown (found);
+    }
+
+    /* Hiding the search bar shows every VM again, in name order. */
     gtk_search_bar_set_search_mode (bar, FALSE);
     g_assert_null (vireo_vm_tree_get_filter_text (tree ()));
     g_assert_cmpuint (vireo_vm_tree_get_n_shown_domains (tree ()), ==, N_VMS);
+    {
+        g_autoptr(GPtrArray) names = shown_names ();
+
+        g_assert_cmpuint (names->len, ==, N_VMS);
+        for (guint i = 0; i < names->len; i++) {
+            g_autofree char *expected = g_strdup_printf ("vm-%04u", i + 1);
+
+            g_assert_cmpstr (g_ptr_array_index (names, i), ==, expected);
+        }
+    }
 }
 
 /* The selection while searching: a row the filter hides leaves it, and the
