@@ -9,6 +9,7 @@
 #include "vireo-application.h"
 #include "vireo-application-private.h"
 #include "vireo-auth-dialog.h"
+#include "vireo-frame-sync.h"
 #include "vireo-manager-window.h"
 #include "vireo-new-vm-window.h"
 #include "vireo-preferences-dialog.h"
@@ -877,6 +878,7 @@ vireo_application_startup (GApplication *app)
 
     G_APPLICATION_CLASS (vireo_application_parent_class)->startup (app);
     vireo_trace_mark ("startup: GTK is up");
+    vireo_frame_sync_follow_window_manager (GTK_APPLICATION (app));
 
     g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                      G_N_ELEMENTS (app_actions), self);

@@ -10,6 +10,7 @@
 #include "vireo-connect-dialog.h"
 #include "vireo-console-uri.h"
 #include "vireo-error-cancelled.h"
+#include "vireo-frame-sync.h"
 #include "vireo-help.h"
 #include "vireo-viewer-application-private.h"
 #include "vireo-viewer-connect.h"
@@ -495,6 +496,7 @@ static void
 vireo_viewer_application_startup (GApplication *app)
 {
     G_APPLICATION_CLASS (vireo_viewer_application_parent_class)->startup (app);
+    vireo_frame_sync_follow_window_manager (GTK_APPLICATION (app));
 
     gtk_window_set_default_icon_name ("org.vireo.Vireo");
 }

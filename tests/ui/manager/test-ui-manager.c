@@ -5,6 +5,9 @@
 #include <string.h>
 
 #include <gtk/gtk.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/gdkx.h>
+#endif
 
 #include "vireo-application.h"
 #include "vireo-confirm-dialog.h"
@@ -12,6 +15,7 @@
 #include "vireo-console-page-domain.h"
 #include "vireo-delete-dialog.h"
 #include "vireo-domain-ops-util.h"
+#include "vireo-frame-sync.h"
 #include "vireo-manager-window.h"
 #include "vireo-test-util.h"
 #include "vireo-vm-window.h"
@@ -127,6 +131,21 @@ test_populate (void)
     g_assert_true (vireo_vm_tree_store_to_view_iter (tree, &store_parent, &parent));
     g_assert_cmpint (gtk_tree_model_iter_n_children (model, &parent), ==, N_VMS);
     g_assert_cmpuint (vireo_vm_tree_get_n_shown_domains (tree), ==, N_VMS);
+
+    /* Where no window manager announces _NET_WM_FRAME_DRAWN (the tests' X
+     * server has none), the window does without frame sync, and GDK no
+     * longer asks the X server about it at the end of every frame. */
+#ifdef GDK_WINDOWING_X11
+    {
+        GdkScreen *screen = gtk_widget_get_screen (GTK_WIDGET (fixture.window));
+        gboolean expect_off =
+            GDK_IS_X11_SCREEN (screen) &&
+            !gdk_x11_screen_supports_net_wm_hint (
+                screen, gdk_atom_intern_static_string ("_NET_WM_FRAME_DRAWN"));
+
+        g_assert_cmpint (vireo_frame_sync_is_off (GTK_WIDGET (fixture.window)), ==, expect_off);
+    }
+#endif
 
     /* Children sorted by name, each "Running". */
     g_assert_true (gtk_tree_model_iter_children (model, &child, &parent));
