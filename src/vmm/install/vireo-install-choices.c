@@ -515,6 +515,19 @@ typedef enum {
     FILE_IMAGE,
 } FileKind;
 
+static void
+set_unreadable_error (const char *path,
+                      FileKind    kind,
+                      int         saved_errno,
+                      GError    **error)
+{
+    g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_FAILED,
+                 kind == FILE_MEDIA ? _("The install media “%s” cannot be read: %s")
+                 : kind == FILE_TREE ? _("The install tree “%s” cannot be read: %s")
+                 : _("The disk image “%s” cannot be read: %s"),
+                 path, g_strerror (saved_errno));
+}
+
 /* One sentence per kind of file and fault, so that each translates whole. */
 static gboolean
 check_file (const char *path,
@@ -547,11 +560,7 @@ check_file (const char *path,
                          : _("The disk image “%s” does not exist."),
                          path);
         else
-            g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_FAILED,
-                         kind == FILE_MEDIA ? _("The install media “%s” cannot be read: %s")
-                         : kind == FILE_TREE ? _("The install tree “%s” cannot be read: %s")
-                         : _("The disk image “%s” cannot be read: %s"),
-                         path, g_strerror (saved));
+            set_unreadable_error (path, kind, saved, error);
         return FALSE;
     }
     if (kind != FILE_TREE && S_ISDIR (st.st_mode)) {
@@ -573,12 +582,7 @@ check_file (const char *path,
         return FALSE;
     }
     if (g_access (path, R_OK) != 0) {
-        saved = errno;
-        g_set_error (error, VIREO_VMM_ERROR, VIREO_VMM_ERROR_FAILED,
-                     kind == FILE_MEDIA ? _("The install media “%s” cannot be read: %s")
-                     : kind == FILE_TREE ? _("The install tree “%s” cannot be read: %s")
-                     : _("The disk image “%s” cannot be read: %s"),
-                     path, g_strerror (saved));
+        set_unreadable_error (path, kind, errno, error);
         return FALSE;
     }
     return TRUE;
