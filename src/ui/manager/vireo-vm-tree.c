@@ -338,6 +338,43 @@ move_to_place (VmRow *row)
     }
 }
 
+/* A VM row's store values, as columns and GValues (set, to be unset by the
+ * caller): the display values, and on a new row (@new_row) the connection,
+ * the domain and the VmRow too.  Returns how many. */
+static int
+domain_values_to_columns (const DomainValues *values,
+                          VmRow              *row,
+                          gboolean            new_row,
+                          int                *columns,
+                          GValue             *gvalues)
+{
+    int n = 0;
+
+#define ADD(column, type, setter, value) \
+    G_STMT_START { \
+        columns[n] = (column); \
+        g_value_init (&gvalues[n], (type)); \
+        setter (&gvalues[n], (value)); \
+        n++; \
+    } G_STMT_END
+    if (new_row) {
+        ADD (VIREO_VM_TREE_COLUMN_CONNECTION, VIREO_TYPE_CONNECTION, g_value_set_object,
+             row->entry->connection);
+        ADD (VIREO_VM_TREE_COLUMN_DOMAIN, VIREO_TYPE_DOMAIN, g_value_set_object, row->domain);
+        ADD (VIREO_VM_TREE_COLUMN_ROW, G_TYPE_POINTER, g_value_set_pointer, row);
+    }
+    ADD (VIREO_VM_TREE_COLUMN_ICON_NAME, G_TYPE_STRING, g_value_set_static_string,
+         values->icon_name);
+    ADD (VIREO_VM_TREE_COLUMN_NAME, G_TYPE_STRING, g_value_set_static_string, values->name);
+    ADD (VIREO_VM_TREE_COLUMN_SUBTITLE, G_TYPE_STRING, g_value_set_static_string, values->state);
+    ADD (VIREO_VM_TREE_COLUMN_MARKUP, G_TYPE_STRING, g_value_set_static_string, values->markup);
+    ADD (VIREO_VM_TREE_COLUMN_SORT_KEY, G_TYPE_STRING, g_value_set_static_string, row->name_key);
+    ADD (VIREO_VM_TREE_COLUMN_STATE, G_TYPE_STRING, g_value_set_static_string, values->state);
+    ADD (VIREO_VM_TREE_COLUMN_TITLE, G_TYPE_STRING, g_value_set_static_string, values->title);
+#undef ADD
+    return n;
+}
+
 /* Gives @row its store row, in name order among the shown ones, with all
  * its values at once: a sorted model that gets a value in a second call
  * moves the row again. */
@@ -346,24 +383,20 @@ show_row (VmRow *row)
 {
     ConnectionEntry *entry = row->entry;
     DomainValues values;
+    int columns[VIREO_VM_TREE_N_COLUMNS];
+    GValue gvalues[VIREO_VM_TREE_N_COLUMNS] = { G_VALUE_INIT };
+    int n;
 
     domain_values_init (&values, row);
     row->place = g_sequence_insert_sorted (entry->by_name, row, compare_rows_by_name, NULL);
     /* At the end: -1, as finding the n-th child walks the children. */
-    gtk_tree_store_insert_with_values (entry->tree->store, &row->iter, &entry->iter,
-                                       g_sequence_iter_is_end (g_sequence_iter_next (row->place))
-                                       ? -1 : g_sequence_iter_get_position (row->place),
-                                       VIREO_VM_TREE_COLUMN_CONNECTION, entry->connection,
-                                       VIREO_VM_TREE_COLUMN_DOMAIN, row->domain,
-                                       VIREO_VM_TREE_COLUMN_ICON_NAME, values.icon_name,
-                                       VIREO_VM_TREE_COLUMN_NAME, values.name,
-                                       VIREO_VM_TREE_COLUMN_SUBTITLE, values.state,
-                                       VIREO_VM_TREE_COLUMN_MARKUP, values.markup,
-                                       VIREO_VM_TREE_COLUMN_SORT_KEY, row->name_key,
-                                       VIREO_VM_TREE_COLUMN_STATE, values.state,
-                                       VIREO_VM_TREE_COLUMN_TITLE, values.title,
-                                       VIREO_VM_TREE_COLUMN_ROW, row,
-                                       -1);
+    n = domain_values_to_columns (&values, row, TRUE, columns, gvalues);
+    gtk_tree_store_insert_with_valuesv (entry->tree->store, &row->iter, &entry->iter,
+                                        g_sequence_iter_is_end (g_sequence_iter_next (row->place))
+                                        ? -1 : g_sequence_iter_get_position (row->place),
+                                        columns, gvalues, n);
+    for (int i = 0; i < n; i++)
+        g_value_unset (&gvalues[i]);
     domain_values_clear (&values);
 }
 
@@ -380,6 +413,9 @@ update_domain_row (VmRow *row)
 {
     DomainValues values;
     g_autofree char *old_key = g_strdup (row->name_key);
+    int columns[VIREO_VM_TREE_N_COLUMNS];
+    GValue gvalues[VIREO_VM_TREE_N_COLUMNS] = { G_VALUE_INIT };
+    int n;
 
     domain_values_init (&values, row);
     /* A new name, title or description may show or hide it. */
@@ -397,15 +433,10 @@ update_domain_row (VmRow *row)
     }
     if (strcmp (old_key, row->name_key) != 0)
         move_to_place (row);
-    gtk_tree_store_set (row->entry->tree->store, &row->iter,
-                        VIREO_VM_TREE_COLUMN_ICON_NAME, values.icon_name,
-                        VIREO_VM_TREE_COLUMN_NAME, values.name,
-                        VIREO_VM_TREE_COLUMN_SUBTITLE, values.state,
-                        VIREO_VM_TREE_COLUMN_MARKUP, values.markup,
-                        VIREO_VM_TREE_COLUMN_SORT_KEY, row->name_key,
-                        VIREO_VM_TREE_COLUMN_STATE, values.state,
-                        VIREO_VM_TREE_COLUMN_TITLE, values.title,
-                        -1);
+    n = domain_values_to_columns (&values, row, FALSE, columns, gvalues);
+    gtk_tree_store_set_valuesv (row->entry->tree->store, &row->iter, columns, gvalues, n);
+    for (int i = 0; i < n; i++)
+        g_value_unset (&gvalues[i]);
     domain_values_clear (&values);
 }
 
