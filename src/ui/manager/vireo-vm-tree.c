@@ -376,28 +376,26 @@ domain_values_to_columns (const DomainValues *values,
 }
 
 /* Gives @row its store row, in name order among the shown ones, with all
- * its values at once: a sorted model that gets a value in a second call
- * moves the row again. */
+ * its @values (domain_values_init() of the caller) at once: a sorted model
+ * that gets a value in a second call moves the row again. */
 static void
-show_row (VmRow *row)
+show_row (VmRow              *row,
+          const DomainValues *values)
 {
     ConnectionEntry *entry = row->entry;
-    DomainValues values;
     int columns[VIREO_VM_TREE_N_COLUMNS];
     GValue gvalues[VIREO_VM_TREE_N_COLUMNS] = { G_VALUE_INIT };
     int n;
 
-    domain_values_init (&values, row);
     row->place = g_sequence_insert_sorted (entry->by_name, row, compare_rows_by_name, NULL);
     /* At the end: -1, as finding the n-th child walks the children. */
-    n = domain_values_to_columns (&values, row, TRUE, columns, gvalues);
+    n = domain_values_to_columns (values, row, TRUE, columns, gvalues);
     gtk_tree_store_insert_with_valuesv (entry->tree->store, &row->iter, &entry->iter,
                                         g_sequence_iter_is_end (g_sequence_iter_next (row->place))
                                         ? -1 : g_sequence_iter_get_position (row->place),
                                         columns, gvalues, n);
     for (int i = 0; i < n; i++)
         g_value_unset (&gvalues[i]);
-    domain_values_clear (&values);
 }
 
 static void
@@ -420,23 +418,18 @@ update_domain_row (VmRow *row)
     domain_values_init (&values, row);
     /* A new name, title or description may show or hide it. */
     if (row_matches (row) != (row->place != NULL)) {
-        domain_values_clear (&values);
         if (row->place != NULL)
             hide_row (row);
         else
-            show_row (row);
-        return;
+            show_row (row, &values);
+    } else if (row->place != NULL) {
+        if (strcmp (old_key, row->name_key) != 0)
+            move_to_place (row);
+        n = domain_values_to_columns (&values, row, FALSE, columns, gvalues);
+        gtk_tree_store_set_valuesv (row->entry->tree->store, &row->iter, columns, gvalues, n);
+        for (int i = 0; i < n; i++)
+            g_value_unset (&gvalues[i]);
     }
-    if (row->place == NULL) {
-        domain_values_clear (&values);
-        return;
-    }
-    if (strcmp (old_key, row->name_key) != 0)
-        move_to_place (row);
-    n = domain_values_to_columns (&values, row, FALSE, columns, gvalues);
-    gtk_tree_store_set_valuesv (row->entry->tree->store, &row->iter, columns, gvalues, n);
-    for (int i = 0; i < n; i++)
-        g_value_unset (&gvalues[i]);
     domain_values_clear (&values);
 }
 
@@ -491,11 +484,11 @@ add_domain (ConnectionEntry *entry,
     row->entry = entry;
     row->domain = domain;
     refresh_row_stats (row);
-    /* The keys and the folded text, for the filter. */
+    /* The keys and the folded text too, for the filter. */
     domain_values_init (&values, row);
-    domain_values_clear (&values);
     if (row_matches (row))
-        show_row (row);
+        show_row (row, &values);
+    domain_values_clear (&values);
     g_hash_table_insert (entry->domains, g_object_ref (domain), row);
 
     g_signal_connect (domain, "state-changed", G_CALLBACK (domain_changed_cb), row);
@@ -1182,10 +1175,15 @@ refilter_entry (ConnectionEntry *entry,
     for (guint i = 0; i < rows->len; i++) {
         VmRow *row = g_ptr_array_index (rows, i);
 
-        if (row->place != NULL)
+        DomainValues values;
+
+        if (row->place != NULL) {
             hide_row (row);
-        else
-            show_row (row);
+            continue;
+        }
+        domain_values_init (&values, row);
+        show_row (row, &values);
+        domain_values_clear (&values);
     }
 }
 
