@@ -26,6 +26,24 @@ G_DECLARE_FINAL_TYPE (VireoCellRendererGraph, vireo_cell_renderer_graph,
  */
 GtkCellRenderer *vireo_cell_renderer_graph_new (void) G_GNUC_WARN_UNUSED_RESULT;
 
+/* A batch draws the graphs of one draw of a widget (the list's tree view)
+ * into one client-side image and puts it on the window at once: begin it
+ * in a handler of the widget's "draw" signal (@width x @height its
+ * allocation, in @cr's user space), end it in a handler connected after.
+ * Renderers given the batch draw into it during that draw, and directly
+ * otherwise (another widget, a drag icon).  The renderers do not own it. */
+typedef struct _VireoGraphBatch VireoGraphBatch;
+
+VireoGraphBatch *vireo_graph_batch_new   (void) G_GNUC_WARN_UNUSED_RESULT;
+void             vireo_graph_batch_free  (VireoGraphBatch *batch);
+void             vireo_graph_batch_begin (VireoGraphBatch *batch);
+void             vireo_graph_batch_end   (VireoGraphBatch *batch,
+                                          cairo_t         *cr,
+                                          GtkWidget       *widget,
+                                          GdkWindow       *window);
+void             vireo_cell_renderer_graph_set_batch (VireoCellRendererGraph *self,
+                                                      VireoGraphBatch        *batch);
+
 /* Computes the polyline of the graph: @n_values values (oldest first) laid
  * out right-aligned over @n_points slots in a @width x @height box; writes
  * x,y pairs into @xy (2 * @n_values doubles).  Values are clamped to

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "vireo-cell-renderer-graph.h"
 #include "vireo-manager-window.h"
 
 G_BEGIN_DECLS
@@ -39,6 +40,7 @@ struct _VireoManagerWindow {
     char              *text_cell_values[VIREO_LIST_N_TEXT_CELLS];  /* what the icon holds */
     GtkTreeViewColumn *graph_columns[VIREO_LIST_N_GRAPHS];
     GtkCellRenderer   *graph_renderers[VIREO_LIST_N_GRAPHS];
+    VireoGraphBatch   *graph_batch;          /* the graphs of one draw, in one image */
     GtkSearchBar      *search_bar;
     GtkSearchEntry    *search_entry;
     GtkToggleButton   *search_button;

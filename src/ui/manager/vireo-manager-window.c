@@ -437,6 +437,18 @@ model_row_has_child_toggled_cb (VireoManagerWindow *self,
     gtk_tree_view_expand_row (self->tree_view, path, FALSE);
 }
 
+/* The graphs the view draws go into one image (see VireoGraphBatch),
+ * put on the window after the view's own drawing. */
+static gboolean
+tree_view_draw_begin_cb (VireoManagerWindow *self,
+                         cairo_t            *cr,
+                         GtkWidget          *widget)
+{
+    if (self->graph_batch != NULL)
+        vireo_graph_batch_begin (self->graph_batch);
+    return FALSE;
+}
+
 static gboolean
 tree_view_draw_cb (VireoManagerWindow *self,
                    cairo_t            *cr,
@@ -444,6 +456,9 @@ tree_view_draw_cb (VireoManagerWindow *self,
 {
     VireoApplication *app;
 
+    if (self->graph_batch != NULL)
+        vireo_graph_batch_end (self->graph_batch, cr, widget,
+                               gtk_tree_view_get_bin_window (self->tree_view));
     if (!self->bench_populated || self->bench_reported)
         return FALSE;
     vireo_trace_mark ("list: first draw");
@@ -723,6 +738,12 @@ vireo_manager_window_dispose (GObject *object)
     }
     g_clear_pointer (&self->context_menu, gtk_widget_destroy);
     g_clear_handle_id (&self->stall_source, g_source_remove);
+    if (self->graph_batch != NULL) {
+        for (guint i = 0; i < VIREO_LIST_N_GRAPHS; i++)
+            vireo_cell_renderer_graph_set_batch (
+                VIREO_CELL_RENDERER_GRAPH (self->graph_renderers[i]), NULL);
+        g_clear_pointer (&self->graph_batch, vireo_graph_batch_free);
+    }
     /* The rows go with the tree: the view lets go first, so that their
      * removal changes no selection of a window being taken apart. */
     if (self->tree_view != NULL)
@@ -856,6 +877,12 @@ vireo_manager_window_init (VireoManagerWindow *self)
     g_signal_connect_object (model, "row-has-child-toggled",
                              G_CALLBACK (model_row_has_child_toggled_cb), self,
                              G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+    self->graph_batch = vireo_graph_batch_new ();
+    for (guint i = 0; i < VIREO_LIST_N_GRAPHS; i++)
+        vireo_cell_renderer_graph_set_batch (VIREO_CELL_RENDERER_GRAPH (self->graph_renderers[i]),
+                                             self->graph_batch);
+    g_signal_connect_object (self->tree_view, "draw", G_CALLBACK (tree_view_draw_begin_cb), self,
+                             G_CONNECT_SWAPPED);
     g_signal_connect_object (self->tree_view, "draw", G_CALLBACK (tree_view_draw_cb), self,
                              G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 

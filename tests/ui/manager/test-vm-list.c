@@ -687,61 +687,67 @@ share_differing (cairo_surface_t    *surface,
     return (double) differing / (rect->width * rect->height);
 }
 
-/* The five graph columns draw: the tree view painted into an image, the
- * inside of each graph of a busy VM is mostly graph, an idle VM's is mostly
- * its background.  VIREO_TEST_SCREENSHOT=FILE.png keeps the image. */
+static const char * const graph_keys[] = {
+    "list-column-guest-cpu", "list-column-host-cpu", "list-column-memory",
+    "list-column-disk", "list-column-network",
+};
+
+/* The five graph columns shown, sorted by name, a busy VM (vm-0001) and an
+ * idle one (vm-0002) with more samples than a graph shows (40): each is
+ * drawn across its width. */
 static void
-test_graphs_draw (void)
+show_busy_and_idle_graphs (void)
 {
-    static const char * const keys[] = {
-        "list-column-guest-cpu", "list-column-host-cpu", "list-column-memory",
-        "list-column-disk", "list-column-network",
-    };
-    static const char * const columns[] = {
-        "guest_cpu_column", "host_cpu_column", "memory_column", "disk_column",
-        "network_column",
-    };
     VireoStatsSampler *sampler = vireo_connection_get_stats_sampler (fixture.connection);
     GtkTreeView *view = vireo_manager_window_get_tree_view (fixture.window);
-    g_autoptr(GtkTreePath) busy_path = gtk_tree_path_new_from_string ("0:0");
-    g_autoptr(GtkTreePath) idle_path = gtk_tree_path_new_from_string ("0:1");
-    cairo_surface_t *surface;
-    cairo_t *cr;
-    const char *shot;
+    g_autofree char *first = NULL, *second = NULL;
+    GtkTreeIter iter;
 
     gtk_tree_sortable_set_sort_column_id (GTK_TREE_SORTABLE (view_model ()),
                                           VIREO_VM_TREE_SORT_NAME, GTK_SORT_ASCENDING);
-    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-        g_settings_set_boolean (settings (), keys[i], TRUE);
+    for (guint i = 0; i < G_N_ELEMENTS (graph_keys); i++)
+        g_settings_set_boolean (settings (), graph_keys[i], TRUE);
     gtk_window_resize (GTK_WINDOW (fixture.window), 1260, 600);
     gtk_tree_view_scroll_to_point (view, 0, 0);
 
     stop_sampler (sampler);
-    /* More ticks than a graph shows (40): each is drawn across its width. */
     apply_busy_and_idle (sampler, 45, g_get_monotonic_time () + 10 * G_USEC_PER_SEC);
     spin (500);
-    {
-        g_autofree char *first = NULL, *second = NULL;
-        GtkTreeIter iter;
+    g_assert_true (gtk_tree_model_get_iter_from_string (view_model (), &iter, "0:0"));
+    gtk_tree_model_get (view_model (), &iter, VIREO_VM_TREE_COLUMN_NAME, &first, -1);
+    g_assert_true (gtk_tree_model_get_iter_from_string (view_model (), &iter, "0:1"));
+    gtk_tree_model_get (view_model (), &iter, VIREO_VM_TREE_COLUMN_NAME, &second, -1);
+    g_assert_cmpstr (first, ==, "vm-0001");
+    g_assert_cmpstr (second, ==, "vm-0002");
+}
 
-        g_assert_true (gtk_tree_model_get_iter (view_model (), &iter, busy_path));
-        gtk_tree_model_get (view_model (), &iter, VIREO_VM_TREE_COLUMN_NAME, &first, -1);
-        g_assert_true (gtk_tree_model_get_iter (view_model (), &iter, idle_path));
-        gtk_tree_model_get (view_model (), &iter, VIREO_VM_TREE_COLUMN_NAME, &second, -1);
-        g_assert_cmpstr (first, ==, "vm-0001");
-        g_assert_cmpstr (second, ==, "vm-0002");
-    }
+static void
+reset_graphs (void)
+{
+    for (guint i = 0; i < G_N_ELEMENTS (graph_keys); i++)
+        g_settings_reset (settings (), graph_keys[i]);
+    g_settings_reset (settings (), "stats-disk");
+    g_settings_reset (settings (), "stats-network");
+    vireo_stats_sampler_start (vireo_connection_get_stats_sampler (fixture.connection));
+}
 
-    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
-                                          gtk_widget_get_allocated_width (GTK_WIDGET (view)),
-                                          gtk_widget_get_allocated_height (GTK_WIDGET (view)));
-    cr = cairo_create (surface);
-    gtk_widget_draw (GTK_WIDGET (view), cr);
-    cairo_destroy (cr);
-    cairo_surface_flush (surface);
-    shot = g_getenv ("VIREO_TEST_SCREENSHOT");
-    if (shot != NULL && *shot != '\0')
-        g_assert_cmpint (cairo_surface_write_to_png (surface, shot), ==, CAIRO_STATUS_SUCCESS);
+/* In @surface, where the tree view's top left corner is at @x, @y: the
+ * inside of each graph of the busy VM is mostly graph, the idle VM's is
+ * mostly its background. */
+static void
+check_busy_and_idle_graphs (cairo_surface_t *surface,
+                            int              x,
+                            int              y)
+{
+    static const char * const columns[] = {
+        "guest_cpu_column", "host_cpu_column", "memory_column", "disk_column",
+        "network_column",
+    };
+    GtkTreeView *view = vireo_manager_window_get_tree_view (fixture.window);
+    g_autoptr(GtkTreePath) busy_path = gtk_tree_path_new_from_string ("0:0");
+    g_autoptr(GtkTreePath) idle_path = gtk_tree_path_new_from_string ("0:1");
+    const guint32 *pixels = (const guint32 *) cairo_image_surface_get_data (surface);
+    int stride = cairo_image_surface_get_stride (surface) / 4;
 
     for (guint i = 0; i < G_N_ELEMENTS (columns); i++) {
         GtkTreeViewColumn *column =
@@ -749,8 +755,6 @@ test_graphs_draw (void)
                                                                  VIREO_TYPE_MANAGER_WINDOW,
                                                                  columns[i]));
         GdkRectangle busy, idle;
-        const guint32 *pixels = (const guint32 *) cairo_image_surface_get_data (surface);
-        int stride = cairo_image_surface_get_stride (surface) / 4;
         guint32 background;
         double busy_share, idle_share;
 
@@ -763,9 +767,9 @@ test_graphs_draw (void)
                                                           &idle.x, &idle.y);
         /* Inside the frame: the renderer's padding (6, 4) and its line. */
         for (GdkRectangle *r = &busy; r != NULL; r = r == &busy ? &idle : NULL) {
-            r->x += 8;
+            r->x += x + 8;
             r->width -= 16;
-            r->y += 6;
+            r->y += y + 6;
             r->height -= 12;
             g_assert_cmpint (r->width, >, 20);
             g_assert_cmpint (r->height, >, 10);
@@ -781,13 +785,92 @@ test_graphs_draw (void)
         g_assert_cmpfloat (busy_share, >, 0.5);
         g_assert_cmpfloat (idle_share, <, 0.2);
     }
+}
+
+/* The five graph columns draw: the tree view painted into an image.
+ * VIREO_TEST_SCREENSHOT=FILE.png keeps the image. */
+static void
+test_graphs_draw (void)
+{
+    GtkTreeView *view = vireo_manager_window_get_tree_view (fixture.window);
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    const char *shot;
+
+    show_busy_and_idle_graphs ();
+    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                          gtk_widget_get_allocated_width (GTK_WIDGET (view)),
+                                          gtk_widget_get_allocated_height (GTK_WIDGET (view)));
+    cr = cairo_create (surface);
+    gtk_widget_draw (GTK_WIDGET (view), cr);
+    cairo_destroy (cr);
+    cairo_surface_flush (surface);
+    shot = g_getenv ("VIREO_TEST_SCREENSHOT");
+    if (shot != NULL && *shot != '\0')
+        g_assert_cmpint (cairo_surface_write_to_png (surface, shot), ==, CAIRO_STATUS_SUCCESS);
+    check_busy_and_idle_graphs (surface, 0, 0);
+    cairo_surface_destroy (surface);
+    reset_graphs ();
+}
+
+/* The window as the X server has it, in an image. */
+static cairo_surface_t *
+grab_window (void)
+{
+    GdkWindow *window = gtk_widget_get_window (GTK_WIDGET (fixture.window));
+    g_autoptr(GdkPixbuf) pixbuf = NULL;
+    cairo_surface_t *surface;
+    cairo_t *cr;
+
+    gdk_display_sync (gdk_window_get_display (window));
+    pixbuf = gdk_pixbuf_get_from_window (window, 0, 0, gdk_window_get_width (window),
+                                         gdk_window_get_height (window));
+    g_assert_nonnull (pixbuf);
+    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, gdk_pixbuf_get_width (pixbuf),
+                                          gdk_pixbuf_get_height (pixbuf));
+    cr = cairo_create (surface);
+    gdk_cairo_set_source_pixbuf (cr, pixbuf, 0, 0);
+    cairo_paint (cr);
+    cairo_destroy (cr);
+    cairo_surface_flush (surface);
+    return surface;
+}
+
+/* The graphs on the screen.  The list draws them into one image that it
+ * puts on the window and into the tree view's pixel cache: when a window
+ * that covered the list goes away, the X server asks for that part again,
+ * and the view shows it from the cache without drawing the rows again,
+ * graphs included. */
+static void
+test_graphs_on_screen (void)
+{
+    GtkTreeView *view = vireo_manager_window_get_tree_view (fixture.window);
+    cairo_surface_t *surface;
+    GtkWidget *cover;
+    int x, y, root_x, root_y;
+
+    show_busy_and_idle_graphs ();
+    g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (view),
+                                                     GTK_WIDGET (fixture.window), 0, 0, &x, &y));
+    gtk_widget_queue_draw (GTK_WIDGET (view));
+    spin (500);
+    surface = grab_window ();
+    check_busy_and_idle_graphs (surface, x, y);
     cairo_surface_destroy (surface);
 
-    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-        g_settings_reset (settings (), keys[i]);
-    g_settings_reset (settings (), "stats-disk");
-    g_settings_reset (settings (), "stats-network");
-    vireo_stats_sampler_start (sampler);
+    gdk_window_get_origin (gtk_widget_get_window (GTK_WIDGET (fixture.window)), &root_x, &root_y);
+    cover = gtk_window_new (GTK_WINDOW_POPUP);
+    gtk_window_move (GTK_WINDOW (cover), root_x, root_y);
+    gtk_window_resize (GTK_WINDOW (cover), gtk_widget_get_allocated_width (GTK_WIDGET (fixture.window)),
+                       gtk_widget_get_allocated_height (GTK_WIDGET (fixture.window)));
+    gtk_widget_show (cover);
+    spin (300);
+    gtk_widget_destroy (cover);
+    spin (500);
+    surface = grab_window ();
+    check_busy_and_idle_graphs (surface, x, y);
+    cairo_surface_destroy (surface);
+    reset_graphs ();
 }
 
 /* Pause on three VMs: one confirmation names them all; Cancel leaves them
@@ -1368,6 +1451,7 @@ main (int   argc,
     g_test_add_func ("/vireo/vm-list/search-selection", test_search_selection);
     g_test_add_func ("/vireo/vm-list/sort", test_sort);
     g_test_add_func ("/vireo/vm-list/graphs-draw", test_graphs_draw);
+    g_test_add_func ("/vireo/vm-list/graphs-on-screen", test_graphs_on_screen);
     g_test_add_func ("/vireo/vm-list/multi-pause", test_multi_pause);
     g_test_add_func ("/vireo/vm-list/multi-failure", test_multi_failure);
     g_test_add_func ("/vireo/vm-list/confirm-turned-off", test_confirm_turned_off);
