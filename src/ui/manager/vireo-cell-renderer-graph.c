@@ -35,7 +35,8 @@ struct _VireoCellRendererGraph {
  * CPU, a stats tick redraws 125 graphs, and the trapezoids were most of the
  * frame's requests and most of its time (bench/manager-scale).  In a batch,
  * the graphs are drawn on the client into one image, which goes to the
- * window in one request, clipped to the cells drawn. */
+ * widget's pixel cache and to the window, one request each, clipped to the
+ * parts of the cells the draw shows. */
 struct _VireoGraphBatch {
     gboolean         armed;          /* between begin and end */
     cairo_surface_t *image;          /* the target's size, transparent but where drawn */
@@ -44,7 +45,8 @@ struct _VireoGraphBatch {
                                       * tree view's pixel cache) */
     double           target_x;       /* the cells' user space (the bin window's) */
     double           target_y;       /* in target's device space */
-    cairo_region_t  *cells;          /* target rectangles drawn on in this draw */
+    cairo_region_t  *cells;          /* target rectangles the draw shows */
+    cairo_region_t  *drawn;          /* image rectangles drawn on since cleared */
 };
 
 enum {
@@ -238,19 +240,20 @@ batch_adopt_target (VireoGraphBatch *batch,
         }
         cairo_surface_set_device_scale (batch->image, scale_x, scale_y);
         batch->cr = cairo_create (batch->image);
-        cairo_region_subtract (batch->cells, batch->cells);
+        cairo_region_subtract (batch->drawn, batch->drawn);
     }
     /* Transparent again where the last draw drew.  Not at the end of that
      * draw: the X server may still be reading the image then, and cairo
      * would wait for it. */
-    if (!cairo_region_is_empty (batch->cells)) {
+    if (!cairo_region_is_empty (batch->drawn)) {
         cairo_save (batch->cr);
         cairo_set_operator (batch->cr, CAIRO_OPERATOR_CLEAR);
-        gdk_cairo_region (batch->cr, batch->cells);
+        gdk_cairo_region (batch->cr, batch->drawn);
         cairo_fill (batch->cr);
         cairo_restore (batch->cr);
-        cairo_region_subtract (batch->cells, batch->cells);
+        cairo_region_subtract (batch->drawn, batch->drawn);
     }
+    cairo_region_subtract (batch->cells, batch->cells);
     batch->target = cairo_surface_reference (target);
     batch->target_x = x;
     batch->target_y = y;
@@ -288,7 +291,8 @@ batch_takes (VireoGraphBatch *batch,
     return TRUE;
 }
 
-/* The part of @cell_area the draw shows (its clip), in image space. */
+/* @cell_area, drawn into the image, and the part of it the draw shows
+ * (its clip), in image space. */
 static void
 batch_add_cell (VireoGraphBatch    *batch,
                 cairo_t            *cr,
@@ -297,7 +301,11 @@ batch_add_cell (VireoGraphBatch    *batch,
                 double              dy)
 {
     double x1, y1, x2, y2;
-    cairo_rectangle_int_t rect;
+    cairo_rectangle_int_t rect = {
+        cell_area->x + (int) dx, cell_area->y + (int) dy, cell_area->width, cell_area->height
+    };
+
+    cairo_region_union_rectangle (batch->drawn, &rect);
 
     cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
     x1 = MAX (x1, cell_area->x) + dx;
@@ -472,6 +480,7 @@ vireo_graph_batch_new (void)
     VireoGraphBatch *batch = g_new0 (VireoGraphBatch, 1);
 
     batch->cells = cairo_region_create ();
+    batch->drawn = cairo_region_create ();
     return batch;
 }
 
@@ -484,6 +493,7 @@ vireo_graph_batch_free (VireoGraphBatch *batch)
     g_clear_pointer (&batch->image, cairo_surface_destroy);
     g_clear_pointer (&batch->target, cairo_surface_destroy);
     cairo_region_destroy (batch->cells);
+    cairo_region_destroy (batch->drawn);
     g_free (batch);
 }
 
