@@ -27,11 +27,14 @@ G_DECLARE_FINAL_TYPE (VireoCellRendererGraph, vireo_cell_renderer_graph,
 GtkCellRenderer *vireo_cell_renderer_graph_new (void) G_GNUC_WARN_UNUSED_RESULT;
 
 /* A batch draws the graphs of one draw of a widget (the list's tree view)
- * into one client-side image and puts it on the window at once: begin it
- * in a handler of the widget's "draw" signal (@width x @height its
- * allocation, in @cr's user space), end it in a handler connected after.
- * Renderers given the batch draw into it during that draw, and directly
- * otherwise (another widget, a drag icon).  The renderers do not own it. */
+ * into one client-side image, on X11: begin it in a handler of the
+ * widget's "draw" signal, and end it in a handler connected after, with
+ * that handler's @cr, the widget and the GdkWindow the cells are drawn in
+ * (the tree view's bin window).  The end puts the image into the surface
+ * the cells were drawn on (the tree view's pixel cache) and onto the
+ * window, clipped to the cells the draw showed.  Renderers given the batch
+ * draw into it during that draw, and directly otherwise (another target, a
+ * drag icon, Wayland).  The renderers do not own it. */
 typedef struct _VireoGraphBatch VireoGraphBatch;
 
 VireoGraphBatch *vireo_graph_batch_new   (void) G_GNUC_WARN_UNUSED_RESULT;
