@@ -1174,7 +1174,6 @@ refilter_entry (ConnectionEntry *entry,
     }
     for (guint i = 0; i < rows->len; i++) {
         VmRow *row = g_ptr_array_index (rows, i);
-
         DomainValues values;
 
         if (row->place != NULL) {
